@@ -1,0 +1,209 @@
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
+
+// Loss is what an outage scenario takes away: suppliers by id and every supplier
+// under the given jurisdictions, for a duration.
+type Loss struct {
+	Suppliers     []string         `json:"suppliers,omitempty"`
+	Jurisdictions []string         `json:"jurisdictions,omitempty"`
+	Duration      yamldoc.Duration `json:"duration"`
+}
+
+// Impact is the result of [Catalog.Impact]: which suppliers are gone and which
+// processes are hit, why, and what that means against their objectives.
+type Impact struct {
+	Loss Loss `json:"loss"`
+	// Lost are the suppliers the loss names, directly or by jurisdiction.
+	Lost []string `json:"lost"`
+	// Down are the suppliers unavailable in the scenario: the lost ones and those
+	// whose subprocessors, transitively, include a lost one.
+	Down []string `json:"down"`
+	// Processes are the impacted processes only, in catalog order.
+	Processes []*ProcessImpact `json:"processes"`
+	// Unaffected counts the processes the loss does not touch.
+	Unaffected int `json:"unaffected"`
+}
+
+// ProcessImpact is one impacted process.
+type ProcessImpact struct {
+	Process    *Process   `json:"process"`
+	Paths      []Path     `json:"paths"`
+	Assessment Assessment `json:"assessment"`
+	// Unusable are backups and alternatives of the process's applications that are
+	// themselves held by a supplier that is down, and so useless in the scenario.
+	Unusable []Resource `json:"unusable,omitempty"`
+	// Gaps are down applications left without any usable backup or alternative.
+	Gaps []string `json:"gaps,omitempty"`
+}
+
+// Hop is one step of a dependency path.
+type Hop struct {
+	Kind string `json:"kind"` // process, application, supplier, subprocessor
+	ID   string `json:"id"`
+}
+
+// Path is a dependency path from a process to a lost supplier, for example
+// process -> application -> supplier -> subprocessor.
+type Path []Hop
+
+// String formats the path as "a -> b -> c".
+func (p Path) String() string {
+	ids := make([]string, len(p))
+	for i, h := range p {
+		ids[i] = h.ID
+	}
+	return strings.Join(ids, " -> ")
+}
+
+// Resource is a backup or alternative that the loss makes unusable.
+type Resource struct {
+	Kind        string `json:"kind"` // backup or alternative
+	ID          string `json:"id"`
+	Application string `json:"application"`
+	Supplier    string `json:"supplier"`
+	Reason      string `json:"reason"`
+}
+
+// Assessment says what the outage duration means against a process's objectives.
+type Assessment struct {
+	// Level is must-recover (outage longer than the MTPD), exceeds-rto (longer
+	// than the RTO, within the MTPD) or within-rto.
+	Level string `json:"level"`
+	Text  string `json:"text"`
+}
+
+// Assessment levels.
+const (
+	MustRecover = "must-recover"
+	ExceedsRTO  = "exceeds-rto"
+	WithinRTO   = "within-rto"
+)
+
+// Assess compares an outage duration with a process's objectives.
+func Assess(p *Process, outage yamldoc.Duration) Assessment {
+	switch {
+	case outage > p.MTPD:
+		return Assessment{MustRecover, fmt.Sprintf("outage %s > MTPD %s: must recover, within RTO %s", outage, p.MTPD, p.RTO)}
+	case outage > p.RTO:
+		return Assessment{ExceedsRTO, fmt.Sprintf("outage %s > RTO %s, <= MTPD %s: tolerable, but RTO missed unless recovered", outage, p.RTO, p.MTPD)}
+	default:
+		return Assessment{WithinRTO, fmt.Sprintf("outage %s <= RTO %s: can be waited out", outage, p.RTO)}
+	}
+}
+
+// Impact computes, deterministically, which processes the loss hits.
+func (c *Catalog) Impact(l Loss) *Impact {
+	lost := c.lostSet(l)
+	r := c.reachOf(lost)
+	im := &Impact{Loss: l}
+	for _, s := range c.Suppliers {
+		if lost[s.ID] {
+			im.Lost = append(im.Lost, s.ID)
+		}
+		if r.supplierDown(s.ID) {
+			im.Down = append(im.Down, s.ID)
+		}
+	}
+	for _, p := range c.Processes {
+		var paths []Path
+		for _, a := range p.Applications {
+			if r.appDown(a) {
+				paths = append(paths, c.path(r, p, a))
+			}
+		}
+		if len(paths) == 0 {
+			im.Unaffected++
+			continue
+		}
+		pi := &ProcessImpact{Process: p, Paths: paths, Assessment: Assess(p, l.Duration)}
+		c.unusable(r, p, pi)
+		im.Processes = append(im.Processes, pi)
+	}
+	return im
+}
+
+// path walks the recorded hops from application a down to a lost supplier.
+func (c *Catalog) path(r *reach, p *Process, a string) Path {
+	path := Path{{"process", p.ID}}
+	for {
+		path = append(path, Hop{"application", a})
+		via := r.appVia[a]
+		if via == "" {
+			break
+		}
+		a = via
+	}
+	kind := "supplier"
+	for s := c.applications[a].Supplier; ; kind = "subprocessor" {
+		path = append(path, Hop{kind, s})
+		if r.supVia[s] == "" {
+			return path
+		}
+		s = r.supVia[s]
+	}
+}
+
+// unusable lists the backups and alternatives, of every application the process
+// needs, that live at a down supplier, and the down applications with nothing
+// usable left.
+func (c *Catalog) unusable(r *reach, p *Process, pi *ProcessImpact) {
+	for _, a := range c.closure(p) {
+		usableBackups, usableAlts := 0, 0
+		for _, b := range a.Backups {
+			if r.supplierDown(b.HeldBy) {
+				pi.Unusable = append(pi.Unusable, Resource{"backup", b.ID, a.ID, b.HeldBy, c.downReason(r, b.HeldBy)})
+			} else {
+				usableBackups++
+			}
+		}
+		for _, x := range a.Alternatives {
+			if r.supplierDown(x.Supplier) {
+				pi.Unusable = append(pi.Unusable, Resource{"alternative", x.ID, a.ID, x.Supplier, c.downReason(r, x.Supplier)})
+			} else {
+				usableAlts++
+			}
+		}
+		if !r.appDown(a.ID) {
+			continue
+		}
+		var missing []string
+		if usableBackups == 0 {
+			missing = append(missing, "usable backup")
+		}
+		if usableAlts == 0 {
+			missing = append(missing, "usable alternative")
+		}
+		if len(missing) > 0 {
+			pi.Gaps = append(pi.Gaps, fmt.Sprintf("application %s has no %s", a.ID, strings.Join(missing, " and no ")))
+		}
+	}
+}
+
+// downReason explains why a supplier is unavailable: lost itself, or through
+// the chain of subprocessors that leads to a lost one.
+func (c *Catalog) downReason(r *reach, s string) string {
+	if r.lost[s] {
+		return "held by lost supplier " + s
+	}
+	chain := []string{s}
+	for v := r.supVia[s]; v != ""; v = r.supVia[v] {
+		chain = append(chain, v)
+	}
+	return fmt.Sprintf("held by %s, which depends on lost supplier %s (%s)", s, chain[len(chain)-1], strings.Join(chain, " -> "))
+}
+
+// ProcessIDs returns the ids of the impacted processes.
+func (im *Impact) ProcessIDs() []string {
+	ids := make([]string, len(im.Processes))
+	for i, p := range im.Processes {
+		ids[i] = p.Process.ID
+	}
+	return slices.Clip(ids)
+}

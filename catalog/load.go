@@ -1,0 +1,78 @@
+package catalog
+
+import (
+	"io/fs"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/runbooks"
+)
+
+// Kinds are the document kinds a catalog directory may hold. Scenario documents
+// are allowed beside a catalog and left to package scenarios.
+var Kinds = []string{Kind, runbooks.Kind, "Scenario"}
+
+// Load reads the catalog and runbook documents under paths (files or directories)
+// from fsys, merges and validates them. When anything is wrong it returns a
+// *yamldoc.Invalid listing every problem; the catalog is then nil.
+func Load(fsys fs.FS, paths ...string) (*Catalog, error) {
+	var errs yamldoc.List
+	docs := yamldoc.ReadPaths(fsys, paths, Kinds, &errs)
+	c := FromDocuments(fsys, docs, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// FromDocuments decodes the Catalog and Runbook documents among docs, merges them
+// into one catalog and validates it, recording problems in errs. Documents of
+// other kinds are ignored. fsys is used to check that referenced files exist.
+func FromDocuments(fsys fs.FS, docs []yamldoc.Document, errs *yamldoc.List) *Catalog {
+	c := &Catalog{Runbooks: map[string]*runbooks.Runbook{}}
+	var rbs []*runbooks.Runbook
+	seenFile := map[string]bool{}
+	var orgSrc yamldoc.Source
+	for _, d := range docs {
+		switch d.Kind {
+		case Kind:
+			var doc Document
+			yamldoc.Decode(d, &doc, "", errs)
+			c.merge(&doc, &orgSrc, errs)
+		case runbooks.Kind:
+			rb := new(runbooks.Runbook)
+			yamldoc.Decode(d, rb, yamldoc.RootPath(d), errs)
+			rbs = append(rbs, rb)
+		default:
+			continue
+		}
+		if !seenFile[d.File] {
+			seenFile[d.File] = true
+			c.Files = append(c.Files, d.File)
+		}
+	}
+	for _, rb := range rbs {
+		if prev, ok := c.Runbooks[rb.ID]; ok && rb.ID != "" {
+			errs.AddAt(rb.Src, "id", rb.ID, "duplicate runbook id, first defined at "+prev.Src.At("id").String(), "each runbook id once")
+			continue
+		}
+		c.Runbooks[rb.ID] = rb
+	}
+	c.index(errs)
+	validate(fsys, c, rbs, errs)
+	return c
+}
+
+func (c *Catalog) merge(doc *Document, orgSrc *yamldoc.Source, errs *yamldoc.List) {
+	switch {
+	case doc.Organisation == "":
+	case c.Organisation == "":
+		c.Organisation, *orgSrc = doc.Organisation, doc.Src
+	case c.Organisation != doc.Organisation:
+		errs.AddAt(doc.Src, "organisation", doc.Organisation,
+			"catalog documents name different organisations; first was "+c.Organisation+" at "+orgSrc.At("organisation").String(),
+			"one organisation per catalog")
+	}
+	c.Suppliers = append(c.Suppliers, doc.Suppliers...)
+	c.Applications = append(c.Applications, doc.Applications...)
+	c.Processes = append(c.Processes, doc.Processes...)
+}

@@ -1,0 +1,141 @@
+package yamldoc
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize is the largest definition file accepted. Real catalogs are far
+// smaller; the limit keeps a wrong path (a disk image, a log) from being read.
+const MaxFileSize = 16 << 20
+
+// APIVersion is the only apiVersion this release reads.
+const APIVersion = "exitdrill/v1"
+
+// Header holds the two keys every document starts with. Model structs embed it
+// with the tag `yaml:",inline"`.
+type Header struct {
+	APIVersion string `yaml:"apiVersion" json:"apiVersion" required:"true" enum:"exitdrill/v1" doc:"Format version; always exitdrill/v1."`
+	Kind       string `yaml:"kind" json:"kind" required:"true" doc:"Document kind."`
+}
+
+// Document is one YAML document of a file, parsed but not yet decoded.
+type Document struct {
+	File  string
+	Index int // 0-based position among the file's documents
+	Kind  string
+	Pos   Pos // where the document's mapping starts
+	Root  *yaml.Node
+}
+
+// ReadFile reads every document of a YAML file from fsys. Files larger than
+// [MaxFileSize] and syntax errors are reported in errs; the documents read before
+// a syntax error are still returned. Documents that are empty are skipped.
+func ReadFile(fsys fs.FS, name string, errs *List) []Document {
+	data, err := readLimited(fsys, name)
+	if err != nil {
+		errs.Add(Pos{File: name}, "", "", err.Error(), "")
+		return nil
+	}
+	return Parse(name, data, errs)
+}
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read file: %w", unwrapPath(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("is a directory, expected a YAML file")
+	} else if err == nil && st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, larger than the limit of %d bytes (16 MiB)", st.Size(), MaxFileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read file: %w", unwrapPath(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than the limit of %d bytes (16 MiB)", MaxFileSize)
+	}
+	return data, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse splits data into YAML documents. name is used in positions only.
+func Parse(name string, data []byte, errs *List) []Document {
+	if len(data) > MaxFileSize {
+		errs.Add(Pos{File: name}, "", "", fmt.Sprintf("file is larger than the limit of %d bytes (16 MiB)", MaxFileSize), "")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []Document
+	for i := 0; ; i++ {
+		var n yaml.Node
+		err := decodeNode(dec, &n)
+		if errors.Is(err, io.EOF) {
+			return docs
+		}
+		if err != nil {
+			pos, msg := Pos{File: name}, err.Error()
+			if m := lineRE.FindStringSubmatch(msg); m != nil {
+				pos.Line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+			}
+			errs.Add(pos, "", "", "YAML syntax error: "+msg, "")
+			return docs
+		}
+		root := &n
+		if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+			root = root.Content[0]
+		}
+		if root.Kind == 0 || root.Tag == "!!null" {
+			continue // an empty document, for example after a trailing ---
+		}
+		doc := Document{File: name, Index: i, Root: root, Pos: Pos{File: name, Line: root.Line, Col: root.Column}}
+		if root.Kind != yaml.MappingNode {
+			errs.Add(doc.Pos, "", "", "document is not a mapping", "a mapping starting with apiVersion: exitdrill/v1 and kind")
+			continue
+		}
+		doc.Kind = scalarAt(root, "kind")
+		docs = append(docs, doc)
+	}
+}
+
+// decodeNode guards against panics inside the YAML library on hostile input:
+// whatever it does, a bad file must become an error, never a crash.
+func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+func scalarAt(m *yaml.Node, key string) string {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			if v := m.Content[i+1]; v.Kind == yaml.ScalarNode {
+				return v.Value
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,121 @@
+package scenarios
+
+import (
+	"embed"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
+
+//go:embed library/*.yaml
+var libraryFS embed.FS
+
+var jurisdictionRE = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// FromDocuments decodes and validates the Scenario documents among docs on their
+// own (without a catalog), reporting duplicate ids.
+func FromDocuments(docs []yamldoc.Document, errs *yamldoc.List) []*Scenario {
+	var out []*Scenario
+	seen := map[string]*Scenario{}
+	for _, d := range docs {
+		if d.Kind != Kind {
+			continue
+		}
+		s := new(Scenario)
+		yamldoc.Decode(d, s, yamldoc.RootPath(d), errs)
+		validate(s, errs)
+		if prev, ok := seen[s.ID]; ok && s.ID != "" {
+			errs.AddAt(s.Src, "id", s.ID, "duplicate scenario id, first defined at "+prev.Src.At("id").String(), "each scenario id once")
+			continue
+		}
+		seen[s.ID] = s
+		out = append(out, s)
+	}
+	return out
+}
+
+func validate(s *Scenario, errs *yamldoc.List) {
+	l := s.Lose
+	if len(l.Suppliers) == 0 && len(l.Jurisdictions) == 0 && s.Src.Has("lose") {
+		errs.AddAt(s.Src, "lose", "", "the scenario loses nothing", "lose.suppliers and/or lose.jurisdictions")
+	}
+	for _, j := range l.Jurisdictions {
+		if !jurisdictionRE.MatchString(j) {
+			errs.AddAt(l.Src, "jurisdictions", j, "not an ISO 3166-1 alpha-2 country code", "two capital letters, for example US")
+		}
+	}
+	if s.Src.Has("timeScale") {
+		switch {
+		case s.EffectiveMode() != Compressed:
+			errs.AddAt(s.Src, "timeScale", "", "timeScale is only for compressed mode", "remove it, or set mode: compressed")
+		case s.TimeScale <= 0:
+			errs.AddAt(s.Src, "timeScale", "", "timeScale must be positive", "scenario seconds per wall-clock second, for example 720 or 86400")
+		}
+	}
+}
+
+// Check validates a scenario against a catalog: the suppliers it loses must
+// exist there, and it must hit something.
+func Check(s *Scenario, c *catalog.Catalog, errs *yamldoc.List) {
+	var ids []string
+	for _, sup := range c.Suppliers {
+		ids = append(ids, sup.ID)
+	}
+	slices.Sort(ids)
+	for _, id := range s.Lose.Suppliers {
+		if c.Supplier(id) == nil {
+			errs.AddAt(s.Lose.Src, "suppliers", id, "unknown supplier in catalog "+c.Organisation, "a supplier id of the catalog: "+strings.Join(ids, ", "))
+		}
+	}
+}
+
+// Library returns the scenarios embedded in the binary, sorted by id.
+func Library() []*Scenario {
+	var errs yamldoc.List
+	docs := yamldoc.ReadPaths(libraryFS, []string{"library"}, []string{Kind}, &errs)
+	out := FromDocuments(docs, &errs)
+	if err := errs.Err(); err != nil {
+		panic("scenarios: embedded library is invalid: " + err.Error()) // caught by TestLibrary
+	}
+	slices.SortFunc(out, func(a, b *Scenario) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Find returns the library scenario with the given id, or nil.
+func Find(id string) *Scenario {
+	for _, s := range Library() {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Resolve returns the scenario named by ref: a library id, or a file holding
+// exactly one scenario. Problems are returned as a *yamldoc.Invalid.
+func Resolve(fsys fs.FS, ref string) (*Scenario, error) {
+	if s := Find(ref); s != nil {
+		return s, nil
+	}
+	var errs yamldoc.List
+	if !yamldoc.IsYAML(ref) && !strings.ContainsRune(ref, '/') {
+		if _, err := fs.Stat(fsys, ref); err != nil {
+			errs.Add(yamldoc.Pos{File: ref}, "scenario", ref, "no library scenario with this id and no such file", "a library id (see exitdrill scenarios list) or a scenario file")
+			return nil, errs.Err()
+		}
+	}
+	docs := yamldoc.ReadPaths(fsys, []string{ref}, []string{Kind}, &errs)
+	list := FromDocuments(docs, &errs)
+	if errs.Len() == 0 && len(list) != 1 {
+		errs.Add(yamldoc.Pos{File: ref}, "", "", "expected exactly one Scenario document, found "+strconv.Itoa(len(list)), "one scenario per file given to --scenario")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return list[0], nil
+}
