@@ -17,10 +17,10 @@ const Kind = "Catalog"
 // the runbooks found beside them. Build it with [Load] or [FromDocuments]; the
 // lookup maps are filled there and the catalog is read-only afterwards.
 type Catalog struct {
-	Organisation string                      `json:"organisation"`
-	Suppliers    []*Supplier                 `json:"suppliers"`
-	Applications []*Application              `json:"applications"`
-	Processes    []*Process                  `json:"processes"`
+	Organisation string                       `json:"organisation"`
+	Suppliers    []*Supplier                  `json:"suppliers"`
+	Applications []*Application               `json:"applications"`
+	Processes    []*Process                   `json:"processes"`
 	Runbooks     map[string]*runbooks.Runbook `json:"runbooks"`
 	// Files lists the definition files read, in order, for the evidence.
 	Files []string `json:"files"`
