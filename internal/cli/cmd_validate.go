@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+func init() { register(newValidateCmd) }
+
+type validateOptions struct {
+	output outputFlag
+}
+
+func (o *validateOptions) AddFlags(cmd *cobra.Command) { o.output.AddFlags(cmd) }
+
+func newValidateCmd(s *Streams) *cobra.Command {
+	var o validateOptions
+	cmd := &cobra.Command{
+		Use:   "validate PATH...",
+		Short: "Check catalog, runbook and scenario files; exit 2 listing every problem",
+		Long: `Validate reads every *.yaml and *.yml file under the given files and directories,
+merges the Catalog documents, collects Runbook and Scenario documents, and checks
+them together: formats, references, cycles, objectives and referenced files.
+Every problem is reported at once with file:line:column. Exit code 0 when valid,
+2 when not.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runValidate(&o, s, args) },
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+// validateResult is the JSON document of validate.
+type validateResult struct {
+	Valid        bool             `json:"valid"`
+	Files        []string         `json:"files"`
+	Organisation string           `json:"organisation,omitempty"`
+	Counts       map[string]int   `json:"counts"`
+	Problems     []*yamldoc.Error `json:"problems"`
+}
+
+func runValidate(o *validateOptions, s *Streams, paths []string) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	var errs yamldoc.List
+	docs := yamldoc.ReadPaths(fsys, paths, catalog.Kinds, &errs)
+	c := catalog.FromDocuments(fsys, docs, &errs)
+	scs := scenarios.FromDocuments(docs, &errs)
+	hasCatalog := len(c.Suppliers)+len(c.Applications)+len(c.Processes) > 0
+	if hasCatalog {
+		for _, sc := range scs {
+			scenarios.Check(sc, c, &errs)
+		}
+	}
+	res := validateResult{
+		Valid: errs.Len() == 0, Files: c.Files, Organisation: c.Organisation, Problems: errs.Errors(),
+		Counts: map[string]int{"suppliers": len(c.Suppliers), "applications": len(c.Applications),
+			"processes": len(c.Processes), "runbooks": len(c.Runbooks), "scenarios": len(scs)},
+	}
+	if res.Problems == nil {
+		res.Problems = []*yamldoc.Error{}
+	}
+	if o.output.json() {
+		if err := writeJSON(s.Out, res); err != nil {
+			return err
+		}
+		if !res.Valid {
+			return withCode(ExitInvalid, fmt.Errorf("%d problems", len(res.Problems)))
+		}
+		return nil
+	}
+	if err := errs.Err(); err != nil {
+		return withCode(ExitInvalid, err)
+	}
+	fmt.Fprintf(s.Out, "valid: %d suppliers, %d applications, %d processes, %d runbooks, %d scenarios in %d files\n",
+		res.Counts["suppliers"], res.Counts["applications"], res.Counts["processes"], res.Counts["runbooks"], res.Counts["scenarios"], len(docsFiles(docs)))
+	return nil
+}
+
+func docsFiles(docs []yamldoc.Document) map[string]bool {
+	m := map[string]bool{}
+	for _, d := range docs {
+		m[d.File] = true
+	}
+	return m
+}

@@ -1,0 +1,108 @@
+// Package cli implements the exitdrill command line. Each command lives in its own
+// file as an options struct with AddFlags and a plain run function that tests
+// call without cobra; cobra only parses flags and dispatches.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitOK          = 0
+	ExitError       = 1
+	ExitInvalid     = 2   // usage error or invalid input
+	ExitMissed      = 3   // the drill ran and objectives were missed
+	ExitInterrupted = 130 // interrupted by a signal
+)
+
+// Streams are the standard streams a command writes to, replaceable in tests.
+type Streams struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// IsTerminal reports whether Out is a terminal (progress and colours).
+	IsTerminal bool
+}
+
+// StdStreams returns the process's standard streams.
+func StdStreams() Streams {
+	st, err := os.Stdout.Stat()
+	term := err == nil && st.Mode()&os.ModeCharDevice != 0
+	return Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerminal: term}
+}
+
+// commands holds the constructors of the top-level commands; every cmd_*.go file
+// registers its own in init, so adding a command touches one file.
+var commands []func(*Streams) *cobra.Command
+
+func register(f func(*Streams) *cobra.Command) { commands = append(commands, f) }
+
+// exitError carries an exit code through cobra to Execute.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// withCode wraps err so that Execute exits with code.
+func withCode(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: code, err: err}
+}
+
+// NewRoot builds the command tree writing to s.
+func NewRoot(s *Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "exitdrill",
+		Short: "Prove that critical processes survive the loss of a supplier",
+		Long: `exitdrill reads a business-impact catalog (processes -> applications -> suppliers,
+with RTO, RPO and MTPD), an outage scenario and runbooks, runs the drill, and writes
+recovery-time evidence.
+
+Exit codes: 0 ok; 1 error; 2 usage error or invalid input; 3 the drill ran and
+objectives were missed; 130 interrupted.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetIn(s.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return withCode(ExitInvalid, err) })
+	for _, f := range commands {
+		root.AddCommand(f(s))
+	}
+	return root
+}
+
+// Execute runs the command line args and returns the process exit code.
+func Execute(ctx context.Context, args []string, s Streams) int {
+	root := NewRoot(&s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(s.Err, "exitdrill: interrupted")
+		return ExitInterrupted
+	}
+	fmt.Fprintln(s.Err, "exitdrill: "+err.Error())
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if isUsageError(err) {
+		return ExitInvalid
+	}
+	return ExitError
+}
