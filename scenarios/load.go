@@ -74,7 +74,8 @@ func Check(s *Scenario, c *catalog.Catalog, errs *yamldoc.List) {
 	}
 }
 
-// Library returns the scenarios embedded in the binary, sorted by id.
+// Library returns the scenarios embedded in the binary, by supplier and then
+// from the shortest outage to the longest.
 func Library() []*Scenario {
 	var errs yamldoc.List
 	docs := yamldoc.ReadPaths(libraryFS, []string{"library"}, []string{Kind}, &errs)
@@ -82,7 +83,6 @@ func Library() []*Scenario {
 	if err := errs.Err(); err != nil {
 		panic("scenarios: embedded library is invalid: " + err.Error()) // caught by TestLibrary
 	}
-	slices.SortFunc(out, func(a, b *Scenario) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 

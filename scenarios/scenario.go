@@ -28,20 +28,20 @@ const DefaultTimeScale = 86400
 type Scenario struct {
 	yamldoc.Header `yaml:",inline"`
 	ID             string           `yaml:"id" json:"id" required:"true" doc:"Unique scenario id."`
-	Title          string           `yaml:"title" json:"title,omitempty" doc:"What happens, for people."`
-	Description    string           `yaml:"description" json:"description,omitempty" doc:"Background: why this scenario matters."`
+	Title          string           `yaml:"title,omitempty" json:"title,omitempty" doc:"What happens, for people."`
+	Description    string           `yaml:"description,omitempty" json:"description,omitempty" doc:"Background: why this scenario matters."`
 	Lose           Lose             `yaml:"lose" json:"lose" required:"true" doc:"What becomes unavailable."`
 	Duration       yamldoc.Duration `yaml:"duration" json:"duration" required:"true" doc:"How long the outage lasts, for example 1d, 7d or 30d."`
-	Mode           string           `yaml:"mode" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
-	TimeScale      float64          `yaml:"timeScale" json:"timeScale,omitempty" doc:"compressed: scenario seconds per wall-clock second (default 86400, one day per second)."`
+	Mode           string           `yaml:"mode,omitempty" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
+	TimeScale      float64          `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed: scenario seconds per wall-clock second (default 86400, one day per second)."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }
 
 // Lose names what a scenario takes away.
 type Lose struct {
-	Suppliers     []string `yaml:"suppliers" json:"suppliers,omitempty" doc:"Supplier ids that become unavailable."`
-	Jurisdictions []string `yaml:"jurisdictions" json:"jurisdictions,omitempty" doc:"Every supplier under these jurisdictions (ISO 3166-1 alpha-2), subprocessors included."`
+	Suppliers     []string `yaml:"suppliers,omitempty" json:"suppliers,omitempty" doc:"Supplier ids that become unavailable."`
+	Jurisdictions []string `yaml:"jurisdictions,omitempty" json:"jurisdictions,omitempty" doc:"Every supplier under these jurisdictions (ISO 3166-1 alpha-2), subprocessors included."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

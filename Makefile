@@ -1,0 +1,39 @@
+# exitdrill — see README.md. Every target does its own set-up on a fresh machine.
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+GO ?= go
+BIN := bin/exitdrill
+
+.PHONY: build test lint demo bench fuzz integration schema setup clean
+
+build: ## Build the exitdrill binary into bin/
+	$(GO) build -o $(BIN) ./cmd/exitdrill
+
+setup: ## Install what the tests need (idempotent; apt-get as root)
+	scripts/setup
+
+test: setup ## Run every unit test (the README's test command)
+	$(GO) test ./...
+
+lint: ## gofmt, go vet and the architecture rules
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -run 'TestArchitecture|TestSchemaFilesUpToDate' ./internal/archtest/ ./internal/cli/
+
+demo: build ## Run the demo on the example organisation
+	scripts/demo
+
+bench: ## Benchmarks; prints a table of the figures
+	scripts/bench
+
+fuzz: ## Run each fuzz target briefly (FUZZTIME=20s by default)
+	scripts/fuzz
+
+integration: ## Integration suite (Docker); filled by a later issue
+	@echo "integration: no integration tests yet (the Docker suite lands with the integration issue)"
+
+schema: build ## Regenerate the JSON Schemas in schema/
+	$(BIN) schema --write schema
+
+clean:
+	rm -rf bin drill-reports

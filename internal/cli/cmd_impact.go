@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+func init() { register(newImpactCmd) }
+
+type impactOptions struct {
+	Catalog  []string
+	Scenario string
+	output   outputFlag
+}
+
+func (o *impactOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list) or a scenario file")
+	_ = cmd.MarkFlagRequired("catalog")
+	_ = cmd.MarkFlagRequired("scenario")
+	o.output.AddFlags(cmd)
+}
+
+func newImpactCmd(s *Streams) *cobra.Command {
+	var o impactOptions
+	cmd := &cobra.Command{
+		Use:   "impact --catalog DIR --scenario ID|FILE",
+		Short: "List the processes a supplier loss impacts, with the path that hits each",
+		Long: `Impact lists only the processes the scenario's supplier loss hits, each with the
+dependency path that hits it (process -> application -> supplier -> subprocessor),
+its objectives, what the outage duration means against them, and which of its
+backups and alternatives are themselves held by a lost supplier and so useless.
+Nothing is contacted: this is analysis of the catalog alone.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runImpact(&o, s) },
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+// impactResult is the JSON document of impact.
+type impactResult struct {
+	Organisation string              `json:"organisation"`
+	Scenario     *scenarios.Scenario `json:"scenario"`
+	*catalog.Impact
+}
+
+func runImpact(o *impactOptions, s *Streams) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	c, err := loadCatalog(o.Catalog...)
+	if err != nil {
+		return err
+	}
+	sc, err := loadScenario(o.Scenario, c)
+	if err != nil {
+		return err
+	}
+	im := c.Impact(sc.Loss())
+	if o.output.json() {
+		return writeJSON(s.Out, impactResult{Organisation: c.Organisation, Scenario: sc, Impact: im})
+	}
+	printImpact(s, c, sc, im)
+	return nil
+}
+
+func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *catalog.Impact) {
+	fmt.Fprintf(s.Out, "%s — %s\n", c.Organisation, scenarioTitle(sc))
+	fmt.Fprintf(s.Out, "lost: %s", strings.Join(im.Lost, ", "))
+	if extra := without(im.Down, im.Lost); len(extra) > 0 {
+		fmt.Fprintf(s.Out, "; down with them through subprocessors: %s", strings.Join(extra, ", "))
+	}
+	fmt.Fprintf(s.Out, "\n%d of %d processes impacted, %d must be recovered (outage longer than their MTPD)\n\n",
+		len(im.Processes), len(im.Processes)+im.Unaffected, countLevel(im, catalog.MustRecover))
+	if len(im.Processes) == 0 {
+		return
+	}
+	t := newTable(s, "")
+	t.AppendHeader(table.Row{"Process", "Owner", "RTO", "MTPD", "RPO", "Hit through", "Against objectives"})
+	for _, pi := range im.Processes {
+		p := pi.Process
+		t.AppendRow(table.Row{p.ID, p.Owner, p.RTO, p.MTPD, p.RPO, joinPaths(pi.Paths), pi.Assessment.Text})
+	}
+	t.Render()
+	printUnusable(s, im)
+}
+
+func printUnusable(s *Streams, im *catalog.Impact) {
+	t := newTable(s, "Recovery means lost in this scenario")
+	t.AppendHeader(table.Row{"Process", "Backup / alternative", "Application", "Why"})
+	rows := 0
+	for _, pi := range im.Processes {
+		for _, r := range pi.Unusable {
+			t.AppendRow(table.Row{pi.Process.ID, r.Kind + " " + r.ID, r.Application, r.Reason})
+			rows++
+		}
+		for _, g := range pi.Gaps {
+			t.AppendRow(table.Row{pi.Process.ID, "-", "-", g})
+			rows++
+		}
+	}
+	if rows > 0 {
+		fmt.Fprintln(s.Out)
+		t.Render()
+	}
+}
+
+func joinPaths(paths []catalog.Path) string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = p.String()
+	}
+	return strings.Join(out, "\n")
+}
+
+func countLevel(im *catalog.Impact, level string) int {
+	n := 0
+	for _, pi := range im.Processes {
+		if pi.Assessment.Level == level {
+			n++
+		}
+	}
+	return n
+}
+
+func without(all, drop []string) []string {
+	m := map[string]bool{}
+	for _, d := range drop {
+		m[d] = true
+	}
+	var out []string
+	for _, a := range all {
+		if !m[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func scenarioTitle(sc *scenarios.Scenario) string {
+	if sc.Title != "" {
+		return fmt.Sprintf("%s (%s, %s)", sc.Title, sc.ID, sc.Duration)
+	}
+	return fmt.Sprintf("%s (%s)", sc.ID, sc.Duration)
+}
