@@ -29,6 +29,18 @@ type Impact struct {
 	Processes []*ProcessImpact `json:"processes"`
 	// Unaffected counts the processes the loss does not touch.
 	Unaffected int `json:"unaffected"`
+
+	c *Catalog
+	r *reach
+}
+
+// DownReason explains why supplier is unavailable in the scenario ("held by lost
+// supplier aws", or the chain of subprocessors), or returns "" when it is not.
+func (im *Impact) DownReason(supplier string) string {
+	if im.r == nil || !im.r.supplierDown(supplier) {
+		return ""
+	}
+	return im.c.downReason(im.r, supplier)
 }
 
 // ProcessImpact is one impacted process.
@@ -102,7 +114,7 @@ func Assess(p *Process, outage yamldoc.Duration) Assessment {
 func (c *Catalog) Impact(l Loss) *Impact {
 	lost := c.lostSet(l)
 	r := c.reachOf(lost)
-	im := &Impact{Loss: l}
+	im := &Impact{Loss: l, c: c, r: r}
 	for _, s := range c.Suppliers {
 		if lost[s.ID] {
 			im.Lost = append(im.Lost, s.ID)

@@ -41,7 +41,7 @@ func FromDocuments(docs []yamldoc.Document, errs *yamldoc.List) []*Scenario {
 
 func validate(s *Scenario, errs *yamldoc.List) {
 	l := s.Lose
-	if len(l.Suppliers) == 0 && len(l.Jurisdictions) == 0 && s.Src.Has("lose") {
+	if len(l.Suppliers) == 0 && len(l.Jurisdictions) == 0 && s.Src.Has("lose") && !errs.HasKey(s.Src.Key("lose")) {
 		errs.AddAt(s.Src, "lose", "", "the scenario loses nothing", "lose.suppliers and/or lose.jurisdictions")
 	}
 	for _, j := range l.Jurisdictions {
@@ -51,9 +51,9 @@ func validate(s *Scenario, errs *yamldoc.List) {
 	}
 	if s.Src.Has("timeScale") {
 		switch {
-		case s.EffectiveMode() != Compressed:
-			errs.AddAt(s.Src, "timeScale", "", "timeScale is only for compressed mode", "remove it, or set mode: compressed")
-		case s.TimeScale <= 0:
+		case s.EffectiveMode() == Live:
+			errs.AddAt(s.Src, "timeScale", "", "timeScale is not for live mode, where time is real", "remove it, or set mode: compressed or tabletop")
+		case s.TimeScale <= 0 && !errs.HasKey(s.Src.Key("timeScale")):
 			errs.AddAt(s.Src, "timeScale", "", "timeScale must be positive", "scenario seconds per wall-clock second, for example 720 or 86400")
 		}
 	}
@@ -72,6 +72,29 @@ func Check(s *Scenario, c *catalog.Catalog, errs *yamldoc.List) {
 			errs.AddAt(s.Lose.Src, "suppliers", id, "unknown supplier in catalog "+c.Organisation, "a supplier id of the catalog: "+strings.Join(ids, ", "))
 		}
 	}
+	if len(s.Lose.Suppliers) == 0 && len(s.Lose.Jurisdictions) > 0 && !underAny(c, s.Lose.Jurisdictions) {
+		errs.AddAt(s.Lose.Src, "jurisdictions", strings.Join(s.Lose.Jurisdictions, ", "), "no supplier of catalog "+c.Organisation+" is under these jurisdictions, the scenario loses nothing", "a jurisdiction of the catalog: "+strings.Join(jurisdictions(c), ", "))
+	}
+}
+
+func underAny(c *catalog.Catalog, js []string) bool {
+	for _, sup := range c.Suppliers {
+		if slices.Contains(js, sup.Jurisdiction) {
+			return true
+		}
+	}
+	return false
+}
+
+func jurisdictions(c *catalog.Catalog) []string {
+	var out []string
+	for _, sup := range c.Suppliers {
+		if sup.Jurisdiction != "" {
+			out = append(out, sup.Jurisdiction)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Library returns the scenarios embedded in the binary, by supplier and then

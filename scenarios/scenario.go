@@ -33,7 +33,7 @@ type Scenario struct {
 	Lose           Lose             `yaml:"lose" json:"lose" required:"true" doc:"What becomes unavailable."`
 	Duration       yamldoc.Duration `yaml:"duration" json:"duration" required:"true" doc:"How long the outage lasts, for example 1d, 7d or 30d."`
 	Mode           string           `yaml:"mode,omitempty" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
-	TimeScale      float64          `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed: scenario seconds per wall-clock second (default 86400, one day per second)."`
+	TimeScale      float64          `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed and tabletop: scenario seconds per wall-clock second for declared time (default 86400, one day per second)."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }
@@ -59,11 +59,12 @@ func (s *Scenario) EffectiveMode() string {
 	return s.Mode
 }
 
-// EffectiveTimeScale is the scale applied to declared time: 1 outside compressed
-// mode, the given or default scale inside it.
+// EffectiveTimeScale is the scale applied to declared time (wait steps, simulated
+// manual steps): 1 in live mode, where time is real, and the given or default
+// scale in compressed and tabletop mode.
 func (s *Scenario) EffectiveTimeScale() float64 {
 	switch {
-	case s.EffectiveMode() != Compressed:
+	case s.EffectiveMode() == Live:
 		return 1
 	case s.TimeScale > 0:
 		return s.TimeScale
