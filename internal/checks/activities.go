@@ -1,0 +1,121 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+// Error types of application errors returned by activities. The workflow
+// decides by these names which errors to retry.
+const (
+	// ErrCheckFailed: the step ran and its check did not pass.
+	ErrCheckFailed = "CheckFailed"
+	// ErrNotImplemented: the step kind has no implementation yet; never a pass.
+	ErrNotImplemented = "NotImplemented"
+	// ErrBadStep: the step cannot run as defined (for example a program that does
+	// not exist); retrying does not help.
+	ErrBadStep = "BadStep"
+)
+
+// StepInput is the input of RunStep.
+type StepInput struct {
+	DrillID  string              `json:"drillId"`
+	Process  string              `json:"process"`
+	Step     *scenarios.StepPlan `json:"step"`
+	Scenario scenarios.Info      `json:"scenario"`
+	// T0 is the outage start on the wall clock, for ages ("backup 3h old at T0").
+	T0 time.Time `json:"t0"`
+}
+
+// StepOutput is what a step reports, passed or not.
+type StepOutput struct {
+	Passed   bool              `json:"passed"`
+	Reason   string            `json:"reason,omitempty"`
+	Output   string            `json:"output,omitempty"`
+	ExitCode *int              `json:"exitCode,omitempty"`
+	Took     time.Duration     `json:"took"`
+	Attempt  int               `json:"attempt"`
+	Details  map[string]string `json:"details,omitempty"`
+}
+
+// Activities are the step activities. Create one with New and register it once
+// per worker; workflows call its methods through a nil *Activities.
+type Activities struct {
+	// Env is the worker's environment; command steps see only the variables
+	// their runbook allows.
+	Env func(string) (string, bool)
+	// MaxOutput caps the captured output of a command, in bytes.
+	MaxOutput int
+}
+
+// New returns Activities reading environment variables through env (os.LookupEnv
+// in production).
+func New(env func(string) (string, bool)) *Activities {
+	return &Activities{Env: env, MaxOutput: 64 << 10}
+}
+
+// RunStep executes one automated step of a runbook.
+func (a *Activities) RunStep(ctx context.Context, in StepInput) (StepOutput, error) {
+	start := time.Now()
+	var out StepOutput
+	var err error
+	switch in.Step.Kind {
+	case runbooks.Command:
+		out, err = a.runCommand(ctx, in.Step)
+	default:
+		return StepOutput{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
+			ErrNotImplemented, nil)
+	}
+	out.Took = time.Since(start)
+	if activity.IsActivity(ctx) {
+		out.Attempt = int(activity.GetInfo(ctx).Attempt)
+	}
+	if err != nil {
+		return out, err
+	}
+	if !out.Passed {
+		return out, failed(out)
+	}
+	return out, nil
+}
+
+// failed wraps a failed check's output into a CheckFailed application error.
+// Whether it is retried is the workflow's decision (the runbook's retry window).
+func failed(out StepOutput) error {
+	return temporal.NewApplicationError(out.Reason, ErrCheckFailed, out)
+}
+
+// heartbeat reports liveness every interval until ctx ends, so that a worker that
+// dies mid-step is noticed within the heartbeat timeout rather than the step's.
+func heartbeat(ctx context.Context, every time.Duration) (stop func()) {
+	if !activity.IsActivity(ctx) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				activity.RecordHeartbeat(ctx)
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+var errNoCommand = errors.New("command step without a command")

@@ -1,0 +1,193 @@
+package workflows
+
+import (
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+// drillRun is the state of one Drill workflow run. Lifecycle: built from the
+// input (and carried state after continue-as-new), handlers registered, one
+// Process child per impacted process started (at most MaxParallel at once),
+// results collected, objectives judged.
+type drillRun struct {
+	in      DrillInput
+	opts    Options
+	results map[string]*ProcessResult
+	status  map[string]string // pending, running, done
+	next    int
+	abort   *Abort
+	runs    int
+}
+
+// ChildID is the workflow id of the Process child of a drill.
+func ChildID(drillID, process string) string { return drillID + "/" + process }
+
+// Drill runs a drill plan: one Process child workflow per impacted process. It
+// answers QueryProgress; SignalAbort stops it (children are cancelled, their
+// rollback steps run). It continues as new before its history grows large,
+// carrying the finished results.
+func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
+	d := &drillRun{in: in, opts: in.Options.withDefaults(), results: map[string]*ProcessResult{}, status: map[string]string{}, runs: 1}
+	if c := in.Carried; c != nil {
+		for _, r := range c.Results {
+			d.results[r.Process] = r
+			d.status[r.Process] = "done"
+		}
+		d.next, d.abort, d.runs = c.Next, c.Abort, c.Runs+1
+	}
+	if err := workflow.SetQueryHandler(ctx, QueryProgress, d.progress); err != nil {
+		return nil, err
+	}
+	if err := setStatus(ctx, "running"); err != nil {
+		return nil, err
+	}
+	if cont := d.run(ctx); cont {
+		return nil, d.continueAsNew(ctx)
+	}
+	res := d.result(ctx)
+	status := "objectives-met"
+	switch {
+	case res.Abort != nil:
+		status = "aborted"
+	case !res.ObjectivesMet:
+		status = "objectives-missed"
+	}
+	if err := setStatus(ctx, status); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// run starts children and collects their results; it reports whether the
+// workflow should continue as new.
+func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
+	procs := d.in.Plan.Processes
+	abortCh := workflow.GetSignalChannel(ctx, SignalAbort)
+	cctx, cancelChildren := workflow.WithCancel(ctx)
+	cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{
+		WaitForCancellation: true,
+		ParentClosePolicy:   enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
+	})
+	if d.abort != nil {
+		cancelChildren()
+	}
+	running := 0
+	sel := workflow.NewSelector(ctx)
+	sel.AddReceive(abortCh, func(c workflow.ReceiveChannel, _ bool) {
+		var a Abort
+		c.Receive(ctx, &a)
+		if d.abort == nil {
+			d.abort = &a
+			cancelChildren()
+		}
+	})
+	for {
+		for d.abort == nil && running < d.opts.MaxParallel && d.next < len(procs) && !d.historyFull(ctx) {
+			d.start(cctx, sel, procs[d.next], &running)
+			d.next++
+		}
+		if running == 0 {
+			if d.abort == nil && d.next < len(procs) {
+				return workflow.AllHandlersFinished(ctx) // history full: continue as new
+			}
+			break
+		}
+		sel.Select(ctx)
+	}
+	// Processes never started (the drill was aborted) are recorded as such.
+	for _, p := range procs[d.next:] {
+		d.results[p.ID] = &ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical,
+			RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Verdict: Aborted, Why: "drill aborted before the process was drilled"}
+		d.status[p.ID] = "done"
+	}
+	d.next = len(procs)
+	return false
+}
+
+func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *scenarios.ProcessPlan, running *int) {
+	*running++
+	d.status[p.ID] = "running"
+	cctx := workflow.WithWorkflowID(ctx, ChildID(d.in.Plan.DrillID, p.ID))
+	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Process: p, Options: d.in.Options}
+	f := workflow.ExecuteChildWorkflow(cctx, Process, in)
+	sel.AddFuture(f, func(f workflow.Future) {
+		*running--
+		var r *ProcessResult
+		if err := f.Get(ctx, &r); err != nil || r == nil {
+			r = &ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD,
+				RPO: p.RPO, Verdict: Aborted, Why: "process drill did not complete: " + errText(err)}
+			if d.abort == nil {
+				r.Verdict, r.Why = Judge(false, 0, p.RTO, p.MTPD, d.in.Plan.Scenario.Duration)
+				r.Why += "; the process drill did not complete: " + errText(err)
+			}
+		}
+		d.results[p.ID] = r
+		d.status[p.ID] = "done"
+	})
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "no result"
+	}
+	return err.Error()
+}
+
+func (d *drillRun) historyFull(ctx workflow.Context) bool {
+	info := workflow.GetInfo(ctx)
+	return info.GetContinueAsNewSuggested() || info.GetCurrentHistoryLength() >= d.opts.HistoryLimit
+}
+
+func (d *drillRun) continueAsNew(ctx workflow.Context) error {
+	next := d.in
+	next.Carried = &DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs}
+	return workflow.NewContinueAsNewError(ctx, Drill, next)
+}
+
+// ordered returns the results in plan order.
+func (d *drillRun) ordered() []*ProcessResult {
+	var out []*ProcessResult
+	for _, p := range d.in.Plan.Processes {
+		if r := d.results[p.ID]; r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (d *drillRun) result(ctx workflow.Context) *DrillResult {
+	res := &DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
+		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil}
+	for _, r := range res.Processes {
+		if !r.Verdict.Met() {
+			res.ObjectivesMet = false
+		}
+	}
+	return res
+}
+
+func (d *drillRun) progress() (*DrillProgress, error) {
+	pr := &DrillProgress{DrillID: d.in.Plan.DrillID, Status: "running", Scenario: d.in.Plan.Scenario.ID,
+		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort}
+	if d.abort != nil {
+		pr.Status = "aborting"
+	}
+	done := 0
+	for _, p := range d.in.Plan.Processes {
+		s := ProcessSummary{ID: p.ID, WorkflowID: ChildID(d.in.Plan.DrillID, p.ID), Status: d.status[p.ID], Steps: len(p.Steps)}
+		if s.Status == "" {
+			s.Status = "pending"
+		}
+		if r := d.results[p.ID]; r != nil {
+			s.Verdict = r.Verdict
+			done++
+		}
+		pr.Processes = append(pr.Processes, s)
+	}
+	if done == len(d.in.Plan.Processes) {
+		pr.Status = "done"
+	}
+	return pr, nil
+}

@@ -1,0 +1,86 @@
+package workflows
+
+import (
+	"time"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
+
+// QueryProgress is the query both workflows answer with their progress: a
+// DrillProgress from Drill, a ProcessProgress from Process.
+const QueryProgress = "progress"
+
+// SignalAbort asks a Drill to stop: running steps are cancelled, remaining steps
+// skipped, rollback steps run. Payload: Abort.
+const SignalAbort = "abort"
+
+// UpdateCompleteStep completes a manual step of a Process workflow. Payload:
+// CompleteStep; result: StepResult. The validator rejects steps that are not
+// waiting, missing actors, a role other than the step's, unknown outcomes.
+const UpdateCompleteStep = "complete-step"
+
+// Abort is the payload of SignalAbort: who stops the drill and why.
+type Abort struct {
+	Actor     string `json:"actor"`
+	Reason    string `json:"reason"`
+	Emergency bool   `json:"emergency,omitempty"` // sent by stop-all to every running drill
+}
+
+// Outcomes of a manual step.
+const (
+	OutcomePass = "pass"
+	OutcomeFail = "fail"
+)
+
+// CompleteStep is the payload of UpdateCompleteStep.
+type CompleteStep struct {
+	Step    string `json:"step"`
+	Actor   string `json:"actor"`
+	Role    string `json:"role"`
+	Outcome string `json:"outcome"` // pass or fail
+	Note    string `json:"note,omitempty"`
+	// Took is the time the person spent, when they measured it themselves (live
+	// mode); when zero the time since the step started is used.
+	Took yamldoc.Duration `json:"took,omitempty"`
+}
+
+// Waiting is a manual step that waits for a person.
+type Waiting struct {
+	Process      string           `json:"process"`
+	Step         string           `json:"step"`
+	Role         string           `json:"role"`
+	Instructions string           `json:"instructions"`
+	Since        time.Time        `json:"since"`
+	Expected     yamldoc.Duration `json:"expected"`
+	Escalated    bool             `json:"escalated"`
+}
+
+// ProcessProgress is the answer of a Process workflow to QueryProgress.
+type ProcessProgress struct {
+	Process string        `json:"process"`
+	Status  string        `json:"status"` // running, rolling-back, done
+	Done    []*StepResult `json:"done"`
+	Running []string      `json:"running"`
+	Waiting []Waiting     `json:"waiting"`
+	Total   int           `json:"total"`
+}
+
+// DrillProgress is the answer of a Drill workflow to QueryProgress.
+type DrillProgress struct {
+	DrillID   string           `json:"drillId"`
+	Status    string           `json:"status"` // running, aborting, done
+	Scenario  string           `json:"scenario"`
+	Mode      string           `json:"mode"`
+	Started   time.Time        `json:"started"`
+	Processes []ProcessSummary `json:"processes"`
+	Abort     *Abort           `json:"abort,omitempty"`
+}
+
+// ProcessSummary is one process's line in DrillProgress.
+type ProcessSummary struct {
+	ID         string  `json:"id"`
+	WorkflowID string  `json:"workflowId"`
+	Status     string  `json:"status"` // pending, running, done
+	Verdict    Verdict `json:"verdict,omitempty"`
+	Steps      int     `json:"steps"`
+}

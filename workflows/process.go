@@ -1,0 +1,277 @@
+package workflows
+
+import (
+	"fmt"
+	"slices"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+// processRun is the state of one Process workflow run. Its lifecycle: built by
+// newProcessRun (from carried state after continue-as-new), handlers
+// registered, steps executed as a dependency graph, rollback run, verdict judged.
+type processRun struct {
+	in       ProcessInput
+	opts     Options
+	steps    map[string]*scenarios.StepPlan
+	done     map[string]*StepResult // by step id, recovery steps only
+	order    []*StepResult          // done, in completion order
+	running  map[string]bool
+	waiting  map[string]*manualWait
+	rollback []*StepResult
+	status   string
+	runs     int
+}
+
+func newProcessRun(in ProcessInput) *processRun {
+	p := &processRun{
+		in: in, opts: in.Options.withDefaults(), steps: map[string]*scenarios.StepPlan{},
+		done: map[string]*StepResult{}, running: map[string]bool{}, waiting: map[string]*manualWait{},
+		status: "running", runs: 1,
+	}
+	for _, s := range in.Process.Steps {
+		p.steps[s.ID] = s
+	}
+	if c := in.Carried; c != nil {
+		for _, r := range c.Done {
+			p.done[r.Step] = r
+			p.order = append(p.order, r)
+		}
+		p.runs = c.Runs + 1
+	}
+	return p
+}
+
+// Process drills one impacted process: it executes the runbook's steps (in
+// order, or in parallel branches where steps name `after`), always runs the
+// rollback steps, and judges the verdict on the scenario clock. It answers
+// QueryProgress and accepts UpdateCompleteStep for manual steps. Cancellation
+// (the drill was aborted) stops running steps and skips the rest; rollback still
+// runs.
+func Process(ctx workflow.Context, in ProcessInput) (*ProcessResult, error) {
+	p := newProcessRun(in)
+	if err := workflow.SetQueryHandler(ctx, QueryProgress, p.progress); err != nil {
+		return nil, err
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep, p.completeStep,
+		workflow.UpdateHandlerOptions{Validator: p.validateComplete}); err != nil {
+		return nil, err
+	}
+	if in.Process.Problem == "" {
+		if next := p.execute(ctx); next {
+			return nil, p.continueAsNew(ctx)
+		}
+	}
+	p.status = "rolling-back"
+	p.runRollback(ctx)
+	p.status = "done"
+	return p.result(ctx), nil
+}
+
+// execute runs the recovery steps as a dependency graph and reports whether the
+// workflow should continue as new before the remaining steps.
+func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
+	results := workflow.NewChannel(ctx)
+	stopped := false // a step failed or the drill was aborted: start nothing new
+	for {
+		if !stopped && ctx.Err() == nil {
+			for _, s := range p.ready() {
+				p.launch(ctx, s, results)
+			}
+		}
+		if len(p.running) == 0 {
+			break
+		}
+		var r *StepResult
+		sel := workflow.NewSelector(ctx)
+		sel.AddReceive(results, func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &r) })
+		sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {})
+		sel.Select(ctx)
+		if r == nil { // the drill was aborted
+			stopped = true
+			p.drainCancelled(ctx, results)
+			break
+		}
+		p.record(r)
+		if r.Status != StepPassed {
+			stopped = true
+		}
+		if len(p.running) == 0 && !stopped && len(p.ready()) > 0 && p.historyFull(ctx) {
+			return workflow.AllHandlersFinished(ctx)
+		}
+	}
+	p.skipRest(ctx)
+	return false
+}
+
+// drainCancelled collects the results of the steps still running after a
+// cancellation; they end promptly because their contexts are cancelled too.
+func (p *processRun) drainCancelled(ctx workflow.Context, results workflow.ReceiveChannel) {
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	for len(p.running) > 0 {
+		var r *StepResult
+		results.Receive(dctx, &r)
+		p.record(r)
+	}
+}
+
+func (p *processRun) record(r *StepResult) {
+	delete(p.running, r.Step)
+	delete(p.waiting, r.Step)
+	p.done[r.Step] = r
+	p.order = append(p.order, r)
+}
+
+// ready returns the steps whose dependencies all passed and that have not
+// started, in runbook order.
+func (p *processRun) ready() []*scenarios.StepPlan {
+	var out []*scenarios.StepPlan
+	for _, s := range p.in.Process.Steps {
+		if p.done[s.ID] != nil || p.running[s.ID] {
+			continue
+		}
+		ok := true
+		for _, d := range s.After {
+			if r := p.done[d]; r == nil || r.Status != StepPassed {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// scenarioStart is when a step can start on the scenario clock: when the last
+// of its dependencies ended (T0 for a first step).
+func (p *processRun) scenarioStart(s *scenarios.StepPlan) yamldoc.Duration {
+	var start yamldoc.Duration
+	for _, d := range s.After {
+		if r := p.done[d]; r != nil && r.ScenarioEnd > start {
+			start = r.ScenarioEnd
+		}
+	}
+	return start
+}
+
+func (p *processRun) launch(ctx workflow.Context, s *scenarios.StepPlan, results workflow.Channel) {
+	p.running[s.ID] = true
+	start := p.scenarioStart(s)
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		r := p.runStep(gctx, s, start, false)
+		dctx, _ := workflow.NewDisconnectedContext(gctx)
+		results.Send(dctx, r)
+	})
+}
+
+// skipRest records every step that never started, with the reason.
+func (p *processRun) skipRest(ctx workflow.Context) {
+	why := "not run: the drill was aborted"
+	if ctx.Err() == nil {
+		why = "not run: an earlier step did not pass"
+		if f := p.firstFailure(); f != nil {
+			why = fmt.Sprintf("not run: step %s did not pass", f.Step)
+		}
+	}
+	now := workflow.Now(ctx)
+	for _, s := range p.in.Process.Steps {
+		if p.done[s.ID] == nil {
+			p.record(&StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target,
+				Status: StepSkipped, Reason: why, Measure: Declared, WallStart: now, WallEnd: now})
+		}
+	}
+}
+
+func (p *processRun) firstFailure() *StepResult {
+	for _, r := range p.order {
+		if r.Status == StepFailed || r.Status == StepAborted {
+			return r
+		}
+	}
+	return nil
+}
+
+// runRollback runs the rollback steps in order, in a context the abort does not
+// cancel: undoing the drill's changes matters most when it was stopped.
+func (p *processRun) runRollback(ctx workflow.Context) {
+	rctx, _ := workflow.NewDisconnectedContext(ctx)
+	var at yamldoc.Duration
+	for _, r := range p.order {
+		at = max(at, r.ScenarioEnd)
+	}
+	for _, s := range p.in.Process.Rollback {
+		r := p.runStep(rctx, s, at, true)
+		p.rollback = append(p.rollback, r)
+		at = r.ScenarioEnd
+	}
+}
+
+func (p *processRun) historyFull(ctx workflow.Context) bool {
+	info := workflow.GetInfo(ctx)
+	return info.GetContinueAsNewSuggested() || info.GetCurrentHistoryLength() >= p.opts.HistoryLimit
+}
+
+func (p *processRun) continueAsNew(ctx workflow.Context) error {
+	next := p.in
+	next.Carried = &ProcessCarry{Done: slices.Clone(p.order), Runs: p.runs}
+	return workflow.NewContinueAsNewError(ctx, Process, next)
+}
+
+// result assembles the process result and judges the verdict.
+func (p *processRun) result(ctx workflow.Context) *ProcessResult {
+	pp := p.in.Process
+	res := &ProcessResult{
+		Process: pp.ID, Name: pp.Name, Owner: pp.Owner, Critical: pp.Critical, RTO: pp.RTO, MTPD: pp.MTPD, RPO: pp.RPO,
+		Rollback: p.rollback, Runs: p.runs,
+	}
+	for _, s := range pp.Steps {
+		if r := p.done[s.ID]; r != nil {
+			res.Steps = append(res.Steps, r)
+		}
+	}
+	var recovery yamldoc.Duration
+	recovered := pp.Problem == "" && len(res.Steps) > 0
+	for _, r := range res.Steps {
+		recovery = max(recovery, r.ScenarioEnd)
+		if r.Status != StepPassed {
+			recovered = false
+		}
+	}
+	if recovered {
+		res.Recovered, res.Recovery = true, recovery
+	}
+	f := p.firstFailure()
+	switch {
+	case ctx.Err() != nil && !recovered:
+		res.Verdict, res.Why = Aborted, "drill aborted before the process was recovered"
+	default:
+		res.Verdict, res.Why = Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
+	}
+	switch {
+	case pp.Problem != "":
+		res.Why += "; " + pp.Problem
+	case f != nil && !recovered:
+		res.FailedStep = f.Step
+		res.Why += fmt.Sprintf("; step %s (%s) failed: %s", f.Step, f.Kind, f.Reason)
+	}
+	return res
+}
+
+func (p *processRun) progress() (*ProcessProgress, error) {
+	pr := &ProcessProgress{Process: p.in.Process.ID, Status: p.status, Done: p.order, Total: len(p.in.Process.Steps),
+		Running: []string{}, Waiting: []Waiting{}}
+	for _, s := range p.in.Process.Steps {
+		if p.running[s.ID] {
+			pr.Running = append(pr.Running, s.ID)
+		}
+		if w := p.waiting[s.ID]; w != nil {
+			pr.Waiting = append(pr.Waiting, w.info)
+		}
+	}
+	return pr, nil
+}
