@@ -29,6 +29,16 @@ func ChildID(drillID, process string) string { return drillID + "/" + process }
 // rollback steps run). It continues as new before its history grows large,
 // carrying the finished results.
 func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
+	// A scheduled drill reuses one plan for every run: its identity is the run's
+	// workflow id, and its start the run's start.
+	info := workflow.GetInfo(ctx)
+	if plan := *in.Plan; plan.DrillID != info.WorkflowExecution.ID {
+		plan.DrillID = info.WorkflowExecution.ID
+		in.Plan = &plan
+	}
+	if in.Started.IsZero() {
+		in.Started = info.WorkflowStartTime
+	}
 	d := &drillRun{in: in, opts: in.Options.withDefaults(), results: map[string]*ProcessResult{}, status: map[string]string{}, runs: 1}
 	if c := in.Carried; c != nil {
 		for _, r := range c.Results {

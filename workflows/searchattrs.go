@@ -1,22 +1,15 @@
 package workflows
 
 import (
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 )
 
-// Search attributes of Drill workflows, registered by the engine, so that drills
-// can be found in the Web UI and with the temporal CLI, for example:
+// setStatus records the drill's status in its search attributes, so drills can
+// be found by it in the Web UI and with the temporal CLI, for example
 //
 //	temporal workflow list --query 'ExitdrillStatus="objectives-missed"'
-var (
-	AttrScenario     = temporal.NewSearchAttributeKeyKeyword("ExitdrillScenario")
-	AttrSuppliers    = temporal.NewSearchAttributeKeyKeywordList("ExitdrillSuppliers")
-	AttrStatus       = temporal.NewSearchAttributeKeyKeyword("ExitdrillStatus")
-	AttrOrganisation = temporal.NewSearchAttributeKeyKeyword("ExitdrillOrganisation")
-)
-
-// setStatus records the drill's status in its search attributes.
 func setStatus(ctx workflow.Context, status string) error {
-	return workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(status))
+	return workflow.UpsertTypedSearchAttributes(ctx, searchattr.Status.ValueSet(status))
 }

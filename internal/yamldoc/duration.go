@@ -3,6 +3,7 @@ package yamldoc
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -118,10 +119,17 @@ func (d *Duration) UnmarshalScalar(s string) error {
 	return nil
 }
 
-// MarshalJSON writes the duration in the definition-file syntax.
-func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+// MarshalJSON writes the duration in the definition-file syntax, or, when it
+// has a fraction of a second (a measured time), in Go's syntax ("1.25s"), so
+// that every value survives a round trip exactly.
+func (d Duration) MarshalJSON() ([]byte, error) {
+	if time.Duration(d)%time.Second != 0 {
+		return json.Marshal(time.Duration(d).String())
+	}
+	return json.Marshal(d.String())
+}
 
-// UnmarshalJSON reads the definition-file syntax.
+// UnmarshalJSON reads either syntax MarshalJSON writes.
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
@@ -131,9 +139,16 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		*d = 0
 		return nil
 	}
-	v, err := ParseDuration(s)
-	*d = v
-	return err
+	if v, err := ParseDuration(s); err == nil {
+		*d = v
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("duration %q: %w", s, err)
+	}
+	*d = Duration(v)
+	return nil
 }
 
 // MarshalYAML writes the duration in the definition-file syntax.
