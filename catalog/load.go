@@ -16,8 +16,8 @@ var Kinds = []string{Kind, runbooks.Kind, "Scenario"}
 // *yamldoc.Invalid listing every problem; the catalog is then nil.
 func Load(fsys fs.FS, paths ...string) (*Catalog, error) {
 	var errs yamldoc.List
-	docs := yamldoc.ReadPaths(fsys, paths, Kinds, &errs)
-	c := FromDocuments(fsys, docs, &errs)
+	parts := yamldoc.ReadPathsEach(fsys, paths, Kinds, &errs, decode)
+	c := assemble(fsys, parts, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -28,26 +28,55 @@ func Load(fsys fs.FS, paths ...string) (*Catalog, error) {
 // into one catalog and validates it, recording problems in errs. Documents of
 // other kinds are ignored. fsys is used to check that referenced files exist.
 func FromDocuments(fsys fs.FS, docs []yamldoc.Document, errs *yamldoc.List) *Catalog {
+	parts := make([]decoded, len(docs))
+	for i, d := range docs {
+		parts[i] = decode(d, errs)
+	}
+	return assemble(fsys, parts, errs)
+}
+
+// decoded is one decoded document: a catalog document or a runbook, or neither
+// for documents of other kinds.
+type decoded struct {
+	file string
+	doc  *Document
+	rb   *runbooks.Runbook
+}
+
+// decode decodes one document on its own; [Load] runs it in parallel, in the
+// goroutine that parsed the file.
+func decode(d yamldoc.Document, errs *yamldoc.List) decoded {
+	switch d.Kind {
+	case Kind:
+		doc := new(Document)
+		yamldoc.Decode(d, doc, "", errs)
+		return decoded{file: d.File, doc: doc}
+	case runbooks.Kind:
+		rb := new(runbooks.Runbook)
+		yamldoc.Decode(d, rb, yamldoc.RootPath(d), errs)
+		return decoded{file: d.File, rb: rb}
+	}
+	return decoded{}
+}
+
+// assemble merges decoded documents, in order, into one catalog and validates it.
+func assemble(fsys fs.FS, parts []decoded, errs *yamldoc.List) *Catalog {
 	c := &Catalog{Runbooks: map[string]*runbooks.Runbook{}}
 	var rbs []*runbooks.Runbook
 	seenFile := map[string]bool{}
 	var orgSrc yamldoc.Source
-	for _, d := range docs {
-		switch d.Kind {
-		case Kind:
-			var doc Document
-			yamldoc.Decode(d, &doc, "", errs)
-			c.merge(&doc, &orgSrc, errs)
-		case runbooks.Kind:
-			rb := new(runbooks.Runbook)
-			yamldoc.Decode(d, rb, yamldoc.RootPath(d), errs)
-			rbs = append(rbs, rb)
+	for _, p := range parts {
+		switch {
+		case p.doc != nil:
+			c.merge(p.doc, &orgSrc, errs)
+		case p.rb != nil:
+			rbs = append(rbs, p.rb)
 		default:
 			continue
 		}
-		if !seenFile[d.File] {
-			seenFile[d.File] = true
-			c.Files = append(c.Files, d.File)
+		if !seenFile[p.file] {
+			seenFile[p.file] = true
+			c.Files = append(c.Files, p.file)
 		}
 	}
 	for _, rb := range rbs {

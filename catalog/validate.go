@@ -172,10 +172,10 @@ func (v *validator) stepTarget(s *runbooks.Step) {
 	if !ok || want == runbooks.NoTarget || s.Target == "" {
 		return
 	}
-	got := v.targetType(s.Target)
+	got := v.targetType(s.Target, want)
 	switch {
 	case got == "":
-		v.errs.AddAt(s.Src, "target", s.Target, "unknown target", string(kind)+" needs "+allowedIDs(string(want), v.idsOf(want)))
+		v.errs.AddAt(s.Src, "target", s.Target, "unknown target", v.needs(kind, want))
 	case got != want:
 		v.errs.AddAt(s.Src, "target", s.Target, "target is "+article(string(got))+", but "+string(kind)+" needs "+article(string(want)), allowedIDs(string(want), v.idsOf(want)))
 	case want == runbooks.TargetApplication && v.c.applications[s.Target].ExitPlan == nil:
@@ -187,8 +187,28 @@ func (v *validator) stepTarget(s *runbooks.Step) {
 	}
 }
 
-func (v *validator) targetType(id string) runbooks.TargetType {
+// needs says what a check's target must name, also when nothing of that type
+// is defined.
+func (v *validator) needs(kind runbooks.StepKind, want runbooks.TargetType) string {
+	ids := v.idsOf(want)
+	if len(ids) > 0 {
+		return string(kind) + " needs " + allowedIDs(string(want), ids)
+	}
+	noun := string(want)
+	if want == runbooks.TargetApplication {
+		noun += " with an exitPlan"
+	}
+	return string(kind) + " needs " + article(string(want)) + " id, but no " + noun + " is defined"
+}
+
+// targetType returns the type of catalog object id names, want first: ids are
+// unique per type only, so a backup and an application may share one.
+func (v *validator) targetType(id string, want runbooks.TargetType) runbooks.TargetType {
 	switch {
+	case want == runbooks.TargetBackup && v.c.backups[id] != nil,
+		want == runbooks.TargetAlternative && v.c.alternatives[id] != nil,
+		want == runbooks.TargetApplication && v.c.applications[id] != nil:
+		return want
 	case v.c.backups[id] != nil:
 		return runbooks.TargetBackup
 	case v.c.alternatives[id] != nil:

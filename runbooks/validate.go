@@ -14,6 +14,9 @@ var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // kind per step, the keys each kind needs and only those, after naming earlier
 // steps, sensible retry windows. It does not look at the catalog.
 func Validate(rb *Runbook, errs *yamldoc.List) {
+	if len(rb.Steps) == 0 && rb.Src.Has("steps") && !errs.HasKey(rb.Src.Key("steps")) {
+		errs.AddAt(rb.Src, "steps", "", "a runbook needs at least one step", "a list of steps, each with an id and one of check, action, manual")
+	}
 	seen := map[string]bool{}
 	for i, s := range rb.Steps {
 		validateStep(rb, s, i, seen, false, errs)
@@ -35,6 +38,9 @@ func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bo
 		seen[s.ID] = true
 	}
 	kind := s.Kind()
+	if kind == "" && errs.HasKey(s.Src.Key("")) {
+		return // not a mapping: the decoder said so
+	}
 	if kind == "" {
 		errs.Add(s.Src.Pos, s.Src.Key(""), "", "a step needs exactly one of check, action and manual", "check: "+kindList(true)+"; action: command, wait, container; manual: {role, instructions}")
 		return
@@ -67,7 +73,7 @@ func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bo
 func validateKindKeys(s *Step, kind StepKind, errs *yamldoc.List) {
 	tt, _ := kind.Target()
 	need := func(key string, ok bool, what string) {
-		if !ok && !s.Src.Has(key) { // a present but bad value is reported by the decoder
+		if !ok && !errs.HasKey(s.Src.Key(key)) { // a malformed value is reported by the decoder
 			errs.Add(s.Src.Pos, s.Src.Key(key), "", "missing required key for a "+string(kind)+" step", what)
 		}
 	}
@@ -78,7 +84,7 @@ func validateKindKeys(s *Step, kind StepKind, errs *yamldoc.List) {
 	}
 	switch {
 	case tt != NoTarget:
-		need("target", s.Target != "", "the id of a "+string(tt))
+		need("target", s.Target != "", "the id of "+map[TargetType]string{TargetBackup: "a backup", TargetAlternative: "an alternative", TargetApplication: "an application with an exitPlan"}[tt])
 	case s.Target != "":
 		errs.AddAt(s.Src, "target", s.Target, string(kind)+" steps take no target", "")
 	}

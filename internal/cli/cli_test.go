@@ -67,7 +67,10 @@ func TestValidateJSON(t *testing.T) {
 	var got struct {
 		Valid    bool
 		Problems []struct {
-			Pos     struct{ File string; Line, Col int }
+			Pos struct {
+				File      string
+				Line, Col int
+			}
 			Key     string
 			Value   string
 			Problem string

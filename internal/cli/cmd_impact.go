@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/catalog"
@@ -88,6 +89,7 @@ func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *cat
 		p := pi.Process
 		t.AppendRow(table.Row{p.ID, p.Owner, p.RTO, p.MTPD, p.RPO, joinPaths(pi.Paths), pi.Assessment.Text})
 	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
 	t.Render()
 	printUnusable(s, im)
 }

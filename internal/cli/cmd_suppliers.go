@@ -6,7 +6,6 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
-
 )
 
 func init() { register(newSuppliersCmd) }
@@ -76,4 +75,3 @@ func abbreviate(ids []string, n int) string {
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }
-

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,12 +24,29 @@ type Scalar interface {
 // exhausting memory; a 16 MiB file of real definitions stays well below it.
 const MaxNodes = 4_000_000
 
+// MaxDepth bounds how deeply values may nest. The definition formats nest a
+// handful of levels; the bound keeps a type that nests without end (decoded from
+// an alias that contains itself) from building ever longer key paths.
+const MaxDepth = 100
+
+// MaxAliasNodes bounds how many nodes may be decoded through aliases in one file
+// (in all files of one [ReadPaths] call). Every decoded node becomes model
+// structs of about a hundred bytes, so a few kilobytes of nested aliases shaped
+// like the model would otherwise build hundreds of megabytes before MaxNodes
+// stops them. Real definitions repeat a health check or a list now and then,
+// far below this.
+const MaxAliasNodes = 100_000
+
 // Decode fills out (a pointer to a struct) from doc, recording every problem in
 // errs with its position. Decoding goes on after a problem so that all of them
 // are reported together. Key paths in messages start with root, which may be
 // empty (a catalog) or name the document (runbook[parkeren-recovery]).
 func Decode(doc Document, out any, root string, errs *List) {
-	d := &decoder{file: doc.File, errs: errs, budget: MaxNodes}
+	d := &decoder{file: doc.File, errs: errs, budget: MaxNodes, aliasBudget: doc.aliasBudget}
+	if d.aliasBudget == nil {
+		d.aliasBudget = new(atomic.Int64)
+		d.aliasBudget.Store(MaxAliasNodes)
+	}
 	d.value(doc.Root, reflect.ValueOf(out).Elem(), root)
 }
 
@@ -43,10 +61,14 @@ func RootPath(doc Document) string {
 }
 
 type decoder struct {
-	file     string
-	errs     *List
-	budget   int
-	overflow bool
+	file        string
+	errs        *List
+	budget      int
+	aliasBudget *atomic.Int64 // shared by the documents of a file or of all files read together, see [MaxAliasNodes]; atomic as files are decoded in parallel
+	aliasDepth  int           // how many aliases lead to the node being decoded
+	depth       int           // how deeply the node being decoded is nested
+	overflow    bool
+	tooDeep     bool
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
@@ -64,10 +86,20 @@ func (d *decoder) resolve(n *yaml.Node) (*yaml.Node, bool) {
 		n = n.Alias
 	}
 	d.budget--
-	if d.budget < 0 {
+	var aliasLeft int64
+	if d.aliasDepth > 0 {
+		aliasLeft = d.aliasBudget.Add(-1)
+	} else {
+		aliasLeft = d.aliasBudget.Load()
+	}
+	if d.budget < 0 || aliasLeft < 0 {
+		limit := MaxNodes
+		if aliasLeft < 0 {
+			limit = MaxAliasNodes
+		}
 		if !d.overflow {
 			d.overflow = true
-			d.errs.Add(Pos{File: d.file}, "", "", fmt.Sprintf("document expands to more than %d nodes (YAML alias expansion)", MaxNodes), "")
+			d.errs.Add(Pos{File: d.file}, "", "", fmt.Sprintf("document expands to more than %d nodes (YAML alias expansion)", limit), "")
 		}
 		return nil, false
 	}
@@ -75,6 +107,19 @@ func (d *decoder) resolve(n *yaml.Node) (*yaml.Node, bool) {
 }
 
 func (d *decoder) value(orig *yaml.Node, v reflect.Value, path string) {
+	if orig.Kind == yaml.AliasNode {
+		d.aliasDepth++
+		defer func() { d.aliasDepth-- }()
+	}
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > MaxDepth {
+		if !d.tooDeep {
+			d.tooDeep = true
+			d.fail(orig, truncate(path, 200), "", fmt.Sprintf("values nest more than %d levels deep", MaxDepth), "")
+		}
+		return
+	}
 	n, ok := d.resolve(orig)
 	if !ok {
 		return
@@ -121,10 +166,17 @@ func (d *decoder) scalarValue(orig, n *yaml.Node, s Scalar, path string) {
 }
 
 func (d *decoder) basic(orig, n *yaml.Node, v reflect.Value, path string) {
-	want := map[reflect.Kind]string{
-		reflect.String: "a string", reflect.Bool: "true or false", reflect.Float64: "a number",
-		reflect.Int: "a whole number", reflect.Int64: "a whole number",
-	}[v.Kind()]
+	var want string // a switch, not a map literal: this runs for every scalar
+	switch v.Kind() {
+	case reflect.String:
+		want = "a string"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Float64:
+		want = "a number"
+	case reflect.Int, reflect.Int64:
+		want = "a whole number"
+	}
 	if want == "" {
 		d.fail(orig, path, "", fmt.Sprintf("internal: cannot decode into %s", v.Type()), "")
 		return
@@ -182,10 +234,10 @@ func itemPath(path string, i int, item *yaml.Node) string {
 	}
 	if item.Kind == yaml.MappingNode {
 		if id := scalarAt(item, "id"); id != "" && len(id) <= 80 {
-			return fmt.Sprintf("%s[%s]", path, id)
+			return path + "[" + id + "]"
 		}
 	}
-	return fmt.Sprintf("%s[%d]", path, i)
+	return path + "[" + strconv.Itoa(i) + "]"
 }
 
 func (d *decoder) mapValue(orig, n *yaml.Node, v reflect.Value, path string) {
@@ -221,12 +273,17 @@ func (d *decoder) mapValue(orig, n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) structValue(orig, n *yaml.Node, v reflect.Value, path string) {
 	info := structInfoOf(v.Type())
+	src := Source{Pos: d.pos(orig), Path: path}
 	if n.Kind != yaml.MappingNode {
 		d.fail(orig, path, scalarText(n), "expected a mapping, found "+kindName(n), "keys: "+strings.Join(info.names, ", "))
+		if info.src != nil { // later checks can still point at the object
+			v.FieldByIndex(info.src).Set(reflect.ValueOf(src))
+		}
 		return
 	}
-	src := Source{Pos: d.pos(orig), Path: path}
-	seen := make(map[string]bool, len(n.Content)/2)
+	src.keys = make([]keyPos, 0, len(n.Content)/2)
+	var seen fieldSet    // the known keys written, by field order
+	var unknown []string // the unknown keys written, to report a repetition as duplicate
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, ok := d.resolve(n.Content[i])
 		if !ok {
@@ -242,13 +299,16 @@ func (d *decoder) structValue(orig, n *yaml.Node, v reflect.Value, path string) 
 		case key == "<<":
 			d.fail(kn, kpath, "", "YAML merge keys are not supported", "write the keys out, or repeat a whole value with an alias (*name)")
 			continue
-		case seen[key]:
+		}
+		f, ok := info.fields[key]
+		switch {
+		case ok && seen.has(f.order), !ok && slices.Contains(unknown, key):
 			d.fail(kn, kpath, key, "duplicate key", "each key once per mapping")
 			continue
-		}
-		seen[key] = true
-		f, ok := info.fields[key]
-		if !ok {
+		case ok:
+			seen.add(f.order)
+		default:
+			unknown = append(unknown, key)
 			d.fail(kn, kpath, key, "unknown key", "keys: "+strings.Join(info.names, ", "))
 			continue
 		}
@@ -256,18 +316,60 @@ func (d *decoder) structValue(orig, n *yaml.Node, v reflect.Value, path string) 
 		src.SetKey(key, d.pos(vn))
 		fv := v.FieldByIndex(f.index)
 		d.value(vn, fv, kpath)
+		if f.required && isEmpty(vn, fv) {
+			d.fail(vn, kpath, "", "required key has no value", "")
+		}
 		if f.enum != nil {
 			d.checkEnum(vn, fv, kpath, f)
 		}
 	}
 	for _, name := range info.names {
-		if f := info.fields[name]; f.required && !seen[name] {
+		if f := info.fields[name]; f.required && !seen.has(f.order) {
 			d.fail(orig, joinPath(path, name), "", "missing required key", "")
 		}
 	}
 	if info.src != nil {
 		v.FieldByIndex(info.src).Set(reflect.ValueOf(src))
 	}
+}
+
+// fieldSet is a set of fields by their order; a bit set rather than a map,
+// because it is made for every mapping decoded. Structs have far fewer than 64
+// fields; a larger order falls back to a map.
+type fieldSet struct {
+	bits uint64
+	more map[int]bool
+}
+
+func (s *fieldSet) has(i int) bool {
+	if i < 64 {
+		return s.bits&(1<<i) != 0
+	}
+	return s.more[i]
+}
+
+func (s *fieldSet) add(i int) {
+	if i >= 64 {
+		if s.more == nil {
+			s.more = map[int]bool{}
+		}
+		s.more[i] = true
+		return
+	}
+	s.bits |= 1 << i
+}
+
+// isEmpty reports whether a value is written but empty (key: or key: ""), which
+// for a required key is as good as missing. Malformed values are left to the
+// decoder's own messages.
+func isEmpty(vn *yaml.Node, fv reflect.Value) bool {
+	for hops := 0; vn.Kind == yaml.AliasNode && vn.Alias != nil && hops <= 100; hops++ {
+		vn = vn.Alias
+	}
+	if vn.Kind != yaml.ScalarNode {
+		return false
+	}
+	return vn.Tag == "!!null" || (fv.Kind() == reflect.String && vn.Value == "")
 }
 
 func (d *decoder) checkEnum(vn *yaml.Node, fv reflect.Value, path string, f *field) {

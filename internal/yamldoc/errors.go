@@ -67,6 +67,17 @@ func (l *List) Append(o *List) {
 	}
 }
 
+// HasKey reports whether a problem was recorded for the key path, so that a
+// later check does not report a second problem for a value already refused.
+func (l *List) HasKey(key string) bool {
+	for _, e := range l.errs {
+		if e.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // Len is the number of problems collected.
 func (l *List) Len() int { return len(l.errs) }
 

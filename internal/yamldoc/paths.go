@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // OSFS is the operating system's file system with paths as the user wrote them,
@@ -74,9 +75,21 @@ func ListFiles(fsys fs.FS, paths []string, errs *List) []string {
 // Documents come back in file order, then document order. Each document's kind
 // must be one of kinds.
 func ReadPaths(fsys fs.FS, paths []string, kinds []string, errs *List) []Document {
+	return ReadPathsEach(fsys, paths, kinds, errs, func(d Document, _ *List) Document { return d })
+}
+
+// ReadPathsEach is [ReadPaths] for callers that decode every document on its
+// own: each is called, in the goroutine that parsed the file, for every document
+// with a valid header, so that files are decoded in parallel too and a file's
+// YAML tree, the bulk of the memory, is dropped as soon as it is decoded.
+// Results come back in file order, then document order; the problems recorded
+// are those of ReadPaths plus what each records.
+func ReadPathsEach[T any](fsys fs.FS, paths []string, kinds []string, errs *List, each func(Document, *List) T) []T {
 	files := ListFiles(fsys, paths, errs)
-	docs := make([][]Document, len(files))
+	results := make([][]T, len(files))
 	lists := make([]List, len(files))
+	budget := new(atomic.Int64) // one alias budget for all files, so many small bombs add up
+	budget.Store(MaxAliasNodes)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -84,18 +97,19 @@ func ReadPaths(fsys fs.FS, paths []string, kinds []string, errs *List) []Documen
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			docs[i] = ReadFile(fsys, f, &lists[i])
+			for _, d := range ReadFile(fsys, f, &lists[i]) {
+				d.aliasBudget = budget
+				if checkHeader(d, kinds, &lists[i]) {
+					results[i] = append(results[i], each(d, &lists[i]))
+				}
+			}
 		}()
 	}
 	wg.Wait()
-	var out []Document
+	var out []T
 	for i := range files {
 		errs.Append(&lists[i])
-		for _, d := range docs[i] {
-			if checkHeader(d, kinds, errs) {
-				out = append(out, d)
-			}
-		}
+		out = append(out, results[i]...)
 	}
 	return out
 }

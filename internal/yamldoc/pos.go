@@ -10,10 +10,14 @@ type Pos struct {
 	Col  int
 }
 
-// String formats the position as file:line:col, the form editors jump to.
+// String formats the position as file:line:col, the form editors jump to, or
+// file:line when the column is not known (YAML syntax errors).
 func (p Pos) String() string {
-	if p.Line == 0 {
+	switch {
+	case p.Line == 0:
 		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
@@ -25,22 +29,34 @@ func (p Pos) String() string {
 type Source struct {
 	Pos  Pos
 	Path string
-	keys map[string]Pos
+	keys []keyPos // a handful per object: a slice is smaller than a map
+}
+
+// keyPos is where the value of one key was written.
+type keyPos struct {
+	key string
+	pos Pos
 }
 
 // At returns the position of the value of key, or the object's own position when
 // the key was not written.
 func (s Source) At(key string) Pos {
-	if p, ok := s.keys[key]; ok {
-		return p
+	for i := range s.keys {
+		if s.keys[i].key == key {
+			return s.keys[i].pos
+		}
 	}
 	return s.Pos
 }
 
 // Has reports whether key was written in the source, even with an empty value.
 func (s Source) Has(key string) bool {
-	_, ok := s.keys[key]
-	return ok
+	for i := range s.keys {
+		if s.keys[i].key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Key returns the full key path of key inside this object.
@@ -71,8 +87,11 @@ func NewSource(pos Pos, path string) Source {
 
 // SetKey records that key's value was written at pos.
 func (s *Source) SetKey(key string, pos Pos) {
-	if s.keys == nil {
-		s.keys = make(map[string]Pos)
+	for i := range s.keys {
+		if s.keys[i].key == key {
+			s.keys[i].pos = pos
+			return
+		}
 	}
-	s.keys[key] = pos
+	s.keys = append(s.keys, keyPos{key, pos})
 }

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -33,6 +36,8 @@ type Document struct {
 	Kind  string
 	Pos   Pos // where the document's mapping starts
 	Root  *yaml.Node
+
+	aliasBudget *atomic.Int64 // nodes still allowed through aliases, shared by a file's documents
 }
 
 // ReadFile reads every document of a YAML file from fsys. Files larger than
@@ -78,6 +83,37 @@ func unwrapPath(err error) error {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserProblems are the problems yaml.v3 reports as parser (not scanner)
+// errors. For those it prints the 0-based line of the mark, one too low: an
+// unclosed [ on line 32 is reported on line 31. Scanner errors are 1-based.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+var anchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// aliasPos finds where the alias *anchor is first used: yaml.v3 reports an
+// unknown anchor without a position.
+func aliasPos(name string, data []byte, anchor string) Pos {
+	i := bytes.Index(data, []byte("*"+anchor))
+	if i < 0 || anchor == "" {
+		return Pos{File: name}
+	}
+	line := 1 + bytes.Count(data[:i], []byte("\n"))
+	col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i])
+	return Pos{File: name, Line: line, Col: col}
+}
+
 // Parse splits data into YAML documents. name is used in positions only.
 func Parse(name string, data []byte, errs *List) []Document {
 	if len(data) > MaxFileSize {
@@ -85,6 +121,8 @@ func Parse(name string, data []byte, errs *List) []Document {
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
+	budget := new(atomic.Int64)
+	budget.Store(MaxAliasNodes)
 	var docs []Document
 	for i := 0; ; i++ {
 		var n yaml.Node
@@ -97,6 +135,16 @@ func Parse(name string, data []byte, errs *List) []Document {
 			if m := lineRE.FindStringSubmatch(msg); m != nil {
 				pos.Line, _ = strconv.Atoi(m[1])
 				msg = m[2]
+				if parserProblems[msg] {
+					pos.Line++
+				}
+			} else {
+				msg = strings.TrimPrefix(msg, "yaml: ")
+				if parserProblems[msg] {
+					pos.Line = 1 // yaml.v3 leaves out "line 0"
+				} else if m := anchorRE.FindStringSubmatch(msg); m != nil {
+					pos = aliasPos(name, data, m[1])
+				}
 			}
 			errs.Add(pos, "", "", "YAML syntax error: "+msg, "")
 			return docs
@@ -108,7 +156,7 @@ func Parse(name string, data []byte, errs *List) []Document {
 		if root.Kind == 0 || root.Tag == "!!null" {
 			continue // an empty document, for example after a trailing ---
 		}
-		doc := Document{File: name, Index: i, Root: root, Pos: Pos{File: name, Line: root.Line, Col: root.Column}}
+		doc := Document{File: name, Index: i, Root: root, Pos: Pos{File: name, Line: root.Line, Col: root.Column}, aliasBudget: budget}
 		if root.Kind != yaml.MappingNode {
 			errs.Add(doc.Pos, "", "", "document is not a mapping", "a mapping starting with apiVersion: exitdrill/v1 and kind")
 			continue

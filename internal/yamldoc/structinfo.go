@@ -10,6 +10,7 @@ import (
 // field is what the decoder and the schema generator know of one struct field.
 type field struct {
 	name     string
+	order    int // position in structInfo.names
 	index    []int
 	required bool
 	enum     []string
@@ -60,7 +61,7 @@ func collectFields(t reflect.Type, prefix []int, info *structInfo) {
 			continue // only explicitly tagged fields are part of the format
 		}
 		f := &field{
-			name: name, index: index, typ: sf.Type,
+			name: name, order: len(info.names), index: index, typ: sf.Type,
 			required: sf.Tag.Get("required") == "true",
 			doc:      sf.Tag.Get("doc"),
 			example:  sf.Tag.Get("example"),

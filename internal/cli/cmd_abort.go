@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+func init() {
+	register(newAbortCmd)
+	register(newStopAllCmd)
+}
+
+type abortOptions struct {
+	Reason string
+	Actor  string
+	Wait   time.Duration
+	engine engineFlags
+}
+
+func (o *abortOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Reason, "reason", "", "why the drill is stopped, for the evidence")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who stops it (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().DurationVar(&o.Wait, "wait", 30*time.Second, "how long to wait for rollbacks to finish")
+	_ = cmd.MarkFlagRequired("reason")
+	o.engine.AddFlags(cmd)
+}
+
+func newAbortCmd(s *Streams) *cobra.Command {
+	var o abortOptions
+	cmd := &cobra.Command{
+		Use:   "abort DRILL --reason TEXT",
+		Short: "Stop a drill: running steps are cancelled, rollback steps run",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAbort(cmd.Context(), &o, s, args, false)
+		},
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+func newStopAllCmd(s *Streams) *cobra.Command {
+	var o abortOptions
+	cmd := &cobra.Command{
+		Use:   "stop-all --reason TEXT",
+		Short: "Emergency stop: end every running drill, running their rollback steps",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runAbort(cmd.Context(), &o, s, nil, true)
+		},
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, emergency bool) error {
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if eng.Embedded {
+		// Aborted drills must run their rollback steps: someone has to execute them.
+		if err := eng.StartWorker(registerDrill); err != nil {
+			return err
+		}
+	}
+	if emergency {
+		rows, err := listDrills(ctx, eng.Client, eng.Namespace, "WorkflowType = 'Drill' AND ExecutionStatus = 'Running'", 10_000)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			ids = append(ids, r.ID)
+		}
+		if len(ids) == 0 {
+			fmt.Fprintln(s.Out, "no drill is running")
+			return nil
+		}
+	}
+	sig := workflows.Abort{Actor: actor(o.Actor), Reason: o.Reason, Emergency: emergency}
+	start := time.Now()
+	var errs []error
+	for _, id := range ids {
+		if err := eng.Client.SignalWorkflow(ctx, id, "", workflows.SignalAbort, sig); err != nil {
+			errs = append(errs, fmt.Errorf("abort %s: %w", id, err))
+		}
+	}
+	if len(errs) > 0 {
+		return withCode(ExitInvalid, errors.Join(errs...))
+	}
+	for _, id := range ids {
+		if err := waitClosed(ctx, eng.Client, id, o.Wait); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		fmt.Fprintf(s.Out, "%s stopped by %s after %s: %s\n", id, sig.Actor, time.Since(start).Round(time.Millisecond), sig.Reason)
+	}
+	return errors.Join(errs...)
+}
+
+// waitClosed waits until a drill's workflow has finished.
+func waitClosed(ctx context.Context, c client.Client, id string, wait time.Duration) error {
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	var res *workflows.DrillResult
+	if err := c.GetWorkflow(wctx, id, "").Get(wctx, &res); err != nil {
+		return fmt.Errorf("%s has not finished within %s: %w", id, wait, err)
+	}
+	return nil
+}

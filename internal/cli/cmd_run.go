@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/spf13/cobra"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+func init() { register(newRunCmd) }
+
+type runOptions struct {
+	Catalog     []string
+	Scenario    string
+	ID          string
+	Detach      bool
+	MaxParallel int
+	engine      engineFlags
+	output      outputFlag
+}
+
+func (o *runOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list) or a scenario file")
+	cmd.Flags().StringVar(&o.ID, "id", "", "drill id (default: SCENARIO-TIMESTAMP)")
+	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
+	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
+	_ = cmd.MarkFlagRequired("catalog")
+	_ = cmd.MarkFlagRequired("scenario")
+	o.engine.AddFlags(cmd)
+	o.output.AddFlags(cmd)
+}
+
+func newRunCmd(s *Streams) *cobra.Command {
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:   "run --catalog DIR --scenario ID|FILE",
+		Short: "Run a drill as a durable workflow and print the verdict per process",
+		Long: `Run validates the catalog and scenario (and starts nothing when they are invalid),
+plans the drill, and starts it as a Temporal workflow: on the exitdrill server
+running on the state directory, on an existing cluster (--address), or on an
+embedded server started for this command. Progress is streamed; the command ends
+with the verdict per impacted process.
+
+Exit codes: 0 every objective held; 3 the drill ran and an objective was missed;
+2 invalid input. Interrupting the command does not stop the drill on a server
+that keeps running: see exitdrill status, exitdrill abort.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(cmd.Context(), &o, s) },
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+func runRun(ctx context.Context, o *runOptions, s *Streams) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	c, err := loadCatalog(o.Catalog...)
+	if err != nil {
+		return err
+	}
+	sc, err := loadScenario(o.Scenario, c)
+	if err != nil {
+		return err
+	}
+	id := o.ID
+	if id == "" {
+		id = idUnsafe.ReplaceAllString(sc.ID, "-") + "-" + time.Now().UTC().Format("20060102T150405Z")
+	}
+	plan := scenarios.NewPlan(id, c, sc)
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if o.Detach && eng.Embedded {
+		return withCode(ExitInvalid, errors.New("--detach needs a server that outlives this command: start `exitdrill server` on the state directory, or use --address"))
+	}
+	if eng.Embedded {
+		if err := eng.StartWorker(registerDrill); err != nil {
+			return err
+		}
+	}
+	run, err := startDrill(ctx, eng, plan, sc, workflows.Options{MaxParallel: o.MaxParallel})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Err, "drill %s started: %d of %d processes impacted, mode %s (%s)\n", id, len(plan.Processes),
+		len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode, eng.Address)
+	if eng.UIURL != "" {
+		fmt.Fprintf(s.Err, "follow it in the Web UI: %s/namespaces/%s/workflows/%s\n", eng.UIURL, eng.Namespace, id)
+	}
+	if o.Detach {
+		fmt.Fprintln(s.Out, id)
+		return nil
+	}
+	res, err := follow(ctx, eng.Client, run, s)
+	if err != nil {
+		if ctx.Err() != nil && !eng.Embedded {
+			fmt.Fprintf(s.Err, "the drill goes on on the server: exitdrill status %s; exitdrill abort %s --reason ...\n", id, id)
+		}
+		return err
+	}
+	return printDrillResult(s, &o.output, res)
+}
+
+// startDrill starts the Drill workflow for plan with its search attributes.
+func startDrill(ctx context.Context, eng *engine.Engine, plan *scenarios.Plan, sc *scenarios.Scenario, opts workflows.Options) (client.WorkflowRun, error) {
+	lost := plan.Scenario.Lost
+	if lost == nil {
+		lost = []string{}
+	}
+	sa := temporal.NewSearchAttributes(
+		searchattr.Scenario.ValueSet(sc.ID),
+		searchattr.Suppliers.ValueSet(lost),
+		searchattr.Status.ValueSet("running"),
+		searchattr.Organisation.ValueSet(plan.Organisation),
+	)
+	run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: sa,
+	}, workflows.Drill, workflows.DrillInput{Plan: plan, Started: time.Now().UTC(), Options: opts})
+	if err != nil {
+		return nil, fmt.Errorf("start drill %s: %w", plan.DrillID, err)
+	}
+	return run, nil
+}
+
+// actor is who runs a command, for the record.
+func actor(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	for _, k := range []string{"EXITDRILL_ACTOR", "USER", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

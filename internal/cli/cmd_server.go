@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+)
+
+func init() { register(newServerCmd) }
+
+type serverOptions struct {
+	engine   engineFlags
+	noWorker bool
+	noUI     bool
+	port     int
+}
+
+func (o *serverOptions) AddFlags(cmd *cobra.Command) {
+	o.engine.AddFlags(cmd)
+	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
+	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI")
+	cmd.Flags().IntVar(&o.port, "port", 0, "loopback gRPC port of the server (default: a free port)")
+}
+
+func newServerCmd(s *Streams) *cobra.Command {
+	var o serverOptions
+	cmd := &cobra.Command{
+		Use:   "server",
+		Short: "Run the embedded Temporal server, its Web UI and a worker in the foreground",
+		Long: `Server runs exitdrill's embedded Temporal server, persisted to a SQLite file in the
+state directory, with the Temporal Web UI and a worker, until interrupted (Ctrl-C).
+It prints its endpoints. Other exitdrill commands on the same state directory use
+this server instead of starting their own, so drills started with --detach keep
+running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
+Only one server can hold a state directory.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServer(cmd.Context(), &o, s) },
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
+	if o.engine.changed("address") {
+		return withCode(ExitInvalid, errors.New("server runs the embedded server: --address is for the commands that use a server"))
+	}
+	opts := o.engine.options(s)
+	opts.Address = ""
+	opts.Port = o.port
+	opts.NoUI = o.noUI
+	eng, err := engine.Serve(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if !o.noWorker {
+		if err := eng.StartWorker(registerDrill); err != nil {
+			return err
+		}
+	}
+	printEndpoints(s, eng, !o.noWorker)
+	<-ctx.Done()
+	fmt.Fprintln(s.Err, "exitdrill server: stopping")
+	return nil
+}
+
+func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
+	w := s.Out
+	fmt.Fprintf(w, "exitdrill server ready in %.1fs\n", eng.Ready.Seconds())
+	fmt.Fprintf(w, "  gRPC:       %s\n", eng.Address)
+	if eng.UIURL != "" {
+		fmt.Fprintf(w, "  Web UI:     %s\n", eng.UIURL)
+	}
+	fmt.Fprintf(w, "  namespace:  %s\n", eng.Namespace)
+	if eng.Database != "" {
+		fmt.Fprintf(w, "  state dir:  %s\n", eng.StateDir)
+		fmt.Fprintf(w, "  database:   %s\n", eng.Database)
+	} else {
+		fmt.Fprintf(w, "  database:   in memory (--ephemeral): nothing is kept\n")
+	}
+	if worker {
+		fmt.Fprintf(w, "  worker:     running on task queue %s\n", engine.TaskQueue)
+	} else {
+		fmt.Fprintf(w, "  worker:     none (--no-worker)\n")
+	}
+	fmt.Fprintf(w, "Connect:\n")
+	fmt.Fprintf(w, "  exitdrill worker --address %s --namespace %s\n", eng.Address, eng.Namespace)
+	fmt.Fprintf(w, "  temporal workflow list --address %s --namespace %s\n", eng.Address, eng.Namespace)
+	if eng.Database != "" {
+		fmt.Fprintf(w, "exitdrill commands with --state-dir %s use this server. Ctrl-C stops it.\n", eng.StateDir)
+	} else {
+		fmt.Fprintf(w, "Ctrl-C stops it.\n")
+	}
+}

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+func init() {
+	register(newStatusCmd)
+	register(newListCmd)
+}
+
+type statusOptions struct {
+	engine engineFlags
+	output outputFlag
+}
+
+func (o *statusOptions) AddFlags(cmd *cobra.Command) {
+	o.engine.AddFlags(cmd)
+	o.output.AddFlags(cmd)
+}
+
+func newStatusCmd(s *Streams) *cobra.Command {
+	var o statusOptions
+	cmd := &cobra.Command{
+		Use:   "status [DRILL]",
+		Short: "Show a drill's progress, or its verdicts once finished; without DRILL, list drills",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return runList(cmd.Context(), &o, s, 20)
+			}
+			return runStatus(cmd.Context(), &o, s, args[0])
+		},
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+func newListCmd(s *Streams) *cobra.Command {
+	var o statusOptions
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List drills, newest first",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return runList(cmd.Context(), &o, s, limit) },
+	}
+	o.AddFlags(cmd)
+	cmd.Flags().IntVar(&limit, "limit", 50, "at most this many drills")
+	return cmd
+}
+
+func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	desc, err := eng.Client.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("no drill %q on %s: %w", id, eng.Address, err))
+	}
+	st := desc.GetWorkflowExecutionInfo().GetStatus()
+	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		var dp workflows.DrillProgress
+		v, err := eng.Client.QueryWorkflow(ctx, id, "", workflows.QueryProgress)
+		if err == nil {
+			err = v.Get(&dp)
+		}
+		if err != nil {
+			return fmt.Errorf("query drill %s: %w (is a worker running? exitdrill worker)", id, err)
+		}
+		return printProgress(ctx, eng.Client, s, &o.output, &dp)
+	}
+	var res *workflows.DrillResult
+	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
+		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
+	}
+	return printDrillResult(s, &o.output, res)
+}
+
+func printProgress(ctx context.Context, c client.Client, s *Streams, out *outputFlag, dp *workflows.DrillProgress) error {
+	if out.json() {
+		return writeJSON(s.Out, dp)
+	}
+	fmt.Fprintf(s.Out, "Drill %s — scenario %s, %s mode, started %s, %s\n", dp.DrillID, dp.Scenario, dp.Mode,
+		dp.Started.Local().Format(time.DateTime), dp.Status)
+	if dp.Abort != nil {
+		fmt.Fprintf(s.Out, "aborting: %s by %s\n", dp.Abort.Reason, dp.Abort.Actor)
+	}
+	t := newTable(s, "")
+	t.AppendHeader(table.Row{"Process", "Status", "Verdict / progress"})
+	for _, ps := range dp.Processes {
+		detail := string(ps.Verdict)
+		if ps.Status == "running" {
+			detail = childLine(ctx, c, ps)
+		}
+		t.AppendRow(table.Row{ps.ID, ps.Status, detail})
+	}
+	t.Render()
+	return nil
+}
+
+// drillRow is one line of exitdrill list.
+type drillRow struct {
+	ID       string    `json:"id"`
+	Scenario string    `json:"scenario"`
+	Status   string    `json:"status"`
+	Workflow string    `json:"workflowStatus"`
+	Started  time.Time `json:"started"`
+	Closed   time.Time `json:"closed,omitzero"`
+}
+
+func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	rows, err := listDrills(ctx, eng.Client, eng.Namespace, "WorkflowType = 'Drill'", limit)
+	if err != nil {
+		return err
+	}
+	if o.output.json() {
+		return writeJSON(s.Out, rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(s.Out, "no drills yet: exitdrill run --catalog DIR --scenario ID")
+		return nil
+	}
+	t := newTable(s, "")
+	t.AppendHeader(table.Row{"Drill", "Scenario", "Status", "Started", "Closed"})
+	for _, r := range rows {
+		closed := ""
+		if !r.Closed.IsZero() {
+			closed = r.Closed.Local().Format(time.DateTime)
+		}
+		t.AppendRow(table.Row{r.ID, r.Scenario, r.Status, r.Started.Local().Format(time.DateTime), closed})
+	}
+	t.Render()
+	return nil
+}
+
+// listDrills runs a visibility query for Drill workflows, newest first.
+func listDrills(ctx context.Context, c client.Client, ns, query string, limit int) ([]drillRow, error) {
+	var rows []drillRow
+	var token []byte
+	for len(rows) < limit {
+		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: ns, Query: query, PageSize: int32(min(limit, 100)), NextPageToken: token})
+		if err != nil {
+			return nil, fmt.Errorf("list drills: %w", err)
+		}
+		for _, e := range resp.GetExecutions() {
+			r := drillRow{ID: e.GetExecution().GetWorkflowId(), Workflow: statusWord(e.GetStatus()),
+				Started: e.GetStartTime().AsTime()}
+			if e.GetCloseTime() != nil {
+				r.Closed = e.GetCloseTime().AsTime()
+			}
+			fields := e.GetSearchAttributes().GetIndexedFields()
+			r.Scenario = decodeKeyword(fields[searchattr.ScenarioName])
+			r.Status = decodeKeyword(fields[searchattr.StatusName])
+			if r.Status == "" || (r.Workflow != "running" && r.Status == "running") {
+				r.Status = r.Workflow
+			}
+			rows = append(rows, r)
+		}
+		token = resp.GetNextPageToken()
+		if len(token) == 0 {
+			break
+		}
+	}
+	return rows[:min(len(rows), limit)], nil
+}
+
+func statusWord(st enumspb.WorkflowExecutionStatus) string {
+	switch st {
+	case enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
+		return "running"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
+		return "completed"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_FAILED:
+		return "failed"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED:
+		return "canceled"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED:
+		return "terminated"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW:
+		return "continued-as-new"
+	case enumspb.WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+		return "timed-out"
+	}
+	return "unknown"
+}

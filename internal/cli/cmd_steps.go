@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+func init() {
+	register(newStepsCmd)
+	register(newStepCmd)
+}
+
+func newStepsCmd(s *Streams) *cobra.Command {
+	var o statusOptions
+	cmd := &cobra.Command{
+		Use:   "steps [DRILL]",
+		Short: "List the manual steps waiting for a person, in every running drill or one",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSteps(cmd.Context(), &o, s, args)
+		},
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+// waitingStep is a manual step waiting in a drill.
+type waitingStep struct {
+	Drill string `json:"drill"`
+	workflows.Waiting
+}
+
+func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	ids := args
+	if len(ids) == 0 {
+		rows, err := listDrills(ctx, eng.Client, eng.Namespace, "WorkflowType = 'Drill' AND ExecutionStatus = 'Running'", 1000)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			ids = append(ids, r.ID)
+		}
+	}
+	var all []waitingStep
+	for _, id := range ids {
+		ws, err := waitingSteps(ctx, eng.Client, id)
+		if err != nil {
+			return err
+		}
+		all = append(all, ws...)
+	}
+	if o.output.json() {
+		if all == nil {
+			all = []waitingStep{}
+		}
+		return writeJSON(s.Out, all)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(s.Out, "no manual step is waiting")
+		return nil
+	}
+	t := newTable(s, "")
+	t.AppendHeader(table.Row{"Drill", "Step", "Role", "Waiting since", "Expected", "Escalated", "Instructions"})
+	for _, w := range all {
+		esc := ""
+		if w.Escalated {
+			esc = "yes"
+		}
+		t.AppendRow(table.Row{w.Drill, w.Process + "/" + w.Step, w.Role, w.Since.Local().Format(time.DateTime), w.Expected, esc, w.Instructions})
+	}
+	t.Render()
+	fmt.Fprintln(s.Out, "complete one with: exitdrill step complete DRILL PROCESS/STEP --role ROLE --outcome pass|fail --note ...")
+	return nil
+}
+
+// waitingSteps asks every running process of a drill which steps wait.
+func waitingSteps(ctx context.Context, c client.Client, drill string) ([]waitingStep, error) {
+	var dp workflows.DrillProgress
+	v, err := c.QueryWorkflow(ctx, drill, "", workflows.QueryProgress)
+	if err == nil {
+		err = v.Get(&dp)
+	}
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("drill %s: %w", drill, err))
+	}
+	var out []waitingStep
+	for _, ps := range dp.Processes {
+		if ps.Status != "running" {
+			continue
+		}
+		var pp workflows.ProcessProgress
+		v, err := c.QueryWorkflow(ctx, ps.WorkflowID, "", workflows.QueryProgress)
+		if err != nil || v.Get(&pp) != nil {
+			continue // finished between the two queries
+		}
+		for _, w := range pp.Waiting {
+			out = append(out, waitingStep{Drill: drill, Waiting: w})
+		}
+	}
+	return out, nil
+}
+
+type stepCompleteOptions struct {
+	Outcome string
+	Note    string
+	Actor   string
+	Role    string
+	Took    string
+	engine  engineFlags
+	output  outputFlag
+}
+
+func (o *stepCompleteOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Outcome, "outcome", "", "pass or fail")
+	cmd.Flags().StringVar(&o.Note, "note", "", "what was done or seen, for the evidence")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who did the step (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().StringVar(&o.Role, "role", "", "the role in which you act; must be the role the step waits for")
+	cmd.Flags().StringVar(&o.Took, "took", "", "live mode: the time the step took, if you measured it (default: since the step started)")
+	_ = cmd.MarkFlagRequired("outcome")
+	_ = cmd.MarkFlagRequired("role")
+	o.engine.AddFlags(cmd)
+	o.output.AddFlags(cmd)
+}
+
+func newStepCmd(s *Streams) *cobra.Command {
+	cmd := &cobra.Command{Use: "step", Short: "Act on a manual step of a running drill"}
+	var o stepCompleteOptions
+	complete := &cobra.Command{
+		Use:   "complete DRILL [PROCESS/]STEP --role ROLE --outcome pass|fail",
+		Short: "Record the outcome of a manual step that waits for you",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runStepComplete(cmd.Context(), &o, s, args[0], args[1])
+		},
+	}
+	o.AddFlags(complete)
+	cmd.AddCommand(complete)
+	return cmd
+}
+
+func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, drill, step string) error {
+	if err := o.output.check(); err != nil {
+		return err
+	}
+	req := workflows.CompleteStep{Actor: actor(o.Actor), Role: o.Role, Outcome: o.Outcome, Note: o.Note}
+	if o.Took != "" {
+		d, err := yamldoc.ParseDuration(o.Took)
+		if err != nil {
+			return withCode(ExitInvalid, fmt.Errorf("--took %q: %v (allowed: %s)", o.Took, err, yamldoc.DurationAllowed))
+		}
+		req.Took = d
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	process, stepID, err := resolveStep(ctx, eng.Client, drill, step)
+	if err != nil {
+		return err
+	}
+	req.Step = stepID
+	h, err := eng.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: workflows.ChildID(drill, process), UpdateName: workflows.UpdateCompleteStep,
+		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
+	}
+	var r workflows.StepResult
+	if err := h.Get(ctx, &r); err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
+	}
+	if o.output.json() {
+		return writeJSON(s.Out, r)
+	}
+	fmt.Fprintf(s.Out, "%s/%s %s by %s (%s), %s %s on the scenario clock\n", process, stepID, r.Status, r.Actor, r.Role, r.Measure, r.Duration)
+	return nil
+}
+
+// resolveStep finds the process of a step: PROCESS/STEP names it, a bare STEP
+// must be waiting in exactly one process of the drill.
+func resolveStep(ctx context.Context, c client.Client, drill, step string) (string, string, error) {
+	if p, st, ok := strings.Cut(step, "/"); ok {
+		return p, st, nil
+	}
+	ws, err := waitingSteps(ctx, c, drill)
+	if err != nil {
+		return "", "", err
+	}
+	var match []string
+	for _, w := range ws {
+		if w.Step == step {
+			match = append(match, w.Process)
+		}
+	}
+	switch len(match) {
+	case 1:
+		return match[0], step, nil
+	case 0:
+		var names []string
+		for _, w := range ws {
+			names = append(names, w.Process+"/"+w.Step)
+		}
+		waiting := "nothing is waiting"
+		if len(names) > 0 {
+			waiting = "waiting: " + strings.Join(names, ", ")
+		}
+		return "", "", withCode(ExitInvalid, fmt.Errorf("no step %q waits in drill %s (%s)", step, drill, waiting))
+	default:
+		return "", "", withCode(ExitInvalid, errors.New("step "+step+" waits in several processes; say which: "+strings.Join(match, "/"+step+", ")+"/"+step))
+	}
+}

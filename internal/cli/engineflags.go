@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+)
+
+// engineFlags choose the Temporal server a command uses: the embedded one on
+// --state-dir (or the `exitdrill server` already running there), an in-memory
+// one with --ephemeral, or an existing cluster with --address.
+type engineFlags struct {
+	opts    engine.Options
+	verbose bool
+	flags   *pflag.FlagSet
+}
+
+var errEphemeralAddress = errors.New("--ephemeral starts an in-memory server and --address names an existing one: give one of them")
+
+func (f *engineFlags) AddFlags(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	f.flags = fl
+	fl.StringVar(&f.opts.StateDir, "state-dir", "",
+		"directory of the embedded server's SQLite file and lock (env EXITDRILL_STATE_DIR; default $XDG_DATA_HOME/exitdrill or ~/.local/share/exitdrill)")
+	fl.BoolVar(&f.opts.Ephemeral, "ephemeral", false,
+		"run the embedded server on an in-memory database: nothing is kept")
+	fl.StringVar(&f.opts.Address, "address", os.Getenv("TEMPORAL_ADDRESS"),
+		"host:port of an existing Temporal cluster instead of the embedded server (env TEMPORAL_ADDRESS)")
+	fl.StringVar(&f.opts.Namespace, "namespace", envOr("TEMPORAL_NAMESPACE", engine.DefaultNamespace),
+		"Temporal namespace (env TEMPORAL_NAMESPACE)")
+	fl.StringVar(&f.opts.TLSCert, "tls-cert", os.Getenv("TEMPORAL_TLS_CERT"),
+		"client certificate PEM file for mTLS, with --tls-key (env TEMPORAL_TLS_CERT)")
+	fl.StringVar(&f.opts.TLSKey, "tls-key", os.Getenv("TEMPORAL_TLS_KEY"),
+		"client private key PEM file for mTLS, with --tls-cert (env TEMPORAL_TLS_KEY)")
+	fl.StringVar(&f.opts.TLSCA, "tls-ca", os.Getenv("TEMPORAL_TLS_CA"),
+		"CA certificates PEM file to trust instead of the system pool (env TEMPORAL_TLS_CA)")
+	fl.StringVar(&f.opts.APIKey, "api-key", "",
+		"API key for the cluster, e.g. Temporal Cloud (env TEMPORAL_API_KEY, preferred: a flag shows in ps)")
+	fl.IntVar(&f.opts.UIPort, "ui-port", 0,
+		"loopback port of the embedded server's Web UI (default: a free port)")
+	fl.BoolVar(&f.verbose, "server-log", false,
+		"show the Temporal server's and SDK's informational logs on stderr")
+}
+
+// envOr is the environment variable name, or def when it is unset or empty.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// options returns the engine options the flags describe, reading the API key
+// from the environment here rather than as a flag default so that --help
+// never prints it.
+func (f *engineFlags) options(s *Streams) engine.Options {
+	o := f.opts
+	if o.Ephemeral && !f.changed("address") {
+		o.Address = "" // --ephemeral beats TEMPORAL_ADDRESS from the environment
+	}
+	if o.APIKey == "" {
+		o.APIKey = os.Getenv("TEMPORAL_API_KEY")
+	}
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelInfo
+	}
+	o.Logger = slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: level}))
+	return o
+}
+
+// open returns the engine the flags describe; the caller closes it.
+func (f *engineFlags) open(ctx context.Context, s *Streams) (*engine.Engine, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return engine.Open(ctx, f.options(s))
+}
+
+func (f *engineFlags) check() error {
+	if f.opts.Ephemeral && f.changed("address") {
+		return withCode(ExitInvalid, errEphemeralAddress)
+	}
+	return nil
+}
+
+func (f *engineFlags) changed(name string) bool { return f.flags != nil && f.flags.Changed(name) }

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// printDrillResult prints the per-process verdict table (or the JSON result)
+// and returns the exit code error: 3 when an objective was missed.
+func printDrillResult(s *Streams, out *outputFlag, res *workflows.DrillResult) error {
+	if out.json() {
+		if err := writeJSON(s.Out, res); err != nil {
+			return err
+		}
+	} else {
+		renderVerdicts(s, res)
+	}
+	if !res.ObjectivesMet {
+		missed := 0
+		for _, p := range res.Processes {
+			if !p.Verdict.Met() {
+				missed++
+			}
+		}
+		return withCode(ExitMissed, fmt.Errorf("drill %s: objectives missed for %s", res.DrillID, plural(missed, "process", "processes")))
+	}
+	return nil
+}
+
+func renderVerdicts(s *Streams, res *workflows.DrillResult) {
+	sc := res.Scenario
+	fmt.Fprintf(s.Out, "Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode)
+	if res.Abort != nil {
+		fmt.Fprintf(s.Out, "ABORTED by %s: %s\n", res.Abort.Actor, res.Abort.Reason)
+	}
+	t := newTable(s, "")
+	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Why"})
+	counts := map[workflows.Verdict]int{}
+	for _, p := range res.Processes {
+		counts[p.Verdict]++
+		rec := "-"
+		if p.Recovered {
+			rec = p.Recovery.String()
+		}
+		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, p.Why})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 90, WidthMaxEnforcer: text.WrapSoft}})
+	t.Render()
+	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted. Wall time %s.\n",
+		len(res.Processes), counts[workflows.Recovered], counts[workflows.Late], counts[workflows.Breached],
+		counts[workflows.Tolerated], counts[workflows.Aborted], res.Finished.Sub(res.Started).Round(100_000_000))
+	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
+}
+
+func verdictLabel(s *Streams, v workflows.Verdict) string {
+	if !s.IsTerminal {
+		return string(v)
+	}
+	colour := map[workflows.Verdict]string{workflows.Recovered: "32", workflows.Tolerated: "36", workflows.Late: "33",
+		workflows.Breached: "31", workflows.Aborted: "35"}[v]
+	return "\033[" + colour + "m" + string(v) + "\033[0m"
+}
+
+func orID(title, id string) string {
+	if title == "" {
+		return id
+	}
+	return title + " (" + id + ")"
+}

@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+)
+
+// externalReadyTimeout bounds the wait for a cluster given with --address,
+// where a typo should not cost half a minute.
+const externalReadyTimeout = 10 * time.Second
+
+// connect dials e.Address, waits until the server answers and the namespace
+// exists, makes sure the search attributes are registered, and sets e.Client.
+// It is the one way every Engine gets its client.
+func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
+	copts := client.Options{
+		HostPort:  e.Address,
+		Namespace: e.Namespace,
+		Logger:    sdklog.NewStructuredLogger(o.Logger),
+	}
+	external := !e.Embedded && e.Shared == nil
+	if external {
+		tc, err := tlsConfig(o)
+		if err != nil {
+			return nil, err
+		}
+		copts.ConnectionOptions.TLS = tc
+		if o.APIKey != "" {
+			copts.Credentials = client.NewAPIKeyStaticCredentials(o.APIKey)
+		}
+	}
+	timeout := o.ReadyTimeout
+	if external && timeout == readyTimeout {
+		timeout = externalReadyTimeout
+	}
+	c, err := dialReady(ctx, copts, timeout)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: e.Namespace}); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("namespace %q at %s: %w", e.Namespace, e.Address, err)
+	}
+	if err := ensureSearchAttributes(ctx, c, e.Namespace, o.Logger); err != nil {
+		c.Close()
+		return nil, err
+	}
+	e.Client = c
+	e.log = o.Logger
+	return e, nil
+}
+
+// dialReady dials until the server passes a health check or timeout passes.
+func dialReady(ctx context.Context, copts client.Options, timeout time.Duration) (client.Client, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var last error
+	for {
+		c, err := client.DialContext(ctx, copts)
+		if err == nil {
+			if _, err = c.CheckHealth(ctx, &client.CheckHealthRequest{}); err == nil {
+				return c, nil
+			}
+			c.Close()
+		}
+		last = err
+		select {
+		case <-ctx.Done():
+			if ctx.Err() == context.DeadlineExceeded {
+				return nil, fmt.Errorf("temporal server at %s did not answer within %s: %w", copts.HostPort, timeout, last)
+			}
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// tlsConfig builds the client's TLS from o's PEM files; nil when none is given.
+func tlsConfig(o Options) (*tls.Config, error) {
+	if o.TLSCert == "" && o.TLSKey == "" && o.TLSCA == "" {
+		return nil, nil
+	}
+	if (o.TLSCert == "") != (o.TLSKey == "") {
+		return nil, errors.New("--tls-cert and --tls-key go together: give both or neither")
+	}
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if o.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(o.TLSCert, o.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("load client certificate %s and key %s: %w", o.TLSCert, o.TLSKey, err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	if o.TLSCA != "" {
+		pem, err := os.ReadFile(o.TLSCA)
+		if err != nil {
+			return nil, fmt.Errorf("read CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("CA file %s holds no PEM certificate", o.TLSCA)
+		}
+		tc.RootCAs = pool
+	}
+	return tc, nil
+}

@@ -1,0 +1,264 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"go.temporal.io/server/common/authorization"
+	"go.temporal.io/server/common/cluster"
+	"go.temporal.io/server/common/config"
+	"go.temporal.io/server/common/dynamicconfig"
+	"go.temporal.io/server/common/membership/static"
+	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
+	"go.temporal.io/server/common/primitives"
+	sqliteschema "go.temporal.io/server/schema/sqlite"
+	"go.temporal.io/server/temporal"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+)
+
+const (
+	loopback    = "127.0.0.1"
+	clusterName = "active"
+	// retention keeps finished drills listable for a quarter; the evidence
+	// bundle, not the history, is the lasting record.
+	retention = 90 * 24 * time.Hour
+)
+
+// embedded is a Temporal server (frontend, history, matching and worker
+// services) running in this process, with its optional Web UI.
+type embedded struct {
+	server temporal.Server
+	ui     *webUI
+	quiet  *atomic.Bool
+}
+
+func (s *embedded) stop() error {
+	s.quiet.Store(true)
+	if s.ui != nil {
+		s.ui.stop()
+	}
+	return s.server.Stop()
+}
+
+// ports are the loopback ports of an embedded server's services.
+type ports struct {
+	frontend, http, history, matching, worker, ui int
+}
+
+// startEmbedded starts the embedded server, advertises it in lk (nil for an
+// ephemeral server) and connects to it. On failure it releases lk.
+func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (e *Engine, err error) {
+	defer func() {
+		if err != nil && lk != nil {
+			_ = lk.release()
+		}
+	}()
+	p, err := pickPorts(o)
+	if err != nil {
+		return nil, err
+	}
+	e = &Engine{Address: hostPort(p.frontend), Namespace: o.Namespace, Embedded: true}
+	if !o.NoUI {
+		e.UIURL = "http://" + hostPort(p.ui)
+	}
+	if !o.Ephemeral {
+		e.StateDir = o.StateDir
+		e.Database = databasePath(o.StateDir)
+	}
+	if lk != nil {
+		err := lk.advertise(ServerInfo{PID: os.Getpid(), Mode: mode, Address: e.Address, UIURL: e.UIURL,
+			Namespace: o.Namespace, Database: e.Database, Started: time.Now().UTC().Truncate(time.Second)})
+		if err != nil {
+			return nil, err
+		}
+	}
+	t0 := time.Now()
+	sqlConf, err := prepareDatabase(e.Database, o.Namespace)
+	if err != nil {
+		return nil, err
+	}
+	t1 := time.Now()
+	quiet := &atomic.Bool{}
+	srv, err := temporal.NewServer(serverOptions(serverConfig(p, sqlConf), p, o, quiet)...)
+	if err != nil {
+		return nil, fmt.Errorf("build embedded temporal server: %w", err)
+	}
+	if err := srv.Start(); err != nil {
+		return nil, fmt.Errorf("start embedded temporal server: %w", err)
+	}
+	o.Logger.Info("embedded temporal server started", "address", e.Address, "database", e.Database,
+		"prepareDatabase", t1.Sub(t0).Round(time.Millisecond), "start", time.Since(t1).Round(time.Millisecond))
+	e.server = &embedded{server: srv, quiet: quiet}
+	e.lock = lk
+	lk = nil // e.Close releases it from here on
+	if !o.NoUI {
+		ui, err := startUI(ctx, p.ui, e.Address, o.Namespace)
+		if err != nil {
+			_ = e.Close()
+			return nil, err
+		}
+		e.server.ui = ui
+	}
+	if _, err := connect(ctx, o, e); err != nil {
+		_ = e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func hostPort(port int) string { return net.JoinHostPort(loopback, strconv.Itoa(port)) }
+
+func databasePath(stateDir string) string { return stateDir + string(os.PathSeparator) + DatabaseFile }
+
+// pickPorts takes the requested ports, checking they are free, and free
+// loopback ports for the rest.
+func pickPorts(o Options) (ports, error) {
+	var p ports
+	var err error
+	if p.frontend, err = port(o.Port, "gRPC"); err != nil {
+		return p, err
+	}
+	if !o.NoUI {
+		if p.ui, err = port(o.UIPort, "Web UI"); err != nil {
+			return p, err
+		}
+	}
+	for _, q := range []*int{&p.http, &p.history, &p.matching, &p.worker} {
+		if *q, err = port(0, "internal"); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// port returns want when it is free on loopback, or a free port when want is 0.
+func port(want int, what string) (int, error) {
+	l, err := net.Listen("tcp", hostPort(want))
+	if err != nil {
+		if want != 0 {
+			return 0, fmt.Errorf("%s port %d is not free: %w", what, want, err)
+		}
+		return 0, fmt.Errorf("find a free %s port: %w", what, err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// prepareDatabase returns the SQLite configuration for file (in memory when
+// empty), creating the schema on first use and the namespace with exitdrill's
+// search attributes when missing.
+func prepareDatabase(file, namespace string) (*config.SQL, error) {
+	conf := &config.SQL{PluginName: sqliteplugin.PluginName, ConnectAttributes: map[string]string{}}
+	if file == "" {
+		conf.ConnectAttributes["mode"] = "memory"
+		conf.ConnectAttributes["cache"] = "shared"
+		conf.DatabaseName = "exitdrill-" + randomHex()
+	} else {
+		if strings.ContainsAny(file, "?#") {
+			return nil, fmt.Errorf("state directory path %q contains ? or #, which SQLite file URIs cannot hold", file)
+		}
+		conf.ConnectAttributes["mode"] = "rwc"
+		conf.ConnectAttributes["journal_mode"] = "wal"
+		conf.DatabaseName = file
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			if err := sqliteschema.SetupSchema(conf); err != nil {
+				_ = os.Remove(file)
+				return nil, fmt.Errorf("create temporal schema in %s: %w", file, err)
+			}
+		}
+	}
+	var nss []*sqliteschema.NamespaceConfig
+	for _, name := range dedupe(namespace, DefaultNamespace) {
+		ns, err := sqliteschema.NewNamespaceConfig(clusterName, name, false, searchattr.All())
+		if err != nil {
+			return nil, fmt.Errorf("namespace %s: %w", name, err)
+		}
+		ns.Detail.Config.Retention = durationpb.New(retention)
+		nss = append(nss, ns)
+	}
+	if err := sqliteschema.CreateNamespaces(conf, nss...); err != nil {
+		return nil, fmt.Errorf("create namespace %s: %w", namespace, err)
+	}
+	return conf, nil
+}
+
+func dedupe(a, b string) []string {
+	if a == b {
+		return []string{a}
+	}
+	return []string{a, b}
+}
+
+func randomHex() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
+	c := &config.Config{}
+	c.Global.Membership = config.Membership{MaxJoinDuration: 30 * time.Second, BroadcastAddress: loopback}
+	c.Persistence = config.Persistence{
+		DefaultStore:     "sqlite",
+		VisibilityStore:  "sqlite",
+		NumHistoryShards: 1,
+		DataStores:       map[string]config.DataStore{"sqlite": {SQL: sqlConf}},
+	}
+	c.ClusterMetadata = &cluster.Config{
+		FailoverVersionIncrement: 10,
+		MasterClusterName:        clusterName,
+		CurrentClusterName:       clusterName,
+		ClusterInformation: map[string]cluster.ClusterInformation{
+			clusterName: {Enabled: true, InitialFailoverVersion: 1, RPCAddress: hostPort(p.frontend), HTTPAddress: hostPort(p.http)},
+		},
+	}
+	c.DCRedirectionPolicy.Policy = "noop"
+	svc := func(port int) config.Service {
+		return config.Service{RPC: config.RPC{GRPCPort: port, BindOnIP: loopback}}
+	}
+	frontend := svc(p.frontend)
+	frontend.RPC.HTTPPort = p.http // the HTTP API, and Nexus endpoints
+	c.Services = map[string]config.Service{
+		"frontend": frontend, "history": svc(p.history), "matching": svc(p.matching), "worker": svc(p.worker),
+	}
+	c.Archival.History.State = "disabled"
+	c.Archival.Visibility.State = "disabled"
+	c.NamespaceDefaults.Archival.History.State = "disabled"
+	c.NamespaceDefaults.Archival.Visibility.State = "disabled"
+	c.PublicClient.HostPort = hostPort(p.frontend)
+	return c
+}
+
+func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []temporal.ServerOption {
+	logger := newServerLogger(o.Logger, quiet)
+	hosts := map[primitives.ServiceName]static.Hosts{
+		primitives.FrontendService: static.SingleLocalHost(hostPort(p.frontend)),
+		primitives.HistoryService:  static.SingleLocalHost(hostPort(p.history)),
+		primitives.MatchingService: static.SingleLocalHost(hostPort(p.matching)),
+		primitives.WorkerService:   static.SingleLocalHost(hostPort(p.worker)),
+	}
+	dc := dynamicconfig.StaticClient{
+		dynamicconfig.HistoryCacheHostLevelMaxSize.Key():                 8192,
+		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+	}
+	return []temporal.ServerOption{
+		temporal.WithConfig(c),
+		temporal.ForServices(temporal.DefaultServices),
+		temporal.WithStaticHosts(hosts),
+		temporal.WithLogger(logger),
+		temporal.WithAuthorizer(authorization.NewNoopAuthorizer()),
+		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return authorization.NewNoopClaimMapper() }),
+		temporal.WithDynamicConfigClient(dc),
+	}
+}

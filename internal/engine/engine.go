@@ -1,0 +1,225 @@
+// Package engine gives exitdrill a Temporal client and workers: it starts an
+// embedded Temporal server persisted to a SQLite file (with the Web UI), reuses
+// the `exitdrill server` already running on the same state directory, or
+// connects to an existing cluster, all through one code path.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+)
+
+// TaskQueue is the task queue of exitdrill's workflows and activities.
+const TaskQueue = "exitdrill"
+
+// DefaultNamespace is the namespace used when Options.Namespace is empty.
+const DefaultNamespace = "default"
+
+// File names inside the state directory.
+const (
+	DatabaseFile = "exitdrill.db"
+	LockFile     = "server.lock"
+)
+
+// readyTimeout bounds how long Open waits for a server to answer.
+const readyTimeout = 30 * time.Second
+
+// Options say which Temporal server to use and how to reach it.
+type Options struct {
+	// StateDir holds the SQLite file and the lock file; DefaultStateDir when empty.
+	StateDir string
+	// Ephemeral runs the embedded server on an in-memory database; nothing is
+	// written to StateDir and no running server is reused.
+	Ephemeral bool
+	// Address of an existing cluster (host:port); empty means embedded.
+	Address string
+	// Namespace; DefaultNamespace when empty.
+	Namespace string
+	// TLSCert and TLSKey are a client certificate and key (PEM files) for mTLS;
+	// TLSCA is a PEM file of CAs to trust instead of the system pool.
+	TLSCert, TLSKey, TLSCA string
+	// APIKey authenticates to the cluster (Temporal Cloud). Never logged.
+	APIKey string
+	// Port is the embedded server's gRPC port and UIPort its Web UI port; 0
+	// picks a free loopback port.
+	Port, UIPort int
+	// NoUI skips the Web UI of the embedded server.
+	NoUI bool
+	// Logger receives the server's and the SDK's logs; when nil, warnings and
+	// errors go to stderr.
+	Logger *slog.Logger
+	// ReadyTimeout bounds the wait for the server to answer; 30s when zero.
+	ReadyTimeout time.Duration
+}
+
+// DefaultStateDir is $EXITDRILL_STATE_DIR, else $XDG_DATA_HOME/exitdrill, else
+// ~/.local/share/exitdrill.
+func DefaultStateDir() string {
+	if d := os.Getenv("EXITDRILL_STATE_DIR"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "exitdrill")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "exitdrill")
+	}
+	return filepath.Join(os.TempDir(), "exitdrill")
+}
+
+func (o Options) withDefaults() Options {
+	if o.StateDir == "" {
+		o.StateDir = DefaultStateDir()
+	}
+	if o.Namespace == "" {
+		o.Namespace = DefaultNamespace
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if o.ReadyTimeout <= 0 {
+		o.ReadyTimeout = readyTimeout
+	}
+	return o
+}
+
+// Engine is a connected Temporal client plus whatever Open started for it: an
+// embedded server, its Web UI, the state directory's lock and workers. Close
+// releases all of them, workers first; the Engine is unusable afterwards.
+type Engine struct {
+	// Client is connected to Namespace at Address.
+	Client client.Client
+	// Address is the server's gRPC host:port.
+	Address string
+	// Namespace the client uses.
+	Namespace string
+	// UIURL is the Temporal Web UI, when one is known.
+	UIURL string
+	// Embedded is true when this Engine runs the server in-process.
+	Embedded bool
+	// StateDir is the state directory (empty for an external cluster).
+	StateDir string
+	// Database is the SQLite file of the embedded server ("" when in memory or
+	// not embedded).
+	Database string
+	// Shared describes the other process's server this Engine dialled, if any.
+	Shared *ServerInfo
+	// Ready is how long Open took until the server answered.
+	Ready time.Duration
+
+	log     *slog.Logger
+	workers []worker.Worker
+	server  *embedded
+	lock    *stateLock
+}
+
+// Open returns an Engine for o. With o.Address it connects to that cluster.
+// Otherwise it dials the exitdrill process that holds o.StateDir, if any, and
+// else starts the embedded server in-process for the Engine's lifetime.
+// Either way it waits until the server answers and the search attributes exist.
+func Open(ctx context.Context, o Options) (*Engine, error) {
+	return open(ctx, o.withDefaults(), modeCommand)
+}
+
+// Serve starts the embedded server for `exitdrill server`: like Open, but it
+// never reuses another server, refuses when another process holds the state
+// directory, and advertises its endpoints in the lock file so other commands
+// reuse it. Serve ignores o.Address.
+func Serve(ctx context.Context, o Options) (*Engine, error) {
+	o = o.withDefaults()
+	o.Address = ""
+	return open(ctx, o, modeServer)
+}
+
+func open(ctx context.Context, o Options, mode string) (*Engine, error) {
+	start := time.Now()
+	var e *Engine
+	var err error
+	switch {
+	case o.Address != "":
+		e, err = connect(ctx, o, &Engine{Address: o.Address, Namespace: o.Namespace})
+	case o.Ephemeral:
+		e, err = startEmbedded(ctx, o, nil, mode)
+	default:
+		e, err = openStateDir(ctx, o, mode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	e.Ready = time.Since(start)
+	return e, nil
+}
+
+// openStateDir reuses the server holding o.StateDir or starts one there.
+func openStateDir(ctx context.Context, o Options, mode string) (*Engine, error) {
+	lk, holder, err := acquireStateDir(ctx, o.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	if lk != nil {
+		return startEmbedded(ctx, o, lk, mode)
+	}
+	if mode == modeServer {
+		return nil, fmt.Errorf("state directory %s is in use by exitdrill %s (pid %d) at %s: stop it or choose another --state-dir",
+			o.StateDir, holder.Mode, holder.PID, holder.Address)
+	}
+	if o.Namespace == DefaultNamespace && holder.Namespace != "" {
+		o.Namespace = holder.Namespace
+	}
+	e := &Engine{Address: holder.Address, Namespace: o.Namespace, UIURL: holder.UIURL, StateDir: o.StateDir, Shared: holder}
+	e, err = connect(ctx, o, e)
+	if err != nil {
+		return nil, fmt.Errorf("use exitdrill %s (pid %d) holding %s: %w", holder.Mode, holder.PID, o.StateDir, err)
+	}
+	return e, nil
+}
+
+// StartWorker starts a worker on TaskQueue with register's workflows and
+// activities; Close stops it.
+func (e *Engine) StartWorker(register func(worker.Registry)) error {
+	w := NewWorker(e.Client, register)
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	e.workers = append(e.workers, w)
+	return nil
+}
+
+// NewWorker returns an unstarted worker on TaskQueue with register's workflows
+// and activities.
+func NewWorker(c client.Client, register func(worker.Registry)) worker.Worker {
+	w := worker.New(c, TaskQueue, worker.Options{})
+	register(w)
+	return w
+}
+
+// Close stops the workers, the client, the embedded server and its Web UI,
+// then releases the state directory.
+func (e *Engine) Close() error {
+	for _, w := range e.workers {
+		w.Stop()
+	}
+	e.workers = nil
+	if e.Client != nil {
+		e.Client.Close()
+		e.Client = nil
+	}
+	var errs []error
+	if e.server != nil {
+		errs = append(errs, e.server.stop())
+		e.server = nil
+	}
+	if e.lock != nil {
+		errs = append(errs, e.lock.release())
+		e.lock = nil
+	}
+	return errors.Join(errs...)
+}
