@@ -91,6 +91,10 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 		if d.abort == nil {
 			d.abort = &a
 			cancelChildren()
+			// Added after drills were recorded: make an aborting drill findable.
+			if workflow.GetVersion(ctx, changeStatusOnAbort, workflow.DefaultVersion, 1) == 1 {
+				_ = setStatus(ctx, "aborting")
+			}
 		}
 	})
 	for {

@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	workflowpb "go.temporal.io/api/workflow/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// record rewrites the histories that workflows' replay test replays. Run it
+// before changing a workflow's command sequence, then put the change behind
+// workflow.GetVersion so that these histories still replay:
+//
+//	go test ./internal/cli/ -run TestRecordHistories -record
+var record = flag.Bool("record", false, "record workflow histories into workflows/testdata/histories")
+
+func TestRecordHistories(t *testing.T) {
+	if !*record {
+		t.Skip("run with -record to rewrite workflows/testdata/histories")
+	}
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, engine.Options{Ephemeral: true, NoUI: true,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	if err := eng.StartWorker(registerDrill); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "workflows", "testdata", "histories")
+	for name, tc := range recordedDrills() {
+		t.Run(name, func(t *testing.T) {
+			tc.plan.DrillID = "rec-" + name // the replay test derives the workflow id from the file name
+			in := workflows.DrillInput{Plan: tc.plan, Options: tc.opts}
+			run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: tc.plan.DrillID, TaskQueue: engine.TaskQueue}, workflows.Drill, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.during != nil {
+				tc.during(t, eng.Client, tc.plan.DrillID)
+			}
+			var res *workflows.DrillResult
+			if err := run.Get(ctx, &res); err != nil {
+				t.Fatal(err)
+			}
+			ids := []string{tc.plan.DrillID}
+			for _, p := range tc.plan.Processes {
+				ids = append(ids, workflows.ChildID(tc.plan.DrillID, p.ID))
+			}
+			for i, id := range ids {
+				writeHistories(t, eng.Client, eng.Namespace, id, filepath.Join(dir, name+"-"+kindOf(i)+".json"))
+			}
+		})
+	}
+}
+
+func kindOf(i int) string {
+	if i == 0 {
+		return "drill"
+	}
+	return "process" + string(rune('0'+i))
+}
+
+// writeHistories writes the history of every run of a workflow (more than one
+// after continue-as-new): file for the first run, file-runN for the others.
+func writeHistories(t *testing.T, c client.Client, ns, id, file string) {
+	t.Helper()
+	var runs []*workflowpb.WorkflowExecutionInfo
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := c.ListWorkflow(context.Background(), &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: ns, Query: fmt.Sprintf("WorkflowId = %q", id)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs = resp.GetExecutions()
+		// Visibility is eventually consistent: wait until every run is closed.
+		if closed(runs) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	slices.SortFunc(runs, func(a, b *workflowpb.WorkflowExecutionInfo) int {
+		return a.GetStartTime().AsTime().Compare(b.GetStartTime().AsTime())
+	})
+	for n, r := range runs {
+		h := &historypb.History{}
+		it := c.GetWorkflowHistory(context.Background(), id, r.GetExecution().GetRunId(), false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		for it.HasNext() {
+			e, err := it.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Events = append(h.Events, e)
+		}
+		b, err := protojson.MarshalOptions{Indent: " "}.Marshal(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := file
+		if n > 0 {
+			name = fmt.Sprintf("%s-run%d.json", strings.TrimSuffix(file, ".json"), n+1)
+		}
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func closed(runs []*workflowpb.WorkflowExecutionInfo) bool {
+	for _, r := range runs {
+		if r.GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return false
+		}
+	}
+	return len(runs) > 0
+}
+
+type recordedDrill struct {
+	plan   *scenarios.Plan
+	opts   workflows.Options
+	during func(*testing.T, client.Client, string)
+}
+
+func recordedDrills() map[string]recordedDrill {
+	d := func(s string) yamldoc.Duration { v, _ := yamldoc.ParseDuration(s); return v }
+	cmd := func(id string, argv ...string) *scenarios.StepPlan {
+		return &scenarios.StepPlan{ID: id, Kind: runbooks.Command, Command: argv, Timeout: d("1m")}
+	}
+	wait := func(id, e string, after ...string) *scenarios.StepPlan {
+		return &scenarios.StepPlan{ID: id, Kind: runbooks.Wait, Expected: d(e), After: after}
+	}
+	manual := func(id, e string, after ...string) *scenarios.StepPlan {
+		return &scenarios.StepPlan{ID: id, Kind: runbooks.ManualStep, Expected: d(e), After: after,
+			Manual: &runbooks.Manual{Role: "process-owner", Instructions: "Issue one test permit"}}
+	}
+	proc := func(id string, steps ...*scenarios.StepPlan) *scenarios.ProcessPlan {
+		return &scenarios.ProcessPlan{ID: id, Owner: "Directie", Critical: true, RTO: d("2d"), MTPD: d("7d"), RPO: d("1d"),
+			Steps: steps, Rollback: []*scenarios.StepPlan{cmd("switch-back", "true")}}
+	}
+	info := func(mode string) scenarios.Info {
+		return scenarios.Info{ID: "recorded", Duration: d("30d"), Mode: mode, TimeScale: 86400, Lost: []string{"microsoft"}}
+	}
+	return map[string]recordedDrill{
+		"compressed": {plan: &scenarios.Plan{DrillID: "rec-compressed", Scenario: info(scenarios.Compressed), Processes: []*scenarios.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), wait("a", "2h", "switch"), wait("b", "1h", "switch"), manual("sign-off", "4h", "a", "b")),
+			proc("jeugdzorg", cmd("restore", "false"), wait("settle", "1h", "restore")),
+		}}},
+		// A tiny history limit makes both workflows continue as new: the Drill
+		// between processes (one at a time), each Process between steps.
+		"continue-as-new": {plan: &scenarios.Plan{DrillID: "rec-can", Scenario: info(scenarios.Compressed), Processes: []*scenarios.ProcessPlan{
+			proc("parkeren", chained(cmd("s1", "true"), cmd("s2", "true"), wait("s3", "1h"), cmd("s4", "true"))...),
+			proc("belastingen", chained(cmd("s1", "true"), cmd("s2", "true"))...),
+			proc("afval", cmd("s1", "true")),
+		}}, opts: workflows.Options{HistoryLimit: 12, MaxParallel: 1}},
+		"tabletop": {plan: &scenarios.Plan{DrillID: "rec-tabletop", Scenario: info(scenarios.Tabletop), Processes: []*scenarios.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
+		}}, during: func(t *testing.T, c client.Client, id string) {
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), workflows.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: workflows.OutcomePass, Note: "recorded"})
+		}},
+		"abort": {plan: &scenarios.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*scenarios.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), wait("settle", "1d", "switch"), cmd("verify", "true")),
+		}}, during: func(t *testing.T, c client.Client, id string) {
+			time.Sleep(2 * time.Second)
+			if err := c.SignalWorkflow(context.Background(), id, "", workflows.SignalAbort, workflows.Abort{Actor: "recorder", Reason: "recorded abort"}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+}
+
+// chained makes each step wait for the one before, as the planner does.
+func chained(steps ...*scenarios.StepPlan) []*scenarios.StepPlan {
+	for i := 1; i < len(steps); i++ {
+		steps[i].After = []string{steps[i-1].ID}
+	}
+	return steps
+}
+
+// completeWhenWaiting sends the update as soon as the step waits.
+func completeWhenWaiting(t *testing.T, c client.Client, wfID string, req workflows.CompleteStep) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		h, err := c.UpdateWorkflow(context.Background(), client.UpdateWorkflowOptions{WorkflowID: wfID,
+			UpdateName: workflows.UpdateCompleteStep, Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted})
+		if err == nil {
+			var r workflows.StepResult
+			if err := h.Get(context.Background(), &r); err == nil {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("could not complete %s in %s", req.Step, wfID)
+}

@@ -1,0 +1,12 @@
+package workflows
+
+// Change ids for workflow.GetVersion. A drill may run for a month and survive
+// worker upgrades, so every change to a workflow's command sequence (activities,
+// timers, children, search attribute upserts, in what order) goes behind
+// GetVersion with one of these ids, and TestReplayRecordedHistories replays the
+// histories recorded before the change (workflows/testdata/histories). Never
+// reuse or remove an id while drills started before it may still be running.
+const (
+	// changeStatusOnAbort: an aborted Drill sets ExitdrillStatus=aborting at once.
+	changeStatusOnAbort = "status-on-abort"
+)
