@@ -2,8 +2,8 @@ package workflows
 
 import (
 	"io"
-	"os"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
