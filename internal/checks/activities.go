@@ -62,19 +62,31 @@ func New(env func(string) (string, bool)) *Activities {
 	return &Activities{Env: env, MaxOutput: 64 << 10}
 }
 
+// stepFunc performs one kind of step. It returns a StepOutput with Passed false
+// and a Reason when the check ran and did not pass, and an error when it could
+// not run (retried by the workflow unless it is a non-retryable application
+// error).
+type stepFunc func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error)
+
+// kinds maps each implemented step kind to its function. Each kind's file
+// registers itself in init, so a kind is implemented exactly when its file
+// exists; RunStep fails every other kind as not implemented.
+var kinds = map[runbooks.StepKind]stepFunc{}
+
+func register(k runbooks.StepKind, f stepFunc) { kinds[k] = f }
+
 // RunStep executes one automated step of a runbook.
 func (a *Activities) RunStep(ctx context.Context, in StepInput) (StepOutput, error) {
 	start := time.Now()
 	var out StepOutput
 	var err error
-	switch in.Step.Kind {
-	case runbooks.Command:
-		out, err = a.runCommand(ctx, in.Step)
-	default:
+	run, ok := kinds[in.Step.Kind]
+	if !ok {
 		return StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			ErrNotImplemented, nil)
 	}
+	out, err = run(a, ctx, in)
 	out.Took = time.Since(start)
 	if activity.IsActivity(ctx) {
 		out.Attempt = int(activity.GetInfo(ctx).Attempt)

@@ -13,8 +13,15 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
+
+func init() {
+	register(runbooks.Command, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+		return a.runCommand(ctx, in.Step)
+	})
+}
 
 // baseEnv are the variables every command gets, so that ordinary programs and
 // scripts work; everything else must be allowed by the step's env list.
