@@ -124,7 +124,7 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *scenari
 	*running++
 	d.status[p.ID] = "running"
 	cctx := workflow.WithWorkflowID(ctx, ChildID(d.in.Plan.DrillID, p.ID))
-	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Process: p, Options: d.in.Options}
+	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Process: p, Options: d.in.Options, T0: d.in.Started}
 	f := workflow.ExecuteChildWorkflow(cctx, Process, in)
 	sel.AddFuture(f, func(f workflow.Future) {
 		*running--

@@ -48,6 +48,14 @@ func (p *processRun) runStep(ctx workflow.Context, s *scenarios.StepPlan, start 
 	return r
 }
 
+// t0 is the outage start on the wall clock.
+func (p *processRun) t0(ctx workflow.Context) time.Time {
+	if !p.in.T0.IsZero() {
+		return p.in.T0
+	}
+	return workflow.GetInfo(ctx).WorkflowStartTime
+}
+
 // scaled turns declared scenario time into wall time for a timer: real in live
 // mode, divided by the time scale otherwise.
 func (p *processRun) scaled(d yamldoc.Duration) time.Duration {
@@ -73,7 +81,7 @@ func (p *processRun) runActivity(ctx workflow.Context, s *scenarios.StepPlan, r 
 	r.Measure = Measured
 	actx := workflow.WithActivityOptions(ctx, activityOptions(s))
 	in := checks.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario,
-		T0: workflow.GetInfo(ctx).WorkflowStartTime}
+		T0: p.t0(ctx), RPO: p.in.Process.RPO, MTPD: p.in.Process.MTPD}
 	var out checks.StepOutput
 	err := workflow.ExecuteActivity(actx, activities.RunStep, in).Get(actx, &out)
 	var appErr *temporal.ApplicationError

@@ -70,7 +70,9 @@ type ProcessInput struct {
 	Scenario scenarios.Info         `json:"scenario"`
 	Process  *scenarios.ProcessPlan `json:"process"`
 	Options  Options                `json:"options"`
-	Carried  *ProcessCarry          `json:"carried,omitempty"`
+	// T0 is the outage start on the wall clock: when the drill started.
+	T0      time.Time     `json:"t0"`
+	Carried *ProcessCarry `json:"carried,omitempty"`
 }
 
 // ProcessCarry is what a Process hands to its next run when it continues as new.

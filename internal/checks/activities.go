@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
@@ -33,7 +34,21 @@ type StepInput struct {
 	Scenario scenarios.Info      `json:"scenario"`
 	// T0 is the outage start on the wall clock, for ages ("backup 3h old at T0").
 	T0 time.Time `json:"t0"`
+	// The process's objectives, for checks that judge against them.
+	RPO  yamldoc.Duration `json:"rpo"`
+	MTPD yamldoc.Duration `json:"mtpd"`
 }
+
+// Detail keys every backup check reports when it found a usable copy, so the
+// workflow can judge data loss against the RPO.
+const (
+	// DetailBackupTime is when the newest copy was made, RFC 3339.
+	DetailBackupTime = "backupTime"
+	// DetailBackupAge is that copy's age at T0, as a Go duration ("26h0m0s").
+	DetailBackupAge = "backupAgeAtT0"
+	// DetailBackupID names the backup checked.
+	DetailBackupID = "backup"
+)
 
 // StepOutput is what a step reports, passed or not.
 type StepOutput struct {
