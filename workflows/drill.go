@@ -175,7 +175,7 @@ func (d *drillRun) result(ctx workflow.Context) *DrillResult {
 	res := &DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
 		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil}
 	for _, r := range res.Processes {
-		if !r.Verdict.Met() {
+		if !r.Verdict.Met() || (r.DataLoss != nil && !r.DataLoss.Met) {
 			res.ObjectivesMet = false
 		}
 	}

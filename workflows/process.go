@@ -245,6 +245,7 @@ func (p *processRun) result(ctx workflow.Context) *ProcessResult {
 	if recovered {
 		res.Recovered, res.Recovery = true, recovery
 	}
+	res.DataLoss = dataLoss(res.Steps, pp.RPO)
 	f := p.firstFailure()
 	switch {
 	case ctx.Err() != nil && !recovered:

@@ -148,6 +148,7 @@ type ProcessResult struct {
 	Recovered  bool             `json:"recovered"`
 	Recovery   yamldoc.Duration `json:"recovery,omitempty"` // scenario time to recover, when recovered
 	FailedStep string           `json:"failedStep,omitempty"`
+	DataLoss   *DataLoss        `json:"dataLoss,omitempty"`
 	Steps      []*StepResult    `json:"steps"`
 	Rollback   []*StepResult    `json:"rollback,omitempty"`
 	Runs       int              `json:"runs"`

@@ -22,7 +22,7 @@ func printDrillResult(s *Streams, out *outputFlag, res *workflows.DrillResult) e
 	if !res.ObjectivesMet {
 		missed := 0
 		for _, p := range res.Processes {
-			if !p.Verdict.Met() {
+			if !p.Verdict.Met() || (p.DataLoss != nil && !p.DataLoss.Met) {
 				missed++
 			}
 		}
@@ -38,7 +38,7 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 		fmt.Fprintf(s.Out, "ABORTED by %s: %s\n", res.Abort.Actor, res.Abort.Reason)
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Why"})
+	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Why"})
 	counts := map[workflows.Verdict]int{}
 	for _, p := range res.Processes {
 		counts[p.Verdict]++
@@ -46,9 +46,12 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 		if p.Recovered {
 			rec = p.Recovery.String()
 		}
-		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, p.Why})
+		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, dataLossText(p.DataLoss), p.Why})
 	}
-	t.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 90, WidthMaxEnforcer: text.WrapSoft}})
+	t.SetColumnConfigs([]table.ColumnConfig{
+		{Number: 7, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},
+		{Number: 8, WidthMax: 80, WidthMaxEnforcer: text.WrapSoft},
+	})
 	t.Render()
 	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted. Wall time %s.\n",
 		len(res.Processes), counts[workflows.Recovered], counts[workflows.Late], counts[workflows.Breached],
@@ -70,4 +73,21 @@ func orID(title, id string) string {
 		return id
 	}
 	return title + " (" + id + ")"
+}
+
+// dataLossText is the data-loss cell: the age of the newest usable backup
+// against the RPO.
+func dataLossText(dl *workflows.DataLoss) string {
+	switch {
+	case dl == nil:
+		return "-"
+	case !dl.Checked:
+		return "not checked"
+	case dl.Backup == "":
+		return "no usable backup (RPO " + dl.RPO.String() + ")"
+	case dl.Met:
+		return fmt.Sprintf("%s <= RPO %s", dl.Age, dl.RPO)
+	default:
+		return fmt.Sprintf("%s > RPO %s", dl.Age, dl.RPO)
+	}
 }

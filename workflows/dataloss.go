@@ -1,0 +1,63 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/runbooks"
+)
+
+// DataLoss is a process's data loss in the scenario: the age at T0 of the
+// newest backup the drill proved usable, against the RPO.
+type DataLoss struct {
+	Backup string           `json:"backup,omitempty"`
+	Age    yamldoc.Duration `json:"age,omitempty"`
+	RPO    yamldoc.Duration `json:"rpo"`
+	// Checked is false when the runbook checks no backup: data loss is unknown.
+	Checked bool   `json:"checked"`
+	Met     bool   `json:"met"`
+	Text    string `json:"text"`
+}
+
+// dataLoss judges data loss from the backup steps that passed. A backup that
+// was not proven usable (its check failed, or it is held by a lost supplier)
+// does not count.
+func dataLoss(steps []*StepResult, rpo yamldoc.Duration) *DataLoss {
+	dl := &DataLoss{RPO: rpo}
+	found := false
+	for _, s := range steps {
+		k := runbooks.StepKind(s.Kind)
+		if k != runbooks.BackupFresh && k != runbooks.BackupRestore {
+			continue
+		}
+		dl.Checked = true
+		if s.Status != StepPassed {
+			continue
+		}
+		age, err := time.ParseDuration(s.Details[checks.DetailBackupAge])
+		if err != nil {
+			continue
+		}
+		if !found || yamldoc.Duration(age) < dl.Age {
+			dl.Backup, dl.Age, found = s.Details[checks.DetailBackupID], yamldoc.Duration(age), true
+		}
+	}
+	switch {
+	case !dl.Checked:
+		dl.Met, dl.Text = true, "not checked: the runbook checks no backup"
+	case !found:
+		dl.Text = fmt.Sprintf("no usable backup: all data since the last copy outside the lost supplier is at risk (RPO %s)", rpo)
+	case dl.Age <= rpo:
+		dl.Met, dl.Text = true, fmt.Sprintf("%s old at T0 (%s), within RPO %s", round(dl.Age), dl.Backup, rpo)
+	default:
+		dl.Text = fmt.Sprintf("%s old at T0 (%s), older than RPO %s", round(dl.Age), dl.Backup, rpo)
+	}
+	return dl
+}
+
+// round drops sub-second precision for display.
+func round(d yamldoc.Duration) yamldoc.Duration {
+	return yamldoc.Duration(d.Std().Round(time.Second))
+}
