@@ -31,6 +31,7 @@ type genCatalogOptions struct {
 	Seed                       int64
 	Out                        string
 	Force                      bool
+	TrivialSteps               bool
 }
 
 func (o *genCatalogOptions) AddFlags(cmd *cobra.Command) {
@@ -41,6 +42,7 @@ func (o *genCatalogOptions) AddFlags(cmd *cobra.Command) {
 	f.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed and sizes give the same files")
 	f.StringVar(&o.Out, "out", "", "directory to write the catalog into (created if missing)")
 	f.BoolVar(&o.Force, "force", false, "write into a non-empty directory, replacing files generated before")
+	f.BoolVar(&o.TrivialSteps, "trivial-steps", false, "runbooks of steps that do next to nothing, to measure the drill engine itself")
 	_ = cmd.MarkFlagRequired("out")
 }
 
@@ -81,6 +83,7 @@ func (o *genCatalogOptions) options() gen.Options {
 	if o.Suppliers != 0 {
 		g.Suppliers = o.Suppliers
 	}
+	g.TrivialSteps = o.TrivialSteps
 	return g
 }
 

@@ -46,6 +46,10 @@ type Options struct {
 	Processes int   // business processes, each with its own runbook
 	Suppliers int   // suppliers, at least MinSuppliers
 	Seed      int64 // the same seed gives the same bytes
+	// TrivialSteps writes runbooks of steps that do next to nothing (a command
+	// `true`, a short declared wait, a simulated sign-off), to measure the drill
+	// engine's own overhead rather than the checks'.
+	TrivialSteps bool
 }
 
 // Scaled returns the options for a catalog of apps applications with the source
@@ -97,7 +101,7 @@ func Catalog(o Options) ([]File, error) {
 	files := []File{{Name: "suppliers.yaml", Data: writeSuppliers(o, sups)}}
 	files = append(files, chunked("applications", o, len(apps), func(w *writer, lo, hi int) { writeApplications(w, apps[lo:hi]) })...)
 	files = append(files, chunked("processes", o, len(procs), func(w *writer, lo, hi int) { writeProcesses(w, procs[lo:hi]) })...)
-	files = append(files, chunked("runbooks", o, len(procs), func(w *writer, lo, hi int) { writeRunbooks(w, procs[lo:hi]) })...)
+	files = append(files, chunked("runbooks", o, len(procs), func(w *writer, lo, hi int) { writeRunbooks(w, procs[lo:hi], o.TrivialSteps) })...)
 	for _, f := range files {
 		if len(f.Data) > 8<<20 {
 			return nil, errors.New("internal: generated file " + f.Name + " is larger than 8 MiB")
