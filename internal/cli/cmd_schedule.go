@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -171,7 +173,7 @@ func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error 
 		r := scheduleRow{ID: e.ID, Paused: e.Paused, Note: e.Note, Next: e.NextActionTimes}
 		if e.Spec != nil {
 			for _, cal := range e.Spec.Calendars {
-				r.Spec = append(r.Spec, fmt.Sprintf("%+v", cal.Comment))
+				r.Spec = append(r.Spec, cronOf(cal))
 			}
 		}
 		for _, a := range e.RecentActions {
@@ -199,6 +201,42 @@ func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error 
 	}
 	t.Render()
 	return nil
+}
+
+// cronOf writes a calendar back as the five cron fields it was created from
+// (the server keeps only the parsed ranges, and a comment only after "#").
+func cronOf(cal client.ScheduleCalendarSpec) string {
+	fields := []string{
+		cronField(cal.Minute, 0, 59), cronField(cal.Hour, 0, 23), cronField(cal.DayOfMonth, 1, 31),
+		cronField(cal.Month, 1, 12), cronField(cal.DayOfWeek, 0, 6),
+	}
+	out := strings.Join(fields, " ")
+	if cal.Comment != "" {
+		out += " # " + cal.Comment
+	}
+	return out
+}
+
+func cronField(ranges []client.ScheduleRange, lo, hi int) string {
+	var parts []string
+	for _, r := range ranges {
+		end, step := max(r.End, r.Start), max(r.Step, 1)
+		part := strconv.Itoa(r.Start)
+		switch {
+		case r.Start == lo && end == hi:
+			part = "*"
+		case end > r.Start:
+			part += "-" + strconv.Itoa(end)
+		}
+		if step > 1 {
+			part += "/" + strconv.Itoa(step)
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return "*"
+	}
+	return strings.Join(parts, ",")
 }
 
 func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id string, act func(context.Context, client.ScheduleHandle) (string, error)) error {

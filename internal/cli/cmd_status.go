@@ -139,6 +139,9 @@ func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error
 		return err
 	}
 	if o.output.json() {
+		if rows == nil {
+			rows = []drillRow{} // an empty list, not null
+		}
 		return writeJSON(s.Out, rows)
 	}
 	if len(rows) == 0 {

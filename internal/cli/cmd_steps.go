@@ -9,6 +9,7 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
@@ -182,6 +183,15 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 		WorkflowID: workflows.ChildID(drill, process), UpdateName: workflows.UpdateCompleteStep,
 		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		// PROCESS/STEP named a process that the drill does not run.
+		ws, werr := waitingSteps(ctx, eng.Client, drill)
+		if werr != nil {
+			return werr
+		}
+		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: drill %s runs no process %s (%s)", process, stepID, drill, process, waitingList(ws)))
+	}
 	if err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
 	}
@@ -216,16 +226,20 @@ func resolveStep(ctx context.Context, c client.Client, drill, step string) (stri
 	case 1:
 		return match[0], step, nil
 	case 0:
-		var names []string
-		for _, w := range ws {
-			names = append(names, w.Process+"/"+w.Step)
-		}
-		waiting := "nothing is waiting"
-		if len(names) > 0 {
-			waiting = "waiting: " + strings.Join(names, ", ")
-		}
-		return "", "", withCode(ExitInvalid, fmt.Errorf("no step %q waits in drill %s (%s)", step, drill, waiting))
+		return "", "", withCode(ExitInvalid, fmt.Errorf("no step %q waits in drill %s (%s)", step, drill, waitingList(ws)))
 	default:
 		return "", "", withCode(ExitInvalid, errors.New("step "+step+" waits in several processes; say which: "+strings.Join(match, "/"+step+", ")+"/"+step))
 	}
+}
+
+// waitingList says which steps wait, as PROCESS/STEP.
+func waitingList(ws []waitingStep) string {
+	var names []string
+	for _, w := range ws {
+		names = append(names, w.Process+"/"+w.Step)
+	}
+	if len(names) == 0 {
+		return "nothing is waiting"
+	}
+	return "waiting: " + strings.Join(names, ", ")
 }
