@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"strings"
 	"sync"
@@ -91,10 +92,16 @@ func lastLine(s string) string {
 	return ": " + s
 }
 
+// unwrapExec reduces exec's errors to their cause ("no such file or directory"),
+// the part an operator needs.
 func unwrapExec(err error) error {
 	var ee *exec.Error
 	if errors.As(err, &ee) {
 		return ee.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }
