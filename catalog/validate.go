@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,12 @@ func (v *validator) ref(src yamldoc.Source, key, id, noun string, exists bool, k
 	if id == "" || exists {
 		return
 	}
-	v.errs.AddAt(src, key, id, "unknown "+noun, allowedIDs(noun, known()))
+	ids := known()
+	problem := "unknown " + noun
+	if near := nearest(id, ids); near != "" {
+		problem += fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	v.errs.AddAt(src, key, id, problem, allowedIDs(noun, ids))
 }
 
 func allowedIDs(noun string, ids []string) string {

@@ -140,7 +140,7 @@ func TestLoadInvalid(t *testing.T) {
 		{
 			dir: "unknown-supplier", // an application's supplier that does not exist
 			want: []string{
-				`testdata/invalid/unknown-supplier/catalog.yaml:14:15: applications[parkeren].supplier: value "micrsoft": unknown supplier (allowed: a defined supplier id: microsoft, own)`,
+				`testdata/invalid/unknown-supplier/catalog.yaml:14:15: applications[parkeren].supplier: value "micrsoft": unknown supplier (did you mean "microsoft"?) (allowed: a defined supplier id: microsoft, own)`,
 			},
 		},
 		{

@@ -289,7 +289,7 @@ func TestDrillBadInput(t *testing.T) {
 		}{
 			{"invalid catalog", "testdata/drill/invalid", scenarioFile("portal-compressed"), []string{
 				"invalid definitions, 3 problems:",
-				`testdata/drill/invalid/catalog.yaml:7:28: applications[portal].supplier: value "hostr": unknown supplier (allowed: a defined supplier id: hoster)`,
+				`testdata/drill/invalid/catalog.yaml:7:28: applications[portal].supplier: value "hostr": unknown supplier (did you mean "hoster"?) (allowed: a defined supplier id: hoster)`,
 				`testdata/drill/invalid/catalog.yaml:9:60: processes[portal-service].rto: value "7d": rto is longer than mtpd 2d`,
 				`testdata/drill/invalid/catalog.yaml:15:5: runbook[portal-recovery].steps[settle].expected: missing required key for a wait step`,
 			}},
