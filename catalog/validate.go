@@ -1,10 +1,10 @@
 package catalog
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
