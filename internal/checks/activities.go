@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"time"
@@ -69,6 +70,12 @@ type Activities struct {
 	Env func(string) (string, bool)
 	// MaxOutput caps the captured output of a command, in bytes.
 	MaxOutput int
+	// RootCAs are the certificate authorities hosting checks trust; nil means
+	// the system roots. Tests add their own CA here.
+	RootCAs *x509.CertPool
+	// ReviewWindow is how long before T0 an exit plan may last have been
+	// reviewed (exitplan.current); zero means 12 calendar months.
+	ReviewWindow time.Duration
 }
 
 // New returns Activities reading environment variables through env (os.LookupEnv
