@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"crypto/x509"
+	"log/slog"
 	"os"
 
 	"go.temporal.io/sdk/worker"
 
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -15,5 +18,34 @@ import (
 func registerDrill(w worker.Registry) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
-	w.RegisterActivity(checks.New(os.LookupEnv))
+	w.RegisterActivity(newActivities(os.LookupEnv))
+}
+
+// newActivities builds the step activities from the worker's environment:
+//
+//	EXITDRILL_CA_FILE        PEM file of extra CAs the hosting checks trust (an internal PKI)
+//	EXITDRILL_REVIEW_WINDOW  how recent an exit plan's review must be (default 12 months), e.g. 180d
+//
+// A bad value is reported and the default kept: a worker must start.
+func newActivities(env func(string) (string, bool)) *checks.Activities {
+	a := checks.New(env)
+	if f, ok := env("EXITDRILL_CA_FILE"); ok && f != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if pem, err := os.ReadFile(f); err != nil || !pool.AppendCertsFromPEM(pem) {
+			slog.Warn("EXITDRILL_CA_FILE: no certificates read; hosting checks trust the system roots only", "file", f, "error", err)
+		} else {
+			a.RootCAs = pool
+		}
+	}
+	if v, ok := env("EXITDRILL_REVIEW_WINDOW"); ok && v != "" {
+		if d, err := yamldoc.ParseDuration(v); err != nil {
+			slog.Warn("EXITDRILL_REVIEW_WINDOW: keeping 12 months", "value", v, "error", err)
+		} else {
+			a.ReviewWindow = d.Std()
+		}
+	}
+	return a
 }

@@ -42,7 +42,11 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 	if external && timeout == readyTimeout {
 		timeout = externalReadyTimeout
 	}
-	c, err := dialReady(ctx, copts, timeout)
+	var failed func() error
+	if e.server != nil {
+		failed = e.server.failed
+	}
+	c, err := dialReady(ctx, copts, timeout, failed)
 	if err != nil {
 		return nil, err
 	}
@@ -55,16 +59,21 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 		return nil, err
 	}
 	e.Client = c
-	e.log = o.Logger
 	return e, nil
 }
 
-// dialReady dials until the server passes a health check or timeout passes.
-func dialReady(ctx context.Context, copts client.Options, timeout time.Duration) (client.Client, error) {
+// dialReady dials until the server passes a health check, timeout passes or
+// failed (when not nil) reports that the server will never answer.
+func dialReady(ctx context.Context, copts client.Options, timeout time.Duration, failed func() error) (client.Client, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var last error
 	for {
+		if failed != nil {
+			if err := failed(); err != nil {
+				return nil, err
+			}
+		}
 		c, err := client.DialContext(ctx, copts)
 		if err == nil {
 			if _, err = c.CheckHealth(ctx, &client.CheckHealthRequest{}); err == nil {

@@ -79,6 +79,9 @@ func (o Options) withDefaults() Options {
 	if o.StateDir == "" {
 		o.StateDir = DefaultStateDir()
 	}
+	if abs, err := filepath.Abs(o.StateDir); err == nil {
+		o.StateDir = abs
+	}
 	if o.Namespace == "" {
 		o.Namespace = DefaultNamespace
 	}
@@ -115,7 +118,6 @@ type Engine struct {
 	// Ready is how long Open took until the server answered.
 	Ready time.Duration
 
-	log     *slog.Logger
 	workers []worker.Worker
 	server  *embedded
 	lock    *stateLock
@@ -168,8 +170,12 @@ func openStateDir(ctx context.Context, o Options, mode string) (*Engine, error) 
 		return startEmbedded(ctx, o, lk, mode)
 	}
 	if mode == modeServer {
-		return nil, fmt.Errorf("state directory %s is in use by exitdrill %s (pid %d) at %s: stop it or choose another --state-dir",
-			o.StateDir, holder.Mode, holder.PID, holder.Address)
+		return nil, fmt.Errorf("state directory %s is in use by %s at %s: stop it or choose another --state-dir",
+			o.StateDir, holder.holder(), holder.Address)
+	}
+	if holder.Mode != modeServer {
+		o.Logger.Info("using the embedded server of another exitdrill command; it stops when that command ends",
+			"pid", holder.PID, "address", holder.Address)
 	}
 	if o.Namespace == DefaultNamespace && holder.Namespace != "" {
 		o.Namespace = holder.Namespace
@@ -177,7 +183,7 @@ func openStateDir(ctx context.Context, o Options, mode string) (*Engine, error) 
 	e := &Engine{Address: holder.Address, Namespace: o.Namespace, UIURL: holder.UIURL, StateDir: o.StateDir, Shared: holder}
 	e, err = connect(ctx, o, e)
 	if err != nil {
-		return nil, fmt.Errorf("use exitdrill %s (pid %d) holding %s: %w", holder.Mode, holder.PID, o.StateDir, err)
+		return nil, fmt.Errorf("use the server of %s holding %s: %w", holder.holder(), o.StateDir, err)
 	}
 	return e, nil
 }

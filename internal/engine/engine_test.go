@@ -294,3 +294,34 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	})
 }
+
+func TestTLSConfig(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		o       Options
+		wantErr string // "" means no error
+		wantTLS bool
+	}{
+		{"none", Options{}, "", false},
+		{"cert without key", Options{TLSCert: "c.pem"}, "--tls-cert and --tls-key go together", false},
+		{"missing files", Options{TLSCert: "nope.pem", TLSKey: "nope.key"}, "load client certificate nope.pem", false},
+		{"CA without PEM", Options{TLSCA: notPEM}, "holds no PEM certificate", false},
+		{"missing CA", Options{TLSCA: filepath.Join(dir, "absent.pem")}, "read CA file", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tlsConfig(tt.o)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if (got != nil) != tt.wantTLS {
+				t.Errorf("TLS config = %v, want present %v", got, tt.wantTLS)
+			}
+		})
+	}
+}

@@ -33,6 +33,14 @@ type ServerInfo struct {
 	Started   time.Time `json:"started"`
 }
 
+// holder names the process for messages: "exitdrill server (pid 12)".
+func (i *ServerInfo) holder() string {
+	if i.Mode == modeServer {
+		return fmt.Sprintf("exitdrill server (pid %d)", i.PID)
+	}
+	return fmt.Sprintf("another exitdrill command (pid %d)", i.PID)
+}
+
 // stateLock is an exclusive flock on StateDir/server.lock, held by the one
 // process whose embedded server opens StateDir's SQLite file. The kernel drops
 // it when the process dies, so a stale file never blocks a new server.

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 
 	"go.temporal.io/server/common/log"
@@ -13,8 +15,8 @@ import (
 // chatty at info level; the slog handler's level decides what shows.
 type serverLogger struct {
 	l *slog.Logger
-	// quiet, once set, drops everything below error: a stopping server warns
-	// about every poll and dial it cancels.
+	// quiet, once set, drops warnings and cancellation errors unless info is
+	// enabled: a stopping server complains about every call it cancels.
 	quiet *atomic.Bool
 }
 
@@ -45,7 +47,10 @@ func (s serverLogger) SLog() *slog.Logger { return s.l }
 
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
 	ctx := context.Background()
-	if level < slog.LevelError && s.quiet.Load() || !s.l.Enabled(ctx, level) {
+	if !s.l.Enabled(ctx, level) {
+		return
+	}
+	if s.quiet.Load() && !s.l.Enabled(ctx, slog.LevelInfo) && (level < slog.LevelError || canceled(tags)) {
 		return
 	}
 	s.l.Log(ctx, level, msg, attrs(tags)...)
@@ -57,4 +62,14 @@ func attrs(tags []tag.Tag) []any {
 		out = append(out, slog.Any(t.Key(), t.Value()))
 	}
 	return out
+}
+
+// canceled reports whether a record's error is a cancellation.
+func canceled(tags []tag.Tag) bool {
+	for _, t := range tags {
+		if err, ok := t.Value().(error); ok && (errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "context canceled")) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for a command writing while a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServerAndWorker runs `exitdrill server` until interrupted, with a second
+// server refused on its state directory and a worker joining it.
+func TestServerAndWorker(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui"}, Streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+	}()
+	if !poll(30*time.Second, func() bool { return strings.Contains(out.String(), "Ctrl-C stops it") }) {
+		cancel()
+		t.Fatalf("server not ready; stdout:\n%s\nstderr:\n%s", out.String(), errb.String())
+	}
+	got := out.String()
+	for _, want := range []string{"exitdrill server ready in", "gRPC:       127.0.0.1:", "namespace:  default",
+		"state dir:  " + dir, "database:   " + dir + "/exitdrill.db", "worker:     running on task queue exitdrill",
+		"exitdrill worker --address 127.0.0.1:", "temporal workflow list --address 127.0.0.1:"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("server output lacks %q:\n%s", want, got)
+		}
+	}
+
+	code, _, stderr := run(t, "server", "--state-dir", dir, "--no-ui")
+	if code != ExitError || !strings.Contains(stderr, "is in use by exitdrill server") {
+		t.Errorf("second server: exit %d, stderr %q; want 1 and 'is in use by exitdrill server'", code, stderr)
+	}
+
+	wctx, wcancel := context.WithCancel(context.Background())
+	var wout, werr syncBuffer
+	wdone := make(chan int)
+	go func() {
+		wdone <- Execute(wctx, []string{"worker", "--state-dir", dir}, Streams{In: strings.NewReader(""), Out: &wout, Err: &werr})
+	}()
+	if !poll(10*time.Second, func() bool { return strings.Contains(werr.String(), "on the exitdrill server at 127.0.0.1:") }) {
+		t.Errorf("worker did not join the server; stderr:\n%s", werr.String())
+	}
+	wcancel()
+	if code := <-wdone; code != ExitOK && code != ExitInterrupted {
+		t.Errorf("worker exit %d; stderr:\n%s", code, werr.String())
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK && code != ExitInterrupted {
+			t.Errorf("server exit %d; stderr:\n%s", code, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop within 30s of the interrupt")
+	}
+}
+
+func TestEngineFlagsConflict(t *testing.T) {
+	code, _, stderr := run(t, "worker", "--ephemeral", "--address", "127.0.0.1:1")
+	if code != ExitInvalid || !strings.Contains(stderr, "--ephemeral") {
+		t.Errorf("exit %d, stderr %q; want 2 naming --ephemeral", code, stderr)
+	}
+	code, _, stderr = run(t, "server", "--address", "127.0.0.1:1")
+	if code != ExitInvalid || !strings.Contains(stderr, "--address") {
+		t.Errorf("server --address: exit %d, stderr %q; want 2", code, stderr)
+	}
+}
