@@ -291,6 +291,9 @@ func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []t
 	dc := dynamicconfig.StaticClient{
 		dynamicconfig.HistoryCacheHostLevelMaxSize.Key():                 8192,
 		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+		// Compressed drills run many short timers: fire them when due rather than
+		// up to a second late (the default suits clusters, not one process).
+		dynamicconfig.TimerProcessorMaxTimeShift.Key(): 10 * time.Millisecond,
 	}
 	return []temporal.ServerOption{
 		temporal.WithConfig(c),
