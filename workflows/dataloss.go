@@ -21,9 +21,9 @@ type DataLoss struct {
 	Text    string `json:"text"`
 }
 
-// dataLoss judges data loss from the backup steps that passed. A backup that
-// was not proven usable (its check failed, or it is held by a lost supplier)
-// does not count.
+// dataLoss judges data loss from the backup steps that proved a copy usable. A
+// backup that was not (damaged, unreadable, held by a lost supplier) does not
+// count.
 func dataLoss(steps []*StepResult, rpo yamldoc.Duration) *DataLoss {
 	dl := &DataLoss{RPO: rpo}
 	found := false
@@ -33,7 +33,9 @@ func dataLoss(steps []*StepResult, rpo yamldoc.Duration) *DataLoss {
 			continue
 		}
 		dl.Checked = true
-		if s.Status != StepPassed {
+		// A copy that was read or restored in full is usable even when the check
+		// failed for its age alone: that age is the data loss.
+		if s.Status != StepPassed && s.Details[checks.DetailBackupUsable] != "true" {
 			continue
 		}
 		age, err := time.ParseDuration(s.Details[checks.DetailBackupAge])

@@ -20,6 +20,9 @@ func TestDataLoss(t *testing.T) {
 		{"within RPO", []*StepResult{fresh(StepPassed, "db", "20h0m0s")}, true, "20h old at T0 (db), within RPO 1d"},
 		{"newest usable wins", []*StepResult{fresh(StepPassed, "weekly", "100h0m0s"), fresh(StepPassed, "daily", "3h30m0.4s")}, true, "3h30m old at T0 (daily), within RPO 1d"},
 		{"older than RPO", []*StepResult{fresh(StepPassed, "weekly", "100h0m0s")}, false, "4d4h old at T0 (weekly), older than RPO 1d"},
+		{"usable but too old counts", []*StepResult{{Kind: "backup.fresh", Status: StepFailed, Details: map[string]string{
+			checks.DetailBackupID: "weekly", checks.DetailBackupAge: "72h0m0s", checks.DetailBackupUsable: "true"}}}, false,
+			"3d old at T0 (weekly), older than RPO 1d"},
 		{"failed backup does not count", []*StepResult{fresh(StepFailed, "db", "1h0m0s")}, false,
 			"no usable backup: all data since the last copy outside the lost supplier is at risk (RPO 1d)"},
 	}

@@ -1,0 +1,216 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/runbooks"
+)
+
+func init() {
+	register(runbooks.BackupFresh, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+		return a.runBackup(ctx, in, false)
+	})
+	register(runbooks.BackupRestore, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+		return a.runBackup(ctx, in, true)
+	})
+}
+
+// Detail keys of a restore, the measured part of the recovery time.
+const (
+	// DetailRestoreSeconds is how long the restore itself took, in seconds.
+	DetailRestoreSeconds = "restoreSeconds"
+	// DetailBytes is how many bytes of data the copy holds (restored or read).
+	DetailBytes = "bytes"
+	// DetailBytesPerSecond is the restore throughput.
+	DetailBytesPerSecond = "bytesPerSecond"
+	// DetailBackupUsable is "true" when the copy was read (backup.fresh) or
+	// restored and proven (backup.restore) in full, even when backup.fresh
+	// then failed it for its age: such a copy bounds the data loss.
+	DetailBackupUsable = "backupUsable"
+)
+
+// Backup kinds of the catalog.
+const (
+	kindRestic    = "restic"
+	kindPgdump    = "pgdump"
+	kindArchive   = "archive"
+	kindDirectory = "directory"
+)
+
+// backupCheck checks one kind of backup; it returns the copy it settled on
+// (nil when it found none) and a *failure when the check did not pass.
+type backupCheck func(j *backupJob, ctx context.Context) (*copyFound, error)
+
+// backupKinds maps each backup kind to its backup.fresh and backup.restore.
+var backupKinds = map[string]struct{ fresh, restore backupCheck }{
+	kindRestic:    {(*backupJob).resticFresh, (*backupJob).resticRestore},
+	kindPgdump:    {(*backupJob).pgdumpFresh, (*backupJob).pgdumpRestore},
+	kindArchive:   {(*backupJob).archiveFresh, (*backupJob).archiveRestore},
+	kindDirectory: {(*backupJob).directoryFresh, (*backupJob).directoryRestore},
+}
+
+// backupJob is one backup check in progress: the backup, its resolved
+// location, the sandbox it works in and the details it reports. It lives for
+// one step; close tears the sandbox down whatever happened.
+type backupJob struct {
+	a       *Activities
+	in      StepInput
+	b       *catalog.Backup
+	loc     string    // the location, resolved against the catalog file
+	t0      time.Time // the outage start; copies made later did not exist then
+	sb      *sandbox
+	details map[string]string
+}
+
+// copyFound is the copy a check settled on: the newest one made by T0.
+type copyFound struct {
+	noun string // how a reason names it: "newest snapshot", "archive"
+	time time.Time
+}
+
+// failure is a check that ran and did not pass; reason is shown to the
+// operator, detail is the tool's own words when a caller rephrases it.
+type failure struct{ reason, detail string }
+
+func (f *failure) Error() string { return f.reason }
+
+// fail returns a failure with a formatted reason.
+func fail(format string, args ...any) error { return &failure{reason: fmt.Sprintf(format, args...)} }
+
+// badStep returns the non-retryable error of a step that cannot run as defined.
+func badStep(format string, args ...any) error {
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), ErrBadStep, nil)
+}
+
+// runBackup runs backup.fresh (restore false) or backup.restore on the step's
+// backup. Stale sandboxes of dead workers are removed first.
+func (a *Activities) runBackup(ctx context.Context, in StepInput, restore bool) (StepOutput, error) {
+	b := in.Step.Backup
+	if b == nil {
+		return StepOutput{}, badStep("step %s names no backup", in.Step.ID)
+	}
+	kind, ok := backupKinds[b.Kind]
+	if !ok {
+		return StepOutput{}, badStep("backup %s has kind %q; exitdrill checks restic, pgdump, archive and directory", b.ID, b.Kind)
+	}
+	loc := b.Location
+	if !filepath.IsAbs(loc) && in.Step.BaseDir != "" {
+		loc = filepath.Join(filepath.FromSlash(in.Step.BaseDir), filepath.FromSlash(loc))
+	}
+	// The tools run in the sandbox: they need the location absolute.
+	if abs, err := filepath.Abs(loc); err == nil {
+		loc = abs
+	}
+	j := &backupJob{a: a, in: in, b: b, loc: loc, t0: in.T0,
+		details: map[string]string{DetailBackupID: b.ID, "kind": b.Kind, "location": loc}}
+	if j.t0.IsZero() {
+		j.t0 = time.Now()
+	}
+	if n := removeStaleSandboxes(); n > 0 {
+		j.details["staleSandboxesRemoved"] = strconv.Itoa(n)
+	}
+	stop := heartbeat(ctx, 2*time.Second)
+	defer stop()
+	sb, err := newSandbox()
+	if err != nil {
+		return StepOutput{}, err
+	}
+	j.sb = sb
+	defer sb.close()
+
+	check := kind.fresh
+	if restore {
+		check = kind.restore
+	}
+	found, err := check(j, ctx)
+	return j.result(ctx, found, err, !restore)
+}
+
+// result turns a check's outcome into the step's output. Freshness (age at T0
+// against the RPO and the schedule) is judged only by backup.fresh; a restore
+// reports the age so the workflow can judge data loss.
+func (j *backupJob) result(ctx context.Context, found *copyFound, err error, judgeAge bool) (StepOutput, error) {
+	out := StepOutput{Details: j.details}
+	if found != nil {
+		age := j.t0.Sub(found.time)
+		j.details[DetailBackupTime] = found.time.UTC().Format(time.RFC3339)
+		j.details[DetailBackupAge] = age.Round(time.Second).String()
+		if err == nil {
+			j.details[DetailBackupUsable] = "true"
+			if judgeAge {
+				err = j.judgeAge(found, age)
+			}
+		}
+	}
+	var f *failure
+	switch {
+	case ctx.Err() != nil:
+		return out, ctx.Err()
+	case errors.As(err, &f):
+		out.Reason = f.reason
+		return out, nil
+	case err != nil:
+		return out, err
+	}
+	out.Passed = true
+	return out, nil
+}
+
+// judgeAge fails a copy older than the RPO, or older than its schedule allows.
+func (j *backupJob) judgeAge(found *copyFound, age time.Duration) error {
+	rpo, every := j.in.RPO.Std(), j.b.Every.Std()
+	grace := scheduleGrace(every)
+	tooOld := rpo > 0 && age > rpo
+	missed := every > 0 && age > every+grace
+	switch {
+	case tooOld && missed:
+		return fail("%s is %s old at T0, older than the RPO %s; it also missed its schedule (every %s)",
+			found.noun, humanAge(age), j.in.RPO, j.b.Every)
+	case tooOld:
+		return fail("%s is %s old at T0, older than the RPO %s", found.noun, humanAge(age), j.in.RPO)
+	case missed:
+		return fail("%s is %s old at T0: it missed its schedule (every %s, %s grace)",
+			found.noun, humanAge(age), j.b.Every, yamldoc.Duration(grace))
+	}
+	return nil
+}
+
+// scheduleGrace is how late a backup may be before it counts as missed: a
+// quarter of the interval, at least an hour (a nightly job that ran long).
+func scheduleGrace(every time.Duration) time.Duration {
+	return max(every/4, time.Hour)
+}
+
+// humanAge writes an age as an operator reads it: 3d2h, 5h20m, 12m, 40s.
+func humanAge(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "0s"
+	case d >= yamldoc.Day:
+		d = d.Truncate(time.Hour)
+	case d >= time.Minute:
+		d = d.Truncate(time.Minute)
+	default:
+		d = d.Truncate(time.Second)
+	}
+	return yamldoc.Duration(d).String()
+}
+
+// setRestoreFigures records the measured restore: its duration and throughput.
+func (j *backupJob) setRestoreFigures(took time.Duration, bytes int64) {
+	secs := took.Seconds()
+	j.details[DetailRestoreSeconds] = strconv.FormatFloat(secs, 'f', 3, 64)
+	j.details[DetailBytes] = strconv.FormatInt(bytes, 10)
+	if secs > 0 {
+		j.details[DetailBytesPerSecond] = strconv.FormatFloat(float64(bytes)/secs, 'f', 0, 64)
+	}
+}
