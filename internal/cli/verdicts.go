@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
@@ -87,8 +86,8 @@ func dataLossText(dl *workflows.DataLoss) string {
 	case dl.Backup == "":
 		return "no usable backup (RPO " + dl.RPO.String() + ")"
 	case dl.Met:
-		return fmt.Sprintf("%s <= RPO %s", dl.Age.Std().Round(time.Second), dl.RPO)
+		return fmt.Sprintf("%s <= RPO %s", dl.Age, dl.RPO)
 	default:
-		return fmt.Sprintf("%s > RPO %s", dl.Age.Std().Round(time.Second), dl.RPO)
+		return fmt.Sprintf("%s > RPO %s", dl.Age, dl.RPO)
 	}
 }

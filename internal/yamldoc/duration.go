@@ -89,12 +89,17 @@ func unitSize(sym string) (time.Duration, bool) {
 }
 
 // String formats the duration in the definition-file syntax, using days rather
-// than weeks (an MTPD of 7d reads better than 1w): 30d, 2d, 1d12h, 90s.
+// than weeks (an MTPD of 7d reads better than 1w): 30d, 2d, 1d12h, 90s. Measured
+// durations are shown to the second; below a second, in Go's syntax ("350ms").
 func (d Duration) String() string {
 	if d <= 0 {
 		return "0s"
 	}
 	v := time.Duration(d)
+	if v < time.Second {
+		return v.String()
+	}
+	v = v.Round(time.Second)
 	var b strings.Builder
 	for _, u := range units[1:] {
 		if n := v / u.size; n > 0 {
@@ -102,9 +107,6 @@ func (d Duration) String() string {
 			b.WriteString(u.sym)
 			v -= n * u.size
 		}
-	}
-	if v > 0 { // below a second, only from code, never from a file
-		b.WriteString(v.String())
 	}
 	return b.String()
 }
