@@ -75,7 +75,7 @@ func Process(ctx workflow.Context, in ProcessInput) (*ProcessResult, error) {
 // workflow should continue as new before the remaining steps.
 func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
 	results := workflow.NewChannel(ctx)
-	stopped := false // a step failed or the drill was aborted: start nothing new
+	stopped := false // the drill was aborted (or, in old runs, a step failed): start nothing new
 	for {
 		if !stopped && ctx.Err() == nil {
 			for _, s := range p.ready() {
@@ -96,7 +96,9 @@ func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
 			break
 		}
 		p.record(r)
-		if r.Status != StepPassed {
+		// A failed step's dependents never become ready. Later versions let
+		// independent branches go on, so the drill gathers all the evidence it can.
+		if r.Status != StepPassed && workflow.GetVersion(ctx, changeIndependentBranches, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 			stopped = true
 		}
 		if len(p.running) == 0 && !stopped && len(p.ready()) > 0 && p.historyFull(ctx) {

@@ -202,3 +202,24 @@ func TestNotImplementedAndUnavailableNeverPass(t *testing.T) {
 		}
 	}
 }
+
+func TestIndependentBranchGoesOnAfterAFailure(t *testing.T) {
+	start := cmdStep("start", "true")
+	restore := cmdStep("restore", "false")
+	restore.After = []string{"start"}
+	exitplan := waitStep("exitplan", hour)
+	exitplan.After = []string{"start"}
+	signOff := waitStep("sign-off", hour)
+	signOff.After = []string{"restore", "exitplan"}
+	env := newEnv(t)
+	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), Process: process(start, restore, exitplan, signOff)})
+	want := map[string]string{"start": StepPassed, "restore": StepFailed, "exitplan": StepPassed, "sign-off": StepSkipped}
+	for _, s := range r.Steps {
+		if s.Status != want[s.Step] {
+			t.Errorf("step %s: %s (%s), want %s", s.Step, s.Status, s.Reason, want[s.Step])
+		}
+	}
+	if r.Recovered || r.FailedStep != "restore" {
+		t.Errorf("recovered %v, failed step %q; want not recovered, restore", r.Recovered, r.FailedStep)
+	}
+}

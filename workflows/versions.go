@@ -9,4 +9,7 @@ package workflows
 const (
 	// changeStatusOnAbort: an aborted Drill sets ExitdrillStatus=aborting at once.
 	changeStatusOnAbort = "status-on-abort"
+	// changeIndependentBranches: after a failed step, branches that do not depend
+	// on it still run.
+	changeIndependentBranches = "independent-branches"
 )
