@@ -120,23 +120,28 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 
 // startDrill starts the Drill workflow for plan with its search attributes.
 func startDrill(ctx context.Context, eng *engine.Engine, plan *scenarios.Plan, sc *scenarios.Scenario, opts workflows.Options) (client.WorkflowRun, error) {
-	lost := plan.Scenario.Lost
-	if lost == nil {
-		lost = []string{}
-	}
-	sa := temporal.NewSearchAttributes(
-		searchattr.Scenario.ValueSet(sc.ID),
-		searchattr.Suppliers.ValueSet(lost),
-		searchattr.Status.ValueSet("running"),
-		searchattr.Organisation.ValueSet(plan.Organisation),
-	)
 	run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: sa,
+		ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: drillAttributes(plan, sc),
 	}, workflows.Drill, workflows.DrillInput{Plan: plan, Started: time.Now().UTC(), Options: opts})
 	if err != nil {
 		return nil, fmt.Errorf("start drill %s: %w", plan.DrillID, err)
 	}
 	return run, nil
+}
+
+// drillAttributes are the search attributes a drill starts with, by hand or
+// from a schedule.
+func drillAttributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
+	lost := plan.Scenario.Lost
+	if lost == nil {
+		lost = []string{}
+	}
+	return temporal.NewSearchAttributes(
+		searchattr.Scenario.ValueSet(sc.ID),
+		searchattr.Suppliers.ValueSet(lost),
+		searchattr.Status.ValueSet("running"),
+		searchattr.Organisation.ValueSet(plan.Organisation),
+	)
 }
 
 // actor is who runs a command, for the record.

@@ -10,10 +10,8 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -107,19 +105,13 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	}
 	defer eng.Close()
 	plan := scenarios.NewPlan(id, c, sc)
-	lost := plan.Scenario.Lost
-	if lost == nil {
-		lost = []string{}
-	}
 	_, err = eng.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:   id,
 		Spec: client.ScheduleSpec{CronExpressions: []string{o.Cron}},
 		Action: &client.ScheduleWorkflowAction{
 			ID: id, Workflow: workflows.Drill, TaskQueue: engine.TaskQueue,
-			Args: []any{workflows.DrillInput{Plan: plan}},
-			TypedSearchAttributes: temporal.NewSearchAttributes(
-				searchattr.Scenario.ValueSet(sc.ID), searchattr.Suppliers.ValueSet(lost),
-				searchattr.Status.ValueSet("running"), searchattr.Organisation.ValueSet(plan.Organisation)),
+			Args:                  []any{workflows.DrillInput{Plan: plan}},
+			TypedSearchAttributes: drillAttributes(plan, sc),
 		},
 		Note: o.Note,
 	})
