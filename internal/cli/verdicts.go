@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
+	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -56,6 +59,7 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted. Wall time %s.\n",
 		len(res.Processes), counts[workflows.Recovered], counts[workflows.Late], counts[workflows.Breached],
 		counts[workflows.Tolerated], counts[workflows.Aborted], res.Finished.Sub(res.Started).Round(100_000_000))
+	renderRestores(s, res)
 	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
 }
 
@@ -90,4 +94,40 @@ func dataLossText(dl *workflows.DataLoss) string {
 	default:
 		return fmt.Sprintf("%s > RPO %s", dl.Age, dl.RPO)
 	}
+}
+
+// renderRestores lists the restores the drill performed with their measured
+// times: the measured part of the recovery time.
+func renderRestores(s *Streams, res *workflows.DrillResult) {
+	t := newTable(s, "Restores performed (measured)")
+	t.AppendHeader(table.Row{"Process", "Backup", "Result", "Restore time", "Size", "Throughput"})
+	n := 0
+	for _, p := range res.Processes {
+		for _, st := range p.Steps {
+			if st.Kind != string(runbooks.BackupRestore) || st.Details[checks.DetailRestoreSeconds] == "" {
+				continue
+			}
+			n++
+			t.AppendRow(table.Row{p.Process, st.Target, st.Status, st.Details[checks.DetailRestoreSeconds] + " s",
+				humanBytes(st.Details[checks.DetailBytes]), humanBytes(st.Details[checks.DetailBytesPerSecond]) + "/s"})
+		}
+	}
+	if n > 0 {
+		t.Render()
+	}
+}
+
+// humanBytes formats a byte count given as decimal text.
+func humanBytes(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	for _, u := range []string{"B", "KB", "MB", "GB"} {
+		if f < 1000 || u == "GB" {
+			return strconv.FormatFloat(f, 'f', 1, 64) + " " + u
+		}
+		f /= 1000
+	}
+	return v
 }
