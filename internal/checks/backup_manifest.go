@@ -12,9 +12,12 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -90,10 +93,38 @@ type treeScan struct {
 	manifests []string          // slash paths of the SHA256SUMS files
 }
 
-// scanTree reads every regular file under root to the end, hashing it.
+// scanTree reads every regular file under root to the end, hashing it. The
+// files are hashed by several workers while the tree is walked (hashing is
+// the cost of a verification: it reads every byte); the outcome is the one of
+// a walk in order: the first file that cannot be read fails it.
 func scanTree(root string) (*treeScan, error) {
 	ts := &treeScan{sums: map[string]string{}}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	type scanned struct {
+		p, rel string
+		sum    string
+		n      int64
+		err    error
+	}
+	var (
+		all    []*scanned // in walk order
+		failed atomic.Bool
+		wg     sync.WaitGroup
+		queue  = make(chan *scanned, 64)
+	)
+	for range hashWorkers() {
+		wg.Go(func() {
+			for f := range queue {
+				f.sum, f.n, f.err = hashFile(f.p)
+				if f.err != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if failed.Load() {
+			return filepath.SkipAll // a file failed: the walk stops there, as a walk in order would
+		}
 		if err != nil {
 			return fail("cannot read %s: %v", p, unwrapPath(err))
 		}
@@ -106,23 +137,32 @@ func scanTree(root string) (*treeScan, error) {
 		if err != nil {
 			return fail("cannot read %s: %v", p, unwrapPath(err))
 		}
-		sum, n, err := hashFile(p)
-		if err != nil {
-			return fail("cannot read %s to the end: %v", p, unwrapPath(err))
-		}
-		ts.files++
-		ts.bytes += n
-		ts.sums[rel] = sum
 		if path.Base(rel) == manifestName {
 			ts.manifests = append(ts.manifests, rel)
 		}
 		if fi.ModTime().After(ts.newest) {
 			ts.newest, ts.newestRel = fi.ModTime(), rel
 		}
+		f := &scanned{p: p, rel: rel}
+		all = append(all, f)
+		queue <- f
 		return nil
 	})
-	return ts, err
+	close(queue)
+	wg.Wait()
+	for _, f := range all {
+		if f.err != nil {
+			return ts, fail("cannot read %s to the end: %v", f.p, unwrapPath(f.err))
+		}
+		ts.files++
+		ts.bytes += f.n
+		ts.sums[f.rel] = f.sum
+	}
+	return ts, walkErr
 }
+
+// hashWorkers is how many files scanTree hashes at once.
+func hashWorkers() int { return min(max(runtime.GOMAXPROCS(0), 1), 8) }
 
 // checkManifests checks every SHA256SUMS in the tree and records how many
 // files they vouched for.
@@ -175,12 +215,26 @@ func hashFile(p string) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", n, err
+	bp := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(bp)
+	// io.CopyBuffer would not use the buffer: *os.File has a WriteTo.
+	var n int64
+	for {
+		k, err := f.Read(*bp)
+		h.Write((*bp)[:k])
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", n, err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
+
+// hashBuffers are the read buffers of hashFile: fewer, larger reads.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // unwrapPath drops the paths from (nested) *fs.PathErrors: a reason names
 // the path itself.

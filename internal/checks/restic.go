@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -52,22 +53,53 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 // resticRestore restores the newest snapshot made by T0 into the sandbox and
 // proves it: every file of the snapshot's listing is there with its size, and
 // every SHA256SUMS manifest in it matches.
+//
+// Each restic run pays for the repository's key derivation (about half a
+// second by design) and reads the index, so the runs that do not wait for one
+// another overlap: `restic check` beside the listing of the snapshots and the
+// restore, `restic ls` (into a file in the sandbox) beside the restore. The
+// outcome is the one of running them in turn: a damaged repository fails
+// the check (and stops the restore), then a failed restore, then a failed
+// listing.
 func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	checked := make(chan error, 1)
+	go func() { checked <- j.resticCheck(cctx) }()
 	snap, err := j.resticNewest(ctx)
 	if err != nil {
+		cancel()
+		<-checked
 		return nil, err
 	}
 	found := &copyFound{noun: "newest snapshot", time: snap.Time}
-	if err := j.resticCheck(ctx); err != nil {
-		return found, err
-	}
 	target := j.sb.path("restore")
-	start := time.Now()
-	if err := j.restic(ctx, nil, "restore", snap.ID, "--target", target); err != nil {
+	listing := j.sb.path("ls.json")
+	listed := make(chan error, 1)
+	go func() { listed <- j.resticList(cctx, snap.ID, listing) }()
+	var took time.Duration
+	restored := make(chan error, 1)
+	go func() {
+		start := time.Now()
+		err := j.restic(cctx, nil, "restore", snap.ID, "--target", target)
+		took = time.Since(start)
+		restored <- err
+	}()
+	if err := <-checked; err != nil {
+		cancel()
+		<-restored
+		<-listed
 		return found, err
 	}
-	took := time.Since(start)
-	files, size, err := j.resticCompare(ctx, snap.ID, target)
+	if err := <-restored; err != nil {
+		cancel()
+		<-listed
+		return found, err
+	}
+	if err := <-listed; err != nil {
+		return found, err
+	}
+	files, size, err := j.resticCompare(listing, target)
 	if err != nil {
 		return found, err
 	}
@@ -128,48 +160,56 @@ type resticNode struct {
 	Size        int64  `json:"size"`
 }
 
-// resticCompare compares the restored tree with the snapshot's listing and
-// returns the number of files and bytes.
-func (j *backupJob) resticCompare(ctx context.Context, id, target string) (files, size int64, err error) {
-	pr, pw := io.Pipe()
-	var missing []string
-	nmissing := 0
-	done := make(chan error, 1)
-	go func() {
-		dec := json.NewDecoder(pr)
-		for {
-			var n resticNode
-			if err := dec.Decode(&n); err != nil {
-				if err != io.EOF {
-					_, _ = io.Copy(io.Discard, pr)
-					done <- fmt.Errorf("read restic ls of %s: %w", j.loc, err)
-					return
-				}
-				done <- nil
-				return
-			}
-			if n.StructType == "snapshot" || n.MessageType == "snapshot" {
-				continue
-			}
-			if problem := restoredNode(target, n); problem != "" {
-				nmissing++
-				if len(missing) < 3 {
-					missing = append(missing, problem)
-				}
-			}
-			if n.Type == "file" {
-				files++
-				size += n.Size
-			}
-		}
-	}()
-	err = j.restic(ctx, pw, "ls", "--json", id)
-	pw.Close()
-	if derr := <-done; err == nil {
-		err = derr
+// resticList writes the snapshot's listing (`restic ls --json`) to the file
+// listing.
+func (j *backupJob) resticList(ctx context.Context, id, listing string) error {
+	f, err := os.Create(listing)
+	if err != nil {
+		return err
 	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = j.restic(ctx, bw, "ls", "--json", id)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// resticCompare compares the restored tree with the snapshot's listing (the
+// file resticList wrote) and returns the number of files and bytes.
+func (j *backupJob) resticCompare(listing, target string) (files, size int64, err error) {
+	f, err := os.Open(listing)
 	if err != nil {
 		return 0, 0, err
+	}
+	defer f.Close()
+	var missing []string
+	nmissing := 0
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	for {
+		var n resticNode
+		if err := dec.Decode(&n); err != nil {
+			if err != io.EOF {
+				return 0, 0, fmt.Errorf("read restic ls of %s: %w", j.loc, err)
+			}
+			break
+		}
+		if n.StructType == "snapshot" || n.MessageType == "snapshot" {
+			continue
+		}
+		if problem := restoredNode(target, n); problem != "" {
+			nmissing++
+			if len(missing) < 3 {
+				missing = append(missing, problem)
+			}
+		}
+		if n.Type == "file" {
+			files++
+			size += n.Size
+		}
 	}
 	if nmissing > 0 {
 		return files, size, fail("the restore is incomplete: %d of the snapshot's entries are missing or differ: %s%s",
