@@ -126,9 +126,13 @@ func activityOptions(s *scenarios.StepPlan) workflow.ActivityOptions {
 		},
 	}
 	if rt := s.Retry; rt != nil && rt.Every > 0 {
+		// The last attempt may take up to the timeout, but no attempt starts
+		// after the window: without the attempt limit Temporal retries until
+		// ScheduleToClose, the window plus the step timeout (30m by default).
 		o.ScheduleToCloseTimeout = rt.For.Std() + timeout
 		o.RetryPolicy = &temporal.RetryPolicy{
 			InitialInterval: rt.Every.Std(), BackoffCoefficient: 1, MaximumInterval: rt.Every.Std(),
+			MaximumAttempts:        int32(min(rt.For.Std()/rt.Every.Std(), 1<<20)) + 1,
 			NonRetryableErrorTypes: []string{checks.ErrNotImplemented, checks.ErrBadStep},
 		}
 	}
