@@ -1,7 +1,6 @@
 package catalog_test
 
 import (
-	"errors"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,18 +18,11 @@ import (
 // prints them, or fails the test when err is not a *yamldoc.Invalid.
 func problems(t *testing.T, err error) []string {
 	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var inv *yamldoc.Invalid
-	if !errors.As(err, &inv) {
+	lines, ok := yamldoc.Lines(err)
+	if !ok {
 		t.Fatalf("error is %T, want *yamldoc.Invalid: %v", err, err)
 	}
-	out := make([]string, len(inv.Problems))
-	for i, p := range inv.Problems {
-		out[i] = p.Error()
-	}
-	return out
+	return lines
 }
 
 func TestLoadValid(t *testing.T) {

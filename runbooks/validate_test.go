@@ -1,7 +1,6 @@
 package runbooks_test
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -22,15 +21,11 @@ func load(t *testing.T, file string) (*catalog.Catalog, []string) {
 	if err == nil {
 		return c, nil
 	}
-	var inv *yamldoc.Invalid
-	if !errors.As(err, &inv) {
+	lines, ok := yamldoc.Lines(err)
+	if !ok {
 		t.Fatalf("Load(%s) error is %T, want *yamldoc.Invalid: %v", file, err, err)
 	}
-	out := make([]string, len(inv.Problems))
-	for i, p := range inv.Problems {
-		out[i] = p.Error()
-	}
-	return c, out
+	return c, lines
 }
 
 func TestValidRunbook(t *testing.T) {

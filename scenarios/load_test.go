@@ -1,7 +1,6 @@
 package scenarios_test
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -17,18 +16,11 @@ import (
 // err is not a *yamldoc.Invalid.
 func rendered(t *testing.T, err error) []string {
 	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var inv *yamldoc.Invalid
-	if !errors.As(err, &inv) {
+	lines, ok := yamldoc.Lines(err)
+	if !ok {
 		t.Fatalf("error is %T, want *yamldoc.Invalid: %v", err, err)
 	}
-	out := make([]string, len(inv.Problems))
-	for i, p := range inv.Problems {
-		out[i] = p.Error()
-	}
-	return out
+	return lines
 }
 
 // TestLibrary loads the embedded library; Library panics when it is invalid, so

@@ -2,6 +2,7 @@ package yamldoc
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -121,4 +122,22 @@ func (e *Invalid) Error() string {
 		noun = "problem"
 	}
 	return fmt.Sprintf("invalid definitions, %d %s:\n%s", len(lines), noun, strings.Join(lines, "\n"))
+}
+
+// Lines returns the problems of a definitions error one per string, as the CLI
+// prints them: nil for a nil error. ok is false when err is another kind of
+// error.
+func Lines(err error) (lines []string, ok bool) {
+	if err == nil {
+		return nil, true
+	}
+	var inv *Invalid
+	if !errors.As(err, &inv) {
+		return nil, false
+	}
+	lines = make([]string, len(inv.Problems))
+	for i, p := range inv.Problems {
+		lines[i] = p.Error()
+	}
+	return lines, true
 }
