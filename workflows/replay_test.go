@@ -64,7 +64,9 @@ func replay(file string, process any) error {
 	r.RegisterWorkflow(Drill)
 	r.RegisterWorkflowWithOptions(process, workflow.RegisterOptions{Name: "Process"})
 	var opts worker.ReplayWorkflowHistoryOptions
-	base := filepath.Base(file)
+	// v1-* were recorded before the changes in versions.go; they replay through
+	// the workflow.DefaultVersion branches.
+	base := strings.TrimPrefix(filepath.Base(file), "v1-")
 	if name, _, ok := strings.Cut(base, "-drill"); ok {
 		opts.OriginalExecution = workflow.Execution{ID: "rec-" + name, RunID: "replay"}
 	}
