@@ -13,13 +13,12 @@ import (
 // steps to execute with their targets looked up. It is plain data, the input of
 // the Drill workflow, so that the workflow never reads a file.
 type Plan struct {
-	DrillID      string          `json:"drillId"`
-	Organisation string          `json:"organisation"`
-	Scenario     Info            `json:"scenario"`
-	Processes    []*ProcessPlan  `json:"processes"`
-	Unaffected   int             `json:"unaffected"`
-	Definitions  []string        `json:"definitions"` // files the plan was made from
-	Impact       *catalog.Impact `json:"-"`
+	DrillID      string         `json:"drillId"`
+	Organisation string         `json:"organisation"`
+	Scenario     Info           `json:"scenario"`
+	Processes    []*ProcessPlan `json:"processes"`
+	Unaffected   int            `json:"unaffected"`
+	Definitions  []string       `json:"definitions"` // files the plan was made from
 }
 
 // Info is the scenario as the drill sees it.
@@ -86,7 +85,7 @@ type StepPlan struct {
 func NewPlan(drillID string, c *catalog.Catalog, s *Scenario) *Plan {
 	im := c.Impact(s.Loss())
 	p := &Plan{
-		DrillID: drillID, Organisation: c.Organisation, Unaffected: im.Unaffected, Definitions: c.Files, Impact: im,
+		DrillID: drillID, Organisation: c.Organisation, Unaffected: im.Unaffected, Definitions: c.Files,
 		Scenario: Info{ID: s.ID, Title: s.Title, Duration: s.Duration, Mode: s.EffectiveMode(),
 			TimeScale: s.EffectiveTimeScale(), Lost: im.Lost, Down: im.Down},
 	}

@@ -112,8 +112,9 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 	}
 	// Processes never started (the drill was aborted) are recorded as such.
 	for _, p := range procs[d.next:] {
-		d.results[p.ID] = &ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical,
-			RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Verdict: Aborted, Why: "drill aborted before the process was drilled"}
+		r := newResult(p)
+		r.Verdict, r.Why = Aborted, "drill aborted before the process was drilled"
+		d.results[p.ID] = r
 		d.status[p.ID] = "done"
 	}
 	d.next = len(procs)
@@ -130,8 +131,8 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *scenari
 		*running--
 		var r *ProcessResult
 		if err := f.Get(ctx, &r); err != nil || r == nil {
-			r = &ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD,
-				RPO: p.RPO, Verdict: Aborted, Why: "process drill did not complete: " + errText(err)}
+			r = newResult(p)
+			r.Verdict, r.Why = Aborted, "process drill did not complete: "+errText(err)
 			if d.abort == nil {
 				r.Verdict, r.Why = Judge(false, 0, p.RTO, p.MTPD, d.in.Plan.Scenario.Duration)
 				r.Why += "; the process drill did not complete: " + errText(err)

@@ -224,13 +224,18 @@ func (p *processRun) continueAsNew(ctx workflow.Context) error {
 	return workflow.NewContinueAsNewError(ctx, Process, next)
 }
 
+// newResult is a process's result before anything is judged: who owns it and
+// its objectives, copied from the plan.
+func newResult(pp *scenarios.ProcessPlan) *ProcessResult {
+	return &ProcessResult{Process: pp.ID, Name: pp.Name, Owner: pp.Owner, Critical: pp.Critical,
+		RTO: pp.RTO, MTPD: pp.MTPD, RPO: pp.RPO}
+}
+
 // result assembles the process result and judges the verdict.
 func (p *processRun) result(ctx workflow.Context) *ProcessResult {
 	pp := p.in.Process
-	res := &ProcessResult{
-		Process: pp.ID, Name: pp.Name, Owner: pp.Owner, Critical: pp.Critical, RTO: pp.RTO, MTPD: pp.MTPD, RPO: pp.RPO,
-		Rollback: p.rollback, Runs: p.runs,
-	}
+	res := newResult(pp)
+	res.Rollback, res.Runs = p.rollback, p.runs
 	for _, s := range pp.Steps {
 		if r := p.done[s.ID]; r != nil {
 			res.Steps = append(res.Steps, r)
