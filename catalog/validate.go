@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/runbooks"
 )
-
-var jurisdictionRE = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // validator checks the merged catalog: references resolve, graphs have no cycles,
 // objectives are consistent and referenced files exist.
@@ -68,7 +65,7 @@ func allowedIDs(noun string, ids []string) string {
 func (v *validator) supplierIDs() []string { return keys(v.c.suppliers) }
 
 func (v *validator) supplier(s *Supplier) {
-	if s.Jurisdiction != "" && !jurisdictionRE.MatchString(s.Jurisdiction) {
+	if s.Jurisdiction != "" && !yamldoc.IsCountryCode(s.Jurisdiction) {
 		v.errs.AddAt(s.Src, "jurisdiction", s.Jurisdiction, "not an ISO 3166-1 alpha-2 country code", "two capital letters, for example NL, DE, US")
 	}
 	for _, sp := range s.Subprocessors {
@@ -114,15 +111,13 @@ func (v *validator) backup(b *Backup) {
 	if b.Kind == "restic" && b.PasswordEnv == "" {
 		v.errs.Add(b.Src.Pos, b.Src.Key("passwordEnv"), "", "missing required key for a restic backup", "the name of the environment variable that holds the repository password")
 	}
-	if b.PasswordEnv != "" && !envNameRE.MatchString(b.PasswordEnv) {
+	if b.PasswordEnv != "" && !yamldoc.IsEnvName(b.PasswordEnv) {
 		v.errs.AddAt(b.Src, "passwordEnv", b.PasswordEnv, "not an environment variable name (never write the password itself)", "letters, digits and _, for example PARKEREN_RESTIC_PASSWORD")
 	}
 	if len(b.Verify) > 0 && b.Kind != "pgdump" {
 		v.errs.AddAt(b.Src, "verify", "", "verification queries are only for pgdump backups", "")
 	}
 }
-
-var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // file checks that a file referenced from a definition exists. Relative paths are
 // relative to the file that references them.

@@ -1,14 +1,10 @@
 package runbooks
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
-
-// envName is what an environment variable name may look like.
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Validate checks the rules a runbook follows on its own: unique step ids, one
 // kind per step, the keys each kind needs and only those, after naming earlier
@@ -62,7 +58,7 @@ func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bo
 		errs.AddAt(r.Src, "every", r.Every.String(), "retry interval is longer than the retry window "+r.For.String(), "every <= for")
 	}
 	for _, e := range s.Env {
-		if !envName.MatchString(e) {
+		if !yamldoc.IsEnvName(e) {
 			errs.AddAt(s.Src, "env", e, "not an environment variable name", "letters, digits and _, not starting with a digit")
 		}
 	}

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"embed"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +13,6 @@ import (
 
 //go:embed library/*.yaml
 var libraryFS embed.FS
-
-var jurisdictionRE = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // FromDocuments decodes and validates the Scenario documents among docs on their
 // own (without a catalog), reporting duplicate ids.
@@ -45,7 +42,7 @@ func validate(s *Scenario, errs *yamldoc.List) {
 		errs.AddAt(s.Src, "lose", "", "the scenario loses nothing", "lose.suppliers and/or lose.jurisdictions")
 	}
 	for _, j := range l.Jurisdictions {
-		if !jurisdictionRE.MatchString(j) {
+		if !yamldoc.IsCountryCode(j) {
 			errs.AddAt(l.Src, "jurisdictions", j, "not an ISO 3166-1 alpha-2 country code", "two capital letters, for example US")
 		}
 	}
