@@ -144,10 +144,7 @@ type scheduleRow struct {
 }
 
 func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	eng, err := o.engine.open(ctx, s)
+	eng, err := o.engine.openFor(ctx, s, &o.output)
 	if err != nil {
 		return err
 	}

@@ -62,10 +62,7 @@ func newListCmd(s *Streams) *cobra.Command {
 }
 
 func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) error {
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	eng, err := o.engine.open(ctx, s)
+	eng, err := o.engine.openFor(ctx, s, &o.output)
 	if err != nil {
 		return err
 	}
@@ -126,10 +123,7 @@ type drillRow struct {
 }
 
 func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error {
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	eng, err := o.engine.open(ctx, s)
+	eng, err := o.engine.openFor(ctx, s, &o.output)
 	if err != nil {
 		return err
 	}

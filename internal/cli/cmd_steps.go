@@ -42,10 +42,7 @@ type waitingStep struct {
 }
 
 func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) error {
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	eng, err := o.engine.open(ctx, s)
+	eng, err := o.engine.openFor(ctx, s, &o.output)
 	if err != nil {
 		return err
 	}

@@ -75,6 +75,15 @@ func (f *engineFlags) options(s *Streams) engine.Options {
 	return o
 }
 
+// openFor checks the output format first, so that a bad --output costs no
+// server start, then opens the engine; the caller closes it.
+func (f *engineFlags) openFor(ctx context.Context, s *Streams, out *outputFlag) (*engine.Engine, error) {
+	if err := out.check(); err != nil {
+		return nil, err
+	}
+	return f.open(ctx, s)
+}
+
 // open returns the engine the flags describe; the caller closes it.
 func (f *engineFlags) open(ctx context.Context, s *Streams) (*engine.Engine, error) {
 	if err := f.check(); err != nil {
