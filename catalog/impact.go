@@ -113,7 +113,7 @@ func Assess(p *Process, outage yamldoc.Duration) Assessment {
 // Impact computes, deterministically, which processes the loss hits.
 func (c *Catalog) Impact(l Loss) *Impact {
 	lost := c.lostSet(l)
-	r := c.reachOf(lost)
+	r := c.reachOf(lost, c.reverseEdges())
 	im := &Impact{Loss: l, c: c, r: r}
 	for _, s := range c.Suppliers {
 		if lost[s.ID] {

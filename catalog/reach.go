@@ -17,27 +17,37 @@ type reach struct {
 func (r *reach) supplierDown(id string) bool { _, ok := r.supVia[id]; return ok }
 func (r *reach) appDown(id string) bool      { _, ok := r.appVia[id]; return ok }
 
+// edges are the catalog's dependencies reversed, for walking from a lost
+// supplier to what it takes down: who has a supplier as subprocessor, which
+// applications a supplier runs, which applications depend on an application.
+type edges struct {
+	users, runs, dependents map[string][]string
+}
+
+func (c *Catalog) reverseEdges() *edges {
+	e := &edges{users: map[string][]string{}, runs: map[string][]string{}, dependents: map[string][]string{}}
+	for _, s := range c.Suppliers {
+		for _, sp := range s.Subprocessors {
+			e.users[sp] = append(e.users[sp], s.ID)
+		}
+	}
+	for _, a := range c.Applications {
+		e.runs[a.Supplier] = append(e.runs[a.Supplier], a.ID)
+		for _, d := range a.DependsOn {
+			e.dependents[d] = append(e.dependents[d], a.ID)
+		}
+	}
+	return e
+}
+
 // reachOf computes, breadth-first from the lost suppliers, which suppliers are
 // down (lost, or a subprocessor transitively lost) and which applications are
 // down (run by a down supplier, or depending on a down application). Breadth-first
-// search makes every recorded hop part of a shortest path.
-func (c *Catalog) reachOf(lost map[string]bool) *reach {
+// search makes every recorded hop part of a shortest path. Views that reach from
+// every supplier in turn pass the same edges to each call.
+func (c *Catalog) reachOf(lost map[string]bool, e *edges) *reach {
 	r := &reach{lost: lost, supVia: map[string]string{}, appVia: map[string]string{}}
-	// Reverse edges: who has s as subprocessor; which apps does s run; who depends on a.
-	users := map[string][]string{}
-	for _, s := range c.Suppliers {
-		for _, sp := range s.Subprocessors {
-			users[sp] = append(users[sp], s.ID)
-		}
-	}
-	runs := map[string][]string{}
-	dependents := map[string][]string{}
-	for _, a := range c.Applications {
-		runs[a.Supplier] = append(runs[a.Supplier], a.ID)
-		for _, d := range a.DependsOn {
-			dependents[d] = append(dependents[d], a.ID)
-		}
-	}
+	users, runs, dependents := e.users, e.runs, e.dependents
 	queue := make([]string, 0, len(lost))
 	for _, s := range c.Suppliers { // catalog order keeps the result deterministic
 		if lost[s.ID] {

@@ -38,9 +38,10 @@ func (c *Catalog) Concentration() []Concentration {
 			held[b.HeldBy] = append(held[b.HeldBy], b.ID)
 		}
 	}
+	e := c.reverseEdges()
 	out := make([]Concentration, 0, len(c.Suppliers))
 	for _, s := range c.Suppliers {
-		r := c.reachOf(map[string]bool{s.ID: true})
+		r := c.reachOf(map[string]bool{s.ID: true}, e)
 		k := Concentration{Supplier: s.ID, Name: s.Name, Jurisdiction: s.Jurisdiction, HeldBackups: held[s.ID],
 			DirectApps: []string{}, IndirectApps: []string{}, Processes: []string{}}
 		for _, o := range c.Suppliers {
@@ -102,9 +103,10 @@ type MatrixRow struct {
 // the critical processes whose MTPD its loss would exceed if nothing were
 // recovered. Rows are in catalog order.
 func (c *Catalog) Matrix(durations []yamldoc.Duration) []MatrixRow {
+	e := c.reverseEdges()
 	out := make([]MatrixRow, 0, len(c.Suppliers))
 	for _, s := range c.Suppliers {
-		r := c.reachOf(map[string]bool{s.ID: true})
+		r := c.reachOf(map[string]bool{s.ID: true}, e)
 		row := MatrixRow{Supplier: s.ID, Name: s.Name, Exceeded: make([]int, len(durations)), Processes: make([][]string, len(durations))}
 		for i := range row.Processes {
 			row.Processes[i] = []string{}
