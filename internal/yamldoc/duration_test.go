@@ -75,7 +75,7 @@ func TestDurationString(t *testing.T) {
 		{Day + time.Second, "1d1s"},
 		{0, "0s"},
 		{-time.Hour, "0s"},
-		{1500 * time.Millisecond, "2s"}, // only from code, never from a file
+		{1500 * time.Millisecond, "2s"}, // measured times are shown to the second
 	}
 	for _, tt := range tests {
 		if got := Duration(tt.d).String(); got != tt.want {
