@@ -62,6 +62,8 @@ type DrillResult struct {
 	// ObjectivesMet is true when no process was late, breached or aborted.
 	ObjectivesMet bool `json:"objectivesMet"`
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
+	// Evidence is where the evidence bundle was written.
+	Evidence *EvidenceRef `json:"evidence,omitempty"`
 }
 
 // ProcessInput is the input of the Process workflow.
@@ -152,4 +154,26 @@ type ProcessResult struct {
 	Steps      []*StepResult    `json:"steps"`
 	Rollback   []*StepResult    `json:"rollback,omitempty"`
 	Runs       int              `json:"runs"`
+}
+
+// Source is where a drill's definitions came from, for the evidence: a drill
+// can be reproduced from it.
+type Source struct {
+	// Role is what the source defines: "catalog" or "scenario".
+	Role string `json:"role"`
+	// Spec is the source as the user gave it: a path, a library id, or
+	// github:OWNER/REPO/PATH@REF.
+	Spec string `json:"spec"`
+	// Commit is the resolved commit SHA of a repository source.
+	Commit string `json:"commit,omitempty"`
+}
+
+// EvidenceRef says where a drill's evidence bundle was written.
+type EvidenceRef struct {
+	Dir      string `json:"dir"`
+	Manifest string `json:"manifestSha256"`
+	Signed   bool   `json:"signed"`
+	// Error is set when the bundle could not be written; `exitdrill report`
+	// rebuilds it from the server.
+	Error string `json:"error,omitempty"`
 }

@@ -1,0 +1,276 @@
+package evidence
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+// sample is a small drill: one process recovered by a restore and a switch,
+// one breached by a failed export check.
+func sample() Input {
+	plan := &scenarios.Plan{DrillID: "ms-1m", Organisation: "Gemeente Proefdorp",
+		Scenario: scenarios.Info{ID: "microsoft-1-month", Duration: yamldoc.Duration(30 * 24 * time.Hour), Mode: "compressed", Lost: []string{"microsoft"}},
+		Processes: []*scenarios.ProcessPlan{
+			{ID: "vergunningen", Owner: "Directie Parkeren", Critical: true, RTO: yamldoc.Duration(48 * time.Hour), MTPD: yamldoc.Duration(7 * 24 * time.Hour), RPO: yamldoc.Duration(24 * time.Hour),
+				Paths: []string{"parkeren -> microsoft"}, Runbook: "parkeren", Steps: []*scenarios.StepPlan{{ID: "restore", Kind: runbooks.BackupRestore, Target: "pg"}, {ID: "switch", Kind: runbooks.HostingHealthy, Target: "alt"}}},
+			{ID: "klantcontact", Owner: "KCC", RTO: yamldoc.Duration(24 * time.Hour), MTPD: yamldoc.Duration(3 * 24 * time.Hour), RPO: yamldoc.Duration(4 * time.Hour),
+				Paths: []string{"crm -> salesforce"}, Runbook: "crm", Steps: []*scenarios.StepPlan{{ID: "export", Kind: runbooks.ExitPlanExport, Target: "crm"}}},
+		}}
+	step := func(proc, id, kind, status, reason, out string, start, end time.Duration) *workflows.StepResult {
+		return &workflows.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Reason: reason, Output: out,
+			ScenarioStart: yamldoc.Duration(start), ScenarioEnd: yamldoc.Duration(end), Duration: yamldoc.Duration(end - start), Measure: workflows.Measured,
+			WallStart: t0.Add(start / 1000), WallEnd: t0.Add(end / 1000), Wall: (end - start) / 1000}
+	}
+	res := &workflows.DrillResult{DrillID: "ms-1m", Scenario: plan.Scenario, Started: t0, Finished: t0.Add(time.Minute), Runs: 1,
+		Processes: []*workflows.ProcessResult{
+			{Process: "vergunningen", Owner: "Directie Parkeren", Critical: true, RTO: plan.Processes[0].RTO, MTPD: plan.Processes[0].MTPD, RPO: plan.Processes[0].RPO,
+				Verdict: workflows.Recovered, Why: "recovered in 2m, within RTO 2d", Recovered: true, Recovery: yamldoc.Duration(2 * time.Minute), Runs: 1,
+				DataLoss: &workflows.DataLoss{Backup: "pg", Age: yamldoc.Duration(3 * time.Hour), RPO: plan.Processes[0].RPO, Checked: true, Met: true, Text: "3h old at T0"},
+				Steps: []*workflows.StepResult{
+					step("vergunningen", "restore", "backup.restore", workflows.StepPassed, "", "restored 1500 rows in 0.4s\n", 0, time.Minute),
+					step("vergunningen", "switch", "hosting.healthy", workflows.StepPassed, "", "", time.Minute, 2*time.Minute)}},
+			{Process: "klantcontact", Owner: "KCC", RTO: plan.Processes[1].RTO, MTPD: plan.Processes[1].MTPD, RPO: plan.Processes[1].RPO,
+				Verdict: workflows.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", FailedStep: "export", Runs: 1,
+				Steps: []*workflows.StepResult{
+					step("klantcontact", "export", "exitplan.export", workflows.StepFailed, "exports/crm.csv line 7: 3 fields, want 4", "", 0, 30*time.Second)}},
+		}}
+	return Input{Plan: plan, Result: res,
+		Sources:     []workflows.Source{{Role: "catalog", Spec: "examples/proefdorp"}, {Role: "scenario", Spec: "microsoft-1-month"}},
+		Definitions: []Definition{{Path: "catalog/catalog.yaml", Data: []byte("apiVersion: exitdrill/v1\nkind: Catalog\n")}, {Path: "scenario.yaml", Data: []byte("id: microsoft-1-month\n")}}}
+}
+
+func sealed(t *testing.T, key ed25519.PrivateKey) Files {
+	t.Helper()
+	b, files, err := Build(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["reports/report.md"] = []byte("# report\n")
+	if err := Seal(b, files, key); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func testKey(seed byte) ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize))
+}
+
+func mapFS(files Files) fstest.MapFS { return files.FS().(fstest.MapFS) }
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a, b := sealed(t, testKey(1)), sealed(t, testKey(1))
+	for _, p := range a.Paths() {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs between two builds of the same drill", p)
+		}
+	}
+	if len(a) != len(b) {
+		t.Errorf("%d files, then %d", len(a), len(b))
+	}
+}
+
+func TestJournal(t *testing.T) {
+	files := sealed(t, nil)
+	b, err := Load(files.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	steps := map[string]int{}
+	for _, e := range b.Events {
+		types = append(types, e.Type)
+		if e.Type == EventStep {
+			steps[e.Process+"/"+e.Step]++
+		}
+	}
+	// In time order: klantcontact's export failed before vergunningen's restore ended.
+	want := "drill.started process.planned process.planned step process.verdict step step process.verdict drill.finished"
+	if got := strings.Join(types, " "); got != want {
+		t.Errorf("events:\n got %s\nwant %s", got, want)
+	}
+	for _, s := range []string{"vergunningen/restore", "vergunningen/switch", "klantcontact/export"} {
+		if steps[s] != 1 {
+			t.Errorf("step %s appears %d times, want once", s, steps[s])
+		}
+	}
+	ev := b.StepEvent("vergunningen", "restore", false)
+	if ev == nil || len(ev.Artifacts) != 1 || ev.Artifacts[0].Name != "output" {
+		t.Fatalf("restore event %+v: want its output as an artifact", ev)
+	}
+	if out, _ := b.File(ev.Artifacts[0].Path); string(out) != "restored 1500 rows in 0.4s\n" {
+		t.Errorf("artifact holds %q", out)
+	}
+	if b.Signed || len(b.Findings) != 2 || len(b.Definitions) != 2 || b.Sources[0].Spec != "examples/proefdorp" {
+		t.Errorf("signed %v, findings %d, definitions %d, sources %v", b.Signed, len(b.Findings), len(b.Definitions), b.Sources)
+	}
+}
+
+func TestVerifySound(t *testing.T) {
+	key := testKey(7)
+	files := sealed(t, key)
+	v, err := Verify(files.FS(), key.Public().(ed25519.PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Events != 9 || v.Signer != SignerID(key.Public().(ed25519.PublicKey)) {
+		t.Errorf("verification %+v", v)
+	}
+	if _, err := Verify(files.FS(), testKey(8).Public().(ed25519.PublicKey)); !isProblem(err, SignatureFile, "signed by ed25519:") {
+		t.Errorf("another key: %v", err)
+	}
+	unsigned := sealed(t, nil)
+	if _, err := Verify(unsigned.FS(), nil); err != nil {
+		t.Errorf("unsigned bundle without a key to check: %v", err)
+	}
+	if _, err := Verify(unsigned.FS(), key.Public().(ed25519.PublicKey)); !isProblem(err, ManifestFile, "the bundle is unsigned") {
+		t.Errorf("unsigned bundle with a key to check: %v", err)
+	}
+}
+
+func isProblem(err error, where, what string) bool {
+	var p *Problem
+	return errors.As(err, &p) && strings.HasPrefix(p.Where, where) && strings.Contains(p.What, what)
+}
+
+// TestEveryByteChangeIsDetected flips every byte of every file of a signed and
+// of an unsigned bundle, one at a time.
+func TestEveryByteChangeIsDetected(t *testing.T) {
+	for _, key := range []ed25519.PrivateKey{testKey(3), nil} {
+		files := sealed(t, key)
+		fsys := mapFS(files)
+		var pub ed25519.PublicKey
+		if key != nil {
+			pub = key.Public().(ed25519.PublicKey)
+		}
+		checked := 0
+		for _, p := range files.Paths() {
+			orig := fsys[p].Data
+			for i := range orig {
+				changed := bytes.Clone(orig)
+				changed[i] ^= 0x01
+				fsys[p] = &fstest.MapFile{Data: changed}
+				if _, err := Verify(fsys, pub); err == nil {
+					t.Fatalf("signed=%v: flipping byte %d of %s went unnoticed", key != nil, i, p)
+				}
+				checked++
+			}
+			fsys[p] = &fstest.MapFile{Data: orig}
+		}
+		if _, err := Verify(fsys, pub); err != nil {
+			t.Fatalf("restored bundle: %v", err)
+		}
+		t.Logf("signed=%v: %d single-byte changes, all detected", key != nil, checked)
+	}
+}
+
+func TestTamperingIsNamed(t *testing.T) {
+	lines := func(f fstest.MapFS) [][]byte {
+		return bytes.SplitAfter(bytes.TrimSuffix(f[JournalFile].Data, []byte("\n")), []byte("\n"))
+	}
+	failedLine := 0 // the klantcontact/export event
+	for i, l := range bytes.Split(sealed(t, nil)[JournalFile], []byte("\n")) {
+		if bytes.Contains(l, []byte(`"status":"failed"`)) {
+			failedLine = i + 1
+		}
+	}
+	setLines := func(f fstest.MapFS, l [][]byte) {
+		data := bytes.Join(l, nil)
+		if !bytes.HasSuffix(data, []byte("\n")) {
+			data = append(data, '\n')
+		}
+		f[JournalFile] = &fstest.MapFile{Data: data}
+	}
+	fix := func(l []byte) []byte { // keep every line newline-terminated
+		if !bytes.HasSuffix(l, []byte("\n")) {
+			return append(bytes.Clone(l), '\n')
+		}
+		return l
+	}
+	tests := []struct {
+		name        string
+		tamper      func(f fstest.MapFS)
+		where, what string
+	}{
+		{"event changed", func(f fstest.MapFS) {
+			f[JournalFile] = &fstest.MapFile{Data: bytes.Replace(f[JournalFile].Data, []byte(`"status":"failed"`), []byte(`"status":"passed"`), 1)}
+		}, fmt.Sprintf("%s line %d ", JournalFile, failedLine+1), fmt.Sprintf("does not chain to line %d: line %d was changed", failedLine, failedLine)},
+		{"event removed", func(f fstest.MapFS) {
+			l := lines(f)
+			setLines(f, append(l[:4:4], l[5:]...))
+		}, JournalFile + " line 5 ", "has seq 6 where 5 belongs"},
+		{"events reordered", func(f fstest.MapFS) {
+			l := lines(f)
+			l[4], l[5] = fix(l[5]), fix(l[4])
+			setLines(f, l)
+		}, JournalFile + " line 5 ", "has seq 6 where 5 belongs"},
+		{"event added at the end", func(f fstest.MapFS) {
+			l := lines(f)
+			l[len(l)-1] = fix(l[len(l)-1])
+			setLines(f, append(l, l[len(l)-1]))
+		}, JournalFile + " line 10 ", "has seq 9 where 10 belongs"},
+		{"last event changed", func(f fstest.MapFS) {
+			f[JournalFile] = &fstest.MapFile{Data: bytes.Replace(f[JournalFile].Data, []byte(`"objectivesMet":false`), []byte(`"objectivesMet":true`), 1)}
+		}, JournalFile + " line 9", "the last event was changed"},
+		{"artifact changed", func(f fstest.MapFS) {
+			for p, file := range f {
+				if strings.HasPrefix(p, ArtifactsDir+"/") {
+					f[p] = &fstest.MapFile{Data: append(bytes.Clone(file.Data), 'x')}
+				}
+			}
+		}, ArtifactsDir + "/", "changed: SHA-256"},
+		{"artifact removed", func(f fstest.MapFS) {
+			for p := range f {
+				if strings.HasPrefix(p, ArtifactsDir+"/") {
+					delete(f, p)
+				}
+			}
+		}, ArtifactsDir + "/", "removed: the manifest lists it"},
+		{"file added", func(f fstest.MapFS) { f["reports/extra.html"] = &fstest.MapFile{Data: []byte("x")} }, "reports/extra.html", "added"},
+		{"signature removed", func(f fstest.MapFS) { delete(f, SignatureFile) }, SignatureFile, "missing, but the manifest says"},
+		{"result changed", func(f fstest.MapFS) {
+			f[ResultFile] = &fstest.MapFile{Data: bytes.Replace(f[ResultFile].Data, []byte(`"breached"`), []byte(`"recovered"`), 1)}
+		}, ResultFile, "changed: SHA-256"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			key := testKey(5)
+			f := mapFS(sealed(t, key))
+			tt.tamper(f)
+			_, err := Verify(f, key.Public().(ed25519.PublicKey))
+			if !isProblem(err, tt.where, tt.what) {
+				t.Errorf("got %v\nwant a problem at %q saying %q", err, tt.where, tt.what)
+			}
+		})
+	}
+}
+
+func TestFindings(t *testing.T) {
+	in := sample()
+	f := Findings(in.Result)
+	if len(f) != 2 {
+		t.Fatalf("%d findings: %+v", len(f), f)
+	}
+	if f[0].Category != CatObjective || f[0].Severity != High || f[0].Process != "klantcontact" ||
+		f[1].Category != CatStep || f[1].Step != "export" || f[1].Detail != "exports/crm.csv line 7: 3 fields, want 4" {
+		t.Errorf("findings %+v", f)
+	}
+	// The same weakness with other figures keeps its fingerprint.
+	in.Result.Processes[1].Steps[0].Reason = "exports/crm.csv line 9: 2 fields, want 4"
+	if g := Findings(in.Result); g[1].Fingerprint != f[1].Fingerprint {
+		t.Errorf("fingerprint changed with the reason's figures")
+	}
+}

@@ -1,0 +1,167 @@
+package evidence
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Severity ranks a finding, most urgent first.
+type Severity string
+
+// Severities.
+const (
+	Critical Severity = "critical"
+	High     Severity = "high"
+	Medium   Severity = "medium"
+	Low      Severity = "low"
+)
+
+// Rank orders severities: 0 is the most urgent.
+func (s Severity) Rank() int {
+	switch s {
+	case Critical:
+		return 0
+	case High:
+		return 1
+	case Medium:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// Finding categories: what kind of weakness a finding is.
+const (
+	CatObjective = "objective"  // a process missed its RTO or MTPD
+	CatDataLoss  = "data-loss"  // the newest usable copy is older than the RPO
+	CatStep      = "step"       // a recovery step failed
+	CatExitPlan  = "exit-plan"  // an exit plan passed with remarks (migration time vs contract or MTPD)
+	CatRollback  = "rollback"   // a rollback step failed: the drill left something behind
+	CatNoRunbook = "no-runbook" // the process has no way back at all
+)
+
+// Finding is a weakness a drill found, with who owns it and what to do.
+type Finding struct {
+	// Fingerprint identifies the finding across drills: the same weakness in a
+	// later drill has the same fingerprint, whatever its measured figures.
+	Fingerprint string   `json:"fingerprint"`
+	Severity    Severity `json:"severity"`
+	Category    string   `json:"category"`
+	Process     string   `json:"process"`
+	Owner       string   `json:"owner"`
+	Step        string   `json:"step,omitempty"`
+	Target      string   `json:"target,omitempty"`
+	Title       string   `json:"title"`
+	Detail      string   `json:"detail"`
+	Hint        string   `json:"hint"`
+}
+
+// fingerprint is stable over what the weakness is, never over measurements.
+func fingerprint(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:8])
+}
+
+// Findings derives the findings of a drill from its result, most urgent first
+// (then by process and step). It is deterministic.
+func Findings(res *workflows.DrillResult) []Finding {
+	var out []Finding
+	for _, p := range res.Processes {
+		out = append(out, processFindings(p)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() < b.Severity.Rank()
+		}
+		if a.Process != b.Process {
+			return a.Process < b.Process
+		}
+		return a.Step < b.Step
+	})
+	return out
+}
+
+func processFindings(p *workflows.ProcessResult) []Finding {
+	var out []Finding
+	add := func(sev Severity, cat, step, target, title, detail, hint string) {
+		out = append(out, Finding{
+			Fingerprint: fingerprint(cat, p.Process, step, target),
+			Severity:    sev, Category: cat, Process: p.Process, Owner: p.Owner,
+			Step: step, Target: target, Title: title, Detail: detail, Hint: hint,
+		})
+	}
+	switch p.Verdict {
+	case workflows.Breached:
+		sev := High
+		if p.Critical {
+			sev = Critical
+		}
+		add(sev, CatObjective, "", "", fmt.Sprintf("%s: MTPD breached", p.Process), p.Why,
+			"shorten the recovery path (an alternative that is ready, a restore that is rehearsed) or renegotiate the MTPD with the process owner")
+	case workflows.Late:
+		add(Medium, CatObjective, "", "", fmt.Sprintf("%s: recovered after its RTO", p.Process), p.Why,
+			"automate or pre-stage the slowest steps of the runbook; the timeline shows which")
+	}
+	if dl := p.DataLoss; dl != nil && !dl.Met {
+		sev := Medium
+		if p.Critical {
+			sev = High
+		}
+		add(sev, CatDataLoss, "", dl.Backup, fmt.Sprintf("%s: data loss beyond RPO %s", p.Process, dl.RPO), dl.Text,
+			"back up more often, or keep a copy outside the lost supplier")
+	}
+	for _, s := range p.Steps {
+		if s.Status == workflows.StepFailed {
+			sev := Medium
+			if p.Critical {
+				sev = High
+			}
+			add(sev, CatStep, s.Step, s.Target, fmt.Sprintf("%s: step %s failed", p.Process, s.Step), s.Reason, stepHint(s))
+		}
+		if f := s.Details["findings"]; f != "" && s.Status == workflows.StepPassed {
+			add(Low, CatExitPlan, s.Step, s.Target, fmt.Sprintf("%s: exit plan %s has remarks", p.Process, s.Target), f,
+				"bring the exit plan's migration time in line with the contract and the MTPD")
+		}
+	}
+	for _, s := range p.Rollback {
+		if s.Status == workflows.StepFailed {
+			add(Medium, CatRollback, s.Step, s.Target, fmt.Sprintf("%s: rollback step %s failed", p.Process, s.Step), s.Reason,
+				"undo the drill's change by hand and fix the rollback step")
+		}
+	}
+	if len(p.Steps) == 0 && !p.Recovered && p.Verdict != workflows.Aborted {
+		add(High, CatNoRunbook, "", "", fmt.Sprintf("%s: no recovery runbook", p.Process), p.Why,
+			"write a runbook for the loss of this process's suppliers")
+	}
+	return out
+}
+
+// stepHint is the remediation hint for a failed step of kind k.
+func stepHint(s *workflows.StepResult) string {
+	if strings.Contains(s.Reason, "held by lost supplier") {
+		return "keep a copy or an alternative at a supplier that does not depend on the lost one"
+	}
+	switch runbooks.StepKind(s.Kind) {
+	case runbooks.BackupFresh, runbooks.BackupRestore:
+		return "repair the backup job and rehearse the restore until it passes"
+	case runbooks.HostingHealthy, runbooks.HostingTLS:
+		return "make the alternative hosting ready and keep it monitored"
+	case runbooks.ExitPlanCurrent:
+		return "review the exit plan with its owner and add what is missing"
+	case runbooks.ExitPlanExport:
+		return "schedule a complete export in an open format and check it after each run"
+	case runbooks.ForgeMirror:
+		return "mirror every repository to the alternative remote and keep it in sync"
+	case runbooks.ManualStep:
+		return "train the people in the role and give them the instructions in advance"
+	default:
+		return "fix the step or what it acts on, then run the drill again"
+	}
+}

@@ -1,0 +1,58 @@
+package evidence
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Load reads a bundle from fsys (its directory). It checks the journal's form
+// but not the hashes of the files: call Verify for that.
+func Load(fsys fs.FS) (*Bundle, error) {
+	b := &Bundle{fsys: fsys}
+	if raw, err := fs.ReadFile(fsys, ManifestFile); err == nil {
+		m, err := decodeManifest(raw)
+		if err != nil {
+			return nil, &Problem{ManifestFile, err.Error()}
+		}
+		b.Manifest = m
+		b.DrillID = m.DrillID
+	}
+	_, err := fs.Stat(fsys, SignatureFile)
+	b.Signed = err == nil
+	data, err := fs.ReadFile(fsys, JournalFile)
+	if err != nil {
+		return nil, fmt.Errorf("not an evidence bundle: %w", err)
+	}
+	if b.Events, err = parseJournal(data); err != nil {
+		return nil, err
+	}
+	b.Plan = &scenarios.Plan{}
+	b.Result = &workflows.DrillResult{}
+	for name, v := range map[string]any{PlanFile: b.Plan, ResultFile: b.Result, FindingsFile: &b.Findings} {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("evidence bundle: %w", err)
+		}
+		if err := json.Unmarshal(raw, v); err != nil {
+			return nil, &Problem{name, "unreadable: " + err.Error()}
+		}
+	}
+	if b.DrillID == "" {
+		b.DrillID = b.Result.DrillID
+	}
+	if len(b.Events) > 0 && b.Events[0].Type == EventDrillStarted {
+		var d struct {
+			Sources     []workflows.Source `json:"sources"`
+			Definitions []DefinitionRef    `json:"definitions"`
+		}
+		if err := json.Unmarshal(b.Events[0].Data, &d); err != nil {
+			return nil, &Problem{JournalFile + " line 1", "unreadable: " + err.Error()}
+		}
+		b.Sources, b.Definitions = d.Sources, d.Definitions
+	}
+	return b, nil
+}
