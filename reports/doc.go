@@ -1,0 +1,11 @@
+// Package reports renders the evidence of drills for the people who read it:
+// a terminal summary, a self-contained HTML report (management summary,
+// timeline, objectives, findings, step detail with evidence hashes and a
+// regulation appendix), Markdown, JSON, JUnit XML and CSV from one bundle; the
+// exit-readiness view (proven by drills vs only on paper, with scores) from a
+// catalog and many bundles; and the difference between two drills.
+//
+// It is pure: renderers take bundles and return bytes, and are deterministic
+// (no clock, maps in sorted order), because the drill's own reports are sealed
+// into its bundle.
+package reports

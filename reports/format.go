@@ -1,0 +1,112 @@
+package reports
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+var errNoDrill = errors.New("reports: the bundle holds no drill plan and result")
+
+func unmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// plural writes n followed by one or many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+// orID is "title (id)", or the id alone.
+func orID(title, id string) string {
+	if title == "" || title == id {
+		return id
+	}
+	return title + " (" + id + ")"
+}
+
+// short abbreviates a hex hash for tables; the full hash is in the JSON and
+// the HTML's step detail.
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// DataLossText is the data-loss cell of a verdict table: the age of the newest
+// usable backup at T0 against the RPO.
+func DataLossText(dl *workflows.DataLoss) string {
+	switch {
+	case dl == nil:
+		return "-"
+	case !dl.Checked:
+		return "not checked"
+	case dl.Backup == "":
+		return "no usable backup (RPO " + dl.RPO.String() + ")"
+	case dl.Met:
+		return dl.Age.String() + " <= RPO " + dl.RPO.String()
+	default:
+		return dl.Age.String() + " > RPO " + dl.RPO.String()
+	}
+}
+
+// HumanBytes formats a byte count given as decimal text ("1073741824" is
+// "1.1 GB"); text that is not a number is returned as it is.
+func HumanBytes(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	for _, u := range []string{"B", "KB", "MB", "GB"} {
+		if f < 1000 || u == "GB" {
+			return strconv.FormatFloat(f, 'f', 1, 64) + " " + u
+		}
+		f /= 1000
+	}
+	return v
+}
+
+// recoveryText is the recovery cell: the scenario time to recover, or "-".
+func recoveryText(p *Process) string {
+	if !p.Recovered {
+		return "-"
+	}
+	return p.Recovery.String()
+}
+
+// sortedKeys returns the keys of m in order, for deterministic output.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// stepName is a step's id, prefixed "rollback/" for rollback steps.
+func stepName(s *Step) string {
+	if s.Rollback {
+		return "rollback/" + s.ID
+	}
+	return s.ID
+}
+
+// timeText formats a point in time in UTC for reports.
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// legend explains the two clocks, in every human-readable format.
+const legend = "Recovery is scenario time from the outage start (T0): measured for automated steps, declared for waits and tabletop sign-offs, simulated for manual steps nobody performed (compressed mode)."

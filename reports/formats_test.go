@@ -1,0 +1,147 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestJUnitCounts(t *testing.T) {
+	data, err := JUnit(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type testcase struct {
+		Name    string    `xml:"name,attr"`
+		Failure *struct{} `xml:"failure"`
+		Skipped *struct{} `xml:"skipped"`
+		Error   *struct{} `xml:"error"`
+	}
+	var doc struct {
+		XMLName                          xml.Name `xml:"testsuites"`
+		Tests, Failures, Errors, Skipped int      `xml:",attr"`
+		Suites                           []struct {
+			Name                             string     `xml:"name,attr"`
+			Tests, Failures, Errors, Skipped int        `xml:",attr"`
+			Cases                            []testcase `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(lowerAttrs(data), &doc); err != nil {
+		t.Fatalf("junit.xml is not valid XML: %v", err)
+	}
+	want := map[string][4]int{ // tests, failures, errors, skipped
+		"vergunningen": {8, 0, 0, 0}, "belastingen": {3, 0, 0, 0}, "klantcontact": {4, 4, 0, 0},
+		"afval": {3, 1, 0, 1}, "jeugdzorg": {2, 0, 2, 0},
+	}
+	if len(doc.Suites) != len(want) {
+		t.Fatalf("%d suites, want %d", len(doc.Suites), len(want))
+	}
+	for _, s := range doc.Suites {
+		got := [4]int{s.Tests, s.Failures, s.Errors, s.Skipped}
+		if got != want[s.Name] || len(s.Cases) != s.Tests {
+			t.Errorf("suite %s: tests/failures/errors/skipped %v (%d cases), want %v", s.Name, got, len(s.Cases), want[s.Name])
+		}
+		var f, e, k int
+		for _, c := range s.Cases {
+			f, e, k = f+b2i(c.Failure != nil), e+b2i(c.Error != nil), k+b2i(c.Skipped != nil)
+		}
+		if f != s.Failures || e != s.Errors || k != s.Skipped {
+			t.Errorf("suite %s: its cases hold %d failures, %d errors, %d skipped; its attributes say %d, %d, %d", s.Name, f, e, k, s.Failures, s.Errors, s.Skipped)
+		}
+	}
+	if doc.Tests != 20 || doc.Failures != 5 || doc.Errors != 2 || doc.Skipped != 1 {
+		t.Errorf("totals %d tests, %d failures, %d errors, %d skipped; want 20, 5, 2, 1", doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
+	}
+	if !bytes.Contains(data, []byte(`name="rollback/switch-back"`)) {
+		t.Error("the rollback step is not a testcase")
+	}
+}
+
+// lowerAttrs lets the test's struct use Go field names for the count attributes.
+func lowerAttrs(data []byte) []byte {
+	r := strings.NewReplacer(` tests=`, ` Tests=`, ` failures=`, ` Failures=`, ` errors=`, ` Errors=`, ` skipped=`, ` Skipped=`)
+	return []byte(r.Replace(string(data)))
+}
+
+func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
+	data, err := HTML(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(data)
+	if strings.Contains(html, "<script") || strings.Contains(html, "want 4 <b>") || !strings.Contains(html, "want 4 &lt;b&gt;") {
+		t.Error("markup from the catalog or a step reason reached the HTML unescaped")
+	}
+	if !strings.Contains(html, "Jeugdzorg &lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the escaped process name is missing")
+	}
+	if m := regexp.MustCompile(`(?i)<link|<img|<iframe|\ssrc=|@import|url\((?:'|")?http`).FindString(html); m != "" {
+		t.Errorf("the HTML refers to an external asset: %q", m)
+	}
+	if strings.Contains(html, "ZgotmplZ") {
+		t.Error("html/template rejected a value (ZgotmplZ in the output)")
+	}
+	for _, want := range []string{`id="summary"`, `<svg class="timeline"`, `id="appendix"`, "DORA art. 28(8)", "RTS 2024/1774 art. 25",
+		"NIS2 art. 21(2)(c)", "BIO2 5.30.01", "BIO2 8.13.04", "ISO 22301 clause 8.5", "@media print"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the HTML lacks %s", want)
+		}
+	}
+	// Every step's journal hash is in the step detail.
+	b := fixtureBundle(t)
+	for _, p := range b.Result.Processes {
+		for _, s := range append(p.Steps, p.Rollback...) {
+			if e := b.StepEvent(p.Process, s.Step, s.Rollback); e == nil || !strings.Contains(html, e.Hash) {
+				t.Errorf("step %s/%s: its journal event hash is not in the report", p.Process, s.Step)
+			}
+		}
+	}
+}
+
+func TestCSVAndJSONParse(t *testing.T) {
+	b := fixtureBundle(t)
+	data, err := CSV(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 || len(rows[0]) != len(csvHeader) || rows[3][2] != "klantcontact" || rows[3][6] != "breached" {
+		t.Errorf("csv: %d rows; third process row %v", len(rows), rows[min(3, len(rows)-1)])
+	}
+	if cellSafe("=cmd|' /C calc'!A0") != "'=cmd|' /C calc'!A0" {
+		t.Error("a formula in a cell is not neutralised")
+	}
+	var r Report
+	data, err = JSON(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Summary.Critical != 4 || r.Summary.CriticalSurvive != 2 || r.Summary.DataLossMissed != 1 || len(r.Findings) != 7 {
+		t.Errorf("summary %+v, %d findings", r.Summary, len(r.Findings))
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	data, err := Markdown(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("<script>")) || !bytes.Contains(data, []byte("&lt;script&gt;")) {
+		t.Error("markup in a process name is not escaped in Markdown")
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| klantcontact") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 11 {
+			t.Errorf("a table row has the wrong number of cells: %s", line)
+		}
+	}
+}

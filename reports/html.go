@@ -1,0 +1,146 @@
+package reports
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+//go:embed assets/report.css
+var reportCSS string
+
+//go:embed assets/report.html.tmpl
+var reportTmpl string
+
+// funcs are the template helpers of every HTML renderer.
+var funcs = template.FuncMap{
+	"short":    short,
+	"join":     strings.Join,
+	"inc":      func(i int) int { return i + 1 },
+	"f1":       func(f float64) string { return fmt.Sprintf("%.1f", f) },
+	"pct":      func(f float64) template.CSS { return template.CSS(fmt.Sprintf("%.1f%%", f)) },
+	"orID":     orID,
+	"orDash":   orDash,
+	"yesNo":    yesNo,
+	"recovery": recoveryText,
+	"dataLoss": DataLossText,
+	"time":     timeText,
+	"stepName": stepName,
+	"keys":     sortedKeys,
+	"human":    HumanBytes,
+	"lower":    strings.ToLower,
+	"add":      func(a, b float64) float64 { return a + b },
+	"sub":      func(a, b float64) float64 { return a - b },
+	"laneW":    func(t timeline) float64 { return t.AxisX1 - t.AxisX0 },
+	"dataLossClass": func(dl *workflows.DataLoss) string {
+		if dl != nil && !dl.Met {
+			return "reason"
+		}
+		return ""
+	},
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(funcs).Parse(reportTmpl))
+
+// htmlView is what the report template shows.
+type htmlView struct {
+	R          *Report
+	CSS        template.CSS
+	Status     string // ok, bad or abort: the banner's colour
+	StatusText string
+	Meaning    []string
+	Top        []evidence.Finding
+	Shares     []share
+	Timeline   timeline
+	Rows       []procRow
+	Items      []evidenceItem
+	Reqs       []requirement
+}
+
+type share struct {
+	Verdict string
+	N       int
+	Pct     float64
+}
+
+type procRow struct {
+	P     *Process
+	Gauge objectiveBar
+}
+
+// HTML renders the report of b as one self-contained HTML file: no external
+// assets, no script; a management summary on top, the timeline, recovery
+// against objectives, findings, step detail with evidence hashes and the
+// regulation appendix. It prints cleanly to PDF.
+func HTML(b *evidence.Bundle) ([]byte, error) { return render(b, htmlReport) }
+
+func htmlReport(r *Report) ([]byte, error) {
+	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements}
+	v.Status, v.StatusText = status(r)
+	v.Meaning = meaning(r)
+	v.Top = r.Findings[:min(5, len(r.Findings))]
+	counts := r.Summary.Verdicts
+	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0},
+		{"breached", counts.Breached, 0}, {"aborted", counts.Aborted, 0}} {
+		if s.N > 0 {
+			s.Pct = float64(s.N) * 100 / float64(r.Summary.Processes)
+			v.Shares = append(v.Shares, s)
+		}
+	}
+	for _, p := range r.Processes {
+		v.Rows = append(v.Rows, procRow{P: p, Gauge: newObjectiveBar(p)})
+	}
+	var buf bytes.Buffer
+	if err := reportTemplate.Execute(&buf, v); err != nil {
+		return nil, fmt.Errorf("html report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func status(r *Report) (string, string) {
+	switch {
+	case r.Abort != nil:
+		return "abort", "Drill aborted by " + r.Abort.Actor + ": " + r.Abort.Reason + ". The processes it had not finished are not decided."
+	case r.ObjectivesMet && r.Summary.DataLossMissed == 0:
+		return "ok", "Every impacted process met its objectives in this drill."
+	default:
+		return "bad", "Objectives were missed: see the findings below."
+	}
+}
+
+// meaning says in plain words what the drill means for the organisation.
+func meaning(r *Report) []string {
+	var out, breached, late []string
+	for _, p := range r.Processes {
+		switch p.Verdict {
+		case workflows.Breached:
+			breached = append(breached, orID(p.Name, p.ID))
+		case workflows.Late:
+			late = append(late, orID(p.Name, p.ID))
+		}
+	}
+	loss := listOr(r.Scenario.Lost, "the suppliers") + " for " + r.Scenario.Duration.String()
+	if len(breached) > 0 {
+		out = append(out, fmt.Sprintf("Without %s, %s would be down longer than the organisation can tolerate (MTPD): %s.",
+			loss, plural(len(breached), "process", "processes"), strings.Join(breached, "; ")))
+	}
+	if len(late) > 0 {
+		out = append(out, fmt.Sprintf("%s recovered, but later than the recovery time objective (RTO): %s.",
+			plural(len(late), "process", "processes"), strings.Join(late, "; ")))
+	}
+	if n := r.Summary.DataLossMissed; n > 0 {
+		out = append(out, fmt.Sprintf("For %s the newest usable backup is older than the agreed recovery point (RPO): data would be lost.", plural(n, "process", "processes")))
+	}
+	if v := r.Summary.Verdicts; v.Tolerated > 0 {
+		out = append(out, fmt.Sprintf("%s not recovered, but the outage ends before it hurts (within MTPD); a longer outage would.", plural(v.Tolerated, "process is", "processes are")))
+	}
+	if len(out) == 0 && r.Abort == nil {
+		out = append(out, "Every impacted process was recovered within its objectives.")
+	}
+	return out
+}

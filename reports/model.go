@@ -1,0 +1,402 @@
+package reports
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Report is the computed content of a drill's reports, made once from a bundle
+// by New; every renderer shows (part of) it, and the JSON report is it.
+type Report struct {
+	DrillID       string             `json:"drillId"`
+	Organisation  string             `json:"organisation"`
+	Scenario      scenarios.Info     `json:"scenario"`
+	Started       time.Time          `json:"started"`
+	Finished      time.Time          `json:"finished"`
+	WallTime      string             `json:"wallTime"`
+	Abort         *workflows.Abort   `json:"abort,omitempty"`
+	ObjectivesMet bool               `json:"objectivesMet"`
+	Summary       Summary            `json:"summary"`
+	Processes     []*Process         `json:"processes"`
+	Suppliers     []SupplierLine     `json:"suppliers"`
+	Findings      []evidence.Finding `json:"findings"`
+	Evidence      Evidence           `json:"evidence"`
+}
+
+// Summary is the management view of a drill in numbers.
+type Summary struct {
+	Processes int `json:"processes"` // impacted processes drilled
+	// Unaffected counts the catalog's processes the loss does not touch.
+	Unaffected int `json:"unaffected"`
+	Critical   int `json:"critical"`
+	// CriticalSurvive counts critical processes that stay within their MTPD
+	// (recovered, late or tolerated); CriticalInRTO those recovered within RTO.
+	CriticalSurvive int            `json:"criticalSurvive"`
+	CriticalInRTO   int            `json:"criticalWithinRto"`
+	Verdicts        VerdictCounts  `json:"verdicts"`
+	DataLossMissed  int            `json:"dataLossBeyondRpo"`
+	Findings        SeverityCounts `json:"findings"`
+	// Headline is the one sentence a manager reads first.
+	Headline string `json:"headline"`
+}
+
+// VerdictCounts counts processes by verdict.
+type VerdictCounts struct {
+	Recovered int `json:"recovered"`
+	Late      int `json:"late"`
+	Breached  int `json:"breached"`
+	Tolerated int `json:"tolerated"`
+	Aborted   int `json:"aborted"`
+}
+
+func (c *VerdictCounts) add(v workflows.Verdict) {
+	switch v {
+	case workflows.Recovered:
+		c.Recovered++
+	case workflows.Late:
+		c.Late++
+	case workflows.Breached:
+		c.Breached++
+	case workflows.Tolerated:
+		c.Tolerated++
+	case workflows.Aborted:
+		c.Aborted++
+	}
+}
+
+// SeverityCounts counts findings by severity.
+type SeverityCounts struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+}
+
+// Process is one drilled process: its verdict on the scenario clock, recovery
+// against RTO and MTPD, data loss against RPO, and its steps.
+type Process struct {
+	ID       string            `json:"id"`
+	Name     string            `json:"name,omitempty"`
+	Owner    string            `json:"owner"`
+	Critical bool              `json:"critical"`
+	Verdict  workflows.Verdict `json:"verdict"`
+	Why      string            `json:"why"`
+	// Survives is true when the process stays within its MTPD.
+	Survives  bool             `json:"survives"`
+	Recovered bool             `json:"recovered"`
+	Recovery  yamldoc.Duration `json:"recovery,omitempty"`
+	RTO       yamldoc.Duration `json:"rto"`
+	MTPD      yamldoc.Duration `json:"mtpd"`
+	RPO       yamldoc.Duration `json:"rpo"`
+	// Against says how the recovery time compares with the objectives, in words.
+	Against    string              `json:"againstObjectives"`
+	DataLoss   *workflows.DataLoss `json:"dataLoss,omitempty"`
+	FailedStep string              `json:"failedStep,omitempty"`
+	Problem    string              `json:"problem,omitempty"`
+	Paths      []string            `json:"paths,omitempty"`
+	// Measures counts the steps by how their scenario time was obtained.
+	Measures       MeasureCounts `json:"measures"`
+	Score          int           `json:"score"`
+	DefinitionHash string        `json:"definitionHash,omitempty"`
+	VerdictEvent   string        `json:"verdictEventHash,omitempty"`
+	Steps          []*Step       `json:"steps"`
+}
+
+// MeasureCounts counts steps by measure.
+type MeasureCounts struct {
+	Measured  int `json:"measured"`
+	Declared  int `json:"declared"`
+	Simulated int `json:"simulated"`
+}
+
+// Step is one step of a process, with the journal event that records it.
+type Step struct {
+	ID       string            `json:"id"`
+	Kind     string            `json:"kind"`
+	Target   string            `json:"target,omitempty"`
+	Rollback bool              `json:"rollback,omitempty"`
+	Status   string            `json:"status"`
+	Reason   string            `json:"reason,omitempty"`
+	Start    yamldoc.Duration  `json:"scenarioStart"`
+	End      yamldoc.Duration  `json:"scenarioEnd"`
+	Duration yamldoc.Duration  `json:"duration"`
+	Measure  string            `json:"measure"`
+	Wall     string            `json:"wall"`
+	Actor    string            `json:"actor,omitempty"`
+	Role     string            `json:"role,omitempty"`
+	Note     string            `json:"note,omitempty"`
+	Attempts int               `json:"attempts,omitempty"`
+	Details  map[string]string `json:"details,omitempty"`
+	// Event is the journal event's sequence number and hash.
+	EventSeq  int                    `json:"eventSeq,omitempty"`
+	EventHash string                 `json:"eventHash,omitempty"`
+	Artifacts []evidence.ArtifactRef `json:"artifacts,omitempty"`
+}
+
+// SupplierLine is one unavailable supplier and how the processes depending on
+// it fared.
+type SupplierLine struct {
+	Supplier  string        `json:"supplier"`
+	Lost      bool          `json:"lost"` // named by the scenario, not only down through a subprocessor
+	Processes int           `json:"processes"`
+	Verdicts  VerdictCounts `json:"verdicts"`
+}
+
+// Evidence identifies the bundle's records an auditor checks.
+type Evidence struct {
+	JournalEvents int                      `json:"journalEvents"`
+	JournalHead   string                   `json:"journalHead"`
+	Files         []evidence.ArtifactRef   `json:"files"` // plan, result, findings
+	Definitions   []evidence.DefinitionRef `json:"definitions"`
+	Sources       []workflows.Source       `json:"sources,omitempty"`
+}
+
+// New computes the report of bundle b. It fails only on a bundle without a plan
+// or result.
+func New(b *evidence.Bundle) (*Report, error) {
+	if b == nil || b.Plan == nil || b.Result == nil {
+		return nil, errNoDrill
+	}
+	res, plan := b.Result, b.Plan
+	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
+		Finished: res.Finished.UTC(), Abort: res.Abort, ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
+	if r.Findings == nil {
+		r.Findings = []evidence.Finding{}
+	}
+	if r.Scenario.ID == "" {
+		r.Scenario = plan.Scenario
+	}
+	if !res.Finished.IsZero() {
+		r.WallTime = res.Finished.Sub(res.Started).Round(time.Second).String()
+	}
+	idx := indexEvents(b.Events)
+	for _, p := range res.Processes {
+		r.Processes = append(r.Processes, newProcess(p, idx))
+	}
+	r.Summary = summarise(r, plan.Unaffected)
+	r.Suppliers = supplierLines(r)
+	r.Evidence = evidenceOf(b)
+	return r, nil
+}
+
+// eventIndex finds a step's or a verdict's journal event without a scan per step.
+type eventIndex struct {
+	steps    map[string]*evidence.Event
+	verdicts map[string]*evidence.Event
+	planned  map[string]*evidence.Event
+}
+
+func stepKey(process, step string, rollback bool) string {
+	k := process + "\x00" + step
+	if rollback {
+		k += "\x00r"
+	}
+	return k
+}
+
+func indexEvents(events []*evidence.Event) *eventIndex {
+	idx := &eventIndex{steps: map[string]*evidence.Event{}, verdicts: map[string]*evidence.Event{}, planned: map[string]*evidence.Event{}}
+	for _, e := range events {
+		switch e.Type {
+		case evidence.EventStep:
+			var s struct {
+				Rollback bool `json:"rollback"`
+			}
+			_ = unmarshal(e.Data, &s)
+			k := stepKey(e.Process, e.Step, s.Rollback)
+			if idx.steps[k] == nil {
+				idx.steps[k] = e
+			}
+		case evidence.EventProcessVerdict:
+			idx.verdicts[e.Process] = e
+		case evidence.EventProcessPlanned:
+			idx.planned[e.Process] = e
+		}
+	}
+	return idx
+}
+
+func newProcess(p *workflows.ProcessResult, idx *eventIndex) *Process {
+	out := &Process{ID: p.Process, Name: p.Name, Owner: p.Owner, Critical: p.Critical, Verdict: p.Verdict, Why: p.Why,
+		Survives: survives(p.Verdict), Recovered: p.Recovered, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
+		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: DrillScore(p), Steps: []*Step{}}
+	if p.Recovered {
+		out.Recovery = p.Recovery
+	}
+	out.Against = against(p)
+	if e := idx.planned[p.Process]; e != nil {
+		var d evidence.ProcessData
+		if unmarshal(e.Data, &d) == nil {
+			out.DefinitionHash, out.Paths, out.Problem = d.DefinitionHash, d.Paths, d.Problem
+			if out.Name == "" {
+				out.Name = d.Name
+			}
+		}
+	}
+	if e := idx.verdicts[p.Process]; e != nil {
+		out.VerdictEvent = e.Hash
+	}
+	for _, group := range [][]*workflows.StepResult{p.Steps, p.Rollback} {
+		for _, s := range group {
+			st := newStep(s)
+			if e := idx.steps[stepKey(p.Process, s.Step, s.Rollback)]; e != nil {
+				st.EventSeq, st.EventHash, st.Artifacts = e.Seq, e.Hash, e.Artifacts
+			}
+			switch s.Measure {
+			case workflows.Measured:
+				out.Measures.Measured++
+			case workflows.Declared:
+				out.Measures.Declared++
+			case workflows.Simulated:
+				out.Measures.Simulated++
+			}
+			out.Steps = append(out.Steps, st)
+		}
+	}
+	return out
+}
+
+func newStep(s *workflows.StepResult) *Step {
+	st := &Step{ID: s.Step, Kind: s.Kind, Target: s.Target, Rollback: s.Rollback, Status: s.Status, Reason: s.Reason,
+		Start: s.ScenarioStart, End: s.ScenarioEnd, Duration: s.Duration, Measure: s.Measure,
+		Actor: s.Actor, Role: s.Role, Note: s.Note, Attempts: s.Attempts, Details: s.Details}
+	if s.Wall > 0 {
+		st.Wall = roundWall(s.Wall).String()
+	}
+	return st
+}
+
+// roundWall keeps wall times readable: milliseconds under a minute, seconds above.
+func roundWall(d time.Duration) time.Duration {
+	if d < time.Minute {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
+}
+
+// survives reports whether a verdict keeps the process within its MTPD.
+func survives(v workflows.Verdict) bool {
+	return v == workflows.Recovered || v == workflows.Late || v == workflows.Tolerated
+}
+
+// against describes the recovery time against RTO and MTPD.
+func against(p *workflows.ProcessResult) string {
+	switch {
+	case p.Verdict == workflows.Aborted:
+		return "not decided: the drill was aborted"
+	case !p.Recovered:
+		return "not recovered"
+	case p.Recovery <= p.RTO:
+		return "within RTO, " + (p.RTO - p.Recovery).String() + " to spare"
+	case p.Recovery <= p.MTPD:
+		return (p.Recovery - p.RTO).String() + " over RTO, " + (p.MTPD - p.Recovery).String() + " before MTPD"
+	default:
+		return (p.Recovery - p.MTPD).String() + " beyond MTPD"
+	}
+}
+
+func summarise(r *Report, unaffected int) Summary {
+	s := Summary{Processes: len(r.Processes), Unaffected: unaffected}
+	for _, p := range r.Processes {
+		s.Verdicts.add(p.Verdict)
+		if p.Critical {
+			s.Critical++
+			if p.Survives {
+				s.CriticalSurvive++
+			}
+			if p.Verdict == workflows.Recovered {
+				s.CriticalInRTO++
+			}
+		}
+		if p.DataLoss != nil && !p.DataLoss.Met {
+			s.DataLossMissed++
+		}
+	}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case evidence.Critical:
+			s.Findings.Critical++
+		case evidence.High:
+			s.Findings.High++
+		case evidence.Medium:
+			s.Findings.Medium++
+		default:
+			s.Findings.Low++
+		}
+	}
+	s.Headline = headline(r, s)
+	return s
+}
+
+func headline(r *Report, s Summary) string {
+	loss := strings.Join(r.Scenario.Lost, ", ")
+	if loss == "" {
+		loss = "the scenario's suppliers"
+	}
+	var b strings.Builder
+	if s.Critical > 0 {
+		b.WriteString(plural(s.CriticalSurvive, "of "+itoa(s.Critical)+" critical process survives", "of "+itoa(s.Critical)+" critical processes survive"))
+	} else {
+		b.WriteString(plural(s.Verdicts.Recovered+s.Verdicts.Late+s.Verdicts.Tolerated, "of "+itoa(s.Processes)+" impacted process survives", "of "+itoa(s.Processes)+" impacted processes survive"))
+	}
+	b.WriteString(" a loss of " + loss + " for " + r.Scenario.Duration.String())
+	if s.Critical > 0 {
+		if s.CriticalInRTO == 1 {
+			b.WriteString("; 1 of them is recovered within its RTO")
+		} else {
+			b.WriteString("; " + itoa(s.CriticalInRTO) + " of them are recovered within their RTO")
+		}
+	}
+	b.WriteString(".")
+	if r.Abort != nil {
+		b.WriteString(" The drill was aborted: the result is incomplete.")
+	}
+	return b.String()
+}
+
+func supplierLines(r *Report) []SupplierLine {
+	lost := map[string]bool{}
+	for _, s := range r.Scenario.Lost {
+		lost[s] = true
+	}
+	var out []SupplierLine
+	for _, sup := range r.Scenario.Down {
+		line := SupplierLine{Supplier: sup, Lost: lost[sup]}
+		for _, p := range r.Processes {
+			if slices.ContainsFunc(p.Paths, func(path string) bool { return slices.Contains(strings.Split(path, " -> ")[1:], sup) }) {
+				line.Processes++
+				line.Verdicts.add(p.Verdict)
+			}
+		}
+		out = append(out, line)
+	}
+	slices.SortStableFunc(out, func(a, b SupplierLine) int {
+		if a.Processes != b.Processes {
+			return b.Processes - a.Processes
+		}
+		return strings.Compare(a.Supplier, b.Supplier)
+	})
+	return out
+}
+
+func evidenceOf(b *evidence.Bundle) Evidence {
+	ev := Evidence{JournalEvents: len(b.Events), Definitions: b.Definitions, Sources: b.Sources, Files: []evidence.ArtifactRef{}}
+	if ev.Definitions == nil {
+		ev.Definitions = []evidence.DefinitionRef{}
+	}
+	if n := len(b.Events); n > 0 {
+		ev.JournalHead = b.Events[n-1].Hash
+	}
+	for _, e := range b.Events {
+		if e.Type == evidence.EventDrillStarted || e.Type == evidence.EventDrillFinished {
+			ev.Files = append(ev.Files, e.Artifacts...)
+		}
+	}
+	return ev
+}

@@ -1,0 +1,87 @@
+package reports
+
+import (
+	"math"
+	"time"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Score rules, documented in the README ("Readiness score"). A drill of a
+// process scores its verdict, less penalties; readiness then discounts the
+// score for age and for definitions changed since the drill.
+const (
+	// FreshFor is how long a drill counts in full.
+	FreshFor = 90 * 24 * time.Hour
+	// HalfLife is how fast the score decays after FreshFor: it halves for every
+	// further HalfLife without a drill.
+	HalfLife = 90 * 24 * time.Hour
+	// RetestFactor multiplies the score of a drill whose process definition
+	// (objectives, dependency paths, runbook steps) changed since.
+	RetestFactor = 0.5
+)
+
+// verdictPoints are the base points of a verdict.
+var verdictPoints = map[workflows.Verdict]int{
+	workflows.Recovered: 100, // recovered within RTO
+	workflows.Late:      70,  // recovered after RTO, within MTPD
+	workflows.Tolerated: 50,  // not recovered in time, but the outage ended before the MTPD
+	workflows.Breached:  0,   // 20 when recovered eventually, after the MTPD
+	workflows.Aborted:   0,   // nothing proven
+}
+
+// DrillScore is what one drill proves about a process, 0-100: the verdict's
+// points (recovered 100, late 70, tolerated 50, breached 20 if recovered
+// eventually and 0 if not, aborted 0), less 20 when data loss exceeds the RPO
+// or no usable backup was found, 10 when no backup was checked at all, 10 when
+// a step's time was simulated (a manual step nobody performed), and 10 when a
+// rollback step failed.
+func DrillScore(p *workflows.ProcessResult) int {
+	s := verdictPoints[p.Verdict]
+	if p.Verdict == workflows.Breached && p.Recovered {
+		s = 20
+	}
+	if dl := p.DataLoss; dl != nil {
+		switch {
+		case !dl.Checked:
+			s -= 10
+		case !dl.Met:
+			s -= 20
+		}
+	}
+	simulated, rollbackFailed := false, false
+	for _, st := range p.Steps {
+		simulated = simulated || st.Measure == workflows.Simulated
+	}
+	for _, st := range p.Rollback {
+		simulated = simulated || st.Measure == workflows.Simulated
+		rollbackFailed = rollbackFailed || st.Status == workflows.StepFailed
+	}
+	if simulated {
+		s -= 10
+	}
+	if rollbackFailed {
+		s -= 10
+	}
+	return max(0, min(100, s))
+}
+
+// Freshness is the factor by which a drill's score counts at now: 1 within
+// FreshFor of the drill, then halving every HalfLife.
+func Freshness(drilled, now time.Time) float64 {
+	age := now.Sub(drilled)
+	if age <= FreshFor {
+		return 1
+	}
+	return math.Pow(0.5, float64(age-FreshFor)/float64(HalfLife))
+}
+
+// CurrentScore discounts a drill score for its age at now and, when the
+// process's definition changed since the drill, by RetestFactor.
+func CurrentScore(drill int, drilled, now time.Time, retest bool) int {
+	f := Freshness(drilled, now)
+	if retest {
+		f *= RetestFactor
+	}
+	return int(math.Round(float64(drill) * f))
+}

@@ -1,0 +1,131 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/exitdrill/exitdrill/evidence"
+)
+
+// Text renders the terminal report of b: the verdict table, the supplier
+// summary and the findings, in plain ASCII tables.
+func Text(b *evidence.Bundle) ([]byte, error) { return render(b, textReport) }
+
+func textReport(r *Report) ([]byte, error) {
+	var buf bytes.Buffer
+	WriteText(&buf, r, table.StyleDefault)
+	return buf.Bytes(), nil
+}
+
+// WriteText writes the terminal report of r to w with the table style given
+// (table.StyleLight on a terminal, table.StyleDefault for files and pipes).
+func WriteText(w io.Writer, r *Report, style table.Style) {
+	writeHeader(w, r)
+	fmt.Fprintln(w)
+	WriteVerdicts(w, r, style)
+	if len(r.Suppliers) > 0 {
+		fmt.Fprintln(w)
+		writeSuppliers(w, r, style)
+	}
+	fmt.Fprintln(w)
+	writeFindings(w, r, style)
+	fmt.Fprintf(w, "\nEvidence: journal of %d events, head %s.\n", r.Evidence.JournalEvents, r.Evidence.JournalHead)
+	fmt.Fprintln(w, legend)
+}
+
+func writeHeader(w io.Writer, r *Report) {
+	sc := r.Scenario
+	fmt.Fprintf(w, "%s — drill %s\n", r.Organisation, r.DrillID)
+	fmt.Fprintf(w, "Scenario: %s — lost %s for %s, %s mode\n", orID(sc.Title, sc.ID), listOr(sc.Lost, "nothing"), sc.Duration, sc.Mode)
+	fmt.Fprintf(w, "Started %s, wall time %s\n", timeText(r.Started), orDash(r.WallTime))
+	if r.Abort != nil {
+		fmt.Fprintf(w, "ABORTED by %s: %s\n", r.Abort.Actor, r.Abort.Reason)
+	}
+	fmt.Fprintf(w, "\n%s\n", r.Summary.Headline)
+}
+
+func newTextTable(w io.Writer, style table.Style, title string) table.Writer {
+	t := table.NewWriter()
+	t.SetOutputMirror(w)
+	t.SetStyle(style)
+	t.Style().Title.Format = text.FormatDefault
+	if title != "" {
+		t.SetTitle(title)
+	}
+	return t
+}
+
+// WriteVerdicts writes the per-process verdict table and the count line.
+func WriteVerdicts(w io.Writer, r *Report, style table.Style) {
+	t := newTextTable(w, style, "")
+	t.AppendHeader(table.Row{"Process", "Owner", "Critical", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Score", "Why"})
+	for _, p := range r.Processes {
+		t.AppendRow(table.Row{p.ID, p.Owner, yesNo(p.Critical), p.Verdict, recoveryText(p), p.RTO, p.MTPD, DataLossText(p.DataLoss), p.Score, p.Why})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{
+		{Number: 8, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},
+		{Number: 9, Align: text.AlignRight},
+		{Number: 10, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft},
+	})
+	t.Render()
+	v := r.Summary.Verdicts
+	fmt.Fprintf(w, "%s: %d recovered, %d late, %d breached, %d tolerated, %d aborted.\n",
+		plural(r.Summary.Processes, "process", "processes"), v.Recovered, v.Late, v.Breached, v.Tolerated, v.Aborted)
+}
+
+func writeSuppliers(w io.Writer, r *Report, style table.Style) {
+	t := newTextTable(w, style, "Unavailable suppliers")
+	t.AppendHeader(table.Row{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"})
+	for _, s := range r.Suppliers {
+		how := "down: depends on a lost supplier"
+		if s.Lost {
+			how = "lost"
+		}
+		v := s.Verdicts
+		t.AppendRow(table.Row{s.Supplier, how, s.Processes, v.Recovered, v.Late, v.Breached, v.Tolerated, v.Aborted})
+	}
+	t.Render()
+}
+
+func writeFindings(w io.Writer, r *Report, style table.Style) {
+	if len(r.Findings) == 0 {
+		fmt.Fprintln(w, "No findings.")
+		return
+	}
+	t := newTextTable(w, style, "Findings")
+	t.AppendHeader(table.Row{"#", "Severity", "Finding", "Owner", "What to do"})
+	for i, f := range r.Findings {
+		t.AppendRow(table.Row{i + 1, f.Severity, f.Title + ": " + f.Detail, f.Owner, f.Hint})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{
+		{Number: 3, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft},
+		{Number: 5, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft},
+	})
+	t.Render()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func listOr(items []string, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	return strings.Join(items, ", ")
+}
