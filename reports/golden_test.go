@@ -6,7 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/jedib0t/go-pretty/v6/table"
 )
+
+// tableStyle is the style of text goldens: plain ASCII, as in files.
+var tableStyle = table.StyleDefault
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 

@@ -167,6 +167,18 @@ func TestReadiness(t *testing.T) {
 	if len(r.NotCounted) != 1 {
 		t.Errorf("not counted %v", r.NotCounted)
 	}
+	golden(t, "readiness.txt.golden", ReadinessText(r, tableStyle))
+	golden(t, "readiness.md.golden", ReadinessMarkdown(r))
+	html, err := ReadinessHTML(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "readiness.html.golden", html)
+	data, err := ReadinessJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "readiness.json.golden", data)
 }
 
 func TestFreshness(t *testing.T) {

@@ -1,0 +1,226 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Diff is what got better or worse between two drills.
+type Diff struct {
+	Old       DrillRef         `json:"old"`
+	New       DrillRef         `json:"new"`
+	Note      string           `json:"note,omitempty"` // set when the drills are not comparable one to one
+	Better    int              `json:"better"`
+	Worse     int              `json:"worse"`
+	Same      int              `json:"same"`
+	Processes []ProcessChange  `json:"processes"`
+	// NewFindings are in the new drill only, Resolved in the old one only
+	// (matched by fingerprint); Persisting counts those in both.
+	NewFindings []evidence.Finding `json:"newFindings"`
+	Resolved    []evidence.Finding `json:"resolved"`
+	Persisting  int                `json:"persisting"`
+}
+
+// DrillRef names a drill.
+type DrillRef struct {
+	Drill    string    `json:"drill"`
+	Scenario string    `json:"scenario"`
+	Finished time.Time `json:"finished"`
+}
+
+// Change directions of a process.
+const (
+	ChangeBetter  = "better"
+	ChangeWorse   = "worse"
+	ChangeSame    = "same"
+	ChangeAdded   = "added"   // only in the new drill
+	ChangeRemoved = "removed" // only in the old drill
+)
+
+// ProcessChange is one process in both drills.
+type ProcessChange struct {
+	Process string       `json:"process"`
+	Change  string       `json:"change"`
+	Why     string       `json:"why"`
+	Old     *ProcessSide `json:"old,omitempty"`
+	New     *ProcessSide `json:"new,omitempty"`
+}
+
+// ProcessSide is a process's outcome in one drill.
+type ProcessSide struct {
+	Verdict  workflows.Verdict `json:"verdict"`
+	Recovery string            `json:"recovery"`
+	DataLoss string            `json:"dataLoss"`
+	Score    int               `json:"score"`
+}
+
+// verdictRank orders verdicts from worst to best.
+var verdictRank = map[workflows.Verdict]int{workflows.Breached: 0, workflows.Aborted: 1, workflows.Tolerated: 2, workflows.Late: 3, workflows.Recovered: 4}
+
+// NewDiff compares drill old with drill new.
+func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
+	a, err := New(old)
+	if err != nil {
+		return nil, fmt.Errorf("old drill: %w", err)
+	}
+	b, err := New(new)
+	if err != nil {
+		return nil, fmt.Errorf("new drill: %w", err)
+	}
+	d := &Diff{Old: DrillRef{a.DrillID, a.Scenario.ID, a.Finished}, New: DrillRef{b.DrillID, b.Scenario.ID, b.Finished},
+		Processes: []ProcessChange{}, NewFindings: []evidence.Finding{}, Resolved: []evidence.Finding{}}
+	if a.Scenario.ID != b.Scenario.ID {
+		d.Note = fmt.Sprintf("the drills ran different scenarios (%s, %s): a process compares across them", a.Scenario.ID, b.Scenario.ID)
+	}
+	olds := map[string]*Process{}
+	for _, p := range a.Processes {
+		olds[p.ID] = p
+	}
+	seen := map[string]bool{}
+	for _, p := range b.Processes {
+		seen[p.ID] = true
+		c := compareProcess(olds[p.ID], p)
+		d.Processes = append(d.Processes, c)
+		switch c.Change {
+		case ChangeBetter:
+			d.Better++
+		case ChangeWorse:
+			d.Worse++
+		case ChangeSame:
+			d.Same++
+		}
+	}
+	for _, p := range a.Processes {
+		if !seen[p.ID] {
+			d.Processes = append(d.Processes, ProcessChange{Process: p.ID, Change: ChangeRemoved, Why: "not in the new drill", Old: side(p)})
+		}
+	}
+	oldF, newF := map[string]bool{}, map[string]bool{}
+	for _, f := range a.Findings {
+		oldF[f.Fingerprint] = true
+	}
+	for _, f := range b.Findings {
+		newF[f.Fingerprint] = true
+		if oldF[f.Fingerprint] {
+			d.Persisting++
+		} else {
+			d.NewFindings = append(d.NewFindings, f)
+		}
+	}
+	for _, f := range a.Findings {
+		if !newF[f.Fingerprint] {
+			d.Resolved = append(d.Resolved, f)
+		}
+	}
+	return d, nil
+}
+
+func side(p *Process) *ProcessSide {
+	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score}
+}
+
+func compareProcess(o, n *Process) ProcessChange {
+	c := ProcessChange{Process: n.ID, New: side(n)}
+	if o == nil {
+		c.Change, c.Why = ChangeAdded, "not in the old drill"
+		return c
+	}
+	c.Old = side(o)
+	ro, rn := verdictRank[o.Verdict], verdictRank[n.Verdict]
+	dlo, dln := o.DataLoss == nil || o.DataLoss.Met, n.DataLoss == nil || n.DataLoss.Met
+	switch {
+	case rn != ro:
+		c.Change = pick(rn > ro)
+		c.Why = fmt.Sprintf("verdict %s → %s", o.Verdict, n.Verdict)
+	case o.Recovered && n.Recovered && o.Recovery != n.Recovery && absDur(n.Recovery.Std()-o.Recovery.Std()) >= time.Second:
+		c.Change = pick(n.Recovery < o.Recovery)
+		c.Why = fmt.Sprintf("recovery %s → %s", o.Recovery, n.Recovery)
+	case dlo != dln:
+		c.Change = pick(dln)
+		c.Why = fmt.Sprintf("data loss %s → %s", DataLossText(o.DataLoss), DataLossText(n.DataLoss))
+	case n.Score != o.Score:
+		c.Change = pick(n.Score > o.Score)
+		c.Why = fmt.Sprintf("score %d → %d", o.Score, n.Score)
+	default:
+		c.Change, c.Why = ChangeSame, string(n.Verdict)
+	}
+	return c
+}
+
+func pick(better bool) string {
+	if better {
+		return ChangeBetter
+	}
+	return ChangeWorse
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// DiffJSON renders d as one JSON document.
+func DiffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
+
+// DiffText renders d as terminal tables.
+func DiffText(d *Diff, style table.Style) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s (%s, %s) → %s (%s, %s): %d better, %d worse, %d the same\n", d.Old.Drill, d.Old.Scenario, dateText(&d.Old.Finished),
+		d.New.Drill, d.New.Scenario, dateText(&d.New.Finished), d.Better, d.Worse, d.Same)
+	if d.Note != "" {
+		fmt.Fprintf(&b, "Note: %s\n", d.Note)
+	}
+	fmt.Fprintln(&b)
+	t := newTextTable(&b, style, "")
+	t.AppendHeader(table.Row{"Process", "Change", "What changed", "Old", "New"})
+	for _, c := range d.Processes {
+		t.AppendRow(table.Row{c.Process, c.Change, c.Why, sideText(c.Old), sideText(c.New)})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 3, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft}})
+	t.Render()
+	fmt.Fprintf(&b, "\nFindings: %d new, %d resolved, %d still open.\n", len(d.NewFindings), len(d.Resolved), d.Persisting)
+	for _, f := range d.NewFindings {
+		fmt.Fprintf(&b, "  new       %-8s %s (owner %s)\n", f.Severity, f.Title, f.Owner)
+	}
+	for _, f := range d.Resolved {
+		fmt.Fprintf(&b, "  resolved  %-8s %s (owner %s)\n", f.Severity, f.Title, f.Owner)
+	}
+	return b.Bytes()
+}
+
+// DiffMarkdown renders d for wikis and issues.
+func DiffMarkdown(d *Diff) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same)
+	if d.Note != "" {
+		fmt.Fprintf(&b, "Note: %s\n\n", md(d.Note))
+	}
+	mdTable(&b, []string{"Process", "Change", "What changed", "Old", "New"})
+	for _, c := range d.Processes {
+		mdRow(&b, c.Process, c.Change, c.Why, sideText(c.Old), sideText(c.New))
+	}
+	fmt.Fprintf(&b, "\n## Findings\n\n%d new, %d resolved, %d still open.\n\n", len(d.NewFindings), len(d.Resolved), d.Persisting)
+	for _, f := range d.NewFindings {
+		fmt.Fprintf(&b, "- new: **%s** %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
+	}
+	for _, f := range d.Resolved {
+		fmt.Fprintf(&b, "- resolved: %s %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
+	}
+	return b.Bytes()
+}
+
+func sideText(s *ProcessSide) string {
+	if s == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s, %s, score %d", s.Verdict, s.Recovery, s.Score)
+}
