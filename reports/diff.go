@@ -14,13 +14,13 @@ import (
 
 // Diff is what got better or worse between two drills.
 type Diff struct {
-	Old       DrillRef         `json:"old"`
-	New       DrillRef         `json:"new"`
-	Note      string           `json:"note,omitempty"` // set when the drills are not comparable one to one
-	Better    int              `json:"better"`
-	Worse     int              `json:"worse"`
-	Same      int              `json:"same"`
-	Processes []ProcessChange  `json:"processes"`
+	Old       DrillRef        `json:"old"`
+	New       DrillRef        `json:"new"`
+	Note      string          `json:"note,omitempty"` // set when the drills are not comparable one to one
+	Better    int             `json:"better"`
+	Worse     int             `json:"worse"`
+	Same      int             `json:"same"`
+	Processes []ProcessChange `json:"processes"`
 	// NewFindings are in the new drill only, Resolved in the old one only
 	// (matched by fingerprint); Persisting counts those in both.
 	NewFindings []evidence.Finding `json:"newFindings"`
