@@ -1,0 +1,119 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+
+	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+func init() {
+	register(runbooks.Container, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+		return a.runContainer(ctx, in)
+	})
+}
+
+// runContainer runs a verification container: the step's image with its
+// command (the image's own when empty) and only the allowed environment, on
+// the worker's Docker Engine, within ctx (the step's timeout). The exit code
+// decides; the output is captured like a command's (the tail, MaxOutput
+// bytes). The container is removed on every path out.
+func (a *Activities) runContainer(ctx context.Context, in StepInput) (StepOutput, error) {
+	st := in.Step
+	if st.Image == "" {
+		return StepOutput{}, badStep("container step %s names no image", st.ID)
+	}
+	stop := heartbeat(ctx, 2*time.Second)
+	defer stop()
+	d, err := connectDocker(ctx)
+	if err != nil {
+		return StepOutput{}, err
+	}
+	defer d.close()
+	out := StepOutput{Details: map[string]string{"image": st.Image}}
+	if n := d.removeStale(ctx); n > 0 {
+		out.Details["staleContainersRemoved"] = fmt.Sprint(n)
+	}
+	imageID, err := d.imageID(ctx, st.Image)
+	if err != nil {
+		return out, err
+	}
+	out.Details["imageId"] = imageID
+	id, err := d.create(ctx, "exitdrill-step-"+randomHex(6), a.containerConfig(st), &container.HostConfig{},
+		"step", in.DrillID+"/"+in.Process+"/"+st.ID, stepDeadline(ctx))
+	if err != nil {
+		return out, err
+	}
+	defer func() { _ = d.remove(id) }()
+	return a.waitContainer(ctx, d, id, out)
+}
+
+// containerConfig is the container's configuration: the allowed variables of
+// the worker's environment and nothing else (the image sets its own PATH).
+func (a *Activities) containerConfig(st *scenarios.StepPlan) *container.Config {
+	var env []string
+	for _, k := range st.Env {
+		if v, ok := a.Env(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
+	return &container.Config{Image: st.Image, Cmd: st.Command, Env: env}
+}
+
+// waitContainer starts the container, waits for it to exit or for ctx to end,
+// and collects its output and exit code.
+func (a *Activities) waitContainer(ctx context.Context, d *dockerEngine, id string, out StepOutput) (StepOutput, error) {
+	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+		// The image's command cannot start (no such program): the step is wrong.
+		return out, badStep("start container from %s: %v", out.Details["image"], err)
+	}
+	w := d.c.ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: container.WaitConditionNotRunning})
+	var code int64
+	var waitErr error
+	select {
+	case r := <-w.Result:
+		code = r.StatusCode
+		if r.Error != nil && r.Error.Message != "" {
+			waitErr = fmt.Errorf("wait for the container: %s", r.Error.Message)
+		}
+	case waitErr = <-w.Error:
+	}
+	buf := &tailBuffer{max: a.MaxOutput}
+	lctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_ = d.logs(lctx, id, buf)
+	out.Output = buf.String()
+	switch {
+	case ctx.Err() == context.DeadlineExceeded:
+		out.Reason = "container did not finish within its timeout"
+		return out, nil
+	case ctx.Err() != nil:
+		return out, ctx.Err()
+	case waitErr != nil:
+		return out, waitErr
+	}
+	c := int(code)
+	out.ExitCode = &c
+	if c != 0 {
+		out.Reason = fmt.Sprintf("exit code %d%s", c, lastLine(out.Output))
+		return out, nil
+	}
+	out.Passed = true
+	return out, nil
+}
+
+// stepDeadline is when the step's context ends, or a day from now without one.
+func stepDeadline(ctx context.Context) time.Time {
+	if dl, ok := ctx.Deadline(); ok {
+		return dl
+	}
+	return time.Now().Add(24 * time.Hour)
+}

@@ -1,0 +1,171 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/moby/moby/api/pkg/stdcopy"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+)
+
+// Labels on the containers the checks start. A container whose deadline has
+// passed belongs to a step that has ended (or a worker that died): any later
+// check may remove it.
+const (
+	labelOwner    = "org.exitdrill.owner" // "step" or "sandbox"
+	labelStep     = "org.exitdrill.step"
+	labelDeadline = "org.exitdrill.deadline"
+)
+
+// staleGrace is how long after its deadline a container is left alone, so
+// that the step that made it can still read its output and remove it.
+const staleGrace = time.Minute
+
+// dockerEngine is the worker's Docker Engine, reached through DOCKER_HOST or
+// the default socket. Connect with connectDocker; close when done.
+type dockerEngine struct {
+	c *client.Client
+}
+
+// connectDocker connects to the Docker Engine and checks that it answers. Its
+// error is a non-retryable BadStep saying where Docker was looked for.
+func connectDocker(ctx context.Context) (*dockerEngine, error) {
+	c, err := client.New(client.FromEnv)
+	if err != nil {
+		return nil, badStep("cannot use the Docker Engine: %v (check DOCKER_HOST)", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := c.Ping(pctx, client.PingOptions{NegotiateAPIVersion: true}); err != nil {
+		host := c.DaemonHost()
+		_ = c.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, badStep("the Docker Engine at %s is not reachable (%v): this step needs Docker on the worker "+
+			"(start it, mount /var/run/docker.sock into the worker's container, or set DOCKER_HOST)", host, pingCause(err))
+	}
+	return &dockerEngine{c: c}, nil
+}
+
+func (d *dockerEngine) close() { _ = d.c.Close() }
+
+// pingCause shortens the client's connection error to its cause.
+func pingCause(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 && strings.Contains(s, "dial unix") {
+		return s[i+2:]
+	}
+	return s
+}
+
+// imageID returns the id of a local image; no registry is contacted: a check
+// uses the images its worker's engine has.
+func (d *dockerEngine) imageID(ctx context.Context, image string) (string, error) {
+	res, err := d.c.ImageInspect(ctx, image)
+	switch {
+	case cerrdefs.IsNotFound(err):
+		return "", badStep("image %s is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)", image)
+	case err != nil:
+		return "", orCtx(ctx, fmt.Errorf("inspect image %s: %w", image, err))
+	}
+	return res.ID, nil
+}
+
+// create creates a container labelled as the checks' own, with a deadline.
+func (d *dockerEngine) create(ctx context.Context, name string, cfg *container.Config, host *container.HostConfig, owner, step string, deadline time.Time) (string, error) {
+	cfg.Labels = map[string]string{labelOwner: owner, labelStep: step, labelDeadline: deadline.UTC().Format(time.RFC3339)}
+	res, err := d.c.ContainerCreate(ctx, client.ContainerCreateOptions{Name: name, Config: cfg, HostConfig: host})
+	if err != nil {
+		return "", orCtx(ctx, fmt.Errorf("create container from %s: %w", cfg.Image, err))
+	}
+	return res.ID, nil
+}
+
+// remove force-removes a container and its anonymous volumes. It runs on the
+// way out of a check, so it does not use the check's (maybe ended) context.
+func (d *dockerEngine) remove(id string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := d.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+	if err != nil && !cerrdefs.IsNotFound(err) {
+		return fmt.Errorf("remove container %s: %w", shortID(id), err)
+	}
+	return nil
+}
+
+// removeStale removes the checks' containers whose deadline passed more than
+// staleGrace ago: left by a worker that died mid-step. It returns how many.
+func (d *dockerEngine) removeStale(ctx context.Context) int {
+	res, err := d.c.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: client.Filters{}.Add("label", labelDeadline)})
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, c := range res.Items {
+		dl, err := time.Parse(time.RFC3339, c.Labels[labelDeadline])
+		if err != nil || time.Since(dl) < staleGrace {
+			continue
+		}
+		if d.remove(c.ID) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// logs copies the container's stdout and stderr, interleaved, into w.
+func (d *dockerEngine) logs(ctx context.Context, id string, w io.Writer) error {
+	rc, err := d.c.ContainerLogs(ctx, id, client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true})
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, err = stdcopy.StdCopy(w, w, rc)
+	return err
+}
+
+// exec runs cmd in a running container as user, with stdout into out and
+// stderr into errw, and returns its exit code.
+func (d *dockerEngine) exec(ctx context.Context, id, user string, env, cmd []string, out, errw io.Writer) (int, error) {
+	ex, err := d.c.ExecCreate(ctx, id, client.ExecCreateOptions{User: user, Env: env, Cmd: cmd, AttachStdout: true, AttachStderr: true})
+	if err != nil {
+		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+	}
+	att, err := d.c.ExecAttach(ctx, ex.ID, client.ExecAttachOptions{})
+	if err != nil {
+		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+	}
+	defer att.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := stdcopy.StdCopy(out, errw, att.Reader)
+		done <- err
+	}()
+	select {
+	case <-ctx.Done():
+		return -1, ctx.Err()
+	case err := <-done:
+		if err != nil && !errors.Is(err, io.EOF) {
+			return -1, orCtx(ctx, fmt.Errorf("exec %s: read output: %w", cmd[0], err))
+		}
+	}
+	res, err := d.c.ExecInspect(ctx, ex.ID, client.ExecInspectOptions{})
+	if err != nil {
+		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+	}
+	return res.ExitCode, nil
+}
+
+func shortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
