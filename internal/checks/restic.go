@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -51,16 +49,15 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 }
 
 // resticRestore restores the newest snapshot made by T0 into the sandbox and
-// proves it: every file of the snapshot's listing is there with its size, and
-// every SHA256SUMS manifest in it matches.
+// proves it: every entry of the snapshot is there with its size, and every
+// SHA256SUMS manifest in it matches.
 //
-// Each restic run pays for the repository's key derivation (about half a
-// second by design) and reads the index, so the runs that do not wait for one
-// another overlap: `restic check` beside the listing of the snapshots and the
-// restore, `restic ls` (into a file in the sandbox) beside the restore. The
-// outcome is the one of running them in turn: a damaged repository fails
-// the check (and stops the restore), then a failed restore, then a failed
-// listing.
+// The restore is one `restic dump` stream unpacked and hashed as it is
+// written (see resticDump): the data is read once. Each restic run pays for
+// the repository's key derivation and reads the index, so `restic check`
+// runs beside the listing of the snapshots and the restore; a damaged
+// repository fails the check and stops the restore, whose own failure would
+// say less (restic retries a damaged pack for a minute).
 func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -74,38 +71,37 @@ func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
 	}
 	found := &copyFound{noun: "newest snapshot", time: snap.Time}
 	target := j.sb.path("restore")
-	listing := j.sb.path("ls.json")
-	listed := make(chan error, 1)
-	go func() { listed <- j.resticList(cctx, snap.ID, listing) }()
-	var took time.Duration
-	restored := make(chan error, 1)
+	if err := os.Mkdir(target, 0o700); err != nil {
+		return found, fmt.Errorf("create restore target: %w", err)
+	}
+	root, err := os.OpenRoot(target)
+	if err != nil {
+		return found, fmt.Errorf("open restore target: %w", err)
+	}
+	defer root.Close()
+	type outcome struct {
+		res  *dumpResult
+		took time.Duration
+		err  error
+	}
+	restored := make(chan outcome, 1)
 	go func() {
 		start := time.Now()
-		err := j.restic(cctx, nil, "restore", snap.ID, "--target", target)
-		took = time.Since(start)
-		restored <- err
+		res, err := j.resticDump(cctx, snap.ID, root)
+		restored <- outcome{res, time.Since(start), err}
 	}()
 	if err := <-checked; err != nil {
 		cancel()
 		<-restored
-		<-listed
 		return found, err
 	}
-	if err := <-restored; err != nil {
-		cancel()
-		<-listed
-		return found, err
+	out := <-restored
+	if out.err != nil {
+		return found, out.err
 	}
-	if err := <-listed; err != nil {
-		return found, err
-	}
-	files, size, err := j.resticCompare(listing, target)
-	if err != nil {
-		return found, err
-	}
-	j.details["files"] = strconv.FormatInt(files, 10)
-	j.setRestoreFigures(took, size)
-	return found, j.verifyRestoredTree(target)
+	j.details["files"] = strconv.FormatInt(out.res.scan.files, 10)
+	j.setRestoreFigures(out.took, out.res.scan.bytes)
+	return found, j.verifyDump(root, out.res)
 }
 
 // resticNewest lists the snapshots and returns the newest made by T0.
@@ -149,93 +145,6 @@ func (j *backupJob) resticCheck(ctx context.Context) error {
 		return fail("restic check found damage in the repository at %s: %s", j.loc, f.detail)
 	}
 	return err
-}
-
-// resticNode is one line of `restic ls --json`.
-type resticNode struct {
-	StructType  string `json:"struct_type"`
-	MessageType string `json:"message_type"` // restic 0.17 and later
-	Type        string `json:"type"`
-	Path        string `json:"path"`
-	Size        int64  `json:"size"`
-}
-
-// resticList writes the snapshot's listing (`restic ls --json`) to the file
-// listing.
-func (j *backupJob) resticList(ctx context.Context, id, listing string) error {
-	f, err := os.Create(listing)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	err = j.restic(ctx, bw, "ls", "--json", id)
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// resticCompare compares the restored tree with the snapshot's listing (the
-// file resticList wrote) and returns the number of files and bytes.
-func (j *backupJob) resticCompare(listing, target string) (files, size int64, err error) {
-	f, err := os.Open(listing)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	var missing []string
-	nmissing := 0
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
-	for {
-		var n resticNode
-		if err := dec.Decode(&n); err != nil {
-			if err != io.EOF {
-				return 0, 0, fmt.Errorf("read restic ls of %s: %w", j.loc, err)
-			}
-			break
-		}
-		if n.StructType == "snapshot" || n.MessageType == "snapshot" {
-			continue
-		}
-		if problem := restoredNode(target, n); problem != "" {
-			nmissing++
-			if len(missing) < 3 {
-				missing = append(missing, problem)
-			}
-		}
-		if n.Type == "file" {
-			files++
-			size += n.Size
-		}
-	}
-	if nmissing > 0 {
-		return files, size, fail("the restore is incomplete: %d of the snapshot's entries are missing or differ: %s%s",
-			nmissing, strings.Join(missing, "; "), more(nmissing, len(missing)))
-	}
-	return files, size, nil
-}
-
-// restoredNode says what is wrong with one restored entry, or "".
-func restoredNode(target string, n resticNode) string {
-	fi, err := os.Lstat(filepath.Join(target, filepath.FromSlash(n.Path)))
-	switch {
-	case n.Type != "file" && n.Type != "dir" && n.Type != "symlink":
-		return "" // devices, fifos and sockets are not data
-	case err != nil:
-		return n.Path + " is missing"
-	case n.Type == "file" && !fi.Mode().IsRegular():
-		return n.Path + " is not a file"
-	case n.Type == "file" && fi.Size() != n.Size:
-		return fmt.Sprintf("%s has %d bytes, the snapshot %d", n.Path, fi.Size(), n.Size)
-	case n.Type == "dir" && !fi.IsDir():
-		return n.Path + " is not a directory"
-	case n.Type == "symlink" && fi.Mode()&os.ModeSymlink == 0:
-		return n.Path + " is not a symbolic link"
-	}
-	return ""
 }
 
 // more says how many problems a reason leaves out.
