@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -47,7 +48,7 @@ func (a *Activities) runCommand(ctx context.Context, st *scenarios.StepPlan) (St
 	buf := &tailBuffer{max: a.MaxOutput}
 	cmd.Stdout, cmd.Stderr = buf, buf
 	err := cmd.Run()
-	out := StepOutput{Output: buf.String()}
+	out := StepOutput{Output: a.maskSecrets(buf.String(), st.Env)}
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
@@ -134,4 +135,19 @@ func (t *tailBuffer) String() string {
 		return fmt.Sprintf("[%d bytes of earlier output dropped]\n%s", t.dropped, t.buf.String())
 	}
 	return t.buf.String()
+}
+
+// secretName matches environment variable names that hold secrets.
+var secretName = regexp.MustCompile(`(?i)(PASS|TOKEN|SECRET|KEY|CREDENTIAL|AUTH)`)
+
+// maskSecrets replaces in output the values of the allowed variables whose
+// names say they are secrets, so that a step echoing its password does not
+// put it into the evidence.
+func (a *Activities) maskSecrets(output string, allow []string) string {
+	for _, k := range allow {
+		if v, ok := a.Env(k); ok && len(v) >= 4 && secretName.MatchString(k) {
+			output = strings.ReplaceAll(output, v, "[value of "+k+" masked]")
+		}
+	}
+	return output
 }

@@ -33,6 +33,7 @@ func TestCommandStep(t *testing.T) {
 		{"exit 0 passes", commandInput([]string{"sh", "-c", "echo switched"}), true, "", "switched\n"},
 		{"exit code decides", commandInput([]string{"sh", "-c", "echo standby unreachable >&2; exit 4"}), false, "exit code 4: standby unreachable", ""},
 		{"only allowed variables", commandInput([]string{"sh", "-c", `echo "a=$ALLOWED s=$SECRET_TOKEN"`}, "ALLOWED"), true, "", "a=yes s=\n"},
+		{"secrets masked in output", commandInput([]string{"sh", "-c", `echo "s=$SECRET_TOKEN"`}, "SECRET_TOKEN"), true, "", "s=[value of SECRET_TOKEN masked]\n"},
 		{"no shell: arguments are not expanded", commandInput([]string{"echo", "$HOME", "*"}), true, "", "$HOME *\n"},
 		{"output capped, tail kept", commandInput([]string{"sh", "-c", "seq 1 100"}), true, "", "[228 bytes of earlier output dropped]\n"},
 	}
