@@ -161,6 +161,9 @@ func (v *validator) runbook(rb *runbooks.Runbook) {
 			if s != nil {
 				v.stepTarget(s)
 			}
+			if s != nil && s.Forge != nil {
+				v.ref(s.Forge.Src, "supplier", s.Forge.Supplier, "supplier", v.c.suppliers[s.Forge.Supplier] != nil, func() []string { return keys(v.c.suppliers) })
+			}
 		}
 	}
 }

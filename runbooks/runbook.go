@@ -38,6 +38,7 @@ type Step struct {
 	Expected yamldoc.Duration `yaml:"expected" json:"expected,omitempty" doc:"The declared duration of the step (required for wait and manual steps)."`
 	Retry    *Retry           `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
 	After    []string         `yaml:"after" json:"after,omitempty" doc:"Ids of steps that must be done first; steps with after run in parallel branches."`
+	Forge    *Forge           `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

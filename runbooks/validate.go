@@ -91,12 +91,18 @@ func validateKindKeys(s *Step, kind StepKind, errs *yamldoc.List) {
 		need("expected", s.Expected > 0, "the declared duration, for example 4h")
 	case Container:
 		need("image", s.Image != "", "an image name such as exitdrill/verify:latest")
+	case ForgeMirror:
+		need("forge", s.Forge != nil, "a forge block: {owner: ORG, mirror: file:///srv/mirror/{repo}.git, maxBehind: 24h}")
 	}
 	forbid("command", len(s.Command) > 0 && kind != Command && kind != Container, "command and container")
 	forbid("env", len(s.Env) > 0 && kind != Command && kind != Container, "command and container")
 	forbid("dir", s.Dir != "" && kind != Command, "command")
 	forbid("image", s.Image != "" && kind != Container, "container")
 	forbid("retry", s.Retry != nil && kind == ManualStep, "automated")
+	forbid("forge", s.Forge != nil && kind != ForgeMirror, "forge.mirror")
+	if s.Forge != nil && kind == ForgeMirror {
+		validateForge(s.Forge, errs)
+	}
 }
 
 func earlier(steps []*Step, id string, s *Step) bool {

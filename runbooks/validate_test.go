@@ -83,6 +83,23 @@ func TestStepRules(t *testing.T) {
 			},
 		},
 		{
+			file: "forge", // forge blocks: required, checked, only on forge.mirror; a password in a mirror URL is never shown
+			want: []string{
+				"testdata/invalid/forge.yaml:5:5: runbook[forge].steps[no-block].forge: missing required key for a forge.mirror step (allowed: a forge block: {owner: ORG, mirror: file:///srv/mirror/{repo}.git, maxBehind: 24h})",
+				`testdata/invalid/forge.yaml:9:17: runbook[forge].steps[bad].forge.supplier: value "gitlab": unknown supplier (allowed: a defined supplier id: microsoft, own)`,
+				`testdata/invalid/forge.yaml:10:14: runbook[forge].steps[bad].forge.repos: value "a/b/c": not a repository name (allowed: NAME or OWNER/NAME)`,
+				`testdata/invalid/forge.yaml:10:14: runbook[forge].steps[bad].forge.repos: value "parkeren": repository without an owner (allowed: OWNER/NAME, or NAME with owner set)`,
+				`testdata/invalid/forge.yaml:11:15: runbook[forge].steps[bad].forge.mirror: value "https://REDACTED@git.example.nl/{org}/x.git": the mirror URL does not contain {repo}: every repository would be compared with the same mirror (allowed: a URL template such as file:///srv/mirror/{repo}.git)`,
+				`testdata/invalid/forge.yaml:11:15: runbook[forge].steps[bad].forge.mirror: value "https://REDACTED@git.example.nl/{org}/x.git": the mirror URL holds a password: secrets are never written in files (allowed: a URL without credentials; git's credential helper or SSH key supplies them)`,
+				`testdata/invalid/forge.yaml:11:15: runbook[forge].steps[bad].forge.mirror: value "https://REDACTED@git.example.nl/{org}/x.git": unknown placeholder {org} (allowed: {owner} and {repo})`,
+				`testdata/invalid/forge.yaml:12:15: runbook[forge].steps[bad].forge.apiURL: value "ftp://github.example.nl": not an http or https URL without credentials (allowed: https://api.github.com/ or https://HOST/api/v3)`,
+				`testdata/invalid/forge.yaml:13:17: runbook[forge].steps[bad].forge.tokenEnv: value "1TOKEN": not an environment variable name (allowed: letters, digits and _, not starting with a digit)`,
+				"testdata/invalid/forge.yaml:14:71: runbook[forge].steps[wrong-kind].forge: forge is only for forge.mirror steps",
+				"testdata/invalid/forge.yaml:15:49: runbook[forge].steps[no-mirror].forge.mirror: missing required key",
+				`testdata/invalid/forge.yaml:15:57: runbook[forge].steps[no-mirror].forge.owner: value "-bad": not a GitHub account name (allowed: letters, digits, -, _ and .)`,
+			},
+		},
+		{
 			file: "missing-target", // a check without target
 			want: []string{
 				"testdata/invalid/missing-target.yaml:5:5: runbook[missing-target].steps[fresh].target: missing required key for a backup.fresh step (allowed: the id of a backup)",
@@ -203,7 +220,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "unknown-step-key", // a key steps do not have
 			want: []string{
-				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after)`,
+				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge)`,
 			},
 		},
 		{
@@ -227,7 +244,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "step-not-a-mapping", // text where a step belongs; reported once
 			want: []string{
-				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after)`,
+				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge)`,
 			},
 		},
 		{

@@ -78,6 +78,8 @@ type StepPlan struct {
 	Unavailable string `json:"unavailable,omitempty"`
 	// Supplier is the contract of the supplier being exited (exitplan checks).
 	Contract *catalog.Contract `json:"contract,omitempty"`
+	// Forge is what a forge.mirror step checks.
+	Forge *runbooks.Forge `json:"forge,omitempty"`
 }
 
 // NewPlan resolves a drill of scenario s on catalog c. It is pure and
@@ -137,6 +139,10 @@ func planStep(c *catalog.Catalog, im *catalog.Impact, rb *runbooks.Runbook, st *
 		if st.Dir == "" {
 			sp.Dir = rbDir
 		}
+	}
+	if st.Forge != nil {
+		sp.Forge = st.Forge
+		sp.Unavailable = im.DownReason(st.Forge.Supplier)
 	}
 	tt, _ := sp.Kind.Target()
 	switch tt {

@@ -181,14 +181,14 @@ func TestParallelBranches(t *testing.T) {
 }
 
 func TestNotImplementedAndUnavailableNeverPass(t *testing.T) {
-	// forge.mirror lands with the GitHub issue: until then it must fail, never pass.
-	mirror := &scenarios.StepPlan{ID: "mirror", Kind: runbooks.ForgeMirror}
+	// A step kind this version does not implement must fail, never pass.
+	mirror := &scenarios.StepPlan{ID: "mirror", Kind: runbooks.StepKind("forge.unknown")}
 	held := &scenarios.StepPlan{ID: "restore", Kind: runbooks.BackupRestore, Target: "azure-db", Unavailable: "held by lost supplier microsoft"}
 	tests := []struct {
 		step *scenarios.StepPlan
 		want string
 	}{
-		{mirror, "step kind forge.mirror is not implemented in this version of exitdrill: nothing was checked"},
+		{mirror, "step kind forge.unknown is not implemented in this version of exitdrill: nothing was checked"},
 		{held, "held by lost supplier microsoft (not contacted: the supplier is down in this scenario)"},
 	}
 	for _, tt := range tests {

@@ -7,12 +7,27 @@ import (
 	"sort"
 
 	"github.com/google/go-github/v60/github"
-
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
 // LabelExitdrill is on every issue exitdrill opens; it is how they are found.
 const LabelExitdrill = "exitdrill"
+
+// Finding is a weakness to track as an issue: Finding, which this
+// package cannot import (the evidence package depends on the workflows and
+// so on the checks, which use this package). Fingerprint identifies it
+// across drills.
+type Finding struct {
+	Fingerprint string
+	Severity    string // critical, high, medium, low
+	Category    string
+	Process     string
+	Owner       string
+	Step        string
+	Target      string
+	Title       string
+	Detail      string
+	Hint        string
+}
 
 // Publication is what to publish: one drill's findings, as issues of a repository.
 type Publication struct {
@@ -24,7 +39,7 @@ type Publication struct {
 	// its own scope, so drills of different scenarios keep their own findings.
 	// The command line uses the scenario id.
 	Scope    string
-	Findings []evidence.Finding
+	Findings []Finding
 	// Assignees maps a finding's owner (as in the catalog) to a login.
 	Assignees map[string]string
 	// Report, when not empty, is posted as a comment on the scope's tracking
@@ -131,7 +146,7 @@ func (c *Client) Publish(ctx context.Context, p Publication) (*Published, error)
 	return out, nil
 }
 
-func (c *Client) publishFinding(ctx context.Context, p Publication, k key, f evidence.Finding, is *github.Issue) (IssueResult, error) {
+func (c *Client) publishFinding(ctx context.Context, p Publication, k key, f Finding, is *github.Issue) (IssueResult, error) {
 	title := truncate(f.Title, 250)
 	body := issueBody(p, k, f)
 	labels := findingLabels(f)

@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
-
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
 // GitHub's limits on a label name and on an issue or comment body.
@@ -19,11 +17,11 @@ const (
 	maxBody  = 65536
 )
 
-func severityLabel(s evidence.Severity) string { return "severity:" + string(s) }
-func processLabel(p string) string             { return truncateRunes("process:"+p, maxLabel) }
+func severityLabel(s string) string { return "severity:" + s }
+func processLabel(p string) string  { return truncateRunes("process:"+p, maxLabel) }
 
 // findingLabels are the labels exitdrill manages on a finding's issue.
-func findingLabels(f evidence.Finding) []string {
+func findingLabels(f Finding) []string {
 	ls := []string{LabelExitdrill, severityLabel(f.Severity)}
 	if f.Process != "" {
 		ls = append(ls, processLabel(f.Process))
@@ -55,7 +53,7 @@ func mergeLabels(have []*github.Label, want []string) []string {
 	return out
 }
 
-func assignees(p Publication, f evidence.Finding) *[]string {
+func assignees(p Publication, f Finding) *[]string {
 	if login := p.Assignees[f.Owner]; login != "" {
 		return &[]string{login}
 	}
@@ -108,7 +106,7 @@ func (c *Client) ensureLabels(ctx context.Context, p Publication) error {
 }
 
 // issueBody is a finding's issue text, with its marker first.
-func issueBody(p Publication, k key, f evidence.Finding) string {
+func issueBody(p Publication, k key, f Finding) string {
 	var b strings.Builder
 	fmt.Fprintln(&b, findingMarkerText(k))
 	fmt.Fprintf(&b, "**Severity:** %s · **Process:** %s · **Owner:** %s\n", f.Severity, code(f.Process), orNone(f.Owner))

@@ -6,23 +6,22 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/forge"
 	"github.com/exitdrill/exitdrill/internal/forge/fakegithub"
 )
 
-func findings() []evidence.Finding {
-	return []evidence.Finding{
-		{Fingerprint: "aaaa000000000001", Severity: evidence.Critical, Category: evidence.CatObjective, Process: "vergunningen",
+func findings() []forge.Finding {
+	return []forge.Finding{
+		{Fingerprint: "aaaa000000000001", Severity: "critical", Category: "objective", Process: "vergunningen",
 			Owner: "Directie Parkeren", Title: "vergunningen: MTPD breached", Detail: "not recovered in 30d", Hint: "shorten the path"},
-		{Fingerprint: "aaaa000000000002", Severity: evidence.High, Category: evidence.CatStep, Process: "vergunningen", Step: "restore",
+		{Fingerprint: "aaaa000000000002", Severity: "high", Category: "step", Process: "vergunningen", Step: "restore",
 			Target: "parkeren-db", Owner: "Directie Parkeren", Title: "vergunningen: step restore failed", Detail: "restic: pack damaged", Hint: "repair"},
-		{Fingerprint: "aaaa000000000003", Severity: evidence.Low, Category: evidence.CatExitPlan, Process: "belastingen", Step: "plan",
+		{Fingerprint: "aaaa000000000003", Severity: "low", Category: "exit-plan", Process: "belastingen", Step: "plan",
 			Owner: "Team Belastingen", Title: "belastingen: exit plan has remarks", Detail: "migration 90d > notice", Hint: "align"},
 	}
 }
 
-func publication(drill string, fs []evidence.Finding) forge.Publication {
+func publication(drill string, fs []forge.Finding) forge.Publication {
 	return forge.Publication{Owner: "voorbeeldstad", Repo: "continuity", DrillID: drill, Link: "https://reports.example.nl/" + drill,
 		Scope: "microsoft-1-month", Findings: fs, Assignees: map[string]string{"Directie Parkeren": "jdevries"}}
 }
@@ -54,7 +53,7 @@ func between(s, a, b string) string {
 	return v
 }
 
-func wantOnePerFinding(t *testing.T, srv *fakegithub.Server, fs []evidence.Finding) {
+func wantOnePerFinding(t *testing.T, srv *fakegithub.Server, fs []forge.Finding) {
 	t.Helper()
 	open := openByFingerprint(srv)
 	if len(open) != len(fs) {
@@ -106,7 +105,7 @@ func TestPublishTwiceThenFixThenRegress(t *testing.T) {
 	wantOnePerFinding(t, srv, fs)
 
 	// The restore is repaired: its issue is closed with a comment linking the drill.
-	res, err = c.Publish(ctx, publication("d3", []evidence.Finding{fs[0], fs[2]}))
+	res, err = c.Publish(ctx, publication("d3", []forge.Finding{fs[0], fs[2]}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +117,7 @@ func TestPublishTwiceThenFixThenRegress(t *testing.T) {
 		!strings.Contains(closed.Comments[0], "No longer found in drill [d3](https://reports.example.nl/d3)") {
 		t.Errorf("fixed finding's issue: state %s/%s comments %q", closed.State, closed.StateReason, closed.Comments)
 	}
-	wantOnePerFinding(t, srv, []evidence.Finding{fs[0], fs[2]})
+	wantOnePerFinding(t, srv, []forge.Finding{fs[0], fs[2]})
 
 	// It breaks again: the same issue is reopened, not a new one opened.
 	res, err = c.Publish(ctx, publication("d4", fs))
