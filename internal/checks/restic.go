@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,58 +56,151 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 //
 // The restore is one `restic dump` stream unpacked and hashed as it is
 // written (see resticDump): the data is read once. Each restic run pays for
-// the repository's key derivation and reads the index, so `restic check`
-// runs beside the listing of the snapshots and the restore; a damaged
-// repository fails the check and stops the restore, whose own failure would
-// say less (restic retries a damaged pack for a minute).
+// the repository's key derivation (about half a second by design) and reads
+// the index, so the runs overlap: `restic check` runs beside the listing of
+// the snapshots and the restore, and the restore starts at once with the
+// repository's latest snapshot, kept only when the listing shows it is the
+// one to restore (see latestIsNewest); otherwise it is stopped and the
+// snapshot restored by its ID. A damaged repository fails the check and stops
+// the restore, whose own failure would say less (restic retries a damaged
+// pack for a minute).
 func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	checked := make(chan error, 1)
 	go func() { checked <- j.resticCheck(cctx) }()
-	snap, err := j.resticNewest(ctx)
+	target := j.sb.path("restore")
+	before, listed := j.snapshotFiles()
+	var run *dumpRun
+	if listed {
+		run = j.startDump(cctx, "latest", target)
+	}
+	snaps, err := j.resticSnapshots(ctx)
+	var snap *resticSnapshot
+	if err == nil {
+		snap, err = j.newestByT0(snaps)
+	}
 	if err != nil {
 		cancel()
+		run.wait()
 		<-checked
 		return nil, err
 	}
 	found := &copyFound{noun: "newest snapshot", time: snap.Time}
-	target := j.sb.path("restore")
-	if err := os.Mkdir(target, 0o700); err != nil {
-		return found, fmt.Errorf("create restore target: %w", err)
+	if run != nil && !latestIsNewest(snap, snaps, before) {
+		run.stop()
+		run = nil
 	}
-	root, err := os.OpenRoot(target)
-	if err != nil {
-		return found, fmt.Errorf("open restore target: %w", err)
+	if run == nil {
+		run = j.startDump(cctx, snap.ID, target)
 	}
-	defer root.Close()
-	type outcome struct {
-		res  *dumpResult
-		took time.Duration
-		err  error
-	}
-	restored := make(chan outcome, 1)
-	go func() {
-		start := time.Now()
-		res, err := j.resticDump(cctx, snap.ID, root)
-		restored <- outcome{res, time.Since(start), err}
-	}()
 	if err := <-checked; err != nil {
 		cancel()
-		<-restored
+		run.wait()
 		return found, err
 	}
-	out := <-restored
+	out := run.wait()
+	if run.snap == "latest" {
+		// The latest snapshot is the one listed only if no snapshot came or
+		// went while restic chose it.
+		if after, ok := j.snapshotFiles(); !ok || !slices.Equal(after, before) {
+			removeTree(target)
+			run = j.startDump(cctx, snap.ID, target)
+			out = run.wait()
+		}
+	}
 	if out.err != nil {
 		return found, out.err
 	}
 	j.details["files"] = strconv.FormatInt(out.res.scan.files, 10)
 	j.setRestoreFigures(out.took, out.res.scan.bytes)
-	return found, j.verifyDump(root, out.res)
+	return found, j.verifyDump(target, out.res)
+}
+
+// dumpRun is one restore (resticDump) of snapshot snap running in the
+// background; wait returns its outcome, stop cancels it and removes what it
+// wrote. A nil *dumpRun is one that never started.
+type dumpRun struct {
+	snap, target string
+	cancel       context.CancelFunc
+	done         chan struct{}
+	out          dumpOutcome
+}
+
+type dumpOutcome struct {
+	res  *dumpResult
+	took time.Duration // the restore's wall time
+	err  error
+}
+
+func (j *backupJob) startDump(ctx context.Context, snap, target string) *dumpRun {
+	dctx, cancel := context.WithCancel(ctx)
+	r := &dumpRun{snap: snap, target: target, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		start := time.Now()
+		res, err := j.resticDump(dctx, snap, target)
+		r.out = dumpOutcome{res: res, took: time.Since(start), err: err}
+	}()
+	return r
+}
+
+func (r *dumpRun) wait() dumpOutcome {
+	if r == nil {
+		return dumpOutcome{}
+	}
+	<-r.done
+	r.cancel()
+	return r.out
+}
+
+func (r *dumpRun) stop() {
+	r.cancel()
+	r.wait()
+	removeTree(r.target)
+}
+
+// snapshotFiles lists the snapshot IDs of the repository's snapshots
+// directory, sorted; ok is false when it cannot be read.
+func (j *backupJob) snapshotFiles() (ids []string, ok bool) {
+	des, err := os.ReadDir(filepath.Join(j.loc, "snapshots"))
+	if err != nil {
+		return nil, false
+	}
+	for _, de := range des {
+		ids = append(ids, de.Name())
+	}
+	slices.Sort(ids)
+	return ids, true
+}
+
+// latestIsNewest reports whether restic's "latest" is newest, the snapshot to
+// restore: the listed snapshots are those of the snapshots directory before
+// the runs started (ids), and newest is strictly later than every other one
+// (restic breaks ties between equal times at random).
+func latestIsNewest(newest *resticSnapshot, snaps []resticSnapshot, ids []string) bool {
+	listed := make([]string, 0, len(snaps))
+	for _, s := range snaps {
+		listed = append(listed, s.ID)
+		if s.ID != newest.ID && !s.Time.Before(newest.Time) {
+			return false
+		}
+	}
+	slices.Sort(listed)
+	return slices.Equal(listed, ids)
 }
 
 // resticNewest lists the snapshots and returns the newest made by T0.
 func (j *backupJob) resticNewest(ctx context.Context) (*resticSnapshot, error) {
+	snaps, err := j.resticSnapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return j.newestByT0(snaps)
+}
+
+// resticSnapshots lists the repository's snapshots.
+func (j *backupJob) resticSnapshots(ctx context.Context) ([]resticSnapshot, error) {
 	var out bytes.Buffer
 	if err := j.restic(ctx, &out, "snapshots", "--json"); err != nil {
 		return nil, err
@@ -114,6 +209,11 @@ func (j *backupJob) resticNewest(ctx context.Context) (*resticSnapshot, error) {
 	if err := json.Unmarshal(out.Bytes(), &snaps); err != nil {
 		return nil, fmt.Errorf("read restic snapshots of %s: %w", j.loc, err)
 	}
+	return snaps, nil
+}
+
+// newestByT0 returns the newest of snaps made by T0.
+func (j *backupJob) newestByT0(snaps []resticSnapshot) (*resticSnapshot, error) {
 	var newest *resticSnapshot
 	later := 0
 	for i := range snaps {

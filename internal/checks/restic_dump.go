@@ -43,10 +43,18 @@ type localError struct{ err error }
 func (e *localError) Error() string { return e.err.Error() }
 func (e *localError) Unwrap() error { return e.err }
 
-// resticDump restores snapshot id into root: restic writes the snapshot as
+// resticDump restores snapshot snap (an ID or "latest") into target: restic writes the snapshot as
 // a tar stream into a pipe and unpack writes it out. The outcome is restic's
 // failure when restic failed (its stream then ends early), else unpack's.
-func (j *backupJob) resticDump(ctx context.Context, id string, root *os.Root) (*dumpResult, error) {
+func (j *backupJob) resticDump(ctx context.Context, snap, target string) (*dumpResult, error) {
+	if err := os.Mkdir(target, 0o700); err != nil {
+		return nil, fmt.Errorf("create restore target: %w", err)
+	}
+	root, err := os.OpenRoot(target)
+	if err != nil {
+		return nil, fmt.Errorf("open restore target: %w", err)
+	}
+	defer root.Close()
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("restore pipe: %w", err)
@@ -56,7 +64,7 @@ func (j *backupJob) resticDump(ctx context.Context, id string, root *os.Root) (*
 	defer cancel()
 	dumped := make(chan error, 1)
 	go func() {
-		err := j.restic(dctx, pw, "dump", "--archive", "tar", id, "/")
+		err := j.restic(dctx, pw, "dump", "--archive", "tar", snap, "/")
 		pw.Close()
 		dumped <- err
 	}()
@@ -77,7 +85,7 @@ func (j *backupJob) resticDump(ctx context.Context, id string, root *os.Root) (*
 	case derr != nil:
 		return nil, derr
 	case uerr != nil:
-		return nil, fail("restic dump of snapshot %s wrote a damaged tar stream: %v", resticShortID(id), uerr)
+		return nil, fail("restic dump of snapshot %s wrote a damaged tar stream: %v", resticShortID(snap), uerr)
 	}
 	return res, nil
 }
@@ -227,7 +235,12 @@ func (res *dumpResult) compareTree(root *os.Root) error {
 // verifyDump proves the restore against the stream: every entry is in the
 // tree, and every SHA256SUMS manifest matches the hashes taken while writing.
 // Then the restored entries get their modes and times.
-func (j *backupJob) verifyDump(root *os.Root, res *dumpResult) error {
+func (j *backupJob) verifyDump(target string, res *dumpResult) error {
+	root, err := os.OpenRoot(target)
+	if err != nil {
+		return fmt.Errorf("open restore target: %w", err)
+	}
+	defer root.Close()
 	if err := res.compareTree(root); err != nil {
 		return err
 	}

@@ -2,12 +2,15 @@ package checks
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -220,4 +223,149 @@ func cancelWhen(t *testing.T, cond func(sandbox string) bool) context.Context {
 		}
 	}()
 	return ctx
+}
+
+// addSnapshot backs files up into repo as one more snapshot, dated at and
+// tagged tag.
+func addSnapshot(t *testing.T, repo string, files []testFile, at time.Time, tag string) {
+	t.Helper()
+	src := t.TempDir()
+	writeFiles(t, src, files)
+	restic(t, src, repo, "backup", "--tag", tag, "--time", at.In(time.Local).Format("2006-01-02 15:04:05"), ".")
+}
+
+// taggedSnapshot is a snapshot as `restic snapshots --json` lists it.
+type taggedSnapshot struct {
+	ShortID string    `json:"short_id"`
+	Time    time.Time `json:"time"`
+	Tags    []string  `json:"tags"`
+}
+
+// snapshotsByTag lists the snapshots of repo by their first tag ("" for none).
+func snapshotsByTag(t *testing.T, repo string) map[string]taggedSnapshot {
+	t.Helper()
+	cmd := exec.Command("restic", "--quiet", "--no-cache", "--no-lock", "--repo", repo, "snapshots", "--json")
+	cmd.Env = append(os.Environ(), "RESTIC_PASSWORD="+testResticPassword)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("restic snapshots: %v", err)
+	}
+	var snaps []taggedSnapshot
+	if err := json.Unmarshal(out, &snaps); err != nil {
+		t.Fatal(err)
+	}
+	byTag := map[string]taggedSnapshot{}
+	for _, s := range snaps {
+		byTag[strings.Join(s.Tags, ",")] = s
+	}
+	return byTag
+}
+
+// TestResticRestoreNewestByT0 restores the newest snapshot made by T0, which
+// is not restic's latest when a later one exists, and says which one it
+// restored.
+func TestResticRestoreNewestByT0(t *testing.T) {
+	older := withManifest(sampleFiles(64 << 10))
+	newer := withManifest(append(sampleFiles(64<<10), testFile{"data/extra.csv", []byte("id\n1\n")}))
+	repo := newResticRepo(t, older, snapTime)
+	addSnapshot(t, repo, newer, snapTime.Add(2*time.Hour), "newer")
+	snaps := snapshotsByTag(t, repo)
+	for _, tc := range []struct {
+		name  string
+		t0    time.Time
+		tag   string
+		files int
+	}{
+		{"a later snapshot exists", snapTime.Add(time.Hour), "", len(older)},
+		{"the latest", snapTime.Add(3 * time.Hour), "newer", len(newer)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
+				t0: tc.t0, rpo: yamldoc.Day})
+			wantPass(t, out, err)
+			wantDetail(t, out, "snapshots", "2")
+			wantDetail(t, out, "snapshot", snaps[tc.tag].ShortID)
+			wantDetail(t, out, DetailBackupTime, snaps[tc.tag].Time.UTC().Format(time.RFC3339))
+			wantDetail(t, out, "files", strconv.Itoa(tc.files))
+			wantDetail(t, out, "manifest", fmt.Sprintf("1 SHA256SUMS, %d files match", tc.files-1))
+		})
+	}
+}
+
+// TestResticRestoreTie restores the snapshot it names when two share the
+// newest time, whichever restic would call the latest.
+func TestResticRestoreTie(t *testing.T) {
+	one := withManifest(sampleFiles(64 << 10))
+	two := withManifest(append(sampleFiles(64<<10), testFile{"data/extra.csv", []byte("id\n1\n")}))
+	repo := newResticRepo(t, one, snapTime)
+	addSnapshot(t, repo, two, snapTime, "two")
+	files := map[string]int{}
+	for tag, s := range snapshotsByTag(t, repo) {
+		files[s.ShortID] = map[string]int{"": len(one), "two": len(two)}[tag]
+	}
+	out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
+		t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+	wantPass(t, out, err)
+	want, ok := files[out.Details["snapshot"]]
+	if !ok {
+		t.Fatalf("restored snapshot %q, not one of %v", out.Details["snapshot"], files)
+	}
+	wantDetail(t, out, "files", strconv.Itoa(want))
+}
+
+// TestResticRestoreCorruptPack: damage that `restic check` does not see (a
+// flipped byte inside a pack) fails the restore, which reads every byte.
+func TestResticRestoreCorruptPack(t *testing.T) {
+	repo := newResticRepo(t, withManifest(sampleFiles(1<<20)), snapTime)
+	packs, _ := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
+	var big string
+	var size int64
+	for _, p := range packs {
+		if fi, err := os.Stat(p); err == nil && fi.Size() > size {
+			big, size = p, fi.Size()
+		}
+	}
+	b, err := os.ReadFile(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[100] ^= 0xff // inside the first blob: packs start with their blobs
+	if err := os.WriteFile(big, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := backupCase{b: resticBackup(repo), env: goodEnv, t0: snapTime.Add(time.Hour), rpo: yamldoc.Day}
+	out, err := runBackupStep(t, context.Background(), c)
+	wantPass(t, out, err) // restic check reads the structure, not the data
+	c.restore = true
+	out, err = runBackupStep(t, context.Background(), c)
+	if err == nil || out.Passed {
+		t.Fatalf("restore of a corrupt pack passed: %v", out.Details)
+	}
+	want := regexp.MustCompile(`^restic dump failed: cannot dump file: decrypting blob [0-9a-f]{64} failed: ciphertext verification failed$`)
+	if !want.MatchString(out.Reason) {
+		t.Fatalf("reason %q, want one matching %s", out.Reason, want)
+	}
+	if out.Details[DetailBackupUsable] == "true" {
+		t.Errorf("a corrupt snapshot is reported usable")
+	}
+}
+
+func TestResticRestoreNoAccess(t *testing.T) {
+	repo := newResticRepo(t, withManifest(sampleFiles(64<<10)), snapTime)
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		reason string
+	}{
+		{"wrong password", map[string]string{testPasswordEnv: "wrong"},
+			fmt.Sprintf("restic: wrong password or no key for the repository at %s", repo)},
+		{"password not set", map[string]string{},
+			"the repository password is not available: PARKEREN_RESTIC_PASSWORD is not set on the worker"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: tc.env,
+				t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+			wantFail(t, out, err, tc.reason)
+		})
+	}
 }
