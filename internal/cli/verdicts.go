@@ -2,12 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -49,7 +49,7 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 		if p.Recovered {
 			rec = p.Recovery.String()
 		}
-		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, dataLossText(p.DataLoss), p.Why})
+		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, reports.DataLossText(p.DataLoss), p.Why})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 7, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},
@@ -79,23 +79,6 @@ func orID(title, id string) string {
 	return title + " (" + id + ")"
 }
 
-// dataLossText is the data-loss cell: the age of the newest usable backup
-// against the RPO.
-func dataLossText(dl *workflows.DataLoss) string {
-	switch {
-	case dl == nil:
-		return "-"
-	case !dl.Checked:
-		return "not checked"
-	case dl.Backup == "":
-		return "no usable backup (RPO " + dl.RPO.String() + ")"
-	case dl.Met:
-		return fmt.Sprintf("%s <= RPO %s", dl.Age, dl.RPO)
-	default:
-		return fmt.Sprintf("%s > RPO %s", dl.Age, dl.RPO)
-	}
-}
-
 // renderRestores lists the restores the drill performed with their measured
 // times: the measured part of the recovery time.
 func renderRestores(s *Streams, res *workflows.DrillResult) {
@@ -109,25 +92,10 @@ func renderRestores(s *Streams, res *workflows.DrillResult) {
 			}
 			n++
 			t.AppendRow(table.Row{p.Process, st.Target, st.Status, st.Details[checks.DetailRestoreSeconds] + " s",
-				humanBytes(st.Details[checks.DetailBytes]), humanBytes(st.Details[checks.DetailBytesPerSecond]) + "/s"})
+				reports.HumanBytes(st.Details[checks.DetailBytes]), reports.HumanBytes(st.Details[checks.DetailBytesPerSecond]) + "/s"})
 		}
 	}
 	if n > 0 {
 		t.Render()
 	}
-}
-
-// humanBytes formats a byte count given as decimal text.
-func humanBytes(v string) string {
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return v
-	}
-	for _, u := range []string{"B", "KB", "MB", "GB"} {
-		if f < 1000 || u == "GB" {
-			return strconv.FormatFloat(f, 'f', 1, 64) + " " + u
-		}
-		f /= 1000
-	}
-	return v
 }

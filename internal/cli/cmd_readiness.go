@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"crypto/ed25519"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports"
+)
+
+func init() { register(newReadinessCmd) }
+
+type readinessOptions struct {
+	Catalog []string
+	Reports string
+	Output  string
+	Out     string
+	Pub     string
+}
+
+func (o *readinessOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	cmd.Flags().StringVar(&o.Reports, "reports", "", "directory holding evidence bundles (searched recursively)")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "text", "output format: text, html, md or json")
+	cmd.Flags().StringVar(&o.Out, "out", "", "write to this file instead of stdout")
+	cmd.Flags().StringVar(&o.Pub, "pub", "", "ed25519 public key (PEM) every counted bundle must be signed by")
+	_ = cmd.MarkFlagRequired("catalog")
+	_ = cmd.MarkFlagRequired("reports")
+}
+
+func newReadinessCmd(s *Streams) *cobra.Command {
+	var o readinessOptions
+	cmd := &cobra.Command{
+		Use:   "readiness --catalog DIR --reports DIR",
+		Short: "Show exit readiness: what drills proved vs what is only on paper, with scores",
+		Long: `Readiness prints the exit-readiness matrix (suppliers x 1 day / 1 week / 1 month)
+with each cell split into the critical processes a verified drill proved
+recovered within their MTPD, those a drill showed failing, those needing a
+re-test because their catalog entry or runbook changed since, and those only on
+paper; and a readiness score (0-100) per supplier and process, which decays
+when a process has not been drilled for 90 days (formula in the README).
+
+Every bundle under --reports is verified (hash chain, manifest, signature; with
+--pub, signed by that key); a bundle that fails is listed as not counted, with
+the reason. Per process and scenario the latest verified drill counts.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runReadiness(&o, s, time.Now()) },
+	}
+	o.AddFlags(cmd)
+	return cmd
+}
+
+func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
+	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
+		return err
+	}
+	pub, err := trustedKey(o.Pub)
+	if err != nil {
+		return err
+	}
+	c, err := loadCatalog(o.Catalog...)
+	if err != nil {
+		return err
+	}
+	dirs, err := bundleDirs(o.Reports)
+	if err != nil {
+		return err
+	}
+	in := reports.ReadinessInput{Catalog: c, Now: now}
+	for _, dir := range dirs {
+		b, reason := verifiedBundle(dir, pub)
+		if reason != "" {
+			in.NotCounted = append(in.NotCounted, reports.NotCounted{Bundle: dir, Reason: reason})
+			continue
+		}
+		in.Bundles = append(in.Bundles, b)
+	}
+	r, err := reports.NewReadiness(in)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	switch o.Output {
+	case "json":
+		data, err = reports.ReadinessJSON(r)
+	case "html":
+		data, err = reports.ReadinessHTML(r)
+	case "md":
+		data = reports.ReadinessMarkdown(r)
+	default:
+		data = reports.ReadinessText(r, tableStyle(s, o.Out != ""))
+	}
+	if err != nil {
+		return err
+	}
+	if len(in.NotCounted) > 0 {
+		fmt.Fprintf(s.Err, "exitdrill: %d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs))
+	}
+	return writeResult(s, o.Out, data)
+}
+
+// verifiedBundle verifies and loads the bundle in dir; reason says why it
+// does not count.
+func verifiedBundle(dir string, pub ed25519.PublicKey) (*evidence.Bundle, string) {
+	fsys := os.DirFS(dir)
+	if _, err := evidence.Verify(fsys, pub); err != nil {
+		return nil, "verification failed: " + err.Error()
+	}
+	b, err := evidence.Load(fsys)
+	if err != nil {
+		return nil, "unreadable: " + err.Error()
+	}
+	if b.Result == nil || b.Plan == nil {
+		return nil, "no drill result in the bundle"
+	}
+	return b, ""
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"crypto/ed25519"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/recorder"
+)
+
+// loadBundle reads the evidence bundle in dir (without verifying it).
+func loadBundle(dir string) (*evidence.Bundle, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("bundle %s: %w", dir, err))
+	}
+	if !st.IsDir() {
+		return nil, withCode(ExitInvalid, fmt.Errorf("bundle %s: not a directory", dir))
+	}
+	b, err := evidence.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("bundle %s: %w", dir, err))
+	}
+	return b, nil
+}
+
+// trustedKey reads the ed25519 public key bundles must be signed by; nil when
+// path is empty.
+func trustedKey(path string) (ed25519.PublicKey, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("--pub: %w", err))
+	}
+	k, err := recorder.ParsePublicKey(data)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("--pub %s: %w", path, err))
+	}
+	return k, nil
+}
+
+// bundleDirs finds the evidence bundles under root: every directory holding a
+// manifest or a journal. It does not descend into a bundle.
+func bundleDirs(root string) ([]string, error) {
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		for _, f := range []string{evidence.ManifestFile, evidence.JournalFile} {
+			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
+				dirs = append(dirs, p)
+				return filepath.SkipDir
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("--reports %s: %w", root, err))
+	}
+	slices.Sort(dirs)
+	return dirs, nil
+}
+
+// writeResult writes data to the file out, or to the command's stdout.
+func writeResult(s *Streams, out string, data []byte) error {
+	if out == "" {
+		_, err := s.Out.Write(data)
+		return err
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	fmt.Fprintf(s.Err, "wrote %s\n", out)
+	return nil
+}
+
+// tableStyle is the table style for s: box-drawing on a terminal, ASCII when
+// piped or written to a file.
+func tableStyle(s *Streams, toFile bool) table.Style {
+	if s.IsTerminal && !toFile {
+		return table.StyleLight
+	}
+	return table.StyleDefault
+}
+
+// oneOf checks a flag value against the allowed ones.
+func oneOf(flag, v string, allowed ...string) error {
+	if slices.Contains(allowed, v) {
+		return nil
+	}
+	return withCode(ExitInvalid, fmt.Errorf("%s %q: allowed are %s", flag, v, strings.Join(allowed, ", ")))
+}
