@@ -28,14 +28,16 @@ type runOptions struct {
 	MaxParallel int
 	engine      engineFlags
 	output      outputFlag
+	github      githubFlags
 }
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
-	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list) or a scenario file")
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list), a scenario file, or github:OWNER/REPO/PATH@REF")
 	cmd.Flags().StringVar(&o.ID, "id", "", "drill id (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
+	o.github.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("scenario")
 	o.engine.AddFlags(cmd)
@@ -69,11 +71,19 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	c, err := loadCatalog(o.Catalog...)
+	catalogs, _, err := resolveSources(ctx, "catalog", o.Catalog, o.github)
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(o.Scenario, c)
+	scenarioRef, _, err := resolveSources(ctx, "scenario", []string{o.Scenario}, o.github)
+	if err != nil {
+		return err
+	}
+	c, err := loadCatalog(catalogs...)
+	if err != nil {
+		return err
+	}
+	sc, err := loadScenario(scenarioRef[0], c)
 	if err != nil {
 		return err
 	}

@@ -14,22 +14,33 @@ func init() { register(newValidateCmd) }
 
 type validateOptions struct {
 	output outputFlag
+	github githubFlags
 }
 
-func (o *validateOptions) AddFlags(cmd *cobra.Command) { o.output.AddFlags(cmd) }
+func (o *validateOptions) AddFlags(cmd *cobra.Command) {
+	o.output.AddFlags(cmd)
+	o.github.AddFlags(cmd)
+}
 
 func newValidateCmd(s *Streams) *cobra.Command {
 	var o validateOptions
 	cmd := &cobra.Command{
-		Use:   "validate PATH...",
+		Use:   "validate PATH|github:OWNER/REPO/PATH@REF...",
 		Short: "Check catalog, runbook and scenario files; exit 2 listing every problem",
 		Long: `Validate reads every *.yaml and *.yml file under the given files and directories,
 merges the Catalog documents, collects Runbook and Scenario documents, and checks
 them together: formats, references, cycles, objectives and referenced files.
 Every problem is reported at once with file:line:column. Exit code 0 when valid,
-2 when not.`,
+2 when not. A path may be github:OWNER/REPO/PATH@REF: the directory holding PATH
+is read from the repository at that branch, tag or commit.`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runValidate(&o, s, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			paths, _, err := resolveSources(cmd.Context(), "definitions", args, o.github)
+			if err != nil {
+				return err
+			}
+			return runValidate(&o, s, paths)
+		},
 	}
 	o.AddFlags(cmd)
 	return cmd
