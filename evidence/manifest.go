@@ -97,3 +97,6 @@ func parseSignature(data []byte) ([]byte, bool) {
 	}
 	return sig, true
 }
+
+// SignerKey returns the public key the manifest names as its signer.
+func (m *Manifest) SignerKey() (ed25519.PublicKey, bool) { return parseSignerID(m.Signer) }

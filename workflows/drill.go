@@ -57,6 +57,9 @@ func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
 		return nil, d.continueAsNew(ctx)
 	}
 	res := d.result(ctx)
+	if workflow.GetVersion(ctx, changeEvidenceBundle, workflow.DefaultVersion, 1) == 1 {
+		res.Evidence = writeEvidence(ctx, d.in, res)
+	}
 	status := "objectives-met"
 	switch {
 	case res.Abort != nil:

@@ -16,6 +16,13 @@ type DrillInput struct {
 	Options Options `json:"options"`
 	// Carried is the state a continued-as-new run takes over.
 	Carried *DrillCarry `json:"carried,omitempty"`
+	// Sources say where the definitions came from; Definitions are the
+	// definition files themselves (a gzip'd tar made by evidence.Pack), for the
+	// evidence: a drill can be reproduced from its bundle.
+	Sources     []Source `json:"sources,omitempty"`
+	Definitions []byte   `json:"definitions,omitempty"`
+	// Evidence says where the evidence bundle is written at the end.
+	Evidence EvidenceOptions `json:"evidence,omitempty"`
 }
 
 // Options tune how a drill is executed.

@@ -12,4 +12,6 @@ const (
 	// changeIndependentBranches: after a failed step, branches that do not depend
 	// on it still run.
 	changeIndependentBranches = "independent-branches"
+	// changeEvidenceBundle: a Drill writes its evidence bundle at the end.
+	changeEvidenceBundle = "evidence-bundle"
 )

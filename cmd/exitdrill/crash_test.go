@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "exitdrill")
+	os.Setenv("EXITDRILL_REPORTS", filepath.Join(dir, "reports")) // bundles stay out of the source tree
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -26,8 +28,11 @@ type runOptions struct {
 	ID          string
 	Detach      bool
 	MaxParallel int
+	Out         string
+	Reports     string
 	engine      engineFlags
 	output      outputFlag
+	signing     signingFlag
 	github      githubFlags
 }
 
@@ -37,6 +42,9 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.ID, "id", "", "drill id (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
+	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the drill's evidence bundle (default REPORTS/DRILL-ID)")
+	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
+	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("scenario")
@@ -71,11 +79,11 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	catalogs, _, err := resolveSources(ctx, "catalog", o.Catalog, o.github)
+	catalogs, sources, err := resolveSources(ctx, "catalog", o.Catalog, o.github)
 	if err != nil {
 		return err
 	}
-	scenarioRef, _, err := resolveSources(ctx, "scenario", []string{o.Scenario}, o.github)
+	scenarioRef, scenarioSource, err := resolveSources(ctx, "scenario", []string{o.Scenario}, o.github)
 	if err != nil {
 		return err
 	}
@@ -92,6 +100,16 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		id = idUnsafe.ReplaceAllString(sc.ID, "-") + "-" + time.Now().UTC().Format("20060102T150405Z")
 	}
 	plan := scenarios.NewPlan(id, c, sc)
+	input, err := drillInput(plan, c, sc, scenarioRef[0], o.Out, o.Reports, catalogs)
+	if err != nil {
+		return err
+	}
+	input.Sources = append(sources, scenarioSource...) // with the commit of a repository source
+	input.Options = workflows.Options{MaxParallel: o.MaxParallel}
+	register, err := o.signing.registrar()
+	if err != nil {
+		return err
+	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -101,11 +119,11 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return withCode(ExitInvalid, errors.New("--detach needs a server that outlives this command: start `exitdrill server` on the state directory, or use --address"))
 	}
 	if eng.Embedded {
-		if err := eng.StartWorker(registerDrill); err != nil {
+		if err := eng.StartWorker(register); err != nil {
 			return err
 		}
 	}
-	run, err := startDrill(ctx, eng, plan, sc, workflows.Options{MaxParallel: o.MaxParallel})
+	run, err := startDrill(ctx, eng, input, sc)
 	if err != nil {
 		return err
 	}
@@ -125,18 +143,60 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		}
 		return err
 	}
+	printEvidence(s, res.Evidence)
 	return printDrillResult(s, &o.output, res)
 }
 
-// startDrill starts the Drill workflow for plan with its search attributes.
-func startDrill(ctx context.Context, eng *engine.Engine, plan *scenarios.Plan, sc *scenarios.Scenario, opts workflows.Options) (client.WorkflowRun, error) {
-	run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: drillAttributes(plan, sc),
-	}, workflows.Drill, workflows.DrillInput{Plan: plan, Started: time.Now().UTC(), Options: opts})
+// drillInput is the input of a drill of plan: the plan, where its definitions
+// came from and the files themselves, and where its evidence goes (out, or a
+// directory named after the drill under reports; made absolute, since the
+// worker writes it).
+func drillInput(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, catalogs []string) (workflows.DrillInput, error) {
+	defs, err := definitions(c, sc, scenarioRef)
 	if err != nil {
-		return nil, fmt.Errorf("start drill %s: %w", plan.DrillID, err)
+		return workflows.DrillInput{}, err
+	}
+	in := workflows.DrillInput{Plan: plan, Definitions: defs}
+	for _, spec := range catalogs {
+		in.Sources = append(in.Sources, workflows.Source{Role: "catalog", Spec: spec})
+	}
+	in.Sources = append(in.Sources, workflows.Source{Role: "scenario", Spec: scenarioRef})
+	for dst, p := range map[*string]string{&in.Evidence.Dir: out, &in.Evidence.Root: reports} {
+		if p == "" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return workflows.DrillInput{}, err
+		}
+		*dst = abs
+	}
+	return in, nil
+}
+
+// startDrill starts the Drill workflow with its search attributes.
+func startDrill(ctx context.Context, eng *engine.Engine, in workflows.DrillInput, sc *scenarios.Scenario) (client.WorkflowRun, error) {
+	in.Started = time.Now().UTC()
+	run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: in.Plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: drillAttributes(in.Plan, sc),
+	}, workflows.Drill, in)
+	if err != nil {
+		return nil, fmt.Errorf("start drill %s: %w", in.Plan.DrillID, err)
 	}
 	return run, nil
+}
+
+// printEvidence says where the evidence bundle went, or why it did not.
+func printEvidence(s *Streams, ref *workflows.EvidenceRef) {
+	switch {
+	case ref == nil:
+	case ref.Error != "":
+		fmt.Fprintf(s.Err, "evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL --out DIR\n", ref.Dir, ref.Error)
+	case ref.Signed:
+		fmt.Fprintf(s.Err, "evidence bundle (signed): %s\n  check it with: exitdrill verify %s --pub KEY.pub\n", ref.Dir, ref.Dir)
+	default:
+		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: no --signing-key): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
+	}
 }
 
 // drillAttributes are the search attributes a drill starts with, by hand or

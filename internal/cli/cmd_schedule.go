@@ -24,6 +24,7 @@ type scheduleOptions struct {
 	Cron     string
 	ID       string
 	Note     string
+	Reports  string
 	engine   engineFlags
 	output   outputFlag
 }
@@ -48,6 +49,7 @@ changing the definitions, delete and create the schedule again.`,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runScheduleCreate(cmd.Context(), &co, s) },
 	}
 	create.Flags().StringSliceVar(&co.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	create.Flags().StringVar(&co.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which each run writes its evidence bundle, on the worker's machine (env EXITDRILL_REPORTS)")
 	create.Flags().StringVar(&co.Scenario, "scenario", "", "scenario: a library id or a scenario file")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id (default: drill-SCENARIO)")
@@ -99,18 +101,23 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	if id == "" {
 		id = "drill-" + idUnsafe.ReplaceAllString(sc.ID, "-")
 	}
+	plan := scenarios.NewPlan(id, c, sc)
+	// Every run writes its bundle under --reports, named after the run.
+	input, err := drillInput(plan, c, sc, o.Scenario, "", o.Reports, o.Catalog)
+	if err != nil {
+		return err
+	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
-	plan := scenarios.NewPlan(id, c, sc)
 	_, err = eng.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:   id,
 		Spec: client.ScheduleSpec{CronExpressions: []string{o.Cron}},
 		Action: &client.ScheduleWorkflowAction{
 			ID: id, Workflow: workflows.Drill, TaskQueue: engine.TaskQueue,
-			Args:                  []any{workflows.DrillInput{Plan: plan}},
+			Args:                  []any{input},
 			TypedSearchAttributes: drillAttributes(plan, sc),
 		},
 		Note: o.Note,

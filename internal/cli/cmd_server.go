@@ -17,10 +17,12 @@ type serverOptions struct {
 	noWorker bool
 	noUI     bool
 	port     int
+	signing  signingFlag
 }
 
 func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	o.engine.AddFlags(cmd)
+	o.signing.AddFlags(cmd)
 	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
 	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI")
 	cmd.Flags().IntVar(&o.port, "port", 0, "loopback gRPC port of the server (default: a free port)")
@@ -48,6 +50,10 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	if o.engine.changed("address") {
 		return withCode(ExitInvalid, errors.New("server runs the embedded server: --address is for the commands that use a server"))
 	}
+	register, err := o.signing.registrar()
+	if err != nil {
+		return err
+	}
 	opts := o.engine.options(s)
 	opts.Address = ""
 	opts.Port = o.port
@@ -58,7 +64,7 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	}
 	defer eng.Close()
 	if !o.noWorker {
-		if err := eng.StartWorker(registerDrill); err != nil {
+		if err := eng.StartWorker(register); err != nil {
 			return err
 		}
 	}

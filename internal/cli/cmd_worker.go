@@ -12,10 +12,14 @@ import (
 func init() { register(newWorkerCmd) }
 
 type workerOptions struct {
-	engine engineFlags
+	engine  engineFlags
+	signing signingFlag
 }
 
-func (o *workerOptions) AddFlags(cmd *cobra.Command) { o.engine.AddFlags(cmd) }
+func (o *workerOptions) AddFlags(cmd *cobra.Command) {
+	o.engine.AddFlags(cmd)
+	o.signing.AddFlags(cmd)
+}
 
 func newWorkerCmd(s *Streams) *cobra.Command {
 	var o workerOptions
@@ -34,6 +38,10 @@ server of its own. Run as many as the drills need.`,
 }
 
 func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
+	register, err := o.signing.registrar()
+	if err != nil {
+		return err
+	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -53,7 +61,7 @@ func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 		<-ctx.Done()
 		close(stop)
 	}()
-	if err := engine.NewWorker(eng.Client, registerDrill).Run(stop); err != nil {
+	if err := engine.NewWorker(eng.Client, register).Run(stop); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
 	return nil

@@ -1,24 +1,44 @@
 package cli
 
 import (
+	"crypto/ed25519"
 	"crypto/x509"
 	"log/slog"
 	"os"
 
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-// registerDrill registers exitdrill's workflows and activities on a worker.
-// It is the single place that wires them, used by `exitdrill worker`, by
-// `exitdrill server` and by commands that run an in-process engine.
+// registerDrill registers exitdrill's workflows and activities on a worker,
+// signing evidence with the key the environment names (see signingFlag; a bad
+// key there is reported and the bundles are unsigned).
 func registerDrill(w worker.Registry) {
+	k, err := recorder.LoadSigningKey("", os.LookupEnv)
+	if err != nil {
+		slog.Warn("evidence bundles will be unsigned", "error", err)
+	}
+	registerWith(w, k)
+}
+
+// registerWith is the single place that wires the workflows and activities,
+// used by `exitdrill worker`, by `exitdrill server` and by commands that run an
+// in-process engine. key signs the evidence bundles (nil: unsigned).
+func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
 	w.RegisterActivity(newActivities(os.LookupEnv))
+	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: workflows.WriteEvidenceActivity})
+}
+
+// newRecorder is the evidence writer, rendering every report format.
+func newRecorder(key ed25519.PrivateKey) *recorder.Recorder {
+	return &recorder.Recorder{Key: key, Render: renderReports}
 }
 
 // newActivities builds the step activities from the worker's environment:

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/converter"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+func init() { register(newReportCmd) }
+
+type reportOptions struct {
+	Out     string
+	Reports string
+	engine  engineFlags
+	signing signingFlag
+}
+
+func newReportCmd(s *Streams) *cobra.Command {
+	var o reportOptions
+	cmd := &cobra.Command{
+		Use:   "report DRILL [--out DIR]",
+		Short: "Rebuild a finished drill's evidence bundle from the server",
+		Long: `Report rebuilds the evidence bundle of a finished drill from its workflow history
+on the server: the same journal, definitions, artifacts and reports the drill
+wrote at its end, signed with --signing-key. Use it when the worker that ran the
+drill is on another machine, or when the bundle was lost. With the same key the
+rebuilt bundle is byte for byte the one the drill wrote.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd.Context(), &o, s, args[0]) },
+	}
+	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the bundle (default REPORTS/DRILL)")
+	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which bundles are written (env EXITDRILL_REPORTS)")
+	o.engine.AddFlags(cmd)
+	o.signing.AddFlags(cmd)
+	return cmd
+}
+
+func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) error {
+	key, err := o.signing.key()
+	if err != nil {
+		return err
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join(o.Reports, id)
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	in, res, err := finishedDrill(ctx, eng, id)
+	if err != nil {
+		return err
+	}
+	rec := newRecorder(key)
+	ref, err := rec.WriteEvidence(ctx, workflows.EvidenceInput{Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res})
+	if err != nil {
+		return err
+	}
+	printEvidence(s, ref)
+	return nil
+}
+
+// finishedDrill reads a finished drill's input (from the first event of its
+// latest run) and its result.
+func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*workflows.DrillInput, *workflows.DrillResult, error) {
+	desc, err := eng.Client.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return nil, nil, withCode(ExitInvalid, fmt.Errorf("drill %s: %w", id, err))
+	}
+	if st := desc.GetWorkflowExecutionInfo().GetStatus(); st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		return nil, nil, withCode(ExitInvalid, fmt.Errorf("drill %s is still running: its evidence is written when it ends (exitdrill status %s)", id, id))
+	}
+	var res *workflows.DrillResult
+	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil || res == nil {
+		return nil, nil, fmt.Errorf("drill %s has no result to report: %v", id, err)
+	}
+	it := eng.Client.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	if !it.HasNext() {
+		return nil, nil, fmt.Errorf("drill %s: empty history", id)
+	}
+	first, err := it.Next()
+	if err != nil {
+		return nil, nil, fmt.Errorf("drill %s: history: %w", id, err)
+	}
+	attrs := first.GetWorkflowExecutionStartedEventAttributes()
+	if attrs == nil {
+		return nil, nil, errors.New("drill " + id + ": the history does not start with the drill's input")
+	}
+	var in workflows.DrillInput
+	if err := converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &in); err != nil || in.Plan == nil {
+		return nil, nil, fmt.Errorf("drill %s: not a drill's input: %v", id, err)
+	}
+	// As the workflow does: a scheduled run's identity is its workflow id.
+	plan := *in.Plan
+	plan.DrillID = id
+	in.Plan = &plan
+	res.Evidence = nil
+	return &in, res, nil
+}
