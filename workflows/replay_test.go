@@ -64,9 +64,12 @@ func replay(file string, process any) error {
 	r.RegisterWorkflow(Drill)
 	r.RegisterWorkflowWithOptions(process, workflow.RegisterOptions{Name: "Process"})
 	var opts worker.ReplayWorkflowHistoryOptions
-	// v1-* were recorded before the changes in versions.go; they replay through
-	// the workflow.DefaultVersion branches.
-	base := strings.TrimPrefix(filepath.Base(file), "v1-")
+	// v1-* were recorded before the changes in versions.go, v2-* before
+	// evidence-bundle; they replay through the workflow.DefaultVersion branches.
+	base := filepath.Base(file)
+	for _, old := range []string{"v1-", "v2-"} {
+		base = strings.TrimPrefix(base, old)
+	}
 	if name, _, ok := strings.Cut(base, "-drill"); ok {
 		opts.OriginalExecution = workflow.Execution{ID: "rec-" + name, RunID: "replay"}
 	}

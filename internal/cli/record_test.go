@@ -52,7 +52,7 @@ func TestRecordHistories(t *testing.T) {
 	for name, tc := range recordedDrills() {
 		t.Run(name, func(t *testing.T) {
 			tc.plan.DrillID = "rec-" + name // the replay test derives the workflow id from the file name
-			in := workflows.DrillInput{Plan: tc.plan, Options: tc.opts}
+			in := workflows.DrillInput{Plan: tc.plan, Options: tc.opts, Evidence: workflows.EvidenceOptions{Root: t.TempDir()}}
 			run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: tc.plan.DrillID, TaskQueue: engine.TaskQueue}, workflows.Drill, in)
 			if err != nil {
 				t.Fatal(err)

@@ -25,6 +25,9 @@ func WriteDir(dir string, files evidence.Files) error {
 		return fmt.Errorf("evidence bundle: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it private
+		return fmt.Errorf("evidence bundle: %w", err)
+	}
 	for _, p := range files.Paths() {
 		full := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
