@@ -296,8 +296,13 @@ func plannedData(p *scenarios.ProcessPlan) ProcessData {
 // ProcessDefinitionHash is the SHA-256 of a process's resolved plan. Two drills
 // of the same process under the same scenario have the same hash exactly when
 // nothing the drill depends on changed.
+//
+// Where the catalog was read from is left out (the directories steps resolve
+// against), so the same catalog given by another path is not a change.
 func ProcessDefinitionHash(p *scenarios.ProcessPlan) string {
-	data, err := json.Marshal(p)
+	q := *p
+	q.Steps, q.Rollback = placeless(p.Steps), placeless(p.Rollback)
+	data, err := json.Marshal(&q)
 	if err != nil {
 		return ""
 	}
@@ -332,4 +337,15 @@ func finishedData(b *Bundle) any {
 		Verdicts      map[workflows.Verdict]int `json:"verdicts"`
 		Findings      int                       `json:"findings"`
 	}{b.Result.ObjectivesMet, counts, len(b.Findings)}
+}
+
+// placeless copies steps without the directories they were resolved against.
+func placeless(steps []*scenarios.StepPlan) []*scenarios.StepPlan {
+	out := make([]*scenarios.StepPlan, len(steps))
+	for i, st := range steps {
+		c := *st
+		c.BaseDir, c.Dir = "", ""
+		out[i] = &c
+	}
+	return out
 }

@@ -274,3 +274,21 @@ func TestFindings(t *testing.T) {
 		t.Errorf("fingerprint changed with the reason's figures")
 	}
 }
+
+func TestProcessDefinitionHash(t *testing.T) {
+	p := sample().Plan.Processes[0]
+	h := ProcessDefinitionHash(p)
+	moved := *p
+	moved.Steps = []*scenarios.StepPlan{{ID: "restore", Kind: runbooks.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog"}, p.Steps[1]}
+	if ProcessDefinitionHash(&moved) != h {
+		t.Error("the same catalog read from another directory counts as a change")
+	}
+	changed := *p
+	changed.RTO = yamldoc.Duration(72 * time.Hour)
+	if ProcessDefinitionHash(&changed) == h {
+		t.Error("a changed RTO keeps the hash")
+	}
+	if p.Steps[0].BaseDir != "" || moved.Steps[0].BaseDir != "/elsewhere/catalog" {
+		t.Error("hashing changed the plan")
+	}
+}
