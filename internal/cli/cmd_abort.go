@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -73,7 +74,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 		}
 	}
 	if emergency {
-		rows, err := listDrills(ctx, eng.Client, eng.Namespace, "WorkflowType = 'Drill' AND ExecutionStatus = 'Running'", 10_000)
+		rows, err := listDrills(ctx, eng.Client, eng.Namespace, drillops.Running, 10_000)
 		if err != nil {
 			return err
 		}
@@ -89,8 +90,8 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 	start := time.Now()
 	var errs []error
 	for _, id := range ids {
-		if err := eng.Client.SignalWorkflow(ctx, id, "", workflows.SignalAbort, sig); err != nil {
-			errs = append(errs, fmt.Errorf("abort %s: %w", id, err))
+		if err := drillops.Abort(ctx, eng.Client, id, sig); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if len(errs) > 0 {

@@ -8,10 +8,9 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -113,14 +112,7 @@ func printProgress(ctx context.Context, c client.Client, s *Streams, out *output
 }
 
 // drillRow is one line of exitdrill list.
-type drillRow struct {
-	ID       string    `json:"id"`
-	Scenario string    `json:"scenario"`
-	Status   string    `json:"status"`
-	Workflow string    `json:"workflowStatus"`
-	Started  time.Time `json:"started"`
-	Closed   time.Time `json:"closed,omitzero"`
-}
+type drillRow = drillops.Row
 
 func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error {
 	eng, err := o.engine.openFor(ctx, s, &o.output)
@@ -157,52 +149,7 @@ func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error
 
 // listDrills runs a visibility query for Drill workflows, newest first.
 func listDrills(ctx context.Context, c client.Client, ns, query string, limit int) ([]drillRow, error) {
-	var rows []drillRow
-	var token []byte
-	for len(rows) < limit {
-		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
-			Namespace: ns, Query: query, PageSize: int32(min(limit, 100)), NextPageToken: token})
-		if err != nil {
-			return nil, fmt.Errorf("list drills: %w", err)
-		}
-		for _, e := range resp.GetExecutions() {
-			r := drillRow{ID: e.GetExecution().GetWorkflowId(), Workflow: statusWord(e.GetStatus()),
-				Started: e.GetStartTime().AsTime()}
-			if e.GetCloseTime() != nil {
-				r.Closed = e.GetCloseTime().AsTime()
-			}
-			fields := e.GetSearchAttributes().GetIndexedFields()
-			r.Scenario = decodeKeyword(fields[searchattr.ScenarioName])
-			r.Status = decodeKeyword(fields[searchattr.StatusName])
-			if r.Status == "" || (r.Workflow != "running" && r.Status == "running") {
-				r.Status = r.Workflow
-			}
-			rows = append(rows, r)
-		}
-		token = resp.GetNextPageToken()
-		if len(token) == 0 {
-			break
-		}
-	}
-	return rows[:min(len(rows), limit)], nil
+	return drillops.List(ctx, c, ns, query, limit)
 }
 
-func statusWord(st enumspb.WorkflowExecutionStatus) string {
-	switch st {
-	case enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
-		return "running"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
-		return "completed"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_FAILED:
-		return "failed"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED:
-		return "canceled"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED:
-		return "terminated"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW:
-		return "continued-as-new"
-	case enumspb.WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
-		return "timed-out"
-	}
-	return "unknown"
-}
+func statusWord(st enumspb.WorkflowExecutionStatus) string { return drillops.StatusWord(st) }

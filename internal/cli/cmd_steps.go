@@ -9,9 +9,9 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -36,10 +36,7 @@ func newStepsCmd(s *Streams) *cobra.Command {
 }
 
 // waitingStep is a manual step waiting in a drill.
-type waitingStep struct {
-	Drill string `json:"drill"`
-	workflows.Waiting
-}
+type waitingStep = drillops.Waiting
 
 func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) error {
 	eng, err := o.engine.openFor(ctx, s, &o.output)
@@ -91,29 +88,11 @@ func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) 
 
 // waitingSteps asks every running process of a drill which steps wait.
 func waitingSteps(ctx context.Context, c client.Client, drill string) ([]waitingStep, error) {
-	var dp workflows.DrillProgress
-	v, err := c.QueryWorkflow(ctx, drill, "", workflows.QueryProgress)
-	if err == nil {
-		err = v.Get(&dp)
-	}
+	ws, err := drillops.WaitingSteps(ctx, c, drill)
 	if err != nil {
-		return nil, withCode(ExitInvalid, fmt.Errorf("drill %s: %w", drill, err))
+		return nil, withCode(ExitInvalid, err)
 	}
-	var out []waitingStep
-	for _, ps := range dp.Processes {
-		if ps.Status != "running" {
-			continue
-		}
-		var pp workflows.ProcessProgress
-		v, err := c.QueryWorkflow(ctx, ps.WorkflowID, "", workflows.QueryProgress)
-		if err != nil || v.Get(&pp) != nil {
-			continue // finished between the two queries
-		}
-		for _, w := range pp.Waiting {
-			out = append(out, waitingStep{Drill: drill, Waiting: w})
-		}
-	}
-	return out, nil
+	return ws, nil
 }
 
 type stepCompleteOptions struct {
@@ -176,12 +155,8 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 		return err
 	}
 	req.Step = stepID
-	h, err := eng.Client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: workflows.ChildID(drill, process), UpdateName: workflows.UpdateCompleteStep,
-		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
+	r, err := drillops.Complete(ctx, eng.Client, drill, process, req)
+	if errors.Is(err, drillops.ErrNoProcess) {
 		// PROCESS/STEP named a process that the drill does not run.
 		ws, werr := waitingSteps(ctx, eng.Client, drill)
 		if werr != nil {
@@ -190,10 +165,6 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: drill %s runs no process %s (%s)", process, stepID, drill, process, waitingList(ws)))
 	}
 	if err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
-	}
-	var r workflows.StepResult
-	if err := h.Get(ctx, &r); err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
 	}
 	if o.output.json() {
