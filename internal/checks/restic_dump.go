@@ -31,8 +31,9 @@ type dumpEntry struct {
 
 // dumpResult is what unpacking a snapshot's stream wrote and found.
 type dumpResult struct {
-	entries []dumpEntry // in stream order: a directory before what it holds
-	scan    treeScan    // files, bytes, sums and manifests of the regular files
+	entries []dumpEntry      // in stream order: a directory before what it holds
+	scan    treeScan         // files, bytes, sums and manifests of the regular files
+	sizes   map[string]int64 // of the regular files, by path
 }
 
 // localError is a failure of this process while unpacking (an unsafe entry, a
@@ -43,9 +44,10 @@ type localError struct{ err error }
 func (e *localError) Error() string { return e.err.Error() }
 func (e *localError) Unwrap() error { return e.err }
 
-// resticDump restores snapshot snap (an ID or "latest") into target: restic writes the snapshot as
-// a tar stream into a pipe and unpack writes it out. The outcome is restic's
-// failure when restic failed (its stream then ends early), else unpack's.
+// resticDump restores snapshot snap (an ID or "latest") into target: restic
+// writes the snapshot as a tar stream into a pipe and unpackDump writes it
+// out. The outcome is restic's failure when restic failed (its stream then
+// ends early), else unpackDump's.
 func (j *backupJob) resticDump(ctx context.Context, snap, target string) (*dumpResult, error) {
 	if err := os.Mkdir(target, 0o700); err != nil {
 		return nil, fmt.Errorf("create restore target: %w", err)
@@ -91,11 +93,11 @@ func (j *backupJob) resticDump(ctx context.Context, snap, target string) (*dumpR
 }
 
 // unpackDump writes every entry of the tar stream r under root, hashing each
-// file as it writes it. Directories, files and symbolic links are restored;
+// file as it writes it. Directories, files, symbolic and hard links are restored;
 // devices, fifos and sockets are not data and are skipped. An entry that
 // would land outside root fails the restore.
 func unpackDump(ctx context.Context, r io.Reader, root *os.Root) (*dumpResult, error) {
-	res := &dumpResult{scan: treeScan{sums: map[string]string{}}}
+	res := &dumpResult{scan: treeScan{sums: map[string]string{}}, sizes: map[string]int64{}}
 	bp := dumpBuffers.Get().(*[]byte)
 	defer dumpBuffers.Put(bp)
 	tr := tar.NewReader(r)
@@ -127,7 +129,10 @@ func unpackDump(ctx context.Context, r io.Reader, root *os.Root) (*dumpResult, e
 				err = local(p, root.Symlink(hdr.Linkname, p))
 			}
 		case tar.TypeReg:
-			err = unpackFile(root, p, tr, hdr.Size, *bp, &res.scan)
+			err = res.unpackFile(root, p, tr, hdr.Size, *bp)
+		case tar.TypeLink:
+			err = res.unpackLink(root, p, hdr.Linkname)
+			e.kind, e.size = tar.TypeReg, res.sizes[p]
 		default:
 			continue
 		}
@@ -164,9 +169,9 @@ func mkParent(root *os.Root, p string) error {
 }
 
 // unpackFile writes one file of size bytes from r to p under root, hashing it
-// on the way, and records it in scan. A short stream is an error of the
-// stream (io.ErrUnexpectedEOF); anything else is local.
-func unpackFile(root *os.Root, p string, r io.Reader, size int64, buf []byte, scan *treeScan) error {
+// on the way, and records it. A short stream is an error of the stream
+// (io.ErrUnexpectedEOF); anything else is local.
+func (res *dumpResult) unpackFile(root *os.Root, p string, r io.Reader, size int64, buf []byte) error {
 	if err := mkParent(root, p); err != nil {
 		return local(p, err)
 	}
@@ -199,13 +204,39 @@ func unpackFile(root *os.Root, p string, r io.Reader, size int64, buf []byte, sc
 	if err := f.Close(); err != nil {
 		return local(p, err)
 	}
-	scan.files++
-	scan.bytes += n
-	scan.sums[p] = sumHex(h)
-	if path.Base(p) == manifestName {
-		scan.manifests = append(scan.manifests, p)
-	}
+	res.add(p, sumHex(h), n)
 	return nil
+}
+
+// unpackLink makes p a hard link to link, a file restored before.
+func (res *dumpResult) unpackLink(root *os.Root, p, link string) error {
+	target, err := entryPath(link)
+	if err != nil {
+		return err
+	}
+	sum, ok := res.scan.sums[target]
+	if !ok {
+		return &localError{fail("cannot restore %s into the sandbox: it is a hard link to %s, which the snapshot does not hold before it", p, target)}
+	}
+	if err := mkParent(root, p); err != nil {
+		return local(p, err)
+	}
+	if err := root.Link(target, p); err != nil {
+		return local(p, err)
+	}
+	res.add(p, sum, res.sizes[target])
+	return nil
+}
+
+// add records restored file p: its hash and size.
+func (res *dumpResult) add(p, sum string, size int64) {
+	res.scan.files++
+	res.scan.bytes += size
+	res.scan.sums[p] = sum
+	res.sizes[p] = size
+	if path.Base(p) == manifestName {
+		res.scan.manifests = append(res.scan.manifests, p)
+	}
 }
 
 // dumpBuffers are the copy buffers of unpackDump: few, large reads from the

@@ -63,6 +63,7 @@ func TestUnpackDump(t *testing.T) {
 		tarEntry{name: "data/", kind: tar.TypeDir, mode: 0o750},
 		tarEntry{name: "data/permits.csv", kind: tar.TypeReg, mode: 0o640, data: "id\n1\n"},
 		tarEntry{name: "data/current", kind: tar.TypeSymlink, link: "permits.csv", mode: 0o777},
+		tarEntry{name: "data/same.csv", kind: tar.TypeLink, link: "data/permits.csv", mode: 0o640},
 		tarEntry{name: "fifo", kind: tar.TypeFifo, mode: 0o600},
 		tarEntry{name: manifestName, kind: tar.TypeReg, mode: 0o400, data: manifest},
 	)
@@ -74,8 +75,11 @@ func TestUnpackDump(t *testing.T) {
 	if err := j.verifyDump(target, res); err != nil {
 		t.Fatalf("verify: %v", err)
 	}
-	if want := int64(len("id\n1\n") + len(manifest)); res.scan.files != 2 || res.scan.bytes != want {
-		t.Errorf("%d files, %d bytes; want 2 files, %d bytes", res.scan.files, res.scan.bytes, want)
+	if want := int64(2*len("id\n1\n") + len(manifest)); res.scan.files != 3 || res.scan.bytes != want {
+		t.Errorf("%d files, %d bytes; want 3 files, %d bytes", res.scan.files, res.scan.bytes, want)
+	}
+	if got, want := res.scan.sums["data/same.csv"], sha256hex([]byte("id\n1\n")); got != want {
+		t.Errorf("the hard link has sha256 %s, want %s", got, want)
 	}
 	wantDetail(t, StepOutput{Details: j.details}, "manifest", "1 SHA256SUMS, 1 files match")
 	for _, tc := range []struct {
@@ -84,6 +88,7 @@ func TestUnpackDump(t *testing.T) {
 	}{
 		{"data", fs.ModeDir | 0o750},
 		{"data/permits.csv", 0o640},
+		{"data/same.csv", 0o640},
 		{"data/current", fs.ModeSymlink | 0o777},
 		{manifestName, 0o400},
 	} {
@@ -120,6 +125,8 @@ func TestUnpackDumpUnsafe(t *testing.T) {
 			{name: "up", kind: tar.TypeSymlink, link: "..", mode: 0o777},
 			{name: "up/evil", kind: tar.TypeReg, mode: 0o644, data: "x"}},
 			"cannot restore up/evil into the sandbox: path escapes from parent"},
+		{"hard link outside", []tarEntry{{name: "evil", kind: tar.TypeLink, link: "../x", mode: 0o644}},
+			`snapshot entry "../x" points outside the snapshot: it is unsafe to restore`},
 		{"through an absolute symbolic link", []tarEntry{
 			{name: "tmp", kind: tar.TypeSymlink, link: os.TempDir(), mode: 0o777},
 			{name: "tmp/evil", kind: tar.TypeReg, mode: 0o644, data: "x"}},
