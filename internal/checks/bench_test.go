@@ -24,8 +24,9 @@ import (
 //	EXITDRILL_BENCH_PGDUMP_ROWS      the rows its table permits holds
 //
 // Besides ns/op they report the check's own figures: restore-s (the restore
-// alone), setup-s (the sandbox PostgreSQL), rows and the peak RSS of this
-// process in MB (the tools it runs are not counted).
+// alone), setup-s (the sandbox PostgreSQL), rows, the peak RSS of this
+// process in MB (the tools it runs are not counted) and cpu-s, the CPU time
+// (user and system) per run of this process and the tools it ran.
 
 func BenchmarkResticRestoreVerify(b *testing.B) {
 	repo := os.Getenv("EXITDRILL_BENCH_RESTIC_REPO")
@@ -73,5 +74,10 @@ func benchRestore(b *testing.B, bk *catalog.Backup) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "rss-MB")
+		cpu := ru.Utime.Nano() + ru.Stime.Nano()
+		if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
+			cpu += ru.Utime.Nano() + ru.Stime.Nano()
+			b.ReportMetric(float64(cpu)/1e9/float64(b.N), "cpu-s")
+		}
 	}
 }
