@@ -17,6 +17,7 @@ type serverOptions struct {
 	noWorker bool
 	noUI     bool
 	port     int
+	ip       string
 	signing  signingFlag
 }
 
@@ -25,7 +26,8 @@ func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	o.signing.AddFlags(cmd)
 	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
 	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI")
-	cmd.Flags().IntVar(&o.port, "port", 0, "loopback gRPC port of the server (default: a free port)")
+	cmd.Flags().IntVar(&o.port, "port", 0, "gRPC port of the server (default: a free port)")
+	cmd.Flags().StringVar(&o.ip, "ip", "127.0.0.1", "address the gRPC port listens on; 0.0.0.0 lets workers on other machines or containers connect")
 }
 
 func newServerCmd(s *Streams) *cobra.Command {
@@ -57,6 +59,7 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	opts := o.engine.options(s)
 	opts.Address = ""
 	opts.Port = o.port
+	opts.ListenIP = o.ip
 	opts.NoUI = o.noUI
 	eng, err := engine.Serve(ctx, opts)
 	if err != nil {

@@ -90,10 +90,15 @@ func (s *embedded) stop() error {
 	return s.server.Stop()
 }
 
-// ports are the loopback ports of an embedded server's services.
+// ports are the loopback ports of an embedded server's services; the
+// frontend's listens on bind, and is dialled at dial.
 type ports struct {
 	frontend, http, history, matching, worker, ui int
+	bind, dial                                    string
 }
+
+// frontendAddr is where the server's own parts dial the frontend.
+func (p ports) frontendAddr() string { return net.JoinHostPort(p.dial, strconv.Itoa(p.frontend)) }
 
 // startEmbedded starts the embedded server, advertises it in lk (nil for an
 // ephemeral server) and connects to it. On failure it releases lk.
@@ -107,7 +112,7 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 	if err != nil {
 		return nil, err
 	}
-	e = &Engine{Address: hostPort(p.frontend), Namespace: o.Namespace, Embedded: true}
+	e = &Engine{Address: p.frontendAddr(), Namespace: o.Namespace, Embedded: true}
 	if !o.NoUI {
 		e.UIURL = "http://" + hostPort(p.ui)
 	}
@@ -160,9 +165,8 @@ func databasePath(stateDir string) string { return stateDir + string(os.PathSepa
 // pickPorts takes the requested ports, checking they are free, and free
 // loopback ports for the rest.
 func pickPorts(o Options) (ports, error) {
-	var p ports
-	var err error
-	if p.frontend, err = port(o.Port, "gRPC"); err != nil {
+	p, err := frontendPort(o)
+	if err != nil {
 		return p, err
 	}
 	if !o.NoUI {
@@ -175,6 +179,32 @@ func pickPorts(o Options) (ports, error) {
 			return p, err
 		}
 	}
+	return p, nil
+}
+
+// frontendPort picks the gRPC port on the listen address: o.Port when it is
+// free there, else any free port when o.Port is 0.
+func frontendPort(o Options) (ports, error) {
+	p := ports{bind: loopback, dial: loopback}
+	if o.ListenIP != "" {
+		ip := net.ParseIP(o.ListenIP)
+		if ip == nil {
+			return p, fmt.Errorf("listen address %q is not an IP address", o.ListenIP)
+		}
+		p.bind = ip.String()
+		if !ip.IsUnspecified() {
+			p.dial = p.bind // the wildcard includes loopback; any other address does not
+		}
+	}
+	l, err := net.Listen("tcp", net.JoinHostPort(p.bind, strconv.Itoa(o.Port)))
+	if err != nil {
+		if o.Port != 0 {
+			return p, fmt.Errorf("gRPC port %d on %s is not free: %w", o.Port, p.bind, err)
+		}
+		return p, fmt.Errorf("find a free gRPC port on %s: %w", p.bind, err)
+	}
+	defer l.Close()
+	p.frontend = l.Addr().(*net.TCPAddr).Port
 	return p, nil
 }
 
@@ -260,7 +290,7 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 		MasterClusterName:        clusterName,
 		CurrentClusterName:       clusterName,
 		ClusterInformation: map[string]cluster.ClusterInformation{
-			clusterName: {Enabled: true, InitialFailoverVersion: 1, RPCAddress: hostPort(p.frontend), HTTPAddress: hostPort(p.http)},
+			clusterName: {Enabled: true, InitialFailoverVersion: 1, RPCAddress: p.frontendAddr(), HTTPAddress: net.JoinHostPort(p.dial, strconv.Itoa(p.http))},
 		},
 	}
 	c.DCRedirectionPolicy.Policy = "noop"
@@ -268,6 +298,7 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 		return config.Service{RPC: config.RPC{GRPCPort: port, BindOnIP: loopback}}
 	}
 	frontend := svc(p.frontend)
+	frontend.RPC.BindOnIP = p.bind
 	frontend.RPC.HTTPPort = p.http // the HTTP API, and Nexus endpoints
 	c.Services = map[string]config.Service{
 		"frontend": frontend, "history": svc(p.history), "matching": svc(p.matching), "worker": svc(p.worker),
@@ -276,14 +307,14 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 	c.Archival.Visibility.State = "disabled"
 	c.NamespaceDefaults.Archival.History.State = "disabled"
 	c.NamespaceDefaults.Archival.Visibility.State = "disabled"
-	c.PublicClient.HostPort = hostPort(p.frontend)
+	c.PublicClient.HostPort = p.frontendAddr()
 	return c
 }
 
 func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []temporal.ServerOption {
 	logger := newServerLogger(o.Logger, quiet)
 	hosts := map[primitives.ServiceName]static.Hosts{
-		primitives.FrontendService: static.SingleLocalHost(hostPort(p.frontend)),
+		primitives.FrontendService: static.SingleLocalHost(p.frontendAddr()),
 		primitives.HistoryService:  static.SingleLocalHost(hostPort(p.history)),
 		primitives.MatchingService: static.SingleLocalHost(hostPort(p.matching)),
 		primitives.WorkerService:   static.SingleLocalHost(hostPort(p.worker)),

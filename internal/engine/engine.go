@@ -51,6 +51,10 @@ type Options struct {
 	// Port is the embedded server's gRPC port and UIPort its Web UI port; 0
 	// picks a free loopback port.
 	Port, UIPort int
+	// ListenIP is the address the embedded server's gRPC frontend listens on:
+	// loopback when empty; 0.0.0.0 lets workers on other hosts or containers
+	// connect (the other services stay on loopback).
+	ListenIP string
 	// NoUI skips the Web UI of the embedded server.
 	NoUI bool
 	// Logger receives the server's and the SDK's logs; when nil, warnings and
