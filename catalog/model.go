@@ -88,6 +88,14 @@ type Backup struct {
 	HeldBy      string           `yaml:"heldBy" json:"heldBy" required:"true" doc:"Id of the supplier where the copy lives."`
 	Every       yamldoc.Duration `yaml:"every" json:"every,omitempty" doc:"Expected interval between backups."`
 	Verify      []*Verify        `yaml:"verify" json:"verify,omitempty" doc:"Queries run against the restored database (pgdump)."`
+	Sandbox     *Sandbox         `yaml:"sandbox" json:"sandbox,omitempty" doc:"Where backup.restore restores a pgdump backup: by default a PostgreSQL started on the worker; with container, one in a container."`
+
+	Src yamldoc.Source `yaml:"-" json:"-"`
+}
+
+// Sandbox is where a restore runs when not directly on the worker.
+type Sandbox struct {
+	Container string `yaml:"container" json:"container" required:"true" doc:"Image of a PostgreSQL server on the worker's Docker Engine (Debian layout: /usr/lib/postgresql/N/bin, a postgres user, sh) to restore into; nothing is pulled."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

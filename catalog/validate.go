@@ -117,6 +117,9 @@ func (v *validator) backup(b *Backup) {
 	if len(b.Verify) > 0 && b.Kind != "pgdump" {
 		v.errs.AddAt(b.Src, "verify", "", "verification queries are only for pgdump backups", "")
 	}
+	if b.Sandbox != nil && b.Kind != "pgdump" {
+		v.errs.AddAt(b.Src, "sandbox", "", "a container sandbox is only for pgdump backups", "")
+	}
 }
 
 // file checks that a file referenced from a definition exists. Relative paths are

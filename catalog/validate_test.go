@@ -313,6 +313,12 @@ func TestLoadInvalid(t *testing.T) {
 			},
 		},
 		{
+			dir: "sandbox-not-pgdump", // a container sandbox for a restic backup
+			want: []string{
+				"testdata/invalid/sandbox-not-pgdump/catalog.yaml:22:18: applications[parkeren].backups[parkeren-db].sandbox: a container sandbox is only for pgdump backups",
+			},
+		},
+		{
 			dir: "exit-target-self", // an exit plan that moves to the supplier being exited
 			want: []string{
 				`testdata/invalid/exit-target-self/catalog.yaml:30:15: applications[parkeren].exitPlan.target: value "microsoft": the exit target is the supplier being exited (allowed: another supplier id)`,

@@ -31,6 +31,9 @@ func (j *backupJob) pgdumpFresh(ctx context.Context) (*copyFound, error) {
 		return nil, err
 	}
 	found := &copyFound{noun: "newest dump", time: d.time}
+	if j.b.Sandbox != nil {
+		return found, j.pgdumpFreshContainer(ctx, d)
+	}
 	restore, err := j.pgRestoreProgram()
 	if err != nil {
 		return found, err
@@ -56,6 +59,9 @@ func (j *backupJob) pgdumpRestore(ctx context.Context) (*copyFound, error) {
 		return nil, err
 	}
 	found := &copyFound{noun: "newest dump", time: d.time}
+	if j.b.Sandbox != nil {
+		return found, j.pgdumpRestoreContainer(ctx, d)
+	}
 	bin, err := findPostgres()
 	if err != nil {
 		return found, err
@@ -95,7 +101,7 @@ func (j *backupJob) pgdumpRestore(ctx context.Context) (*copyFound, error) {
 }
 
 // countRows records the tables and rows restored, and rows per second.
-func (j *backupJob) countRows(ctx context.Context, srv *pgServer, base []string, took time.Duration) error {
+func (j *backupJob) countRows(ctx context.Context, srv pgQuerier, base []string, took time.Duration) error {
 	const q = `select count(*) || ' ' || coalesce(sum((xpath('/row/c/text()', query_to_xml(format('select count(*) as c from %I.%I', schemaname, tablename), false, true, '')))[1]::text::bigint), 0)
 from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`
 	out, err := srv.psql(ctx, base, "restore", q)
@@ -112,7 +118,7 @@ from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`
 
 // runVerify runs the catalog's verification queries; each must return one
 // number of at least its atLeast.
-func (j *backupJob) runVerify(ctx context.Context, srv *pgServer, base []string) error {
+func (j *backupJob) runVerify(ctx context.Context, srv pgQuerier, base []string) error {
 	if len(j.b.Verify) == 0 {
 		j.details["verify"] = "no verification queries in the catalog"
 		return nil
@@ -148,8 +154,20 @@ func (j *backupJob) pgList(ctx context.Context, restore string, d *pgDump) error
 		}
 		return fail("pg_restore --list failed: %s (the archive is damaged)", pgMessage(stderr, err))
 	}
+	j.recordTOC(out.String(), d)
+	return nil
+}
+
+// pgQuerier runs one query on a restored database: a PostgreSQL on the worker
+// or in a container.
+type pgQuerier interface {
+	psql(ctx context.Context, base []string, db, query string) (string, error)
+}
+
+// recordTOC records what `pg_restore --list` said the dump holds.
+func (j *backupJob) recordTOC(toc string, d *pgDump) {
 	entries, tables := 0, 0
-	for _, l := range strings.Split(out.String(), "\n") {
+	for _, l := range strings.Split(toc, "\n") {
 		if l == "" || strings.HasPrefix(l, ";") {
 			continue
 		}
@@ -167,7 +185,6 @@ func (j *backupJob) pgList(ctx context.Context, restore string, d *pgDump) error
 	} else {
 		j.details["timeSource"] = "file modification time (the dump header could not be read)"
 	}
-	return nil
 }
 
 // pickDump finds the dump at the location: the file itself, a directory-format
