@@ -3,14 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
@@ -89,41 +89,18 @@ changing the definitions, delete and create the schedule again.`,
 }
 
 func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) error {
-	c, err := loadCatalog(o.Catalog...)
+	sa, err := prepareSchedule(o.Catalog, o.Scenario, o.ID, o.Reports)
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(o.Scenario, c)
-	if err != nil {
-		return err
-	}
-	id := o.ID
-	if id == "" {
-		id = "drill-" + idUnsafe.ReplaceAllString(sc.ID, "-")
-	}
-	plan := scenarios.NewPlan(id, c, sc)
-	// Every run writes its bundle under --reports, named after the run.
-	input, err := drillInput(plan, c, sc, o.Scenario, "", o.Reports, o.Catalog)
-	if err != nil {
-		return err
-	}
+	id, c, sc := sa.id, sa.catalog, sa.scenario
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
-	_, err = eng.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID:   id,
-		Spec: client.ScheduleSpec{CronExpressions: []string{o.Cron}},
-		Action: &client.ScheduleWorkflowAction{
-			ID: id, Workflow: workflows.Drill, TaskQueue: engine.TaskQueue,
-			Args:                  []any{input},
-			TypedSearchAttributes: drillAttributes(plan, sc),
-		},
-		Note: o.Note,
-	})
-	if err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("create schedule %s: %w", id, err))
+	if err := sa.create(ctx, eng.Client, o.Cron, o.Note); err != nil {
+		return err
 	}
 	desc, err := eng.Client.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
 	if err != nil {
@@ -136,6 +113,57 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s), next drill %s\n", id, sc.ID, c.Organisation, o.Cron, next)
 	if eng.Embedded {
 		fmt.Fprintln(s.Err, "note: scheduled drills run while an exitdrill server (or worker) is running on this state directory")
+	}
+	return nil
+}
+
+// scheduleAction is a drill plan ready to be scheduled: the catalog and
+// scenario are resolved when the schedule is created.
+type scheduleAction struct {
+	id       string
+	catalog  *catalog.Catalog
+	scenario *scenarios.Scenario
+	plan     *scenarios.Plan
+	input    workflows.DrillInput
+}
+
+// prepareSchedule loads and checks the definitions of a schedule; id defaults
+// to drill-SCENARIO.
+func prepareSchedule(catalogs []string, scenario, id, reports string) (*scheduleAction, error) {
+	c, err := loadCatalog(catalogs...)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := loadScenario(scenario, c)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" {
+		id = "drill-" + idUnsafe.ReplaceAllString(sc.ID, "-")
+	}
+	plan := scenarios.NewPlan(id, c, sc)
+	// Every run writes its bundle under reports, named after the run.
+	input, err := drillInput(plan, c, sc, scenario, "", reports, catalogs)
+	if err != nil {
+		return nil, err
+	}
+	return &scheduleAction{id: id, catalog: c, scenario: sc, plan: plan, input: input}, nil
+}
+
+// create creates the Temporal schedule of the drill.
+func (a *scheduleAction) create(ctx context.Context, c client.Client, cron, note string) error {
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID:   a.id,
+		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
+		Action: &client.ScheduleWorkflowAction{
+			ID: a.id, Workflow: workflows.Drill, TaskQueue: engine.TaskQueue,
+			Args:                  []any{a.input},
+			TypedSearchAttributes: drillAttributes(a.plan, a.scenario),
+		},
+		Note: note,
+	})
+	if err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("create schedule %s: %w", a.id, err))
 	}
 	return nil
 }
@@ -199,41 +227,8 @@ func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error 
 	return nil
 }
 
-// cronOf writes a calendar back as the five cron fields it was created from
-// (the server keeps only the parsed ranges, and a comment only after "#").
-func cronOf(cal client.ScheduleCalendarSpec) string {
-	fields := []string{
-		cronField(cal.Minute, 0, 59), cronField(cal.Hour, 0, 23), cronField(cal.DayOfMonth, 1, 31),
-		cronField(cal.Month, 1, 12), cronField(cal.DayOfWeek, 0, 6),
-	}
-	out := strings.Join(fields, " ")
-	if cal.Comment != "" {
-		out += " # " + cal.Comment
-	}
-	return out
-}
-
-func cronField(ranges []client.ScheduleRange, lo, hi int) string {
-	var parts []string
-	for _, r := range ranges {
-		end, step := max(r.End, r.Start), max(r.Step, 1)
-		part := strconv.Itoa(r.Start)
-		switch {
-		case r.Start == lo && end == hi:
-			part = "*"
-		case end > r.Start:
-			part += "-" + strconv.Itoa(end)
-		}
-		if step > 1 {
-			part += "/" + strconv.Itoa(step)
-		}
-		parts = append(parts, part)
-	}
-	if len(parts) == 0 {
-		return "*"
-	}
-	return strings.Join(parts, ",")
-}
+// cronOf writes a calendar back as the five cron fields it was created from.
+func cronOf(cal client.ScheduleCalendarSpec) string { return drillops.CronOf(cal) }
 
 func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id string, act func(context.Context, client.ScheduleHandle) (string, error)) error {
 	eng, err := o.engine.open(ctx, s)

@@ -19,6 +19,9 @@ type serverOptions struct {
 	port     int
 	ip       string
 	signing  signingFlag
+	// The web console (cmd_console.go).
+	noConsole bool
+	console   consoleFlags
 }
 
 func (o *serverOptions) AddFlags(cmd *cobra.Command) {
@@ -26,6 +29,8 @@ func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	o.signing.AddFlags(cmd)
 	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
 	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI")
+	cmd.Flags().BoolVar(&o.noConsole, "no-console", false, "do not serve the exitdrill web console")
+	o.console.addFlags(cmd, "console-")
 	cmd.Flags().IntVar(&o.port, "port", 0, "gRPC port of the server (default: a free port)")
 	cmd.Flags().StringVar(&o.ip, "ip", "127.0.0.1", "address the gRPC port listens on; 0.0.0.0 lets workers on other machines or containers connect")
 }
@@ -71,8 +76,16 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 			return err
 		}
 	}
+	rc, err := serverConsole(eng, o, s)
+	if err != nil {
+		return err
+	}
 	printEndpoints(s, eng, !o.noWorker)
+	printConsole(s, rc, o)
 	<-ctx.Done()
+	if rc != nil {
+		_ = rc.Close()
+	}
 	fmt.Fprintln(s.Err, "exitdrill server: stopping")
 	return nil
 }

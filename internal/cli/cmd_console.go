@@ -1,0 +1,317 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/exitdrill/exitdrill/internal/console"
+	"github.com/exitdrill/exitdrill/internal/engine"
+)
+
+func init() { register(newConsoleCmd) }
+
+// defaultConsoleListen is the console's address when --listen is not given;
+// when that port is taken, a free loopback port is used instead.
+const defaultConsoleListen = "127.0.0.1:8234"
+
+// UsersFile is the default users file of the console, in the state directory.
+const UsersFile = "console-users"
+
+// consoleFlags configure the web console, for `exitdrill console` and
+// `exitdrill server`.
+type consoleFlags struct {
+	Listen  string
+	Users   string
+	Catalog []string
+	Reports string
+	Secure  bool
+	Cert    string
+	Key     string
+	flags   *pflag.FlagSet
+}
+
+func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
+	fl := cmd.Flags()
+	f.flags = fl
+	fl.StringVar(&f.Listen, prefix+"listen", defaultConsoleListen, "address of the web console (loopback by default; when the default port is taken, a free one)")
+	fl.StringVar(&f.Users, "users", envOr("EXITDRILL_CONSOLE_USERS", ""), "users file of the console (default STATE-DIR/"+UsersFile+"; env EXITDRILL_CONSOLE_USERS); add users with exitdrill console adduser")
+	fl.StringSliceVar(&f.Catalog, "catalog", nil, "catalog directory or file for the readiness and catalog pages (repeatable)")
+	fl.StringVar(&f.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory of evidence bundles (env EXITDRILL_REPORTS)")
+	fl.BoolVar(&f.Secure, prefix+"secure", false, "mark cookies Secure although the console serves plain HTTP (behind a TLS proxy); browsers drop Secure cookies over plain HTTP")
+	fl.StringVar(&f.Cert, prefix+"cert", "", "serve the console over HTTPS with this certificate PEM file (with --"+prefix+"key)")
+	fl.StringVar(&f.Key, prefix+"key", "", "private key PEM file for --"+prefix+"cert")
+}
+
+// usersPath is the users file: --users, else the state directory's.
+func (f *consoleFlags) usersPath(stateDir string) string {
+	if f.Users != "" {
+		return f.Users
+	}
+	if stateDir == "" {
+		stateDir = engine.DefaultStateDir()
+	}
+	return filepath.Join(stateDir, UsersFile)
+}
+
+// runningConsole is a console serving in the background.
+type runningConsole struct {
+	URL   string
+	Users string
+	srv   *http.Server
+	done  chan error
+}
+
+// Close stops the console, letting requests in flight finish for a moment.
+func (rc *runningConsole) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	err := rc.srv.Shutdown(ctx)
+	if serr := <-rc.done; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
+
+// startConsole serves the console for eng in the background.
+func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningConsole, error) {
+	if (f.Cert == "") != (f.Key == "") {
+		return nil, withCode(ExitInvalid, errors.New("console: give both the certificate and the key, or neither"))
+	}
+	path := f.usersPath(eng.StateDir)
+	users, err := console.LoadUsers(path)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w (add a user with: exitdrill console adduser --users %s --name NAME --role continuity-manager)", err, path))
+	}
+	var catalogs []string
+	for _, c := range f.Catalog {
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			return nil, err
+		}
+		catalogs = append(catalogs, abs)
+	}
+	reports, err := filepath.Abs(f.Reports)
+	if err != nil {
+		return nil, err
+	}
+	c, err := console.New(console.Options{
+		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
+		Catalog: catalogs, Reports: reports, Secure: f.Secure,
+		Scheduler: consoleScheduler(eng, reports),
+		Logger:    slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	})
+	if err != nil {
+		return nil, withCode(ExitInvalid, err)
+	}
+	ln, err := net.Listen("tcp", f.Listen)
+	if err != nil && !f.flags.Changed(f.flagName()) && f.Listen == defaultConsoleListen {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("console: listen on %s: %w", f.Listen, err)
+	}
+	srv := &http.Server{Handler: c, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	rc := &runningConsole{srv: srv, done: make(chan error, 1), Users: path}
+	scheme := "http"
+	if f.Cert != "" {
+		scheme = "https"
+		go func() { rc.done <- srv.ServeTLS(ln, f.Cert, f.Key) }()
+	} else {
+		go func() { rc.done <- srv.Serve(ln) }()
+	}
+	rc.URL = scheme + "://" + ln.Addr().String() + "/"
+	return rc, nil
+}
+
+// flagName is the name of the listen flag this set was registered with.
+func (f *consoleFlags) flagName() string {
+	if f.flags != nil && f.flags.Lookup("console-listen") != nil {
+		return "console-listen"
+	}
+	return "listen"
+}
+
+// consoleScheduler lets continuity managers create schedules from the
+// console, through the same path as exitdrill schedule create.
+func consoleScheduler(eng *engine.Engine, reports string) console.Scheduler {
+	return func(ctx context.Context, req console.ScheduleRequest) (string, error) {
+		sa, err := prepareSchedule(req.Catalog, req.Scenario, "", reports)
+		if err != nil {
+			return "", err
+		}
+		if err := sa.create(ctx, eng.Client, req.Cron, req.Note); err != nil {
+			return "", err
+		}
+		return sa.id, nil
+	}
+}
+
+type consoleOptions struct {
+	console consoleFlags
+	engine  engineFlags
+	signing signingFlag
+}
+
+func newConsoleCmd(s *Streams) *cobra.Command {
+	var o consoleOptions
+	cmd := &cobra.Command{
+		Use:   "console",
+		Short: "Serve the web console for continuity managers, operators and management",
+		Long: `Console serves the web console on loopback (--listen to change it): readiness,
+drills and their live view, the inbox of manual steps, schedules, reports and
+the catalog. It talks to the Temporal server as the other commands do (the
+exitdrill server on the state directory, --address, or an embedded one). The
+console also runs inside exitdrill server, unless --no-console.
+
+Users sign in from a users file (default STATE-DIR/` + UsersFile + `) holding bcrypt
+hashes; add them with exitdrill console adduser. Roles: continuity-manager
+(schedule, abort, emergency stop, and all an operator can), operator (complete
+manual steps in the runbook roles given with --step-role), viewer (read).
+
+Cookies are HttpOnly and SameSite=Strict; they are marked Secure when the
+console serves HTTPS (--cert/--key) or with --secure behind a TLS proxy. Plain
+HTTP on loopback keeps them without Secure, since browsers drop Secure cookies
+there.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runConsole(cmd.Context(), &o, s) },
+	}
+	o.console.addFlags(cmd, "")
+	o.engine.AddFlags(cmd)
+	o.signing.AddFlags(cmd)
+	cmd.AddCommand(newAddUserCmd(s))
+	return cmd
+}
+
+func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
+	register, err := o.signing.registrar()
+	if err != nil {
+		return err
+	}
+	eng, err := o.engine.open(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if eng.Embedded {
+		// Without a server of its own nothing would run the drills.
+		if err := eng.StartWorker(register); err != nil {
+			return err
+		}
+	}
+	rc, err := startConsole(eng, &o.console, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "exitdrill console: %s (users from %s, Temporal %s)\n", rc.URL, rc.Users, eng.Address)
+	<-ctx.Done()
+	fmt.Fprintln(s.Err, "exitdrill console: stopping")
+	return rc.Close()
+}
+
+type addUserOptions struct {
+	Users     string
+	Name      string
+	Role      string
+	StepRoles []string
+}
+
+func newAddUserCmd(s *Streams) *cobra.Command {
+	var o addUserOptions
+	cmd := &cobra.Command{
+		Use:   "adduser --users FILE --name NAME --role ROLE [--step-role ROLE]...",
+		Short: "Add a console user (or set a user's role and password); the password is read from the terminal or stdin",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return runAddUser(&o, s) },
+	}
+	cmd.Flags().StringVar(&o.Users, "users", envOr("EXITDRILL_CONSOLE_USERS", ""), "users file (default STATE-DIR/"+UsersFile+"; env EXITDRILL_CONSOLE_USERS)")
+	cmd.Flags().StringVar(&o.Name, "name", "", "user name")
+	cmd.Flags().StringVar(&o.Role, "role", "", "console role: "+strings.Join(console.Roles, ", "))
+	cmd.Flags().StringSliceVar(&o.StepRoles, "step-role", nil, "runbook role in which the user completes manual steps, e.g. process-owner (repeatable)")
+	_ = cmd.MarkFlagRequired("name")
+	_ = cmd.MarkFlagRequired("role")
+	return cmd
+}
+
+func runAddUser(o *addUserOptions, s *Streams) error {
+	path := o.Users
+	if path == "" {
+		dir := engine.DefaultStateDir()
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		path = filepath.Join(dir, UsersFile)
+	}
+	pw, err := readPassword(s)
+	if err != nil {
+		return err
+	}
+	if err := console.AddUser(path, o.Name, o.Role, o.StepRoles, pw); err != nil {
+		return withCode(ExitInvalid, err)
+	}
+	fmt.Fprintf(s.Out, "user %s (%s) written to %s\n", o.Name, o.Role, path)
+	return nil
+}
+
+// readPassword asks twice on a terminal, without echo; otherwise it reads the
+// first line of stdin. Never a flag: it would show in ps and shell history.
+func readPassword(s *Streams) ([]byte, error) {
+	if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(s.Err, "Password: ")
+		pw, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(s.Err)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprint(s.Err, "Again: ")
+		again, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(s.Err)
+		if err != nil {
+			return nil, err
+		}
+		if string(pw) != string(again) {
+			return nil, withCode(ExitInvalid, errors.New("the passwords differ"))
+		}
+		return pw, nil
+	}
+	line, err := bufio.NewReader(s.In).ReadString('\n')
+	if err != nil && line == "" {
+		return nil, withCode(ExitInvalid, errors.New("no password on stdin"))
+	}
+	return []byte(strings.TrimRight(line, "\r\n")), nil
+}
+
+// serverConsole starts the console inside exitdrill server, unless
+// --no-console; without a users file the server runs without it (nil).
+func serverConsole(eng *engine.Engine, o *serverOptions, s *Streams) (*runningConsole, error) {
+	if o.noConsole {
+		return nil, nil
+	}
+	if _, err := os.Stat(o.console.usersPath(eng.StateDir)); errors.Is(err, os.ErrNotExist) && o.console.Users == "" {
+		return nil, nil
+	}
+	return startConsole(eng, &o.console, s)
+}
+
+// printConsole adds the console's line to the server's endpoints.
+func printConsole(s *Streams, rc *runningConsole, o *serverOptions) {
+	switch {
+	case rc != nil:
+		fmt.Fprintf(s.Out, "Web console:  %s (users from %s)\n", rc.URL, rc.Users)
+	case !o.noConsole:
+		fmt.Fprintf(s.Out, "Web console:  off, no users yet: exitdrill console adduser --name NAME --role continuity-manager, then restart the server\n")
+	}
+}

@@ -1,0 +1,17 @@
+// Live view of a drill: re-fetch the server-rendered fragment every 3 seconds
+// while the drill runs. Without JavaScript the page has a refresh link.
+(function () {
+  var live = document.getElementById("live");
+  if (!live || !window.fetch) { return; }
+  function tick() {
+    fetch(live.getAttribute("data-src"), {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.text();
+    }).then(function (html) {
+      live.innerHTML = html;
+      var st = document.getElementById("drill-status");
+      if (st && /running|aborting|rolling-back/.test(st.textContent)) { setTimeout(tick, 3000); }
+    }).catch(function () { setTimeout(tick, 10000); });
+  }
+  setTimeout(tick, 3000);
+})();

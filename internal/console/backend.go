@@ -1,0 +1,138 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Backend is what the console needs from Temporal: the same operations the CLI
+// uses (package drillops), so a step completed in the browser goes through the
+// same Update and validator as `exitdrill step complete`.
+type Backend interface {
+	// Drills lists drills, newest first.
+	Drills(ctx context.Context, limit int) ([]drillops.Row, error)
+	// Drill returns the state of one drill: progress while it runs, the result
+	// once it has finished.
+	Drill(ctx context.Context, id string) (*DrillView, error)
+	// Waiting lists the manual steps waiting in every running drill.
+	Waiting(ctx context.Context) ([]drillops.Waiting, error)
+	// Complete sends the complete-step Update to a process of a drill.
+	Complete(ctx context.Context, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error)
+	// Abort signals a drill to stop.
+	Abort(ctx context.Context, drill string, sig workflows.Abort) error
+	// Running lists the ids of the running drills.
+	Running(ctx context.Context) ([]string, error)
+	// Schedules lists the schedules of drills.
+	Schedules(ctx context.Context) ([]Schedule, error)
+	// PauseSchedule pauses or resumes a schedule, with a note for its history.
+	PauseSchedule(ctx context.Context, id string, pause bool, note string) error
+	// DeleteSchedule deletes a schedule.
+	DeleteSchedule(ctx context.Context, id string) error
+}
+
+// DrillView is a drill as the live view shows it.
+type DrillView struct {
+	ID      string `json:"id"`
+	Running bool   `json:"running"`
+	// Progress and Processes while it runs (Processes by process id).
+	Progress  *workflows.DrillProgress              `json:"progress,omitempty"`
+	Processes map[string]*workflows.ProcessProgress `json:"processes,omitempty"`
+	// Result once it has finished.
+	Result *workflows.DrillResult `json:"result,omitempty"`
+	// Status is the workflow's status word.
+	Status string `json:"status"`
+}
+
+// Temporal is the Backend on a Temporal client.
+type Temporal struct {
+	Client    client.Client
+	Namespace string
+}
+
+// Drills implements Backend.
+func (t *Temporal) Drills(ctx context.Context, limit int) ([]drillops.Row, error) {
+	return drillops.List(ctx, t.Client, t.Namespace, drillops.All, limit)
+}
+
+// Running implements Backend.
+func (t *Temporal) Running(ctx context.Context) ([]string, error) {
+	rows, err := drillops.List(ctx, t.Client, t.Namespace, drillops.Running, 10_000)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
+
+// Drill implements Backend.
+func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
+	desc, err := t.Client.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return nil, fmt.Errorf("no drill %q: %w", id, err)
+	}
+	st := desc.GetWorkflowExecutionInfo().GetStatus()
+	v := &DrillView{ID: id, Status: drillops.StatusWord(st)}
+	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		v.Running = true
+		dp, err := drillops.Progress(ctx, t.Client, id)
+		if err != nil {
+			return nil, err
+		}
+		v.Progress = dp
+		v.Processes = map[string]*workflows.ProcessProgress{}
+		for _, ps := range dp.Processes {
+			if ps.Status != "running" {
+				continue
+			}
+			if pp, err := drillops.ProcessProgress(ctx, t.Client, ps.WorkflowID); err == nil {
+				v.Processes[ps.ID] = pp
+			}
+		}
+		return v, nil
+	}
+	var res *workflows.DrillResult
+	gctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := t.Client.GetWorkflow(gctx, id, "").Get(gctx, &res); err != nil {
+		return nil, fmt.Errorf("drill %s ended %s: %w", id, v.Status, err)
+	}
+	v.Result = res
+	return v, nil
+}
+
+// Waiting implements Backend.
+func (t *Temporal) Waiting(ctx context.Context) ([]drillops.Waiting, error) {
+	rows, err := drillops.List(ctx, t.Client, t.Namespace, drillops.Running, 1000)
+	if err != nil {
+		return nil, err
+	}
+	var all []drillops.Waiting
+	for _, r := range rows {
+		ws, err := drillops.WaitingSteps(ctx, t.Client, r.ID)
+		if err != nil {
+			continue // finished since the listing
+		}
+		all = append(all, ws...)
+	}
+	return all, nil
+}
+
+// Complete implements Backend.
+func (t *Temporal) Complete(ctx context.Context, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error) {
+	return drillops.Complete(ctx, t.Client, drill, process, req)
+}
+
+// Abort implements Backend.
+func (t *Temporal) Abort(ctx context.Context, drill string, sig workflows.Abort) error {
+	return drillops.Abort(ctx, t.Client, drill, sig)
+}

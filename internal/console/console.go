@@ -1,0 +1,159 @@
+// Package console is exitdrill's web console for continuity managers,
+// operators and management: readiness at a glance, drills and their live view,
+// the inbox of manual steps, reports and the catalog. Pages are rendered on the
+// server with html/template; the only JavaScript refreshes the live view and is
+// not needed for any action. Users sign in from a users file (bcrypt hashes);
+// sessions live in memory; every form carries a CSRF token; sign-in is
+// rate-limited per client address.
+package console
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Options configure a Console.
+type Options struct {
+	// Users who may sign in.
+	Users *Users
+	// Backend reaches Temporal.
+	Backend Backend
+	// Catalog lists the catalog directories or files of the readiness and
+	// catalog pages; Reports is the directory of evidence bundles.
+	Catalog []string
+	Reports string
+	// Secure sets the Secure flag on cookies even when the request did not come
+	// over TLS (behind a TLS-terminating proxy). Over plain HTTP browsers drop
+	// Secure cookies, so it stays off for loopback HTTP.
+	Secure bool
+	// Scheduler creates schedules of drills; nil: the page only lists them.
+	Scheduler Scheduler
+	// Logger receives one line per action; nil: discarded.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Console serves the web console; build it with New.
+type Console struct {
+	o        Options
+	sessions *sessions
+	logins   *limiter
+	mux      *http.ServeMux
+}
+
+// Cookie names.
+const (
+	sessionCookie    = "exitdrill_session"
+	loginCSRFCookie  = "exitdrill_login"
+	backendTimeout   = 15 * time.Second
+	maxFormBytes     = 64 << 10
+	loginBurst       = 5
+	loginRefillEvery = 12 * time.Second // 5 per minute after the burst
+)
+
+// New returns a Console for o.
+func New(o Options) (*Console, error) {
+	if o.Users == nil || o.Users.Len() == 0 {
+		return nil, errors.New("console: no users: add one with exitdrill console adduser --users FILE --name NAME --role ROLE")
+	}
+	if o.Backend == nil {
+		return nil, errors.New("console: no backend")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Console{o: o, sessions: newSessions(o.Now), logins: newLimiter(loginBurst, loginRefillEvery, o.Now), mux: http.NewServeMux()}
+	c.routes()
+	return c, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	c.mux.ServeHTTP(w, r)
+}
+
+// handler is a page or action; it gets the session of the signed-in user.
+type handler func(w http.ResponseWriter, r *http.Request, ss *session)
+
+// page serves GET requests to users holding role.
+func (c *Console) page(role string, h handler) http.HandlerFunc {
+	return c.auth(role, false, h)
+}
+
+// action serves POST requests to users holding role, with a valid CSRF token.
+func (c *Console) action(role string, h handler) http.HandlerFunc {
+	return c.auth(role, true, h)
+}
+
+func (c *Console) auth(role string, post bool, h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var ss *session
+		if ck, err := r.Cookie(sessionCookie); err == nil {
+			ss = c.sessions.get(ck.Value)
+		}
+		if ss == nil {
+			next := r.URL.RequestURI()
+			if post {
+				next = "/"
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		if post {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				c.fail(w, r, ss, http.StatusBadRequest, "the form could not be read")
+				return
+			}
+			if !ss.validCSRF(r.PostForm.Get("csrf")) {
+				c.fail(w, r, ss, http.StatusForbidden, "the form's security token is missing or stale: reload the page and try again")
+				return
+			}
+		}
+		if !ss.user.Can(role) {
+			c.fail(w, r, ss, http.StatusForbidden, "your role ("+ss.user.Role+") may not do this; it needs "+role)
+			return
+		}
+		h(w, r, ss)
+	}
+}
+
+// ctx bounds a request's calls to Temporal.
+func ctx(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), backendTimeout)
+}
+
+// clientIP is the address a request came from, for the sign-in limiter.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// secure says whether cookies get the Secure flag.
+func (c *Console) secure(r *http.Request) bool { return c.o.Secure || r.TLS != nil }
+
+// localPath keeps a redirect target on this site.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}

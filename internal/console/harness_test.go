@@ -1,0 +1,273 @@
+package console
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/internal/recorder"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/reports"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// The test users, with the password of each.
+const testPassword = "correct horse battery"
+
+var testUsers = []struct {
+	name, role string
+	steps      []string
+}{
+	{"alice", RoleManager, nil},
+	{"olga", RoleOperator, []string{"process-owner", "service-desk"}},
+	{"desk", RoleOperator, []string{"service-desk"}},
+	{"vic", RoleViewer, nil},
+}
+
+// One embedded Temporal server (in memory) with a worker serves every test.
+var (
+	engineOnce sync.Once
+	testEngine *engine.Engine
+	engineErr  error
+	reportsDir string
+)
+
+func sharedEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	engineOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		reportsDir, engineErr = os.MkdirTemp("", "console-reports-")
+		if engineErr != nil {
+			return
+		}
+		testEngine, engineErr = engine.Open(ctx, engine.Options{Ephemeral: true, NoUI: true, StateDir: reportsDir,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if engineErr != nil {
+			return
+		}
+		engineErr = testEngine.StartWorker(func(w worker.Registry) {
+			w.RegisterWorkflow(workflows.Drill)
+			w.RegisterWorkflow(workflows.Process)
+			w.RegisterActivity(checks.New(os.LookupEnv))
+			rec := &recorder.Recorder{Render: func(b *evidence.Bundle) (map[string][]byte, error) {
+				h, err := reports.HTML(b)
+				return map[string][]byte{"report.html": h}, err
+			}}
+			w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: workflows.WriteEvidenceActivity})
+		})
+	})
+	if engineErr != nil {
+		t.Fatalf("embedded engine: %v", engineErr)
+	}
+	return testEngine
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testEngine != nil {
+		_ = testEngine.Close()
+	}
+	if reportsDir != "" {
+		_ = os.RemoveAll(reportsDir)
+	}
+	os.Exit(code)
+}
+
+// testConsole is a console on loopback HTTP over the shared engine.
+type testConsole struct {
+	*httptest.Server
+	c   *Console
+	eng *engine.Engine
+}
+
+func newTestConsole(t *testing.T) *testConsole {
+	t.Helper()
+	eng := sharedEngine(t)
+	users := filepath.Join(t.TempDir(), "users")
+	for _, u := range testUsers {
+		if err := AddUser(users, u.name, u.role, u.steps, []byte(testPassword)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	us, err := LoadUsers(users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Options{Users: us, Backend: &Temporal{Client: eng.Client, Namespace: eng.Namespace},
+		Catalog: []string{"testdata/catalog"}, Reports: reportsDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(c)
+	t.Cleanup(srv.Close)
+	return &testConsole{Server: srv, c: c, eng: eng}
+}
+
+// browser is a client with its own cookie jar that does not follow redirects.
+type browser struct {
+	t    *testing.T
+	tc   *testConsole
+	http *http.Client
+}
+
+func (tc *testConsole) browser(t *testing.T) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, tc: tc, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// page is a response read whole.
+type page struct {
+	status   int
+	body     string
+	location string
+	header   http.Header
+}
+
+func (b *browser) do(req *http.Request) page {
+	b.t.Helper()
+	resp, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return page{status: resp.StatusCode, body: string(body), location: resp.Header.Get("Location"), header: resp.Header}
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, b.tc.URL+path, nil)
+	return b.do(req)
+}
+
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.tc.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf is the CSRF token of a page's forms.
+func csrf(t *testing.T, p page) string {
+	t.Helper()
+	m := csrfRE.FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatalf("no CSRF token in page (status %d):\n%s", p.status, p.body)
+	}
+	return m[1]
+}
+
+// signIn signs a user in and returns the CSRF token of the session.
+func (b *browser) signIn(name string) string {
+	b.t.Helper()
+	lp := b.get("/login")
+	p := b.post("/login", url.Values{"csrf": {csrf(b.t, lp)}, "name": {name}, "password": {testPassword}, "next": {"/drills"}})
+	if p.status != http.StatusSeeOther || p.location != "/drills" {
+		b.t.Fatalf("sign in %s: status %d, location %q\n%s", name, p.status, p.location, p.body)
+	}
+	return csrf(b.t, b.get("/drills"))
+}
+
+// startTabletop starts a tabletop drill of the test catalog, writing its
+// evidence bundle under the reports directory.
+func startTabletop(t *testing.T, eng *engine.Engine, id string) {
+	t.Helper()
+	c, err := catalog.Load(yamldoc.OSFS{}, "testdata/catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Resolve(yamldoc.OSFS{}, "testdata/portal-tabletop.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defs []evidence.Definition
+	for _, f := range c.Files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs = append(defs, evidence.Definition{Path: "catalog/" + filepath.Base(f), Data: data})
+	}
+	packed, err := evidence.Pack(defs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := scenarios.NewPlan(id, c, sc)
+	in := workflows.DrillInput{Plan: plan, Started: time.Now().UTC(), Definitions: packed,
+		Evidence: workflows.EvidenceOptions{Root: reportsDir}}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: engine.TaskQueue,
+		TypedSearchAttributes: temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(sc.ID), searchattr.Status.ValueSet("running"))},
+		workflows.Drill, in)
+	if err != nil {
+		t.Fatalf("start drill %s: %v", id, err)
+	}
+}
+
+// waitFor polls cond until it holds or the time is up.
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting until %s", limit, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitStep waits until step waits in drill, as the backend sees it.
+func (tc *testConsole) waitStep(t *testing.T, drill, step string) {
+	t.Helper()
+	waitFor(t, step+" waits in "+drill, 30*time.Second, func() bool {
+		ws, err := tc.c.o.Backend.Waiting(context.Background())
+		if err != nil {
+			return false
+		}
+		for _, w := range ws {
+			if w.Drill == drill && w.Step == step {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// result waits until the drill has finished and returns its result.
+func (tc *testConsole) result(t *testing.T, drill string) *workflows.DrillResult {
+	t.Helper()
+	var res *workflows.DrillResult
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := tc.eng.Client.GetWorkflow(ctx, drill, "").Get(ctx, &res); err != nil {
+		t.Fatalf("drill %s: %v", drill, err)
+	}
+	return res
+}

@@ -1,0 +1,117 @@
+package console
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/exitdrill/exitdrill/reports"
+)
+
+type readinessData struct {
+	R          *reports.Readiness
+	Rows       []reports.SupplierReady
+	Processes  []processLine
+	Owners     []string
+	Suppliers  []string
+	Owner      string
+	Supplier   string
+	NoCatalog  bool
+	NotCounted []reports.NotCounted
+}
+
+// processLine is a process row of the readiness page.
+type processLine struct {
+	*reports.ProcessReady
+	Verdict string // verdict of its latest counted drill
+}
+
+// readiness shows the supplier x 1 day / 1 week / 1 month matrix (proven vs
+// paper) and the processes, computed by reports.NewReadiness from the catalog
+// and the verified bundles, filtered by owner and supplier.
+func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session) {
+	d := readinessData{Owner: r.URL.Query().Get("owner"), Supplier: r.URL.Query().Get("supplier")}
+	if len(c.o.Catalog) == 0 {
+		d.NoCatalog = true
+		c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
+		return
+	}
+	cat, err := c.loadCatalog()
+	if err != nil {
+		c.fail(w, r, ss, http.StatusInternalServerError, "catalog: "+err.Error())
+		return
+	}
+	bs, err := bundles(c.o.Reports)
+	if err != nil {
+		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
+		return
+	}
+	in := reports.ReadinessInput{Catalog: cat, Now: c.o.Now()}
+	for _, b := range bs {
+		if b.Bundle == nil {
+			in.NotCounted = append(in.NotCounted, reports.NotCounted{Bundle: b.Name, Reason: b.Reason})
+			continue
+		}
+		in.Bundles = append(in.Bundles, b.Bundle)
+	}
+	rd, err := reports.NewReadiness(in)
+	if err != nil {
+		c.fail(w, r, ss, http.StatusInternalServerError, "readiness: "+err.Error())
+		return
+	}
+	d.R, d.NotCounted = rd, rd.NotCounted
+	keep := map[string]bool{} // processes passing the filters
+	for _, p := range rd.Processes {
+		if !slices.Contains(d.Owners, p.Owner) {
+			d.Owners = append(d.Owners, p.Owner)
+		}
+		if d.Owner != "" && p.Owner != d.Owner {
+			continue
+		}
+		if d.Supplier != "" && !slices.ContainsFunc(p.Suppliers, func(s reports.SupplierEvidence) bool { return s.Supplier == d.Supplier }) {
+			continue
+		}
+		keep[p.Process] = true
+		d.Processes = append(d.Processes, processLine{ProcessReady: p, Verdict: lastVerdict(p)})
+	}
+	slices.Sort(d.Owners)
+	for _, s := range rd.Suppliers {
+		d.Suppliers = append(d.Suppliers, s.Supplier)
+		if d.Supplier != "" && s.Supplier != d.Supplier {
+			continue
+		}
+		row := s
+		row.Cells = nil
+		for _, cell := range s.Cells {
+			row.Cells = append(row.Cells, filterCell(cell, keep))
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
+}
+
+// lastVerdict is the verdict of a process's most recent counted drill.
+func lastVerdict(p *reports.ProcessReady) string {
+	var v string
+	var last int64
+	for _, s := range p.Suppliers {
+		if s.Finished != nil && s.Finished.UnixNano() >= last {
+			last, v = s.Finished.UnixNano(), string(s.Verdict)
+		}
+	}
+	return v
+}
+
+// filterCell keeps the processes of a cell that pass the filters.
+func filterCell(c reports.Cell, keep map[string]bool) reports.Cell {
+	f := func(ids []string) []string {
+		var out []string
+		for _, id := range ids {
+			if keep[id] {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	return reports.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
+		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper)}
+}

@@ -1,0 +1,112 @@
+package console
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// pages are the page templates, each parsed with the layout.
+var pages = map[string]*template.Template{}
+
+var funcs = template.FuncMap{
+	"when": func(t any) string {
+		var tt time.Time
+		switch v := t.(type) {
+		case time.Time:
+			tt = v
+		case *time.Time:
+			if v == nil {
+				return ""
+			}
+			tt = *v
+		}
+		if tt.IsZero() {
+			return ""
+		}
+		return tt.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"join": func(s []string) string { return strings.Join(s, ", ") },
+	"dur":  func(d yamldoc.Duration) string { return d.String() },
+}
+
+func init() {
+	for _, name := range []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules"} {
+		t := template.New(name).Funcs(funcs)
+		pages[name] = template.Must(t.ParseFS(assets, "assets/layout.html", "assets/"+name+".html"))
+	}
+}
+
+// view is what every page template gets.
+type view struct {
+	Title  string
+	Nav    string
+	User   *User
+	CSRF   string
+	Flash  string
+	Error  string
+	Script bool
+	Data   any
+}
+
+// render writes a page; a template error is a 500 and is logged.
+func (c *Console) render(w http.ResponseWriter, status int, page string, v view) {
+	c.renderTemplate(w, status, page, "layout", v)
+}
+
+func (c *Console) renderTemplate(w http.ResponseWriter, status int, page, name string, v any) {
+	var buf bytes.Buffer
+	if err := pages[page].ExecuteTemplate(&buf, name, v); err != nil {
+		c.o.Logger.Error("console: render", "page", page, "error", err)
+		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// newView is a view for the signed-in user of ss.
+func newView(ss *session, title, nav string, data any) view {
+	v := view{Title: title, Nav: nav, Data: data}
+	if ss != nil {
+		v.User, v.CSRF = ss.user, ss.csrf
+	}
+	return v
+}
+
+// fail shows an error page with status.
+func (c *Console) fail(w http.ResponseWriter, _ *http.Request, ss *session, status int, msg string) {
+	v := newView(ss, http.StatusText(status), "", nil)
+	v.Error = msg
+	c.render(w, status, "error", v)
+}
+
+// serveAsset serves the CSS and the script.
+func serveAsset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	types := map[string]string{"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
+	ct, ok := types[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	data, err := assets.ReadFile("assets/" + name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "max-age=3600")
+	_, _ = fmt.Fprint(w, string(data))
+}

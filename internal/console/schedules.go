@@ -1,0 +1,159 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/drillops"
+)
+
+// Schedule is one Temporal schedule of drills.
+type Schedule struct {
+	ID     string
+	Paused bool
+	Note   string
+	Cron   []string
+	Next   time.Time
+	Recent []string
+}
+
+// ScheduleRequest asks for a new schedule of drills.
+type ScheduleRequest struct {
+	Catalog  []string
+	Scenario string
+	Cron     string
+	Note     string
+}
+
+// Scheduler creates drill schedules; the CLI provides it (it resolves the
+// catalog and scenario into a plan exactly as `exitdrill schedule create`).
+type Scheduler func(ctx context.Context, req ScheduleRequest) (string, error)
+
+// Schedules implements Backend.
+func (t *Temporal) Schedules(ctx context.Context) ([]Schedule, error) {
+	it, err := t.Client.ScheduleClient().List(ctx, client.ScheduleListOptions{PageSize: 100})
+	if err != nil {
+		return nil, fmt.Errorf("list schedules: %w", err)
+	}
+	var out []Schedule
+	for it.HasNext() {
+		e, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("list schedules: %w", err)
+		}
+		s := Schedule{ID: e.ID, Paused: e.Paused, Note: e.Note}
+		if len(e.NextActionTimes) > 0 {
+			s.Next = e.NextActionTimes[0]
+		}
+		if e.Spec != nil {
+			for _, cal := range e.Spec.Calendars {
+				s.Cron = append(s.Cron, drillops.CronOf(cal))
+			}
+		}
+		for _, a := range e.RecentActions {
+			if a.StartWorkflowResult != nil {
+				s.Recent = append(s.Recent, a.StartWorkflowResult.WorkflowID)
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// PauseSchedule implements Backend: pause or unpause, with a note naming the user.
+func (t *Temporal) PauseSchedule(ctx context.Context, id string, pause bool, note string) error {
+	h := t.Client.ScheduleClient().GetHandle(ctx, id)
+	if pause {
+		return h.Pause(ctx, client.SchedulePauseOptions{Note: note})
+	}
+	return h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: note})
+}
+
+// DeleteSchedule implements Backend.
+func (t *Temporal) DeleteSchedule(ctx context.Context, id string) error {
+	return t.Client.ScheduleClient().GetHandle(ctx, id).Delete(ctx)
+}
+
+type schedulesData struct {
+	Schedules []Schedule
+	CanCreate bool
+	Catalog   string
+	Form      ScheduleRequest
+}
+
+func (c *Console) schedules(w http.ResponseWriter, r *http.Request, ss *session) {
+	c.showSchedules(w, r, ss, http.StatusOK, "", ScheduleRequest{})
+}
+
+func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form ScheduleRequest) {
+	cx, cancel := ctx(r)
+	defer cancel()
+	list, err := c.o.Backend.Schedules(cx)
+	if err != nil {
+		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
+		return
+	}
+	d := schedulesData{Schedules: list, CanCreate: c.o.Scheduler != nil, Catalog: strings.Join(c.o.Catalog, ","), Form: form}
+	v := newView(ss, "Schedules", "schedules", d)
+	v.Error = msg
+	v.Flash = c.sessions.popFlash(ss)
+	c.render(w, status, "schedules", v)
+}
+
+func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *session) {
+	if c.o.Scheduler == nil {
+		c.fail(w, r, ss, http.StatusNotImplemented, "this console cannot create schedules")
+		return
+	}
+	f := r.PostForm
+	req := ScheduleRequest{Scenario: strings.TrimSpace(f.Get("scenario")), Cron: strings.TrimSpace(f.Get("cron")),
+		Note: strings.TrimSpace(f.Get("note"))}
+	for _, p := range strings.Split(f.Get("catalog"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			req.Catalog = append(req.Catalog, p)
+		}
+	}
+	if len(req.Catalog) == 0 || req.Scenario == "" || req.Cron == "" {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", req)
+		return
+	}
+	req.Note = strings.TrimSpace(req.Note + " (created by " + ss.user.Actor() + ")")
+	cx, cancel := ctx(r)
+	defer cancel()
+	id, err := c.o.Scheduler(cx, req)
+	if err != nil {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), req)
+		return
+	}
+	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)
+	c.sessions.setFlash(ss, "schedule "+id+" created")
+	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
+}
+
+func (c *Console) scheduleAct(w http.ResponseWriter, r *http.Request, ss *session) {
+	id, act := r.PathValue("id"), r.PathValue("act")
+	cx, cancel := ctx(r)
+	defer cancel()
+	var err error
+	switch act {
+	case "pause", "unpause":
+		err = c.o.Backend.PauseSchedule(cx, id, act == "pause", act+"d by "+ss.user.Actor())
+	case "delete":
+		err = c.o.Backend.DeleteSchedule(cx, id)
+	default:
+		c.fail(w, r, ss, http.StatusNotFound, "unknown schedule action "+act)
+		return
+	}
+	if err != nil {
+		c.fail(w, r, ss, http.StatusBadGateway, fmt.Sprintf("schedule %s: %v", id, err))
+		return
+	}
+	c.o.Logger.Info("console: schedule "+act, "user", ss.user.Name, "schedule", id)
+	c.sessions.setFlash(ss, "schedule "+id+": "+act+" done")
+	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
+}
