@@ -77,6 +77,10 @@ type Bundle struct {
 	// Signed is true when the bundle carries a signature (see Verify for
 	// whether it is valid).
 	Signed bool
+	// Signer names the key that signs the bundle ("ed25519:..."): set by Seal
+	// and Load, and by a writer before it renders the reports; empty when the
+	// bundle is unsigned.
+	Signer string
 
 	fsys fs.FS
 }

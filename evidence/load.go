@@ -19,7 +19,7 @@ func Load(fsys fs.FS) (*Bundle, error) {
 			return nil, &Problem{ManifestFile, err.Error()}
 		}
 		b.Manifest = m
-		b.DrillID = m.DrillID
+		b.DrillID, b.Signer = m.DrillID, m.Signer
 	}
 	_, err := fs.Stat(fsys, SignatureFile)
 	b.Signed = err == nil

@@ -74,7 +74,7 @@ func Seal(b *Bundle, files Files, key ed25519.PrivateKey) error {
 		sig := ed25519.Sign(key, data)
 		files[SignatureFile] = []byte(base64.StdEncoding.EncodeToString(sig) + "\n")
 	}
-	b.Manifest, b.Signed = m, key != nil
+	b.Manifest, b.Signed, b.Signer = m, key != nil, m.Signer
 	b.fsys = files.FS()
 	return nil
 }

@@ -110,3 +110,11 @@ func timeText(t time.Time) string {
 
 // legend explains the two clocks, in every human-readable format.
 const legend = "Recovery is scenario time from the outage start (T0): measured for automated steps, declared for waits and tabletop sign-offs, simulated for manual steps nobody performed (compressed mode)."
+
+// signedBy says who signs a bundle, or that nobody does.
+func signedBy(signer string) string {
+	if signer == "" {
+		return "the bundle is NOT signed"
+	}
+	return "signed by " + signer
+}

@@ -80,7 +80,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 				s.Measure, orDash(s.Wall), orDash(s.Reason), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}
-	fmt.Fprintf(w, "\n## Evidence\n\nJournal of %d events, head `%s`.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead)
+	fmt.Fprintf(w, "\n## Evidence\n\nJournal of %d events, head `%s`; %s.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, signedBy(r.Evidence.Signer))
 	mdTable(w, []string{"File", "SHA-256", "Bytes"})
 	for _, a := range r.Evidence.Files {
 		mdRow(w, a.Path, "`"+a.SHA256+"`", itoa(a.Size))

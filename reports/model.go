@@ -155,6 +155,8 @@ type Evidence struct {
 	Files         []evidence.ArtifactRef   `json:"files"` // plan, result, findings
 	Definitions   []evidence.DefinitionRef `json:"definitions"`
 	Sources       []workflows.Source       `json:"sources,omitempty"`
+	// Signer is the key that signs the bundle; empty when it is unsigned.
+	Signer string `json:"signer,omitempty"`
 }
 
 // New computes the report of bundle b. It fails only on a bundle without a plan
@@ -386,7 +388,7 @@ func supplierLines(r *Report) []SupplierLine {
 }
 
 func evidenceOf(b *evidence.Bundle) Evidence {
-	ev := Evidence{JournalEvents: len(b.Events), Definitions: b.Definitions, Sources: b.Sources, Files: []evidence.ArtifactRef{}}
+	ev := Evidence{JournalEvents: len(b.Events), Definitions: b.Definitions, Sources: b.Sources, Files: []evidence.ArtifactRef{}, Signer: b.Signer}
 	if ev.Definitions == nil {
 		ev.Definitions = []evidence.DefinitionRef{}
 	}

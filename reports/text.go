@@ -34,7 +34,7 @@ func WriteText(w io.Writer, r *Report, style table.Style) {
 	}
 	fmt.Fprintln(w)
 	writeFindings(w, r, style)
-	fmt.Fprintf(w, "\nEvidence: journal of %d events, head %s.\n", r.Evidence.JournalEvents, r.Evidence.JournalHead)
+	fmt.Fprintf(w, "\nEvidence: journal of %d events, head %s; %s.\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, signedBy(r.Evidence.Signer))
 	fmt.Fprintln(w, legend)
 }
 

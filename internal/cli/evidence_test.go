@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,6 +57,9 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	}
 	if steps == 0 {
 		t.Fatal("the drill ran no steps")
+	}
+	if page := html.UnescapeString(string(mustRead(t, filepath.Join(bundle, "reports/report.html")))); !strings.Contains(page, "is signed (ed25519) after this report is written, with key <span class=\"hash\">"+b.Signer+"</span>") || b.Signer == "" {
+		t.Error("the HTML report of a signed bundle does not name the signing key")
 	}
 	var defs []string
 	for _, d := range b.Definitions {

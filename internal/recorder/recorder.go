@@ -33,6 +33,9 @@ func (r *Recorder) Make(in workflows.EvidenceInput) (*evidence.Bundle, evidence.
 	if err != nil {
 		return nil, nil, err
 	}
+	if r.Key != nil {
+		b.Signer = evidence.SignerID(r.Key.Public().(ed25519.PublicKey)) // the reports say who signs
+	}
 	if r.Render != nil {
 		out, err := r.Render(b)
 		if err != nil {
