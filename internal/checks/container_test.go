@@ -34,7 +34,7 @@ func TestContainerStep(t *testing.T) {
 		wantReason string
 		wantOutput string
 	}{
-		{"exit 0 passes", containerInput("ok", image, []string{"/verify", "-lines", "2", "verified"}), time.Minute, true, 0, "", "1\n2\nverified\n"},
+		{"exit 0 passes", containerInput("ok", image, []string{"/verify", "-lines", "2"}), time.Minute, true, 0, "", "1\n2\n"},
 		{"the image's own command", containerInput("default", image, nil), time.Minute, true, 0, "", "image default\n"},
 		{"exit code decides", containerInput("fails", image, []string{"/verify", "-exit", "4", "standby unreachable"}), time.Minute, false, 4, "exit code 4: standby unreachable", "standby unreachable\n"},
 		{"only allowed variables", containerInput("env", image, []string{"/verify", "-env", "ALLOWED", "-env", "SECRET_TOKEN"}, "ALLOWED"), time.Minute, true, 0, "", "ALLOWED=yes\nSECRET_TOKEN=\n"},
