@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConsoleAddUser(t *testing.T) {
+	users := filepath.Join(t.TempDir(), "users")
+	add := func(stdin string, args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := Execute(context.Background(), append([]string{"console", "adduser", "--users", users}, args...),
+			Streams{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+		return code, out.String(), errb.String()
+	}
+	if code, out, errs := add("s3cret-pass\n", "--name", "olga", "--role", "operator", "--step-role", "process-owner,service-desk"); code != ExitOK ||
+		out != "user olga (operator) written to "+users+"\n" {
+		t.Fatalf("adduser: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	data, err := os.ReadFile(users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^olga:operator:process-owner,service-desk:\$2a\$10\$`).Match(data) || bytes.Contains(data, []byte("s3cret-pass")) {
+		t.Errorf("users file:\n%s", data)
+	}
+	if st, _ := os.Stat(users); st.Mode().Perm() != 0o600 {
+		t.Errorf("users file mode %v, want 0600", st.Mode().Perm())
+	}
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+		wantErr     string
+	}{
+		{"unknown role", "s3cret-pass\n", []string{"--name", "x", "--role", "admin"}, `role "admin": allowed are viewer, operator, continuity-manager`},
+		{"short password", "short\n", []string{"--name", "x", "--role", "viewer"}, "at least 8 characters"},
+		{"no password", "", []string{"--name", "x", "--role", "viewer"}, "no password on stdin"},
+		{"bad name", "s3cret-pass\n", []string{"--name", "a:b", "--role", "viewer"}, `user name "a:b"`},
+	} {
+		if code, _, errs := add(tt.stdin, tt.args...); code != ExitInvalid || !strings.Contains(errs, tt.wantErr) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", tt.name, code, errs, tt.wantErr)
+		}
+	}
+}
+
+func TestServerServesConsole(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := Execute(context.Background(), []string{"console", "adduser", "--users", filepath.Join(dir, UsersFile), "--name", "vic", "--role", "viewer"},
+		Streams{In: strings.NewReader("viewer-pass\n"), Out: &out, Err: &errb}); code != ExitOK {
+		t.Fatalf("adduser: %s", errb.String())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var sout, serr syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui", "--console-listen", "127.0.0.1:0"}, Streams{In: strings.NewReader(""), Out: &sout, Err: &serr})
+	}()
+	re := regexp.MustCompile(`Web console:  (http://127\.0\.0\.1:\d+/) \(users from ` + regexp.QuoteMeta(filepath.Join(dir, UsersFile)) + `\)`)
+	var url string
+	if !poll(60*time.Second, func() bool {
+		m := re.FindStringSubmatch(sout.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	}) {
+		cancel()
+		t.Fatalf("no console URL; stdout:\n%s\nstderr:\n%s", sout.String(), serr.String())
+	}
+	resp, err := http.Get(url + "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Sign in") {
+		t.Errorf("GET %slogin: status %d\n%s", url, resp.StatusCode, body)
+	}
+	cancel()
+	if code := <-done; code != ExitOK && code != ExitInterrupted {
+		t.Errorf("server exit %d; stderr:\n%s", code, serr.String())
+	}
+}

@@ -1,0 +1,124 @@
+package console
+
+import (
+	"context"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// newBrowser starts headless Chromium (Debian's, installed by scripts/setup)
+// through chromedp, offline but for loopback. It fails, never skips, when
+// Chromium is missing.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium is not installed: run scripts/setup")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"), chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// signInActions go to path, are sent to the sign-in page, and sign in.
+func signInActions(tc *testConsole, path, name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(tc.URL+path),
+		chromedp.WaitVisible(css(`#password`)),
+		chromedp.SendKeys(css(`#name`), name),
+		chromedp.SendKeys(css(`#password`), testPassword),
+		chromedp.Submit(css(`#password`)),
+	)
+}
+
+func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+func TestBrowserOperatorCompletesStep(t *testing.T) {
+	tc := newTestConsole(t)
+	startTabletop(t, tc.eng, "browser-drill")
+	tc.waitStep(t, "browser-drill", "approve-switch")
+	ctx := newBrowser(t)
+
+	start := time.Now()
+	err := chromedp.Do(ctx,
+		signInActions(tc, "/inbox", "olga"),
+		chromedp.WaitVisible(css(`button[name=complete]`)),
+		chromedp.Click(css(`input[name=outcome][value=pass]`)),
+		chromedp.SendKeys(css(`textarea[name=note]`), "checked from the browser"),
+		chromedp.Click(css(`button[name=complete]`)),
+		chromedp.WaitVisible(css(`p.flash`)),
+	)
+	var flash string
+	if err == nil {
+		flash, err = chromedp.Run(ctx, chromedp.Text(css(`p.flash`)))
+	}
+	if err != nil {
+		t.Fatalf("complete approve-switch in the browser: %v", err)
+	}
+	if want := "portal-service/approve-switch passed by olga (console operator)"; !strings.Contains(flash, want) {
+		t.Errorf("confirmation = %q, want it to contain %q", flash, want)
+	}
+	tc.waitStep(t, "browser-drill", "confirm-service")
+
+	// The live view shows the drill moving on, and follows it without a reload.
+	err = chromedp.Do(ctx, chromedp.Navigate(tc.URL+"/drills/browser-drill"), chromedp.WaitVisible(css(`p.waiting`)))
+	var waiting string
+	if err == nil {
+		waiting, err = chromedp.Run(ctx, chromedp.Text(css(`p.waiting`)))
+	}
+	if err != nil {
+		t.Fatalf("live view: %v", err)
+	}
+	if !strings.Contains(waiting, "service-desk") || !strings.Contains(waiting, "confirm-service") {
+		t.Errorf("live view waits for %q; want confirm-service for service-desk", waiting)
+	}
+	if _, err := tc.c.o.Backend.Complete(context.Background(), "browser-drill", "portal-service",
+		workflows.CompleteStep{Step: "confirm-service", Actor: "desk", Role: "service-desk", Outcome: workflows.OutcomePass}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("drill-status").textContent.trim() === "completed"`,
+		chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("the live view did not follow the drill to its end: %v", err)
+	}
+	if res := tc.result(t, "browser-drill"); res.Processes[0].Verdict != workflows.Recovered {
+		t.Errorf("verdict %s, want recovered", res.Processes[0].Verdict)
+	}
+	t.Logf("operator flow in the browser: %s", time.Since(start).Round(time.Millisecond))
+}
+
+func TestBrowserViewerHasNoCompleteButton(t *testing.T) {
+	tc := newTestConsole(t)
+	startTabletop(t, tc.eng, "browser-viewer")
+	tc.waitStep(t, "browser-viewer", "approve-switch")
+	defer func() {
+		_ = tc.c.o.Backend.Abort(context.Background(), "browser-viewer", workflows.Abort{Actor: "test", Reason: "test over"})
+	}()
+	ctx := newBrowser(t)
+	err := chromedp.Do(ctx, signInActions(tc, "/inbox", "vic"), chromedp.WaitVisible(css(`main h1`)))
+	var body string
+	var buttons int
+	if err == nil {
+		body, err = chromedp.Run(ctx, chromedp.Text(css(`main`)))
+	}
+	if err == nil {
+		buttons, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("button[name=complete], form[action='/inbox/complete']").length`))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "approve-switch") || buttons != 0 {
+		t.Errorf("viewer's inbox: %d complete forms or buttons, want 0, and the waiting step listed:\n%s", buttons, body)
+	}
+}
