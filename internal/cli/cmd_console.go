@@ -40,7 +40,24 @@ type consoleFlags struct {
 	Secure  bool
 	Cert    string
 	Key     string
+	oidc    oidcFlags
 	flags   *pflag.FlagSet
+}
+
+// oidcFlags configure single sign-on; the client secret comes from the
+// environment only.
+type oidcFlags struct {
+	Issuer, ClientID, RedirectURL, RoleClaim, StepRolesClaim string
+	Roles                                                    map[string]string
+}
+
+// config is the console's OIDC configuration, nil without --oidc-issuer.
+func (f *oidcFlags) config() *console.OIDC {
+	if f.Issuer == "" {
+		return nil
+	}
+	return &console.OIDC{Issuer: f.Issuer, ClientID: f.ClientID, ClientSecret: os.Getenv("EXITDRILL_OIDC_CLIENT_SECRET"),
+		RedirectURL: f.RedirectURL, RoleClaim: f.RoleClaim, Roles: f.Roles, StepRolesClaim: f.StepRolesClaim}
 }
 
 func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
@@ -53,6 +70,12 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.BoolVar(&f.Secure, prefix+"secure", false, "mark cookies Secure although the console serves plain HTTP (behind a TLS proxy); browsers drop Secure cookies over plain HTTP")
 	fl.StringVar(&f.Cert, prefix+"cert", "", "serve the console over HTTPS with this certificate PEM file (with --"+prefix+"key)")
 	fl.StringVar(&f.Key, prefix+"key", "", "private key PEM file for --"+prefix+"cert")
+	fl.StringVar(&f.oidc.Issuer, "oidc-issuer", "", "OpenID Connect issuer URL for single sign-on (client secret in env EXITDRILL_OIDC_CLIENT_SECRET)")
+	fl.StringVar(&f.oidc.ClientID, "oidc-client-id", "", "OpenID Connect client id")
+	fl.StringVar(&f.oidc.RedirectURL, "oidc-redirect-url", "", "this console's callback as registered at the provider: https://HOST/login/oidc/callback")
+	fl.StringVar(&f.oidc.RoleClaim, "oidc-role-claim", "groups", "ID token claim whose values map to console roles")
+	fl.StringToStringVar(&f.oidc.Roles, "oidc-role", nil, "claim value mapped to a console role, VALUE=ROLE (repeatable), e.g. bcm-team=continuity-manager")
+	fl.StringVar(&f.oidc.StepRolesClaim, "oidc-step-roles-claim", "", "ID token claim listing the runbook roles in which the user completes manual steps")
 }
 
 // usersPath is the users file: --users, else the state directory's.
@@ -92,6 +115,9 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	}
 	path := f.usersPath(eng.StateDir)
 	users, err := console.LoadUsers(path)
+	if errors.Is(err, os.ErrNotExist) && f.oidc.Issuer != "" {
+		users, err, path = nil, nil, "single sign-on only"
+	}
 	if err != nil {
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w (add a user with: exitdrill console adduser --users %s --name NAME --role continuity-manager)", err, path))
 	}
@@ -110,8 +136,8 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	c, err := console.New(console.Options{
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure,
-		Scheduler: consoleScheduler(eng, reports),
-		Logger:    slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Scheduler: consoleScheduler(eng, reports), OIDC: f.oidc.config(),
+		Logger: slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	})
 	if err != nil {
 		return nil, withCode(ExitInvalid, err)
@@ -300,7 +326,7 @@ func serverConsole(eng *engine.Engine, o *serverOptions, s *Streams) (*runningCo
 	if o.noConsole {
 		return nil, nil
 	}
-	if _, err := os.Stat(o.console.usersPath(eng.StateDir)); errors.Is(err, os.ErrNotExist) && o.console.Users == "" {
+	if _, err := os.Stat(o.console.usersPath(eng.StateDir)); errors.Is(err, os.ErrNotExist) && o.console.Users == "" && o.console.oidc.Issuer == "" {
 		return nil, nil
 	}
 	return startConsole(eng, &o.console, s)

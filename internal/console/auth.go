@@ -8,6 +8,7 @@ import (
 
 type loginData struct {
 	CSRF, Next, Name string
+	SSO, Password    bool
 }
 
 // loginPage shows the sign-in form with a fresh login CSRF token, kept in a
@@ -21,7 +22,7 @@ func (c *Console) showLogin(w http.ResponseWriter, r *http.Request, status int, 
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: tok, Path: "/login", HttpOnly: true,
 		Secure: c.secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	next := localPath(r.FormValue("next"))
-	v := newView(nil, "Sign in", "", loginData{CSRF: tok, Next: next, Name: name})
+	v := newView(nil, "Sign in", "", loginData{CSRF: tok, Next: next, Name: name, SSO: c.sso != nil, Password: c.o.Users.Len() > 0})
 	v.Error = msg
 	c.render(w, status, "login", v)
 }

@@ -32,6 +32,9 @@ type Options struct {
 	// over TLS (behind a TLS-terminating proxy). Over plain HTTP browsers drop
 	// Secure cookies, so it stays off for loopback HTTP.
 	Secure bool
+	// OIDC, when set, adds single sign-on with OpenID Connect beside (or
+	// instead of) the users file.
+	OIDC *OIDC
 	// Scheduler creates schedules of drills; nil: the page only lists them.
 	Scheduler Scheduler
 	// Logger receives one line per action; nil: discarded.
@@ -45,6 +48,7 @@ type Console struct {
 	o        Options
 	sessions *sessions
 	logins   *limiter
+	sso      *sso
 	mux      *http.ServeMux
 }
 
@@ -60,8 +64,11 @@ const (
 
 // New returns a Console for o.
 func New(o Options) (*Console, error) {
-	if o.Users == nil || o.Users.Len() == 0 {
+	if (o.Users == nil || o.Users.Len() == 0) && o.OIDC == nil {
 		return nil, errors.New("console: no users: add one with exitdrill console adduser --users FILE --name NAME --role ROLE")
+	}
+	if o.Users == nil {
+		o.Users = &Users{byName: map[string]*User{}}
 	}
 	if o.Backend == nil {
 		return nil, errors.New("console: no backend")
@@ -73,6 +80,13 @@ func New(o Options) (*Console, error) {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Console{o: o, sessions: newSessions(o.Now), logins: newLimiter(loginBurst, loginRefillEvery, o.Now), mux: http.NewServeMux()}
+	if o.OIDC != nil {
+		s, err := newSSO(context.Background(), o.OIDC)
+		if err != nil {
+			return nil, err
+		}
+		c.sso = s
+	}
 	c.routes()
 	return c, nil
 }

@@ -7,6 +7,8 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /assets/{name}", serveAsset)
 	m.HandleFunc("GET /login", c.loginPage)
 	m.HandleFunc("POST /login", c.login)
+	m.HandleFunc("GET /login/oidc", c.oidcStart)
+	m.HandleFunc("GET /login/oidc/callback", c.oidcCallback)
 	m.HandleFunc("POST /logout", c.action(RoleViewer, c.logout))
 	m.HandleFunc("GET /{$}", c.page(RoleViewer, func(w http.ResponseWriter, r *http.Request, _ *session) {
 		http.Redirect(w, r, "/readiness", http.StatusSeeOther)
