@@ -1,0 +1,248 @@
+//go:build integration
+
+package integration
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/client"
+	"github.com/testcontainers/testcontainers-go"
+	tcnetwork "github.com/testcontainers/testcontainers-go/network"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// serverPort is the gRPC port of the server inside its container.
+const serverPort = "7233"
+
+// env is one deployment: a network, the server container with its SQLite
+// file on a volume, and workers. Everything is removed by t.Cleanup, also when
+// the test fails half-way; run labels all of it.
+type env struct {
+	t       *testing.T
+	d       *client.Client
+	run     string
+	labels  map[string]string
+	network *testcontainers.DockerNetwork
+	volume  string
+	server  testcontainers.Container
+	markDir string   // host directory of the steps' mark file, mounted in every worker
+	mounts  []string // extra binds of every worker (host path = container path)
+	workers int
+}
+
+// newEnv starts the server and n workers; mounts are host directories the
+// workers see at the same paths (read-only).
+func newEnv(t *testing.T, n int, mounts ...string) *env {
+	t.Helper()
+	d, err := dockerClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Steps run in their runbook's directory: the workers see the catalogs
+	// at the paths the host planned them with.
+	mounts = append([]string{catalogDir()}, mounts...)
+	e := &env{t: t, d: d, run: randomHex(6), mounts: mounts, markDir: t.TempDir()}
+	e.labels = map[string]string{labelSuite: suiteValue, labelRun: e.run}
+	t.Cleanup(e.teardown)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if e.network, err = tcnetwork.New(ctx, tcnetwork.WithLabels(e.labels)); err != nil {
+		t.Fatalf("create network: %v", err)
+	}
+	e.volume = "exitdrill-it-state-" + e.run
+	if _, err := d.VolumeCreate(ctx, client.VolumeCreateOptions{Name: e.volume, Labels: e.labels}); err != nil {
+		t.Fatalf("create volume: %v", err)
+	}
+	e.startServer(ctx)
+	for range n {
+		e.startWorker(ctx)
+	}
+	return e
+}
+
+func (e *env) startServer(ctx context.Context) {
+	e.t.Helper()
+	start := time.Now()
+	req := testcontainers.ContainerRequest{
+		Image: suiteImage,
+		Name:  "exitdrill-it-server-" + e.run,
+		Cmd: []string{"/exitdrill", "server", "--no-worker", "--no-ui", "--ip", "0.0.0.0", "--port", serverPort,
+			"--state-dir", "/data"},
+		ExposedPorts:   []string{serverPort + "/tcp"},
+		Labels:         e.labels,
+		Networks:       []string{e.network.Name},
+		NetworkAliases: map[string][]string{e.network.Name: {"server"}},
+		Mounts:         testcontainers.ContainerMounts{testcontainers.VolumeMount(e.volume, "/data")},
+		WaitingFor:     wait.ForLog("exitdrill server ready").WithStartupTimeout(2 * time.Minute),
+	}
+	c, err := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
+	if c != nil {
+		e.server = c
+	}
+	if err != nil {
+		e.t.Fatalf("start the server container: %v", err)
+	}
+	e.t.Logf("server container ready in %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// startWorker starts a worker container connected to the server by its
+// network alias, with the Docker socket for container steps and sandboxes.
+func (e *env) startWorker(ctx context.Context) testcontainers.Container {
+	e.t.Helper()
+	e.workers++
+	name := fmt.Sprintf("exitdrill-it-worker%d-%s", e.workers, e.run)
+	binds := []string{e.markDir + ":/marks", "/var/run/docker.sock:/var/run/docker.sock"}
+	for _, m := range e.mounts {
+		binds = append(binds, m+":"+m+":ro")
+	}
+	req := testcontainers.ContainerRequest{
+		Image:          suiteImage,
+		Name:           name,
+		Cmd:            []string{"/exitdrill", "worker", "--address", "server:" + serverPort},
+		Env:            map[string]string{"STEPPER_MARK": "/marks/mark"},
+		Labels:         e.labels,
+		Networks:       []string{e.network.Name},
+		NetworkAliases: map[string][]string{e.network.Name: {fmt.Sprintf("worker%d", e.workers)}},
+		ConfigModifier: func(c *container.Config) { c.Hostname = name },
+		HostConfigModifier: func(hc *container.HostConfig) {
+			hc.Binds = append(hc.Binds, binds...)
+		},
+		WaitingFor: wait.ForLog("exitdrill worker:").WithStartupTimeout(time.Minute),
+	}
+	c, err := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
+	if err != nil {
+		if c != nil {
+			e.t.Cleanup(func() { _ = c.Terminate(context.Background()) })
+		}
+		e.t.Fatalf("start worker %s: %v", name, err)
+	}
+	e.t.Cleanup(func() { _ = c.Terminate(context.Background()) })
+	return c
+}
+
+// teardown removes the environment and checks that nothing of it is left.
+func (e *env) teardown() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if e.server != nil {
+		_ = e.server.Terminate(ctx)
+	}
+	// Workers are terminated by their own cleanups, which ran before this one
+	// (cleanups run last-in first-out); sweep whatever a failed start left.
+	sweep(ctx, e.run)
+	if e.network != nil {
+		_ = e.network.Remove(ctx)
+	}
+	if e.volume != "" {
+		_, _ = e.d.VolumeRemove(ctx, e.volume, client.VolumeRemoveOptions{Force: true})
+	}
+	cs, ns, vs, err := leftovers(ctx, e.d, e.run)
+	switch {
+	case err != nil:
+		e.t.Errorf("list leftovers: %v", err)
+	case len(cs)+len(ns)+len(vs) > 0:
+		e.t.Errorf("teardown left containers %v, networks %v, volumes %v", cs, ns, vs)
+	}
+	_ = e.d.Close()
+}
+
+// address is the server's gRPC address as the host reaches it (the mapped
+// port changes when the container restarts).
+func (e *env) address() string {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p, err := e.server.MappedPort(ctx, serverPort+"/tcp")
+	if err != nil {
+		e.t.Fatalf("server port: %v", err)
+	}
+	return "127.0.0.1:" + p.Port()
+}
+
+// mark is one start of a marked step: the worker (container hostname) and when.
+type mark struct {
+	by string
+	at time.Time
+}
+
+// marks returns the starts of the marked steps so far, in order.
+func (e *env) marks() []mark {
+	b, _ := os.ReadFile(filepath.Join(e.markDir, "mark"))
+	var ms []mark
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if f := strings.Fields(l); len(f) == 3 && f[0] == "started" {
+			at, _ := time.Parse(time.RFC3339Nano, f[2])
+			ms = append(ms, mark{by: f[1], at: at})
+		}
+	}
+	return ms
+}
+
+// marksBy returns who started the marked steps so far, in order.
+func (e *env) marksBy() []string {
+	var by []string
+	for _, m := range e.marks() {
+		by = append(by, m.by)
+	}
+	return by
+}
+
+// stepDoneFor waits until the first marked step started at least d ago.
+func (e *env) stepDoneFor(d time.Duration) {
+	e.t.Helper()
+	waitFor(e.t, "the marked step started "+d.String()+" ago", 2*time.Minute, func() bool {
+		ms := e.marks()
+		return len(ms) > 0 && time.Since(ms[0].at) >= d
+	})
+}
+
+// container finds a container of this environment by name.
+func (e *env) containerID(name string) string {
+	e.t.Helper()
+	res, err := e.d.ContainerInspect(context.Background(), name, client.ContainerInspectOptions{})
+	if err != nil {
+		e.t.Fatalf("inspect %s: %v", name, err)
+	}
+	return res.Container.ID
+}
+
+// kill sends SIGKILL to a container.
+func (e *env) kill(name string) {
+	e.t.Helper()
+	if _, err := e.d.ContainerKill(context.Background(), name, client.ContainerKillOptions{Signal: "KILL"}); err != nil {
+		e.t.Fatalf("kill %s: %v", name, err)
+	}
+}
+
+// disconnect and connect a container from and to the environment's network.
+func (e *env) disconnect(name string) {
+	e.t.Helper()
+	if _, err := e.d.NetworkDisconnect(context.Background(), e.network.ID, client.NetworkDisconnectOptions{Container: name, Force: true}); err != nil {
+		e.t.Fatalf("disconnect %s: %v", name, err)
+	}
+}
+
+func (e *env) connect(name, alias string) {
+	e.t.Helper()
+	_, err := e.d.NetworkConnect(context.Background(), e.network.ID, client.NetworkConnectOptions{Container: name,
+		EndpointConfig: &network.EndpointSettings{Aliases: []string{alias}}})
+	if err != nil {
+		e.t.Fatalf("connect %s: %v", name, err)
+	}
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
