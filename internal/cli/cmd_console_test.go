@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -54,9 +56,11 @@ func TestConsoleAddUser(t *testing.T) {
 func TestServerServesConsole(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	if code := Execute(context.Background(), []string{"console", "adduser", "--users", filepath.Join(dir, UsersFile), "--name", "vic", "--role", "viewer"},
-		Streams{In: strings.NewReader("viewer-pass\n"), Out: &out, Err: &errb}); code != ExitOK {
-		t.Fatalf("adduser: %s", errb.String())
+	for _, u := range [][2]string{{"vic", "viewer"}, {"anna", "continuity-manager"}} {
+		if code := Execute(context.Background(), []string{"console", "adduser", "--users", filepath.Join(dir, UsersFile), "--name", u[0], "--role", u[1]},
+			Streams{In: strings.NewReader("console-pass\n"), Out: &out, Err: &errb}); code != ExitOK {
+			t.Fatalf("adduser: %s", errb.String())
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -86,6 +90,60 @@ func TestServerServesConsole(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Sign in") {
 		t.Errorf("GET %slogin: status %d\n%s", url, resp.StatusCode, body)
 	}
+	t.Run("a continuity manager creates a schedule", func(t *testing.T) {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		csrfRE := regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+		get := func(path string) string {
+			resp, err := c.Get(url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return string(b)
+		}
+		post := func(path string, form neturl.Values) *http.Response {
+			resp, err := c.PostForm(url+path, form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp
+		}
+		m := csrfRE.FindStringSubmatch(get("login"))
+		if m == nil {
+			t.Fatal("no CSRF token on the login page")
+		}
+		if resp := post("login", neturl.Values{"csrf": {m[1]}, "name": {"anna"}, "password": {"console-pass"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign in: status %d", resp.StatusCode)
+		}
+		m = csrfRE.FindStringSubmatch(get("schedules"))
+		if m == nil {
+			t.Fatal("no CSRF token on the schedules page")
+		}
+		form := neturl.Values{"csrf": {m[1]}, "catalog": {drillCatalog}, "scenario": {scenarioFile("portal-mail-compressed")}, "cron": {"0 9 1 */3 *"}}
+		if resp := post("schedules", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create schedule: status %d", resp.StatusCode)
+		}
+		var page string
+		if !poll(15*time.Second, func() bool { // the schedule list is eventually consistent
+			page = get("schedules")
+			return strings.Contains(page, "drill-portal-mail-compressed") && strings.Contains(page, "created by anna (console continuity-manager)")
+		}) {
+			t.Errorf("schedules page after create:\n%s", page)
+		}
+		form.Set("cron", "every full moon")
+		resp, err := c.PostForm(url+"schedules", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "create schedule drill-portal-mail-compressed") {
+			t.Errorf("bad cron: status %d\n%s", resp.StatusCode, b)
+		}
+	})
 	cancel()
 	if code := <-done; code != ExitOK && code != ExitInterrupted {
 		t.Errorf("server exit %d; stderr:\n%s", code, serr.String())
