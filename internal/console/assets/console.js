@@ -3,12 +3,13 @@
 (function () {
   var live = document.getElementById("live");
   if (!live || !window.fetch) { return; }
+  var last = null;
   function tick() {
     fetch(live.getAttribute("data-src"), {credentials: "same-origin"}).then(function (r) {
-      if (!r.ok) { throw new Error(r.status); }
+      if (!r.ok || r.redirected) { throw new Error(r.status); } // signed out: keep the page
       return r.text();
     }).then(function (html) {
-      live.innerHTML = html;
+      if (html !== last) { live.innerHTML = html; last = html; } // announce changes only
       var st = document.getElementById("drill-status");
       if (st && /running|aborting|rolling-back/.test(st.textContent)) { setTimeout(tick, 3000); }
     }).catch(function () { setTimeout(tick, 10000); });
