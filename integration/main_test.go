@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 )
 
@@ -97,11 +98,16 @@ func setUp() error {
 	}
 	defer provider.Close()
 	t0 := time.Now()
+	previous, _ := d.ImageInspect(ctx, imageRepo+":latest")
 	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
 		Context: dir, Repo: imageRepo, Tag: "latest", KeepImage: true, BuildLogWriter: os.Stderr,
 	}}
 	if suiteImage, err = provider.BuildImage(ctx, &req); err != nil {
 		return fmt.Errorf("build the exitdrill image: %w", err)
+	}
+	if now, err := d.ImageInspect(ctx, suiteImage); err == nil && previous.ID != "" && previous.ID != now.ID {
+		// The tag moved to new binaries: drop the image it left untagged.
+		_, _ = d.ImageRemove(ctx, previous.ID, client.ImageRemoveOptions{})
 	}
 	figures.add("exitdrill image build", time.Since(t0).Round(100*time.Millisecond).String())
 	figures.add("exitdrill image size", imageSize(ctx, d, suiteImage))
