@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,156 +51,65 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 }
 
 // resticRestore restores the newest snapshot made by T0 into the sandbox and
-// proves it: every entry of the snapshot is there with its size, and every
-// SHA256SUMS manifest in it matches.
+// proves it: every file of the snapshot's listing is there with its size, and
+// every SHA256SUMS manifest in it matches.
 //
-// The restore is one `restic dump` stream unpacked and hashed as it is
-// written (see resticDump): the data is read once. Each restic run pays for
-// the repository's key derivation (about half a second by design) and reads
-// the index, so the runs overlap: `restic check` runs beside the listing of
-// the snapshots and the restore, and the restore starts at once with the
-// repository's latest snapshot, kept only when the listing shows it is the
-// one to restore (see latestIsNewest); otherwise it is stopped and the
-// snapshot restored by its ID. A damaged repository fails the check and stops
-// the restore, whose own failure would say less (restic retries a damaged
-// pack for a minute).
+// Each restic run pays for the repository's key derivation (about half a
+// second by design) and reads the index, so the runs that do not wait for one
+// another overlap: `restic check` beside the listing of the snapshots and the
+// restore, `restic ls` (into a file in the sandbox) beside the restore. The
+// outcome is the one of running them in turn: a damaged repository fails
+// the check (and stops the restore), then a failed restore, then a failed
+// listing.
 func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	checked := make(chan error, 1)
 	go func() { checked <- j.resticCheck(cctx) }()
-	target := j.sb.path("restore")
-	before, listed := j.snapshotFiles()
-	var run *dumpRun
-	if listed {
-		run = j.startDump(cctx, "latest", target)
-	}
-	snaps, err := j.resticSnapshots(ctx)
-	var snap *resticSnapshot
-	if err == nil {
-		snap, err = j.newestByT0(snaps)
-	}
+	snap, err := j.resticNewest(ctx)
 	if err != nil {
 		cancel()
-		run.wait()
 		<-checked
 		return nil, err
 	}
 	found := &copyFound{noun: "newest snapshot", time: snap.Time}
-	if run != nil && !latestIsNewest(snap, snaps, before) {
-		run.stop()
-		run = nil
-	}
-	if run == nil {
-		run = j.startDump(cctx, snap.ID, target)
-	}
+	target := j.sb.path("restore")
+	listing := j.sb.path("ls.json")
+	listed := make(chan error, 1)
+	go func() { listed <- j.resticList(cctx, snap.ID, listing) }()
+	var took time.Duration
+	restored := make(chan error, 1)
+	go func() {
+		start := time.Now()
+		err := j.restic(cctx, nil, "restore", snap.ID, "--target", target)
+		took = time.Since(start)
+		restored <- err
+	}()
 	if err := <-checked; err != nil {
 		cancel()
-		run.wait()
+		<-restored
+		<-listed
 		return found, err
 	}
-	out := run.wait()
-	if run.snap == "latest" {
-		// The latest snapshot is the one listed only if no snapshot came or
-		// went while restic chose it.
-		if after, ok := j.snapshotFiles(); !ok || !slices.Equal(after, before) {
-			removeTree(target)
-			run = j.startDump(cctx, snap.ID, target)
-			out = run.wait()
-		}
+	if err := <-restored; err != nil {
+		cancel()
+		<-listed
+		return found, err
 	}
-	if out.err != nil {
-		return found, out.err
+	if err := <-listed; err != nil {
+		return found, err
 	}
-	j.details["files"] = strconv.FormatInt(out.res.scan.files, 10)
-	j.setRestoreFigures(out.took, out.res.scan.bytes)
-	return found, j.verifyDump(target, out.res)
-}
-
-// dumpRun is one restore (resticDump) of snapshot snap running in the
-// background; wait returns its outcome, stop cancels it and removes what it
-// wrote. A nil *dumpRun is one that never started.
-type dumpRun struct {
-	snap, target string
-	cancel       context.CancelFunc
-	done         chan struct{}
-	out          dumpOutcome
-}
-
-type dumpOutcome struct {
-	res  *dumpResult
-	took time.Duration // the restore's wall time
-	err  error
-}
-
-func (j *backupJob) startDump(ctx context.Context, snap, target string) *dumpRun {
-	dctx, cancel := context.WithCancel(ctx)
-	r := &dumpRun{snap: snap, target: target, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(r.done)
-		start := time.Now()
-		res, err := j.resticDump(dctx, snap, target)
-		r.out = dumpOutcome{res: res, took: time.Since(start), err: err}
-	}()
-	return r
-}
-
-func (r *dumpRun) wait() dumpOutcome {
-	if r == nil {
-		return dumpOutcome{}
-	}
-	<-r.done
-	r.cancel()
-	return r.out
-}
-
-func (r *dumpRun) stop() {
-	r.cancel()
-	r.wait()
-	removeTree(r.target)
-}
-
-// snapshotFiles lists the snapshot IDs of the repository's snapshots
-// directory, sorted; ok is false when it cannot be read.
-func (j *backupJob) snapshotFiles() (ids []string, ok bool) {
-	des, err := os.ReadDir(filepath.Join(j.loc, "snapshots"))
+	files, size, err := j.resticCompare(listing, target)
 	if err != nil {
-		return nil, false
+		return found, err
 	}
-	for _, de := range des {
-		ids = append(ids, de.Name())
-	}
-	slices.Sort(ids)
-	return ids, true
-}
-
-// latestIsNewest reports whether restic's "latest" is newest, the snapshot to
-// restore: the listed snapshots are those of the snapshots directory before
-// the runs started (ids), and newest is strictly later than every other one
-// (restic breaks ties between equal times at random).
-func latestIsNewest(newest *resticSnapshot, snaps []resticSnapshot, ids []string) bool {
-	listed := make([]string, 0, len(snaps))
-	for _, s := range snaps {
-		listed = append(listed, s.ID)
-		if s.ID != newest.ID && !s.Time.Before(newest.Time) {
-			return false
-		}
-	}
-	slices.Sort(listed)
-	return slices.Equal(listed, ids)
+	j.details["files"] = strconv.FormatInt(files, 10)
+	j.setRestoreFigures(took, size)
+	return found, j.verifyRestoredTree(target)
 }
 
 // resticNewest lists the snapshots and returns the newest made by T0.
 func (j *backupJob) resticNewest(ctx context.Context) (*resticSnapshot, error) {
-	snaps, err := j.resticSnapshots(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return j.newestByT0(snaps)
-}
-
-// resticSnapshots lists the repository's snapshots.
-func (j *backupJob) resticSnapshots(ctx context.Context) ([]resticSnapshot, error) {
 	var out bytes.Buffer
 	if err := j.restic(ctx, &out, "snapshots", "--json"); err != nil {
 		return nil, err
@@ -209,11 +118,6 @@ func (j *backupJob) resticSnapshots(ctx context.Context) ([]resticSnapshot, erro
 	if err := json.Unmarshal(out.Bytes(), &snaps); err != nil {
 		return nil, fmt.Errorf("read restic snapshots of %s: %w", j.loc, err)
 	}
-	return snaps, nil
-}
-
-// newestByT0 returns the newest of snaps made by T0.
-func (j *backupJob) newestByT0(snaps []resticSnapshot) (*resticSnapshot, error) {
 	var newest *resticSnapshot
 	later := 0
 	for i := range snaps {
@@ -245,6 +149,93 @@ func (j *backupJob) resticCheck(ctx context.Context) error {
 		return fail("restic check found damage in the repository at %s: %s", j.loc, f.detail)
 	}
 	return err
+}
+
+// resticNode is one line of `restic ls --json`.
+type resticNode struct {
+	StructType  string `json:"struct_type"`
+	MessageType string `json:"message_type"` // restic 0.17 and later
+	Type        string `json:"type"`
+	Path        string `json:"path"`
+	Size        int64  `json:"size"`
+}
+
+// resticList writes the snapshot's listing (`restic ls --json`) to the file
+// listing.
+func (j *backupJob) resticList(ctx context.Context, id, listing string) error {
+	f, err := os.Create(listing)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = j.restic(ctx, bw, "ls", "--json", id)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// resticCompare compares the restored tree with the snapshot's listing (the
+// file resticList wrote) and returns the number of files and bytes.
+func (j *backupJob) resticCompare(listing, target string) (files, size int64, err error) {
+	f, err := os.Open(listing)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	var missing []string
+	nmissing := 0
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	for {
+		var n resticNode
+		if err := dec.Decode(&n); err != nil {
+			if err != io.EOF {
+				return 0, 0, fmt.Errorf("read restic ls of %s: %w", j.loc, err)
+			}
+			break
+		}
+		if n.StructType == "snapshot" || n.MessageType == "snapshot" {
+			continue
+		}
+		if problem := restoredNode(target, n); problem != "" {
+			nmissing++
+			if len(missing) < 3 {
+				missing = append(missing, problem)
+			}
+		}
+		if n.Type == "file" {
+			files++
+			size += n.Size
+		}
+	}
+	if nmissing > 0 {
+		return files, size, fail("the restore is incomplete: %d of the snapshot's entries are missing or differ: %s%s",
+			nmissing, strings.Join(missing, "; "), more(nmissing, len(missing)))
+	}
+	return files, size, nil
+}
+
+// restoredNode says what is wrong with one restored entry, or "".
+func restoredNode(target string, n resticNode) string {
+	fi, err := os.Lstat(filepath.Join(target, filepath.FromSlash(n.Path)))
+	switch {
+	case n.Type != "file" && n.Type != "dir" && n.Type != "symlink":
+		return "" // devices, fifos and sockets are not data
+	case err != nil:
+		return n.Path + " is missing"
+	case n.Type == "file" && !fi.Mode().IsRegular():
+		return n.Path + " is not a file"
+	case n.Type == "file" && fi.Size() != n.Size:
+		return fmt.Sprintf("%s has %d bytes, the snapshot %d", n.Path, fi.Size(), n.Size)
+	case n.Type == "dir" && !fi.IsDir():
+		return n.Path + " is not a directory"
+	case n.Type == "symlink" && fi.Mode()&os.ModeSymlink == 0:
+		return n.Path + " is not a symbolic link"
+	}
+	return ""
 }
 
 // more says how many problems a reason leaves out.
@@ -308,7 +299,9 @@ func firstResticError(stderr string) string {
 				fatal = strings.TrimPrefix(l, "Fatal: ")
 			}
 		default:
-			return l
+			// restic restore goes on after a file it cannot restore and
+			// says "ignoring error for /path: why"; the check does not.
+			return strings.TrimPrefix(l, "ignoring error for ")
 		}
 	}
 	return fatal
