@@ -87,7 +87,7 @@ func TestCommandMissingProgramIsABadStep(t *testing.T) {
 
 func TestUnimplementedKindNeverPasses(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
-	_, err := a.RunStep(context.Background(), StepInput{Step: &scenarios.StepPlan{ID: "x", Kind: runbooks.ForgeMirror}})
+	_, err := a.RunStep(context.Background(), StepInput{Step: &scenarios.StepPlan{ID: "x", Kind: runbooks.StepKind("forge.unknown")}})
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || appErr.Type() != ErrNotImplemented {
 		t.Fatalf("err = %v, want %s", err, ErrNotImplemented)

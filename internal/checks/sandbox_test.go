@@ -50,6 +50,18 @@ func exists(p string) bool {
 func TestStaleSandboxes(t *testing.T) {
 	bin := requirePostgres(t)
 	dead := deadPID(t)
+	// A root of its own: a stale sandbox in the shared one would be swept by
+	// any other test binary's restore running at the same time.
+	root, err := os.MkdirTemp("", "exitdrill-stale-root-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(root, 0o755); err != nil { // the postgres user walks through it
+		t.Fatal(err)
+	}
+	saved := sandboxRoot
+	sandboxRoot = func() string { return root }
+	t.Cleanup(func() { sandboxRoot = saved; removeTree(root) })
 
 	// A worker crashed mid-restore: its sandbox holds a running PostgreSQL.
 	crashed := fakeSandbox(t, dead, "12345")

@@ -59,18 +59,9 @@ func writeDrillBundle(t *testing.T, catDir, out, id string, at time.Time, recove
 		pr.Verdict, pr.Why = workflows.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
 		res.Processes = append(res.Processes, pr)
 	}
-	b, files, err := evidence.Build(evidence.Input{Plan: plan, Result: res})
+	// The pipeline a drill's end runs: build, render, seal.
+	_, files, err := newRecorder(key).Make(workflows.EvidenceInput{Plan: plan, Result: res})
 	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := reports.All(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range all {
-		files[evidence.ReportsDir+"/"+name] = data
-	}
-	if err := evidence.Seal(b, files, key); err != nil {
 		t.Fatal(err)
 	}
 	for p, data := range files {
