@@ -100,11 +100,11 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		id = idUnsafe.ReplaceAllString(sc.ID, "-") + "-" + time.Now().UTC().Format("20060102T150405Z")
 	}
 	plan := scenarios.NewPlan(id, c, sc)
-	input, err := drillInput(plan, c, sc, scenarioRef[0], o.Out, o.Reports, catalogs)
+	// The sources carry the commit of a repository source.
+	input, err := drillInput(plan, c, sc, scenarioRef[0], o.Out, o.Reports, append(sources, scenarioSource...))
 	if err != nil {
 		return err
 	}
-	input.Sources = append(sources, scenarioSource...) // with the commit of a repository source
 	input.Options = workflows.Options{MaxParallel: o.MaxParallel}
 	register, err := o.signing.registrar()
 	if err != nil {
@@ -151,16 +151,12 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 // came from and the files themselves, and where its evidence goes (out, or a
 // directory named after the drill under reports; made absolute, since the
 // worker writes it).
-func drillInput(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, catalogs []string) (workflows.DrillInput, error) {
+func drillInput(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []workflows.Source) (workflows.DrillInput, error) {
 	defs, err := definitions(c, sc, scenarioRef)
 	if err != nil {
 		return workflows.DrillInput{}, err
 	}
-	in := workflows.DrillInput{Plan: plan, Definitions: defs}
-	for _, spec := range catalogs {
-		in.Sources = append(in.Sources, workflows.Source{Role: "catalog", Spec: spec})
-	}
-	in.Sources = append(in.Sources, workflows.Source{Role: "scenario", Spec: scenarioRef})
+	in := workflows.DrillInput{Plan: plan, Definitions: defs, Sources: sources}
 	for dst, p := range map[*string]string{&in.Evidence.Dir: out, &in.Evidence.Root: reports} {
 		if p == "" {
 			continue

@@ -143,7 +143,11 @@ func prepareSchedule(catalogs []string, scenario, id, reports string) (*schedule
 	}
 	plan := scenarios.NewPlan(id, c, sc)
 	// Every run writes its bundle under reports, named after the run.
-	input, err := drillInput(plan, c, sc, scenario, "", reports, catalogs)
+	sources := []workflows.Source{{Role: "scenario", Spec: scenario}}
+	for _, spec := range catalogs {
+		sources = append(sources, workflows.Source{Role: "catalog", Spec: spec})
+	}
+	input, err := drillInput(plan, c, sc, scenario, "", reports, sources)
 	if err != nil {
 		return nil, err
 	}

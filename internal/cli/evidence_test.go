@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // TestDrillWritesVerifiableEvidence runs a drill with a signing key on the
@@ -60,6 +61,9 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	}
 	if page := html.UnescapeString(string(mustRead(t, filepath.Join(bundle, "reports/report.html")))); !strings.Contains(page, "is signed (ed25519) after this report is written, with key <span class=\"hash\">"+b.Signer+"</span>") || b.Signer == "" {
 		t.Error("the HTML report of a signed bundle does not name the signing key")
+	}
+	if len(b.Sources) != 2 || b.Sources[0] != (workflows.Source{Role: "catalog", Spec: drillCatalog}) || b.Sources[1] != (workflows.Source{Role: "scenario", Spec: scenarioFile("portal-compressed")}) {
+		t.Errorf("sources %+v", b.Sources)
 	}
 	var defs []string
 	for _, d := range b.Definitions {
