@@ -9,9 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -77,7 +77,7 @@ func (e *env) progress(id string) (*workflows.DrillProgress, bool) {
 func (e *env) result(id string, within time.Duration) *workflows.DrillResult {
 	e.t.Helper()
 	var res *workflows.DrillResult
-	waitFor(e.t, "drill "+id+" finishes", within, func() bool {
+	testkit.WaitFor(e.t, "drill "+id+" finishes", within, func() bool {
 		r, ok := e.status(id)
 		if ok && len(r.Processes) > 0 && !r.Finished.IsZero() {
 			res = r
@@ -86,18 +86,6 @@ func (e *env) result(id string, within time.Duration) *workflows.DrillResult {
 		return false
 	})
 	return res
-}
-
-// waitFor polls cond every 250 ms until it holds or within has passed.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, within)
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
 }
 
 // assertRecovered checks the drill's verdict and that every step of the

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
@@ -200,7 +201,7 @@ func (e *env) marksBy() []string {
 // stepDoneFor waits until the first marked step started at least d ago.
 func (e *env) stepDoneFor(d time.Duration) {
 	e.t.Helper()
-	waitFor(e.t, "the marked step started "+d.String()+" ago", 2*time.Minute, func() bool {
+	testkit.WaitFor(e.t, "the marked step started "+d.String()+" ago", 2*time.Minute, func() bool {
 		ms := e.marks()
 		return len(ms) > 0 && time.Since(ms[0].at) >= d
 	})

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -75,7 +76,7 @@ func reportDelay(t *testing.T, fault string, res *workflows.DrillResult, sc stri
 func TestWorkerKilledMidStep(t *testing.T) {
 	e := newEnv(t, 2)
 	id := e.startDrill(catalogDir(), scenario(compressed))
-	waitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
+	testkit.WaitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
 	victim := e.marksBy()[0]
 	e.kill(victim)
 	res := e.result(id, 3*time.Minute)
@@ -103,7 +104,7 @@ func TestServerRestartedMidDrill(t *testing.T) {
 	if err := e.server.Start(ctx); err != nil {
 		t.Fatalf("start the server again: %v", err)
 	}
-	waitFor(t, "the restarted server answers", 2*time.Minute, func() bool {
+	testkit.WaitFor(t, "the restarted server answers", 2*time.Minute, func() bool {
 		if _, ok := e.progress(id); ok {
 			return true
 		}
@@ -124,7 +125,7 @@ func TestServerRestartedMidDrill(t *testing.T) {
 func TestWorkerPartitioned(t *testing.T) {
 	e := newEnv(t, 2)
 	id := e.startDrill(catalogDir(), scenario(compressed))
-	waitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
+	testkit.WaitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
 	victim := e.marksBy()[0]
 	e.disconnect(victim)
 	time.Sleep(30 * time.Second)

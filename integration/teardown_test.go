@@ -5,6 +5,7 @@ package integration
 import (
 	"bytes"
 	"context"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"os"
 	"os/exec"
 	"regexp"
@@ -59,6 +60,6 @@ func TestFailsHalfway(t *testing.T) {
 	e := newEnv(t, 2)
 	t.Logf("environment run label %s", e.run)
 	e.startDrill(catalogDir(), scenario(compressed))
-	waitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
+	testkit.WaitFor(t, "slow-switch starts", 2*time.Minute, func() bool { return len(e.marksBy()) >= 1 })
 	t.Fatal("failing on purpose half-way, with a drill running on the server and workers")
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -130,23 +131,11 @@ func exitdrill(t *testing.T, args ...string) (string, int) {
 	return out.String(), code
 }
 
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, within)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-}
-
 // result waits for the drill to finish and returns its result.
 func result(t *testing.T, stateDir, id string, within time.Duration) *workflows.DrillResult {
 	t.Helper()
 	var res workflows.DrillResult
-	waitFor(t, "drill "+id+" finishes", within, func() bool {
+	testkit.WaitFor(t, "drill "+id+" finishes", within, func() bool {
 		out, code := exitdrill(t, "status", id, "-o", "json", "--state-dir", stateDir)
 		if code != 0 && code != 3 {
 			return false
@@ -199,7 +188,7 @@ func TestWorkerKilledMidStep(t *testing.T) {
 	startServer(t, state, freePort(t))
 	first := start(t, env, "worker", "--state-dir", state)
 	id := runDetached(t, state)
-	waitFor(t, "the slow step starts", 60*time.Second, func() bool { _, err := os.Stat(mark); return err == nil })
+	testkit.WaitFor(t, "the slow step starts", 60*time.Second, func() bool { _, err := os.Stat(mark); return err == nil })
 	killed := time.Now()
 	first.kill(t, syscall.SIGKILL)
 	start(t, env, "worker", "--state-dir", state)
@@ -226,7 +215,7 @@ func TestServerRestartedMidDrill(t *testing.T) {
 	start(t, env, "worker", "--state-dir", state)
 	id := runDetached(t, state)
 	// Wait until the drill sits in its 15-second timer, then stop the server.
-	waitFor(t, "the settle timer is pending", 90*time.Second, func() bool {
+	testkit.WaitFor(t, "the settle timer is pending", 90*time.Second, func() bool {
 		out, _ := exitdrill(t, "status", id, "-o", "json", "--state-dir", state)
 		return strings.Contains(out, `"running"`) && countRuns(mark) == 1 && time.Since(modTime(mark)) > 7*time.Second
 	})

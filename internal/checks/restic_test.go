@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -124,31 +125,9 @@ func TestResticFresh(t *testing.T) {
 	})
 }
 
-// truncatePack cuts the largest pack file of a repository in half and
-// returns the message restic check gives for it.
-func truncatePack(t *testing.T, repo string) string {
-	t.Helper()
-	packs, _ := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
-	var big string
-	var size int64
-	for _, p := range packs {
-		if fi, err := os.Stat(p); err == nil && fi.Size() > size {
-			big, size = p, fi.Size()
-		}
-	}
-	if big == "" {
-		t.Fatal("no pack files in the repository")
-	}
-	if err := os.Truncate(big, size/2); err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("restic check found damage in the repository at %s: pack %s: unexpected file size: got %d, expected %d",
-		repo, filepath.Base(big), size/2, size)
-}
-
 func TestResticDamaged(t *testing.T) {
 	repo := newResticRepo(t, withManifest(sampleFiles(1<<20)), snapTime)
-	reason := truncatePack(t, repo)
+	reason := testkit.TruncateLargestPack(t, repo)
 	for _, restore := range []bool{false, true} {
 		t.Run(fmt.Sprintf("restore=%v", restore), func(t *testing.T) {
 			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: restore, env: goodEnv,

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -71,7 +72,7 @@ func TestServerServesConsole(t *testing.T) {
 	}()
 	re := regexp.MustCompile(`Web console:  (http://127\.0\.0\.1:\d+/) \(users from ` + regexp.QuoteMeta(filepath.Join(dir, UsersFile)) + `\)`)
 	var url string
-	if !poll(60*time.Second, func() bool {
+	if !testkit.Poll(60*time.Second, func() bool {
 		m := re.FindStringSubmatch(sout.String())
 		if m != nil {
 			url = m[1]
@@ -127,7 +128,7 @@ func TestServerServesConsole(t *testing.T) {
 			t.Fatalf("create schedule: status %d", resp.StatusCode)
 		}
 		var page string
-		if !poll(15*time.Second, func() bool { // the schedule list is eventually consistent
+		if !testkit.Poll(15*time.Second, func() bool { // the schedule list is eventually consistent
 			page = get("schedules")
 			return strings.Contains(page, "drill-portal-mail-compressed") && strings.Contains(page, "created by anna (console continuity-manager)")
 		}) {

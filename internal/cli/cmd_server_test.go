@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"strings"
 	"sync"
 	"testing"
@@ -38,7 +39,7 @@ func TestServerAndWorker(t *testing.T) {
 	go func() {
 		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui"}, Streams{In: strings.NewReader(""), Out: &out, Err: &errb})
 	}()
-	if !poll(30*time.Second, func() bool { return strings.Contains(out.String(), "Ctrl-C stops it") }) {
+	if !testkit.Poll(30*time.Second, func() bool { return strings.Contains(out.String(), "Ctrl-C stops it") }) {
 		cancel()
 		t.Fatalf("server not ready; stdout:\n%s\nstderr:\n%s", out.String(), errb.String())
 	}
@@ -62,7 +63,7 @@ func TestServerAndWorker(t *testing.T) {
 	go func() {
 		wdone <- Execute(wctx, []string{"worker", "--state-dir", dir}, Streams{In: strings.NewReader(""), Out: &wout, Err: &werr})
 	}()
-	if !poll(10*time.Second, func() bool { return strings.Contains(werr.String(), "on the exitdrill server at 127.0.0.1:") }) {
+	if !testkit.Poll(10*time.Second, func() bool { return strings.Contains(werr.String(), "on the exitdrill server at 127.0.0.1:") }) {
 		t.Errorf("worker did not join the server; stderr:\n%s", werr.String())
 	}
 	wcancel()

@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -68,7 +69,7 @@ func (s *drillServer) detach(t *testing.T, id, scenario string) {
 func (s *drillServer) result(t *testing.T, id string) *workflows.DrillResult {
 	t.Helper()
 	var res *workflows.DrillResult
-	waitFor(t, "drill "+id+" finishes", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "drill "+id+" finishes", 30*time.Second, func() bool {
 		code, out, _ := s.cmd(t, "status", id, "-o", "json")
 		var r workflows.DrillResult
 		if (code != ExitOK && code != ExitMissed) || json.Unmarshal([]byte(out), &r) != nil || r.Finished.IsZero() {
@@ -83,7 +84,7 @@ func (s *drillServer) result(t *testing.T, id string) *workflows.DrillResult {
 // waitRunning waits until `status DRILL` shows the step running.
 func (s *drillServer) waitRunning(t *testing.T, id, step string) {
 	t.Helper()
-	waitFor(t, "drill "+id+" runs "+step, 30*time.Second, func() bool {
+	testkit.WaitFor(t, "drill "+id+" runs "+step, 30*time.Second, func() bool {
 		code, out, _ := s.cmd(t, "status", id)
 		return code == ExitOK && strings.Contains(out, "running "+step)
 	})
@@ -101,26 +102,6 @@ func (s *drillServer) list(t *testing.T) []drillRow {
 		t.Fatalf("list -o json: %v\n%s", err, out)
 	}
 	return rows
-}
-
-// waitFor polls cond until it holds, failing the test after within.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	if !poll(within, cond) {
-		t.Fatalf("%s: not within %s", what, within)
-	}
-}
-
-// poll reports whether cond holds within the given time.
-func poll(within time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return true
 }
 
 // verdictRows reads the verdict table: process -> verdict.
@@ -362,7 +343,7 @@ func TestDrillBadInput(t *testing.T) {
 func waitStep(t *testing.T, srv *drillServer, drill, step string) waitingStep {
 	t.Helper()
 	var got waitingStep
-	waitFor(t, "step "+step+" of drill "+drill+" waits", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "step "+step+" of drill "+drill+" waits", 30*time.Second, func() bool {
 		code, out, _ := srv.cmd(t, "steps", drill, "-o", "json")
 		var ws []waitingStep
 		if code != ExitOK || json.Unmarshal([]byte(out), &ws) != nil {
@@ -505,7 +486,7 @@ func TestDrillStopAll(t *testing.T) {
 	srv.waitRunning(t, "archive", "restore")
 	srv.waitRunning(t, "payroll", "await-bank")
 	// stop-all finds running drills through visibility, which may lag a little.
-	waitFor(t, "list shows both drills running", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "list shows both drills running", 30*time.Second, func() bool {
 		n := 0
 		for _, r := range srv.list(t) {
 			if r.Workflow == "running" {
@@ -600,7 +581,7 @@ func TestDrillSchedule(t *testing.T) {
 		return m
 	}
 	var row scheduleRow
-	waitFor(t, "schedule list shows quarterly", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "schedule list shows quarterly", 30*time.Second, func() bool {
 		var ok bool
 		row, ok = schedules()["quarterly"]
 		return ok
@@ -620,7 +601,7 @@ func TestDrillSchedule(t *testing.T) {
 		t.Fatalf("run by hand: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	var scheduled string
-	waitFor(t, "the triggered drill starts", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "the triggered drill starts", 30*time.Second, func() bool {
 		d, err := h.Describe(ctx)
 		if err != nil || len(d.Info.RecentActions) == 0 || d.Info.RecentActions[0].StartWorkflowResult == nil {
 			return false
@@ -639,7 +620,7 @@ func TestDrillSchedule(t *testing.T) {
 	if diff := cmp.Diff(outcomes(&byHand), outcomes(res)); diff != "" {
 		t.Errorf("scheduled drill differs from the one by hand (-by hand +scheduled):\n%s", diff)
 	}
-	waitFor(t, "list shows the scheduled drill with its search attributes", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "list shows the scheduled drill with its search attributes", 30*time.Second, func() bool {
 		for _, r := range srv.list(t) {
 			if r.ID == scheduled {
 				return r.Scenario == "portal-mail-compressed" && r.Status == "objectives-missed"
@@ -651,14 +632,14 @@ func TestDrillSchedule(t *testing.T) {
 	if code, out, errs := srv.cmd(t, "schedule", "pause", "quarterly", "--note", "holidays"); code != ExitOK || out != "schedule quarterly paused\n" {
 		t.Fatalf("schedule pause: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	waitFor(t, "schedule list shows quarterly paused", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "schedule list shows quarterly paused", 30*time.Second, func() bool {
 		r := schedules()["quarterly"]
 		return r.Paused && r.Note == "holidays"
 	})
 	if code, out, errs := srv.cmd(t, "schedule", "delete", "quarterly"); code != ExitOK || out != "schedule quarterly deleted\n" {
 		t.Fatalf("schedule delete: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	waitFor(t, "schedule list drops quarterly", 30*time.Second, func() bool {
+	testkit.WaitFor(t, "schedule list drops quarterly", 30*time.Second, func() bool {
 		_, ok := schedules()["quarterly"]
 		return !ok
 	})
@@ -686,7 +667,7 @@ func TestDrillList(t *testing.T) {
 		{ID: "stopped", Scenario: "archive-live", Status: "aborted", Workflow: "completed"},
 	}
 	var got []drillRow
-	done := poll(30*time.Second, func() bool {
+	done := testkit.Poll(30*time.Second, func() bool {
 		got = nil
 		for _, r := range srv.list(t) {
 			if r.Started.IsZero() || r.Closed.Before(r.Started) {

@@ -24,6 +24,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -49,7 +50,7 @@ func TestDrillFindsRealFaults(t *testing.T) {
 	// Backups: a damaged and a sound restic repository, a pg_dump archive.
 	damaged := filepath.Join(base, "backups", "vergunningen-restic")
 	makeResticRepo(t, damaged, password, proefdorpFiles(t, 1), now.Add(-2*time.Hour))
-	damage := truncateLargestPack(t, damaged)
+	damage := testkit.TruncateLargestPack(t, damaged)
 	sound := filepath.Join(base, "backups", "belastingen-restic")
 	makeResticRepo(t, sound, password, proefdorpFiles(t, 2), now.Add(-3*time.Hour))
 	dump := filepath.Join(base, "backups", "belastingen.dump")
@@ -260,28 +261,6 @@ func makeResticRepo(t *testing.T, repo, password string, files map[string][]byte
 			t.Fatalf("restic %s: %v\n%s", args[0], err, out)
 		}
 	}
-}
-
-// truncateLargestPack cuts the largest pack file under data/ in half and
-// returns the reason the backup checks give for it.
-func truncateLargestPack(t *testing.T, repo string) string {
-	t.Helper()
-	packs, _ := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
-	var big string
-	var size int64
-	for _, p := range packs {
-		if fi, err := os.Stat(p); err == nil && fi.Size() > size {
-			big, size = p, fi.Size()
-		}
-	}
-	if big == "" {
-		t.Fatalf("no pack files in %s", repo)
-	}
-	if err := os.Truncate(big, size/2); err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("restic check found damage in the repository at %s: pack %s: unexpected file size: got %d, expected %d",
-		repo, filepath.Base(big), size/2, size)
 }
 
 // makePgDump starts a throwaway PostgreSQL in dir as the postgres user, fills a
