@@ -21,6 +21,7 @@ type tool struct {
 	dir    string
 	cred   *syscall.Credential // run as another user (PostgreSQL refuses root)
 	stdout io.Writer           // nil: discarded
+	stderr io.Writer           // also gets the error output, when not nil
 }
 
 // run runs the program within ctx and returns the tail of its error output.
@@ -33,6 +34,9 @@ func (t tool) run(ctx context.Context) (stderr string, err error) {
 	cmd.WaitDelay = 5 * time.Second
 	buf := &tailBuffer{max: 64 << 10}
 	cmd.Stdout, cmd.Stderr = t.stdout, buf
+	if t.stderr != nil {
+		cmd.Stderr = io.MultiWriter(buf, t.stderr)
+	}
 	err = cmd.Run()
 	return buf.String(), err
 }

@@ -1,15 +1,12 @@
 package checks
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -48,64 +45,6 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 	j.details[DetailBytes] = strconv.FormatInt(st.TotalSize, 10)
 	j.details["entries"] = strconv.FormatInt(st.TotalFileCount, 10) // files and directories
 	return found, nil
-}
-
-// resticRestore restores the newest snapshot made by T0 into the sandbox and
-// proves it: every file of the snapshot's listing is there with its size, and
-// every SHA256SUMS manifest in it matches.
-//
-// Each restic run pays for the repository's key derivation (about half a
-// second by design) and reads the index, so the runs that do not wait for one
-// another overlap: `restic check` beside the listing of the snapshots and the
-// restore, `restic ls` (into a file in the sandbox) beside the restore. The
-// outcome is the one of running them in turn: a damaged repository fails
-// the check (and stops the restore), then a failed restore, then a failed
-// listing.
-func (j *backupJob) resticRestore(ctx context.Context) (*copyFound, error) {
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	checked := make(chan error, 1)
-	go func() { checked <- j.resticCheck(cctx) }()
-	snap, err := j.resticNewest(ctx)
-	if err != nil {
-		cancel()
-		<-checked
-		return nil, err
-	}
-	found := &copyFound{noun: "newest snapshot", time: snap.Time}
-	target := j.sb.path("restore")
-	listing := j.sb.path("ls.json")
-	listed := make(chan error, 1)
-	go func() { listed <- j.resticList(cctx, snap.ID, listing) }()
-	var took time.Duration
-	restored := make(chan error, 1)
-	go func() {
-		start := time.Now()
-		err := j.restic(cctx, nil, "restore", snap.ID, "--target", target)
-		took = time.Since(start)
-		restored <- err
-	}()
-	if err := <-checked; err != nil {
-		cancel()
-		<-restored
-		<-listed
-		return found, err
-	}
-	if err := <-restored; err != nil {
-		cancel()
-		<-listed
-		return found, err
-	}
-	if err := <-listed; err != nil {
-		return found, err
-	}
-	files, size, err := j.resticCompare(listing, target)
-	if err != nil {
-		return found, err
-	}
-	j.details["files"] = strconv.FormatInt(files, 10)
-	j.setRestoreFigures(took, size)
-	return found, j.verifyRestoredTree(target)
 }
 
 // resticNewest lists the snapshots and returns the newest made by T0.
@@ -151,93 +90,6 @@ func (j *backupJob) resticCheck(ctx context.Context) error {
 	return err
 }
 
-// resticNode is one line of `restic ls --json`.
-type resticNode struct {
-	StructType  string `json:"struct_type"`
-	MessageType string `json:"message_type"` // restic 0.17 and later
-	Type        string `json:"type"`
-	Path        string `json:"path"`
-	Size        int64  `json:"size"`
-}
-
-// resticList writes the snapshot's listing (`restic ls --json`) to the file
-// listing.
-func (j *backupJob) resticList(ctx context.Context, id, listing string) error {
-	f, err := os.Create(listing)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	err = j.restic(ctx, bw, "ls", "--json", id)
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// resticCompare compares the restored tree with the snapshot's listing (the
-// file resticList wrote) and returns the number of files and bytes.
-func (j *backupJob) resticCompare(listing, target string) (files, size int64, err error) {
-	f, err := os.Open(listing)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	var missing []string
-	nmissing := 0
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
-	for {
-		var n resticNode
-		if err := dec.Decode(&n); err != nil {
-			if err != io.EOF {
-				return 0, 0, fmt.Errorf("read restic ls of %s: %w", j.loc, err)
-			}
-			break
-		}
-		if n.StructType == "snapshot" || n.MessageType == "snapshot" {
-			continue
-		}
-		if problem := restoredNode(target, n); problem != "" {
-			nmissing++
-			if len(missing) < 3 {
-				missing = append(missing, problem)
-			}
-		}
-		if n.Type == "file" {
-			files++
-			size += n.Size
-		}
-	}
-	if nmissing > 0 {
-		return files, size, fail("the restore is incomplete: %d of the snapshot's entries are missing or differ: %s%s",
-			nmissing, strings.Join(missing, "; "), more(nmissing, len(missing)))
-	}
-	return files, size, nil
-}
-
-// restoredNode says what is wrong with one restored entry, or "".
-func restoredNode(target string, n resticNode) string {
-	fi, err := os.Lstat(filepath.Join(target, filepath.FromSlash(n.Path)))
-	switch {
-	case n.Type != "file" && n.Type != "dir" && n.Type != "symlink":
-		return "" // devices, fifos and sockets are not data
-	case err != nil:
-		return n.Path + " is missing"
-	case n.Type == "file" && !fi.Mode().IsRegular():
-		return n.Path + " is not a file"
-	case n.Type == "file" && fi.Size() != n.Size:
-		return fmt.Sprintf("%s has %d bytes, the snapshot %d", n.Path, fi.Size(), n.Size)
-	case n.Type == "dir" && !fi.IsDir():
-		return n.Path + " is not a directory"
-	case n.Type == "symlink" && fi.Mode()&os.ModeSymlink == 0:
-		return n.Path + " is not a symbolic link"
-	}
-	return ""
-}
-
 // more says how many problems a reason leaves out.
 func more(total, shown int) string {
 	if total > shown {
@@ -250,6 +102,18 @@ func more(total, shown int) string {
 // cache), with the password in the child's environment only. A failure is
 // described in the operator's words.
 func (j *backupJob) restic(ctx context.Context, stdout io.Writer, args ...string) error {
+	return j.resticWith(ctx, resticIO{stdout: stdout, quiet: true}, args...)
+}
+
+// resticIO is where a restic run's output goes, besides the error output
+// kept for its reason.
+type resticIO struct {
+	stdout, stderr io.Writer // nil: discarded
+	quiet          bool      // --quiet (unless quiet, `restic restore` names the snapshot it restores)
+}
+
+// resticWith is restic with the output going where o says.
+func (j *backupJob) resticWith(ctx context.Context, o resticIO, args ...string) error {
 	bin, err := lookTool("restic", "restic")
 	if err != nil {
 		return err
@@ -261,8 +125,12 @@ func (j *backupJob) restic(ctx context.Context, stdout io.Writer, args ...string
 	if !ok || pw == "" {
 		return fail("the repository password is not available: %s is not set on the worker", j.b.PasswordEnv)
 	}
-	t := tool{path: bin, stdout: stdout, dir: j.sb.tmp(),
-		args: append([]string{"--no-lock", "--no-cache", "--quiet", "--repo", j.loc}, args...),
+	flags := []string{"--no-lock", "--no-cache", "--repo", j.loc}
+	if o.quiet {
+		flags = append(flags, "--quiet")
+	}
+	t := tool{path: bin, stdout: o.stdout, stderr: o.stderr, dir: j.sb.tmp(),
+		args: append(flags, args...),
 		env:  j.toolEnv("RESTIC_PASSWORD=" + pw)}
 	stderr, err := t.run(ctx)
 	if err == nil || ctx.Err() != nil {
