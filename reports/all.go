@@ -35,11 +35,29 @@ func FormatNames() []string {
 
 // Render renders b in the format named (see FormatNames).
 func Render(b *evidence.Bundle, name string) ([]byte, error) {
+	f, err := formatNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	return render(b, f.render)
+}
+
+// RenderReport renders r, made by New, in the format named (see FormatNames):
+// for a report whose fields the caller set, such as NotVerified.
+func RenderReport(r *Report, name string) ([]byte, error) {
+	f, err := formatNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	return f.render(r)
+}
+
+func formatNamed(name string) (format, error) {
 	i := slices.IndexFunc(formats, func(f format) bool { return f.name == name })
 	if i < 0 {
-		return nil, fmt.Errorf("format %q: allowed are %s", name, strings.Join(FormatNames(), ", "))
+		return format{}, fmt.Errorf("format %q: allowed are %s", name, strings.Join(FormatNames(), ", "))
 	}
-	return render(b, formats[i].render)
+	return formats[i], nil
 }
 
 // All renders every format of b by file name (report.txt, report.html,

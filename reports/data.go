@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,13 +38,19 @@ var csvHeader = []string{
 	"data_loss_met", "failed_step", "score", "why",
 }
 
-// CSV renders one row per process with its verdict and figures.
+// CSV renders one row per process with its verdict and figures. A report with
+// NotVerified set gets a last column, not_verified, that says so in every row.
 func CSV(b *evidence.Bundle) ([]byte, error) { return render(b, csvReport) }
 
 func csvReport(r *Report) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write(csvHeader)
+	header := csvHeader
+	if r.NotVerified != "" {
+		// A CSV file has no place for a banner: every row carries the warning.
+		header = append(slices.Clip(csvHeader), "not_verified")
+	}
+	_ = w.Write(header)
 	for _, p := range r.Processes {
 		rec, recS := "", ""
 		if p.Recovered {
@@ -60,6 +67,9 @@ func csvReport(r *Report) ([]byte, error) {
 			strconv.FormatBool(p.Survives), strconv.FormatBool(p.Recovered), rec, recS,
 			p.RTO.String(), seconds(int64(p.RTO.Std().Seconds())), p.MTPD.String(), seconds(int64(p.MTPD.Std().Seconds())),
 			age, ageS, p.RPO.String(), seconds(int64(p.RPO.Std().Seconds())), met, p.FailedStep, strconv.Itoa(p.Score), p.Why}
+		if r.NotVerified != "" {
+			row = append(row, "NOT VERIFIED: "+r.NotVerified)
+		}
 		for i := range row {
 			row[i] = cellSafe(row[i])
 		}

@@ -22,9 +22,11 @@ type Diff struct {
 	Same      int             `json:"same"`
 	Processes []ProcessChange `json:"processes"`
 	// NewFindings are in the new drill only, Resolved in the old one only
-	// (matched by fingerprint); Persisting counts those in both.
+	// (matched by fingerprint); StillOpen are in both (as the new drill has
+	// them) and Persisting counts them.
 	NewFindings []evidence.Finding `json:"newFindings"`
 	Resolved    []evidence.Finding `json:"resolved"`
+	StillOpen   []evidence.Finding `json:"stillOpen"`
 	Persisting  int                `json:"persisting"`
 }
 
@@ -33,6 +35,10 @@ type DrillRef struct {
 	Drill    string    `json:"drill"`
 	Scenario string    `json:"scenario"`
 	Finished time.Time `json:"finished"`
+	// NotVerified says what failed when the drill's bundle did not pass
+	// verification and is compared anyway ("WHERE: WHAT"); every format then
+	// opens with a warning.
+	NotVerified string `json:"notVerified,omitempty"`
 }
 
 // Change directions of a process.
@@ -47,6 +53,7 @@ const (
 // ProcessChange is one process in both drills.
 type ProcessChange struct {
 	Process string       `json:"process"`
+	Name    string       `json:"name,omitempty"`
 	Change  string       `json:"change"`
 	Why     string       `json:"why"`
 	Old     *ProcessSide `json:"old,omitempty"`
@@ -59,6 +66,11 @@ type ProcessSide struct {
 	Recovery string            `json:"recovery"`
 	DataLoss string            `json:"dataLoss"`
 	Score    int               `json:"score"`
+
+	// What the HTML compares column by column (not in the JSON).
+	recovered    bool
+	recovery     time.Duration
+	dataLossMiss bool
 }
 
 // verdictRank orders verdicts from worst to best.
@@ -74,8 +86,9 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new drill: %w", err)
 	}
-	d := &Diff{Old: DrillRef{a.DrillID, a.Scenario.ID, a.Finished}, New: DrillRef{b.DrillID, b.Scenario.ID, b.Finished},
-		Processes: []ProcessChange{}, NewFindings: []evidence.Finding{}, Resolved: []evidence.Finding{}}
+	d := &Diff{Old: DrillRef{Drill: a.DrillID, Scenario: a.Scenario.ID, Finished: a.Finished},
+		New:       DrillRef{Drill: b.DrillID, Scenario: b.Scenario.ID, Finished: b.Finished},
+		Processes: []ProcessChange{}, NewFindings: []evidence.Finding{}, Resolved: []evidence.Finding{}, StillOpen: []evidence.Finding{}}
 	if a.Scenario.ID != b.Scenario.ID {
 		d.Note = fmt.Sprintf("the drills ran different scenarios (%s, %s): a process compares across them", a.Scenario.ID, b.Scenario.ID)
 	}
@@ -99,7 +112,7 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 	}
 	for _, p := range a.Processes {
 		if !seen[p.ID] {
-			d.Processes = append(d.Processes, ProcessChange{Process: p.ID, Change: ChangeRemoved, Why: "not in the new drill", Old: side(p)})
+			d.Processes = append(d.Processes, ProcessChange{Process: p.ID, Name: p.Name, Change: ChangeRemoved, Why: "not in the new drill", Old: side(p)})
 		}
 	}
 	oldF, newF := map[string]bool{}, map[string]bool{}
@@ -110,6 +123,7 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 		newF[f.Fingerprint] = true
 		if oldF[f.Fingerprint] {
 			d.Persisting++
+			d.StillOpen = append(d.StillOpen, f)
 		} else {
 			d.NewFindings = append(d.NewFindings, f)
 		}
@@ -123,11 +137,12 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 }
 
 func side(p *Process) *ProcessSide {
-	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score}
+	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score,
+		recovered: p.Recovered, recovery: p.Recovery.Std(), dataLossMiss: p.DataLoss != nil && !p.DataLoss.Met}
 }
 
 func compareProcess(o, n *Process) ProcessChange {
-	c := ProcessChange{Process: n.ID, New: side(n)}
+	c := ProcessChange{Process: n.ID, Name: n.Name, New: side(n)}
 	if o == nil {
 		c.Change, c.Why = ChangeAdded, "not in the old drill"
 		return c
@@ -174,6 +189,9 @@ func DiffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
 // DiffText renders d as terminal tables.
 func DiffText(d *Diff, style table.Style) []byte {
 	var b bytes.Buffer
+	for _, w := range d.warnings() {
+		fmt.Fprintf(&b, "%s\n\n", w)
+	}
 	fmt.Fprintf(&b, "%s (%s, %s) → %s (%s, %s): %d better, %d worse, %d the same\n", d.Old.Drill, d.Old.Scenario, dateText(&d.Old.Finished),
 		d.New.Drill, d.New.Scenario, dateText(&d.New.Finished), d.Better, d.Worse, d.Same)
 	if d.Note != "" {
@@ -200,6 +218,9 @@ func DiffText(d *Diff, style table.Style) []byte {
 // DiffMarkdown renders d for wikis and issues.
 func DiffMarkdown(d *Diff) []byte {
 	var b bytes.Buffer
+	for _, w := range d.warnings() {
+		fmt.Fprintf(&b, "> **%s**\n\n", md(w))
+	}
 	fmt.Fprintf(&b, "# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same)
 	if d.Note != "" {
 		fmt.Fprintf(&b, "Note: %s\n\n", md(d.Note))
@@ -223,4 +244,19 @@ func sideText(s *ProcessSide) string {
 		return "-"
 	}
 	return fmt.Sprintf("%s, %s, score %d", s.Verdict, s.Recovery, s.Score)
+}
+
+// warnings are the NOT VERIFIED banners of the drills whose bundles failed
+// verification.
+func (d *Diff) warnings() []string {
+	var out []string
+	for _, r := range []struct {
+		side string
+		ref  DrillRef
+	}{{"old", d.Old}, {"new", d.New}} {
+		if r.ref.NotVerified != "" {
+			out = append(out, notVerifiedBanner(r.side+" drill "+r.ref.Drill+": "+r.ref.NotVerified))
+		}
+	}
+	return out
 }

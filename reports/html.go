@@ -43,6 +43,7 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	"notVerified": notVerifiedBanner,
 }
 
 var reportTemplate = template.Must(template.New("report").Funcs(funcs).Parse(reportTmpl))

@@ -65,11 +65,20 @@ type junitMessage struct {
 // JUnit renders the drill as JUnit XML: a testsuite per process, a testcase
 // per step (failed steps fail, skipped ones are skipped, aborted ones are
 // errors) and an "objectives" testcase per process. Times are wall-clock
-// seconds; the scenario-clock times are in each case's output.
+// seconds; the scenario-clock times are in each case's output. A report with
+// NotVerified set opens with a testsuite "evidence" whose one testcase,
+// "verification", is an error of type not-verified.
 func JUnit(b *evidence.Bundle) ([]byte, error) { return render(b, junitReport) }
 
 func junitReport(r *Report) ([]byte, error) {
 	all := junitSuites{Name: "exitdrill " + r.DrillID + " " + r.Scenario.ID}
+	if r.NotVerified != "" {
+		// First, and an error, so that CI shows red before any step result.
+		msg := notVerifiedBanner(r.NotVerified)
+		all.Suites = append(all.Suites, junitSuite{Name: "evidence", Tests: 1, Errors: 1, Time: "0", Cases: []junitCase{
+			{Name: "verification", Classname: "exitdrill.evidence", Time: "0", Error: &junitMessage{Message: msg, Type: "not-verified", Text: msg}}}})
+		all.Tests, all.Errors = 1, 1
+	}
 	var total time.Duration
 	for _, p := range r.Processes {
 		s, wall := suiteOf(r, p)

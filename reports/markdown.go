@@ -21,6 +21,9 @@ func markdownReport(r *Report) ([]byte, error) {
 
 func writeMarkdown(w io.Writer, r *Report) {
 	sc := r.Scenario
+	if r.NotVerified != "" {
+		fmt.Fprintf(w, "> **%s**\n\n", md(notVerifiedBanner(r.NotVerified)))
+	}
 	fmt.Fprintf(w, "# Drill %s — %s\n\n", md(r.DrillID), md(r.Organisation))
 	fmt.Fprintf(w, "**%s**\n\n", md(r.Summary.Headline))
 	fmt.Fprintf(w, "- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, "nothing")), sc.Duration, md(sc.Mode))

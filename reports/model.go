@@ -14,6 +14,11 @@ import (
 // Report is the computed content of a drill's reports, made once from a bundle
 // by New; every renderer shows (part of) it, and the JSON report is it.
 type Report struct {
+	// NotVerified says what failed when the bundle did not pass verification
+	// and is rendered anyway ("WHERE: WHAT", as exitdrill verify names it);
+	// every format then opens with a warning. Empty for a verified bundle,
+	// and in the reports a bundle carries (they are written before sealing).
+	NotVerified   string             `json:"notVerified,omitempty"`
 	DrillID       string             `json:"drillId"`
 	Organisation  string             `json:"organisation"`
 	Scenario      scenarios.Info     `json:"scenario"`
@@ -401,4 +406,11 @@ func evidenceOf(b *evidence.Bundle) Evidence {
 		}
 	}
 	return ev
+}
+
+// notVerifiedBanner is the warning a report or diff opens with when a bundle
+// failed verification; problem is "WHERE: WHAT".
+func notVerifiedBanner(problem string) string {
+	return "NOT VERIFIED: " + problem + ". This was rendered from a bundle that failed verification: " +
+		"it may have been changed since the drill; do not rely on it."
 }

@@ -25,6 +25,9 @@ func textReport(r *Report) ([]byte, error) {
 // WriteText writes the terminal report of r to w with the table style given
 // (table.StyleLight on a terminal, table.StyleDefault for files and pipes).
 func WriteText(w io.Writer, r *Report, style table.Style) {
+	if r.NotVerified != "" {
+		fmt.Fprintf(w, "%s\n\n", notVerifiedBanner(r.NotVerified))
+	}
 	writeHeader(w, r)
 	fmt.Fprintln(w)
 	WriteVerdicts(w, r, style)
