@@ -10,22 +10,34 @@ func init() { register(newDiffCmd) }
 
 type diffOptions struct {
 	Output string
+	Out    string
+	checkOptions
 }
 
 func (o *diffOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Output, "output", "o", "text", "output format: text, md or json")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "text", "output format: text, html, md or json")
+	cmd.Flags().StringVar(&o.Out, "out", "", "write the diff to this file instead of stdout")
+	o.checkOptions.AddFlags(cmd)
 }
 
 func newDiffCmd(s *Streams) *cobra.Command {
 	var o diffOptions
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW",
+		Use:   "diff OLD NEW [--output text|html|md|json] [--pub KEY.pub]",
 		Short: "Show what got better or worse between two drills",
 		Long: `Diff compares two evidence bundle directories: per process the verdict, the
 recovery time, data loss and score (better, worse, the same, added, removed),
 and the findings that are new, resolved or still open (matched by their
-fingerprint). It exits 0 whatever changed; it does not check the bundles (run
-exitdrill verify for that).`,
+fingerprint). --output html writes one self-contained page (no external
+resources, no script) in the style of the HTML report. It exits 0 whatever
+changed.
+
+It verifies both bundles first, as exitdrill verify does (hash chain,
+manifest, signature; with --pub, signed by that key, and an unsigned bundle
+refused). A bundle that fails is refused: exit 1, with
+"BUNDLE: NOT VERIFIED: WHERE: WHAT". With --unverified the drills are
+compared anyway and every format says which bundle is NOT VERIFIED (text,
+Markdown and html open with it; json has "notVerified" on old or new).`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(args[0], args[1], &o, s) },
 	}
@@ -34,14 +46,18 @@ exitdrill verify for that).`,
 }
 
 func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
-	if err := oneOf("--output", o.Output, "text", "md", "json"); err != nil {
+	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
 		return err
 	}
-	old, err := loadBundle(oldDir)
+	check, err := o.checker(s)
 	if err != nil {
 		return err
 	}
-	cur, err := loadBundle(newDir)
+	old, oldProblem, err := check.load(oldDir)
+	if err != nil {
+		return err
+	}
+	cur, newProblem, err := check.load(newDir)
 	if err != nil {
 		return err
 	}
@@ -49,16 +65,20 @@ func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
+	d.Old.NotVerified, d.New.NotVerified = oldProblem, newProblem
+	var data []byte
 	switch o.Output {
 	case "json":
-		data, err := reports.DiffJSON(d)
-		if err != nil {
-			return err
-		}
-		return writeResult(s, "", data)
+		data, err = reports.DiffJSON(d)
+	case "html":
+		data, err = reports.DiffHTML(d)
 	case "md":
-		return writeResult(s, "", reports.DiffMarkdown(d))
+		data = reports.DiffMarkdown(d)
 	default:
-		return writeResult(s, "", reports.DiffText(d, tableStyle(s, false)))
+		data = reports.DiffText(d, tableStyle(s, o.Out != ""))
 	}
+	if err != nil {
+		return err
+	}
+	return writeResult(s, o.Out, data)
 }

@@ -1,14 +1,11 @@
 package cli
 
 import (
-	"crypto/ed25519"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -101,21 +98,4 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 		fmt.Fprintf(s.Err, "exitdrill: %d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs))
 	}
 	return writeResult(s, o.Out, data)
-}
-
-// verifiedBundle verifies and loads the bundle in dir; reason says why it
-// does not count.
-func verifiedBundle(dir string, pub ed25519.PublicKey) (*evidence.Bundle, string) {
-	fsys := os.DirFS(dir)
-	if _, err := evidence.Verify(fsys, pub); err != nil {
-		return nil, "verification failed: " + err.Error()
-	}
-	b, err := evidence.Load(fsys)
-	if err != nil {
-		return nil, "unreadable: " + err.Error()
-	}
-	if b.Result == nil || b.Plan == nil {
-		return nil, "no drill result in the bundle"
-	}
-	return b, ""
 }

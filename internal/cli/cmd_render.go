@@ -13,23 +13,34 @@ func init() { register(newRenderCmd) }
 type renderOptions struct {
 	Format string
 	Out    string
+	checkOptions
 }
 
 func (o *renderOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "report format: text, html, md, json, junit or csv")
 	cmd.Flags().StringVar(&o.Out, "out", "", "write the report to this file instead of stdout")
+	o.checkOptions.AddFlags(cmd)
 }
 
 func newRenderCmd(s *Streams) *cobra.Command {
 	var o renderOptions
 	cmd := &cobra.Command{
-		Use:   "render BUNDLE --format html|md|json|junit|csv|text",
+		Use:   "render BUNDLE --format html|md|json|junit|csv|text [--pub KEY.pub]",
 		Short: "Render the report of an evidence bundle again, in any format",
 		Long: `Render reads an evidence bundle directory and renders its report from the bundle
 alone: text (tables), html (one self-contained file: summary, timeline,
 objectives, findings, step detail with evidence hashes, regulation appendix),
 md (Markdown), json (computed results), junit (JUnit XML, a testcase per step)
-or csv (verdicts). It does not check the bundle: run exitdrill verify for that.`,
+or csv (verdicts).
+
+It verifies the bundle first, as exitdrill verify does (hash chain, manifest,
+signature; with --pub, signed by that key, and an unsigned bundle refused). A
+bundle that fails is refused: exit 1, with "BUNDLE: NOT VERIFIED: WHERE: WHAT".
+With --unverified it is rendered anyway and says so: text and Markdown open
+with a NOT VERIFIED line, html with a red banner (and in its title), json has
+"notVerified", junit opens with a testsuite "evidence" whose testcase
+"verification" is an error, and csv gets a last column not_verified in every
+row. stderr says so too; the exit code is then 0.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runRender(args[0], &o, s) },
 	}
@@ -41,20 +52,25 @@ func runRender(dir string, o *renderOptions, s *Streams) error {
 	if err := oneOf("--format", o.Format, reports.FormatNames()...); err != nil {
 		return err
 	}
-	b, err := loadBundle(dir)
+	check, err := o.checker(s)
 	if err != nil {
 		return err
 	}
+	b, problem, err := check.load(dir)
+	if err != nil {
+		return err
+	}
+	r, err := reports.New(b)
+	if err != nil {
+		return err
+	}
+	r.NotVerified = problem
 	if o.Format == "text" {
-		r, err := reports.New(b)
-		if err != nil {
-			return err
-		}
 		var buf bytes.Buffer
 		reports.WriteText(&buf, r, tableStyle(s, o.Out != ""))
 		return writeResult(s, o.Out, buf.Bytes())
 	}
-	data, err := reports.Render(b, o.Format)
+	data, err := reports.RenderReport(r, o.Format)
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,11 @@ package cli
 
 import (
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
@@ -45,16 +43,9 @@ func runVerify(s *Streams, dir, pubFile string) error {
 			return withCode(ExitInvalid, fmt.Errorf("%s: %w", pubFile, err))
 		}
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return withCode(ExitInvalid, fmt.Errorf("%s: not a bundle directory", dir))
-	}
-	v, err := evidence.Verify(os.DirFS(dir), pub)
+	v, err := verifyDir(dir, pub)
 	if err != nil {
-		var p *evidence.Problem
-		if errors.As(err, &p) {
-			return withCode(ExitError, fmt.Errorf("%s: NOT VERIFIED: %s: %s", dir, p.Where, p.What))
-		}
-		return withCode(ExitError, fmt.Errorf("%s: NOT VERIFIED: %w", dir, err))
+		return err
 	}
 	signed := "UNSIGNED (no signature: anyone could have written it)"
 	if v.Signer != "" {
