@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"time"
 
@@ -14,8 +13,8 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -97,7 +96,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	}
 	id := o.ID
 	if id == "" {
-		id = idUnsafe.ReplaceAllString(sc.ID, "-") + "-" + time.Now().UTC().Format("20060102T150405Z")
+		id = drillops.DrillID(sc.ID, time.Now())
 	}
 	plan := scenarios.NewPlan(id, c, sc)
 	// The sources carry the commit of a repository source.
@@ -147,39 +146,15 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	return printDrillResult(s, &o.output, res)
 }
 
-// drillInput is the input of a drill of plan: the plan, where its definitions
-// came from and the files themselves, and where its evidence goes (out, or a
-// directory named after the drill under reports; made absolute, since the
-// worker writes it).
+// drillInput is the input of a drill of plan (see drillops.Input, shared with
+// the console).
 func drillInput(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []workflows.Source) (workflows.DrillInput, error) {
-	defs, err := definitions(c, sc, scenarioRef)
-	if err != nil {
-		return workflows.DrillInput{}, err
-	}
-	in := workflows.DrillInput{Plan: plan, Definitions: defs, Sources: sources}
-	for dst, p := range map[*string]string{&in.Evidence.Dir: out, &in.Evidence.Root: reports} {
-		if p == "" {
-			continue
-		}
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return workflows.DrillInput{}, err
-		}
-		*dst = abs
-	}
-	return in, nil
+	return drillops.Input(plan, c, sc, scenarioRef, out, reports, sources)
 }
 
 // startDrill starts the Drill workflow with its search attributes.
 func startDrill(ctx context.Context, eng *engine.Engine, in workflows.DrillInput, sc *scenarios.Scenario) (client.WorkflowRun, error) {
-	in.Started = time.Now().UTC()
-	run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: in.Plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: drillAttributes(in.Plan, sc),
-	}, workflows.Drill, in)
-	if err != nil {
-		return nil, fmt.Errorf("start drill %s: %w", in.Plan.DrillID, err)
-	}
-	return run, nil
+	return drillops.Start(ctx, eng.Client, drillops.StartOptions(in.Plan, sc), in)
 }
 
 // printEvidence says where the evidence bundle went, or why it did not.
@@ -198,16 +173,7 @@ func printEvidence(s *Streams, ref *workflows.EvidenceRef) {
 // drillAttributes are the search attributes a drill starts with, by hand or
 // from a schedule.
 func drillAttributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
-	lost := plan.Scenario.Lost
-	if lost == nil {
-		lost = []string{}
-	}
-	return temporal.NewSearchAttributes(
-		searchattr.Scenario.ValueSet(sc.ID),
-		searchattr.Suppliers.ValueSet(lost),
-		searchattr.Status.ValueSet("running"),
-		searchattr.Organisation.ValueSet(plan.Organisation),
-	)
+	return drillops.Attributes(plan, sc)
 }
 
 // actor is who runs a command, for the record.

@@ -1,6 +1,6 @@
-// Package drillops lists drills on a Temporal server, asks them for their
-// progress and waiting manual steps, completes manual steps and aborts drills:
-// the client side shared by the CLI and the web console.
+// Package drillops starts and lists drills on a Temporal server, asks them for
+// their progress and waiting manual steps, completes manual steps and aborts
+// drills: the client side shared by the CLI and the web console.
 package drillops
 
 import (

@@ -1,0 +1,108 @@
+package drillops
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// Load reads the catalog from its directories or files and resolves the
+// scenario (a library id or a file) against it, as `exitdrill run` does.
+// Mistakes in the definitions come back as a *yamldoc.Invalid naming the file,
+// the key and what is allowed.
+func Load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.Scenario, error) {
+	fsys := yamldoc.OSFS{}
+	c, err := catalog.Load(fsys, catalogs...)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, err := scenarios.Resolve(fsys, scenarioRef)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs yamldoc.List
+	scenarios.Check(sc, c, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	return c, sc, nil
+}
+
+// Input is the input of a drill of plan, whether started by hand, from a
+// schedule or from the console: the plan, where its definitions came from and
+// the files themselves, and where its evidence goes (out, or a directory named
+// after the drill under reports; made absolute, since the worker writes it).
+func Input(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []workflows.Source) (workflows.DrillInput, error) {
+	defs, err := definitions(c, sc, scenarioRef)
+	if err != nil {
+		return workflows.DrillInput{}, err
+	}
+	in := workflows.DrillInput{Plan: plan, Definitions: defs, Sources: sources}
+	for dst, p := range map[*string]string{&in.Evidence.Dir: out, &in.Evidence.Root: reports} {
+		if p == "" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return workflows.DrillInput{}, err
+		}
+		*dst = abs
+	}
+	return in, nil
+}
+
+// definitions gathers the files a drill is planned from, for its evidence:
+// every catalog file read (under catalog/, relative to their common
+// directory) and the scenario (its file, or a library scenario as YAML).
+func definitions(c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef string) ([]byte, error) {
+	var defs []evidence.Definition
+	base := commonDir(c.Files)
+	for _, f := range c.Files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("evidence: read definition: %w", err)
+		}
+		rel, err := filepath.Rel(base, f)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel = filepath.Base(f)
+		}
+		defs = append(defs, evidence.Definition{Path: "catalog/" + filepath.ToSlash(rel), Data: data})
+	}
+	if scenarios.Find(scenarioRef) == nil && sc.Src.Pos.File != "" {
+		data, err := os.ReadFile(sc.Src.Pos.File)
+		if err != nil {
+			return nil, fmt.Errorf("evidence: read scenario: %w", err)
+		}
+		defs = append(defs, evidence.Definition{Path: "scenario/" + filepath.Base(sc.Src.Pos.File), Data: data})
+	} else {
+		data, err := yaml.Marshal(sc)
+		if err != nil {
+			return nil, fmt.Errorf("evidence: scenario %s: %w", sc.ID, err)
+		}
+		defs = append(defs, evidence.Definition{Path: "scenario/" + sc.ID + ".yaml", Data: data})
+	}
+	return evidence.Pack(defs)
+}
+
+// commonDir is the deepest directory holding every file.
+func commonDir(files []string) string {
+	if len(files) == 0 {
+		return "."
+	}
+	dir := filepath.Dir(files[0])
+	for _, f := range files[1:] {
+		for !strings.HasPrefix(filepath.Dir(f)+string(filepath.Separator), dir+string(filepath.Separator)) && dir != filepath.Dir(dir) {
+			dir = filepath.Dir(dir)
+		}
+	}
+	return dir
+}
