@@ -11,76 +11,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 )
-
-// parseHTML parses a page and fails the test when it is not HTML.
-func parseHTML(t *testing.T, data []byte) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not HTML: %v", err)
-	}
-	return doc
-}
-
-// walk calls f for every element under n, in document order.
-func walk(n *html.Node, f func(*html.Node)) {
-	if n.Type == html.ElementNode {
-		f(n)
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// textOf is the text under n, its text nodes trimmed and joined by spaces.
-func textOf(n *html.Node) string {
-	var parts []string
-	var f func(*html.Node)
-	f = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			if s := strings.TrimSpace(n.Data); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			f(c)
-		}
-	}
-	f(n)
-	return strings.Join(parts, " ")
-}
-
-// elements are the elements under n with tag name tag.
-func elements(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	walk(n, func(e *html.Node) {
-		if e.Data == tag {
-			out = append(out, e)
-		}
-	})
-	return out
-}
-
-// byID is the element with that id, or nil.
-func byID(n *html.Node, id string) *html.Node {
-	var found *html.Node
-	walk(n, func(e *html.Node) {
-		if found == nil && attr(e, "id") == id {
-			found = e
-		}
-	})
-	return found
-}
 
 // cellRow is a table row as text, with the class of each cell.
 type cellRow struct {
@@ -93,12 +25,12 @@ func tableRows(t *testing.T, section *html.Node) []cellRow {
 		t.Fatal("section missing")
 	}
 	var rows []cellRow
-	for _, tb := range elements(section, "tbody") {
-		for _, tr := range elements(tb, "tr") {
+	for _, tb := range testkit.Elements(section, "tbody") {
+		for _, tr := range testkit.Elements(tb, "tr") {
 			var r cellRow
-			for _, td := range elements(tr, "td") {
-				r.Cells = append(r.Cells, textOf(td))
-				r.Classes = append(r.Classes, attr(td, "class"))
+			for _, td := range testkit.Elements(tr, "td") {
+				r.Cells = append(r.Cells, testkit.Text(td))
+				r.Classes = append(r.Classes, testkit.Attr(td, "class"))
 			}
 			rows = append(rows, r)
 		}
@@ -109,7 +41,7 @@ func tableRows(t *testing.T, section *html.Node) []cellRow {
 // selfContained fails unless the page loads nothing and runs nothing.
 func selfContained(t *testing.T, doc *html.Node) {
 	t.Helper()
-	walk(doc, func(e *html.Node) {
+	testkit.Walk(doc, func(e *html.Node) {
 		switch e.Data {
 		case "script", "link", "img", "iframe", "object", "embed":
 			t.Errorf("the page has a <%s> element", e.Data)
@@ -132,12 +64,12 @@ func TestDiffHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "diff.html.golden", data)
-	doc := parseHTML(t, data)
+	doc := testkit.ParseHTML(t, data)
 	selfContained(t, doc)
-	if got := textOf(elements(doc, "title")[0]); got != "Drill diff ms-1m-20261102 → ms-1m-20261202" {
+	if got := testkit.Text(testkit.Elements(doc, "title")[0]); got != "Drill diff ms-1m-20261102 → ms-1m-20261202" {
 		t.Errorf("title %q", got)
 	}
-	if got, want := textOf(elements(doc, "main")[0].FirstChild.NextSibling), "1 process worse (vergunningen), 2 better."; !strings.Contains(got, want) {
+	if got, want := testkit.Text(testkit.Elements(doc, "main")[0].FirstChild.NextSibling), "1 process worse (vergunningen), 2 better."; !strings.Contains(got, want) {
 		t.Errorf("summary %q, want it to say %q", got, want)
 	}
 
@@ -157,7 +89,7 @@ func TestDiffHTML(t *testing.T) {
 		{[]string{"jeugdzorg Jeugdzorg <script>alert(1)</script> not in the new drill", "removed", "aborted → -", "-", "-", "0 → -"},
 			[]string{"", "", "", "num", "", "num"}},
 	}
-	got := tableRows(t, byID(doc, "processes"))
+	got := tableRows(t, testkit.ByID(doc, "processes"))
 	if len(got) != len(want) {
 		t.Fatalf("%d process rows, want %d: %q", len(got), len(want), got)
 	}
@@ -170,15 +102,15 @@ func TestDiffHTML(t *testing.T) {
 		}
 	}
 
-	findings := byID(doc, "findings")
+	findings := testkit.ByID(doc, "findings")
 	var headings []string
-	for _, h := range elements(findings, "h3") {
-		headings = append(headings, textOf(h))
+	for _, h := range testkit.Elements(findings, "h3") {
+		headings = append(headings, testkit.Text(h))
 	}
 	if want := "New findings: in the new drill only new | Resolved findings: in the old drill only resolved | Still open: in both drills still open"; strings.Join(headings, " | ") != want {
 		t.Errorf("finding groups %q, want %q", strings.Join(headings, " | "), want)
 	}
-	tables := elements(findings, "table")
+	tables := testkit.Elements(findings, "table")
 	if len(tables) != 3 {
 		t.Fatalf("%d finding tables, want 3", len(tables))
 	}
@@ -209,17 +141,17 @@ func TestDiffHTMLEscapes(t *testing.T) {
 	if bytes.Contains(data, []byte("<script")) || bytes.Contains(data, []byte("b<i>")) {
 		t.Fatal("a name from the bundle reached the page as markup")
 	}
-	doc := parseHTML(t, data)
+	doc := testkit.ParseHTML(t, data)
 	selfContained(t, doc)
-	rows := tableRows(t, byID(doc, "processes"))
+	rows := tableRows(t, testkit.ByID(doc, "processes"))
 	if len(rows) != 1 || rows[0].Cells[0] != evil+" not in the old drill" {
 		t.Errorf("rows %q, want the process name as text", rows)
 	}
-	banner := elements(doc, "body")[0].FirstChild.NextSibling
-	if attr(banner, "role") != "alert" || !strings.HasPrefix(textOf(banner), "NOT VERIFIED: new drill b<i>: result.json: "+evil+". ") {
-		t.Errorf("first element of the body: <%s role=%q> %q, want the NOT VERIFIED banner", banner.Data, attr(banner, "role"), textOf(banner))
+	banner := testkit.Elements(doc, "body")[0].FirstChild.NextSibling
+	if testkit.Attr(banner, "role") != "alert" || !strings.HasPrefix(testkit.Text(banner), "NOT VERIFIED: new drill b<i>: result.json: "+evil+". ") {
+		t.Errorf("first element of the body: <%s role=%q> %q, want the NOT VERIFIED banner", banner.Data, testkit.Attr(banner, "role"), testkit.Text(banner))
 	}
-	if got := textOf(elements(doc, "title")[0]); !strings.HasPrefix(got, "NOT VERIFIED — ") {
+	if got := testkit.Text(testkit.Elements(doc, "title")[0]); !strings.HasPrefix(got, "NOT VERIFIED — ") {
 		t.Errorf("title %q does not say NOT VERIFIED", got)
 	}
 }
@@ -272,10 +204,10 @@ func TestReportNotVerified(t *testing.T) {
 	if bytes.Contains(out["html"], []byte("<script>")) {
 		t.Error("the problem text reached the HTML as markup")
 	}
-	doc := parseHTML(t, out["html"])
-	first := elements(doc, "body")[0].FirstChild.NextSibling
-	if first.Data != "div" || attr(first, "role") != "alert" || textOf(first) != banner {
-		t.Errorf("the HTML body opens with <%s role=%q> %q, want the banner", first.Data, attr(first, "role"), textOf(first))
+	doc := testkit.ParseHTML(t, out["html"])
+	first := testkit.Elements(doc, "body")[0].FirstChild.NextSibling
+	if first.Data != "div" || testkit.Attr(first, "role") != "alert" || testkit.Text(first) != banner {
+		t.Errorf("the HTML body opens with <%s role=%q> %q, want the banner", first.Data, testkit.Attr(first, "role"), testkit.Text(first))
 	}
 	var js struct {
 		NotVerified string `json:"notVerified"`

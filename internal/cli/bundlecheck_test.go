@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -157,16 +158,13 @@ func TestRenderUnverified(t *testing.T) {
 	if code, _, errs := run(t, "render", b.tampered, "--unverified", "--format", "html", "--out", file); code != ExitOK || !strings.HasSuffix(errs, "wrote "+file+"\n") {
 		t.Fatalf("render --unverified --format html --out: exit %d, %s", code, errs)
 	}
-	doc, err := html.Parse(bytes.NewReader(mustRead(t, file)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := findElement(doc, "body")
+	doc := testkit.ParseHTML(t, mustRead(t, file))
+	body := testkit.Element(doc, "body")
 	first := body.FirstChild
 	for first != nil && first.Type != html.ElementNode {
 		first = first.NextSibling
 	}
-	if first == nil || attrOf(first, "role") != "alert" || nodeText(first) != banner {
+	if first == nil || testkit.Attr(first, "role") != "alert" || testkit.Text(first) != banner {
 		t.Errorf("the page does not open with the NOT VERIFIED banner")
 	}
 
@@ -187,14 +185,11 @@ func TestDiffHTMLCommand(t *testing.T) {
 	if bytes.Contains(page, []byte("<script>")) {
 		t.Error("process a's name reached the page as a script tag")
 	}
-	doc, err := html.Parse(bytes.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := testkit.ParseHTML(t, page)
 	var rows []string
-	walkElements(findElement(doc, "tbody"), func(n *html.Node) {
+	testkit.Walk(testkit.Element(doc, "tbody"), func(n *html.Node) {
 		if n.Data == "tr" {
-			rows = append(rows, nodeText(n))
+			rows = append(rows, testkit.Text(n))
 		}
 	})
 	want := []string{
@@ -213,53 +208,4 @@ func TestDiffHTMLCommand(t *testing.T) {
 	if code, _, errs := run(t, "diff", b.d1, b.d2, "-o", "xml"); code != ExitInvalid || !strings.Contains(errs, `--output "xml": allowed are text, html, md, json`) {
 		t.Errorf("diff -o xml: exit %d, %s", code, errs)
 	}
-}
-
-func findElement(n *html.Node, tag string) *html.Node {
-	var found *html.Node
-	walkElements(n, func(e *html.Node) {
-		if found == nil && e.Data == tag {
-			found = e
-		}
-	})
-	return found
-}
-
-func walkElements(n *html.Node, f func(*html.Node)) {
-	if n == nil {
-		return
-	}
-	if n.Type == html.ElementNode {
-		f(n)
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walkElements(c, f)
-	}
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// nodeText is the text under n, its text nodes trimmed and joined by spaces.
-func nodeText(n *html.Node) string {
-	var parts []string
-	var f func(*html.Node)
-	f = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			if s := strings.TrimSpace(n.Data); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			f(c)
-		}
-	}
-	f(n)
-	return strings.Join(parts, " ")
 }

@@ -1,5 +1,6 @@
 // Package testkit holds the helpers several packages' tests share: waiting for
-// a condition, and damaging a restic repository on purpose. Only tests import it.
+// a condition, damaging a restic repository on purpose, and reading HTML
+// pages. Only tests import it.
 package testkit
 
 import (
