@@ -27,6 +27,9 @@ type Backend interface {
 	Complete(ctx context.Context, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error)
 	// Abort signals a drill to stop.
 	Abort(ctx context.Context, drill string, sig workflows.Abort) error
+	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
+	// same id was started before.
+	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in workflows.DrillInput) error
 	// Running lists the ids of the running drills.
 	Running(ctx context.Context) ([]string, error)
 	// Schedules lists the schedules of drills.
@@ -48,6 +51,10 @@ type DrillView struct {
 	Result *workflows.DrillResult `json:"result,omitempty"`
 	// Status is the workflow's status word.
 	Status string `json:"status"`
+	// StartedBy and Note are who started the drill from the console and why
+	// (from the workflow's memo); empty for drills started otherwise.
+	StartedBy string `json:"startedBy,omitempty"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Temporal is the Backend on a Temporal client.
@@ -80,8 +87,10 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	if err != nil {
 		return nil, fmt.Errorf("no drill %q: %w", id, err)
 	}
-	st := desc.GetWorkflowExecutionInfo().GetStatus()
-	v := &DrillView{ID: id, Status: drillops.StatusWord(st)}
+	info := desc.GetWorkflowExecutionInfo()
+	st := info.GetStatus()
+	v := &DrillView{ID: id, Status: drillops.StatusWord(st),
+		StartedBy: drillops.MemoString(info.GetMemo(), drillops.MemoStartedBy), Note: drillops.MemoString(info.GetMemo(), drillops.MemoNote)}
 	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		v.Running = true
 		dp, err := drillops.Progress(ctx, t.Client, id)

@@ -106,7 +106,9 @@ func TestBrowserViewerHasNoCompleteButton(t *testing.T) {
 		_ = tc.c.o.Backend.Abort(context.Background(), "browser-viewer", workflows.Abort{Actor: "test", Reason: "test over"})
 	}()
 	ctx := newBrowser(t)
-	err := chromedp.Do(ctx, signInActions(tc, "/inbox", "vic"), chromedp.WaitVisible(css(`main h1`)))
+	// The main navigation shows only once signed in: the sign-in page has a
+	// main h1 too, and may still be there right after the submit.
+	err := chromedp.Do(ctx, signInActions(tc, "/inbox", "vic"), chromedp.WaitVisible(css(`nav[aria-label=Main]`)))
 	var body string
 	var buttons int
 	if err == nil {
@@ -121,4 +123,39 @@ func TestBrowserViewerHasNoCompleteButton(t *testing.T) {
 	if !strings.Contains(body, "approve-switch") || buttons != 0 {
 		t.Errorf("viewer's inbox: %d complete forms or buttons, want 0, and the waiting step listed:\n%s", buttons, body)
 	}
+}
+
+func TestBrowserManagerStartsDrill(t *testing.T) {
+	tc := newTestConsole(t)
+	ctx := newBrowser(t)
+	start := time.Now()
+	err := chromedp.Do(ctx,
+		signInActions(tc, "/drills", "alice"),
+		chromedp.WaitVisible(css(`a[href="/drills/new"]`)),
+		chromedp.Click(css(`a[href="/drills/new"]`)),
+		chromedp.WaitVisible(css(`#scenario`)),
+		chromedp.SendKeys(css(`#scenario`), "testdata/portal-tabletop.yaml"),
+		chromedp.SendKeys(css(`#note`), "from the browser"),
+		chromedp.Click(css(`button[name=start]`)),
+		chromedp.WaitVisible(css(`p.flash`)),
+	)
+	var flash, path string
+	if err == nil {
+		flash, err = chromedp.Run(ctx, chromedp.Text(css(`p.flash`)))
+	}
+	if err == nil {
+		path, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	}
+	if err != nil {
+		t.Fatalf("start a drill in the browser: %v", err)
+	}
+	id := strings.TrimPrefix(path, "/drills/")
+	defer func() {
+		_ = tc.c.o.Backend.Abort(context.Background(), id, workflows.Abort{Actor: "test", Reason: "test over"})
+	}()
+	if !strings.HasPrefix(id, "portal-tabletop-") || !strings.Contains(flash, "drill "+id+" started") {
+		t.Fatalf("after starting: at %s, flash %q; want the live view of a portal-tabletop drill", path, flash)
+	}
+	tc.waitStep(t, id, "approve-switch")
+	t.Logf("start a drill in the browser: %s", time.Since(start).Round(time.Millisecond))
 }

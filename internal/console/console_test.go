@@ -17,7 +17,7 @@ import (
 func TestUnauthenticatedGoesToLogin(t *testing.T) {
 	tc := newTestConsole(t)
 	b := tc.browser(t)
-	for _, path := range []string{"/", "/readiness", "/drills", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all"} {
+	for _, path := range []string{"/", "/readiness", "/drills", "/drills/new", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all"} {
 		p := b.get(path)
 		if want := "/login?next=" + url.QueryEscape(path); p.status != http.StatusSeeOther || p.location != want {
 			t.Errorf("GET %s: status %d, location %q; want 303 to %q", path, p.status, p.location, want)

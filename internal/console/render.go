@@ -40,7 +40,7 @@ var funcs = template.FuncMap{
 }
 
 func init() {
-	for _, name := range []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules"} {
+	for _, name := range []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start"} {
 		t := template.New(name).Funcs(funcs)
 		pages[name] = template.Must(t.ParseFS(assets, "assets/layout.html", "assets/"+name+".html"))
 	}

@@ -15,6 +15,9 @@ func (c *Console) routes() {
 	}))
 	m.HandleFunc("GET /readiness", c.page(RoleViewer, c.readiness))
 	m.HandleFunc("GET /drills", c.page(RoleViewer, c.drills))
+	// Starting a drill takes the role that schedules drills.
+	m.HandleFunc("GET /drills/new", c.page(RoleManager, c.startPage))
+	m.HandleFunc("POST /drills", c.action(RoleManager, c.startDrill))
 	m.HandleFunc("GET /drills/{id}", c.page(RoleViewer, c.drill))
 	m.HandleFunc("GET /drills/{id}/live", c.page(RoleViewer, c.drillLive))
 	m.HandleFunc("POST /drills/{id}/abort", c.action(RoleManager, c.abort))

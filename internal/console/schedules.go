@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -110,14 +111,8 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		c.fail(w, r, ss, http.StatusNotImplemented, "this console cannot create schedules")
 		return
 	}
-	f := r.PostForm
-	req := ScheduleRequest{Scenario: strings.TrimSpace(f.Get("scenario")), Cron: strings.TrimSpace(f.Get("cron")),
-		Note: strings.TrimSpace(f.Get("note"))}
-	for _, p := range strings.Split(f.Get("catalog"), ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			req.Catalog = append(req.Catalog, p)
-		}
-	}
+	req := ScheduleRequest{Cron: strings.TrimSpace(r.PostForm.Get("cron"))}
+	req.Catalog, req.Scenario, req.Note = drillForm(r.PostForm)
 	if len(req.Catalog) == 0 || req.Scenario == "" || req.Cron == "" {
 		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", req)
 		return
@@ -133,6 +128,18 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)
 	c.sessions.setFlash(ss, "schedule "+id+" created")
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
+}
+
+// drillForm reads the fields that plan a drill, shared by the forms of a new
+// schedule and of a drill started now: the catalog directories or files
+// (comma-separated), the scenario (a library id or a file) and a note.
+func drillForm(f url.Values) (catalogs []string, scenario, note string) {
+	for _, p := range strings.Split(f.Get("catalog"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			catalogs = append(catalogs, p)
+		}
+	}
+	return catalogs, strings.TrimSpace(f.Get("scenario")), strings.TrimSpace(f.Get("note"))
 }
 
 func (c *Console) scheduleAct(w http.ResponseWriter, r *http.Request, ss *session) {

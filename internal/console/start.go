@@ -1,0 +1,178 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// ErrDrillStarted is returned by Backend.StartDrill when a drill with the id
+// has been started before: the same form was submitted again.
+var ErrDrillStarted = errors.New("a drill with this id has already been started")
+
+// StartDrill implements Backend. A drill id is never used twice, running or
+// finished, so a form submitted twice starts one drill.
+func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in workflows.DrillInput) error {
+	opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+	opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+	opts.WorkflowExecutionErrorWhenAlreadyStarted = true
+	_, err := drillops.Start(ctx, t.Client, opts, in)
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &started) {
+		return fmt.Errorf("drill %s: %w", opts.ID, ErrDrillStarted)
+	}
+	return err
+}
+
+// maxNote bounds the note of a drill started from the console.
+const maxNote = 1000
+
+// startForm is the form of a drill started now: the fields it shares with a
+// new schedule, and the nonce that makes the drill's id, so that submitting
+// the form twice lands on one drill.
+type startForm struct {
+	Catalog  []string
+	Scenario string
+	Note     string
+	Nonce    string
+}
+
+type startData struct {
+	Form    startForm
+	Library []*scenarios.Scenario
+}
+
+// nonceRE is a form nonce: when the form was shown, and six random characters.
+var nonceRE = regexp.MustCompile(`^([0-9]{8}T[0-9]{6}Z)-([a-z2-7]{6})$`)
+
+// newNonce is the nonce of a fresh form.
+func (c *Console) newNonce() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	return c.o.Now().UTC().Format(drillops.IDStamp) + "-" + strings.ToLower(base32.StdEncoding.EncodeToString(b))[:6]
+}
+
+// parseNonce splits a form nonce into its time and random suffix.
+func parseNonce(nonce string) (time.Time, string, bool) {
+	m := nonceRE.FindStringSubmatch(nonce)
+	if m == nil {
+		return time.Time{}, "", false
+	}
+	t, err := time.Parse(drillops.IDStamp, m[1])
+	return t, m[2], err == nil
+}
+
+// startPage shows the form to start a drill now.
+func (c *Console) startPage(w http.ResponseWriter, r *http.Request, ss *session) {
+	c.showStart(w, ss, http.StatusOK, "", startForm{Catalog: c.o.Catalog, Nonce: c.newNonce()})
+}
+
+func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg string, form startForm) {
+	// The library scenarios offered are those that fit the console's catalog.
+	d := startData{Form: form, Library: scenarios.Library()}
+	if cat, err := c.loadCatalog(); err == nil && len(c.o.Catalog) > 0 {
+		d.Library = slices.DeleteFunc(d.Library, func(sc *scenarios.Scenario) bool {
+			var errs yamldoc.List
+			scenarios.Check(sc, cat, &errs)
+			return errs.Len() > 0
+		})
+	}
+	v := newView(ss, "Start a drill now", "drills", d)
+	v.Error = msg
+	c.render(w, status, "start", v)
+}
+
+// startDrill checks the form, plans the drill as `exitdrill run` does and
+// starts it, with the user and the note in the drill's memo. Nothing starts
+// unless every check passed; the same form submitted again lands on the drill
+// it started.
+func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session) {
+	f := startForm{Nonce: r.PostForm.Get("nonce")}
+	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
+	stamp, suffix, ok := parseNonce(f.Nonce)
+	if !ok {
+		f.Nonce = c.newNonce()
+		c.showStart(w, ss, http.StatusUnprocessableEntity, "the form lacks its drill nonce: check the fields and submit it again", f)
+		return
+	}
+	if msg := checkStart(f); msg != "" {
+		c.showStart(w, ss, http.StatusUnprocessableEntity, msg, f)
+		return
+	}
+	plan, opts, in, err := c.planStart(f, stamp, suffix)
+	if err != nil {
+		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
+		return
+	}
+	opts.Memo = map[string]any{drillops.MemoStartedBy: ss.user.Actor(), drillops.MemoNote: f.Note}
+	cx, cancel := ctx(r)
+	defer cancel()
+	id := plan.DrillID
+	switch err := c.o.Backend.StartDrill(cx, opts, in); {
+	case errors.Is(err, ErrDrillStarted):
+		c.sessions.setFlash(ss, "this form had already started drill "+id+": here it is")
+	case err != nil:
+		// The drill may have started all the same: the form keeps its nonce,
+		// so submitting it again lands on that drill.
+		c.showStart(w, ss, http.StatusBadGateway, err.Error(), f)
+		return
+	default:
+		c.o.Logger.Info("console: drill started", "user", ss.user.Name, "drill", id, "scenario", plan.Scenario.ID)
+		c.sessions.setFlash(ss, fmt.Sprintf("drill %s started: %d of %d processes impacted, mode %s",
+			id, len(plan.Processes), len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode))
+	}
+	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
+}
+
+// planStart loads the definitions of a form, checks them and plans the drill
+// as `exitdrill run` does, with its evidence under the console's reports. The
+// drill's id is SCENARIO-TIMESTAMP, as exitdrill run's, and the random part
+// of the form's nonce.
+func (c *Console) planStart(f startForm, stamp time.Time, suffix string) (*scenarios.Plan, client.StartWorkflowOptions, workflows.DrillInput, error) {
+	cat, sc, err := drillops.Load(f.Catalog, f.Scenario)
+	if err != nil {
+		return nil, client.StartWorkflowOptions{}, workflows.DrillInput{}, err
+	}
+	plan := scenarios.NewPlan(drillops.DrillID(sc.ID, stamp)+"-"+suffix, cat, sc)
+	var sources []workflows.Source
+	for _, spec := range f.Catalog {
+		sources = append(sources, workflows.Source{Role: "catalog", Spec: spec})
+	}
+	sources = append(sources, workflows.Source{Role: "scenario", Spec: f.Scenario})
+	in, err := drillops.Input(plan, cat, sc, f.Scenario, "", c.o.Reports, sources)
+	return plan, drillops.StartOptions(plan, sc), in, err
+}
+
+// checkStart says what is wrong with a form before anything is read, or "".
+func checkStart(f startForm) string {
+	switch {
+	case len(f.Catalog) == 0 || f.Scenario == "":
+		return "catalog and scenario are required"
+	case utf8.RuneCountInString(f.Note) > maxNote:
+		return fmt.Sprintf("the note is %d characters long; at most %d are allowed", utf8.RuneCountInString(f.Note), maxNote)
+	}
+	for _, ref := range append([]string{f.Scenario}, f.Catalog...) {
+		if strings.HasPrefix(ref, "github:") {
+			return fmt.Sprintf("%q: repository sources are read by exitdrill run only; give a directory or file on the console's machine", ref)
+		}
+	}
+	return ""
+}
