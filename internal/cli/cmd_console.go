@@ -198,14 +198,14 @@ func newConsoleCmd(s *Streams) *cobra.Command {
 		Use:   "console",
 		Short: "Serve the web console for continuity managers, operators and management",
 		Long: `Console serves the web console on loopback (--listen to change it): readiness,
-drills and their live view, the inbox of manual steps, schedules, reports and
+drills and their live view (continuity managers also start one), the inbox of manual steps, schedules, reports and
 the catalog. It talks to the Temporal server as the other commands do (the
 exitdrill server on the state directory, --address, or an embedded one). The
 console also runs inside exitdrill server, unless --no-console.
 
 Users sign in from a users file (default STATE-DIR/` + UsersFile + `) holding bcrypt
 hashes; add them with exitdrill console adduser. Roles: continuity-manager
-(schedule, abort, emergency stop, and all an operator can), operator (complete
+(start drills, schedule, abort, emergency stop, and all an operator can), operator (complete
 manual steps in the runbook roles given with --step-role), viewer (read).
 
 Cookies are HttpOnly and SameSite=Strict; they are marked Secure when the
