@@ -55,12 +55,14 @@ type DefinitionRef struct {
 }
 
 // Input is what a bundle is built from: the plan, the definitions it came
-// from, and the drill's result.
+// from, the drill's result, and who started the drill and why.
 type Input struct {
 	Plan        *scenarios.Plan
 	Sources     []workflows.Source
 	Definitions []Definition
 	Result      *workflows.DrillResult
+	StartedBy   string
+	Note        string
 }
 
 // Bundle is the evidence of one drill, built or loaded.
@@ -71,7 +73,12 @@ type Bundle struct {
 	Findings    []Finding
 	Sources     []workflows.Source
 	Definitions []DefinitionRef
-	Events      []*Event
+	// StartedBy and Note say who started the drill and why (the drill.started
+	// event records them); empty in bundles of drills started before they
+	// were recorded.
+	StartedBy string
+	Note      string
+	Events    []*Event
 	// Manifest is nil until the bundle is sealed.
 	Manifest *Manifest
 	// Signed is true when the bundle carries a signature (see Verify for
@@ -117,7 +124,8 @@ func Build(in Input) (*Bundle, Files, error) {
 	res := *in.Result
 	res.Evidence = nil // where the bundle went is not part of it
 	files := Files{}
-	b := &Bundle{DrillID: res.DrillID, Plan: in.Plan, Result: &res, Findings: Findings(&res), Sources: in.Sources}
+	b := &Bundle{DrillID: res.DrillID, Plan: in.Plan, Result: &res, Findings: Findings(&res), Sources: in.Sources,
+		StartedBy: in.StartedBy, Note: in.Note}
 	for _, d := range in.Definitions {
 		p, err := definitionPath(d.Path)
 		if err != nil {
@@ -252,16 +260,21 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 	return j, nil
 }
 
+// startedData is the data of the drill.started event. StartedBy and Note are
+// left out when empty, so that the bundles of drills started before they were
+// recorded are rebuilt byte for byte.
 func startedData(b *Bundle) any {
 	return struct {
 		DrillID      string             `json:"drillId"`
+		StartedBy    string             `json:"startedBy,omitempty"`
+		Note         string             `json:"note,omitempty"`
 		Organisation string             `json:"organisation"`
 		Scenario     scenarios.Info     `json:"scenario"`
 		Processes    int                `json:"processes"`
 		Unaffected   int                `json:"unaffected"`
 		Sources      []workflows.Source `json:"sources,omitempty"`
 		Definitions  []DefinitionRef    `json:"definitions"`
-	}{b.DrillID, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
+	}{b.DrillID, b.StartedBy, b.Note, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
 }
 
 func nonNilDefs(d []DefinitionRef) []DefinitionRef {

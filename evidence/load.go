@@ -48,11 +48,13 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		var d struct {
 			Sources     []workflows.Source `json:"sources"`
 			Definitions []DefinitionRef    `json:"definitions"`
+			StartedBy   string             `json:"startedBy"`
+			Note        string             `json:"note"`
 		}
 		if err := json.Unmarshal(b.Events[0].Data, &d); err != nil {
 			return nil, &Problem{JournalFile + " line 1", "unreadable: " + err.Error()}
 		}
-		b.Sources, b.Definitions = d.Sources, d.Definitions
+		b.Sources, b.Definitions, b.StartedBy, b.Note = d.Sources, d.Definitions, d.StartedBy, d.Note
 	}
 	return b, nil
 }

@@ -29,6 +29,19 @@ type EvidenceInput struct {
 	Sources     []Source        `json:"sources,omitempty"`
 	Definitions []byte          `json:"definitions,omitempty"`
 	Result      *DrillResult    `json:"result"`
+	// StartedBy and Note are the drill's (see DrillInput); empty for drills
+	// started before they existed, so their activity inputs stay the same.
+	StartedBy string `json:"startedBy,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+// EvidenceInput is the input of the evidence activity for the drill of in
+// with result res, its bundle going to dir. The workflow and `exitdrill
+// report` both build it here, so that a bundle rebuilt from the history is the
+// one the drill wrote.
+func (in DrillInput) EvidenceInput(dir string, res *DrillResult) EvidenceInput {
+	return EvidenceInput{Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res,
+		StartedBy: in.StartedBy, Note: in.Note}
 }
 
 // bundleDir is where a drill's bundle goes, or "" for nowhere.
@@ -57,9 +70,7 @@ func writeEvidence(ctx workflow.Context, in DrillInput, res *DrillResult) *Evide
 	// The bundle must not say where it went: the result it records is the one
 	// without Evidence, so a rebuild from the history gives the same bytes.
 	var ref EvidenceRef
-	err := workflow.ExecuteActivity(actx, WriteEvidenceActivity, EvidenceInput{
-		Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res,
-	}).Get(actx, &ref)
+	err := workflow.ExecuteActivity(actx, WriteEvidenceActivity, in.EvidenceInput(dir, res)).Get(actx, &ref)
 	if err != nil {
 		return &EvidenceRef{Dir: dir, Error: err.Error()}
 	}

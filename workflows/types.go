@@ -23,6 +23,13 @@ type DrillInput struct {
 	Definitions []byte   `json:"definitions,omitempty"`
 	// Evidence says where the evidence bundle is written at the end.
 	Evidence EvidenceOptions `json:"evidence,omitempty"`
+	// StartedBy says who started the drill ("anna", "anna (console
+	// continuity-manager)", "schedule ID (created by NAME)") and Note why, for
+	// the evidence: its drill.started event records both. Both are user text
+	// (checked by the client that starts the drill) and empty in drills
+	// started before they existed, whose inputs and bundles stay as they were.
+	StartedBy string `json:"startedBy,omitempty"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Options tune how a drill is executed.

@@ -29,7 +29,8 @@ func (r *Recorder) Make(in workflows.EvidenceInput) (*evidence.Bundle, evidence.
 	if err != nil {
 		return nil, nil, err
 	}
-	b, files, err := evidence.Build(evidence.Input{Plan: in.Plan, Sources: in.Sources, Definitions: defs, Result: in.Result})
+	b, files, err := evidence.Build(evidence.Input{Plan: in.Plan, Sources: in.Sources, Definitions: defs, Result: in.Result,
+		StartedBy: in.StartedBy, Note: in.Note})
 	if err != nil {
 		return nil, nil, err
 	}
