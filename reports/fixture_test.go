@@ -24,7 +24,8 @@ const (
 // vergunningen recovered (measured, declared and simulated steps, a rollback),
 // belastingen late, klantcontact breached (a failed export, data loss beyond
 // RPO, a failed rollback), afval tolerated (a failed step and a skipped one),
-// jeugdzorg aborted. Names carry markup to prove it is escaped.
+// jeugdzorg aborted. Names, and who started the drill and why, carry markup
+// to prove it is escaped.
 func fixture() evidence.Input {
 	sc := scenarios.Info{ID: "microsoft-1-month", Title: "Microsoft unavailable for one month", Duration: dur(30 * day),
 		Mode: scenarios.Compressed, TimeScale: 86400, Lost: []string{"microsoft"}, Down: []string{"microsoft", "sogeti"}}
@@ -130,6 +131,7 @@ func fixture() evidence.Input {
 		Abort:     &workflows.Abort{Actor: "a.de.vries", Reason: "supplier back online"},
 		Processes: []*workflows.ProcessResult{verg, bel, kcc, afv, jz}}
 	return evidence.Input{Plan: plan, Result: res,
+		StartedBy: "a.de.vries <CISO office>", Note: "Quarterly test for the audit committee & <the board>\nasked in finding F-12",
 		Sources: []workflows.Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}, {Role: "scenario", Spec: "microsoft-1-month"}},
 		Definitions: []evidence.Definition{
 			{Path: "catalog/voorbeeldstad.yaml", Data: []byte("apiVersion: exitdrill/v1\nkind: Catalog\norganisation: Gemeente Voorbeeldstad\n")},

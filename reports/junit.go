@@ -102,11 +102,18 @@ func junitReport(r *Report) ([]byte, error) {
 }
 
 func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
-	s := junitSuite{Name: p.ID, Timestamp: r.Started.Format("2006-01-02T15:04:05"), Properties: []junitProperty{
-		{"drill", r.DrillID}, {"scenario", r.Scenario.ID}, {"owner", p.Owner}, {"critical", strconv.FormatBool(p.Critical)},
+	props := []junitProperty{{"drill", r.DrillID}, {"scenario", r.Scenario.ID}}
+	if r.StartedBy != "" {
+		props = append(props, junitProperty{"startedBy", r.StartedBy})
+	}
+	if r.Note != "" {
+		props = append(props, junitProperty{"note", r.Note})
+	}
+	s := junitSuite{Name: p.ID, Timestamp: r.Started.Format("2006-01-02T15:04:05"), Properties: append(props, []junitProperty{
+		{"owner", p.Owner}, {"critical", strconv.FormatBool(p.Critical)},
 		{"verdict", string(p.Verdict)}, {"rto", p.RTO.String()}, {"mtpd", p.MTPD.String()}, {"rpo", p.RPO.String()},
 		{"recovery", recoveryText(p)}, {"definitionHash", p.DefinitionHash},
-	}}
+	}...)}
 	class := "exitdrill." + p.ID
 	var total time.Duration
 	for _, st := range p.Steps {

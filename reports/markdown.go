@@ -28,6 +28,12 @@ func writeMarkdown(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "**%s**\n\n", md(r.Summary.Headline))
 	fmt.Fprintf(w, "- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, "nothing")), sc.Duration, md(sc.Mode))
 	fmt.Fprintf(w, "- Started %s, wall time %s\n", timeText(r.Started), orDash(r.WallTime))
+	if r.StartedBy != "" {
+		fmt.Fprintf(w, "- Started by %s\n", md(r.StartedBy))
+	}
+	if r.Note != "" {
+		fmt.Fprintf(w, "- Note: %s\n", mdLines(r.Note))
+	}
 	if r.Abort != nil {
 		fmt.Fprintf(w, "- **Aborted** by %s: %s\n", md(r.Abort.Actor), md(r.Abort.Reason))
 	}
@@ -119,3 +125,13 @@ var mdEscaper = strings.NewReplacer(
 // md escapes text for Markdown, including inline HTML (most wikis render it)
 // and the pipes and line breaks that would break a table row.
 func md(s string) string { return mdEscaper.Replace(s) }
+
+// mdLines escapes text of several lines for a list item, keeping its line
+// breaks (a backslash at the end of a line is a hard break in CommonMark).
+func mdLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = md(l)
+	}
+	return strings.Join(lines, "\\\n  ")
+}

@@ -23,6 +23,8 @@ type Report struct {
 	Organisation  string             `json:"organisation"`
 	Scenario      scenarios.Info     `json:"scenario"`
 	Started       time.Time          `json:"started"`
+	StartedBy     string             `json:"startedBy,omitempty"` // who started the drill (its drill.started event); empty in old bundles
+	Note          string             `json:"note,omitempty"`      // why, in their words
 	Finished      time.Time          `json:"finished"`
 	WallTime      string             `json:"wallTime"`
 	Abort         *workflows.Abort   `json:"abort,omitempty"`
@@ -172,7 +174,8 @@ func New(b *evidence.Bundle) (*Report, error) {
 	}
 	res, plan := b.Result, b.Plan
 	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
-		Finished: res.Finished.UTC(), Abort: res.Abort, ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
+		StartedBy: b.StartedBy, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort, ObjectivesMet: res.ObjectivesMet,
+		Findings: b.Findings}
 	if r.Findings == nil {
 		r.Findings = []evidence.Finding{}
 	}
