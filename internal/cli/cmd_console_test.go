@@ -3,8 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
-	"github.com/exitdrill/exitdrill/internal/testkit"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -14,7 +14,41 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+
+	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/testkit"
+	"github.com/exitdrill/exitdrill/workflows"
 )
+
+// scheduledInput is the drill input of a schedule on the server running on
+// the state directory.
+func scheduledInput(t *testing.T, state, id string) workflows.DrillInput {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := engine.Open(ctx, engine.Options{StateDir: state, NoUI: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	d, err := eng.Client.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in workflows.DrillInput
+	action, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction)
+	if !ok || len(action.Args) != 1 {
+		t.Fatalf("schedule %s: action %+v, want a workflow with one argument", id, d.Schedule.Action)
+	}
+	p, ok := action.Args[0].(*commonpb.Payload)
+	if !ok || converter.GetDefaultDataConverter().FromPayload(p, &in) != nil {
+		t.Fatalf("schedule %s: argument %v is not a drill input", id, action.Args[0])
+	}
+	return in
+}
 
 func TestConsoleAddUser(t *testing.T) {
 	users := filepath.Join(t.TempDir(), "users")
@@ -133,6 +167,10 @@ func TestServerServesConsole(t *testing.T) {
 			return strings.Contains(page, "drill-portal-mail-compressed") && strings.Contains(page, "created by anna (console continuity-manager)")
 		}) {
 			t.Errorf("schedules page after create:\n%s", page)
+		}
+		// Its drills' evidence will say who created it.
+		if in := scheduledInput(t, dir, "drill-portal-mail-compressed"); in.StartedBy != "schedule drill-portal-mail-compressed (created by anna (console continuity-manager))" || in.Note != "" {
+			t.Errorf("the schedule's drills start with StartedBy %q, Note %q", in.StartedBy, in.Note)
 		}
 		form.Set("cron", "every full moon")
 		resp, err := c.PostForm(url+"schedules", form)

@@ -62,7 +62,7 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 		return err
 	}
 	rec := newRecorder(key)
-	ref, err := rec.WriteEvidence(ctx, workflows.EvidenceInput{Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res})
+	ref, err := rec.WriteEvidence(ctx, in.EvidenceInput(dir, res))
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,8 @@ type runOptions struct {
 	MaxParallel int
 	Out         string
 	Reports     string
+	Actor       string
+	Note        string
 	engine      engineFlags
 	output      outputFlag
 	signing     signingFlag
@@ -43,6 +45,8 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
 	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the drill's evidence bundle (default REPORTS/DRILL-ID)")
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
@@ -60,7 +64,8 @@ func newRunCmd(s *Streams) *cobra.Command {
 plans the drill, and starts it as a Temporal workflow: on the exitdrill server
 running on the state directory, on an existing cluster (--address), or on an
 embedded server started for this command. Progress is streamed; the command ends
-with the verdict per impacted process.
+with the verdict per impacted process. The evidence records who started the
+drill (--actor, default $EXITDRILL_ACTOR, else $USER) and why (--note).
 
 Exit codes: 0 every objective held; 3 the drill ran and an objective was missed;
 2 invalid input. Interrupting the command does not stop the drill on a server
@@ -77,6 +82,11 @@ var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(); err != nil {
 		return err
+	}
+	// Who starts the drill and why are checked before anything is read.
+	var who workflows.DrillInput
+	if err := drillops.SetStarter(&who, actor(o.Actor), o.Note); err != nil {
+		return withCode(ExitInvalid, err)
 	}
 	catalogs, sources, err := resolveSources(ctx, "catalog", o.Catalog, o.github)
 	if err != nil {
@@ -105,6 +115,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return err
 	}
 	input.Options = workflows.Options{MaxParallel: o.MaxParallel}
+	input.StartedBy, input.Note = who.StartedBy, who.Note
 	register, err := o.signing.registrar()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -24,6 +25,7 @@ type scheduleOptions struct {
 	Cron     string
 	ID       string
 	Note     string
+	Actor    string
 	Reports  string
 	engine   engineFlags
 	output   outputFlag
@@ -39,7 +41,9 @@ func newScheduleCmd(s *Streams) *cobra.Command {
 
 A scheduled drill is the same Drill workflow as one started by hand. The plan
 (catalog, scenario, runbooks) is resolved when the schedule is created: after
-changing the definitions, delete and create the schedule again.`,
+changing the definitions, delete and create the schedule again. The evidence
+of a scheduled drill says it was started by "schedule ID (created by NAME)",
+NAME being --actor, and records the schedule's --note.`,
 	}
 	var co, lo, po, do scheduleOptions
 	create := &cobra.Command{
@@ -53,7 +57,8 @@ changing the definitions, delete and create the schedule again.`,
 	create.Flags().StringVar(&co.Scenario, "scenario", "", "scenario: a library id or a scenario file")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id (default: drill-SCENARIO)")
-	create.Flags().StringVar(&co.Note, "note", "", "a note shown with the schedule")
+	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))
+	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills (default $EXITDRILL_ACTOR, $USER)")
 	for _, f := range []string{"catalog", "scenario", "cron"} {
 		_ = create.MarkFlagRequired(f)
 	}
@@ -94,6 +99,10 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 		return err
 	}
 	id, c, sc := sa.id, sa.catalog, sa.scenario
+	sa.creator = actor(o.Actor)
+	if err := sa.setStarter(o.Note); err != nil { // checked before the server is reached
+		return err
+	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -125,6 +134,9 @@ type scheduleAction struct {
 	scenario *scenarios.Scenario
 	plan     *scenarios.Plan
 	input    workflows.DrillInput
+	// creator is who creates the schedule. Empty for a schedule created from
+	// the console, whose note ends with "(created by NAME)" instead.
+	creator string
 }
 
 // prepareSchedule loads and checks the definitions of a schedule; id defaults
@@ -154,8 +166,47 @@ func prepareSchedule(catalogs []string, scenario, id, reports string) (*schedule
 	return &scheduleAction{id: id, catalog: c, scenario: sc, plan: plan, input: input}, nil
 }
 
+// setStarter records in the drill's input who started its runs, "schedule
+// ID (created by NAME)", and the schedule's note, as the evidence of every
+// drill of the schedule says. Without a creator, NAME is read from the end of
+// the note, where the console puts it ("NOTE (created by NAME)"), and the
+// drills' note is what comes before.
+func (a *scheduleAction) setStarter(note string) error {
+	creator := a.creator
+	if creator == "" {
+		note, creator = splitCreator(note)
+	}
+	// The creator is checked alone first, so that an error points into it.
+	var who workflows.DrillInput
+	if err := drillops.SetStarter(&who, creator, ""); err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
+	}
+	startedBy := "schedule " + a.id
+	if who.StartedBy != "" {
+		startedBy += " (created by " + who.StartedBy + ")"
+	}
+	if err := drillops.SetStarter(&a.input, startedBy, note); err != nil {
+		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
+	}
+	return nil
+}
+
+// splitCreator splits a note the console made, "NOTE (created by NAME)" or
+// "(created by NAME)", into NOTE and NAME; a note without it is all note.
+func splitCreator(note string) (string, string) {
+	const mark = "(created by "
+	i := strings.LastIndex(note, mark)
+	if i < 0 || !strings.HasSuffix(note, ")") {
+		return note, ""
+	}
+	return strings.TrimSpace(note[:i]), note[i+len(mark) : len(note)-1]
+}
+
 // create creates the Temporal schedule of the drill.
 func (a *scheduleAction) create(ctx context.Context, c client.Client, cron, note string) error {
+	if err := a.setStarter(note); err != nil {
+		return err
+	}
 	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:   a.id,
 		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},

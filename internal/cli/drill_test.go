@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
@@ -561,7 +563,7 @@ func TestDrillSchedule(t *testing.T) {
 	ctx := context.Background()
 
 	code, out, errs := srv.cmd(t, "schedule", "create", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"),
-		"--cron", "0 9 1 */3 *", "--id", "quarterly", "--note", "every quarter")
+		"--cron", "0 9 1 */3 *", "--id", "quarterly", "--note", "every quarter", "--actor", "carla")
 	next := nextQuarter(time.Now())
 	wantOut := "schedule quarterly created: portal-mail-compressed on Drilltest (0 9 1 */3 *), next drill " + next.Local().Format(time.DateTime) + "\n"
 	if code != ExitOK || out != wantOut {
@@ -619,6 +621,27 @@ func TestDrillSchedule(t *testing.T) {
 	}
 	if diff := cmp.Diff(outcomes(&byHand), outcomes(res)); diff != "" {
 		t.Errorf("scheduled drill differs from the one by hand (-by hand +scheduled):\n%s", diff)
+	}
+	// The evidence says who started each drill and why: the schedule and its
+	// creator, or the user who ran it (no --actor: $EXITDRILL_ACTOR, $USER).
+	for _, tt := range []struct {
+		res             *workflows.DrillResult
+		startedBy, note string
+	}{
+		{res, "schedule quarterly (created by carla)", "every quarter"},
+		{&byHand, actor(""), ""},
+	} {
+		if tt.res.Evidence == nil || tt.res.Evidence.Error != "" {
+			t.Errorf("drill %s wrote no evidence: %+v", tt.res.DrillID, tt.res.Evidence)
+			continue
+		}
+		b, err := evidence.Load(os.DirFS(tt.res.Evidence.Dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.StartedBy != tt.startedBy || b.Note != tt.note {
+			t.Errorf("evidence of drill %s: started by %q, note %q; want %q, %q", tt.res.DrillID, b.StartedBy, b.Note, tt.startedBy, tt.note)
+		}
 	}
 	testkit.WaitFor(t, "list shows the scheduled drill with its search attributes", 30*time.Second, func() bool {
 		for _, r := range srv.list(t) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"html"
 	"os"
 	"path/filepath"
@@ -12,9 +13,9 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-// TestDrillWritesVerifiableEvidence runs a drill with a signing key on the
-// embedded engine, checks the bundle it wrote, rebuilds the bundle from the
-// server's history and tampers with it.
+// TestDrillWritesVerifiableEvidence runs a drill with a signing key, an actor
+// and a note on the embedded engine, checks the bundle it wrote, rebuilds the
+// bundle from the server's history and tampers with it.
 func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	dir := t.TempDir()
 	key := filepath.Join(dir, "signing.key")
@@ -25,8 +26,9 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 		t.Errorf("keygen over an existing key: exit %d, %s", code, errs)
 	}
 	state, bundle, rebuilt := filepath.Join(dir, "state"), filepath.Join(dir, "bundle"), filepath.Join(dir, "rebuilt")
+	const actor, note = "carla (continuity office)", "quarterly test\nasked in audit finding F-12"
 	code, _, errs := run(t, "run", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-compressed"), "--id", "ev-1",
-		"--state-dir", state, "--out", bundle, "--signing-key", key)
+		"--state-dir", state, "--out", bundle, "--signing-key", key, "--actor", actor, "--note", note)
 	if code != ExitOK && code != ExitMissed {
 		t.Fatalf("run: exit %d\n%s", code, errs)
 	}
@@ -77,6 +79,27 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	}
 
 	// Rebuilt from the history with the same key: the same bytes.
+	// Who started the drill and why: in drill.started and in the reports.
+	var started struct {
+		StartedBy string `json:"startedBy"`
+		Note      string `json:"note"`
+	}
+	if b.Events[0].Type != evidence.EventDrillStarted || json.Unmarshal(b.Events[0].Data, &started) != nil ||
+		started.StartedBy != actor || started.Note != note || b.StartedBy != actor || b.Note != note {
+		t.Errorf("drill.started %s; bundle StartedBy %q, Note %q; want %q, %q", b.Events[0].Data, b.StartedBy, b.Note, actor, note)
+	}
+	for file, want := range map[string]string{
+		"report.txt":  "\nStarted by carla (continuity office)\nNote: quarterly test\n      asked in audit finding F-12\n",
+		"report.md":   "\n- Started by carla (continuity office)\n- Note: quarterly test\\\n  asked in audit finding F-12\n",
+		"report.html": "\n<p class=\"started-by\">Started by carla (continuity office)</p>\n<p class=\"drill-note\" style=\"white-space: pre-line\">Note: quarterly test\nasked in audit finding F-12</p>\n",
+		"junit.xml":   `<property name="startedBy" value="carla (continuity office)"></property>`,
+		"report.json": `"startedBy": "carla (continuity office)",`,
+	} {
+		if got := string(mustRead(t, filepath.Join(bundle, "reports", file))); !strings.Contains(got, want) {
+			t.Errorf("reports/%s lacks %q:\n%s", file, want, got)
+		}
+	}
+
 	if code, _, errs := run(t, "report", "ev-1", "--out", rebuilt, "--state-dir", state, "--signing-key", key); code != ExitOK {
 		t.Fatalf("report: exit %d\n%s", code, errs)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -58,6 +60,56 @@ func Input(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, sce
 		*dst = abs
 	}
 	return in, nil
+}
+
+// Limits of who starts a drill and why: user text that goes into the
+// evidence and the reports' headers.
+const (
+	// MaxNote is the most characters a drill's note may have.
+	MaxNote = 1000
+	// MaxStartedBy is the most characters of who started a drill.
+	MaxStartedBy = 200
+)
+
+// SetStarter records in in who starts the drill and why, after checking
+// them: valid UTF-8, at most MaxStartedBy and MaxNote characters, no control
+// characters (the note may have newlines and tabs; a CR LF, as browsers send
+// a textarea's lines, becomes a newline). Surrounding space is trimmed. The
+// errors say what is wrong without quoting the text.
+func SetStarter(in *workflows.DrillInput, startedBy, note string) error {
+	startedBy = strings.TrimSpace(startedBy)
+	note = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(note, "\r\n", "\n"), "\r", "\n"))
+	if err := checkText("the actor", startedBy, MaxStartedBy, false); err != nil {
+		return err
+	}
+	if err := checkText("the note", note, MaxNote, true); err != nil {
+		return err
+	}
+	in.StartedBy, in.Note = startedBy, note
+	return nil
+}
+
+// checkText checks user text: UTF-8, at most limit characters, no control
+// characters (but newlines and tabs when lines is true).
+func checkText(what, s string, limit int, lines bool) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%s is not valid UTF-8", what)
+	}
+	if n := utf8.RuneCountInString(s); n > limit {
+		return fmt.Errorf("%s is %d characters long; at most %d are allowed", what, n, limit)
+	}
+	i := 0
+	for _, r := range s {
+		i++
+		switch {
+		case !unicode.IsControl(r):
+		case !lines:
+			return fmt.Errorf("%s has a control character (%U) at character %d; none are allowed", what, r, i)
+		case r != '\n' && r != '\t':
+			return fmt.Errorf("%s has a control character (%U) at character %d; only newline and tab are allowed", what, r, i)
+		}
+	}
+	return nil
 }
 
 // definitions gathers the files a drill is planned from, for its evidence:
