@@ -3,10 +3,15 @@ package console
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/workflows"
@@ -51,8 +56,9 @@ type DrillView struct {
 	Result *workflows.DrillResult `json:"result,omitempty"`
 	// Status is the workflow's status word.
 	Status string `json:"status"`
-	// StartedBy and Note are who started the drill from the console and why
-	// (from the workflow's memo); empty for drills started otherwise.
+	// StartedBy and Note are who started the drill and why, from its input
+	// (what its evidence records); empty for drills started before inputs
+	// carried them.
 	StartedBy string `json:"startedBy,omitempty"`
 	Note      string `json:"note,omitempty"`
 }
@@ -61,7 +67,21 @@ type DrillView struct {
 type Temporal struct {
 	Client    client.Client
 	Namespace string
+
+	mu sync.Mutex
+	// starters caches who started a drill run and why, by run id: a run's
+	// input never changes, and the live view asks every few seconds.
+	starters map[string]starter
 }
+
+// starter is who started a drill and why, as its input says.
+type starter struct {
+	StartedBy string `json:"startedBy"`
+	Note      string `json:"note"`
+}
+
+// maxStarters bounds the cache of starters; it starts afresh when full.
+const maxStarters = 1000
 
 // Drills implements Backend.
 func (t *Temporal) Drills(ctx context.Context, limit int) ([]drillops.Row, error) {
@@ -89,8 +109,11 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	}
 	info := desc.GetWorkflowExecutionInfo()
 	st := info.GetStatus()
-	v := &DrillView{ID: id, Status: drillops.StatusWord(st),
-		StartedBy: drillops.MemoString(info.GetMemo(), drillops.MemoStartedBy), Note: drillops.MemoString(info.GetMemo(), drillops.MemoNote)}
+	who, err := t.starter(ctx, id, info.GetExecution().GetRunId())
+	if err != nil {
+		return nil, err
+	}
+	v := &DrillView{ID: id, Status: drillops.StatusWord(st), StartedBy: who.StartedBy, Note: who.Note}
 	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		v.Running = true
 		dp, err := drillops.Progress(ctx, t.Client, id)
@@ -117,6 +140,36 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	}
 	v.Result = res
 	return v, nil
+}
+
+// starter reads who started a drill run and why from its input, the first
+// event of its history (only that event is fetched).
+func (t *Temporal) starter(ctx context.Context, id, runID string) (starter, error) {
+	t.mu.Lock()
+	who, ok := t.starters[runID]
+	t.mu.Unlock()
+	if ok {
+		return who, nil
+	}
+	resp, err := t.Client.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
+		Namespace: t.Namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: id, RunId: runID}, MaximumPageSize: 1})
+	if err != nil {
+		return starter{}, fmt.Errorf("drill %s: its input: %w", id, err)
+	}
+	var attrs *historypb.WorkflowExecutionStartedEventAttributes
+	if ev := resp.GetHistory().GetEvents(); len(ev) > 0 {
+		attrs = ev[0].GetWorkflowExecutionStartedEventAttributes()
+	}
+	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &who) != nil {
+		return starter{}, fmt.Errorf("drill %s: its history does not start with a drill's input", id)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.starters == nil || len(t.starters) >= maxStarters {
+		t.starters = map[string]starter{}
+	}
+	t.starters[runID] = who
+	return who, nil
 }
 
 // Waiting implements Backend.

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -41,9 +40,6 @@ func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOpti
 	}
 	return err
 }
-
-// maxNote bounds the note of a drill started from the console.
-const maxNote = 1000
 
 // startForm is the form of a drill started now: the fields it shares with a
 // new schedule, and the nonce that makes the drill's id, so that submitting
@@ -101,9 +97,10 @@ func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg 
 }
 
 // startDrill checks the form, plans the drill as `exitdrill run` does and
-// starts it, with the user and the note in the drill's memo. Nothing starts
-// unless every check passed; the same form submitted again lands on the drill
-// it started.
+// starts it, with the user ("NAME (console ROLE)") and the note in its input:
+// the evidence records them, and the drill's page reads them from there.
+// Nothing starts unless every check passed; the same form submitted again
+// lands on the drill it started.
 func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session) {
 	f := startForm{Nonce: r.PostForm.Get("nonce")}
 	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
@@ -117,12 +114,17 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 		c.showStart(w, ss, http.StatusUnprocessableEntity, msg, f)
 		return
 	}
+	var who workflows.DrillInput
+	if err := drillops.SetStarter(&who, ss.user.Actor(), f.Note); err != nil {
+		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
+		return
+	}
 	plan, opts, in, err := c.planStart(f, stamp, suffix)
 	if err != nil {
 		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
 		return
 	}
-	opts.Memo = map[string]any{drillops.MemoStartedBy: ss.user.Actor(), drillops.MemoNote: f.Note}
+	in.StartedBy, in.Note = who.StartedBy, who.Note
 	cx, cancel := ctx(r)
 	defer cancel()
 	id := plan.DrillID
@@ -166,8 +168,6 @@ func checkStart(f startForm) string {
 	switch {
 	case len(f.Catalog) == 0 || f.Scenario == "":
 		return "catalog and scenario are required"
-	case utf8.RuneCountInString(f.Note) > maxNote:
-		return fmt.Sprintf("the note is %d characters long; at most %d are allowed", utf8.RuneCountInString(f.Note), maxNote)
 	}
 	for _, ref := range append([]string{f.Scenario}, f.Catalog...) {
 		if strings.HasPrefix(ref, "github:") {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -69,7 +70,7 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 		t.Errorf("the start form does not offer the console's catalog:\n%s", form.body)
 	}
 	nonce := b.startForm()
-	p := b.post("/drills", tabletopForm(tok, nonce, "quarterly check <b>"))
+	p := b.post("/drills", tabletopForm(tok, nonce, "quarterly check <b>\r\nasked by the auditor"))
 	id := "portal-tabletop-" + nonce
 	if p.status != http.StatusSeeOther || p.location != "/drills/"+id {
 		t.Fatalf("start: status %d, location %q; want 303 to /drills/%s\n%s", p.status, p.location, id, p.body)
@@ -77,7 +78,8 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 	view := b.get(p.location)
 	for _, want := range []string{
 		"drill " + id + " started: 1 of 2 processes impacted, mode tabletop",
-		"Started from the console by alice (console continuity-manager): quarterly check &lt;b&gt;",
+		"<p>Started by alice (console continuity-manager)</p>",
+		"<p class=\"drill-note\">Note: quarterly check &lt;b&gt;\nasked by the auditor</p>",
 	} {
 		if view.status != http.StatusOK || !strings.Contains(view.body, want) {
 			t.Errorf("live view after starting: status %d, want %q in\n%s", view.status, want, view.body)
@@ -118,18 +120,33 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 	if diff := cmp.Diff([]string{"definitions/catalog/catalog.yaml", "definitions/catalog/runbooks.yaml", "definitions/scenario/portal-tabletop.yaml"}, defs); diff != "" {
 		t.Errorf("definitions in the evidence (-want +got):\n%s", diff)
 	}
+	// Who started the drill and why are in its evidence (the browser's CR LF
+	// is a newline there), and only there: the drill has no memo.
+	var started struct {
+		StartedBy string `json:"startedBy"`
+		Note      string `json:"note"`
+	}
+	if err := json.Unmarshal(bundle.Events[0].Data, &started); err != nil || bundle.Events[0].Type != evidence.EventDrillStarted {
+		t.Fatalf("first event %s %s: %v", bundle.Events[0].Type, bundle.Events[0].Data, err)
+	}
+	want := "alice (console continuity-manager) / quarterly check <b>\nasked by the auditor"
+	if got := started.StartedBy + " / " + started.Note; got != want {
+		t.Errorf("drill.started: startedBy / note = %q, want %q", got, want)
+	}
+	if got := bundle.StartedBy + " / " + bundle.Note; got != want {
+		t.Errorf("loaded bundle: startedBy / note = %q, want %q", got, want)
+	}
+	if _, err := evidence.Verify(os.DirFS(res.Evidence.Dir), nil); err != nil {
+		t.Errorf("verify: %v", err)
+	}
 	desc, err := tc.eng.Client.DescribeWorkflowExecution(ctx, id, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	memo := desc.GetWorkflowExecutionInfo().GetMemo()
-	if got := drillops.MemoString(memo, drillops.MemoStartedBy); got != "alice (console continuity-manager)" {
-		t.Errorf("memo startedBy = %q", got)
+	if memo := desc.GetWorkflowExecutionInfo().GetMemo().GetFields(); len(memo) != 0 {
+		t.Errorf("the drill has a memo: %v", memo)
 	}
-	if got := drillops.MemoString(memo, drillops.MemoNote); got != "quarterly check <b>" {
-		t.Errorf("memo note = %q", got)
-	}
-	if view := b.get("/drills/" + id); !strings.Contains(view.body, "recovered") || !strings.Contains(view.body, "Started from the console by alice") {
+	if view := b.get("/drills/" + id); !strings.Contains(view.body, "recovered") || !strings.Contains(view.body, "<p>Started by alice (console continuity-manager)</p>") {
 		t.Errorf("finished drill's view:\n%s", view.body)
 	}
 }
@@ -218,6 +235,7 @@ func TestStartDrillRefused(t *testing.T) {
 		{"missing catalog", "catalog", "testdata/nothing-here", "testdata/nothing-here"},
 		{"repository source", "catalog", "github:acme/defs/catalog@main", "repository sources are read by exitdrill run only"},
 		{"note too long", "note", strings.Repeat("é", 1001), "the note is 1001 characters long; at most 1000 are allowed"},
+		{"control character in the note", "note", "ring\a", "the note has a control character (U&#43;0007) at character 5; only newline and tab are allowed"},
 		{"no nonce", "nonce", "", "the form lacks its drill nonce"},
 		{"forged nonce", "nonce", "../../x-abcdef", "the form lacks its drill nonce"},
 	} {
