@@ -179,6 +179,7 @@ func consoleScheduler(eng *engine.Engine, reports string) console.Scheduler {
 		if err != nil {
 			return "", err
 		}
+		sa.creator = req.Creator
 		if err := sa.create(ctx, eng.Client, req.Cron, req.Note); err != nil {
 			return "", err
 		}

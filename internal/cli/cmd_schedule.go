@@ -134,8 +134,8 @@ type scheduleAction struct {
 	scenario *scenarios.Scenario
 	plan     *scenarios.Plan
 	input    workflows.DrillInput
-	// creator is who creates the schedule. Empty for a schedule created from
-	// the console, whose note ends with "(created by NAME)" instead.
+	// creator is who creates the schedule: the user of schedule create, or
+	// "NAME (console ROLE)".
 	creator string
 }
 
@@ -168,17 +168,11 @@ func prepareSchedule(catalogs []string, scenario, id, reports string) (*schedule
 
 // setStarter records in the drill's input who started its runs, "schedule
 // ID (created by NAME)", and the schedule's note, as the evidence of every
-// drill of the schedule says. Without a creator, NAME is read from the end of
-// the note, where the console puts it ("NOTE (created by NAME)"), and the
-// drills' note is what comes before.
+// drill of the schedule says.
 func (a *scheduleAction) setStarter(note string) error {
-	creator := a.creator
-	if creator == "" {
-		note, creator = splitCreator(note)
-	}
 	// The creator is checked alone first, so that an error points into it.
 	var who workflows.DrillInput
-	if err := drillops.SetStarter(&who, creator, ""); err != nil {
+	if err := drillops.SetStarter(&who, a.creator, ""); err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
 	}
 	startedBy := "schedule " + a.id
@@ -189,17 +183,6 @@ func (a *scheduleAction) setStarter(note string) error {
 		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
 	}
 	return nil
-}
-
-// splitCreator splits a note the console made, "NOTE (created by NAME)" or
-// "(created by NAME)", into NOTE and NAME; a note without it is all note.
-func splitCreator(note string) (string, string) {
-	const mark = "(created by "
-	i := strings.LastIndex(note, mark)
-	if i < 0 || !strings.HasSuffix(note, ")") {
-		return note, ""
-	}
-	return strings.TrimSpace(note[:i]), note[i+len(mark) : len(note)-1]
 }
 
 // create creates the Temporal schedule of the drill.
@@ -215,12 +198,21 @@ func (a *scheduleAction) create(ctx context.Context, c client.Client, cron, note
 			Args:                  []any{a.input},
 			TypedSearchAttributes: drillAttributes(a.plan, a.scenario),
 		},
-		Note: note,
+		Note: a.scheduleNote(),
 	})
 	if err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("create schedule %s: %w", a.id, err))
 	}
 	return nil
+}
+
+// scheduleNote is the schedule's note as schedule list and the console show
+// it: the drills' note and who created the schedule.
+func (a *scheduleAction) scheduleNote() string {
+	if a.creator == "" {
+		return a.input.Note
+	}
+	return strings.TrimSpace(a.input.Note + " (created by " + a.creator + ")")
 }
 
 // scheduleRow is one line of schedule list.

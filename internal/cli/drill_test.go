@@ -588,7 +588,7 @@ func TestDrillSchedule(t *testing.T) {
 		row, ok = schedules()["quarterly"]
 		return ok
 	})
-	if row.Paused || row.Note != "every quarter" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) {
+	if row.Paused || row.Note != "every quarter (created by carla)" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) {
 		t.Errorf("schedule list: %+v; want not paused, note, cron 0 9 1 */3 *, next %s", row, next)
 	}
 

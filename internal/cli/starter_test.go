@@ -40,20 +40,3 @@ func TestStarterRefused(t *testing.T) {
 		})
 	}
 }
-
-// The console creates schedules through prepareSchedule and create with the
-// creator at the end of the note; the note the user wrote comes before it.
-func TestSplitCreator(t *testing.T) {
-	for _, tt := range []struct{ note, wantNote, wantCreator string }{
-		{"quarterly (created by anna (console continuity-manager))", "quarterly", "anna (console continuity-manager)"},
-		{"(created by anna (console continuity-manager))", "", "anna (console continuity-manager)"},
-		{"every quarter", "every quarter", ""},
-		{"", "", ""},
-		{"see (created by mallory) below", "see (created by mallory) below", ""},
-		{"fake (created by mallory) (created by anna (console continuity-manager))", "fake (created by mallory)", "anna (console continuity-manager)"},
-	} {
-		if note, creator := splitCreator(tt.note); note != tt.wantNote || creator != tt.wantCreator {
-			t.Errorf("splitCreator(%q) = %q, %q; want %q, %q", tt.note, note, creator, tt.wantNote, tt.wantCreator)
-		}
-	}
-}

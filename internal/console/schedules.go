@@ -29,6 +29,7 @@ type ScheduleRequest struct {
 	Scenario string
 	Cron     string
 	Note     string
+	Creator  string // the signed-in user, "NAME (console ROLE)"
 }
 
 // Scheduler creates drill schedules; the CLI provides it (it resolves the
@@ -117,7 +118,7 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", req)
 		return
 	}
-	req.Note = strings.TrimSpace(req.Note + " (created by " + ss.user.Actor() + ")")
+	req.Creator = ss.user.Actor()
 	cx, cancel := ctx(r)
 	defer cancel()
 	id, err := c.o.Scheduler(cx, req)

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"time"
 
-	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
@@ -18,14 +17,6 @@ import (
 
 // IDStamp is the layout of the time in a drill id: SCENARIO-20060102T150405Z.
 const IDStamp = "20060102T150405Z"
-
-// Memo fields a drill may start with, for the people who look at it later:
-// who started it and why. The console sets them; a drill started from the CLI
-// or a schedule has none.
-const (
-	MemoStartedBy = "startedBy"
-	MemoNote      = "note"
-)
 
 var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
@@ -53,7 +44,7 @@ func Attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAtt
 
 // StartOptions are the workflow options of a drill of plan: the plan's drill id
 // as workflow id, exitdrill's task queue and the search attributes. A caller
-// adds what is its own, such as a memo or an id reuse policy.
+// adds what is its own, such as an id reuse policy.
 func StartOptions(plan *scenarios.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
 	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: Attributes(plan, sc)}
 }
@@ -67,9 +58,4 @@ func Start(ctx context.Context, c client.Client, opts client.StartWorkflowOption
 		return nil, fmt.Errorf("start drill %s: %w", opts.ID, err)
 	}
 	return run, nil
-}
-
-// MemoString is the string memo field key of a workflow, "" when it has none.
-func MemoString(m *commonpb.Memo, key string) string {
-	return keyword(m.GetFields()[key])
 }
