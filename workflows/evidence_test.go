@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -32,15 +33,7 @@ func TestRecordedEvidenceInputsUnchanged(t *testing.T) {
 			continue
 		}
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".json"), func(t *testing.T) {
-			r, err := os.Open(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			h, err := client.HistoryFromJSON(r, client.HistoryJSONOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			h := readHistory(t, f)
 			var in DrillInput
 			roundTrip(t, h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetInput().GetPayloads()[0].GetData(), &in)
 			for _, e := range h.Events {
@@ -93,25 +86,19 @@ func TestEvidenceInputCarriesStarter(t *testing.T) {
 // evidence activity, not a change of its commands, so no GetVersion is needed
 // for a drill started with them either.
 func TestReplayWithStarter(t *testing.T) {
-	r, err := os.Open(filepath.Join("testdata", "histories", "compressed-drill.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	h, err := client.HistoryFromJSON(r, client.HistoryJSONOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := readHistory(t, filepath.Join("testdata", "histories", "compressed-drill.json"))
 	p := h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetInput().GetPayloads()[0]
 	var in DrillInput
 	if err := json.Unmarshal(p.GetData(), &in); err != nil {
 		t.Fatal(err)
 	}
 	in.StartedBy, in.Note = "anna (console continuity-manager)", "quarterly"
-	if p.Data, err = json.Marshal(in); err != nil {
+	data, err := json.Marshal(in)
+	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := protojson.Marshal(h)
+	p.Data = data
+	data, err = protojson.Marshal(h)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,4 +109,20 @@ func TestReplayWithStarter(t *testing.T) {
 	if err := replay(file, Process); err != nil {
 		t.Fatalf("replay with StartedBy and Note: %v", err)
 	}
+}
+
+// readHistory reads a recorded workflow history (JSON, as temporal workflow
+// show writes it).
+func readHistory(t *testing.T, file string) *historypb.History {
+	t.Helper()
+	r, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	h, err := client.HistoryFromJSON(r, client.HistoryJSONOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
