@@ -90,7 +90,9 @@ func SetStarter(in *workflows.DrillInput, startedBy, note string) error {
 }
 
 // checkText checks user text: UTF-8, at most limit characters, no control
-// characters (but newlines and tabs when lines is true).
+// characters (but newlines and tabs when lines is true), and no invisible
+// text-direction characters, which make evidence read differently from what
+// it holds.
 func checkText(what, s string, limit int, lines bool) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("%s is not valid UTF-8", what)
@@ -102,6 +104,8 @@ func checkText(what, s string, limit int, lines bool) error {
 	for _, r := range s {
 		i++
 		switch {
+		case unicode.Is(unicode.Bidi_Control, r):
+			return fmt.Errorf("%s has an invisible text-direction character (%U) at character %d; none are allowed", what, r, i)
 		case !unicode.IsControl(r):
 		case !lines:
 			return fmt.Errorf("%s has a control character (%U) at character %d; none are allowed", what, r, i)
