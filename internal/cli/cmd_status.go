@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -80,13 +81,17 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 		if err != nil {
 			return fmt.Errorf("query drill %s: %w (is a worker running? exitdrill worker)", id, err)
 		}
-		return printProgress(ctx, eng.Client, s, &o.output, &dp)
+		err = printProgress(ctx, eng.Client, s, &o.output, &dp)
+		printStarter(ctx, eng, s, &o.output, id)
+		return err
 	}
 	var res *workflows.DrillResult
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
 		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
 	}
-	return printDrillResult(s, &o.output, res)
+	err = printDrillResult(s, &o.output, res)
+	printStarter(ctx, eng, s, &o.output, id)
+	return err
 }
 
 func printProgress(ctx context.Context, c client.Client, s *Streams, out *outputFlag, dp *workflows.DrillProgress) error {
@@ -153,3 +158,15 @@ func listDrills(ctx context.Context, c client.Client, ns, query string, limit in
 }
 
 func statusWord(st enumspb.WorkflowExecutionStatus) string { return drillops.StatusWord(st) }
+
+// printStarter ends the text of status with who started the drill and why,
+// as its input (and evidence) says; nothing when that is not recorded or
+// cannot be read. JSON output leaves it out: the drill's input has it.
+func printStarter(ctx context.Context, eng *engine.Engine, s *Streams, out *outputFlag, id string) {
+	if out.json() {
+		return
+	}
+	if who, err := drillops.StarterOf(ctx, eng.Client, eng.Namespace, id, ""); err == nil && who.StartedBy != "" {
+		fmt.Fprintln(s.Out, who)
+	}
+}

@@ -643,6 +643,13 @@ func TestDrillSchedule(t *testing.T) {
 			t.Errorf("evidence of drill %s: started by %q, note %q; want %q, %q", tt.res.DrillID, b.StartedBy, b.Note, tt.startedBy, tt.note)
 		}
 	}
+	// status ends with it too (text output only).
+	if _, out, _ := srv.cmd(t, "status", scheduled); !strings.HasSuffix(out, "\nStarted by schedule quarterly (created by carla): every quarter\n") {
+		t.Errorf("status %s does not end with who started it:\n%s", scheduled, out)
+	}
+	if _, out, _ := srv.cmd(t, "status", scheduled, "-o", "json"); strings.Contains(out, "Started by") {
+		t.Errorf("status -o json has the text line:\n%s", out)
+	}
 	testkit.WaitFor(t, "list shows the scheduled drill with its search attributes", 30*time.Second, func() bool {
 		for _, r := range srv.list(t) {
 			if r.ID == scheduled {

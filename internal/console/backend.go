@@ -6,12 +6,8 @@ import (
 	"sync"
 	"time"
 
-	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
-	historypb "go.temporal.io/api/history/v1"
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/workflows"
@@ -75,10 +71,7 @@ type Temporal struct {
 }
 
 // starter is who started a drill and why, as its input says.
-type starter struct {
-	StartedBy string `json:"startedBy"`
-	Note      string `json:"note"`
-}
+type starter = drillops.Starter
 
 // maxStarters bounds the cache of starters; it starts afresh when full.
 const maxStarters = 1000
@@ -151,17 +144,9 @@ func (t *Temporal) starter(ctx context.Context, id, runID string) (starter, erro
 	if ok {
 		return who, nil
 	}
-	resp, err := t.Client.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
-		Namespace: t.Namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: id, RunId: runID}, MaximumPageSize: 1})
+	who, err := drillops.StarterOf(ctx, t.Client, t.Namespace, id, runID)
 	if err != nil {
-		return starter{}, fmt.Errorf("drill %s: its input: %w", id, err)
-	}
-	var attrs *historypb.WorkflowExecutionStartedEventAttributes
-	if ev := resp.GetHistory().GetEvents(); len(ev) > 0 {
-		attrs = ev[0].GetWorkflowExecutionStartedEventAttributes()
-	}
-	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &who) != nil {
-		return starter{}, fmt.Errorf("drill %s: its history does not start with a drill's input", id)
+		return starter{}, err
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -1,0 +1,58 @@
+package drillops
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	commonpb "go.temporal.io/api/common/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+)
+
+// Starter is who started a drill and why, as its input says (and so its
+// evidence): empty for drills started before inputs carried them.
+type Starter struct {
+	StartedBy string `json:"startedBy"`
+	Note      string `json:"note"`
+}
+
+// StarterOf reads who started a drill run (runID "" for the latest) from the
+// first event of its history, the input it started with: one event, however
+// long the drill.
+func StarterOf(ctx context.Context, c client.Client, ns, drill, runID string) (Starter, error) {
+	resp, err := c.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
+		Namespace: ns, Execution: &commonpb.WorkflowExecution{WorkflowId: drill, RunId: runID}, MaximumPageSize: 1})
+	if err != nil {
+		return Starter{}, fmt.Errorf("drill %s: its input: %w", drill, err)
+	}
+	var attrs *historypb.WorkflowExecutionStartedEventAttributes
+	if ev := resp.GetHistory().GetEvents(); len(ev) > 0 {
+		attrs = ev[0].GetWorkflowExecutionStartedEventAttributes()
+	}
+	var who Starter
+	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &who) != nil {
+		return Starter{}, fmt.Errorf("drill %s: its history does not start with a drill's input", drill)
+	}
+	return who, nil
+}
+
+// String is "Started by NAME: NOTE" (the note's lines joined), or "" when
+// nobody is recorded.
+func (s Starter) String() string {
+	if s.StartedBy == "" {
+		return ""
+	}
+	line := "Started by " + s.StartedBy
+	if s.Note != "" {
+		line += ": " + oneLine(s.Note)
+	}
+	return line
+}
+
+// oneLine puts a note's lines on one line, separated by " / ".
+func oneLine(note string) string {
+	return strings.Join(strings.Split(note, "\n"), " / ")
+}
