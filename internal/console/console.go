@@ -3,7 +3,8 @@
 // the inbox of manual steps, reports and the catalog. Pages are rendered on the
 // server with html/template; the only JavaScript refreshes the live view and is
 // not needed for any action. Users sign in from a users file (bcrypt hashes);
-// sessions live in memory; every form carries a CSRF token; sign-in is
+// sessions are kept in a file beside it (keyed by a hash of the cookie) so
+// that a restart signs nobody out; every form carries a CSRF token; sign-in is
 // rate-limited per client address.
 package console
 
@@ -37,6 +38,12 @@ type Options struct {
 	OIDC *OIDC
 	// Scheduler creates schedules of drills; nil: the page only lists them.
 	Scheduler Scheduler
+	// SessionsFile keeps the sign-in sessions across restarts of the console
+	// (beside the users file, mode 0600). It holds no cookie value: a session
+	// is keyed by the SHA-256 of its cookie. At start, expired sessions and
+	// those whose user is gone or has another role are dropped; an unreadable
+	// file is logged and ignored. "": sessions live in memory only.
+	SessionsFile string
 	// Logger receives one line per action; nil: discarded.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
@@ -86,6 +93,16 @@ func New(o Options) (*Console, error) {
 			return nil, err
 		}
 		c.sso = s
+	}
+	c.sessions.path, c.sessions.log = o.SessionsFile, o.Logger
+	c.sessions.issuer = func() string {
+		if c.sso == nil {
+			return ""
+		}
+		return c.sso.cfg.Issuer
+	}
+	if o.SessionsFile != "" {
+		c.restoreSessions()
 	}
 	c.routes()
 	return c, nil

@@ -105,19 +105,36 @@ type testConsole struct {
 
 func newTestConsole(t *testing.T) *testConsole {
 	t.Helper()
-	eng := sharedEngine(t)
+	return consoleOn(t, writeTestUsers(t), Options{})
+}
+
+// writeTestUsers writes the test users to a users file in a new directory
+// and returns its path.
+func writeTestUsers(t *testing.T) string {
+	t.Helper()
 	users := filepath.Join(t.TempDir(), "users")
 	for _, u := range testUsers {
 		if err := AddUser(users, u.name, u.role, u.steps, []byte(testPassword)); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return users
+}
+
+// consoleOn serves a console over the users file at users, its sessions kept
+// in users+".sessions". Users, Backend, Catalog, Reports and SessionsFile of
+// o are filled in; its Logger and Now are kept. Calling it again on the same
+// file is a restart of the console.
+func consoleOn(t *testing.T, users string, o Options) *testConsole {
+	t.Helper()
+	eng := sharedEngine(t)
 	us, err := LoadUsers(users)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(Options{Users: us, Backend: &Temporal{Client: eng.Client, Namespace: eng.Namespace},
-		Catalog: []string{"testdata/catalog"}, Reports: reportsDir})
+	o.Users, o.Backend = us, &Temporal{Client: eng.Client, Namespace: eng.Namespace}
+	o.Catalog, o.Reports, o.SessionsFile = []string{"testdata/catalog"}, reportsDir, users+".sessions"
+	c, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
