@@ -137,7 +137,10 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure,
 		Scheduler: consoleScheduler(eng, reports), OIDC: f.oidc.config(),
-		Logger: slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		// Beside the users file: sessions survive a restart. Not path, which
+		// names single sign-on when there is no users file.
+		SessionsFile: f.usersPath(eng.StateDir) + ".sessions",
+		Logger:       slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	})
 	if err != nil {
 		return nil, withCode(ExitInvalid, err)
