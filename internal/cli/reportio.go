@@ -3,7 +3,6 @@ package cli
 import (
 	"crypto/ed25519"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,29 +47,19 @@ func trustedKey(path string) (ed25519.PublicKey, error) {
 	return k, nil
 }
 
-// bundleDirs finds the evidence bundles under root: every directory holding a
-// manifest or a journal. It does not descend into a bundle.
+// bundleDirs finds the evidence bundles under root (see evidence.FindBundles).
 func bundleDirs(root string) ([]string, error) {
-	var dirs []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		for _, f := range []string{evidence.ManifestFile, evidence.JournalFile} {
-			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
-				dirs = append(dirs, p)
-				return filepath.SkipDir
-			}
-		}
-		return nil
-	})
+	if _, err := os.Stat(root); err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("--reports: %w", err))
+	}
+	found, err := evidence.FindBundles(os.DirFS(root))
 	if err != nil {
 		return nil, withCode(ExitInvalid, fmt.Errorf("--reports %s: %w", root, err))
 	}
-	slices.Sort(dirs)
+	dirs := make([]string, len(found))
+	for i, p := range found {
+		dirs[i] = filepath.Join(root, filepath.FromSlash(p))
+	}
 	return dirs, nil
 }
 

@@ -1,10 +1,10 @@
 package console
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/evidence"
@@ -26,37 +26,18 @@ func bundles(root string) ([]bundleInfo, error) {
 	if root == "" {
 		return nil, nil
 	}
-	var out []bundleInfo
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		for _, f := range []string{evidence.ManifestFile, evidence.JournalFile} {
-			if _, err := os.Stat(filepath.Join(p, f)); err == nil {
-				out = append(out, loadBundle(root, p))
-				return filepath.SkipDir
-			}
-		}
-		return nil
-	})
-	if os.IsNotExist(err) {
+	found, err := evidence.FindBundles(os.DirFS(root))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // no drill has written a bundle yet
 	}
-	slices.SortFunc(out, func(a, b bundleInfo) int { return cmpString(a.Name, b.Name) })
-	return out, err
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+	if err != nil {
+		return nil, err
 	}
-	return 0
+	out := make([]bundleInfo, len(found))
+	for i, p := range found {
+		out[i] = loadBundle(root, filepath.Join(root, filepath.FromSlash(p)))
+	}
+	return out, nil // by path, as FindBundles sorts them
 }
 
 func loadBundle(root, dir string) bundleInfo {
