@@ -297,14 +297,7 @@ func TestResticRestoreTie(t *testing.T) {
 func TestResticRestoreCorruptPack(t *testing.T) {
 	files := withManifest(sampleFiles(1 << 20))
 	repo := newResticRepo(t, files, snapTime)
-	packs, _ := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
-	var big string
-	var size int64
-	for _, p := range packs {
-		if fi, err := os.Stat(p); err == nil && fi.Size() > size {
-			big, size = p, fi.Size()
-		}
-	}
+	big, _ := testkit.LargestPack(t, repo)
 	b, err := os.ReadFile(big)
 	if err != nil {
 		t.Fatal(err)

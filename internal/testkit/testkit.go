@@ -31,9 +31,8 @@ func WaitFor(t testing.TB, what string, within time.Duration, cond func() bool) 
 	}
 }
 
-// TruncateLargestPack cuts the largest pack file of a restic repository in
-// half and returns the reason the backup checks give for it.
-func TruncateLargestPack(t testing.TB, repo string) string {
+// LargestPack is the largest pack file of a restic repository, and its size.
+func LargestPack(t testing.TB, repo string) (string, int64) {
 	t.Helper()
 	packs, _ := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
 	var big string
@@ -46,6 +45,14 @@ func TruncateLargestPack(t testing.TB, repo string) string {
 	if big == "" {
 		t.Fatalf("no pack files in %s", repo)
 	}
+	return big, size
+}
+
+// TruncateLargestPack cuts the largest pack file of a restic repository in
+// half and returns the reason the backup checks give for it.
+func TruncateLargestPack(t testing.TB, repo string) string {
+	t.Helper()
+	big, size := LargestPack(t, repo)
 	if err := os.Truncate(big, size/2); err != nil {
 		t.Fatal(err)
 	}
