@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/gen"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
@@ -21,7 +22,7 @@ func BenchmarkLoadValidateImpact(b *testing.B) {
 	for _, apps := range []int{1300, 50000} {
 		b.Run("apps="+strconv.Itoa(apps), func(b *testing.B) {
 			dir := writeGenerated(b, gen.Scaled(apps, 1))
-			loss := catalog.Loss{Suppliers: []string{gen.LargestSupplier}, Duration: yamldoc.Duration(30 * yamldoc.Day)}
+			loss := catalog.Loss{Suppliers: []string{gen.LargestSupplier}, Duration: drill.Duration(30 * drill.Day)}
 			var c *catalog.Catalog
 			for b.Loop() {
 				var err error

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -26,7 +27,7 @@ func loadExample(t *testing.T) *catalog.Catalog {
 	return c
 }
 
-func month() yamldoc.Duration { return yamldoc.Duration(30 * yamldoc.Day) }
+func month() drill.Duration { return drill.Duration(30 * drill.Day) }
 
 func TestExampleCounts(t *testing.T) {
 	c := loadExample(t)
@@ -151,7 +152,7 @@ func TestExampleImpact(t *testing.T) {
 // unusableEntry is a Resource together with the process it was reported for.
 type unusableEntry struct {
 	Process string
-	catalog.Resource
+	drill.Resource
 }
 
 func TestExampleWeaknesses(t *testing.T) {
@@ -188,7 +189,7 @@ func TestExampleWeaknesses(t *testing.T) {
 		{
 			name: "1 backup held by the supplier that runs the application",
 			got:  unusable(lose("microsoft"), "held by lost supplier microsoft"),
-			want: []unusableEntry{{"vergunningen-omgevingswet", catalog.Resource{
+			want: []unusableEntry{{"vergunningen-omgevingswet", drill.Resource{
 				Kind: "backup", ID: "zaaksysteem-azurebackup", Application: "zaaksysteem",
 				Supplier: "microsoft", Reason: "held by lost supplier microsoft"}}},
 		},
@@ -209,10 +210,10 @@ func TestExampleWeaknesses(t *testing.T) {
 			name: "4 salesforce's hyperscaler takes its backup and standby with it",
 			got:  unusable(lose("aws"), "held by salesforce"),
 			want: []unusableEntry{
-				{"klantcontact", catalog.Resource{Kind: "backup", ID: "crm-dataexport", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
-				{"klantcontact", catalog.Resource{Kind: "alternative", ID: "crm-hyperforce-eu", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
-				{"meldingen-openbare-ruimte", catalog.Resource{Kind: "backup", ID: "crm-dataexport", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
-				{"meldingen-openbare-ruimte", catalog.Resource{Kind: "alternative", ID: "crm-hyperforce-eu", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
+				{"klantcontact", drill.Resource{Kind: "backup", ID: "crm-dataexport", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
+				{"klantcontact", drill.Resource{Kind: "alternative", ID: "crm-hyperforce-eu", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
+				{"meldingen-openbare-ruimte", drill.Resource{Kind: "backup", ID: "crm-dataexport", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
+				{"meldingen-openbare-ruimte", drill.Resource{Kind: "alternative", ID: "crm-hyperforce-eu", Application: "crm", Supplier: "salesforce", Reason: viaSalesforce}},
 			},
 		},
 		{

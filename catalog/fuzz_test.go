@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -76,7 +77,7 @@ func FuzzCatalogLoad(f *testing.F) {
 		}
 		if c != nil {
 			for _, s := range c.Suppliers {
-				im := c.Impact(catalog.Loss{Suppliers: []string{s.ID}, Jurisdictions: []string{s.Jurisdiction}, Duration: yamldoc.Duration(30 * yamldoc.Day)})
+				im := c.Impact(catalog.Loss{Suppliers: []string{s.ID}, Jurisdictions: []string{s.Jurisdiction}, Duration: drill.Duration(30 * drill.Day)})
 				for _, p := range im.Processes {
 					if len(p.Paths) == 0 {
 						t.Errorf("process %s impacted without a path", p.Process.ID)
@@ -84,7 +85,7 @@ func FuzzCatalogLoad(f *testing.F) {
 				}
 			}
 			c.Concentration()
-			c.Matrix([]yamldoc.Duration{yamldoc.Duration(yamldoc.Day), yamldoc.Duration(30 * yamldoc.Day)})
+			c.Matrix([]drill.Duration{drill.Duration(drill.Day), drill.Duration(30 * drill.Day)})
 		}
 		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("Load and impact analysis took %v", d)

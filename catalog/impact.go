@@ -5,15 +5,15 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Loss is what an outage scenario takes away: suppliers by id and every supplier
 // under the given jurisdictions, for a duration.
 type Loss struct {
-	Suppliers     []string         `json:"suppliers,omitempty"`
-	Jurisdictions []string         `json:"jurisdictions,omitempty"`
-	Duration      yamldoc.Duration `json:"duration"`
+	Suppliers     []string       `json:"suppliers,omitempty"`
+	Jurisdictions []string       `json:"jurisdictions,omitempty"`
+	Duration      drill.Duration `json:"duration"`
 }
 
 // Impact is the result of [Catalog.Impact]: which suppliers are gone and which
@@ -45,12 +45,12 @@ func (im *Impact) DownReason(supplier string) string {
 
 // ProcessImpact is one impacted process.
 type ProcessImpact struct {
-	Process    *Process   `json:"process"`
-	Paths      []Path     `json:"paths"`
-	Assessment Assessment `json:"assessment"`
+	Process    *Process         `json:"process"`
+	Paths      []Path           `json:"paths"`
+	Assessment drill.Assessment `json:"assessment"`
 	// Unusable are backups and alternatives of the process's applications that are
 	// themselves held by a supplier that is down, and so useless in the scenario.
-	Unusable []Resource `json:"unusable,omitempty"`
+	Unusable []drill.Resource `json:"unusable,omitempty"`
 	// Gaps are down applications left without any usable backup or alternative.
 	Gaps []string `json:"gaps,omitempty"`
 }
@@ -74,39 +74,15 @@ func (p Path) String() string {
 	return strings.Join(ids, " -> ")
 }
 
-// Resource is a backup or alternative that the loss makes unusable.
-type Resource struct {
-	Kind        string `json:"kind"` // backup or alternative
-	ID          string `json:"id"`
-	Application string `json:"application"`
-	Supplier    string `json:"supplier"`
-	Reason      string `json:"reason"`
-}
-
-// Assessment says what the outage duration means against a process's objectives.
-type Assessment struct {
-	// Level is must-recover (outage longer than the MTPD), exceeds-rto (longer
-	// than the RTO, within the MTPD) or within-rto.
-	Level string `json:"level"`
-	Text  string `json:"text"`
-}
-
-// Assessment levels.
-const (
-	MustRecover = "must-recover"
-	ExceedsRTO  = "exceeds-rto"
-	WithinRTO   = "within-rto"
-)
-
 // Assess compares an outage duration with a process's objectives.
-func Assess(p *Process, outage yamldoc.Duration) Assessment {
+func Assess(p *Process, outage drill.Duration) drill.Assessment {
 	switch {
 	case outage > p.MTPD:
-		return Assessment{MustRecover, fmt.Sprintf("outage %s > MTPD %s: must recover, within RTO %s", outage, p.MTPD, p.RTO)}
+		return drill.Assessment{Level: drill.MustRecover, Text: fmt.Sprintf("outage %s > MTPD %s: must recover, within RTO %s", outage, p.MTPD, p.RTO)}
 	case outage > p.RTO:
-		return Assessment{ExceedsRTO, fmt.Sprintf("outage %s > RTO %s, <= MTPD %s: tolerable, but RTO missed unless recovered", outage, p.RTO, p.MTPD)}
+		return drill.Assessment{Level: drill.ExceedsRTO, Text: fmt.Sprintf("outage %s > RTO %s, <= MTPD %s: tolerable, but RTO missed unless recovered", outage, p.RTO, p.MTPD)}
 	default:
-		return Assessment{WithinRTO, fmt.Sprintf("outage %s <= RTO %s: can be waited out", outage, p.RTO)}
+		return drill.Assessment{Level: drill.WithinRTO, Text: fmt.Sprintf("outage %s <= RTO %s: can be waited out", outage, p.RTO)}
 	}
 }
 
@@ -170,14 +146,14 @@ func (c *Catalog) unusable(r *reach, p *Process, pi *ProcessImpact) {
 		usableBackups, usableAlts := 0, 0
 		for _, b := range a.Backups {
 			if r.supplierDown(b.HeldBy) {
-				pi.Unusable = append(pi.Unusable, Resource{"backup", b.ID, a.ID, b.HeldBy, c.downReason(r, b.HeldBy)})
+				pi.Unusable = append(pi.Unusable, drill.Resource{Kind: "backup", ID: b.ID, Application: a.ID, Supplier: b.HeldBy, Reason: c.downReason(r, b.HeldBy)})
 			} else {
 				usableBackups++
 			}
 		}
 		for _, x := range a.Alternatives {
 			if r.supplierDown(x.Supplier) {
-				pi.Unusable = append(pi.Unusable, Resource{"alternative", x.ID, a.ID, x.Supplier, c.downReason(r, x.Supplier)})
+				pi.Unusable = append(pi.Unusable, drill.Resource{Kind: "alternative", ID: x.ID, Application: a.ID, Supplier: x.Supplier, Reason: c.downReason(r, x.Supplier)})
 			} else {
 				usableAlts++
 			}

@@ -1,6 +1,9 @@
 package catalog
 
-import "github.com/exitdrill/exitdrill/internal/yamldoc"
+import (
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
 
 // index builds the lookup maps, reporting duplicate ids. The first definition of
 // an id wins; later ones are reported with a pointer to the first.
@@ -8,19 +11,19 @@ func (c *Catalog) index(errs *yamldoc.List) {
 	c.suppliers = make(map[string]*Supplier, len(c.Suppliers))
 	c.applications = make(map[string]*Application, len(c.Applications))
 	c.processes = make(map[string]*Process, len(c.Processes))
-	c.backups = map[string]*Backup{}
-	c.alternatives = map[string]*Alternative{}
+	c.backups = map[string]*drill.Backup{}
+	c.alternatives = map[string]*drill.Alternative{}
 	c.backupApp = map[string]*Application{}
 	c.altApp = map[string]*Application{}
 	c.Suppliers = dedupe(c.Suppliers, c.suppliers, "supplier", func(s *Supplier) (string, yamldoc.Source) { return s.ID, s.Src }, errs)
 	c.Applications = dedupe(c.Applications, c.applications, "application", func(a *Application) (string, yamldoc.Source) { return a.ID, a.Src }, errs)
 	c.Processes = dedupe(c.Processes, c.processes, "process", func(p *Process) (string, yamldoc.Source) { return p.ID, p.Src }, errs)
 	for _, a := range c.Applications {
-		a.Backups = dedupe(a.Backups, c.backups, "backup", func(b *Backup) (string, yamldoc.Source) { return b.ID, b.Src }, errs)
+		a.Backups = dedupe(a.Backups, c.backups, "backup", func(b *drill.Backup) (string, yamldoc.Source) { return b.ID, b.Src }, errs)
 		for _, b := range a.Backups {
 			c.backupApp[b.ID] = a
 		}
-		a.Alternatives = dedupe(a.Alternatives, c.alternatives, "alternative", func(x *Alternative) (string, yamldoc.Source) { return x.ID, x.Src }, errs)
+		a.Alternatives = dedupe(a.Alternatives, c.alternatives, "alternative", func(x *drill.Alternative) (string, yamldoc.Source) { return x.ID, x.Src }, errs)
 		for _, x := range a.Alternatives {
 			c.altApp[x.ID] = a
 		}
@@ -61,9 +64,11 @@ func (c *Catalog) Application(id string) *Application { return c.applications[id
 func (c *Catalog) Process(id string) *Process { return c.processes[id] }
 
 // Backup returns the backup with the given id and the application it belongs to.
-func (c *Catalog) Backup(id string) (*Backup, *Application) { return c.backups[id], c.backupApp[id] }
+func (c *Catalog) Backup(id string) (*drill.Backup, *Application) {
+	return c.backups[id], c.backupApp[id]
+}
 
 // Alternative returns the alternative with the given id and its application.
-func (c *Catalog) Alternative(id string) (*Alternative, *Application) {
+func (c *Catalog) Alternative(id string) (*drill.Alternative, *Application) {
 	return c.alternatives[id], c.altApp[id]
 }

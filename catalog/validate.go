@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/runbooks"
 )
@@ -106,7 +107,7 @@ func (v *validator) application(a *Application) {
 	}
 }
 
-func (v *validator) backup(b *Backup) {
+func (v *validator) backup(b *drill.Backup) {
 	v.ref(b.Src, "heldBy", b.HeldBy, "supplier", v.c.suppliers[b.HeldBy] != nil, v.supplierIDs)
 	if b.Kind == "restic" && b.PasswordEnv == "" {
 		v.errs.Add(b.Src.Pos, b.Src.Key("passwordEnv"), "", "missing required key for a restic backup", "the name of the environment variable that holds the repository password")
@@ -176,7 +177,7 @@ func (v *validator) runbook(rb *runbooks.Runbook) {
 func (v *validator) stepTarget(s *runbooks.Step) {
 	kind := s.Kind()
 	want, ok := kind.Target()
-	if !ok || want == runbooks.NoTarget || s.Target == "" {
+	if !ok || want == drill.NoTarget || s.Target == "" {
 		return
 	}
 	got := v.targetType(s.Target, want)
@@ -185,24 +186,24 @@ func (v *validator) stepTarget(s *runbooks.Step) {
 		v.errs.AddAt(s.Src, "target", s.Target, "unknown target", v.needs(kind, want))
 	case got != want:
 		v.errs.AddAt(s.Src, "target", s.Target, "target is "+article(string(got))+", but "+string(kind)+" needs "+article(string(want)), allowedIDs(string(want), v.idsOf(want)))
-	case want == runbooks.TargetApplication && v.c.applications[s.Target].ExitPlan == nil:
+	case want == drill.TargetApplication && v.c.applications[s.Target].ExitPlan == nil:
 		v.errs.AddAt(s.Src, "target", s.Target, "application has no exitPlan to check", "an application with an exitPlan")
-	case want == runbooks.TargetAlternative && (kind == runbooks.HostingHealthy || kind == runbooks.HostingTLS) && v.c.alternatives[s.Target].Health == nil:
+	case want == drill.TargetAlternative && (kind == drill.HostingHealthy || kind == drill.HostingTLS) && v.c.alternatives[s.Target].Health == nil:
 		v.errs.AddAt(s.Src, "target", s.Target, "alternative has no health URL to check", "an alternative with health.url")
-	case kind == runbooks.HostingTLS && !strings.HasPrefix(v.c.alternatives[s.Target].Health.URL, "https://"):
+	case kind == drill.HostingTLS && !strings.HasPrefix(v.c.alternatives[s.Target].Health.URL, "https://"):
 		v.errs.AddAt(s.Src, "target", s.Target, "hosting.tls needs an https:// health URL", "an alternative whose health.url starts with https://")
 	}
 }
 
 // needs says what a check's target must name, also when nothing of that type
 // is defined.
-func (v *validator) needs(kind runbooks.StepKind, want runbooks.TargetType) string {
+func (v *validator) needs(kind drill.StepKind, want drill.TargetType) string {
 	ids := v.idsOf(want)
 	if len(ids) > 0 {
 		return string(kind) + " needs " + allowedIDs(string(want), ids)
 	}
 	noun := string(want)
-	if want == runbooks.TargetApplication {
+	if want == drill.TargetApplication {
 		noun += " with an exitPlan"
 	}
 	return string(kind) + " needs " + article(string(want)) + " id, but no " + noun + " is defined"
@@ -210,27 +211,27 @@ func (v *validator) needs(kind runbooks.StepKind, want runbooks.TargetType) stri
 
 // targetType returns the type of catalog object id names, want first: ids are
 // unique per type only, so a backup and an application may share one.
-func (v *validator) targetType(id string, want runbooks.TargetType) runbooks.TargetType {
+func (v *validator) targetType(id string, want drill.TargetType) drill.TargetType {
 	switch {
-	case want == runbooks.TargetBackup && v.c.backups[id] != nil,
-		want == runbooks.TargetAlternative && v.c.alternatives[id] != nil,
-		want == runbooks.TargetApplication && v.c.applications[id] != nil:
+	case want == drill.TargetBackup && v.c.backups[id] != nil,
+		want == drill.TargetAlternative && v.c.alternatives[id] != nil,
+		want == drill.TargetApplication && v.c.applications[id] != nil:
 		return want
 	case v.c.backups[id] != nil:
-		return runbooks.TargetBackup
+		return drill.TargetBackup
 	case v.c.alternatives[id] != nil:
-		return runbooks.TargetAlternative
+		return drill.TargetAlternative
 	case v.c.applications[id] != nil:
-		return runbooks.TargetApplication
+		return drill.TargetApplication
 	}
 	return ""
 }
 
-func (v *validator) idsOf(t runbooks.TargetType) []string {
+func (v *validator) idsOf(t drill.TargetType) []string {
 	switch t {
-	case runbooks.TargetBackup:
+	case drill.TargetBackup:
 		return keys(v.c.backups)
-	case runbooks.TargetAlternative:
+	case drill.TargetAlternative:
 		return keys(v.c.alternatives)
 	default:
 		var ids []string

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Concentration is how much depends on one supplier: what its loss alone takes
@@ -82,8 +82,8 @@ func (c *Catalog) processDown(r *reach, p *Process) bool {
 
 // MatrixDurations are the outage durations of the exit-readiness matrix: the
 // source report's 1 day, 1 week and 1 month.
-var MatrixDurations = []yamldoc.Duration{
-	yamldoc.Duration(yamldoc.Day), yamldoc.Duration(yamldoc.Week), yamldoc.Duration(30 * yamldoc.Day),
+var MatrixDurations = []drill.Duration{
+	drill.Duration(drill.Day), drill.Duration(drill.Week), drill.Duration(30 * drill.Day),
 }
 
 // MatrixRow is one supplier's row of the exit-readiness matrix.
@@ -102,7 +102,7 @@ type MatrixRow struct {
 // Matrix returns the exit-readiness matrix: per supplier, for each of durations,
 // the critical processes whose MTPD its loss would exceed if nothing were
 // recovered. Rows are in catalog order.
-func (c *Catalog) Matrix(durations []yamldoc.Duration) []MatrixRow {
+func (c *Catalog) Matrix(durations []drill.Duration) []MatrixRow {
 	e := c.reverseEdges()
 	out := make([]MatrixRow, 0, len(c.Suppliers))
 	for _, s := range c.Suppliers {

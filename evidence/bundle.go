@@ -9,8 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Files of a bundle, relative to its directory.
@@ -57,10 +56,10 @@ type DefinitionRef struct {
 // Input is what a bundle is built from: the plan, the definitions it came
 // from, the drill's result, and who started the drill and why.
 type Input struct {
-	Plan        *scenarios.Plan
-	Sources     []workflows.Source
+	Plan        *drill.Plan
+	Sources     []drill.Source
 	Definitions []Definition
-	Result      *workflows.DrillResult
+	Result      *drill.DrillResult
 	StartedBy   string
 	Note        string
 }
@@ -68,10 +67,10 @@ type Input struct {
 // Bundle is the evidence of one drill, built or loaded.
 type Bundle struct {
 	DrillID     string
-	Plan        *scenarios.Plan
-	Result      *workflows.DrillResult
+	Plan        *drill.Plan
+	Result      *drill.DrillResult
 	Findings    []Finding
-	Sources     []workflows.Source
+	Sources     []drill.Source
 	Definitions []DefinitionRef
 	// StartedBy and Note say who started the drill and why (the drill.started
 	// event records them); empty in bundles of drills started before they
@@ -206,7 +205,7 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 	}
 	for _, p := range res.Processes {
 		end := res.Started
-		for _, group := range [][]*workflows.StepResult{p.Steps, p.Rollback} {
+		for _, group := range [][]*drill.StepResult{p.Steps, p.Rollback} {
 			for _, s := range group {
 				at := s.WallEnd
 				if at.IsZero() {
@@ -265,15 +264,15 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 // recorded are rebuilt byte for byte.
 func startedData(b *Bundle) any {
 	return struct {
-		DrillID      string             `json:"drillId"`
-		StartedBy    string             `json:"startedBy,omitempty"`
-		Note         string             `json:"note,omitempty"`
-		Organisation string             `json:"organisation"`
-		Scenario     scenarios.Info     `json:"scenario"`
-		Processes    int                `json:"processes"`
-		Unaffected   int                `json:"unaffected"`
-		Sources      []workflows.Source `json:"sources,omitempty"`
-		Definitions  []DefinitionRef    `json:"definitions"`
+		DrillID      string          `json:"drillId"`
+		StartedBy    string          `json:"startedBy,omitempty"`
+		Note         string          `json:"note,omitempty"`
+		Organisation string          `json:"organisation"`
+		Scenario     drill.Info      `json:"scenario"`
+		Processes    int             `json:"processes"`
+		Unaffected   int             `json:"unaffected"`
+		Sources      []drill.Source  `json:"sources,omitempty"`
+		Definitions  []DefinitionRef `json:"definitions"`
 	}{b.DrillID, b.StartedBy, b.Note, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
 }
 
@@ -301,7 +300,7 @@ type ProcessData struct {
 	DefinitionHash string `json:"definitionHash"`
 }
 
-func plannedData(p *scenarios.ProcessPlan) ProcessData {
+func plannedData(p *drill.ProcessPlan) ProcessData {
 	steps := []string{}
 	for _, s := range p.Steps {
 		steps = append(steps, s.ID)
@@ -316,7 +315,7 @@ func plannedData(p *scenarios.ProcessPlan) ProcessData {
 //
 // Where the catalog was read from is left out (the directories steps resolve
 // against), so the same catalog given by another path is not a change.
-func ProcessDefinitionHash(p *scenarios.ProcessPlan) string {
+func ProcessDefinitionHash(p *drill.ProcessPlan) string {
 	q := *p
 	q.Steps, q.Rollback = placeless(p.Steps), placeless(p.Rollback)
 	data, err := json.Marshal(&q)
@@ -326,14 +325,14 @@ func ProcessDefinitionHash(p *scenarios.ProcessPlan) string {
 	return contentHash(data)
 }
 
-func verdictData(p *workflows.ProcessResult) any {
+func verdictData(p *drill.ProcessResult) any {
 	return struct {
-		Verdict    workflows.Verdict   `json:"verdict"`
-		Why        string              `json:"why"`
-		Recovered  bool                `json:"recovered"`
-		Recovery   string              `json:"recovery,omitempty"`
-		FailedStep string              `json:"failedStep,omitempty"`
-		DataLoss   *workflows.DataLoss `json:"dataLoss,omitempty"`
+		Verdict    drill.Verdict   `json:"verdict"`
+		Why        string          `json:"why"`
+		Recovered  bool            `json:"recovered"`
+		Recovery   string          `json:"recovery,omitempty"`
+		FailedStep string          `json:"failedStep,omitempty"`
+		DataLoss   *drill.DataLoss `json:"dataLoss,omitempty"`
 	}{p.Verdict, p.Why, p.Recovered, durationText(p.Recovered, p.Recovery.String()), p.FailedStep, p.DataLoss}
 }
 
@@ -345,20 +344,20 @@ func durationText(ok bool, s string) string {
 }
 
 func finishedData(b *Bundle) any {
-	counts := map[workflows.Verdict]int{}
+	counts := map[drill.Verdict]int{}
 	for _, p := range b.Result.Processes {
 		counts[p.Verdict]++
 	}
 	return struct {
-		ObjectivesMet bool                      `json:"objectivesMet"`
-		Verdicts      map[workflows.Verdict]int `json:"verdicts"`
-		Findings      int                       `json:"findings"`
+		ObjectivesMet bool                  `json:"objectivesMet"`
+		Verdicts      map[drill.Verdict]int `json:"verdicts"`
+		Findings      int                   `json:"findings"`
 	}{b.Result.ObjectivesMet, counts, len(b.Findings)}
 }
 
 // placeless copies steps without the directories they were resolved against.
-func placeless(steps []*scenarios.StepPlan) []*scenarios.StepPlan {
-	out := make([]*scenarios.StepPlan, len(steps))
+func placeless(steps []*drill.StepPlan) []*drill.StepPlan {
+	out := make([]*drill.StepPlan, len(steps))
 	for i, st := range steps {
 		c := *st
 		c.BaseDir, c.Dir = "", ""

@@ -10,10 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
@@ -21,34 +18,34 @@ var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // sample is a small drill: one process recovered by a restore and a switch,
 // one breached by a failed export check.
 func sample() Input {
-	plan := &scenarios.Plan{DrillID: "ms-1m", Organisation: "Gemeente Proefdorp",
-		Scenario: scenarios.Info{ID: "microsoft-1-month", Duration: yamldoc.Duration(30 * 24 * time.Hour), Mode: "compressed", Lost: []string{"microsoft"}},
-		Processes: []*scenarios.ProcessPlan{
-			{ID: "vergunningen", Owner: "Directie Parkeren", Critical: true, RTO: yamldoc.Duration(48 * time.Hour), MTPD: yamldoc.Duration(7 * 24 * time.Hour), RPO: yamldoc.Duration(24 * time.Hour),
-				Paths: []string{"parkeren -> microsoft"}, Runbook: "parkeren", Steps: []*scenarios.StepPlan{{ID: "restore", Kind: runbooks.BackupRestore, Target: "pg"}, {ID: "switch", Kind: runbooks.HostingHealthy, Target: "alt"}}},
-			{ID: "klantcontact", Owner: "KCC", RTO: yamldoc.Duration(24 * time.Hour), MTPD: yamldoc.Duration(3 * 24 * time.Hour), RPO: yamldoc.Duration(4 * time.Hour),
-				Paths: []string{"crm -> salesforce"}, Runbook: "crm", Steps: []*scenarios.StepPlan{{ID: "export", Kind: runbooks.ExitPlanExport, Target: "crm"}}},
+	plan := &drill.Plan{DrillID: "ms-1m", Organisation: "Gemeente Proefdorp",
+		Scenario: drill.Info{ID: "microsoft-1-month", Duration: drill.Duration(30 * 24 * time.Hour), Mode: "compressed", Lost: []string{"microsoft"}},
+		Processes: []*drill.ProcessPlan{
+			{ID: "vergunningen", Owner: "Directie Parkeren", Critical: true, RTO: drill.Duration(48 * time.Hour), MTPD: drill.Duration(7 * 24 * time.Hour), RPO: drill.Duration(24 * time.Hour),
+				Paths: []string{"parkeren -> microsoft"}, Runbook: "parkeren", Steps: []*drill.StepPlan{{ID: "restore", Kind: drill.BackupRestore, Target: "pg"}, {ID: "switch", Kind: drill.HostingHealthy, Target: "alt"}}},
+			{ID: "klantcontact", Owner: "KCC", RTO: drill.Duration(24 * time.Hour), MTPD: drill.Duration(3 * 24 * time.Hour), RPO: drill.Duration(4 * time.Hour),
+				Paths: []string{"crm -> salesforce"}, Runbook: "crm", Steps: []*drill.StepPlan{{ID: "export", Kind: drill.ExitPlanExport, Target: "crm"}}},
 		}}
-	step := func(proc, id, kind, status, reason, out string, start, end time.Duration) *workflows.StepResult {
-		return &workflows.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Reason: reason, Output: out,
-			ScenarioStart: yamldoc.Duration(start), ScenarioEnd: yamldoc.Duration(end), Duration: yamldoc.Duration(end - start), Measure: workflows.Measured,
+	step := func(proc, id, kind, status, reason, out string, start, end time.Duration) *drill.StepResult {
+		return &drill.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Reason: reason, Output: out,
+			ScenarioStart: drill.Duration(start), ScenarioEnd: drill.Duration(end), Duration: drill.Duration(end - start), Measure: drill.Measured,
 			WallStart: t0.Add(start / 1000), WallEnd: t0.Add(end / 1000), Wall: (end - start) / 1000}
 	}
-	res := &workflows.DrillResult{DrillID: "ms-1m", Scenario: plan.Scenario, Started: t0, Finished: t0.Add(time.Minute), Runs: 1,
-		Processes: []*workflows.ProcessResult{
+	res := &drill.DrillResult{DrillID: "ms-1m", Scenario: plan.Scenario, Started: t0, Finished: t0.Add(time.Minute), Runs: 1,
+		Processes: []*drill.ProcessResult{
 			{Process: "vergunningen", Owner: "Directie Parkeren", Critical: true, RTO: plan.Processes[0].RTO, MTPD: plan.Processes[0].MTPD, RPO: plan.Processes[0].RPO,
-				Verdict: workflows.Recovered, Why: "recovered in 2m, within RTO 2d", Recovered: true, Recovery: yamldoc.Duration(2 * time.Minute), Runs: 1,
-				DataLoss: &workflows.DataLoss{Backup: "pg", Age: yamldoc.Duration(3 * time.Hour), RPO: plan.Processes[0].RPO, Checked: true, Met: true, Text: "3h old at T0"},
-				Steps: []*workflows.StepResult{
-					step("vergunningen", "restore", "backup.restore", workflows.StepPassed, "", "restored 1500 rows in 0.4s\n", 0, time.Minute),
-					step("vergunningen", "switch", "hosting.healthy", workflows.StepPassed, "", "", time.Minute, 2*time.Minute)}},
+				Verdict: drill.Recovered, Why: "recovered in 2m, within RTO 2d", Recovered: true, Recovery: drill.Duration(2 * time.Minute), Runs: 1,
+				DataLoss: &drill.DataLoss{Backup: "pg", Age: drill.Duration(3 * time.Hour), RPO: plan.Processes[0].RPO, Checked: true, Met: true, Text: "3h old at T0"},
+				Steps: []*drill.StepResult{
+					step("vergunningen", "restore", "backup.restore", drill.StepPassed, "", "restored 1500 rows in 0.4s\n", 0, time.Minute),
+					step("vergunningen", "switch", "hosting.healthy", drill.StepPassed, "", "", time.Minute, 2*time.Minute)}},
 			{Process: "klantcontact", Owner: "KCC", RTO: plan.Processes[1].RTO, MTPD: plan.Processes[1].MTPD, RPO: plan.Processes[1].RPO,
-				Verdict: workflows.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", FailedStep: "export", Runs: 1,
-				Steps: []*workflows.StepResult{
-					step("klantcontact", "export", "exitplan.export", workflows.StepFailed, "exports/crm.csv line 7: 3 fields, want 4", "", 0, 30*time.Second)}},
+				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", FailedStep: "export", Runs: 1,
+				Steps: []*drill.StepResult{
+					step("klantcontact", "export", "exitplan.export", drill.StepFailed, "exports/crm.csv line 7: 3 fields, want 4", "", 0, 30*time.Second)}},
 		}}
 	return Input{Plan: plan, Result: res,
-		Sources:     []workflows.Source{{Role: "catalog", Spec: "examples/proefdorp"}, {Role: "scenario", Spec: "microsoft-1-month"}},
+		Sources:     []drill.Source{{Role: "catalog", Spec: "examples/proefdorp"}, {Role: "scenario", Spec: "microsoft-1-month"}},
 		Definitions: []Definition{{Path: "catalog/catalog.yaml", Data: []byte("apiVersion: exitdrill/v1\nkind: Catalog\n")}, {Path: "scenario.yaml", Data: []byte("id: microsoft-1-month\n")}}}
 }
 
@@ -279,12 +276,12 @@ func TestProcessDefinitionHash(t *testing.T) {
 	p := sample().Plan.Processes[0]
 	h := ProcessDefinitionHash(p)
 	moved := *p
-	moved.Steps = []*scenarios.StepPlan{{ID: "restore", Kind: runbooks.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog"}, p.Steps[1]}
+	moved.Steps = []*drill.StepPlan{{ID: "restore", Kind: drill.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog"}, p.Steps[1]}
 	if ProcessDefinitionHash(&moved) != h {
 		t.Error("the same catalog read from another directory counts as a change")
 	}
 	changed := *p
-	changed.RTO = yamldoc.Duration(72 * time.Hour)
+	changed.RTO = drill.Duration(72 * time.Hour)
 	if ProcessDefinitionHash(&changed) == h {
 		t.Error("a changed RTO keeps the hash")
 	}

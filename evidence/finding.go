@@ -7,8 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Severity ranks a finding, most urgent first.
@@ -70,7 +69,7 @@ func fingerprint(parts ...string) string {
 
 // Findings derives the findings of a drill from its result, most urgent first
 // (then by process and step). It is deterministic.
-func Findings(res *workflows.DrillResult) []Finding {
+func Findings(res *drill.DrillResult) []Finding {
 	var out []Finding
 	for _, p := range res.Processes {
 		out = append(out, processFindings(p)...)
@@ -88,7 +87,7 @@ func Findings(res *workflows.DrillResult) []Finding {
 	return out
 }
 
-func processFindings(p *workflows.ProcessResult) []Finding {
+func processFindings(p *drill.ProcessResult) []Finding {
 	var out []Finding
 	add := func(sev Severity, cat, step, target, title, detail, hint string) {
 		out = append(out, Finding{
@@ -98,14 +97,14 @@ func processFindings(p *workflows.ProcessResult) []Finding {
 		})
 	}
 	switch p.Verdict {
-	case workflows.Breached:
+	case drill.Breached:
 		sev := High
 		if p.Critical {
 			sev = Critical
 		}
 		add(sev, CatObjective, "", "", fmt.Sprintf("%s: MTPD breached", p.Process), p.Why,
 			"shorten the recovery path (an alternative that is ready, a restore that is rehearsed) or renegotiate the MTPD with the process owner")
-	case workflows.Late:
+	case drill.Late:
 		add(Medium, CatObjective, "", "", fmt.Sprintf("%s: recovered after its RTO", p.Process), p.Why,
 			"automate or pre-stage the slowest steps of the runbook; the timeline shows which")
 	}
@@ -118,25 +117,25 @@ func processFindings(p *workflows.ProcessResult) []Finding {
 			"back up more often, or keep a copy outside the lost supplier")
 	}
 	for _, s := range p.Steps {
-		if s.Status == workflows.StepFailed {
+		if s.Status == drill.StepFailed {
 			sev := Medium
 			if p.Critical {
 				sev = High
 			}
 			add(sev, CatStep, s.Step, s.Target, fmt.Sprintf("%s: step %s failed", p.Process, s.Step), s.Reason, stepHint(s))
 		}
-		if f := s.Details["findings"]; f != "" && s.Status == workflows.StepPassed {
+		if f := s.Details["findings"]; f != "" && s.Status == drill.StepPassed {
 			add(Low, CatExitPlan, s.Step, s.Target, fmt.Sprintf("%s: exit plan %s has remarks", p.Process, s.Target), f,
 				"bring the exit plan's migration time in line with the contract and the MTPD")
 		}
 	}
 	for _, s := range p.Rollback {
-		if s.Status == workflows.StepFailed {
+		if s.Status == drill.StepFailed {
 			add(Medium, CatRollback, s.Step, s.Target, fmt.Sprintf("%s: rollback step %s failed", p.Process, s.Step), s.Reason,
 				"undo the drill's change by hand and fix the rollback step")
 		}
 	}
-	if len(p.Steps) == 0 && !p.Recovered && p.Verdict != workflows.Aborted {
+	if len(p.Steps) == 0 && !p.Recovered && p.Verdict != drill.Aborted {
 		add(High, CatNoRunbook, "", "", fmt.Sprintf("%s: no recovery runbook", p.Process), p.Why,
 			"write a runbook for the loss of this process's suppliers")
 	}
@@ -144,22 +143,22 @@ func processFindings(p *workflows.ProcessResult) []Finding {
 }
 
 // stepHint is the remediation hint for a failed step of kind k.
-func stepHint(s *workflows.StepResult) string {
+func stepHint(s *drill.StepResult) string {
 	if strings.Contains(s.Reason, "held by lost supplier") {
 		return "keep a copy or an alternative at a supplier that does not depend on the lost one"
 	}
-	switch runbooks.StepKind(s.Kind) {
-	case runbooks.BackupFresh, runbooks.BackupRestore:
+	switch drill.StepKind(s.Kind) {
+	case drill.BackupFresh, drill.BackupRestore:
 		return "repair the backup job and rehearse the restore until it passes"
-	case runbooks.HostingHealthy, runbooks.HostingTLS:
+	case drill.HostingHealthy, drill.HostingTLS:
 		return "make the alternative hosting ready and keep it monitored"
-	case runbooks.ExitPlanCurrent:
+	case drill.ExitPlanCurrent:
 		return "review the exit plan with its owner and add what is missing"
-	case runbooks.ExitPlanExport:
+	case drill.ExitPlanExport:
 		return "schedule a complete export in an open format and check it after each run"
-	case runbooks.ForgeMirror:
+	case drill.ForgeMirror:
 		return "mirror every repository to the alternative remote and keep it in sync"
-	case runbooks.ManualStep:
+	case drill.ManualStep:
 		return "train the people in the role and give them the instructions in advance"
 	default:
 		return "fix the step or what it acts on, then run the drill again"

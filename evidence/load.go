@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Load reads a bundle from fsys (its directory). It checks the journal's form
@@ -30,8 +29,8 @@ func Load(fsys fs.FS) (*Bundle, error) {
 	if b.Events, err = parseJournal(data); err != nil {
 		return nil, err
 	}
-	b.Plan = &scenarios.Plan{}
-	b.Result = &workflows.DrillResult{}
+	b.Plan = &drill.Plan{}
+	b.Result = &drill.DrillResult{}
 	for name, v := range map[string]any{PlanFile: b.Plan, ResultFile: b.Result, FindingsFile: &b.Findings} {
 		raw, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -46,10 +45,10 @@ func Load(fsys fs.FS) (*Bundle, error) {
 	}
 	if len(b.Events) > 0 && b.Events[0].Type == EventDrillStarted {
 		var d struct {
-			Sources     []workflows.Source `json:"sources"`
-			Definitions []DefinitionRef    `json:"definitions"`
-			StartedBy   string             `json:"startedBy"`
-			Note        string             `json:"note"`
+			Sources     []drill.Source  `json:"sources"`
+			Definitions []DefinitionRef `json:"definitions"`
+			StartedBy   string          `json:"startedBy"`
+			Note        string          `json:"note"`
 		}
 		if err := json.Unmarshal(b.Events[0].Data, &d); err != nil {
 			return nil, &Problem{JournalFile + " line 1", "unreadable: " + err.Error()}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // cli runs the exitdrill client on the host against the server container.
@@ -45,13 +45,13 @@ func (e *env) startDrill(catalogDir, scenario string) string {
 
 // status returns the drill's result so far; ok is false while the server
 // does not answer (it may be restarting).
-func (e *env) status(id string) (*workflows.DrillResult, bool) {
+func (e *env) status(id string) (*drill.DrillResult, bool) {
 	e.t.Helper()
 	out, _, code := e.cli("status", id, "--output", "json")
 	if code != 0 && code != 3 {
 		return nil, false
 	}
-	var res workflows.DrillResult
+	var res drill.DrillResult
 	if json.Unmarshal([]byte(out), &res) != nil {
 		return nil, false
 	}
@@ -60,13 +60,13 @@ func (e *env) status(id string) (*workflows.DrillResult, bool) {
 
 // progress returns the running drill's progress; ok is false when the drill
 // is not running or the server does not answer.
-func (e *env) progress(id string) (*workflows.DrillProgress, bool) {
+func (e *env) progress(id string) (*drill.DrillProgress, bool) {
 	e.t.Helper()
 	out, _, code := e.cli("status", id, "--output", "json")
 	if code != 0 {
 		return nil, false
 	}
-	var p workflows.DrillProgress
+	var p drill.DrillProgress
 	if json.Unmarshal([]byte(out), &p) != nil || p.Status == "" {
 		return nil, false
 	}
@@ -74,9 +74,9 @@ func (e *env) progress(id string) (*workflows.DrillProgress, bool) {
 }
 
 // result waits for the drill to finish and returns its result.
-func (e *env) result(id string, within time.Duration) *workflows.DrillResult {
+func (e *env) result(id string, within time.Duration) *drill.DrillResult {
 	e.t.Helper()
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	testkit.WaitFor(e.t, "drill "+id+" finishes", within, func() bool {
 		r, ok := e.status(id)
 		if ok && len(r.Processes) > 0 && !r.Finished.IsZero() {
@@ -91,9 +91,9 @@ func (e *env) result(id string, within time.Duration) *workflows.DrillResult {
 // assertRecovered checks the drill's verdict and that every step of the
 // process passed and appears exactly once in its result, then that the
 // evidence bundle agrees (assertEvidence).
-func (e *env) assertRecovered(res *workflows.DrillResult, process string, steps ...string) {
+func (e *env) assertRecovered(res *drill.DrillResult, process string, steps ...string) {
 	e.t.Helper()
-	var p *workflows.ProcessResult
+	var p *drill.ProcessResult
 	for _, pr := range res.Processes {
 		if pr.Process == process {
 			p = pr
@@ -105,7 +105,7 @@ func (e *env) assertRecovered(res *workflows.DrillResult, process string, steps 
 	count := map[string]int{}
 	for _, s := range p.Steps {
 		count[s.Step]++
-		if s.Status != workflows.StepPassed {
+		if s.Status != drill.StepPassed {
 			e.t.Errorf("step %s: %s (%s)", s.Step, s.Status, s.Reason)
 		}
 	}
@@ -119,7 +119,7 @@ func (e *env) assertRecovered(res *workflows.DrillResult, process string, steps 
 			e.t.Errorf("step %s appears %d times in the result", s, n)
 		}
 	}
-	if p.Verdict != workflows.Recovered {
+	if p.Verdict != drill.Recovered {
 		e.t.Errorf("verdict %s (%s), want recovered", p.Verdict, p.Why)
 	}
 	e.assertEvidence(res.DrillID, process, steps)

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // The two drills of the fault tests and the steps each must show once.
@@ -58,10 +58,10 @@ func TestBaseline(t *testing.T) {
 	}
 }
 
-func wall(res *workflows.DrillResult) time.Duration { return res.Finished.Sub(res.Started) }
+func wall(res *drill.DrillResult) time.Duration { return res.Finished.Sub(res.Started) }
 
 // reportDelay logs and records the delay a fault added to a drill.
-func reportDelay(t *testing.T, fault string, res *workflows.DrillResult, sc string, note string) {
+func reportDelay(t *testing.T, fault string, res *drill.DrillResult, sc string, note string) {
 	t.Helper()
 	base := baseline(t, sc)
 	delay := wall(res) - base

@@ -12,12 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
-
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // makeDump creates a pg_dump custom-format archive of a database with
@@ -149,7 +148,7 @@ func TestPgdumpRestoreInContainerSandbox(t *testing.T) {
 	assertNoCheckContainers(t, e)
 }
 
-func stepResult(res *workflows.DrillResult, step string) *workflows.StepResult {
+func stepResult(res *drill.DrillResult, step string) *drill.StepResult {
 	for _, p := range res.Processes {
 		for _, s := range p.Steps {
 			if s.Step == step {

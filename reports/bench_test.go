@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/gen"
-	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // BenchmarkReportsAll renders every format of the drill of a generated
@@ -61,30 +60,30 @@ func generatedBundle(tb testing.TB, apps int) *evidence.Bundle {
 	}
 	sc := &scenarios.Scenario{ID: "largest-supplier-1-month", Lose: scenarios.Lose{Suppliers: []string{gen.LargestSupplier}}, Duration: dur(30 * day)}
 	plan := scenarios.NewPlan("bench", c, sc)
-	res := &workflows.DrillResult{DrillID: "bench", Scenario: plan.Scenario, Started: t0, Runs: 1}
+	res := &drill.DrillResult{DrillID: "bench", Scenario: plan.Scenario, Started: t0, Runs: 1}
 	wall := t0
 	for i, p := range plan.Processes {
-		pr := &workflows.ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Runs: 1}
+		pr := &drill.ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Runs: 1}
 		var clock time.Duration
 		failed := ""
 		for j, st := range p.Steps {
-			measure, d := workflows.Measured, time.Duration(10+j)*time.Second
+			measure, d := drill.Measured, time.Duration(10+j)*time.Second
 			switch st.Kind {
-			case runbooks.Wait:
-				measure, d = workflows.Declared, st.Expected.Std()
-			case runbooks.ManualStep:
-				measure, d = workflows.Simulated, st.Expected.Std()
+			case drill.Wait:
+				measure, d = drill.Declared, st.Expected.Std()
+			case drill.ManualStep:
+				measure, d = drill.Simulated, st.Expected.Std()
 			}
-			status := workflows.StepPassed
+			status := drill.StepPassed
 			if failed != "" {
-				status, d = workflows.StepSkipped, 0
+				status, d = drill.StepSkipped, 0
 			} else if i%7 == 3 && j == len(p.Steps)-1 {
-				status, failed = workflows.StepFailed, st.ID
+				status, failed = drill.StepFailed, st.ID
 			}
-			s := &workflows.StepResult{Process: p.ID, Step: st.ID, Kind: string(st.Kind), Target: st.Target, Status: status, Measure: measure,
+			s := &drill.StepResult{Process: p.ID, Step: st.ID, Kind: string(st.Kind), Target: st.Target, Status: status, Measure: measure,
 				ScenarioStart: dur(clock), ScenarioEnd: dur(clock + d), Duration: dur(d), WallStart: wall, WallEnd: wall.Add(time.Second), Wall: time.Second,
 				Details: map[string]string{"note": fmt.Sprintf("step %d of %s", j, p.ID)}}
-			if status == workflows.StepFailed {
+			if status == drill.StepFailed {
 				s.Reason = "exit status 1"
 			}
 			wall, clock = wall.Add(time.Second), clock+d
@@ -94,7 +93,7 @@ func generatedBundle(tb testing.TB, apps int) *evidence.Bundle {
 		if pr.Recovered {
 			pr.Recovery = dur(clock)
 		}
-		pr.Verdict, pr.Why = workflows.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
+		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
 		res.Processes = append(res.Processes, pr)
 	}
 	res.Finished = wall

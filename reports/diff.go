@@ -8,8 +8,8 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // Diff is what got better or worse between two drills.
@@ -62,10 +62,10 @@ type ProcessChange struct {
 
 // ProcessSide is a process's outcome in one drill.
 type ProcessSide struct {
-	Verdict  workflows.Verdict `json:"verdict"`
-	Recovery string            `json:"recovery"`
-	DataLoss string            `json:"dataLoss"`
-	Score    int               `json:"score"`
+	Verdict  drill.Verdict `json:"verdict"`
+	Recovery string        `json:"recovery"`
+	DataLoss string        `json:"dataLoss"`
+	Score    int           `json:"score"`
 
 	// What the HTML compares column by column (not in the JSON).
 	recovered    bool
@@ -74,7 +74,7 @@ type ProcessSide struct {
 }
 
 // verdictRank orders verdicts from worst to best.
-var verdictRank = map[workflows.Verdict]int{workflows.Breached: 0, workflows.Aborted: 1, workflows.Tolerated: 2, workflows.Late: 3, workflows.Recovered: 4}
+var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Tolerated: 2, drill.Late: 3, drill.Recovered: 4}
 
 // NewDiff compares drill old with drill new.
 func NewDiff(old, new *evidence.Bundle) (*Diff, error) {

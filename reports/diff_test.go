@@ -3,8 +3,8 @@ package reports
 import (
 	"testing"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // improved is the fixture a month later: belastingen recovered within RTO,
@@ -15,19 +15,19 @@ func improved(t *testing.T) *evidence.Bundle {
 	res := *in.Result
 	res.DrillID, res.Abort = "ms-1m-20261202", nil
 	res.Started, res.Finished = res.Started.Add(30*day), res.Finished.Add(30*day)
-	var procs []*workflows.ProcessResult
+	var procs []*drill.ProcessResult
 	for _, p := range res.Processes {
 		q := *p
 		switch q.Process {
 		case "belastingen":
-			q.Verdict, q.Recovery, q.Why = workflows.Recovered, dur(day+20*hour), "recovered in 1d20h, within RTO 2d"
+			q.Verdict, q.Recovery, q.Why = drill.Recovered, dur(day+20*hour), "recovered in 1d20h, within RTO 2d"
 		case "klantcontact":
-			q.Verdict, q.Recovered, q.Recovery, q.FailedStep = workflows.Late, true, dur(2*day), ""
+			q.Verdict, q.Recovered, q.Recovery, q.FailedStep = drill.Late, true, dur(2*day), ""
 			q.Why, q.Steps = "recovered in 2d: 1d after RTO 1d, within MTPD 3d", q.Steps[:1]
 		case "vergunningen":
 			rb := *q.Rollback[0]
-			rb.Status, rb.Reason = workflows.StepFailed, "exit status 1"
-			q.Recovery, q.Rollback = dur(day+6*hour), []*workflows.StepResult{&rb}
+			rb.Status, rb.Reason = drill.StepFailed, "exit status 1"
+			q.Recovery, q.Rollback = dur(day+6*hour), []*drill.StepResult{&rb}
 		case "jeugdzorg":
 			continue
 		}

@@ -4,16 +4,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 
-func dur(d time.Duration) yamldoc.Duration { return yamldoc.Duration(d) }
+func dur(d time.Duration) drill.Duration { return drill.Duration(d) }
 
 const (
 	hour = time.Hour
@@ -27,19 +25,19 @@ const (
 // jeugdzorg aborted. Names, and who started the drill and why, carry markup
 // to prove it is escaped.
 func fixture() evidence.Input {
-	sc := scenarios.Info{ID: "microsoft-1-month", Title: "Microsoft unavailable for one month", Duration: dur(30 * day),
+	sc := drill.Info{ID: "microsoft-1-month", Title: "Microsoft unavailable for one month", Duration: dur(30 * day),
 		Mode: scenarios.Compressed, TimeScale: 86400, Lost: []string{"microsoft"}, Down: []string{"microsoft", "sogeti"}}
-	pp := func(id, name, owner string, critical bool, rto, mtpd, rpo time.Duration, paths []string, steps ...string) *scenarios.ProcessPlan {
-		p := &scenarios.ProcessPlan{ID: id, Name: name, Owner: owner, Critical: critical, RTO: dur(rto), MTPD: dur(mtpd), RPO: dur(rpo),
+	pp := func(id, name, owner string, critical bool, rto, mtpd, rpo time.Duration, paths []string, steps ...string) *drill.ProcessPlan {
+		p := &drill.ProcessPlan{ID: id, Name: name, Owner: owner, Critical: critical, RTO: dur(rto), MTPD: dur(mtpd), RPO: dur(rpo),
 			Paths: paths, Runbook: id + "-recovery"}
 		for _, s := range steps {
-			p.Steps = append(p.Steps, &scenarios.StepPlan{ID: s, Kind: runbooks.Command})
+			p.Steps = append(p.Steps, &drill.StepPlan{ID: s, Kind: drill.Command})
 		}
 		return p
 	}
-	plan := &scenarios.Plan{DrillID: "ms-1m-20261102", Organisation: "Gemeente Voorbeeldstad", Scenario: sc, Unaffected: 7,
+	plan := &drill.Plan{DrillID: "ms-1m-20261102", Organisation: "Gemeente Voorbeeldstad", Scenario: sc, Unaffected: 7,
 		Definitions: []string{"catalog/voorbeeldstad.yaml"},
-		Processes: []*scenarios.ProcessPlan{
+		Processes: []*drill.ProcessPlan{
 			pp("vergunningen", "Parkeervergunningen verlenen", "Directie Parkeren", true, 2*day, 7*day, 24*hour,
 				[]string{"vergunningen -> parkeren -> microsoft"}, "backup-fresh", "restore", "switch", "alt-up", "settle", "sign-off"),
 			pp("belastingen", "Belastingaanslagen", "Directie Belastingen", true, 2*day, 5*day, 24*hour,
@@ -52,87 +50,87 @@ func fixture() evidence.Input {
 				[]string{"jeugdzorg -> dossier -> microsoft"}, "restore"),
 		}}
 	wall := t0
-	step := func(proc, id, kind, status, measure string, start, d time.Duration, details map[string]string) *workflows.StepResult {
+	step := func(proc, id, kind, status, measure string, start, d time.Duration, details map[string]string) *drill.StepResult {
 		w := 2 * time.Second
-		if kind == string(runbooks.BackupRestore) {
+		if kind == string(drill.BackupRestore) {
 			w = 41*time.Second + 300*time.Millisecond
 		}
-		s := &workflows.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Measure: measure,
+		s := &drill.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Measure: measure,
 			ScenarioStart: dur(start), ScenarioEnd: dur(start + d), Duration: dur(d),
 			WallStart: wall, WallEnd: wall.Add(w), Wall: w, Attempts: 1, Details: details}
 		wall = wall.Add(w)
 		return s
 	}
-	pr := func(p *scenarios.ProcessPlan, v workflows.Verdict, why string, recovered bool, rec time.Duration) *workflows.ProcessResult {
-		return &workflows.ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
+	pr := func(p *drill.ProcessPlan, v drill.Verdict, why string, recovered bool, rec time.Duration) *drill.ProcessResult {
+		return &drill.ProcessResult{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
 			Verdict: v, Why: why, Recovered: recovered, Recovery: dur(rec), Runs: 1}
 	}
 	backup := func(id, age string) map[string]string {
 		return map[string]string{"backup": id, "backupAgeAtT0": age, "backupTime": "2026-11-02T06:00:00Z", "backupUsable": "true"}
 	}
 	P := plan.Processes
-	verg := pr(P[0], workflows.Recovered, "recovered in 1d4h2m, within RTO 2d", true, day+4*hour+2*time.Minute)
-	verg.DataLoss = &workflows.DataLoss{Backup: "parkeren-db", Age: dur(3 * hour), RPO: P[0].RPO, Checked: true, Met: true, Text: "3h old at T0 (parkeren-db), within RPO 1d"}
-	verg.Steps = []*workflows.StepResult{
-		step("vergunningen", "backup-fresh", "backup.fresh", workflows.StepPassed, workflows.Measured, 0, 20*time.Second, backup("parkeren-db", "3h0m0s")),
-		step("vergunningen", "restore", "backup.restore", workflows.StepPassed, workflows.Measured, 20*time.Second, 41*time.Second,
+	verg := pr(P[0], drill.Recovered, "recovered in 1d4h2m, within RTO 2d", true, day+4*hour+2*time.Minute)
+	verg.DataLoss = &drill.DataLoss{Backup: "parkeren-db", Age: dur(3 * hour), RPO: P[0].RPO, Checked: true, Met: true, Text: "3h old at T0 (parkeren-db), within RPO 1d"}
+	verg.Steps = []*drill.StepResult{
+		step("vergunningen", "backup-fresh", "backup.fresh", drill.StepPassed, drill.Measured, 0, 20*time.Second, backup("parkeren-db", "3h0m0s")),
+		step("vergunningen", "restore", "backup.restore", drill.StepPassed, drill.Measured, 20*time.Second, 41*time.Second,
 			map[string]string{"backup": "parkeren-db", "restoreSeconds": "41.300", "bytes": "1073741824", "bytesPerSecond": "25998591"}),
-		step("vergunningen", "switch", "command", workflows.StepPassed, workflows.Measured, 61*time.Second, time.Second, nil),
-		step("vergunningen", "alt-up", "hosting.healthy", workflows.StepPassed, workflows.Measured, 62*time.Second, 58*time.Second,
+		step("vergunningen", "switch", "command", drill.StepPassed, drill.Measured, 61*time.Second, time.Second, nil),
+		step("vergunningen", "alt-up", "hosting.healthy", drill.StepPassed, drill.Measured, 62*time.Second, 58*time.Second,
 			map[string]string{"url": "http://127.0.0.1:18081/health", "status": "200", "latencyMs": "3"}),
-		step("vergunningen", "settle", "wait", workflows.StepPassed, workflows.Declared, 2*time.Minute, day, nil),
-		step("vergunningen", "sign-off", "manual", workflows.StepPassed, workflows.Simulated, day+2*time.Minute, 4*hour, nil),
+		step("vergunningen", "settle", "wait", drill.StepPassed, drill.Declared, 2*time.Minute, day, nil),
+		step("vergunningen", "sign-off", "manual", drill.StepPassed, drill.Simulated, day+2*time.Minute, 4*hour, nil),
 	}
 	verg.Steps[0].Target, verg.Steps[1].Target, verg.Steps[3].Target = "parkeren-db", "parkeren-db", "parkeren-alt"
 	verg.Steps[1].Output = "restored 1500 rows\n"
 	verg.Steps[5].Role = "process-owner"
-	rb := step("vergunningen", "switch-back", "command", workflows.StepPassed, workflows.Measured, day+4*hour+2*time.Minute, time.Second, nil)
+	rb := step("vergunningen", "switch-back", "command", drill.StepPassed, drill.Measured, day+4*hour+2*time.Minute, time.Second, nil)
 	rb.Rollback = true
-	verg.Rollback = []*workflows.StepResult{rb}
+	verg.Rollback = []*drill.StepResult{rb}
 
-	bel := pr(P[1], workflows.Late, "recovered in 3d1m: 1d1m after RTO 2d, within MTPD 5d", true, 3*day+time.Minute)
-	bel.DataLoss = &workflows.DataLoss{Backup: "belasting-db", Age: dur(20 * hour), RPO: P[1].RPO, Checked: true, Met: true, Text: "20h old at T0 (belasting-db), within RPO 1d"}
-	bel.Steps = []*workflows.StepResult{
-		step("belastingen", "restore", "backup.restore", workflows.StepPassed, workflows.Measured, 0, time.Minute, backup("belasting-db", "20h0m0s")),
-		step("belastingen", "recalc", "wait", workflows.StepPassed, workflows.Declared, time.Minute, 3*day, nil),
+	bel := pr(P[1], drill.Late, "recovered in 3d1m: 1d1m after RTO 2d, within MTPD 5d", true, 3*day+time.Minute)
+	bel.DataLoss = &drill.DataLoss{Backup: "belasting-db", Age: dur(20 * hour), RPO: P[1].RPO, Checked: true, Met: true, Text: "20h old at T0 (belasting-db), within RPO 1d"}
+	bel.Steps = []*drill.StepResult{
+		step("belastingen", "restore", "backup.restore", drill.StepPassed, drill.Measured, 0, time.Minute, backup("belasting-db", "20h0m0s")),
+		step("belastingen", "recalc", "wait", drill.StepPassed, drill.Declared, time.Minute, 3*day, nil),
 	}
 
-	kcc := pr(P[2], workflows.Breached, "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", false, 0)
+	kcc := pr(P[2], drill.Breached, "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", false, 0)
 	kcc.FailedStep = "export"
-	kcc.DataLoss = &workflows.DataLoss{Backup: "crm-export", Age: dur(2 * day), RPO: P[2].RPO, Checked: true, Met: false, Text: "2d old at T0 (crm-export), older than RPO 4h"}
-	kcc.Steps = []*workflows.StepResult{
-		step("klantcontact", "backup-fresh", "backup.fresh", workflows.StepFailed, workflows.Measured, 0, 5*time.Second, backup("crm-export", "48h0m0s")),
-		step("klantcontact", "export", "exitplan.export", workflows.StepFailed, workflows.Measured, 5*time.Second, 3*time.Second, nil),
+	kcc.DataLoss = &drill.DataLoss{Backup: "crm-export", Age: dur(2 * day), RPO: P[2].RPO, Checked: true, Met: false, Text: "2d old at T0 (crm-export), older than RPO 4h"}
+	kcc.Steps = []*drill.StepResult{
+		step("klantcontact", "backup-fresh", "backup.fresh", drill.StepFailed, drill.Measured, 0, 5*time.Second, backup("crm-export", "48h0m0s")),
+		step("klantcontact", "export", "exitplan.export", drill.StepFailed, drill.Measured, 5*time.Second, 3*time.Second, nil),
 	}
 	kcc.Steps[0].Reason = "newest copy is 2d old at T0, older than every 24h"
 	kcc.Steps[1].Reason = "exports/crm.csv line 7: 3 fields, want 4 <b>"
 	kcc.Steps[1].Target = "crm"
-	krb := step("klantcontact", "restore-crm", "command", workflows.StepFailed, workflows.Measured, 8*time.Second, time.Second, nil)
+	krb := step("klantcontact", "restore-crm", "command", drill.StepFailed, drill.Measured, 8*time.Second, time.Second, nil)
 	krb.Rollback, krb.Reason = true, "exit status 1"
-	kcc.Rollback = []*workflows.StepResult{krb}
+	kcc.Rollback = []*drill.StepResult{krb}
 
-	afv := pr(P[3], workflows.Tolerated, "not recovered, but the 30d outage ends within MTPD 60d", false, 0)
+	afv := pr(P[3], drill.Tolerated, "not recovered, but the 30d outage ends within MTPD 60d", false, 0)
 	afv.FailedStep = "switch"
-	afv.DataLoss = &workflows.DataLoss{RPO: P[3].RPO, Met: true, Text: "not checked: the runbook checks no backup"}
-	afv.Steps = []*workflows.StepResult{
-		step("afval", "switch", "command", workflows.StepFailed, workflows.Measured, 0, 2*time.Second, nil),
-		{Process: "afval", Step: "alt-up", Kind: "hosting.healthy", Status: workflows.StepSkipped, Reason: "after failed step switch",
-			ScenarioStart: dur(2 * time.Second), ScenarioEnd: dur(2 * time.Second), Measure: workflows.Measured},
+	afv.DataLoss = &drill.DataLoss{RPO: P[3].RPO, Met: true, Text: "not checked: the runbook checks no backup"}
+	afv.Steps = []*drill.StepResult{
+		step("afval", "switch", "command", drill.StepFailed, drill.Measured, 0, 2*time.Second, nil),
+		{Process: "afval", Step: "alt-up", Kind: "hosting.healthy", Status: drill.StepSkipped, Reason: "after failed step switch",
+			ScenarioStart: dur(2 * time.Second), ScenarioEnd: dur(2 * time.Second), Measure: drill.Measured},
 	}
 	afv.Steps[0].Reason = "exit status 2: route-planner-alt: no such host"
 
-	jz := pr(P[4], workflows.Aborted, "the drill was aborted before recovery was decided", false, 0)
-	jz.Steps = []*workflows.StepResult{
-		step("jeugdzorg", "restore", "backup.restore", workflows.StepAborted, workflows.Measured, 0, 30*time.Second, nil),
+	jz := pr(P[4], drill.Aborted, "the drill was aborted before recovery was decided", false, 0)
+	jz.Steps = []*drill.StepResult{
+		step("jeugdzorg", "restore", "backup.restore", drill.StepAborted, drill.Measured, 0, 30*time.Second, nil),
 	}
 	jz.Steps[0].Reason = "aborted by a.de.vries: supplier back online"
 
-	res := &workflows.DrillResult{DrillID: plan.DrillID, Scenario: sc, Started: t0, Finished: wall.Add(time.Second), Runs: 1,
-		Abort:     &workflows.Abort{Actor: "a.de.vries", Reason: "supplier back online"},
-		Processes: []*workflows.ProcessResult{verg, bel, kcc, afv, jz}}
+	res := &drill.DrillResult{DrillID: plan.DrillID, Scenario: sc, Started: t0, Finished: wall.Add(time.Second), Runs: 1,
+		Abort:     &drill.Abort{Actor: "a.de.vries", Reason: "supplier back online"},
+		Processes: []*drill.ProcessResult{verg, bel, kcc, afv, jz}}
 	return evidence.Input{Plan: plan, Result: res,
 		StartedBy: "a.de.vries <CISO office>", Note: "Quarterly test for the audit committee & <the board>\nasked in finding F-12",
-		Sources: []workflows.Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}, {Role: "scenario", Spec: "microsoft-1-month"}},
+		Sources: []drill.Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}, {Role: "scenario", Spec: "microsoft-1-month"}},
 		Definitions: []evidence.Definition{
 			{Path: "catalog/voorbeeldstad.yaml", Data: []byte("apiVersion: exitdrill/v1\nkind: Catalog\norganisation: Gemeente Voorbeeldstad\n")},
 			{Path: "scenario.yaml", Data: []byte("apiVersion: exitdrill/v1\nkind: Scenario\nid: microsoft-1-month\n")},

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 var errNoDrill = errors.New("reports: the bundle holds no drill plan and result")
@@ -43,7 +43,7 @@ func short(h string) string {
 
 // DataLossText is the data-loss cell of a verdict table: the age of the newest
 // usable backup at T0 against the RPO.
-func DataLossText(dl *workflows.DataLoss) string {
+func DataLossText(dl *drill.DataLoss) string {
 	switch {
 	case dl == nil:
 		return "-"

@@ -7,8 +7,8 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 //go:embed assets/report.css
@@ -37,7 +37,7 @@ var funcs = template.FuncMap{
 	"add":      func(a, b float64) float64 { return a + b },
 	"sub":      func(a, b float64) float64 { return a - b },
 	"laneW":    func(t timeline) float64 { return t.AxisX1 - t.AxisX0 },
-	"dataLossClass": func(dl *workflows.DataLoss) string {
+	"dataLossClass": func(dl *drill.DataLoss) string {
 		if dl != nil && !dl.Met {
 			return "reason"
 		}
@@ -119,9 +119,9 @@ func meaning(r *Report) []string {
 	var out, breached, late []string
 	for _, p := range r.Processes {
 		switch p.Verdict {
-		case workflows.Breached:
+		case drill.Breached:
 			breached = append(breached, orID(p.Name, p.ID))
-		case workflows.Late:
+		case drill.Late:
 			late = append(late, orID(p.Name, p.ID))
 		}
 	}

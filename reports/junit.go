@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // JUnit XML, in the common schema CI systems read (Jenkins' junit-10.xsd):
@@ -125,13 +125,13 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 			total += d
 		}
 		switch st.Status {
-		case workflows.StepFailed:
+		case drill.StepFailed:
 			c.Failure = &junitMessage{Message: st.Reason, Type: st.Kind, Text: st.Reason}
 			s.Failures++
-		case workflows.StepSkipped:
+		case drill.StepSkipped:
 			c.Skipped = &junitMessage{Message: st.Reason}
 			s.Skipped++
-		case workflows.StepAborted:
+		case drill.StepAborted:
 			c.Error = &junitMessage{Message: orDash(st.Reason), Type: "aborted"}
 			s.Errors++
 		}
@@ -139,7 +139,7 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 	}
 	obj := junitCase{Name: "objectives", Classname: class, Time: "0", SystemOut: p.Why + "; data loss: " + dataLossLine(p)}
 	switch {
-	case p.Verdict == workflows.Aborted:
+	case p.Verdict == drill.Aborted:
 		obj.Error = &junitMessage{Message: p.Why, Type: "aborted"}
 		s.Errors++
 	case !p.Survives:

@@ -5,10 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // Report is the computed content of a drill's reports, made once from a bundle
@@ -21,13 +19,13 @@ type Report struct {
 	NotVerified   string             `json:"notVerified,omitempty"`
 	DrillID       string             `json:"drillId"`
 	Organisation  string             `json:"organisation"`
-	Scenario      scenarios.Info     `json:"scenario"`
+	Scenario      drill.Info         `json:"scenario"`
 	Started       time.Time          `json:"started"`
 	StartedBy     string             `json:"startedBy,omitempty"` // who started the drill (its drill.started event); empty in old bundles
 	Note          string             `json:"note,omitempty"`      // why, in their words
 	Finished      time.Time          `json:"finished"`
 	WallTime      string             `json:"wallTime"`
-	Abort         *workflows.Abort   `json:"abort,omitempty"`
+	Abort         *drill.Abort       `json:"abort,omitempty"`
 	ObjectivesMet bool               `json:"objectivesMet"`
 	Summary       Summary            `json:"summary"`
 	Processes     []*Process         `json:"processes"`
@@ -62,17 +60,17 @@ type VerdictCounts struct {
 	Aborted   int `json:"aborted"`
 }
 
-func (c *VerdictCounts) add(v workflows.Verdict) {
+func (c *VerdictCounts) add(v drill.Verdict) {
 	switch v {
-	case workflows.Recovered:
+	case drill.Recovered:
 		c.Recovered++
-	case workflows.Late:
+	case drill.Late:
 		c.Late++
-	case workflows.Breached:
+	case drill.Breached:
 		c.Breached++
-	case workflows.Tolerated:
+	case drill.Tolerated:
 		c.Tolerated++
-	case workflows.Aborted:
+	case drill.Aborted:
 		c.Aborted++
 	}
 }
@@ -88,25 +86,25 @@ type SeverityCounts struct {
 // Process is one drilled process: its verdict on the scenario clock, recovery
 // against RTO and MTPD, data loss against RPO, and its steps.
 type Process struct {
-	ID       string            `json:"id"`
-	Name     string            `json:"name,omitempty"`
-	Owner    string            `json:"owner"`
-	Critical bool              `json:"critical"`
-	Verdict  workflows.Verdict `json:"verdict"`
-	Why      string            `json:"why"`
+	ID       string        `json:"id"`
+	Name     string        `json:"name,omitempty"`
+	Owner    string        `json:"owner"`
+	Critical bool          `json:"critical"`
+	Verdict  drill.Verdict `json:"verdict"`
+	Why      string        `json:"why"`
 	// Survives is true when the process stays within its MTPD.
-	Survives  bool             `json:"survives"`
-	Recovered bool             `json:"recovered"`
-	Recovery  yamldoc.Duration `json:"recovery,omitempty"`
-	RTO       yamldoc.Duration `json:"rto"`
-	MTPD      yamldoc.Duration `json:"mtpd"`
-	RPO       yamldoc.Duration `json:"rpo"`
+	Survives  bool           `json:"survives"`
+	Recovered bool           `json:"recovered"`
+	Recovery  drill.Duration `json:"recovery,omitempty"`
+	RTO       drill.Duration `json:"rto"`
+	MTPD      drill.Duration `json:"mtpd"`
+	RPO       drill.Duration `json:"rpo"`
 	// Against says how the recovery time compares with the objectives, in words.
-	Against    string              `json:"againstObjectives"`
-	DataLoss   *workflows.DataLoss `json:"dataLoss,omitempty"`
-	FailedStep string              `json:"failedStep,omitempty"`
-	Problem    string              `json:"problem,omitempty"`
-	Paths      []string            `json:"paths,omitempty"`
+	Against    string          `json:"againstObjectives"`
+	DataLoss   *drill.DataLoss `json:"dataLoss,omitempty"`
+	FailedStep string          `json:"failedStep,omitempty"`
+	Problem    string          `json:"problem,omitempty"`
+	Paths      []string        `json:"paths,omitempty"`
 	// Measures counts the steps by how their scenario time was obtained.
 	Measures       MeasureCounts `json:"measures"`
 	Score          int           `json:"score"`
@@ -130,9 +128,9 @@ type Step struct {
 	Rollback bool              `json:"rollback,omitempty"`
 	Status   string            `json:"status"`
 	Reason   string            `json:"reason,omitempty"`
-	Start    yamldoc.Duration  `json:"scenarioStart"`
-	End      yamldoc.Duration  `json:"scenarioEnd"`
-	Duration yamldoc.Duration  `json:"duration"`
+	Start    drill.Duration    `json:"scenarioStart"`
+	End      drill.Duration    `json:"scenarioEnd"`
+	Duration drill.Duration    `json:"duration"`
 	Measure  string            `json:"measure"`
 	Wall     string            `json:"wall"`
 	Actor    string            `json:"actor,omitempty"`
@@ -161,7 +159,7 @@ type Evidence struct {
 	JournalHead   string                   `json:"journalHead"`
 	Files         []evidence.ArtifactRef   `json:"files"` // plan, result, findings
 	Definitions   []evidence.DefinitionRef `json:"definitions"`
-	Sources       []workflows.Source       `json:"sources,omitempty"`
+	Sources       []drill.Source           `json:"sources,omitempty"`
 	// Signer is the key that signs the bundle; empty when it is unsigned.
 	Signer string `json:"signer,omitempty"`
 }
@@ -232,7 +230,7 @@ func indexEvents(events []*evidence.Event) *eventIndex {
 	return idx
 }
 
-func newProcess(p *workflows.ProcessResult, idx *eventIndex) *Process {
+func newProcess(p *drill.ProcessResult, idx *eventIndex) *Process {
 	out := &Process{ID: p.Process, Name: p.Name, Owner: p.Owner, Critical: p.Critical, Verdict: p.Verdict, Why: p.Why,
 		Survives: survives(p.Verdict), Recovered: p.Recovered, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
 		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: DrillScore(p), Steps: []*Step{}}
@@ -252,18 +250,18 @@ func newProcess(p *workflows.ProcessResult, idx *eventIndex) *Process {
 	if e := idx.verdicts[p.Process]; e != nil {
 		out.VerdictEvent = e.Hash
 	}
-	for _, group := range [][]*workflows.StepResult{p.Steps, p.Rollback} {
+	for _, group := range [][]*drill.StepResult{p.Steps, p.Rollback} {
 		for _, s := range group {
 			st := newStep(s)
 			if e := idx.steps[stepKey(p.Process, s.Step, s.Rollback)]; e != nil {
 				st.EventSeq, st.EventHash, st.Artifacts = e.Seq, e.Hash, e.Artifacts
 			}
 			switch s.Measure {
-			case workflows.Measured:
+			case drill.Measured:
 				out.Measures.Measured++
-			case workflows.Declared:
+			case drill.Declared:
 				out.Measures.Declared++
-			case workflows.Simulated:
+			case drill.Simulated:
 				out.Measures.Simulated++
 			}
 			out.Steps = append(out.Steps, st)
@@ -272,7 +270,7 @@ func newProcess(p *workflows.ProcessResult, idx *eventIndex) *Process {
 	return out
 }
 
-func newStep(s *workflows.StepResult) *Step {
+func newStep(s *drill.StepResult) *Step {
 	st := &Step{ID: s.Step, Kind: s.Kind, Target: s.Target, Rollback: s.Rollback, Status: s.Status, Reason: s.Reason,
 		Start: s.ScenarioStart, End: s.ScenarioEnd, Duration: s.Duration, Measure: s.Measure,
 		Actor: s.Actor, Role: s.Role, Note: s.Note, Attempts: s.Attempts, Details: s.Details}
@@ -291,14 +289,14 @@ func roundWall(d time.Duration) time.Duration {
 }
 
 // survives reports whether a verdict keeps the process within its MTPD.
-func survives(v workflows.Verdict) bool {
-	return v == workflows.Recovered || v == workflows.Late || v == workflows.Tolerated
+func survives(v drill.Verdict) bool {
+	return v == drill.Recovered || v == drill.Late || v == drill.Tolerated
 }
 
 // against describes the recovery time against RTO and MTPD.
-func against(p *workflows.ProcessResult) string {
+func against(p *drill.ProcessResult) string {
 	switch {
-	case p.Verdict == workflows.Aborted:
+	case p.Verdict == drill.Aborted:
 		return "not decided: the drill was aborted"
 	case !p.Recovered:
 		return "not recovered"
@@ -320,7 +318,7 @@ func summarise(r *Report, unaffected int) Summary {
 			if p.Survives {
 				s.CriticalSurvive++
 			}
-			if p.Verdict == workflows.Recovered {
+			if p.Verdict == drill.Recovered {
 				s.CriticalInRTO++
 			}
 		}

@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // ReadinessInput is what the readiness view is computed from.
@@ -105,13 +104,13 @@ type SupplierEvidence struct {
 	Supplier string `json:"supplier"`
 	// Drill is empty when no verified drill took the supplier down with the
 	// process impacted: only paper.
-	Drill      string            `json:"drill,omitempty"`
-	Scenario   string            `json:"scenario,omitempty"`
-	Finished   *time.Time        `json:"finished,omitempty"`
-	Verdict    workflows.Verdict `json:"verdict,omitempty"`
-	DrillScore int               `json:"drillScore"`
-	Score      int               `json:"score"`
-	Retest     string            `json:"retest,omitempty"` // why the process needs a re-test
+	Drill      string        `json:"drill,omitempty"`
+	Scenario   string        `json:"scenario,omitempty"`
+	Finished   *time.Time    `json:"finished,omitempty"`
+	Verdict    drill.Verdict `json:"verdict,omitempty"`
+	DrillScore int           `json:"drillScore"`
+	Score      int           `json:"score"`
+	Retest     string        `json:"retest,omitempty"` // why the process needs a re-test
 }
 
 // CountedDrill is a bundle that counts for at least one process.
@@ -125,7 +124,7 @@ type CountedDrill struct {
 // drilled is the latest drill of one process under one scenario.
 type drilled struct {
 	b      *evidence.Bundle
-	p      *workflows.ProcessResult
+	p      *drill.ProcessResult
 	at     time.Time
 	hash   string // the process's definition hash in the bundle
 	retest string
@@ -264,7 +263,7 @@ func latestDrills(bundles []*evidence.Bundle) (map[string]*drilled, int) {
 	return latest, n
 }
 
-func scenarioOf(b *evidence.Bundle) scenarios.Info {
+func scenarioOf(b *evidence.Bundle) drill.Info {
 	if b.Result.Scenario.ID != "" {
 		return b.Result.Scenario
 	}
@@ -308,7 +307,7 @@ type replanned struct {
 }
 
 // replan plans scenario info on catalog c.
-func replan(c *catalog.Catalog, info scenarios.Info) *replanned {
+func replan(c *catalog.Catalog, info drill.Info) *replanned {
 	out := &replanned{hashes: map[string]string{}}
 	for _, s := range info.Lost {
 		if c.Supplier(s) == nil {
@@ -408,18 +407,18 @@ func supplierScore(pids []string, procs map[string]*ProcessReady, supplier strin
 
 // newCell splits the processes at stake for a loss of d by what the drills
 // show: the drill's recovery is judged again against the cell's duration.
-func newCell(d yamldoc.Duration, atStake []string, evid map[string]*drilled, now time.Time) Cell {
+func newCell(d drill.Duration, atStake []string, evid map[string]*drilled, now time.Time) Cell {
 	c := Cell{Duration: d.String(), AtStake: nonNilS(atStake), Proven: []string{}, Stale: []string{}, Failed: []string{}, Retest: []string{}, Paper: []string{}}
 	for _, pid := range atStake {
 		dr := evid[pid]
 		switch {
-		case dr == nil || dr.p.Verdict == workflows.Aborted:
+		case dr == nil || dr.p.Verdict == drill.Aborted:
 			c.Paper = append(c.Paper, pid)
 		case dr.retest != "":
 			c.Retest = append(c.Retest, pid)
 		default:
-			v, _ := workflows.Judge(dr.p.Recovered, dr.p.Recovery, dr.p.RTO, dr.p.MTPD, d)
-			if v == workflows.Breached {
+			v, _ := drill.Judge(dr.p.Recovered, dr.p.Recovery, dr.p.RTO, dr.p.MTPD, d)
+			if v == drill.Breached {
 				c.Failed = append(c.Failed, pid)
 				continue
 			}

@@ -7,10 +7,9 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // readinessCatalog is a catalog of four critical processes: two on
@@ -53,15 +52,15 @@ steps:
 	return c
 }
 
-// drill plans a loss of supplier for a week on c and builds the bundle of a
+// drillBundle plans a loss of supplier for a week on c and builds the bundle of a
 // drill, finished at, in which the processes named recovered in 6h.
-func drill(t *testing.T, c *catalog.Catalog, id, supplier string, at time.Time, recovered ...string) *evidence.Bundle {
+func drillBundle(t *testing.T, c *catalog.Catalog, id, supplier string, at time.Time, recovered ...string) *evidence.Bundle {
 	t.Helper()
-	sc := &scenarios.Scenario{ID: supplier + "-1-week", Lose: scenarios.Lose{Suppliers: []string{supplier}}, Duration: yamldoc.Duration(7 * day)}
+	sc := &scenarios.Scenario{ID: supplier + "-1-week", Lose: scenarios.Lose{Suppliers: []string{supplier}}, Duration: drill.Duration(7 * day)}
 	plan := scenarios.NewPlan(id, c, sc)
-	res := &workflows.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
+	res := &drill.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
 	for _, p := range plan.Processes {
-		pr := &workflows.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*workflows.StepResult{}}
+		pr := &drill.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*drill.StepResult{}}
 		ok := false
 		for _, r := range recovered {
 			ok = ok || r == p.ID
@@ -69,7 +68,7 @@ func drill(t *testing.T, c *catalog.Catalog, id, supplier string, at time.Time, 
 		if ok {
 			pr.Recovered, pr.Recovery = true, dur(6*hour)
 		}
-		pr.Verdict, pr.Why = workflows.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
+		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
 		res.Processes = append(res.Processes, pr)
 	}
 	b, _, err := evidence.Build(evidence.Input{Plan: plan, Result: res})
@@ -86,10 +85,10 @@ func TestReadiness(t *testing.T) {
 	bundles := []*evidence.Bundle{
 		// microsoft drilled twice: the older failed, the latest proves "proven"
 		// and shows "paper" failing (it is not recovered: breached for 1w).
-		drill(t, old, "ms-old", "microsoft", now.Add(-40*day)),
-		drill(t, old, "ms-new", "microsoft", recent, "proven"),
+		drillBundle(t, old, "ms-old", "microsoft", now.Add(-40*day)),
+		drillBundle(t, old, "ms-new", "microsoft", recent, "proven"),
 		// kpn drilled 200 days ago, both recovered; "changed" changes after.
-		drill(t, old, "kpn-old", "kpn", now.Add(-200*day), "stale", "changed"),
+		drillBundle(t, old, "kpn-old", "kpn", now.Add(-200*day), "stale", "changed"),
 	}
 	r, err := NewReadiness(ReadinessInput{Catalog: readinessCatalog(t, true), Bundles: bundles, Now: now,
 		NotCounted: []NotCounted{{Bundle: "drills/tampered", Reason: "journal.jsonl line 3: changed"}}})

@@ -3,8 +3,7 @@ package reports
 import (
 	"fmt"
 
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // evidenceItem is a kind of evidence a bundle holds, with what this drill's
@@ -40,27 +39,27 @@ func evidenceItems(r *Report) []evidenceItem {
 	var c struct{ backup, backupOK, alt, altOK, exit, exitOK, manual, simulated, declared, rollback, rollbackFailed int }
 	for _, p := range r.Processes {
 		for _, s := range p.Steps {
-			ok := s.Status == workflows.StepPassed
-			switch runbooks.StepKind(s.Kind) {
-			case runbooks.BackupFresh, runbooks.BackupRestore:
+			ok := s.Status == drill.StepPassed
+			switch drill.StepKind(s.Kind) {
+			case drill.BackupFresh, drill.BackupRestore:
 				c.backup, c.backupOK = c.backup+1, c.backupOK+b2i(ok)
-			case runbooks.HostingHealthy, runbooks.HostingTLS, runbooks.Command, runbooks.Container, runbooks.ForgeMirror:
+			case drill.HostingHealthy, drill.HostingTLS, drill.Command, drill.Container, drill.ForgeMirror:
 				if !s.Rollback {
 					c.alt, c.altOK = c.alt+1, c.altOK+b2i(ok)
 				}
-			case runbooks.ExitPlanCurrent, runbooks.ExitPlanExport:
+			case drill.ExitPlanCurrent, drill.ExitPlanExport:
 				c.exit, c.exitOK = c.exit+1, c.exitOK+b2i(ok)
-			case runbooks.ManualStep:
+			case drill.ManualStep:
 				c.manual++
 			}
 			switch s.Measure {
-			case workflows.Simulated:
+			case drill.Simulated:
 				c.simulated++
-			case workflows.Declared:
+			case drill.Declared:
 				c.declared++
 			}
 			if s.Rollback {
-				c.rollback, c.rollbackFailed = c.rollback+1, c.rollbackFailed+b2i(s.Status == workflows.StepFailed)
+				c.rollback, c.rollbackFailed = c.rollback+1, c.rollbackFailed+b2i(s.Status == drill.StepFailed)
 			}
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Score rules, documented in the README ("Readiness score"). A drill of a
@@ -22,12 +22,12 @@ const (
 )
 
 // verdictPoints are the base points of a verdict.
-var verdictPoints = map[workflows.Verdict]int{
-	workflows.Recovered: 100, // recovered within RTO
-	workflows.Late:      70,  // recovered after RTO, within MTPD
-	workflows.Tolerated: 50,  // not recovered in time, but the outage ended before the MTPD
-	workflows.Breached:  0,   // 20 when recovered eventually, after the MTPD
-	workflows.Aborted:   0,   // nothing proven
+var verdictPoints = map[drill.Verdict]int{
+	drill.Recovered: 100, // recovered within RTO
+	drill.Late:      70,  // recovered after RTO, within MTPD
+	drill.Tolerated: 50,  // not recovered in time, but the outage ended before the MTPD
+	drill.Breached:  0,   // 20 when recovered eventually, after the MTPD
+	drill.Aborted:   0,   // nothing proven
 }
 
 // DrillScore is what one drill proves about a process, 0-100: the verdict's
@@ -36,9 +36,9 @@ var verdictPoints = map[workflows.Verdict]int{
 // or no usable backup was found, 10 when no backup was checked at all, 10 when
 // a step's time was simulated (a manual step nobody performed), and 10 when a
 // rollback step failed.
-func DrillScore(p *workflows.ProcessResult) int {
+func DrillScore(p *drill.ProcessResult) int {
 	s := verdictPoints[p.Verdict]
-	if p.Verdict == workflows.Breached && p.Recovered {
+	if p.Verdict == drill.Breached && p.Recovered {
 		s = 20
 	}
 	if dl := p.DataLoss; dl != nil {
@@ -51,11 +51,11 @@ func DrillScore(p *workflows.ProcessResult) int {
 	}
 	simulated, rollbackFailed := false, false
 	for _, st := range p.Steps {
-		simulated = simulated || st.Measure == workflows.Simulated
+		simulated = simulated || st.Measure == drill.Simulated
 	}
 	for _, st := range p.Rollback {
-		simulated = simulated || st.Measure == workflows.Simulated
-		rollbackFailed = rollbackFailed || st.Status == workflows.StepFailed
+		simulated = simulated || st.Measure == drill.Simulated
+		rollbackFailed = rollbackFailed || st.Status == drill.StepFailed
 	}
 	if simulated {
 		s -= 10
@@ -78,10 +78,10 @@ func Freshness(drilled, now time.Time) float64 {
 
 // CurrentScore discounts a drill score for its age at now and, when the
 // process's definition changed since the drill, by RetestFactor.
-func CurrentScore(drill int, drilled, now time.Time, retest bool) int {
+func CurrentScore(drillID int, drilled, now time.Time, retest bool) int {
 	f := Freshness(drilled, now)
 	if retest {
 		f *= RetestFactor
 	}
-	return int(math.Round(float64(drill) * f))
+	return int(math.Round(float64(drillID) * f))
 }

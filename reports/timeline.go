@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // The timeline is drawn in SVG user units; the browser scales it to the page.
@@ -64,16 +63,16 @@ func newTimeline(r *Report) timeline {
 		}
 	}
 	if end <= 0 {
-		end = yamldoc.Duration(time.Hour)
+		end = drill.Duration(time.Hour)
 	}
 	end += end / 20
 	tl := timeline{Width: tlWidth, AxisX0: tlLabel, AxisX1: tlWidth - tlRight}
 	scale := (tl.AxisX1 - tl.AxisX0) / float64(end)
-	x := func(d yamldoc.Duration) float64 { return round1(tl.AxisX0 + float64(d)*scale) }
+	x := func(d drill.Duration) float64 { return round1(tl.AxisX0 + float64(d)*scale) }
 	tl.OutageX, tl.Outage = x(r.Scenario.Duration), "outage ends "+r.Scenario.Duration.String()
 	step := tickStep(end.Std())
 	for t := time.Duration(0); t <= end.Std(); t += step {
-		tl.Ticks = append(tl.Ticks, tlTick{X: x(yamldoc.Duration(t)), Label: yamldoc.Duration(t).String()})
+		tl.Ticks = append(tl.Ticks, tlTick{X: x(drill.Duration(t)), Label: drill.Duration(t).String()})
 	}
 	tl.Ticks[0].Label = "T0"
 	y := tlTop + 8
@@ -86,7 +85,7 @@ func newTimeline(r *Report) timeline {
 		if p.Recovered {
 			lane.RecoveryX = x(p.Recovery)
 		}
-		var rowEnd []yamldoc.Duration
+		var rowEnd []drill.Duration
 		for _, s := range p.Steps {
 			row := 0
 			for row < len(rowEnd) && rowEnd[row] > s.Start {
@@ -114,7 +113,7 @@ func newTimeline(r *Report) timeline {
 }
 
 func barClass(s *Step) string {
-	c := map[string]string{workflows.Measured: "m", workflows.Declared: "d", workflows.Simulated: "s"}[s.Measure]
+	c := map[string]string{drill.Measured: "m", drill.Declared: "d", drill.Simulated: "s"}[s.Measure]
 	if c == "" {
 		c = "m"
 	}
@@ -162,7 +161,7 @@ func newObjectiveBar(p *Process) objectiveBar {
 	if top <= 0 {
 		return objectiveBar{W: w}
 	}
-	x := func(d yamldoc.Duration) float64 { return round1(float64(d) / float64(top) * w) }
+	x := func(d drill.Duration) float64 { return round1(float64(d) / float64(top) * w) }
 	b := objectiveBar{RTOX: x(p.RTO), MTPDX: x(p.MTPD), W: w,
 		Label: fmt.Sprintf("RTO %s, MTPD %s, recovery %s", p.RTO, p.MTPD, recoveryText(p))}
 	if p.Recovered {

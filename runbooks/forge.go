@@ -4,23 +4,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
-
-// Forge is what a forge.mirror step checks: every repository of an owner on
-// GitHub (or the listed ones) must have a mirror at an alternative git remote
-// whose branch heads equal GitHub's, or lag at most MaxBehind.
-type Forge struct {
-	Supplier  string           `yaml:"supplier" json:"supplier,omitempty" doc:"The catalog supplier that runs the forge, for example github; when the scenario loses it, the forge is not contacted and the step fails."`
-	Owner     string           `yaml:"owner" json:"owner,omitempty" doc:"GitHub organisation or user; without repos, every repository it owns must be mirrored."`
-	Repos     []string         `yaml:"repos" json:"repos,omitempty" doc:"Only these repositories: NAME (of owner) or OWNER/NAME."`
-	Mirror    string           `yaml:"mirror" json:"mirror" required:"true" doc:"Git URL of each repository's mirror, any URL git ls-remote reads, with {owner} and {repo} replaced: file:///srv/mirror/{repo}.git, https://git.example.nl/{owner}/{repo}.git."`
-	MaxBehind yamldoc.Duration `yaml:"maxBehind" json:"maxBehind,omitempty" doc:"How long a mirror's branch may lag behind GitHub's: the age of the oldest commit it lacks (default 0: heads must be equal)."`
-	APIURL    string           `yaml:"apiURL" json:"apiURL,omitempty" doc:"GitHub API base URL (default GITHUB_API_URL or https://api.github.com/; GitHub Enterprise Server: https://HOST/api/v3)."`
-	TokenEnv  string           `yaml:"tokenEnv" json:"tokenEnv,omitempty" doc:"Environment variable of the worker holding the GitHub token (default GITHUB_TOKEN); without one, public repositories are read unauthenticated."`
-
-	Src yamldoc.Source `yaml:"-" json:"-"`
-}
 
 var (
 	forgeName     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -29,7 +15,7 @@ var (
 
 // validateForge checks a forge block on its own: names, the mirror template,
 // the URL and the token variable.
-func validateForge(f *Forge, errs *yamldoc.List) {
+func validateForge(f *drill.Forge, errs *yamldoc.List) {
 	if f.Owner == "" && len(f.Repos) == 0 && !errs.HasKey(f.Src.Key("owner")) {
 		errs.Add(f.Src.Pos, f.Src.Key("owner"), "", "missing owner: say whose repositories must be mirrored", "a GitHub organisation or user, or repos: [OWNER/NAME, ...]")
 	}

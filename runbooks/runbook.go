@@ -4,7 +4,10 @@
 // is checked by package catalog, which knows the applications.
 package runbooks
 
-import "github.com/exitdrill/exitdrill/internal/yamldoc"
+import (
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+)
 
 // Kind is the value of the kind key of a runbook document.
 const Kind = "Runbook"
@@ -24,38 +27,21 @@ type Runbook struct {
 // Step is one unit of work in a runbook. Exactly one of Check, Action and Manual
 // is set; Kind tells which step kind results.
 type Step struct {
-	ID       string           `yaml:"id" json:"id" required:"true" doc:"Step id, unique within the runbook."`
-	Title    string           `yaml:"title" json:"title,omitempty" doc:"What the step does, for people."`
-	Check    string           `yaml:"check" json:"check,omitempty" enum:"backup.fresh,backup.restore,hosting.healthy,hosting.tls,exitplan.current,exitplan.export,forge.mirror" what:"step kind" doc:"An automated check on a real system."`
-	Action   string           `yaml:"action" json:"action,omitempty" enum:"command,wait,container" what:"step kind" doc:"An automated action."`
-	Manual   *Manual          `yaml:"manual" json:"manual,omitempty" doc:"A step done by a person."`
-	Target   string           `yaml:"target" json:"target,omitempty" doc:"What a check examines: a backup id (backup.*), an alternative id (hosting.*) or an application id (exitplan.*, its exit plan)."`
-	Command  []string         `yaml:"command" json:"command,omitempty" doc:"command: the program and its arguments (no shell)."`
-	Env      []string         `yaml:"env" json:"env,omitempty" doc:"command: names of environment variables passed through; nothing else is."`
-	Dir      string           `yaml:"dir" json:"dir,omitempty" doc:"command: working directory, relative to the runbook file."`
-	Image    string           `yaml:"image" json:"image,omitempty" doc:"container: the image of the verification container."`
-	Timeout  yamldoc.Duration `yaml:"timeout" json:"timeout,omitempty" doc:"The longest one attempt may take."`
-	Expected yamldoc.Duration `yaml:"expected" json:"expected,omitempty" doc:"The declared duration of the step (required for wait and manual steps)."`
-	Retry    *Retry           `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
-	After    []string         `yaml:"after" json:"after,omitempty" doc:"Ids of steps that must be done first; steps with after run in parallel branches."`
-	Forge    *Forge           `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
-
-	Src yamldoc.Source `yaml:"-" json:"-"`
-}
-
-// Manual describes what a person must do in a manual step.
-type Manual struct {
-	Role         string           `yaml:"role" json:"role" required:"true" doc:"Who does it, for example process-owner or operator."`
-	Instructions string           `yaml:"instructions" json:"instructions" required:"true" doc:"What to do and how to decide pass or fail."`
-	Limit        yamldoc.Duration `yaml:"limit" json:"limit,omitempty" doc:"After this long without an answer the step fails (default: three times expected)."`
-
-	Src yamldoc.Source `yaml:"-" json:"-"`
-}
-
-// Retry is a retry window: try every Every until For has passed.
-type Retry struct {
-	Every yamldoc.Duration `yaml:"every" json:"every" required:"true" doc:"Time between attempts."`
-	For   yamldoc.Duration `yaml:"for" json:"for" required:"true" doc:"How long to keep trying."`
+	ID       string         `yaml:"id" json:"id" required:"true" doc:"Step id, unique within the runbook."`
+	Title    string         `yaml:"title" json:"title,omitempty" doc:"What the step does, for people."`
+	Check    string         `yaml:"check" json:"check,omitempty" enum:"backup.fresh,backup.restore,hosting.healthy,hosting.tls,exitplan.current,exitplan.export,forge.mirror" what:"step kind" doc:"An automated check on a real system."`
+	Action   string         `yaml:"action" json:"action,omitempty" enum:"command,wait,container" what:"step kind" doc:"An automated action."`
+	Manual   *drill.Manual  `yaml:"manual" json:"manual,omitempty" doc:"A step done by a person."`
+	Target   string         `yaml:"target" json:"target,omitempty" doc:"What a check examines: a backup id (backup.*), an alternative id (hosting.*) or an application id (exitplan.*, its exit plan)."`
+	Command  []string       `yaml:"command" json:"command,omitempty" doc:"command: the program and its arguments (no shell)."`
+	Env      []string       `yaml:"env" json:"env,omitempty" doc:"command: names of environment variables passed through; nothing else is."`
+	Dir      string         `yaml:"dir" json:"dir,omitempty" doc:"command: working directory, relative to the runbook file."`
+	Image    string         `yaml:"image" json:"image,omitempty" doc:"container: the image of the verification container."`
+	Timeout  drill.Duration `yaml:"timeout" json:"timeout,omitempty" doc:"The longest one attempt may take."`
+	Expected drill.Duration `yaml:"expected" json:"expected,omitempty" doc:"The declared duration of the step (required for wait and manual steps)."`
+	Retry    *drill.Retry   `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
+	After    []string       `yaml:"after" json:"after,omitempty" doc:"Ids of steps that must be done first; steps with after run in parallel branches."`
+	Forge    *drill.Forge   `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

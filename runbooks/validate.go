@@ -3,6 +3,7 @@ package runbooks
 import (
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -66,7 +67,7 @@ func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bo
 
 // validateKindKeys checks that a step has the keys its kind needs, and none that
 // belong to another kind (a likely mistake that would otherwise be ignored).
-func validateKindKeys(s *Step, kind StepKind, errs *yamldoc.List) {
+func validateKindKeys(s *Step, kind drill.StepKind, errs *yamldoc.List) {
 	tt, _ := kind.Target()
 	need := func(key string, ok bool, what string) {
 		if !ok && !errs.HasKey(s.Src.Key(key)) { // a malformed value is reported by the decoder
@@ -79,28 +80,28 @@ func validateKindKeys(s *Step, kind StepKind, errs *yamldoc.List) {
 		}
 	}
 	switch {
-	case tt != NoTarget:
-		need("target", s.Target != "", "the id of "+map[TargetType]string{TargetBackup: "a backup", TargetAlternative: "an alternative", TargetApplication: "an application with an exitPlan"}[tt])
+	case tt != drill.NoTarget:
+		need("target", s.Target != "", "the id of "+map[drill.TargetType]string{drill.TargetBackup: "a backup", drill.TargetAlternative: "an alternative", drill.TargetApplication: "an application with an exitPlan"}[tt])
 	case s.Target != "":
 		errs.AddAt(s.Src, "target", s.Target, string(kind)+" steps take no target", "")
 	}
 	switch kind {
-	case Command:
+	case drill.Command:
 		need("command", len(s.Command) > 0 && s.Command[0] != "", "the program and its arguments, for example [./scripts/switch.sh, parkeren]")
-	case Wait, ManualStep:
+	case drill.Wait, drill.ManualStep:
 		need("expected", s.Expected > 0, "the declared duration, for example 4h")
-	case Container:
+	case drill.Container:
 		need("image", s.Image != "", "an image name such as exitdrill/verify:latest")
-	case ForgeMirror:
+	case drill.ForgeMirror:
 		need("forge", s.Forge != nil, "a forge block: {owner: ORG, mirror: file:///srv/mirror/{repo}.git, maxBehind: 24h}")
 	}
-	forbid("command", len(s.Command) > 0 && kind != Command && kind != Container, "command and container")
-	forbid("env", len(s.Env) > 0 && kind != Command && kind != Container, "command and container")
-	forbid("dir", s.Dir != "" && kind != Command, "command")
-	forbid("image", s.Image != "" && kind != Container, "container")
-	forbid("retry", s.Retry != nil && kind == ManualStep, "automated")
-	forbid("forge", s.Forge != nil && kind != ForgeMirror, "forge.mirror")
-	if s.Forge != nil && kind == ForgeMirror {
+	forbid("command", len(s.Command) > 0 && kind != drill.Command && kind != drill.Container, "command and container")
+	forbid("env", len(s.Env) > 0 && kind != drill.Command && kind != drill.Container, "command and container")
+	forbid("dir", s.Dir != "" && kind != drill.Command, "command")
+	forbid("image", s.Image != "" && kind != drill.Container, "container")
+	forbid("retry", s.Retry != nil && kind == drill.ManualStep, "automated")
+	forbid("forge", s.Forge != nil && kind != drill.ForgeMirror, "forge.mirror")
+	if s.Forge != nil && kind == drill.ForgeMirror {
 		validateForge(s.Forge, errs)
 	}
 }
@@ -135,8 +136,8 @@ func earlierIDs(steps []*Step, s *Step) string {
 
 func kindList(checks bool) string {
 	var out []string
-	for _, k := range Kinds() {
-		if k.IsCheck() == checks && k != ManualStep {
+	for _, k := range drill.Kinds() {
+		if k.IsCheck() == checks && k != drill.ManualStep {
 			out = append(out, string(k))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/runbooks"
 )
@@ -37,14 +38,14 @@ func TestValidRunbook(t *testing.T) {
 	if rb == nil {
 		t.Fatalf("runbook every-kind not loaded; have %v", c.Runbooks)
 	}
-	var kinds []runbooks.StepKind
+	var kinds []drill.StepKind
 	for _, s := range append(rb.Steps, rb.Rollback...) {
 		kinds = append(kinds, s.Kind())
 	}
-	want := []runbooks.StepKind{
-		runbooks.BackupFresh, runbooks.BackupRestore, runbooks.HostingHealthy, runbooks.HostingTLS,
-		runbooks.ExitPlanCurrent, runbooks.ExitPlanExport, runbooks.ForgeMirror, runbooks.Command,
-		runbooks.Container, runbooks.Wait, runbooks.ManualStep, runbooks.Command, runbooks.ManualStep,
+	want := []drill.StepKind{
+		drill.BackupFresh, drill.BackupRestore, drill.HostingHealthy, drill.HostingTLS,
+		drill.ExitPlanCurrent, drill.ExitPlanExport, drill.ForgeMirror, drill.Command,
+		drill.Container, drill.Wait, drill.ManualStep, drill.Command, drill.ManualStep,
 	}
 	if diff := cmp.Diff(want, kinds); diff != "" {
 		t.Errorf("step kinds (-want +got):\n%s", diff)
@@ -328,24 +329,24 @@ steps:
 func TestStepKind(t *testing.T) {
 	tests := []struct {
 		step    runbooks.Step
-		kind    runbooks.StepKind
-		target  runbooks.TargetType
+		kind    drill.StepKind
+		target  drill.TargetType
 		isCheck bool
 	}{
-		{runbooks.Step{Check: "backup.fresh"}, runbooks.BackupFresh, runbooks.TargetBackup, true},
-		{runbooks.Step{Check: "backup.restore"}, runbooks.BackupRestore, runbooks.TargetBackup, true},
-		{runbooks.Step{Check: "hosting.healthy"}, runbooks.HostingHealthy, runbooks.TargetAlternative, true},
-		{runbooks.Step{Check: "hosting.tls"}, runbooks.HostingTLS, runbooks.TargetAlternative, true},
-		{runbooks.Step{Check: "exitplan.current"}, runbooks.ExitPlanCurrent, runbooks.TargetApplication, true},
-		{runbooks.Step{Check: "exitplan.export"}, runbooks.ExitPlanExport, runbooks.TargetApplication, true},
-		{runbooks.Step{Check: "forge.mirror"}, runbooks.ForgeMirror, runbooks.NoTarget, true},
-		{runbooks.Step{Action: "command"}, runbooks.Command, runbooks.NoTarget, false},
-		{runbooks.Step{Action: "wait"}, runbooks.Wait, runbooks.NoTarget, false},
-		{runbooks.Step{Action: "container"}, runbooks.Container, runbooks.NoTarget, false},
-		{runbooks.Step{Manual: &runbooks.Manual{}}, runbooks.ManualStep, runbooks.NoTarget, false},
-		{runbooks.Step{}, "", runbooks.NoTarget, false},
-		{runbooks.Step{Check: "backup.fresh", Action: "wait"}, "", runbooks.NoTarget, false},
-		{runbooks.Step{Action: "wait", Manual: &runbooks.Manual{}}, "", runbooks.NoTarget, false},
+		{runbooks.Step{Check: "backup.fresh"}, drill.BackupFresh, drill.TargetBackup, true},
+		{runbooks.Step{Check: "backup.restore"}, drill.BackupRestore, drill.TargetBackup, true},
+		{runbooks.Step{Check: "hosting.healthy"}, drill.HostingHealthy, drill.TargetAlternative, true},
+		{runbooks.Step{Check: "hosting.tls"}, drill.HostingTLS, drill.TargetAlternative, true},
+		{runbooks.Step{Check: "exitplan.current"}, drill.ExitPlanCurrent, drill.TargetApplication, true},
+		{runbooks.Step{Check: "exitplan.export"}, drill.ExitPlanExport, drill.TargetApplication, true},
+		{runbooks.Step{Check: "forge.mirror"}, drill.ForgeMirror, drill.NoTarget, true},
+		{runbooks.Step{Action: "command"}, drill.Command, drill.NoTarget, false},
+		{runbooks.Step{Action: "wait"}, drill.Wait, drill.NoTarget, false},
+		{runbooks.Step{Action: "container"}, drill.Container, drill.NoTarget, false},
+		{runbooks.Step{Manual: &drill.Manual{}}, drill.ManualStep, drill.NoTarget, false},
+		{runbooks.Step{}, "", drill.NoTarget, false},
+		{runbooks.Step{Check: "backup.fresh", Action: "wait"}, "", drill.NoTarget, false},
+		{runbooks.Step{Action: "wait", Manual: &drill.Manual{}}, "", drill.NoTarget, false},
 	}
 	for _, tt := range tests {
 		k := tt.step.Kind()
@@ -361,7 +362,7 @@ func TestStepKind(t *testing.T) {
 			t.Errorf("%q.IsCheck() = %v, want %v", k, got, tt.isCheck)
 		}
 	}
-	if got := len(runbooks.Kinds()); got != 11 {
+	if got := len(drill.Kinds()); got != 11 {
 		t.Errorf("len(Kinds()) = %d, want the 11 kinds of DESIGN.md", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
@@ -130,7 +131,7 @@ func TestResolve(t *testing.T) {
 			`testdata/invalid/bad-mode.yaml:6:7: scenario[bad-mode].mode: value "fast": unknown mode (allowed: live, compressed, tabletop)`,
 		}},
 		{ref: "testdata/invalid/bad-duration.yaml", want: []string{
-			`testdata/invalid/bad-duration.yaml:5:11: scenario[bad-duration].duration: value "1 month": malformed duration: unknown or missing unit (allowed: ` + yamldoc.DurationAllowed + `)`,
+			`testdata/invalid/bad-duration.yaml:5:11: scenario[bad-duration].duration: value "1 month": malformed duration: unknown or missing unit (allowed: ` + drill.DurationAllowed + `)`,
 		}},
 		{ref: "testdata/invalid/missing-keys.yaml", want: []string{
 			"testdata/invalid/missing-keys.yaml:1:1: scenario.duration: missing required key",

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -26,12 +26,12 @@ func TestPlanForgeMirrorStep(t *testing.T) {
 		{"own", ""},
 	} {
 		forgeBlock.Supplier = tt.supplier
-		sc := &scenarios.Scenario{ID: "s", Lose: scenarios.Lose{Suppliers: []string{"microsoft"}}, Duration: yamldoc.Duration(24 * 3600e9)}
+		sc := &scenarios.Scenario{ID: "s", Lose: scenarios.Lose{Suppliers: []string{"microsoft"}}, Duration: drill.Duration(24 * 3600e9)}
 		p := scenarios.NewPlan("d", c, sc)
-		var mirror *scenarios.StepPlan
+		var mirror *drill.StepPlan
 		for _, pp := range p.Processes {
 			for _, s := range pp.Steps {
-				if s.Kind == runbooks.ForgeMirror {
+				if s.Kind == drill.ForgeMirror {
 					mirror = s
 				}
 			}

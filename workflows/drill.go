@@ -1,10 +1,9 @@
 package workflows
 
 import (
+	"github.com/exitdrill/exitdrill/drill"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // drillRun is the state of one Drill workflow run. Lifecycle: built from the
@@ -12,12 +11,12 @@ import (
 // Process child per impacted process started (at most MaxParallel at once),
 // results collected, objectives judged.
 type drillRun struct {
-	in      DrillInput
-	opts    Options
-	results map[string]*ProcessResult
+	in      drill.DrillInput
+	opts    drill.Options
+	results map[string]*drill.ProcessResult
 	status  map[string]string // pending, running, done
 	next    int
-	abort   *Abort
+	abort   *drill.Abort
 	runs    int
 }
 
@@ -28,7 +27,7 @@ func ChildID(drillID, process string) string { return drillID + "/" + process }
 // answers QueryProgress; SignalAbort stops it (children are cancelled, their
 // rollback steps run). It continues as new before its history grows large,
 // carrying the finished results.
-func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
+func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error) {
 	// A scheduled drill reuses one plan for every run: its identity is the run's
 	// workflow id, and its start the run's start.
 	info := workflow.GetInfo(ctx)
@@ -39,7 +38,7 @@ func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
 	if in.Started.IsZero() {
 		in.Started = info.WorkflowStartTime
 	}
-	d := &drillRun{in: in, opts: in.Options.withDefaults(), results: map[string]*ProcessResult{}, status: map[string]string{}, runs: 1}
+	d := &drillRun{in: in, opts: in.Options.WithDefaults(), results: map[string]*drill.ProcessResult{}, status: map[string]string{}, runs: 1}
 	if c := in.Carried; c != nil {
 		for _, r := range c.Results {
 			d.results[r.Process] = r
@@ -47,7 +46,7 @@ func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
 		}
 		d.next, d.abort, d.runs = c.Next, c.Abort, c.Runs+1
 	}
-	if err := workflow.SetQueryHandler(ctx, QueryProgress, d.progress); err != nil {
+	if err := workflow.SetQueryHandler(ctx, drill.QueryProgress, d.progress); err != nil {
 		return nil, err
 	}
 	if err := setStatus(ctx, "running"); err != nil {
@@ -77,7 +76,7 @@ func Drill(ctx workflow.Context, in DrillInput) (*DrillResult, error) {
 // workflow should continue as new.
 func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 	procs := d.in.Plan.Processes
-	abortCh := workflow.GetSignalChannel(ctx, SignalAbort)
+	abortCh := workflow.GetSignalChannel(ctx, drill.SignalAbort)
 	cctx, cancelChildren := workflow.WithCancel(ctx)
 	cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{
 		WaitForCancellation: true,
@@ -89,7 +88,7 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 	running := 0
 	sel := workflow.NewSelector(ctx)
 	sel.AddReceive(abortCh, func(c workflow.ReceiveChannel, _ bool) {
-		var a Abort
+		var a drill.Abort
 		c.Receive(ctx, &a)
 		if d.abort == nil {
 			d.abort = &a
@@ -116,7 +115,7 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 	// Processes never started (the drill was aborted) are recorded as such.
 	for _, p := range procs[d.next:] {
 		r := newResult(p)
-		r.Verdict, r.Why = Aborted, "drill aborted before the process was drilled"
+		r.Verdict, r.Why = drill.Aborted, "drill aborted before the process was drilled"
 		d.results[p.ID] = r
 		d.status[p.ID] = "done"
 	}
@@ -124,7 +123,7 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 	return false
 }
 
-func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *scenarios.ProcessPlan, running *int) {
+func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *drill.ProcessPlan, running *int) {
 	*running++
 	d.status[p.ID] = "running"
 	cctx := workflow.WithWorkflowID(ctx, ChildID(d.in.Plan.DrillID, p.ID))
@@ -132,12 +131,12 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *scenari
 	f := workflow.ExecuteChildWorkflow(cctx, Process, in)
 	sel.AddFuture(f, func(f workflow.Future) {
 		*running--
-		var r *ProcessResult
+		var r *drill.ProcessResult
 		if err := f.Get(ctx, &r); err != nil || r == nil {
 			r = newResult(p)
-			r.Verdict, r.Why = Aborted, "process drill did not complete: "+errText(err)
+			r.Verdict, r.Why = drill.Aborted, "process drill did not complete: "+errText(err)
 			if d.abort == nil {
-				r.Verdict, r.Why = Judge(false, 0, p.RTO, p.MTPD, d.in.Plan.Scenario.Duration)
+				r.Verdict, r.Why = drill.Judge(false, 0, p.RTO, p.MTPD, d.in.Plan.Scenario.Duration)
 				r.Why += "; the process drill did not complete: " + errText(err)
 			}
 		}
@@ -160,13 +159,13 @@ func (d *drillRun) historyFull(ctx workflow.Context) bool {
 
 func (d *drillRun) continueAsNew(ctx workflow.Context) error {
 	next := d.in
-	next.Carried = &DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs}
+	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs}
 	return workflow.NewContinueAsNewError(ctx, Drill, next)
 }
 
 // ordered returns the results in plan order.
-func (d *drillRun) ordered() []*ProcessResult {
-	var out []*ProcessResult
+func (d *drillRun) ordered() []*drill.ProcessResult {
+	var out []*drill.ProcessResult
 	for _, p := range d.in.Plan.Processes {
 		if r := d.results[p.ID]; r != nil {
 			out = append(out, r)
@@ -175,8 +174,8 @@ func (d *drillRun) ordered() []*ProcessResult {
 	return out
 }
 
-func (d *drillRun) result(ctx workflow.Context) *DrillResult {
-	res := &DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
+func (d *drillRun) result(ctx workflow.Context) *drill.DrillResult {
+	res := &drill.DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
 		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil}
 	for _, r := range res.Processes {
 		if !r.Verdict.Met() || (r.DataLoss != nil && !r.DataLoss.Met) {
@@ -186,15 +185,15 @@ func (d *drillRun) result(ctx workflow.Context) *DrillResult {
 	return res
 }
 
-func (d *drillRun) progress() (*DrillProgress, error) {
-	pr := &DrillProgress{DrillID: d.in.Plan.DrillID, Status: "running", Scenario: d.in.Plan.Scenario.ID,
+func (d *drillRun) progress() (*drill.DrillProgress, error) {
+	pr := &drill.DrillProgress{DrillID: d.in.Plan.DrillID, Status: "running", Scenario: d.in.Plan.Scenario.ID,
 		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort}
 	if d.abort != nil {
 		pr.Status = "aborting"
 	}
 	done := 0
 	for _, p := range d.in.Plan.Processes {
-		s := ProcessSummary{ID: p.ID, WorkflowID: ChildID(d.in.Plan.DrillID, p.ID), Status: d.status[p.ID], Steps: len(p.Steps)}
+		s := drill.ProcessSummary{ID: p.ID, WorkflowID: ChildID(d.in.Plan.DrillID, p.ID), Status: d.status[p.ID], Steps: len(p.Steps)}
 		if s.Status == "" {
 			s.Status = "pending"
 		}

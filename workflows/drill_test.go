@@ -6,21 +6,21 @@ import (
 
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func plan(mode string, outage yamldoc.Duration, procs ...*scenarios.ProcessPlan) *scenarios.Plan {
-	return &scenarios.Plan{DrillID: "drill-1", Organisation: "Gemeente Voorbeeldstad", Scenario: info(mode, outage), Processes: procs}
+func plan(mode string, outage drill.Duration, procs ...*drill.ProcessPlan) *drill.Plan {
+	return &drill.Plan{DrillID: "drill-1", Organisation: "Gemeente Voorbeeldstad", Scenario: info(mode, outage), Processes: procs}
 }
 
-func proc(id string, rto, mtpd yamldoc.Duration, steps ...*scenarios.StepPlan) *scenarios.ProcessPlan {
+func proc(id string, rto, mtpd drill.Duration, steps ...*drill.StepPlan) *drill.ProcessPlan {
 	p := process(steps...)
 	p.ID, p.RTO, p.MTPD = id, rto, mtpd
 	return p
 }
 
-func runDrill(t *testing.T, in DrillInput, setup func(*testsuite.TestWorkflowEnvironment)) *DrillResult {
+func runDrill(t *testing.T, in drill.DrillInput, setup func(*testsuite.TestWorkflowEnvironment)) *drill.DrillResult {
 	t.Helper()
 	env := newEnv(t)
 	if setup != nil {
@@ -33,7 +33,7 @@ func runDrill(t *testing.T, in DrillInput, setup func(*testsuite.TestWorkflowEnv
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("drill error: %v", err)
 	}
-	var r *DrillResult
+	var r *drill.DrillResult
 	if err := env.GetWorkflowResult(&r); err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +43,8 @@ func runDrill(t *testing.T, in DrillInput, setup func(*testsuite.TestWorkflowEnv
 // TestDrillScenarios runs the 1 day, 1 week and 1 month cases through the Drill
 // workflow with children; time is skipped, so each takes milliseconds.
 func TestDrillScenarios(t *testing.T) {
-	mk := func() []*scenarios.ProcessPlan {
-		return []*scenarios.ProcessPlan{
+	mk := func() []*drill.ProcessPlan {
+		return []*drill.ProcessPlan{
 			// Recovers in 1d4h: within RTO 2d.
 			proc("parkeren", 2*day, 7*day, cmdStep("switch", "true"), waitStep("settle", day), manualStep("sign-off", "process-owner", 4*hour)),
 			// Cannot recover: tolerated while the outage is shorter than its MTPD of 3d.
@@ -54,22 +54,22 @@ func TestDrillScenarios(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		outage yamldoc.Duration
-		want   map[string]Verdict
+		outage drill.Duration
+		want   map[string]drill.Verdict
 		met    bool
 	}{
-		{day, map[string]Verdict{"parkeren": Recovered, "jeugdzorg": Tolerated, "belastingen": Late}, false},
-		{7 * day, map[string]Verdict{"parkeren": Recovered, "jeugdzorg": Breached, "belastingen": Late}, false},
-		{30 * day, map[string]Verdict{"parkeren": Recovered, "jeugdzorg": Breached, "belastingen": Late}, false},
+		{day, map[string]drill.Verdict{"parkeren": drill.Recovered, "jeugdzorg": drill.Tolerated, "belastingen": drill.Late}, false},
+		{7 * day, map[string]drill.Verdict{"parkeren": drill.Recovered, "jeugdzorg": drill.Breached, "belastingen": drill.Late}, false},
+		{30 * day, map[string]drill.Verdict{"parkeren": drill.Recovered, "jeugdzorg": drill.Breached, "belastingen": drill.Late}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.outage.String(), func(t *testing.T) {
 			start := time.Now()
-			r := runDrill(t, DrillInput{Plan: plan(scenarios.Compressed, tt.outage, mk()...)}, nil)
+			r := runDrill(t, drill.DrillInput{Plan: plan(scenarios.Compressed, tt.outage, mk()...)}, nil)
 			if took := time.Since(start); took > time.Second {
 				t.Errorf("a %s drill took %s of real time; time skipping should make it far quicker", tt.outage, took)
 			}
-			got := map[string]Verdict{}
+			got := map[string]drill.Verdict{}
 			for _, p := range r.Processes {
 				got[p.Process] = p.Verdict
 			}
@@ -87,27 +87,27 @@ func TestDrillScenarios(t *testing.T) {
 
 func TestDrillAbortRunsRollback(t *testing.T) {
 	p := proc("parkeren", 2*day, 7*day, cmdStep("switch", "true"), waitStep("settle", day), manualStep("sign-off", "process-owner", 4*hour))
-	p.Rollback = []*scenarios.StepPlan{cmdStep("switch-back", "true")}
-	in := DrillInput{Plan: plan(scenarios.Live, 30*day, p)}
+	p.Rollback = []*drill.StepPlan{cmdStep("switch-back", "true")}
+	in := drill.DrillInput{Plan: plan(scenarios.Live, 30*day, p)}
 	r := runDrill(t, in, func(env *testsuite.TestWorkflowEnvironment) {
 		env.RegisterDelayedCallback(func() {
-			env.SignalWorkflow(SignalAbort, Abort{Actor: "j.devries", Reason: "real incident at KPN, drill stopped"})
+			env.SignalWorkflow(drill.SignalAbort, drill.Abort{Actor: "j.devries", Reason: "real incident at KPN, drill stopped"})
 		}, 10*time.Minute)
 	})
 	if r.Abort == nil || r.Abort.Actor != "j.devries" || r.Abort.Reason != "real incident at KPN, drill stopped" {
 		t.Fatalf("abort = %+v, want who and why recorded", r.Abort)
 	}
 	pr := r.Processes[0]
-	if pr.Verdict != Aborted {
+	if pr.Verdict != drill.Aborted {
 		t.Errorf("verdict = %s, want aborted", pr.Verdict)
 	}
-	wantStatus := []string{StepPassed, StepAborted, StepSkipped}
+	wantStatus := []string{drill.StepPassed, drill.StepAborted, drill.StepSkipped}
 	for i, s := range pr.Steps {
 		if s.Status != wantStatus[i] {
 			t.Errorf("step %s: %s, want %s", s.Step, s.Status, wantStatus[i])
 		}
 	}
-	if len(pr.Rollback) != 1 || pr.Rollback[0].Status != StepPassed {
+	if len(pr.Rollback) != 1 || pr.Rollback[0].Status != drill.StepPassed {
 		t.Errorf("rollback = %+v, want switch-back passed", pr.Rollback)
 	}
 	if r.ObjectivesMet {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/google/go-cmp/cmp"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
@@ -34,15 +35,15 @@ func TestRecordedEvidenceInputsUnchanged(t *testing.T) {
 		}
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".json"), func(t *testing.T) {
 			h := readHistory(t, f)
-			var in DrillInput
+			var in drill.DrillInput
 			roundTrip(t, h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetInput().GetPayloads()[0].GetData(), &in)
 			for _, e := range h.Events {
 				a := e.GetActivityTaskScheduledEventAttributes()
-				if a == nil || a.GetActivityType().GetName() != WriteEvidenceActivity {
+				if a == nil || a.GetActivityType().GetName() != drill.WriteEvidenceActivity {
 					continue
 				}
 				evidenceInputs++
-				var ev EvidenceInput
+				var ev drill.EvidenceInput
 				roundTrip(t, a.GetInput().GetPayloads()[0].GetData(), &ev)
 				if ev.StartedBy != "" || ev.Note != "" {
 					t.Errorf("recorded evidence input has StartedBy %q, Note %q", ev.StartedBy, ev.Note)
@@ -71,10 +72,10 @@ func roundTrip(t *testing.T, data []byte, v any) {
 }
 
 func TestEvidenceInputCarriesStarter(t *testing.T) {
-	in := DrillInput{Sources: []Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}}, Definitions: []byte{1, 2},
+	in := drill.DrillInput{Sources: []drill.Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}}, Definitions: []byte{1, 2},
 		StartedBy: "schedule quarterly (created by anna)", Note: "every quarter"}
-	res := &DrillResult{DrillID: "d1"}
-	want := EvidenceInput{Dir: "/r/d1", Sources: in.Sources, Definitions: in.Definitions, Result: res,
+	res := &drill.DrillResult{DrillID: "d1"}
+	want := drill.EvidenceInput{Dir: "/r/d1", Sources: in.Sources, Definitions: in.Definitions, Result: res,
 		StartedBy: "schedule quarterly (created by anna)", Note: "every quarter"}
 	if diff := cmp.Diff(want, in.EvidenceInput("/r/d1", res)); diff != "" {
 		t.Errorf("EvidenceInput (-want +got):\n%s", diff)
@@ -88,7 +89,7 @@ func TestEvidenceInputCarriesStarter(t *testing.T) {
 func TestReplayWithStarter(t *testing.T) {
 	h := readHistory(t, filepath.Join("testdata", "histories", "compressed-drill.json"))
 	p := h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetInput().GetPayloads()[0]
-	var in DrillInput
+	var in drill.DrillInput
 	if err := json.Unmarshal(p.GetData(), &in); err != nil {
 		t.Fatal(err)
 	}

@@ -6,14 +6,14 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // manualWait is a manual step waiting for a person: the Update handler hands
 // the person's answer over on answer.
 type manualWait struct {
-	info   Waiting
+	info   drill.Waiting
 	answer workflow.Channel
 }
 
@@ -21,18 +21,18 @@ type manualWait struct {
 // is simulated with its declared time. In live and tabletop mode it waits for an
 // UpdateCompleteStep; past its expected time an escalation is recorded, past its
 // limit it fails.
-func (p *processRun) runManual(ctx workflow.Context, s *scenarios.StepPlan, r *StepResult) {
+func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
 	r.Role = s.Manual.Role
 	if p.in.Scenario.Mode == scenarios.Compressed {
-		r.Duration, r.Measure, r.Actor = s.Expected, Simulated, "nobody (simulated)"
+		r.Duration, r.Measure, r.Actor = s.Expected, drill.Simulated, "nobody (simulated)"
 		if err := workflow.Sleep(ctx, p.scaled(s.Expected)); err != nil {
-			r.Status, r.Reason = StepAborted, "aborted while simulating"
+			r.Status, r.Reason = drill.StepAborted, "aborted while simulating"
 			return
 		}
-		r.Status, r.Reason = StepPassed, "simulated: compressed mode asks nobody, this proves nothing about people"
+		r.Status, r.Reason = drill.StepPassed, "simulated: compressed mode asks nobody, this proves nothing about people"
 		return
 	}
-	w := &manualWait{answer: workflow.NewChannel(ctx), info: Waiting{
+	w := &manualWait{answer: workflow.NewChannel(ctx), info: drill.Waiting{
 		Process: p.in.Process.ID, Step: s.ID, Role: s.Manual.Role, Instructions: s.Manual.Instructions,
 		Since: workflow.Now(ctx), Expected: s.Expected}}
 	p.waiting[s.ID] = w
@@ -40,33 +40,33 @@ func (p *processRun) runManual(ctx workflow.Context, s *scenarios.StepPlan, r *S
 
 	limit := s.Manual.Limit
 	if limit == 0 {
-		limit = s.Expected * yamldoc.Duration(p.opts.ManualLimitFactor)
+		limit = s.Expected * drill.Duration(p.opts.ManualLimitFactor)
 	}
 	tctx, cancelTimers := workflow.WithCancel(ctx)
 	defer cancelTimers()
 	escalate := workflow.NewTimer(tctx, s.Expected.Std())
 	giveUp := workflow.NewTimer(tctx, limit.Std())
-	var answer *CompleteStep
+	var answer *drill.CompleteStep
 	for answer == nil && r.Status == "" {
 		sel := workflow.NewSelector(ctx)
 		sel.AddReceive(w.answer, func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &answer) })
 		if !w.info.Escalated {
 			sel.AddFuture(escalate, func(workflow.Future) {
 				w.info.Escalated = true
-				r.Events = append(r.Events, Event{At: workflow.Now(ctx), Kind: "escalation",
+				r.Events = append(r.Events, drill.Event{At: workflow.Now(ctx), Kind: "escalation",
 					Text: fmt.Sprintf("no answer from %s within the expected %s: escalate", s.Manual.Role, s.Expected)})
 			})
 		}
 		sel.AddFuture(giveUp, func(workflow.Future) {
-			r.Status, r.Reason = StepFailed, fmt.Sprintf("no answer from %s within the limit of %s", s.Manual.Role, limit)
+			r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("no answer from %s within the limit of %s", s.Manual.Role, limit)
 		})
 		sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {
-			r.Status, r.Reason = StepAborted, "aborted while waiting for "+s.Manual.Role
+			r.Status, r.Reason = drill.StepAborted, "aborted while waiting for "+s.Manual.Role
 		})
 		sel.Select(ctx)
 	}
 	if answer == nil {
-		r.Measure = Measured
+		r.Measure = drill.Measured
 		return
 	}
 	p.answered(ctx, s, r, answer)
@@ -74,29 +74,29 @@ func (p *processRun) runManual(ctx workflow.Context, s *scenarios.StepPlan, r *S
 
 // answered records a person's answer: live mode counts the measured time,
 // tabletop mode the declared time.
-func (p *processRun) answered(ctx workflow.Context, s *scenarios.StepPlan, r *StepResult, a *CompleteStep) {
+func (p *processRun) answered(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult, a *drill.CompleteStep) {
 	r.Actor, r.Role, r.Note = a.Actor, a.Role, a.Note
 	if p.in.Scenario.Mode == scenarios.Live {
-		r.Measure = Measured
+		r.Measure = drill.Measured
 		r.Duration = a.Took
 		if r.Duration == 0 {
-			r.Duration = yamldoc.Duration(workflow.Now(ctx).Sub(r.WallStart))
+			r.Duration = drill.Duration(workflow.Now(ctx).Sub(r.WallStart))
 		}
 	} else {
-		r.Measure, r.Duration = Declared, s.Expected
+		r.Measure, r.Duration = drill.Declared, s.Expected
 	}
-	if a.Outcome == OutcomePass {
-		r.Status = StepPassed
+	if a.Outcome == drill.OutcomePass {
+		r.Status = drill.StepPassed
 		return
 	}
-	r.Status, r.Reason = StepFailed, fmt.Sprintf("%s (%s) reported fail", a.Actor, a.Role)
+	r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("%s (%s) reported fail", a.Actor, a.Role)
 	if a.Note != "" {
 		r.Reason += ": " + a.Note
 	}
 }
 
 // validateComplete rejects an UpdateCompleteStep before it enters history.
-func (p *processRun) validateComplete(c CompleteStep) error {
+func (p *processRun) validateComplete(c drill.CompleteStep) error {
 	w, ok := p.waiting[c.Step]
 	if !ok {
 		var ids []string
@@ -119,7 +119,7 @@ func (p *processRun) validateComplete(c CompleteStep) error {
 		return fmt.Errorf("say who completes the step (actor)")
 	case c.Role != w.info.Role:
 		return fmt.Errorf("step %s waits for role %s, not %q", c.Step, w.info.Role, c.Role)
-	case c.Outcome != OutcomePass && c.Outcome != OutcomeFail:
+	case c.Outcome != drill.OutcomePass && c.Outcome != drill.OutcomeFail:
 		return fmt.Errorf("outcome %q: allowed are pass and fail", c.Outcome)
 	case c.Took < 0:
 		return fmt.Errorf("took must not be negative")
@@ -129,7 +129,7 @@ func (p *processRun) validateComplete(c CompleteStep) error {
 
 // completeStep hands the answer to the waiting step and returns its result once
 // recorded.
-func (p *processRun) completeStep(ctx workflow.Context, c CompleteStep) (*StepResult, error) {
+func (p *processRun) completeStep(ctx workflow.Context, c drill.CompleteStep) (*drill.StepResult, error) {
 	w := p.waiting[c.Step]
 	if w == nil { // answered in the meantime by another update
 		return nil, fmt.Errorf("step %s is no longer waiting", c.Step)

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // processRun is the state of one Process workflow run. Its lifecycle: built by
@@ -15,21 +13,21 @@ import (
 // registered, steps executed as a dependency graph, rollback run, verdict judged.
 type processRun struct {
 	in       ProcessInput
-	opts     Options
-	steps    map[string]*scenarios.StepPlan
-	done     map[string]*StepResult // by step id, recovery steps only
-	order    []*StepResult          // done, in completion order
+	opts     drill.Options
+	steps    map[string]*drill.StepPlan
+	done     map[string]*drill.StepResult // by step id, recovery steps only
+	order    []*drill.StepResult          // done, in completion order
 	running  map[string]bool
 	waiting  map[string]*manualWait
-	rollback []*StepResult
+	rollback []*drill.StepResult
 	status   string
 	runs     int
 }
 
 func newProcessRun(in ProcessInput) *processRun {
 	p := &processRun{
-		in: in, opts: in.Options.withDefaults(), steps: map[string]*scenarios.StepPlan{},
-		done: map[string]*StepResult{}, running: map[string]bool{}, waiting: map[string]*manualWait{},
+		in: in, opts: in.Options.WithDefaults(), steps: map[string]*drill.StepPlan{},
+		done: map[string]*drill.StepResult{}, running: map[string]bool{}, waiting: map[string]*manualWait{},
 		status: "running", runs: 1,
 	}
 	for _, s := range in.Process.Steps {
@@ -51,12 +49,12 @@ func newProcessRun(in ProcessInput) *processRun {
 // QueryProgress and accepts UpdateCompleteStep for manual steps. Cancellation
 // (the drill was aborted) stops running steps and skips the rest; rollback still
 // runs.
-func Process(ctx workflow.Context, in ProcessInput) (*ProcessResult, error) {
+func Process(ctx workflow.Context, in ProcessInput) (*drill.ProcessResult, error) {
 	p := newProcessRun(in)
-	if err := workflow.SetQueryHandler(ctx, QueryProgress, p.progress); err != nil {
+	if err := workflow.SetQueryHandler(ctx, drill.QueryProgress, p.progress); err != nil {
 		return nil, err
 	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep, p.completeStep,
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, drill.UpdateCompleteStep, p.completeStep,
 		workflow.UpdateHandlerOptions{Validator: p.validateComplete}); err != nil {
 		return nil, err
 	}
@@ -85,7 +83,7 @@ func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
 		if len(p.running) == 0 {
 			break
 		}
-		var r *StepResult
+		var r *drill.StepResult
 		sel := workflow.NewSelector(ctx)
 		sel.AddReceive(results, func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &r) })
 		sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {})
@@ -98,7 +96,7 @@ func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
 		p.record(r)
 		// A failed step's dependents never become ready. Later versions let
 		// independent branches go on, so the drill gathers all the evidence it can.
-		if r.Status != StepPassed && workflow.GetVersion(ctx, changeIndependentBranches, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		if r.Status != drill.StepPassed && workflow.GetVersion(ctx, changeIndependentBranches, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 			stopped = true
 		}
 		if len(p.running) == 0 && !stopped && len(p.ready()) > 0 && p.historyFull(ctx) {
@@ -114,13 +112,13 @@ func (p *processRun) execute(ctx workflow.Context) (continueAsNew bool) {
 func (p *processRun) drainCancelled(ctx workflow.Context, results workflow.ReceiveChannel) {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	for len(p.running) > 0 {
-		var r *StepResult
+		var r *drill.StepResult
 		results.Receive(dctx, &r)
 		p.record(r)
 	}
 }
 
-func (p *processRun) record(r *StepResult) {
+func (p *processRun) record(r *drill.StepResult) {
 	delete(p.running, r.Step)
 	delete(p.waiting, r.Step)
 	p.done[r.Step] = r
@@ -129,15 +127,15 @@ func (p *processRun) record(r *StepResult) {
 
 // ready returns the steps whose dependencies all passed and that have not
 // started, in runbook order.
-func (p *processRun) ready() []*scenarios.StepPlan {
-	var out []*scenarios.StepPlan
+func (p *processRun) ready() []*drill.StepPlan {
+	var out []*drill.StepPlan
 	for _, s := range p.in.Process.Steps {
 		if p.done[s.ID] != nil || p.running[s.ID] {
 			continue
 		}
 		ok := true
 		for _, d := range s.After {
-			if r := p.done[d]; r == nil || r.Status != StepPassed {
+			if r := p.done[d]; r == nil || r.Status != drill.StepPassed {
 				ok = false
 				break
 			}
@@ -151,8 +149,8 @@ func (p *processRun) ready() []*scenarios.StepPlan {
 
 // scenarioStart is when a step can start on the scenario clock: when the last
 // of its dependencies ended (T0 for a first step).
-func (p *processRun) scenarioStart(s *scenarios.StepPlan) yamldoc.Duration {
-	var start yamldoc.Duration
+func (p *processRun) scenarioStart(s *drill.StepPlan) drill.Duration {
+	var start drill.Duration
 	for _, d := range s.After {
 		if r := p.done[d]; r != nil && r.ScenarioEnd > start {
 			start = r.ScenarioEnd
@@ -161,7 +159,7 @@ func (p *processRun) scenarioStart(s *scenarios.StepPlan) yamldoc.Duration {
 	return start
 }
 
-func (p *processRun) launch(ctx workflow.Context, s *scenarios.StepPlan, results workflow.Channel) {
+func (p *processRun) launch(ctx workflow.Context, s *drill.StepPlan, results workflow.Channel) {
 	p.running[s.ID] = true
 	start := p.scenarioStart(s)
 	workflow.Go(ctx, func(gctx workflow.Context) {
@@ -183,15 +181,15 @@ func (p *processRun) skipRest(ctx workflow.Context) {
 	now := workflow.Now(ctx)
 	for _, s := range p.in.Process.Steps {
 		if p.done[s.ID] == nil {
-			p.record(&StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target,
-				Status: StepSkipped, Reason: why, Measure: Declared, WallStart: now, WallEnd: now})
+			p.record(&drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target,
+				Status: drill.StepSkipped, Reason: why, Measure: drill.Declared, WallStart: now, WallEnd: now})
 		}
 	}
 }
 
-func (p *processRun) firstFailure() *StepResult {
+func (p *processRun) firstFailure() *drill.StepResult {
 	for _, r := range p.order {
-		if r.Status == StepFailed || r.Status == StepAborted {
+		if r.Status == drill.StepFailed || r.Status == drill.StepAborted {
 			return r
 		}
 	}
@@ -202,7 +200,7 @@ func (p *processRun) firstFailure() *StepResult {
 // cancel: undoing the drill's changes matters most when it was stopped.
 func (p *processRun) runRollback(ctx workflow.Context) {
 	rctx, _ := workflow.NewDisconnectedContext(ctx)
-	var at yamldoc.Duration
+	var at drill.Duration
 	for _, r := range p.order {
 		at = max(at, r.ScenarioEnd)
 	}
@@ -226,13 +224,13 @@ func (p *processRun) continueAsNew(ctx workflow.Context) error {
 
 // newResult is a process's result before anything is judged: who owns it and
 // its objectives, copied from the plan.
-func newResult(pp *scenarios.ProcessPlan) *ProcessResult {
-	return &ProcessResult{Process: pp.ID, Name: pp.Name, Owner: pp.Owner, Critical: pp.Critical,
+func newResult(pp *drill.ProcessPlan) *drill.ProcessResult {
+	return &drill.ProcessResult{Process: pp.ID, Name: pp.Name, Owner: pp.Owner, Critical: pp.Critical,
 		RTO: pp.RTO, MTPD: pp.MTPD, RPO: pp.RPO}
 }
 
 // result assembles the process result and judges the verdict.
-func (p *processRun) result(ctx workflow.Context) *ProcessResult {
+func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 	pp := p.in.Process
 	res := newResult(pp)
 	res.Rollback, res.Runs = p.rollback, p.runs
@@ -241,24 +239,24 @@ func (p *processRun) result(ctx workflow.Context) *ProcessResult {
 			res.Steps = append(res.Steps, r)
 		}
 	}
-	var recovery yamldoc.Duration
+	var recovery drill.Duration
 	recovered := pp.Problem == "" && len(res.Steps) > 0
 	for _, r := range res.Steps {
 		recovery = max(recovery, r.ScenarioEnd)
-		if r.Status != StepPassed {
+		if r.Status != drill.StepPassed {
 			recovered = false
 		}
 	}
 	if recovered {
 		res.Recovered, res.Recovery = true, recovery
 	}
-	res.DataLoss = dataLoss(res.Steps, pp.RPO)
+	res.DataLoss = drill.DataLossOf(res.Steps, pp.RPO)
 	f := p.firstFailure()
 	switch {
 	case ctx.Err() != nil && !recovered:
-		res.Verdict, res.Why = Aborted, "drill aborted before the process was recovered"
+		res.Verdict, res.Why = drill.Aborted, "drill aborted before the process was recovered"
 	default:
-		res.Verdict, res.Why = Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
+		res.Verdict, res.Why = drill.Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
 	}
 	switch {
 	case pp.Problem != "":
@@ -270,9 +268,9 @@ func (p *processRun) result(ctx workflow.Context) *ProcessResult {
 	return res
 }
 
-func (p *processRun) progress() (*ProcessProgress, error) {
-	pr := &ProcessProgress{Process: p.in.Process.ID, Status: p.status, Done: p.order, Total: len(p.in.Process.Steps),
-		Running: []string{}, Waiting: []Waiting{}}
+func (p *processRun) progress() (*drill.ProcessProgress, error) {
+	pr := &drill.ProcessProgress{Process: p.in.Process.ID, Status: p.status, Done: p.order, Total: len(p.in.Process.Steps),
+		Running: []string{}, Waiting: []drill.Waiting{}}
 	for _, s := range p.in.Process.Steps {
 		if p.running[s.ID] {
 			pr.Running = append(pr.Running, s.ID)

@@ -11,15 +11,14 @@ import (
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 const (
-	hour = yamldoc.Duration(time.Hour)
-	day  = yamldoc.Duration(yamldoc.Day)
+	hour = drill.Duration(time.Hour)
+	day  = drill.Duration(drill.Day)
 )
 
 func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
@@ -29,33 +28,33 @@ func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflow(Drill)
 	env.RegisterWorkflow(Process)
-	env.RegisterActivity(checks.New(os.LookupEnv))
+	checks.Register(env, checks.New(os.LookupEnv))
 	return env
 }
 
-func info(mode string, outage yamldoc.Duration) scenarios.Info {
+func info(mode string, outage drill.Duration) drill.Info {
 	ts := float64(scenarios.DefaultTimeScale)
 	if mode == scenarios.Live {
 		ts = 1
 	}
-	return scenarios.Info{ID: "test", Duration: outage, Mode: mode, TimeScale: ts, Lost: []string{"microsoft"}}
+	return drill.Info{ID: "test", Duration: outage, Mode: mode, TimeScale: ts, Lost: []string{"microsoft"}}
 }
 
-func cmdStep(id string, argv ...string) *scenarios.StepPlan {
-	return &scenarios.StepPlan{ID: id, Kind: runbooks.Command, Command: argv, Timeout: yamldoc.Duration(time.Minute)}
+func cmdStep(id string, argv ...string) *drill.StepPlan {
+	return &drill.StepPlan{ID: id, Kind: drill.Command, Command: argv, Timeout: drill.Duration(time.Minute)}
 }
 
-func waitStep(id string, d yamldoc.Duration) *scenarios.StepPlan {
-	return &scenarios.StepPlan{ID: id, Kind: runbooks.Wait, Expected: d}
+func waitStep(id string, d drill.Duration) *drill.StepPlan {
+	return &drill.StepPlan{ID: id, Kind: drill.Wait, Expected: d}
 }
 
-func manualStep(id, role string, d yamldoc.Duration) *scenarios.StepPlan {
-	return &scenarios.StepPlan{ID: id, Kind: runbooks.ManualStep, Expected: d,
-		Manual: &runbooks.Manual{Role: role, Instructions: "Issue one test permit"}}
+func manualStep(id, role string, d drill.Duration) *drill.StepPlan {
+	return &drill.StepPlan{ID: id, Kind: drill.ManualStep, Expected: d,
+		Manual: &drill.Manual{Role: role, Instructions: "Issue one test permit"}}
 }
 
 // chain makes every step wait for the one before, as the planner does.
-func chain(steps ...*scenarios.StepPlan) []*scenarios.StepPlan {
+func chain(steps ...*drill.StepPlan) []*drill.StepPlan {
 	for i := 1; i < len(steps); i++ {
 		if len(steps[i].After) == 0 {
 			steps[i].After = []string{steps[i-1].ID}
@@ -64,12 +63,12 @@ func chain(steps ...*scenarios.StepPlan) []*scenarios.StepPlan {
 	return steps
 }
 
-func process(steps ...*scenarios.StepPlan) *scenarios.ProcessPlan {
-	return &scenarios.ProcessPlan{ID: "vergunningen", Owner: "Directie Parkeren", Critical: true,
+func process(steps ...*drill.StepPlan) *drill.ProcessPlan {
+	return &drill.ProcessPlan{ID: "vergunningen", Owner: "Directie Parkeren", Critical: true,
 		RTO: 2 * day, MTPD: 7 * day, RPO: 24 * hour, Steps: chain(steps...)}
 }
 
-func runProcess(t *testing.T, env *testsuite.TestWorkflowEnvironment, in ProcessInput) *ProcessResult {
+func runProcess(t *testing.T, env *testsuite.TestWorkflowEnvironment, in ProcessInput) *drill.ProcessResult {
 	t.Helper()
 	env.ExecuteWorkflow(Process, in)
 	if !env.IsWorkflowCompleted() {
@@ -78,7 +77,7 @@ func runProcess(t *testing.T, env *testsuite.TestWorkflowEnvironment, in Process
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("workflow error: %v", err)
 	}
-	var r *ProcessResult
+	var r *drill.ProcessResult
 	if err := env.GetWorkflowResult(&r); err != nil {
 		t.Fatal(err)
 	}
@@ -88,27 +87,27 @@ func runProcess(t *testing.T, env *testsuite.TestWorkflowEnvironment, in Process
 func TestVerdicts(t *testing.T) {
 	tests := []struct {
 		name        string
-		outage      yamldoc.Duration
-		steps       []*scenarios.StepPlan
-		wantVerdict Verdict
+		outage      drill.Duration
+		steps       []*drill.StepPlan
+		wantVerdict drill.Verdict
 		wantWhy     string
 		wantFailed  string
 	}{
 		{"recovered within RTO, 1 day outage", day,
-			[]*scenarios.StepPlan{cmdStep("switch", "true"), waitStep("settle", 4*hour), manualStep("sign-off", "process-owner", hour)},
-			Recovered, "recovered in 5h", ""},
+			[]*drill.StepPlan{cmdStep("switch", "true"), waitStep("settle", 4*hour), manualStep("sign-off", "process-owner", hour)},
+			drill.Recovered, "recovered in 5h", ""},
 		{"late: after RTO within MTPD, 7 day outage", 7 * day,
-			[]*scenarios.StepPlan{waitStep("rebuild", 3*day)},
-			Late, "recovered in 3d: 1d after RTO 2d, within MTPD 7d", ""},
+			[]*drill.StepPlan{waitStep("rebuild", 3*day)},
+			drill.Late, "recovered in 3d: 1d after RTO 2d, within MTPD 7d", ""},
 		{"breached: failed step, 30 day outage", 30 * day,
-			[]*scenarios.StepPlan{cmdStep("switch", "sh", "-c", "echo cannot reach standby >&2; exit 3"), waitStep("settle", hour)},
-			Breached, "MTPD breached on day 8: not recovered while the outage lasts 30d > MTPD 7d; step switch (command) failed: exit code 3: cannot reach standby", "switch"},
+			[]*drill.StepPlan{cmdStep("switch", "sh", "-c", "echo cannot reach standby >&2; exit 3"), waitStep("settle", hour)},
+			drill.Breached, "MTPD breached on day 8: not recovered while the outage lasts 30d > MTPD 7d; step switch (command) failed: exit code 3: cannot reach standby", "switch"},
 		{"breached: recovered after MTPD, 30 day outage", 30 * day,
-			[]*scenarios.StepPlan{waitStep("rebuild", 10*day)},
-			Breached, "MTPD breached on day 8: recovered only after 10d, MTPD 7d", ""},
+			[]*drill.StepPlan{waitStep("rebuild", 10*day)},
+			drill.Breached, "MTPD breached on day 8: recovered only after 10d, MTPD 7d", ""},
 		{"tolerated: failed, outage ends before MTPD, 1 day outage", day,
-			[]*scenarios.StepPlan{cmdStep("switch", "false")},
-			Tolerated, "not recovered, but the 1d outage ends within MTPD 7d; step switch (command) failed: exit code 1", "switch"},
+			[]*drill.StepPlan{cmdStep("switch", "false")},
+			drill.Tolerated, "not recovered, but the 1d outage ends within MTPD 7d; step switch (command) failed: exit code 1", "switch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,8 +135,8 @@ func TestClocksAndMeasures(t *testing.T) {
 		Process: process(cmdStep("switch", "true"), waitStep("settle", day), manualStep("sign-off", "process-owner", 4*hour))})
 	want := []struct {
 		measure  string
-		duration yamldoc.Duration
-	}{{Measured, -1}, {Declared, day}, {Simulated, 4 * hour}}
+		duration drill.Duration
+	}{{drill.Measured, -1}, {drill.Declared, day}, {drill.Simulated, 4 * hour}}
 	for i, w := range want {
 		s := r.Steps[i]
 		if s.Measure != w.measure || (w.duration >= 0 && s.Duration != w.duration) {
@@ -165,7 +164,7 @@ func TestParallelBranches(t *testing.T) {
 	a.After = []string{"start"}
 	env := newEnv(t)
 	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), Process: process(start, a, b, c)})
-	byID := map[string]*StepResult{}
+	byID := map[string]*drill.StepResult{}
 	for _, s := range r.Steps {
 		byID[s.Step] = s
 	}
@@ -182,10 +181,10 @@ func TestParallelBranches(t *testing.T) {
 
 func TestNotImplementedAndUnavailableNeverPass(t *testing.T) {
 	// A step kind this version does not implement must fail, never pass.
-	mirror := &scenarios.StepPlan{ID: "mirror", Kind: runbooks.StepKind("forge.unknown")}
-	held := &scenarios.StepPlan{ID: "restore", Kind: runbooks.BackupRestore, Target: "azure-db", Unavailable: "held by lost supplier microsoft"}
+	mirror := &drill.StepPlan{ID: "mirror", Kind: drill.StepKind("forge.unknown")}
+	held := &drill.StepPlan{ID: "restore", Kind: drill.BackupRestore, Target: "azure-db", Unavailable: "held by lost supplier microsoft"}
 	tests := []struct {
-		step *scenarios.StepPlan
+		step *drill.StepPlan
 		want string
 	}{
 		{mirror, "step kind forge.unknown is not implemented in this version of exitdrill: nothing was checked"},
@@ -194,7 +193,7 @@ func TestNotImplementedAndUnavailableNeverPass(t *testing.T) {
 	for _, tt := range tests {
 		env := newEnv(t)
 		r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), Process: process(tt.step)})
-		if s := r.Steps[0]; s.Status != StepFailed || s.Reason != tt.want {
+		if s := r.Steps[0]; s.Status != drill.StepFailed || s.Reason != tt.want {
 			t.Errorf("%s: status %s reason %q, want failed %q", tt.step.ID, s.Status, s.Reason, tt.want)
 		}
 		if r.Recovered {
@@ -213,7 +212,7 @@ func TestIndependentBranchGoesOnAfterAFailure(t *testing.T) {
 	signOff.After = []string{"restore", "exitplan"}
 	env := newEnv(t)
 	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), Process: process(start, restore, exitplan, signOff)})
-	want := map[string]string{"start": StepPassed, "restore": StepFailed, "exitplan": StepPassed, "sign-off": StepSkipped}
+	want := map[string]string{"start": drill.StepPassed, "restore": drill.StepFailed, "exitplan": drill.StepPassed, "sign-off": drill.StepSkipped}
 	for _, s := range r.Steps {
 		if s.Status != want[s.Step] {
 			t.Errorf("step %s: %s (%s), want %s", s.Step, s.Status, s.Reason, want[s.Step])

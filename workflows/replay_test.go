@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
@@ -35,7 +36,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 // TestReplayDetectsChange proves the replay test has teeth: a Process workflow
 // that sleeps before its first step, without GetVersion, must not replay.
 func TestReplayDetectsChange(t *testing.T) {
-	changed := func(ctx workflow.Context, in ProcessInput) (*ProcessResult, error) {
+	changed := func(ctx workflow.Context, in ProcessInput) (*drill.ProcessResult, error) {
 		if err := workflow.Sleep(ctx, 1); err != nil {
 			return nil, err
 		}

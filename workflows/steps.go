@@ -8,9 +8,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/exitdrill/exitdrill/internal/checks"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -21,28 +19,25 @@ const (
 	infraAttempts      = 5 // retries of infrastructure failures (a worker died), not of failed checks
 )
 
-// activities is the nil receiver through which workflows name activities.
-var activities *checks.Activities
-
 // runStep executes one step and returns its result on both clocks. It never
 // returns an error: every outcome, cancellation included, is a result.
-func (p *processRun) runStep(ctx workflow.Context, s *scenarios.StepPlan, start yamldoc.Duration, rollback bool) *StepResult {
-	r := &StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target, Rollback: rollback,
+func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start drill.Duration, rollback bool) *drill.StepResult {
+	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target, Rollback: rollback,
 		ScenarioStart: start, WallStart: workflow.Now(ctx)}
 	switch {
 	case s.Unavailable != "":
-		r.Status, r.Reason, r.Measure = StepFailed, s.Unavailable+" (not contacted: the supplier is down in this scenario)", Measured
-	case s.Kind == runbooks.Wait:
+		r.Status, r.Reason, r.Measure = drill.StepFailed, s.Unavailable+" (not contacted: the supplier is down in this scenario)", drill.Measured
+	case s.Kind == drill.Wait:
 		p.runWait(ctx, s, r)
-	case s.Kind == runbooks.ManualStep:
+	case s.Kind == drill.ManualStep:
 		p.runManual(ctx, s, r)
 	default:
 		p.runActivity(ctx, s, r)
 	}
 	r.WallEnd = workflow.Now(ctx)
 	r.Wall = r.WallEnd.Sub(r.WallStart)
-	if r.Measure == Measured && r.Duration == 0 {
-		r.Duration = yamldoc.Duration(r.Wall)
+	if r.Measure == drill.Measured && r.Duration == 0 {
+		r.Duration = drill.Duration(r.Wall)
 	}
 	r.ScenarioEnd = r.ScenarioStart + r.Duration
 	return r
@@ -58,7 +53,7 @@ func (p *processRun) t0(ctx workflow.Context) time.Time {
 
 // scaled turns declared scenario time into wall time for a timer: real in live
 // mode, divided by the time scale otherwise.
-func (p *processRun) scaled(d yamldoc.Duration) time.Duration {
+func (p *processRun) scaled(d drill.Duration) time.Duration {
 	ts := p.in.Scenario.TimeScale
 	if p.in.Scenario.Mode == scenarios.Live || ts <= 1 {
 		return d.Std()
@@ -66,40 +61,40 @@ func (p *processRun) scaled(d yamldoc.Duration) time.Duration {
 	return max(time.Duration(float64(d.Std())/ts), time.Millisecond)
 }
 
-func (p *processRun) runWait(ctx workflow.Context, s *scenarios.StepPlan, r *StepResult) {
-	r.Duration, r.Measure = s.Expected, Declared
+func (p *processRun) runWait(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
+	r.Duration, r.Measure = s.Expected, drill.Declared
 	if err := workflow.Sleep(ctx, p.scaled(s.Expected)); err != nil {
-		r.Status, r.Reason = StepAborted, "aborted while waiting"
+		r.Status, r.Reason = drill.StepAborted, "aborted while waiting"
 		return
 	}
-	r.Status = StepPassed
+	r.Status = drill.StepPassed
 }
 
 // runActivity executes an automated step as the RunStep activity with the
 // runbook's timeout and retry window.
-func (p *processRun) runActivity(ctx workflow.Context, s *scenarios.StepPlan, r *StepResult) {
-	r.Measure = Measured
+func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
+	r.Measure = drill.Measured
 	actx := workflow.WithActivityOptions(ctx, activityOptions(s))
-	in := checks.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario,
+	in := drill.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario,
 		T0: p.t0(ctx), RPO: p.in.Process.RPO, MTPD: p.in.Process.MTPD}
-	var out checks.StepOutput
-	err := workflow.ExecuteActivity(actx, activities.RunStep, in).Get(actx, &out)
+	var out drill.StepOutput
+	err := workflow.ExecuteActivity(actx, drill.RunStepActivity, in).Get(actx, &out)
 	var appErr *temporal.ApplicationError
 	var timeoutErr *temporal.TimeoutError
 	switch {
 	case err == nil:
-		r.Status = StepPassed
+		r.Status = drill.StepPassed
 	case temporal.IsCanceledError(err) || ctx.Err() != nil:
-		r.Status, r.Reason = StepAborted, "aborted while running"
+		r.Status, r.Reason = drill.StepAborted, "aborted while running"
 	case errors.As(err, &appErr):
-		r.Status, r.Reason = StepFailed, appErr.Message()
+		r.Status, r.Reason = drill.StepFailed, appErr.Message()
 		if appErr.HasDetails() {
 			_ = appErr.Details(&out)
 		}
 	case errors.As(err, &timeoutErr):
-		r.Status, r.Reason = StepFailed, fmt.Sprintf("timed out (%s) after %s", timeoutName(timeoutErr), yamldoc.Duration(workflow.Now(ctx).Sub(r.WallStart)))
+		r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("timed out (%s) after %s", timeoutName(timeoutErr), drill.Duration(workflow.Now(ctx).Sub(r.WallStart)))
 	default:
-		r.Status, r.Reason = StepFailed, err.Error()
+		r.Status, r.Reason = drill.StepFailed, err.Error()
 	}
 	r.Output, r.ExitCode, r.Details, r.Attempts = out.Output, out.ExitCode, out.Details, out.Attempt
 }
@@ -111,7 +106,7 @@ func timeoutName(e *temporal.TimeoutError) string {
 // activityOptions maps a step's timeout and retry window onto Temporal's. A
 // failed check is retried only inside the runbook's retry window; a worker that
 // dies is always retried, a few times.
-func activityOptions(s *scenarios.StepPlan) workflow.ActivityOptions {
+func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 	timeout := s.Timeout.Std()
 	if timeout <= 0 {
 		timeout = defaultStepTimeout
@@ -122,7 +117,7 @@ func activityOptions(s *scenarios.StepPlan) workflow.ActivityOptions {
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 30 * time.Second,
 			MaximumAttempts:        infraAttempts,
-			NonRetryableErrorTypes: []string{checks.ErrCheckFailed, checks.ErrNotImplemented, checks.ErrBadStep},
+			NonRetryableErrorTypes: []string{drill.ErrCheckFailed, drill.ErrNotImplemented, drill.ErrBadStep},
 		},
 	}
 	if rt := s.Retry; rt != nil && rt.Every > 0 {
@@ -133,7 +128,7 @@ func activityOptions(s *scenarios.StepPlan) workflow.ActivityOptions {
 		o.RetryPolicy = &temporal.RetryPolicy{
 			InitialInterval: rt.Every.Std(), BackoffCoefficient: 1, MaximumInterval: rt.Every.Std(),
 			MaximumAttempts:        int32(min(rt.For.Std()/rt.Every.Std(), 1<<20)) + 1,
-			NonRetryableErrorTypes: []string{checks.ErrNotImplemented, checks.ErrBadStep},
+			NonRetryableErrorTypes: []string{drill.ErrNotImplemented, drill.ErrBadStep},
 		}
 	}
 	return o

@@ -3,89 +3,15 @@ package workflows
 import (
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/drill"
 )
-
-// DrillInput is the input of the Drill workflow.
-type DrillInput struct {
-	Plan *scenarios.Plan `json:"plan"`
-	// Started is when the drill was asked for (set by the client); T0 of the wall clock.
-	Started time.Time `json:"started"`
-	// Options tune the engine; zero values take the defaults.
-	Options Options `json:"options"`
-	// Carried is the state a continued-as-new run takes over.
-	Carried *DrillCarry `json:"carried,omitempty"`
-	// Sources say where the definitions came from; Definitions are the
-	// definition files themselves (a gzip'd tar made by evidence.Pack), for the
-	// evidence: a drill can be reproduced from its bundle.
-	Sources     []Source `json:"sources,omitempty"`
-	Definitions []byte   `json:"definitions,omitempty"`
-	// Evidence says where the evidence bundle is written at the end.
-	Evidence EvidenceOptions `json:"evidence,omitempty"`
-	// StartedBy says who started the drill ("anna", "anna (console
-	// continuity-manager)", "schedule ID (created by NAME)") and Note why, for
-	// the evidence: its drill.started event records both. Both are user text
-	// (checked by the client that starts the drill) and empty in drills
-	// started before they existed, whose inputs and bundles stay as they were.
-	StartedBy string `json:"startedBy,omitempty"`
-	Note      string `json:"note,omitempty"`
-}
-
-// Options tune how a drill is executed.
-type Options struct {
-	// MaxParallel bounds how many processes are drilled at once (default 16).
-	MaxParallel int `json:"maxParallel,omitempty"`
-	// HistoryLimit is the history length at which a workflow continues as new
-	// (default 10,000 events, well before the server's limits).
-	HistoryLimit int `json:"historyLimit,omitempty"`
-	// ManualLimitFactor sets a manual step's failure limit, as a multiple of its
-	// expected time, when the runbook gives none (default 3).
-	ManualLimitFactor int `json:"manualLimitFactor,omitempty"`
-}
-
-func (o Options) withDefaults() Options {
-	if o.MaxParallel <= 0 {
-		o.MaxParallel = 16
-	}
-	if o.HistoryLimit <= 0 {
-		o.HistoryLimit = 10_000
-	}
-	if o.ManualLimitFactor <= 0 {
-		o.ManualLimitFactor = 3
-	}
-	return o
-}
-
-// DrillCarry is what a Drill hands to its next run when it continues as new.
-type DrillCarry struct {
-	Results []*ProcessResult `json:"results"`
-	Next    int              `json:"next"` // index of the next process to start
-	Abort   *Abort           `json:"abort,omitempty"`
-	Runs    int              `json:"runs"`
-}
-
-// DrillResult is the outcome of a drill.
-type DrillResult struct {
-	DrillID   string           `json:"drillId"`
-	Scenario  scenarios.Info   `json:"scenario"`
-	Started   time.Time        `json:"started"`
-	Finished  time.Time        `json:"finished"`
-	Processes []*ProcessResult `json:"processes"`
-	Abort     *Abort           `json:"abort,omitempty"`
-	// ObjectivesMet is true when no process was late, breached or aborted.
-	ObjectivesMet bool `json:"objectivesMet"`
-	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
-	// Evidence is where the evidence bundle was written.
-	Evidence *EvidenceRef `json:"evidence,omitempty"`
-}
 
 // ProcessInput is the input of the Process workflow.
 type ProcessInput struct {
-	DrillID  string                 `json:"drillId"`
-	Scenario scenarios.Info         `json:"scenario"`
-	Process  *scenarios.ProcessPlan `json:"process"`
-	Options  Options                `json:"options"`
+	DrillID  string             `json:"drillId"`
+	Scenario drill.Info         `json:"scenario"`
+	Process  *drill.ProcessPlan `json:"process"`
+	Options  drill.Options      `json:"options"`
 	// T0 is the outage start on the wall clock: when the drill started.
 	T0      time.Time     `json:"t0"`
 	Carried *ProcessCarry `json:"carried,omitempty"`
@@ -93,101 +19,6 @@ type ProcessInput struct {
 
 // ProcessCarry is what a Process hands to its next run when it continues as new.
 type ProcessCarry struct {
-	Done []*StepResult `json:"done"`
-	Runs int           `json:"runs"`
-}
-
-// Step statuses.
-const (
-	StepPassed  = "passed"
-	StepFailed  = "failed"
-	StepSkipped = "skipped"
-	StepAborted = "aborted"
-)
-
-// How a duration on the scenario clock was obtained.
-const (
-	Measured  = "measured"  // really passed while the step ran
-	Declared  = "declared"  // the runbook's expected time (wait steps, tabletop manual steps)
-	Simulated = "simulated" // compressed mode: a manual step nobody performed
-)
-
-// StepResult is what happened to one step, on both clocks.
-type StepResult struct {
-	Process  string `json:"process"`
-	Step     string `json:"step"`
-	Kind     string `json:"kind"`
-	Target   string `json:"target,omitempty"`
-	Rollback bool   `json:"rollback,omitempty"`
-	Status   string `json:"status"`
-	Reason   string `json:"reason,omitempty"`
-	// Scenario clock: offsets from T0, the outage start.
-	ScenarioStart yamldoc.Duration `json:"scenarioStart"`
-	ScenarioEnd   yamldoc.Duration `json:"scenarioEnd"`
-	// Duration is the step's time on the scenario clock and how it was obtained.
-	Duration yamldoc.Duration `json:"duration"`
-	Measure  string           `json:"measure"`
-	// Wall clock.
-	WallStart time.Time     `json:"wallStart"`
-	WallEnd   time.Time     `json:"wallEnd"`
-	Wall      time.Duration `json:"wallNanos"`
-	// Manual steps.
-	Actor string `json:"actor,omitempty"`
-	Role  string `json:"role,omitempty"`
-	Note  string `json:"note,omitempty"`
-	// Automated steps.
-	Attempts int               `json:"attempts,omitempty"`
-	Output   string            `json:"output,omitempty"`
-	ExitCode *int              `json:"exitCode,omitempty"`
-	Details  map[string]string `json:"details,omitempty"`
-	Events   []Event           `json:"events,omitempty"`
-}
-
-// Event is something noteworthy during a step: an escalation, an abort.
-type Event struct {
-	At   time.Time `json:"at"`
-	Kind string    `json:"kind"`
-	Text string    `json:"text"`
-}
-
-// ProcessResult is the outcome of one process's drill.
-type ProcessResult struct {
-	Process    string           `json:"process"`
-	Name       string           `json:"name,omitempty"`
-	Owner      string           `json:"owner"`
-	Critical   bool             `json:"critical"`
-	RTO        yamldoc.Duration `json:"rto"`
-	MTPD       yamldoc.Duration `json:"mtpd"`
-	RPO        yamldoc.Duration `json:"rpo"`
-	Verdict    Verdict          `json:"verdict"`
-	Why        string           `json:"why"`
-	Recovered  bool             `json:"recovered"`
-	Recovery   yamldoc.Duration `json:"recovery,omitempty"` // scenario time to recover, when recovered
-	FailedStep string           `json:"failedStep,omitempty"`
-	DataLoss   *DataLoss        `json:"dataLoss,omitempty"`
-	Steps      []*StepResult    `json:"steps"`
-	Rollback   []*StepResult    `json:"rollback,omitempty"`
-	Runs       int              `json:"runs"`
-}
-
-// Source is where a drill's definitions came from, for the evidence: a drill
-// can be reproduced from it.
-type Source struct {
-	// Role is what the source defines: "catalog" or "scenario".
-	Role string `json:"role"`
-	// Spec is the source as the user gave it: a path, a library id, or
-	// github:OWNER/REPO/PATH@REF.
-	Spec string `json:"spec"`
-	// Commit is the resolved commit SHA of a repository source.
-	Commit string `json:"commit,omitempty"`
-}
-
-// EvidenceRef says where a drill's evidence bundle was written.
-type EvidenceRef struct {
-	Dir      string `json:"dir"`
-	Manifest string `json:"manifestSha256"`
-	Signed   bool   `json:"signed"`
-	// Error is set when the bundle could not be written; `exitdrill report`
-	// rebuilds it from the server.
-	Error string `json:"error,omitempty"`
+	Done []*drill.StepResult `json:"done"`
+	Runs int                 `json:"runs"`
 }

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // These tests run exitdrill as separate processes (server, workers, client) and
@@ -132,9 +132,9 @@ func exitdrill(t *testing.T, args ...string) (string, int) {
 }
 
 // result waits for the drill to finish and returns its result.
-func result(t *testing.T, stateDir, id string, within time.Duration) *workflows.DrillResult {
+func result(t *testing.T, stateDir, id string, within time.Duration) *drill.DrillResult {
 	t.Helper()
-	var res workflows.DrillResult
+	var res drill.DrillResult
 	testkit.WaitFor(t, "drill "+id+" finishes", within, func() bool {
 		out, code := exitdrill(t, "status", id, "-o", "json", "--state-dir", stateDir)
 		if code != 0 && code != 3 {
@@ -146,7 +146,7 @@ func result(t *testing.T, stateDir, id string, within time.Duration) *workflows.
 }
 
 // assertOnce checks that every step of the runbook appears exactly once.
-func assertOnce(t *testing.T, res *workflows.DrillResult, want ...string) {
+func assertOnce(t *testing.T, res *drill.DrillResult, want ...string) {
 	t.Helper()
 	if len(res.Processes) != 1 {
 		t.Fatalf("processes = %d, want 1", len(res.Processes))
@@ -155,7 +155,7 @@ func assertOnce(t *testing.T, res *workflows.DrillResult, want ...string) {
 	count := map[string]int{}
 	for _, s := range p.Steps {
 		count[s.Step]++
-		if s.Status != workflows.StepPassed {
+		if s.Status != drill.StepPassed {
 			t.Errorf("step %s: %s (%s)", s.Step, s.Status, s.Reason)
 		}
 	}
@@ -164,7 +164,7 @@ func assertOnce(t *testing.T, res *workflows.DrillResult, want ...string) {
 			t.Errorf("step %s appears %d times in the result, want once", w, count[w])
 		}
 	}
-	if p.Verdict != workflows.Recovered {
+	if p.Verdict != drill.Recovered {
 		t.Errorf("verdict %s (%s), want recovered", p.Verdict, p.Why)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // archiveRead is what reading an archive to the end found.
@@ -103,7 +105,7 @@ func (j *backupJob) recordArchive(ar *archiveRead) {
 	j.details["format"] = ar.format
 	j.details["entries"] = strconv.FormatInt(ar.entries, 10)
 	j.details["files"] = strconv.FormatInt(ar.files, 10)
-	j.details[DetailBytes] = strconv.FormatInt(ar.bytes, 10)
+	j.details[drill.DetailBytes] = strconv.FormatInt(ar.bytes, 10)
 }
 
 // checkBeside checks the archive file against the line naming it in a

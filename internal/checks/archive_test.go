@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // makeArchive packs files with the tools an operator uses: tar, tar -z, zip.
@@ -40,8 +39,8 @@ func makeArchive(t *testing.T, format string, files []testFile, out string) stri
 	return out
 }
 
-func archiveBackup(loc string) *catalog.Backup {
-	return &catalog.Backup{ID: "website-content", Kind: kindArchive, Location: loc, HeldBy: "own", Every: yamldoc.Duration(yamldoc.Day)}
+func archiveBackup(loc string) *drill.Backup {
+	return &drill.Backup{ID: "website-content", Kind: drill.Archive, Location: loc, HeldBy: "own", Every: drill.Duration(drill.Day)}
 }
 
 func TestArchiveFormats(t *testing.T) {
@@ -51,13 +50,13 @@ func TestArchiveFormats(t *testing.T) {
 		for _, restore := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s restore=%v", format, restore), func(t *testing.T) {
 				out, err := runBackupStep(t, context.Background(), backupCase{b: archiveBackup(loc), restore: restore,
-					t0: snapTime.Add(3 * time.Hour), rpo: yamldoc.Day})
+					t0: snapTime.Add(3 * time.Hour), rpo: drill.Day})
 				wantPass(t, out, err)
 				wantDetail(t, out, "format", format)
 				wantDetail(t, out, "files", strconv.Itoa(len(files)))
 				wantDetail(t, out, "manifest", fmt.Sprintf("1 SHA256SUMS, %d files match", len(files)-1))
-				wantDetail(t, out, DetailBackupAge, "3h0m0s")
-				if restore && out.Details[DetailBytesPerSecond] == "" {
+				wantDetail(t, out, drill.DetailBackupAge, "3h0m0s")
+				if restore && out.Details[drill.DetailBytesPerSecond] == "" {
 					t.Errorf("no restore figures: %v", out.Details)
 				}
 			})
@@ -139,7 +138,7 @@ func TestArchiveBroken(t *testing.T) {
 			"cannot restore archive entry link/evil.txt: path escapes from parent", "/etc/evil.txt"},
 		{"not an archive", notArchive, []bool{false, true}, time.Time{},
 			notArchive + " is not a tar, tar.gz or zip archive", ""},
-		{"stale", stale, []bool{false}, snapTime.Add(3*yamldoc.Day + 5*time.Minute),
+		{"stale", stale, []bool{false}, snapTime.Add(3*drill.Day + 5*time.Minute),
 			"archive stale.tar.gz is 3d old at T0, older than the RPO 1d; it also missed its schedule (every 1d)", ""},
 		{"missing", filepath.Join(dir, "gone.tar.gz"), []bool{false, true}, time.Time{},
 			"no backup at " + filepath.Join(dir, "gone.tar.gz") + ": the archive does not exist", ""},
@@ -150,7 +149,7 @@ func TestArchiveBroken(t *testing.T) {
 				if t0.IsZero() {
 					t0 = snapTime.Add(time.Hour)
 				}
-				out, err := runBackupStep(t, context.Background(), backupCase{b: archiveBackup(tc.loc), restore: restore, t0: t0, rpo: yamldoc.Day})
+				out, err := runBackupStep(t, context.Background(), backupCase{b: archiveBackup(tc.loc), restore: restore, t0: t0, rpo: drill.Day})
 				wantFail(t, out, err, tc.reason)
 				if tc.outside != "" {
 					if _, err := os.Lstat(tc.outside); err == nil {

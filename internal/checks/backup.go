@@ -8,54 +8,29 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 func init() {
-	register(runbooks.BackupFresh, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.BackupFresh, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.runBackup(ctx, in, false)
 	})
-	register(runbooks.BackupRestore, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.BackupRestore, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.runBackup(ctx, in, true)
 	})
 }
-
-// Detail keys of a restore, the measured part of the recovery time.
-const (
-	// DetailRestoreSeconds is how long the restore itself took, in seconds.
-	DetailRestoreSeconds = "restoreSeconds"
-	// DetailBytes is how many bytes of data the copy holds (restored or read).
-	DetailBytes = "bytes"
-	// DetailBytesPerSecond is the restore throughput.
-	DetailBytesPerSecond = "bytesPerSecond"
-	// DetailBackupUsable is "true" when the copy was read (backup.fresh) or
-	// restored and proven (backup.restore) in full, even when backup.fresh
-	// then failed it for its age: such a copy bounds the data loss.
-	DetailBackupUsable = "backupUsable"
-)
-
-// Backup kinds of the catalog.
-const (
-	kindRestic    = "restic"
-	kindPgdump    = "pgdump"
-	kindArchive   = "archive"
-	kindDirectory = "directory"
-)
 
 // backupCheck checks one kind of backup; it returns the copy it settled on
 // (nil when it found none) and a *failure when the check did not pass.
 type backupCheck func(j *backupJob, ctx context.Context) (*copyFound, error)
 
 // backupKinds maps each backup kind to its backup.fresh and backup.restore.
-var backupKinds = map[string]struct{ fresh, restore backupCheck }{
-	kindRestic:    {(*backupJob).resticFresh, (*backupJob).resticRestore},
-	kindPgdump:    {(*backupJob).pgdumpFresh, (*backupJob).pgdumpRestore},
-	kindArchive:   {(*backupJob).archiveFresh, (*backupJob).archiveRestore},
-	kindDirectory: {(*backupJob).directoryFresh, (*backupJob).directoryRestore},
+var backupKinds = map[drill.BackupKind]struct{ fresh, restore backupCheck }{
+	drill.Restic:    {(*backupJob).resticFresh, (*backupJob).resticRestore},
+	drill.PgDump:    {(*backupJob).pgdumpFresh, (*backupJob).pgdumpRestore},
+	drill.Archive:   {(*backupJob).archiveFresh, (*backupJob).archiveRestore},
+	drill.Directory: {(*backupJob).directoryFresh, (*backupJob).directoryRestore},
 }
 
 // backupJob is one backup check in progress: the backup, its resolved
@@ -63,8 +38,8 @@ var backupKinds = map[string]struct{ fresh, restore backupCheck }{
 // one step; close tears the sandbox down whatever happened.
 type backupJob struct {
 	a       *Activities
-	in      StepInput
-	b       *catalog.Backup
+	in      drill.StepInput
+	b       *drill.Backup
 	loc     string    // the location, resolved against the catalog file
 	t0      time.Time // the outage start; copies made later did not exist then
 	sb      *sandbox
@@ -88,19 +63,19 @@ func fail(format string, args ...any) error { return &failure{reason: fmt.Sprint
 
 // badStep returns the non-retryable error of a step that cannot run as defined.
 func badStep(format string, args ...any) error {
-	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), ErrBadStep, nil)
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), drill.ErrBadStep, nil)
 }
 
 // runBackup runs backup.fresh (restore false) or backup.restore on the step's
 // backup. Stale sandboxes of dead workers are removed first.
-func (a *Activities) runBackup(ctx context.Context, in StepInput, restore bool) (StepOutput, error) {
+func (a *Activities) runBackup(ctx context.Context, in drill.StepInput, restore bool) (drill.StepOutput, error) {
 	b := in.Step.Backup
 	if b == nil {
-		return StepOutput{}, badStep("step %s names no backup", in.Step.ID)
+		return drill.StepOutput{}, badStep("step %s names no backup", in.Step.ID)
 	}
 	kind, ok := backupKinds[b.Kind]
 	if !ok {
-		return StepOutput{}, badStep("backup %s has kind %q; exitdrill checks restic, pgdump, archive and directory", b.ID, b.Kind)
+		return drill.StepOutput{}, badStep("backup %s has kind %q; exitdrill checks restic, pgdump, archive and directory", b.ID, b.Kind)
 	}
 	loc := b.Location
 	if !filepath.IsAbs(loc) && in.Step.BaseDir != "" {
@@ -111,7 +86,7 @@ func (a *Activities) runBackup(ctx context.Context, in StepInput, restore bool) 
 		loc = abs
 	}
 	j := &backupJob{a: a, in: in, b: b, loc: loc, t0: in.T0,
-		details: map[string]string{DetailBackupID: b.ID, "kind": b.Kind, "location": loc}}
+		details: map[string]string{drill.DetailBackupID: b.ID, "kind": string(b.Kind), "location": loc}}
 	if j.t0.IsZero() {
 		j.t0 = time.Now()
 	}
@@ -122,7 +97,7 @@ func (a *Activities) runBackup(ctx context.Context, in StepInput, restore bool) 
 	defer stop()
 	sb, err := newSandbox()
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	j.sb = sb
 	defer sb.close()
@@ -138,14 +113,14 @@ func (a *Activities) runBackup(ctx context.Context, in StepInput, restore bool) 
 // result turns a check's outcome into the step's output. Freshness (age at T0
 // against the RPO and the schedule) is judged only by backup.fresh; a restore
 // reports the age so the workflow can judge data loss.
-func (j *backupJob) result(ctx context.Context, found *copyFound, err error, judgeAge bool) (StepOutput, error) {
-	out := StepOutput{Details: j.details}
+func (j *backupJob) result(ctx context.Context, found *copyFound, err error, judgeAge bool) (drill.StepOutput, error) {
+	out := drill.StepOutput{Details: j.details}
 	if found != nil {
 		age := j.t0.Sub(found.time)
-		j.details[DetailBackupTime] = found.time.UTC().Format(time.RFC3339)
-		j.details[DetailBackupAge] = age.Round(time.Second).String()
+		j.details[drill.DetailBackupTime] = found.time.UTC().Format(time.RFC3339)
+		j.details[drill.DetailBackupAge] = age.Round(time.Second).String()
 		if err == nil {
-			j.details[DetailBackupUsable] = "true"
+			j.details[drill.DetailBackupUsable] = "true"
 			if judgeAge {
 				err = j.judgeAge(found, age)
 			}
@@ -179,7 +154,7 @@ func (j *backupJob) judgeAge(found *copyFound, age time.Duration) error {
 		return fail("%s is %s old at T0, older than the RPO %s", found.noun, humanAge(age), j.in.RPO)
 	case missed:
 		return fail("%s is %s old at T0: it missed its schedule (every %s, %s grace)",
-			found.noun, humanAge(age), j.b.Every, yamldoc.Duration(grace))
+			found.noun, humanAge(age), j.b.Every, drill.Duration(grace))
 	}
 	return nil
 }
@@ -195,22 +170,22 @@ func humanAge(d time.Duration) string {
 	switch {
 	case d <= 0:
 		return "0s"
-	case d >= yamldoc.Day:
+	case d >= drill.Day:
 		d = d.Truncate(time.Hour)
 	case d >= time.Minute:
 		d = d.Truncate(time.Minute)
 	default:
 		d = d.Truncate(time.Second)
 	}
-	return yamldoc.Duration(d).String()
+	return drill.Duration(d).String()
 }
 
 // setRestoreFigures records the measured restore: its duration and throughput.
 func (j *backupJob) setRestoreFigures(took time.Duration, bytes int64) {
 	secs := took.Seconds()
-	j.details[DetailRestoreSeconds] = strconv.FormatFloat(secs, 'f', 3, 64)
-	j.details[DetailBytes] = strconv.FormatInt(bytes, 10)
+	j.details[drill.DetailRestoreSeconds] = strconv.FormatFloat(secs, 'f', 3, 64)
+	j.details[drill.DetailBytes] = strconv.FormatInt(bytes, 10)
 	if secs > 0 {
-		j.details[DetailBytesPerSecond] = strconv.FormatFloat(float64(bytes)/secs, 'f', 0, 64)
+		j.details[drill.DetailBytesPerSecond] = strconv.FormatFloat(float64(bytes)/secs, 'f', 0, 64)
 	}
 }

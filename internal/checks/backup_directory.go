@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // directoryFresh reads every file of a backup directory (the newest file's
@@ -26,7 +28,7 @@ func (j *backupJob) directoryFresh(ctx context.Context) (*copyFound, error) {
 	}
 	found := &copyFound{noun: "newest file in the directory", time: ts.newest}
 	j.details["files"] = strconv.FormatInt(ts.files, 10)
-	j.details[DetailBytes] = strconv.FormatInt(ts.bytes, 10)
+	j.details[drill.DetailBytes] = strconv.FormatInt(ts.bytes, 10)
 	j.details["newestFile"] = ts.newestRel
 	if err := ctx.Err(); err != nil {
 		return found, err

@@ -9,8 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // backupDir writes files into a new directory, every file dated an hour
@@ -29,8 +28,8 @@ func backupDir(t *testing.T, files []testFile, at time.Time) string {
 	return dir
 }
 
-func dirBackup(loc string) *catalog.Backup {
-	return &catalog.Backup{ID: "idp-config", Kind: kindDirectory, Location: loc, HeldBy: "own", Every: yamldoc.Duration(yamldoc.Day)}
+func dirBackup(loc string) *drill.Backup {
+	return &drill.Backup{ID: "idp-config", Kind: drill.Directory, Location: loc, HeldBy: "own", Every: drill.Duration(drill.Day)}
 }
 
 func TestDirectory(t *testing.T) {
@@ -39,13 +38,13 @@ func TestDirectory(t *testing.T) {
 	good := backupDir(t, orig, snapTime)
 	for _, restore := range []bool{false, true} {
 		t.Run(fmt.Sprintf("good restore=%v", restore), func(t *testing.T) {
-			out, err := runBackupStep(t, ctx, backupCase{b: dirBackup(good), restore: restore, t0: snapTime.Add(90 * time.Minute), rpo: yamldoc.Day})
+			out, err := runBackupStep(t, ctx, backupCase{b: dirBackup(good), restore: restore, t0: snapTime.Add(90 * time.Minute), rpo: drill.Day})
 			wantPass(t, out, err)
-			wantDetail(t, out, DetailBackupTime, "2026-11-20T10:00:00Z")
-			wantDetail(t, out, DetailBackupAge, "1h30m0s")
+			wantDetail(t, out, drill.DetailBackupTime, "2026-11-20T10:00:00Z")
+			wantDetail(t, out, drill.DetailBackupAge, "1h30m0s")
 			wantDetail(t, out, "files", strconv.Itoa(len(orig)))
 			wantDetail(t, out, "manifest", fmt.Sprintf("1 SHA256SUMS, %d files match", len(orig)-1))
-			if restore && out.Details[DetailRestoreSeconds] == "" {
+			if restore && out.Details[drill.DetailRestoreSeconds] == "" {
 				t.Errorf("no restore figures: %v", out.Details)
 			}
 		})
@@ -69,14 +68,14 @@ func TestDirectory(t *testing.T) {
 	}{
 		{"manifest mismatch", tampered, snapTime.Add(time.Hour), []bool{false, true},
 			fmt.Sprintf("SHA256SUMS does not match the backup: config/app.yaml has sha256 %s, the manifest says %s", got[:12], want[:12])},
-		{"stale", good, snapTime.Add(2*yamldoc.Day + 10*time.Minute), []bool{false},
+		{"stale", good, snapTime.Add(2*drill.Day + 10*time.Minute), []bool{false},
 			"newest file in the directory is 2d old at T0, older than the RPO 1d; it also missed its schedule (every 1d)"},
 		{"empty", empty, snapTime, []bool{false, true}, "the backup directory " + empty + " is empty"},
 		{"missing", missing, snapTime, []bool{false, true}, "no backup at " + missing + ": the directory does not exist"},
 	} {
 		for _, restore := range tc.restore {
 			t.Run(fmt.Sprintf("%s restore=%v", tc.name, restore), func(t *testing.T) {
-				out, err := runBackupStep(t, ctx, backupCase{b: dirBackup(tc.loc), restore: restore, t0: tc.t0, rpo: yamldoc.Day})
+				out, err := runBackupStep(t, ctx, backupCase{b: dirBackup(tc.loc), restore: restore, t0: tc.t0, rpo: drill.Day})
 				wantFail(t, out, err, tc.reason)
 			})
 		}

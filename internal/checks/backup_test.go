@@ -15,12 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func TestMain(m *testing.M) {
@@ -32,7 +28,7 @@ func TestMain(m *testing.M) {
 // backupCase is one backup step to run: the backup, the step kind and the
 // objectives it is judged against.
 type backupCase struct {
-	b       *catalog.Backup
+	b       *drill.Backup
 	restore bool
 	t0      time.Time
 	rpo     time.Duration
@@ -42,11 +38,11 @@ type backupCase struct {
 
 // runBackupStep runs the step through RunStep, as the worker would, and
 // checks that it left no sandbox and no process behind.
-func runBackupStep(t *testing.T, ctx context.Context, c backupCase) (StepOutput, error) {
+func runBackupStep(t *testing.T, ctx context.Context, c backupCase) (drill.StepOutput, error) {
 	t.Helper()
-	kind := runbooks.BackupFresh
+	kind := drill.BackupFresh
 	if c.restore {
-		kind = runbooks.BackupRestore
+		kind = drill.BackupRestore
 	}
 	a := New(func(k string) (string, bool) {
 		if v, ok := c.env[k]; ok {
@@ -57,15 +53,15 @@ func runBackupStep(t *testing.T, ctx context.Context, c backupCase) (StepOutput,
 		}
 		return "", false
 	})
-	in := StepInput{DrillID: "test", Process: "p", T0: c.t0, RPO: yamldoc.Duration(c.rpo),
-		Step: &scenarios.StepPlan{ID: "s", Kind: kind, Target: c.b.ID, Backup: c.b, BaseDir: c.baseDir}}
+	in := drill.StepInput{DrillID: "test", Process: "p", T0: c.t0, RPO: drill.Duration(c.rpo),
+		Step: &drill.StepPlan{ID: "s", Kind: kind, Target: c.b.ID, Backup: c.b, BaseDir: c.baseDir}}
 	out, err := a.RunStep(ctx, in)
 	assertNoSandbox(t)
 	return out, err
 }
 
 // wantPass fails the test unless the step passed.
-func wantPass(t *testing.T, out StepOutput, err error) {
+func wantPass(t *testing.T, out drill.StepOutput, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatalf("step failed: %v\ndetails: %v", err, out.Details)
@@ -73,17 +69,17 @@ func wantPass(t *testing.T, out StepOutput, err error) {
 	if !out.Passed {
 		t.Fatalf("step did not pass: %s", out.Reason)
 	}
-	if out.Details[DetailBackupUsable] != "true" {
+	if out.Details[drill.DetailBackupUsable] != "true" {
 		t.Errorf("a passed backup step does not report its copy usable: %v", out.Details)
 	}
 }
 
 // wantFail fails the test unless the check ran and failed with exactly the
 // reason given, as the operator sees it.
-func wantFail(t *testing.T, out StepOutput, err error, reason string) {
+func wantFail(t *testing.T, out drill.StepOutput, err error, reason string) {
 	t.Helper()
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrCheckFailed {
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrCheckFailed {
 		t.Fatalf("got error %v (passed %v), want a failed check: %s", err, out.Passed, reason)
 	}
 	if appErr.Message() != reason || out.Reason != reason {
@@ -95,15 +91,15 @@ func wantFail(t *testing.T, out StepOutput, err error, reason string) {
 func wantBadStep(t *testing.T, err error, msg string) {
 	t.Helper()
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("got %v, want a non-retryable %s error", err, ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+		t.Fatalf("got %v, want a non-retryable %s error", err, drill.ErrBadStep)
 	}
 	if appErr.Message() != msg {
 		t.Fatalf("wrong message\n got: %s\nwant: %s", appErr.Message(), msg)
 	}
 }
 
-func wantDetail(t *testing.T, out StepOutput, key, want string) {
+func wantDetail(t *testing.T, out drill.StepOutput, key, want string) {
 	t.Helper()
 	if got := out.Details[key]; got != want {
 		t.Errorf("details[%s] = %q, want %q (all: %v)", key, got, want, out.Details)
@@ -248,8 +244,8 @@ func TestHumanAge(t *testing.T) {
 		{42 * time.Second, "42s"},
 		{12*time.Minute + 30*time.Second, "12m"},
 		{5*time.Hour + 20*time.Minute + 5*time.Second, "5h20m"},
-		{3*yamldoc.Day + 2*time.Hour + 59*time.Minute, "3d2h"},
-		{7 * yamldoc.Day, "7d"},
+		{3*drill.Day + 2*time.Hour + 59*time.Minute, "3d2h"},
+		{7 * drill.Day, "7d"},
 	} {
 		if got := humanAge(tc.d); got != tc.want {
 			t.Errorf("humanAge(%s) = %q, want %q", tc.d, got, tc.want)
@@ -259,10 +255,10 @@ func TestHumanAge(t *testing.T) {
 
 func TestBackupBadSteps(t *testing.T) {
 	ctx := context.Background()
-	_, err := runBackupStep(t, ctx, backupCase{b: &catalog.Backup{ID: "x", Kind: "tape", Location: "/nowhere"}})
+	_, err := runBackupStep(t, ctx, backupCase{b: &drill.Backup{ID: "x", Kind: "tape", Location: "/nowhere"}})
 	wantBadStep(t, err, `backup x has kind "tape"; exitdrill checks restic, pgdump, archive and directory`)
 
 	requireRestic(t)
-	_, err = runBackupStep(t, ctx, backupCase{b: &catalog.Backup{ID: "r", Kind: kindRestic, Location: t.TempDir()}})
+	_, err = runBackupStep(t, ctx, backupCase{b: &drill.Backup{ID: "r", Kind: drill.Restic, Location: t.TempDir()}})
 	wantBadStep(t, err, "backup r is a restic repository but names no passwordEnv")
 }

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Benchmarks of backup.restore on data that scripts/bench (section
@@ -33,7 +31,7 @@ func BenchmarkResticRestoreVerify(b *testing.B) {
 	if repo == "" {
 		b.Skip("EXITDRILL_BENCH_RESTIC_REPO is not set: scripts/bench makes the repository")
 	}
-	benchRestore(b, &catalog.Backup{ID: "bench-restic", Kind: kindRestic, Location: repo,
+	benchRestore(b, &drill.Backup{ID: "bench-restic", Kind: drill.Restic, Location: repo,
 		PasswordEnv: "EXITDRILL_BENCH_RESTIC_PASSWORD", HeldBy: "own"})
 }
 
@@ -46,16 +44,16 @@ func BenchmarkPgdumpRestore(b *testing.B) {
 	if err != nil {
 		b.Fatalf("EXITDRILL_BENCH_PGDUMP_ROWS: %v", err)
 	}
-	benchRestore(b, &catalog.Backup{ID: "bench-pgdump", Kind: kindPgdump, Location: dump, HeldBy: "own",
-		Verify: []*catalog.Verify{{Query: "select count(*) from permits", AtLeast: rows}}})
+	benchRestore(b, &drill.Backup{ID: "bench-pgdump", Kind: drill.PgDump, Location: dump, HeldBy: "own",
+		Verify: []*drill.Verify{{Query: "select count(*) from permits", AtLeast: rows}}})
 }
 
 // benchRestore runs backup.restore on bk b.N times; every run must pass.
-func benchRestore(b *testing.B, bk *catalog.Backup) {
+func benchRestore(b *testing.B, bk *drill.Backup) {
 	a := New(os.LookupEnv)
-	in := StepInput{DrillID: "bench", Process: "p", T0: time.Now().Add(time.Hour),
-		Step: &scenarios.StepPlan{ID: "s", Kind: runbooks.BackupRestore, Target: bk.ID, Backup: bk}}
-	var out StepOutput
+	in := drill.StepInput{DrillID: "bench", Process: "p", T0: time.Now().Add(time.Hour),
+		Step: &drill.StepPlan{ID: "s", Kind: drill.BackupRestore, Target: bk.ID, Backup: bk}}
+	var out drill.StepOutput
 	var err error
 	for b.Loop() {
 		out, err = a.RunStep(context.Background(), in)
@@ -66,7 +64,7 @@ func benchRestore(b *testing.B, bk *catalog.Backup) {
 			b.Fatalf("backup.restore did not pass: %s\ndetails: %v", out.Reason, out.Details)
 		}
 	}
-	for key, unit := range map[string]string{DetailRestoreSeconds: "restore-s", "setupSeconds": "setup-s", "rows": "rows", "files": "files"} {
+	for key, unit := range map[string]string{drill.DetailRestoreSeconds: "restore-s", "setupSeconds": "setup-s", "rows": "rows", "files": "files"} {
 		if v, err := strconv.ParseFloat(out.Details[key], 64); err == nil {
 			b.ReportMetric(v, unit)
 		}

@@ -13,14 +13,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func init() {
-	register(runbooks.Command, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.Command, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.runCommand(ctx, in.Step)
 	})
 }
@@ -33,9 +31,9 @@ var baseEnv = []string{"PATH", "HOME", "LANG", "TZ", "TMPDIR"}
 // the allowed environment, within ctx (the step's timeout). The exit code
 // decides; the captured output is capped at MaxOutput bytes (the tail is kept,
 // where errors are).
-func (a *Activities) runCommand(ctx context.Context, st *scenarios.StepPlan) (StepOutput, error) {
+func (a *Activities) runCommand(ctx context.Context, st *drill.StepPlan) (drill.StepOutput, error) {
 	if len(st.Command) == 0 || st.Command[0] == "" {
-		return StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), ErrBadStep, nil)
+		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), drill.ErrBadStep, nil)
 	}
 	stop := heartbeat(ctx, 2*time.Second)
 	defer stop()
@@ -48,7 +46,7 @@ func (a *Activities) runCommand(ctx context.Context, st *scenarios.StepPlan) (St
 	buf := &tailBuffer{max: a.MaxOutput}
 	cmd.Stdout, cmd.Stderr = buf, buf
 	err := cmd.Run()
-	out := StepOutput{Output: a.maskSecrets(buf.String(), st.Env)}
+	out := drill.StepOutput{Output: a.maskSecrets(buf.String(), st.Env)}
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
@@ -60,7 +58,7 @@ func (a *Activities) runCommand(ctx context.Context, st *scenarios.StepPlan) (St
 		out.ExitCode = &code
 		out.Reason = fmt.Sprintf("exit code %d%s", code, lastLine(out.Output))
 	case err != nil:
-		return out, temporal.NewNonRetryableApplicationError(fmt.Sprintf("cannot run %s: %v", st.Command[0], unwrapExec(err)), ErrBadStep, nil, out)
+		return out, temporal.NewNonRetryableApplicationError(fmt.Sprintf("cannot run %s: %v", st.Command[0], unwrapExec(err)), drill.ErrBadStep, nil, out)
 	default:
 		code := 0
 		out.ExitCode, out.Passed = &code, true

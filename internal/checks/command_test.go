@@ -7,16 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func commandInput(argv []string, env ...string) StepInput {
-	return StepInput{Step: &scenarios.StepPlan{ID: "switch", Kind: runbooks.Command, Command: argv, Env: env,
-		Timeout: yamldoc.Duration(time.Minute)}}
+func commandInput(argv []string, env ...string) drill.StepInput {
+	return drill.StepInput{Step: &drill.StepPlan{ID: "switch", Kind: drill.Command, Command: argv, Env: env,
+		Timeout: drill.Duration(time.Minute)}}
 }
 
 func TestCommandStep(t *testing.T) {
@@ -25,7 +22,7 @@ func TestCommandStep(t *testing.T) {
 	a.MaxOutput = 64
 	tests := []struct {
 		name       string
-		in         StepInput
+		in         drill.StepInput
 		wantPass   bool
 		wantReason string
 		wantOutput string
@@ -77,8 +74,8 @@ func TestCommandMissingProgramIsABadStep(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(context.Background(), commandInput([]string{"./does-not-exist.sh"}))
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("err = %v, want a non-retryable %s", err, ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrBadStep)
 	}
 	if !strings.Contains(appErr.Message(), "cannot run ./does-not-exist.sh: no such file or directory") {
 		t.Errorf("message = %q", appErr.Message())
@@ -87,9 +84,9 @@ func TestCommandMissingProgramIsABadStep(t *testing.T) {
 
 func TestUnimplementedKindNeverPasses(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
-	_, err := a.RunStep(context.Background(), StepInput{Step: &scenarios.StepPlan{ID: "x", Kind: runbooks.StepKind("forge.unknown")}})
+	_, err := a.RunStep(context.Background(), drill.StepInput{Step: &drill.StepPlan{ID: "x", Kind: drill.StepKind("forge.unknown")}})
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrNotImplemented {
-		t.Fatalf("err = %v, want %s", err, ErrNotImplemented)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrNotImplemented {
+		t.Fatalf("err = %v, want %s", err, drill.ErrNotImplemented)
 	}
 }

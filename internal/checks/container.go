@@ -5,15 +5,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
-
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func init() {
-	register(runbooks.Container, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.Container, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.runContainer(ctx, in)
 	})
 }
@@ -23,19 +21,19 @@ func init() {
 // the worker's Docker Engine, within ctx (the step's timeout). The exit code
 // decides; the output is captured like a command's (the tail, MaxOutput
 // bytes). The container is removed on every path out.
-func (a *Activities) runContainer(ctx context.Context, in StepInput) (StepOutput, error) {
+func (a *Activities) runContainer(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	st := in.Step
 	if st.Image == "" {
-		return StepOutput{}, badStep("container step %s names no image", st.ID)
+		return drill.StepOutput{}, badStep("container step %s names no image", st.ID)
 	}
 	stop := heartbeat(ctx, 2*time.Second)
 	defer stop()
 	d, err := connectDocker(ctx)
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	defer d.close()
-	out := StepOutput{Details: map[string]string{"image": st.Image}}
+	out := drill.StepOutput{Details: map[string]string{"image": st.Image}}
 	if n := d.removeStale(ctx); n > 0 {
 		out.Details["staleContainersRemoved"] = fmt.Sprint(n)
 	}
@@ -55,7 +53,7 @@ func (a *Activities) runContainer(ctx context.Context, in StepInput) (StepOutput
 
 // containerConfig is the container's configuration: the allowed variables of
 // the worker's environment and nothing else (the image sets its own PATH).
-func (a *Activities) containerConfig(st *scenarios.StepPlan) *container.Config {
+func (a *Activities) containerConfig(st *drill.StepPlan) *container.Config {
 	var env []string
 	for _, k := range st.Env {
 		if v, ok := a.Env(k); ok {
@@ -67,7 +65,7 @@ func (a *Activities) containerConfig(st *scenarios.StepPlan) *container.Config {
 
 // waitContainer starts the container, waits for it to exit or for ctx to end,
 // and collects its output and exit code.
-func (a *Activities) waitContainer(ctx context.Context, d *dockerEngine, id string, out StepOutput) (StepOutput, error) {
+func (a *Activities) waitContainer(ctx context.Context, d *dockerEngine, id string, out drill.StepOutput) (drill.StepOutput, error) {
 	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
 		if ctx.Err() != nil {
 			return out, ctx.Err()

@@ -7,14 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func containerInput(id, image string, argv []string, env ...string) StepInput {
-	return StepInput{DrillID: "test", Process: "p", Step: &scenarios.StepPlan{ID: id, Kind: runbooks.Container, Image: image, Command: argv, Env: env}}
+func containerInput(id, image string, argv []string, env ...string) drill.StepInput {
+	return drill.StepInput{DrillID: "test", Process: "p", Step: &drill.StepPlan{ID: id, Kind: drill.Container, Image: image, Command: argv, Env: env}}
 }
 
 // TestContainerStep runs verification containers on the real Docker Engine,
@@ -27,7 +25,7 @@ func TestContainerStep(t *testing.T) {
 	a.MaxOutput = 64
 	tests := []struct {
 		name       string
-		in         StepInput
+		in         drill.StepInput
 		timeout    time.Duration
 		wantPass   bool
 		wantCode   int
@@ -102,8 +100,8 @@ func TestContainerStepWithoutDocker(t *testing.T) {
 func assertBadStep(t *testing.T, err error, want string) {
 	t.Helper()
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("err = %v, want a non-retryable %s", err, ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrBadStep)
 	}
 	if !strings.Contains(appErr.Message(), want) {
 		t.Errorf("message = %q, want it to contain %q", appErr.Message(), want)

@@ -13,16 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func init() {
-	register(runbooks.ExitPlanCurrent, func(a *Activities, _ context.Context, in StepInput) (StepOutput, error) {
+	register(drill.ExitPlanCurrent, func(a *Activities, _ context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.checkExitPlan(in)
 	})
 }
@@ -40,16 +36,16 @@ const maxExitPlanSize = 8 << 20
 // notice period plus exit assistance. A migration longer than the process's
 // MTPD is a finding, not a failure: it means the exit plan is a way out, not the
 // recovery from a sudden loss, which backups and alternatives must provide.
-func (a *Activities) checkExitPlan(in StepInput) (StepOutput, error) {
+func (a *Activities) checkExitPlan(in drill.StepInput) (drill.StepOutput, error) {
 	ep, err := exitPlanOf(in.Step)
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	t0 := in.T0
 	if t0.IsZero() {
 		t0 = time.Now()
 	}
-	out := StepOutput{Details: map[string]string{
+	out := drill.StepOutput{Details: map[string]string{
 		"document": ep.Document, "owner": ep.Owner, "target": ep.Target, "reviewed": ep.Reviewed.String(),
 	}}
 	var problems, findings []string
@@ -74,24 +70,24 @@ func (a *Activities) checkExitPlan(in StepInput) (StepOutput, error) {
 
 // exitPlanOf returns the step's exit plan, or a non-retryable error when the
 // targeted application has none.
-func exitPlanOf(st *scenarios.StepPlan) (*catalog.ExitPlan, error) {
+func exitPlanOf(st *drill.StepPlan) (*drill.ExitPlan, error) {
 	if st.ExitPlan == nil {
 		return nil, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("application %s has no exitPlan in the catalog: add one, or target an application that has one", st.App),
-			ErrBadStep, nil)
+			drill.ErrBadStep, nil)
 	}
 	return st.ExitPlan, nil
 }
 
 // judgeReview checks the review date against the policy window before T0.
-func (a *Activities) judgeReview(reviewed yamldoc.Date, t0 time.Time, details map[string]string) (problems, findings []string) {
+func (a *Activities) judgeReview(reviewed drill.Date, t0 time.Time, details map[string]string) (problems, findings []string) {
 	if reviewed.IsZero() {
 		return []string{"the catalog gives no review date: set exitPlan.reviewed"}, nil
 	}
 	policy := fmt.Sprintf("%d months", defaultReviewMonths)
 	due := reviewed.AddDate(0, defaultReviewMonths, 0)
 	if a.ReviewWindow > 0 {
-		policy = yamldoc.Duration(a.ReviewWindow).String()
+		policy = drill.Duration(a.ReviewWindow).String()
 		due = reviewed.Add(a.ReviewWindow)
 	}
 	details["reviewPolicy"] = "every " + policy
@@ -151,7 +147,7 @@ func judgeDocument(baseDir, document string, details map[string]string) []string
 
 // judgeTiming compares the declared migration time with the contract's exit
 // window (a failure when it does not fit) and with the process's MTPD (a finding).
-func judgeTiming(migration yamldoc.Duration, c *catalog.Contract, mtpd yamldoc.Duration, details map[string]string) (problems, findings []string) {
+func judgeTiming(migration drill.Duration, c *drill.Contract, mtpd drill.Duration, details map[string]string) (problems, findings []string) {
 	if migration <= 0 {
 		return nil, []string{"no declared migration time: set exitPlan.migrationTime to compare it with the contract and the MTPD"}
 	}

@@ -11,29 +11,28 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // exitT0 is the outage start the exit-plan tests judge review dates against.
 var exitT0 = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
 
-func reviewDate(t *testing.T, s string) yamldoc.Date {
+func reviewDate(t *testing.T, s string) drill.Date {
 	t.Helper()
 	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return yamldoc.Date{Time: d}
+	return drill.Date{Time: d}
 }
 
-func exitDays(n int) yamldoc.Duration { return yamldoc.Duration(time.Duration(n) * yamldoc.Day) }
+func exitDays(n int) drill.Duration { return drill.Duration(time.Duration(n) * drill.Day) }
 
 // runCheck runs a step through RunStep as the worker would, and returns its
 // output and the reason a user is shown when it did not pass ("" when it passed).
 // Errors other than a failed check end the test.
-func runStepReason(t *testing.T, a *Activities, in StepInput) (StepOutput, string) {
+func runStepReason(t *testing.T, a *Activities, in drill.StepInput) (drill.StepOutput, string) {
 	t.Helper()
 	out, err := a.RunStep(context.Background(), in)
 	if err == nil {
@@ -43,8 +42,8 @@ func runStepReason(t *testing.T, a *Activities, in StepInput) (StepOutput, strin
 		return out, ""
 	}
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrCheckFailed {
-		t.Fatalf("RunStep error = %v, want a %s application error", err, ErrCheckFailed)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrCheckFailed {
+		t.Fatalf("RunStep error = %v, want a %s application error", err, drill.ErrCheckFailed)
 	}
 	if out.Passed || out.Reason != appErr.Message() {
 		t.Fatalf("output %+v does not match the failure %q", out, appErr.Message())
@@ -53,25 +52,25 @@ func runStepReason(t *testing.T, a *Activities, in StepInput) (StepOutput, strin
 }
 
 // exitPlanInput builds an exitplan.current step for a plan in testdata/exitplan.
-func exitPlanInput(ep *catalog.ExitPlan, c *catalog.Contract, mtpd yamldoc.Duration) StepInput {
-	return StepInput{
-		Step: &scenarios.StepPlan{ID: "exit", Kind: runbooks.ExitPlanCurrent, Target: "zaken", App: "zaken",
+func exitPlanInput(ep *drill.ExitPlan, c *drill.Contract, mtpd drill.Duration) drill.StepInput {
+	return drill.StepInput{
+		Step: &drill.StepPlan{ID: "exit", Kind: drill.ExitPlanCurrent, Target: "zaken", App: "zaken",
 			BaseDir: "testdata/exitplan", ExitPlan: ep, Contract: c},
 		T0: exitT0, MTPD: mtpd,
 	}
 }
 
 func TestExitPlanCurrent(t *testing.T) {
-	contract := &catalog.Contract{NoticePeriod: exitDays(90), ExitAssistance: exitDays(180)}
-	plan := func(doc, reviewed string, migration int) *catalog.ExitPlan {
-		return &catalog.ExitPlan{Document: doc, Owner: "Directie Ruimte", Reviewed: reviewDate(t, reviewed), Target: "own",
+	contract := &drill.Contract{NoticePeriod: exitDays(90), ExitAssistance: exitDays(180)}
+	plan := func(doc, reviewed string, migration int) *drill.ExitPlan {
+		return &drill.ExitPlan{Document: doc, Owner: "Directie Ruimte", Reviewed: reviewDate(t, reviewed), Target: "own",
 			MigrationTime: exitDays(migration)}
 	}
 	tests := []struct {
 		name     string
-		plan     *catalog.ExitPlan
-		contract *catalog.Contract
-		mtpd     yamldoc.Duration
+		plan     *drill.ExitPlan
+		contract *drill.Contract
+		mtpd     drill.Duration
 		window   time.Duration
 		want     string            // the reason shown, "" when the check passes
 		details  map[string]string // details that must be reported
@@ -89,7 +88,7 @@ func TestExitPlanCurrent(t *testing.T) {
 			want: `empty section "Record of tests": write it in empty-section.md`},
 		{name: "stale review", plan: plan("complete.md", "2025-06-30", 45), contract: contract,
 			want: "reviewed 2025-06-30, 16 months before the drill (T0 2026-11-29); the policy asks for a review every 12 months: review the plan and update exitPlan.reviewed"},
-		{name: "stale under a configured window", plan: plan("complete.md", "2026-04-01", 45), contract: contract, window: 180 * yamldoc.Day,
+		{name: "stale under a configured window", plan: plan("complete.md", "2026-04-01", 45), contract: contract, window: 180 * drill.Day,
 			want: "reviewed 2026-04-01, 7 months before the drill (T0 2026-11-29); the policy asks for a review every 180d: review the plan and update exitPlan.reviewed"},
 		{name: "migration longer than notice plus assistance", plan: plan("complete.md", "2026-09-01", 400), contract: contract,
 			want:    "declared migration time 400d is longer than notice period 90d + exit assistance 180d = 270d: plan a faster migration or negotiate longer exit assistance",
@@ -100,7 +99,7 @@ func TestExitPlanCurrent(t *testing.T) {
 			details: map[string]string{"findings": "the contract of the supplier being exited gives no noticePeriod or exitAssistance: the migration time was not compared with it"}},
 		{name: "document missing", plan: plan("absent.md", "2026-09-01", 45), contract: contract,
 			want: "exit plan document absent.md not found (looked for testdata/exitplan/absent.md): write it or correct exitPlan.document"},
-		{name: "no owner", plan: &catalog.ExitPlan{Document: "complete.md", Reviewed: reviewDate(t, "2026-09-01"), Target: "own", MigrationTime: exitDays(45)},
+		{name: "no owner", plan: &drill.ExitPlan{Document: "complete.md", Reviewed: reviewDate(t, "2026-09-01"), Target: "own", MigrationTime: exitDays(45)},
 			contract: contract, want: "the catalog names no owner of the exit plan: set exitPlan.owner"},
 		{name: "several problems", plan: plan("missing-two.md", "2024-03-01", 400), contract: contract,
 			want: "reviewed 2024-03-01, 32 months before the drill (T0 2026-11-29); the policy asks for a review every 12 months: review the plan and update exitPlan.reviewed; " +
@@ -133,12 +132,12 @@ func TestExitPlanCurrent(t *testing.T) {
 func TestExitPlanWithoutPlanIsBadStep(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	in := exitPlanInput(nil, nil, 0)
-	for _, kind := range []runbooks.StepKind{runbooks.ExitPlanCurrent, runbooks.ExitPlanExport} {
+	for _, kind := range []drill.StepKind{drill.ExitPlanCurrent, drill.ExitPlanExport} {
 		in.Step.Kind = kind
 		_, err := a.RunStep(context.Background(), in)
 		var appErr *temporal.ApplicationError
-		if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-			t.Fatalf("%s: error = %v, want a non-retryable %s", kind, err, ErrBadStep)
+		if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+			t.Fatalf("%s: error = %v, want a non-retryable %s", kind, err, drill.ErrBadStep)
 		}
 		want := "application zaken has no exitPlan in the catalog: add one, or target an application that has one"
 		if appErr.Message() != want {
@@ -190,17 +189,17 @@ func TestExitPlanExample(t *testing.T) {
 			continue
 		}
 		n++
-		st := &scenarios.StepPlan{ID: "exit", Target: app.ID, App: app.ID, ExitPlan: app.ExitPlan, BaseDir: path.Dir(app.Src.Pos.File)}
+		st := &drill.StepPlan{ID: "exit", Target: app.ID, App: app.ID, ExitPlan: app.ExitPlan, BaseDir: path.Dir(app.Src.Pos.File)}
 		if s := c.Supplier(app.Supplier); s != nil {
 			st.Contract = s.Contract
 		}
-		for _, kind := range []runbooks.StepKind{runbooks.ExitPlanCurrent, runbooks.ExitPlanExport} {
+		for _, kind := range []drill.StepKind{drill.ExitPlanCurrent, drill.ExitPlanExport} {
 			t.Run(app.ID+"/"+string(kind), func(t *testing.T) {
 				st := *st
 				st.Kind = kind
-				_, got := runStepReason(t, a, StepInput{Step: &st, T0: exitT0, MTPD: exampleMTPD(c, app.ID)})
+				_, got := runStepReason(t, a, drill.StepInput{Step: &st, T0: exitT0, MTPD: exampleMTPD(c, app.ID)})
 				w := ""
-				if kind == runbooks.ExitPlanCurrent {
+				if kind == drill.ExitPlanCurrent {
 					w = want[app.ID]
 				}
 				if got != w {
@@ -215,8 +214,8 @@ func TestExitPlanExample(t *testing.T) {
 }
 
 // exampleMTPD is the shortest MTPD of the processes that use an application.
-func exampleMTPD(c *catalog.Catalog, app string) yamldoc.Duration {
-	var m yamldoc.Duration
+func exampleMTPD(c *catalog.Catalog, app string) drill.Duration {
+	var m drill.Duration
 	for _, p := range c.Processes {
 		if slices.Contains(p.Applications, app) && (m == 0 || p.MTPD < m) {
 			m = p.MTPD

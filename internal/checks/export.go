@@ -14,15 +14,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 func init() {
-	register(runbooks.ExitPlanExport, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.ExitPlanExport, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		ep, err := exitPlanOf(in.Step)
 		if err != nil {
-			return StepOutput{}, err
+			return drill.StepOutput{}, err
 		}
 		return checkExports(ctx, in.Step.BaseDir, ep.Exports)
 	})
@@ -45,8 +44,8 @@ const openFormats = "csv, json, jsonl, xml, ods"
 // format, parses completely, has enough records and the declared columns. Each
 // export's SHA-256, size and record count go into Details under its path, so the
 // evidence pins exactly which files were judged.
-func checkExports(ctx context.Context, baseDir string, exports []*catalog.Export) (StepOutput, error) {
-	out := StepOutput{Details: map[string]string{}}
+func checkExports(ctx context.Context, baseDir string, exports []*drill.Export) (drill.StepOutput, error) {
+	out := drill.StepOutput{Details: map[string]string{}}
 	if len(exports) == 0 {
 		out.Reason = "the exit plan lists no exports: add exitPlan.exports with the application's data in an open format"
 		return out, nil
@@ -73,7 +72,7 @@ func checkExports(ctx context.Context, baseDir string, exports []*catalog.Export
 
 // checkExport judges one export. detail is "sha256=… records=… bytes=…" when
 // the file could be read.
-func checkExport(baseDir string, ex *catalog.Export) (detail string, problems []string) {
+func checkExport(baseDir string, ex *drill.Export) (detail string, problems []string) {
 	file := catalogPath(baseDir, ex.Path)
 	sum, size, err := exportDigest(file)
 	switch {

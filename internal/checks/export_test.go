@@ -9,15 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // exportInput builds an exitplan.export step over exports in dir.
-func exportInput(dir string, exports ...*catalog.Export) StepInput {
-	return StepInput{Step: &scenarios.StepPlan{ID: "exports", Kind: runbooks.ExitPlanExport, Target: "crm", App: "crm", BaseDir: dir,
-		ExitPlan: &catalog.ExitPlan{Document: "plan.md", Owner: "KCC", Target: "own", Exports: exports}}}
+func exportInput(dir string, exports ...*drill.Export) drill.StepInput {
+	return drill.StepInput{Step: &drill.StepPlan{ID: "exports", Kind: drill.ExitPlanExport, Target: "crm", App: "crm", BaseDir: dir,
+		ExitPlan: &drill.ExitPlan{Document: "plan.md", Owner: "KCC", Target: "own", Exports: exports}}}
 }
 
 // exportDetail is the detail a readable export gets: its hash, records and size.
@@ -41,37 +39,37 @@ func TestExportFormats(t *testing.T) {
 	const dir = "testdata/export"
 	tests := []struct {
 		name    string
-		export  catalog.Export
+		export  drill.Export
 		want    string // reason shown, "" when the export passes
 		records int    // records reported when the file parsed
 	}{
-		{name: "csv", export: catalog.Export{Path: "valid.csv", Format: "csv", MinRecords: 6, Columns: crediteuren}, records: 6},
-		{name: "csv with semicolons", export: catalog.Export{Path: "semicolon.csv", Format: "csv", MinRecords: 5, Columns: crediteuren}, records: 5},
-		{name: "json array", export: catalog.Export{Path: "valid.json", Format: "json", MinRecords: 5, Columns: pages}, records: 5},
-		{name: "json object with one array", export: catalog.Export{Path: "wrapped.json", Format: "json", MinRecords: 5, Columns: pages}, records: 5},
-		{name: "jsonl", export: catalog.Export{Path: "valid.jsonl", Format: "jsonl", MinRecords: 5, Columns: contacts}, records: 5},
-		{name: "xml", export: catalog.Export{Path: "valid.xml", Format: "xml", MinRecords: 5, Columns: personen}, records: 5},
-		{name: "csv with a malformed row", export: catalog.Export{Path: "malformed.csv", Format: "csv", Columns: crediteuren},
+		{name: "csv", export: drill.Export{Path: "valid.csv", Format: "csv", MinRecords: 6, Columns: crediteuren}, records: 6},
+		{name: "csv with semicolons", export: drill.Export{Path: "semicolon.csv", Format: "csv", MinRecords: 5, Columns: crediteuren}, records: 5},
+		{name: "json array", export: drill.Export{Path: "valid.json", Format: "json", MinRecords: 5, Columns: pages}, records: 5},
+		{name: "json object with one array", export: drill.Export{Path: "wrapped.json", Format: "json", MinRecords: 5, Columns: pages}, records: 5},
+		{name: "jsonl", export: drill.Export{Path: "valid.jsonl", Format: "jsonl", MinRecords: 5, Columns: contacts}, records: 5},
+		{name: "xml", export: drill.Export{Path: "valid.xml", Format: "xml", MinRecords: 5, Columns: personen}, records: 5},
+		{name: "csv with a malformed row", export: drill.Export{Path: "malformed.csv", Format: "csv", Columns: crediteuren},
 			want: "malformed.csv: line 7: wrong number of fields (3, header has 4)", records: -1},
-		{name: "too few records", export: catalog.Export{Path: "few.csv", Format: "csv", MinRecords: 5, Columns: crediteuren},
+		{name: "too few records", export: drill.Export{Path: "few.csv", Format: "csv", MinRecords: 5, Columns: crediteuren},
 			want: "few.csv: 3 records, want at least 5", records: 3},
-		{name: "csv without a declared column", export: catalog.Export{Path: "missing-column.csv", Format: "csv", MinRecords: 5, Columns: crediteuren},
+		{name: "csv without a declared column", export: drill.Export{Path: "missing-column.csv", Format: "csv", MinRecords: 5, Columns: crediteuren},
 			want: `missing-column.csv: header lacks column "iban" (header: crediteur, naam, openstaand)`, records: 5},
-		{name: "jsonl records without a declared field", export: catalog.Export{Path: "missing-field.jsonl", Format: "jsonl", Columns: contacts},
+		{name: "jsonl records without a declared field", export: drill.Export{Path: "missing-field.jsonl", Format: "jsonl", Columns: contacts},
 			want: `missing-field.jsonl: column "channel" missing in 2 of 5 records (first: line 3)`, records: 5},
-		{name: "xml records without a declared element", export: catalog.Export{Path: "missing-element.xml", Format: "xml", MinRecords: 2, Columns: personen},
+		{name: "xml records without a declared element", export: drill.Export{Path: "missing-element.xml", Format: "xml", MinRecords: 2, Columns: personen},
 			want: `missing-element.xml: column "geboortedatum" missing in 1 of 2 records (first: line 3)`, records: 2},
-		{name: "json syntax error", export: catalog.Export{Path: "bad.json", Format: "json"},
+		{name: "json syntax error", export: drill.Export{Path: "bad.json", Format: "json"},
 			want: "bad.json: line 4: invalid character '}' looking for beginning of object key string", records: -1},
-		{name: "json array of non-objects", export: catalog.Export{Path: "not-objects.json", Format: "json"},
+		{name: "json array of non-objects", export: drill.Export{Path: "not-objects.json", Format: "json"},
 			want: "not-objects.json: record 2 is a string, not an object", records: -1},
-		{name: "jsonl line that is not an object", export: catalog.Export{Path: "bad.jsonl", Format: "jsonl"},
+		{name: "jsonl line that is not an object", export: drill.Export{Path: "bad.jsonl", Format: "jsonl"},
 			want: "bad.jsonl: line 3: an array, not a JSON object", records: -1},
-		{name: "xml not well-formed", export: catalog.Export{Path: "bad.xml", Format: "xml"},
+		{name: "xml not well-formed", export: drill.Export{Path: "bad.xml", Format: "xml"},
 			want: "bad.xml: line 5: element <adres> closed by </address>", records: -1},
-		{name: "unsupported format", export: catalog.Export{Path: "data.xlsx", Format: "xlsx"},
+		{name: "unsupported format", export: drill.Export{Path: "data.xlsx", Format: "xlsx"},
 			want: `data.xlsx: format "xlsx" is not an open format exitdrill reads (csv, json, jsonl, xml, ods): export the data as one of those`, records: -1},
-		{name: "missing file", export: catalog.Export{Path: "absent.csv", Format: "csv"},
+		{name: "missing file", export: drill.Export{Path: "absent.csv", Format: "csv"},
 			want: "absent.csv: not found (looked for testdata/export/absent.csv): produce the export or correct its path", records: -2},
 	}
 	a := New(func(string) (string, bool) { return "", false })
@@ -90,7 +88,7 @@ func TestExportFormats(t *testing.T) {
 // checkExportDetail asserts the detail of one export: hash, records and size
 // when it parsed (records >= 0), hash and size only when it did not (-1), none
 // when it could not be read (-2).
-func checkExportDetail(t *testing.T, out StepOutput, file, key string, records int) {
+func checkExportDetail(t *testing.T, out drill.StepOutput, file, key string, records int) {
 	t.Helper()
 	got, ok := out.Details[key]
 	switch {
@@ -113,9 +111,9 @@ func checkExportDetail(t *testing.T, out StepOutput, file, key string, records i
 func TestExportSeveralFilesNameEachProblem(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	_, got := runStepReason(t, a, exportInput("testdata/export",
-		&catalog.Export{Path: "valid.csv", Format: "csv", MinRecords: 1},
-		&catalog.Export{Path: "few.csv", Format: "csv", MinRecords: 5},
-		&catalog.Export{Path: "malformed.csv", Format: "csv"}))
+		&drill.Export{Path: "valid.csv", Format: "csv", MinRecords: 1},
+		&drill.Export{Path: "few.csv", Format: "csv", MinRecords: 5},
+		&drill.Export{Path: "malformed.csv", Format: "csv"}))
 	want := "few.csv: 3 records, want at least 5; malformed.csv: line 7: wrong number of fields (3, header has 4)"
 	if got != want {
 		t.Errorf("reason:\n got %q\nwant %q", got, want)
@@ -217,7 +215,7 @@ func TestExportODS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeODS(t, filepath.Join(dir, "export.ods"), tt.rows, tt.mime)
-			ex := &catalog.Export{Path: "export.ods", Format: "ods", MinRecords: 1, Columns: tt.columns}
+			ex := &drill.Export{Path: "export.ods", Format: "ods", MinRecords: 1, Columns: tt.columns}
 			out, got := runStepReason(t, a, exportInput(dir, ex))
 			if got != tt.want {
 				t.Errorf("reason:\n got %q\nwant %q", got, tt.want)
@@ -226,7 +224,7 @@ func TestExportODS(t *testing.T) {
 		})
 	}
 	t.Run("not a zip", func(t *testing.T) {
-		_, got := runStepReason(t, a, exportInput("testdata/export", &catalog.Export{Path: "valid.csv", Format: "ods"}))
+		_, got := runStepReason(t, a, exportInput("testdata/export", &drill.Export{Path: "valid.csv", Format: "ods"}))
 		want := "valid.csv: not an ODS file (not a zip archive): zip: not a valid zip file"
 		if got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)

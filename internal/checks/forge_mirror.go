@@ -10,12 +10,12 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/forge"
-	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 func init() {
-	register(runbooks.ForgeMirror, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.ForgeMirror, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.checkMirror(ctx, in)
 	})
 }
@@ -43,15 +43,15 @@ type mirrorState struct {
 // lag by at most maxBehind (the age at T0 of the oldest commit the mirror
 // lacks). The forge is contacted only when its supplier is not lost: the
 // workflow fails the step without running it otherwise.
-func (a *Activities) checkMirror(ctx context.Context, in StepInput) (StepOutput, error) {
+func (a *Activities) checkMirror(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	f := in.Step.Forge
 	if f == nil || f.Mirror == "" {
-		return StepOutput{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("forge.mirror step %s has no forge block with a mirror: add forge: {owner: ORG, mirror: URL}", in.Step.ID), ErrBadStep, nil)
+		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("forge.mirror step %s has no forge block with a mirror: add forge: {owner: ORG, mirror: URL}", in.Step.ID), drill.ErrBadStep, nil)
 	}
 	c, out, err := a.forgeClient(f)
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	stop := heartbeat(ctx, 2*time.Second)
 	defer stop()
@@ -82,7 +82,7 @@ func (a *Activities) checkMirror(ctx context.Context, in StepInput) (StepOutput,
 
 // forgeClient builds the API client from the block and the worker's
 // environment, and starts the output's details.
-func (a *Activities) forgeClient(f *runbooks.Forge) (*forge.Client, StepOutput, error) {
+func (a *Activities) forgeClient(f *drill.Forge) (*forge.Client, drill.StepOutput, error) {
 	tokenEnv := f.TokenEnv
 	if tokenEnv == "" {
 		tokenEnv = forge.DefaultTokenEnv
@@ -94,9 +94,9 @@ func (a *Activities) forgeClient(f *runbooks.Forge) (*forge.Client, StepOutput, 
 	}
 	c, err := forge.New(forge.Config{APIURL: apiURL, Token: token, TokenEnv: tokenEnv, Retry: forge.ActivityRetry})
 	if err != nil {
-		return nil, StepOutput{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrBadStep, nil)
+		return nil, drill.StepOutput{}, temporal.NewNonRetryableApplicationError(err.Error(), drill.ErrBadStep, nil)
 	}
-	out := StepOutput{Details: map[string]string{"forge": c.BaseURL(), "mirror": forge.RedactURL(f.Mirror), "maxBehind": f.MaxBehind.String()}}
+	out := drill.StepOutput{Details: map[string]string{"forge": c.BaseURL(), "mirror": forge.RedactURL(f.Mirror), "maxBehind": f.MaxBehind.String()}}
 	if token == "" {
 		out.Details["authenticated"] = "no: " + tokenEnv + " is not set; public repositories only, 60 API requests an hour"
 	} else {
@@ -107,7 +107,7 @@ func (a *Activities) forgeClient(f *runbooks.Forge) (*forge.Client, StepOutput, 
 
 // mirrorTargets lists the repositories to check: the listed ones, or every
 // repository of the owner.
-func mirrorTargets(ctx context.Context, c *forge.Client, f *runbooks.Forge) ([]forge.Repo, error) {
+func mirrorTargets(ctx context.Context, c *forge.Client, f *drill.Forge) ([]forge.Repo, error) {
 	if len(f.Repos) == 0 {
 		repos, err := c.ListRepos(ctx, f.Owner)
 		sort.Slice(repos, func(i, j int) bool { return repos[i].FullName() < repos[j].FullName() })
@@ -129,7 +129,7 @@ func mirrorTargets(ctx context.Context, c *forge.Client, f *runbooks.Forge) ([]f
 }
 
 // checkOneMirror compares every branch of r on the forge with its mirror.
-func checkOneMirror(ctx context.Context, c *forge.Client, f *runbooks.Forge, r forge.Repo, t0 time.Time) (mirrorState, error) {
+func checkOneMirror(ctx context.Context, c *forge.Client, f *drill.Forge, r forge.Repo, t0 time.Time) (mirrorState, error) {
 	st := mirrorState{repo: r.FullName()}
 	remote := strings.NewReplacer("{owner}", r.Owner, "{repo}", r.Name).Replace(f.Mirror)
 	heads, err := forge.LsRemote(ctx, remote, lsRemoteTimeout)
@@ -138,7 +138,7 @@ func checkOneMirror(ctx context.Context, c *forge.Client, f *runbooks.Forge, r f
 		return st, nil
 	}
 	if err != nil {
-		return st, temporal.NewNonRetryableApplicationError(err.Error(), ErrBadStep, nil)
+		return st, temporal.NewNonRetryableApplicationError(err.Error(), drill.ErrBadStep, nil)
 	}
 	branches, err := c.ListBranches(ctx, r.Owner, r.Name)
 	if err != nil {
@@ -193,7 +193,7 @@ func judgeLag(branch string, lag forge.Lag, t0 time.Time, maxBehind time.Duratio
 	}
 }
 
-func summarise(out *StepOutput, states []mirrorState, maxBehind string) {
+func summarise(out *drill.StepOutput, states []mirrorState, maxBehind string) {
 	count := map[string]int{}
 	var bad []string
 	for _, s := range states {
@@ -229,7 +229,7 @@ func forgeFailure(ctx context.Context, err error) error {
 	case fe.Kind == forge.Transient:
 		return temporal.NewApplicationError(fe.Error(), ErrForgeUnavailable)
 	default:
-		return temporal.NewNonRetryableApplicationError(fe.Error(), ErrBadStep, nil)
+		return temporal.NewNonRetryableApplicationError(fe.Error(), drill.ErrBadStep, nil)
 	}
 }
 

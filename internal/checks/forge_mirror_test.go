@@ -10,10 +10,8 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/forge/fakegithub"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 const forgeToken = "ghp_secretMIRRORtoken0123456789"
@@ -65,7 +63,7 @@ func newMirrorWorld(t *testing.T) *mirrorWorld {
 	return w
 }
 
-func (w *mirrorWorld) input(f runbooks.Forge) StepInput {
+func (w *mirrorWorld) input(f drill.Forge) drill.StepInput {
 	if f.APIURL == "" {
 		f.APIURL = w.srv.APIURL()
 	}
@@ -73,9 +71,9 @@ func (w *mirrorWorld) input(f runbooks.Forge) StepInput {
 		f.Mirror = "file://" + w.mirrors + "/{repo}.git"
 	}
 	if f.MaxBehind == 0 {
-		f.MaxBehind = yamldoc.Duration(24 * time.Hour)
+		f.MaxBehind = drill.Duration(24 * time.Hour)
 	}
-	return StepInput{Step: &scenarios.StepPlan{ID: "mirror", Kind: runbooks.ForgeMirror, Forge: &f}, T0: w.t0}
+	return drill.StepInput{Step: &drill.StepPlan{ID: "mirror", Kind: drill.ForgeMirror, Forge: &f}, T0: w.t0}
 }
 
 func envWith(vars map[string]string) func(string) (string, bool) {
@@ -85,9 +83,9 @@ func envWith(vars map[string]string) func(string) (string, bool) {
 func TestForgeMirrorInSyncStaleMissing(t *testing.T) {
 	w := newMirrorWorld(t)
 	a := New(envWith(map[string]string{"GITHUB_TOKEN": forgeToken}))
-	out, err := a.RunStep(context.Background(), w.input(runbooks.Forge{Owner: "voorbeeldstad"}))
+	out, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad"}))
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrCheckFailed {
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrCheckFailed {
 		t.Fatalf("err = %v, want a failed check", err)
 	}
 	for k, want := range map[string]string{
@@ -118,7 +116,7 @@ func TestForgeMirrorPassesWhenAllInSync(t *testing.T) {
 	w := newMirrorWorld(t)
 	// No token: the public repositories are read unauthenticated, and the details say so.
 	a := New(envWith(nil))
-	out, err := a.RunStep(context.Background(), w.input(runbooks.Forge{Owner: "voorbeeldstad", Repos: []string{"sync", "voorbeeldstad/lagging"}}))
+	out, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad", Repos: []string{"sync", "voorbeeldstad/lagging"}}))
 	if err != nil {
 		t.Fatalf("err = %v, want a pass", err)
 	}
@@ -129,7 +127,7 @@ func TestForgeMirrorPassesWhenAllInSync(t *testing.T) {
 		t.Error("the fake GitHub was not asked")
 	}
 	// A tighter maxBehind makes the lagging mirror stale.
-	in := w.input(runbooks.Forge{Repos: []string{"voorbeeldstad/lagging"}, MaxBehind: yamldoc.Duration(30 * time.Minute)})
+	in := w.input(drill.Forge{Repos: []string{"voorbeeldstad/lagging"}, MaxBehind: drill.Duration(30 * time.Minute)})
 	out, err = a.RunStep(context.Background(), in)
 	if err == nil || !strings.Contains(out.Reason, "stale voorbeeldstad/lagging (main 1h behind (1 commit missing))") {
 		t.Errorf("maxBehind 30m: err %v reason %q", err, out.Reason)
@@ -147,9 +145,9 @@ func TestForgeMirrorErrors(t *testing.T) {
 		delay     time.Duration
 		want      string
 	}{
-		{"wrong token", map[string]string{"GITHUB_TOKEN": "ghp_secretWRONG0123456789"}, nil, ErrBadStep, false, 0,
+		{"wrong token", map[string]string{"GITHUB_TOKEN": "ghp_secretWRONG0123456789"}, nil, drill.ErrBadStep, false, 0,
 			"GitHub answered 401 Bad credentials: the token in GITHUB_TOKEN is invalid or expired"},
-		{"unknown owner", map[string]string{"GITHUB_TOKEN": forgeToken}, &fakegithub.Fault{Prefix: "/users/", Kind: "status", Status: 404}, ErrBadStep, false, 0,
+		{"unknown owner", map[string]string{"GITHUB_TOKEN": forgeToken}, &fakegithub.Fault{Prefix: "/users/", Kind: "status", Status: 404}, drill.ErrBadStep, false, 0,
 			"look up GitHub account voorbeeldstad: GitHub answered 404 Not Found: check the name"},
 		{"secondary rate limit", map[string]string{"GITHUB_TOKEN": forgeToken}, &fakegithub.Fault{Prefix: "/orgs/", Kind: "secondary", RetryAfter: 42}, ErrForgeRateLimited, true, 42 * time.Second,
 			"secondary rate limit"},
@@ -163,7 +161,7 @@ func TestForgeMirrorErrors(t *testing.T) {
 				w.srv.Inject(tt.fault)
 			}
 			a := New(envWith(tt.env))
-			_, err := a.RunStep(context.Background(), w.input(runbooks.Forge{Owner: "voorbeeldstad"}))
+			_, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad"}))
 			var appErr *temporal.ApplicationError
 			if !errors.As(err, &appErr) || appErr.Type() != tt.wantType || appErr.NonRetryable() == tt.retryable || appErr.NextRetryDelay() != tt.delay {
 				t.Fatalf("err = %v (%#v), want type %s retryable %v delay %s", err, appErr, tt.wantType, tt.retryable, tt.delay)
@@ -180,9 +178,9 @@ func TestForgeMirrorErrors(t *testing.T) {
 
 func TestForgeMirrorWithoutBlockIsBadStep(t *testing.T) {
 	a := New(envWith(nil))
-	_, err := a.RunStep(context.Background(), StepInput{Step: &scenarios.StepPlan{ID: "m", Kind: runbooks.ForgeMirror}})
+	_, err := a.RunStep(context.Background(), drill.StepInput{Step: &drill.StepPlan{ID: "m", Kind: drill.ForgeMirror}})
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
 		t.Fatalf("err = %v, want a non-retryable BadStep", err)
 	}
 }

@@ -14,15 +14,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 func init() {
-	register(runbooks.HostingHealthy, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.HostingHealthy, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.checkHealthy(ctx, in.Step.Alt)
 	})
 }
@@ -39,14 +37,14 @@ const (
 // status, body and latency. It is one attempt: the workflow retries it within
 // the runbook's retry window, so the time until the first healthy answer is the
 // step's measured duration (and timeToHealthy in Details).
-func (a *Activities) checkHealthy(ctx context.Context, alt *catalog.Alternative) (StepOutput, error) {
+func (a *Activities) checkHealthy(ctx context.Context, alt *drill.Alternative) (drill.StepOutput, error) {
 	h, u, err := healthTarget(alt)
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	stop := heartbeat(ctx, 2*time.Second) // maxLatency may exceed the heartbeat timeout
 	defer stop()
-	out := StepOutput{Details: map[string]string{"url": h.URL}}
+	out := drill.StepOutput{Details: map[string]string{"url": h.URL}}
 	prefix := "GET " + h.URL + ": "
 	if reason := resolveHost(ctx, u.Hostname(), out.Details); reason != "" {
 		out.Reason = prefix + reason
@@ -93,19 +91,19 @@ func (a *Activities) checkHealthy(ctx context.Context, alt *catalog.Alternative)
 
 // healthTarget returns the alternative's health check and its parsed URL, or a
 // non-retryable error when the step cannot run as defined.
-func healthTarget(alt *catalog.Alternative) (*catalog.Health, *url.URL, error) {
+func healthTarget(alt *drill.Alternative) (*drill.Health, *url.URL, error) {
 	if alt == nil || alt.Health == nil || alt.Health.URL == "" {
 		id := ""
 		if alt != nil {
 			id = " " + alt.ID
 		}
 		return nil, nil, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("alternative%s has no health URL: add health.url to it in the catalog", id), ErrBadStep, nil)
+			fmt.Sprintf("alternative%s has no health URL: add health.url to it in the catalog", id), drill.ErrBadStep, nil)
 	}
 	u, err := url.Parse(alt.Health.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, nil, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("alternative %s: health.url %q is not an http or https URL", alt.ID, alt.Health.URL), ErrBadStep, nil)
+			fmt.Sprintf("alternative %s: health.url %q is not an http or https URL", alt.ID, alt.Health.URL), drill.ErrBadStep, nil)
 	}
 	return alt.Health, u, nil
 }

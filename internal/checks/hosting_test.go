@@ -14,13 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
@@ -37,9 +33,9 @@ func closedPort(t *testing.T) string {
 	return addr
 }
 
-func healthInput(h catalog.Health) StepInput {
-	return StepInput{Step: &scenarios.StepPlan{ID: "alt-up", Kind: runbooks.HostingHealthy, Target: "parkeren-own", App: "parkeren",
-		Alt: &catalog.Alternative{ID: "parkeren-own", Supplier: "own", Health: &h}}}
+func healthInput(h drill.Health) drill.StepInput {
+	return drill.StepInput{Step: &drill.StepPlan{ID: "alt-up", Kind: drill.HostingHealthy, Target: "parkeren-own", App: "parkeren",
+		Alt: &drill.Alternative{ID: "parkeren-own", Supplier: "own", Health: &h}}}
 }
 
 func answer(status int, body string) http.HandlerFunc {
@@ -64,20 +60,20 @@ func TestHostingHealthy(t *testing.T) {
 	tests := []struct {
 		name    string
 		handler http.HandlerFunc
-		health  catalog.Health // URL is set to the test server's /health
-		want    string         // reason after "GET <url>: ", "" when healthy
+		health  drill.Health // URL is set to the test server's /health
+		want    string       // reason after "GET <url>: ", "" when healthy
 	}{
-		{name: "healthy", handler: answer(200, "status: ok\n"), health: catalog.Health{ExpectBody: "ok", MaxLatency: yamldoc.Duration(time.Second)}},
-		{name: "expected status other than 200", handler: answer(204, ""), health: catalog.Health{ExpectStatus: 204}},
-		{name: "server error", handler: answer(500, "database down"), health: catalog.Health{ExpectStatus: 200, ExpectBody: "ok"},
+		{name: "healthy", handler: answer(200, "status: ok\n"), health: drill.Health{ExpectBody: "ok", MaxLatency: drill.Duration(time.Second)}},
+		{name: "expected status other than 200", handler: answer(204, ""), health: drill.Health{ExpectStatus: 204}},
+		{name: "server error", handler: answer(500, "database down"), health: drill.Health{ExpectStatus: 200, ExpectBody: "ok"},
 			want: "status 500, want 200"},
-		{name: "wrong body", handler: answer(200, "starting"), health: catalog.Health{ExpectBody: "ok"},
+		{name: "wrong body", handler: answer(200, "starting"), health: drill.Health{ExpectBody: "ok"},
 			want: `body does not contain "ok"`},
-		{name: "redirect is not healthy", handler: redirect, health: catalog.Health{},
+		{name: "redirect is not healthy", handler: redirect, health: drill.Health{},
 			want: "status 302, want 200 (redirects to /login)"},
-		{name: "slower than maxLatency", handler: slow, health: catalog.Health{ExpectBody: "ok", MaxLatency: yamldoc.Duration(time.Second)},
+		{name: "slower than maxLatency", handler: slow, health: drill.Health{ExpectBody: "ok", MaxLatency: drill.Duration(time.Second)},
 			want: "answered in 1.2s, slower than maxLatency 1s"},
-		{name: "no answer within twice maxLatency", handler: hang, health: catalog.Health{MaxLatency: yamldoc.Duration(100 * time.Millisecond)},
+		{name: "no answer within twice maxLatency", handler: hang, health: drill.Health{MaxLatency: drill.Duration(100 * time.Millisecond)},
 			want: "no answer within 200ms"},
 	}
 	a := New(func(string) (string, bool) { return "", false })
@@ -124,7 +120,7 @@ func TestHostingHealthyAfterRetries(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	a := New(func(string) (string, bool) { return "", false })
-	in := healthInput(catalog.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
+	in := healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
 	var reasons []string
 	for attempt := 1; attempt <= 5; attempt++ {
 		_, got := runStepReason(t, a, in)
@@ -150,12 +146,12 @@ func TestHostingHealthyInActivity(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
-	env.RegisterActivity(a)
-	val, err := env.ExecuteActivity(a.RunStep, healthInput(catalog.Health{URL: srv.URL + "/health", ExpectBody: "ok"}))
+	Register(env, a)
+	val, err := env.ExecuteActivity(drill.RunStepActivity, healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out StepOutput
+	var out drill.StepOutput
 	if err := val.Get(&out); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +167,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	t.Run("connection refused", func(t *testing.T) {
 		u := "http://" + closedPort(t) + "/health"
-		_, got := runStepReason(t, a, healthInput(catalog.Health{URL: u}))
+		_, got := runStepReason(t, a, healthInput(drill.Health{URL: u}))
 		if want := "GET " + u + ": connection refused"; got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)
 		}
@@ -183,7 +179,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 			t.Skipf("this machine's resolver does not answer NXDOMAIN for %s: %v", host, err)
 		}
 		u := "http://" + host + "/health"
-		_, got := runStepReason(t, a, healthInput(catalog.Health{URL: u}))
+		_, got := runStepReason(t, a, healthInput(drill.Health{URL: u}))
 		if want := fmt.Sprintf("GET %s: name %q does not resolve (no such host)", u, host); got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)
 		}
@@ -192,7 +188,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 		srv := httptest.NewServer(answer(200, "ok"))
 		t.Cleanup(srv.Close)
 		_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-		out, got := runStepReason(t, a, healthInput(catalog.Health{URL: "http://localhost:" + port + "/health"}))
+		out, got := runStepReason(t, a, healthInput(drill.Health{URL: "http://localhost:" + port + "/health"}))
 		if got != "" {
 			t.Fatalf("reason %q, want healthy", got)
 		}
@@ -205,7 +201,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 func TestHostingHealthyHTTPS(t *testing.T) {
 	ca := newCA(t, "exitdrill test CA")
 	srv := tlsServer(t, ca.issue(t, loopbackCert()), answer(200, "ok"))
-	in := healthInput(catalog.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
+	in := healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
 
 	trusting := New(func(string) (string, bool) { return "", false })
 	trusting.RootCAs = ca.pool()
@@ -221,20 +217,20 @@ func TestHostingHealthyHTTPS(t *testing.T) {
 
 func TestHostingHealthyBadStep(t *testing.T) {
 	tests := []struct {
-		alt  *catalog.Alternative
+		alt  *drill.Alternative
 		want string
 	}{
-		{&catalog.Alternative{ID: "x"}, "alternative x has no health URL: add health.url to it in the catalog"},
-		{&catalog.Alternative{ID: "x", Health: &catalog.Health{URL: "ftp://127.0.0.1/health"}}, `alternative x: health.url "ftp://127.0.0.1/health" is not an http or https URL`},
+		{&drill.Alternative{ID: "x"}, "alternative x has no health URL: add health.url to it in the catalog"},
+		{&drill.Alternative{ID: "x", Health: &drill.Health{URL: "ftp://127.0.0.1/health"}}, `alternative x: health.url "ftp://127.0.0.1/health" is not an http or https URL`},
 	}
 	a := New(func(string) (string, bool) { return "", false })
 	for _, tt := range tests {
-		in := healthInput(catalog.Health{})
+		in := healthInput(drill.Health{})
 		in.Step.Alt = tt.alt
 		_, err := a.RunStep(t.Context(), in)
 		var appErr *temporal.ApplicationError
-		if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-			t.Fatalf("error = %v, want a non-retryable %s", err, ErrBadStep)
+		if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+			t.Fatalf("error = %v, want a non-retryable %s", err, drill.ErrBadStep)
 		}
 		if appErr.Message() != tt.want {
 			t.Errorf("message %q, want %q", appErr.Message(), tt.want)

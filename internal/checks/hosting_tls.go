@@ -12,14 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 func init() {
-	register(runbooks.HostingTLS, func(a *Activities, ctx context.Context, in StepInput) (StepOutput, error) {
+	register(drill.HostingTLS, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 		return a.checkTLS(ctx, in.Step.Alt)
 	})
 }
@@ -32,21 +30,21 @@ const defaultMinDaysLeft = 14
 // its certificate: validity dates, days left, host name, trust and issuer. It
 // does the verification itself (the handshake accepts any certificate) so that
 // each problem gets its own plain reason instead of a generic x509 error.
-func (a *Activities) checkTLS(ctx context.Context, alt *catalog.Alternative) (StepOutput, error) {
+func (a *Activities) checkTLS(ctx context.Context, alt *drill.Alternative) (drill.StepOutput, error) {
 	_, u, err := healthTarget(alt)
 	if err != nil {
-		return StepOutput{}, err
+		return drill.StepOutput{}, err
 	}
 	if u.Scheme != "https" {
-		return StepOutput{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("alternative %s: hosting.tls needs an https health.url, not %s", alt.ID, alt.Health.URL), ErrBadStep, nil)
+		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("alternative %s: hosting.tls needs an https health.url, not %s", alt.ID, alt.Health.URL), drill.ErrBadStep, nil)
 	}
 	host, port := u.Hostname(), u.Port()
 	if port == "" {
 		port = "443"
 	}
 	addr := net.JoinHostPort(host, port)
-	out := StepOutput{Details: map[string]string{"address": addr}}
+	out := drill.StepOutput{Details: map[string]string{"address": addr}}
 	if reason := resolveHost(ctx, host, out.Details); reason != "" {
 		out.Reason = fmt.Sprintf("TLS connection to %s: %s", addr, reason)
 		return out, nil
@@ -67,8 +65,8 @@ func (a *Activities) checkTLS(ctx context.Context, alt *catalog.Alternative) (St
 }
 
 // tlsWant returns the alternative's certificate expectations with defaults.
-func tlsWant(t *catalog.TLS) catalog.TLS {
-	var w catalog.TLS
+func tlsWant(t *drill.TLS) drill.TLS {
+	var w drill.TLS
 	if t != nil {
 		w = *t
 	}
@@ -102,7 +100,7 @@ func fetchChain(ctx context.Context, addr, host string) ([]*x509.Certificate, er
 
 // judgeCertificate records the leaf's facts in details and returns the problems
 // found, each a sentence a person can act on.
-func (a *Activities) judgeCertificate(chain []*x509.Certificate, host string, want catalog.TLS, now time.Time, details map[string]string) []string {
+func (a *Activities) judgeCertificate(chain []*x509.Certificate, host string, want drill.TLS, now time.Time, details map[string]string) []string {
 	leaf := chain[0]
 	daysLeft := int(leaf.NotAfter.Sub(now) / (24 * time.Hour))
 	details["subject"] = leaf.Subject.String()

@@ -16,11 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
-
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // testCA is a certificate authority made for one test.
@@ -114,9 +111,9 @@ func tlsServer(t *testing.T, cert tls.Certificate, h http.Handler) *httptest.Ser
 	return srv
 }
 
-func tlsInput(rawURL string, want *catalog.TLS) StepInput {
-	return StepInput{Step: &scenarios.StepPlan{ID: "cert", Kind: runbooks.HostingTLS, Target: "alt", App: "app",
-		Alt: &catalog.Alternative{ID: "alt", Supplier: "leaseweb", Health: &catalog.Health{URL: rawURL}, TLS: want}}}
+func tlsInput(rawURL string, want *drill.TLS) drill.StepInput {
+	return drill.StepInput{Step: &drill.StepPlan{ID: "cert", Kind: drill.HostingTLS, Target: "alt", App: "app",
+		Alt: &drill.Alternative{ID: "alt", Supplier: "leaseweb", Health: &drill.Health{URL: rawURL}, TLS: want}}}
 }
 
 func TestHostingTLS(t *testing.T) {
@@ -135,19 +132,19 @@ func TestHostingTLS(t *testing.T) {
 	tests := []struct {
 		name    string
 		cert    tls.Certificate
-		want    *catalog.TLS
+		want    *drill.TLS
 		reason  string
 		details map[string]string
 	}{
 		{name: "valid", cert: ca.issue(t, loopbackCert()),
 			details: map[string]string{"issuer": "CN=exitdrill test CA", "subject": "CN=alt.voorbeeldstad.test", "sans": "localhost, 127.0.0.1",
 				"daysLeft": "90", "notAfter": loopbackCert().notAfter.UTC().Format(time.RFC3339)[:10]}},
-		{name: "issuer as expected", cert: ca.issue(t, loopbackCert()), want: &catalog.TLS{Issuer: "exitdrill test", MinDaysLeft: 30}},
+		{name: "issuer as expected", cert: ca.issue(t, loopbackCert()), want: &drill.TLS{Issuer: "exitdrill test", MinDaysLeft: 30}},
 		{name: "expired", cert: ca.issue(t, expired),
 			reason: fmt.Sprintf("certificate expired on %s (10 days ago)", expired.notAfter.UTC().Format(time.DateOnly))},
 		{name: "too few days left", cert: ca.issue(t, soon),
 			reason: fmt.Sprintf("certificate expires on %s, 5 days left, want at least 14: renew it", soon.notAfter.UTC().Format(time.DateOnly))},
-		{name: "too few days left for the alternative's policy", cert: ca.issue(t, loopbackCert()), want: &catalog.TLS{MinDaysLeft: 120},
+		{name: "too few days left for the alternative's policy", cert: ca.issue(t, loopbackCert()), want: &drill.TLS{MinDaysLeft: 120},
 			reason: fmt.Sprintf("certificate expires on %s, 90 days left, want at least 120: renew it", loopbackCert().notAfter.UTC().Format(time.DateOnly))},
 		{name: "wrong host name", cert: ca.issue(t, otherHost),
 			reason: `certificate is for "other.example", "www.other.example", not "127.0.0.1"`},
@@ -155,7 +152,7 @@ func TestHostingTLS(t *testing.T) {
 			reason: `certificate is self-signed by "CN=Evil Corp Root" and not trusted`},
 		{name: "unknown issuer", cert: rogue.issue(t, loopbackCert()),
 			reason: `certificate issuer "CN=Rogue CA" is not trusted (unknown authority)`},
-		{name: "other issuer than expected", cert: ca.issue(t, loopbackCert()), want: &catalog.TLS{Issuer: "Let's Encrypt"},
+		{name: "other issuer than expected", cert: ca.issue(t, loopbackCert()), want: &drill.TLS{Issuer: "Let's Encrypt"},
 			reason: `issuer "CN=exitdrill test CA" does not contain "Let's Encrypt"`},
 		{name: "expired, for another host and from an unknown issuer", cert: rogue.issue(t, certSpec{cn: "old", notBefore: expired.notBefore,
 			notAfter: expired.notAfter, dns: []string{"old.example"}}),
@@ -215,8 +212,8 @@ func TestHostingTLSNeedsHTTPS(t *testing.T) {
 	a := New(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(t.Context(), tlsInput("http://127.0.0.1:18081/health", nil))
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("error = %v, want a non-retryable %s", err, ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+		t.Fatalf("error = %v, want a non-retryable %s", err, drill.ErrBadStep)
 	}
 	if want := "alternative alt: hosting.tls needs an https health.url, not http://127.0.0.1:18081/health"; appErr.Message() != want {
 		t.Errorf("message %q, want %q", appErr.Message(), want)

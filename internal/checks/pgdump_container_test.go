@@ -7,8 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // testPgImage is the PostgreSQL base image `make integration` builds
@@ -25,8 +24,8 @@ func testPgImage(t *testing.T) string {
 	return image
 }
 
-func sandboxed(b *catalog.Backup, image string) *catalog.Backup {
-	b.Sandbox = &catalog.Sandbox{Container: image}
+func sandboxed(b *drill.Backup, image string) *drill.Backup {
+	b.Sandbox = &drill.Sandbox{Container: image}
 	return b
 }
 
@@ -40,29 +39,29 @@ func TestPgdumpContainerSandbox(t *testing.T) {
 	good := dumpAt(t, 1500, filepath.Join(dir, "parkeren.dump"), snapTime)
 	flipped := dumpAt(t, 1500, filepath.Join(dir, "flipped.dump"), snapTime)
 	flipTail(t, flipped)
-	count := &catalog.Verify{Query: "select count(*) from permits", AtLeast: 1000}
+	count := &drill.Verify{Query: "select count(*) from permits", AtLeast: 1000}
 	t0 := snapTime.Add(time.Hour)
 
 	t.Run("restores and verifies", func(t *testing.T) {
-		out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(pgBackup(good, count), image), restore: true, t0: t0, rpo: yamldoc.Day})
+		out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(pgBackup(good, count), image), restore: true, t0: t0, rpo: drill.Day})
 		wantPass(t, out, err)
 		wantDetail(t, out, "sandbox", "container "+image)
 		wantDetail(t, out, "rows", "1500")
 		wantDetail(t, out, "verify1", "select count(*) from permits = 1500 (at least 1000)")
-		t.Logf("restore in a container: setup %s s, restore %s s, %s", out.Details["setupSeconds"], out.Details[DetailRestoreSeconds], out.Details["postgres"])
+		t.Logf("restore in a container: setup %s s, restore %s s, %s", out.Details["setupSeconds"], out.Details[drill.DetailRestoreSeconds], out.Details["postgres"])
 	})
 	t.Run("fresh reads the dump in the container", func(t *testing.T) {
-		out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(pgBackup(good), image), t0: t0, rpo: yamldoc.Day})
+		out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(pgBackup(good), image), t0: t0, rpo: drill.Day})
 		wantPass(t, out, err)
 		wantDetail(t, out, "tablesWithData", "1")
 	})
 	for _, tc := range []struct {
 		name    string
-		b       *catalog.Backup
+		b       *drill.Backup
 		restore bool
 		reason  string
 	}{
-		{"too few rows", pgBackup(good, &catalog.Verify{Query: "select count(*) from permits", AtLeast: 2000}), true,
+		{"too few rows", pgBackup(good, &drill.Verify{Query: "select count(*) from permits", AtLeast: 2000}), true,
 			`verification query "select count(*) from permits" returned 1500, expected at least 2000`},
 		{"flipped bytes restore", pgBackup(flipped, count), true,
 			"pg_restore failed: could not uncompress data: incorrect data check (the dump does not restore)"},
@@ -70,7 +69,7 @@ func TestPgdumpContainerSandbox(t *testing.T) {
 			"pg_restore could not read the dump to the end: could not uncompress data: incorrect data check (the archive is damaged)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(tc.b, image), restore: tc.restore, t0: t0, rpo: yamldoc.Day})
+			out, err := runBackupStep(t, ctx, backupCase{b: sandboxed(tc.b, image), restore: tc.restore, t0: t0, rpo: drill.Day})
 			wantFail(t, out, err, tc.reason)
 		})
 	}

@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // srcPG is the real PostgreSQL the tests make their dumps from, started on
@@ -130,22 +129,22 @@ func flipTail(t *testing.T, path string) {
 	}
 }
 
-func pgBackup(loc string, verify ...*catalog.Verify) *catalog.Backup {
-	return &catalog.Backup{ID: "parkeren-pg", Kind: kindPgdump, Location: loc, HeldBy: "kpn",
-		Every: yamldoc.Duration(yamldoc.Day), Verify: verify}
+func pgBackup(loc string, verify ...*drill.Verify) *drill.Backup {
+	return &drill.Backup{ID: "parkeren-pg", Kind: drill.PgDump, Location: loc, HeldBy: "kpn",
+		Every: drill.Duration(drill.Day), Verify: verify}
 }
 
 func TestPgdumpFresh(t *testing.T) {
 	ctx := context.Background()
-	day := yamldoc.Day
+	day := drill.Day
 	dir := t.TempDir()
 	single := dumpAt(t, 1500, filepath.Join(dir, "single", "parkeren.dump"), snapTime)
 
 	t.Run("one archive", func(t *testing.T) {
 		out, err := runBackupStep(t, ctx, backupCase{b: pgBackup(single), t0: snapTime.Add(2 * time.Hour), rpo: day})
 		wantPass(t, out, err)
-		wantDetail(t, out, DetailBackupTime, "2026-11-20T10:00:00Z")
-		wantDetail(t, out, DetailBackupAge, "2h0m0s")
+		wantDetail(t, out, drill.DetailBackupTime, "2026-11-20T10:00:00Z")
+		wantDetail(t, out, drill.DetailBackupAge, "2h0m0s")
 		wantDetail(t, out, "database", "permits1500")
 		wantDetail(t, out, "tablesWithData", "1")
 	})
@@ -195,42 +194,42 @@ func TestPgdumpRestore(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	good := dumpAt(t, 1500, filepath.Join(dir, "parkeren.dump"), snapTime)
-	count := &catalog.Verify{Query: "select count(*) from permits", AtLeast: 1000}
-	valid := &catalog.Verify{Query: "select count(*) from permits where valid_until >= date '2026-11-29'", AtLeast: 50}
+	count := &drill.Verify{Query: "select count(*) from permits", AtLeast: 1000}
+	valid := &drill.Verify{Query: "select count(*) from permits where valid_until >= date '2026-11-29'", AtLeast: 50}
 
 	t.Run("restores and verifies", func(t *testing.T) {
-		out, err := runBackupStep(t, ctx, backupCase{b: pgBackup(good, count, valid), restore: true, t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+		out, err := runBackupStep(t, ctx, backupCase{b: pgBackup(good, count, valid), restore: true, t0: snapTime.Add(time.Hour), rpo: drill.Day})
 		wantPass(t, out, err)
 		wantDetail(t, out, "rows", "1500")
 		wantDetail(t, out, "tables", "1")
 		wantDetail(t, out, "verify1", "select count(*) from permits = 1500 (at least 1000)")
-		wantDetail(t, out, DetailBackupAge, "1h0m0s")
-		secs, _ := strconv.ParseFloat(out.Details[DetailRestoreSeconds], 64)
+		wantDetail(t, out, drill.DetailBackupAge, "1h0m0s")
+		secs, _ := strconv.ParseFloat(out.Details[drill.DetailRestoreSeconds], 64)
 		if secs <= 0 || out.Details["rowsPerSecond"] == "" {
 			t.Fatalf("no restore figures: %v", out.Details)
 		}
 		t.Logf("pg_restore of %s rows (%s bytes dump): %.3f s, %s rows/s, %s bytes/s; sandbox server setup %s s",
-			out.Details["rows"], out.Details[DetailBytes], secs, out.Details["rowsPerSecond"], out.Details[DetailBytesPerSecond], out.Details["setupSeconds"])
+			out.Details["rows"], out.Details[drill.DetailBytes], secs, out.Details["rowsPerSecond"], out.Details[drill.DetailBytesPerSecond], out.Details["setupSeconds"])
 	})
 
 	flipped := dumpAt(t, 1500, filepath.Join(dir, "flipped.dump"), snapTime)
 	flipTail(t, flipped)
 	for _, tc := range []struct {
 		name   string
-		b      *catalog.Backup
+		b      *drill.Backup
 		reason string
 	}{
-		{"too few rows", pgBackup(good, &catalog.Verify{Query: "select count(*) from permits", AtLeast: 2000}),
+		{"too few rows", pgBackup(good, &drill.Verify{Query: "select count(*) from permits", AtLeast: 2000}),
 			`verification query "select count(*) from permits" returned 1500, expected at least 2000`},
-		{"query fails", pgBackup(good, count, &catalog.Verify{Query: "select count(*) from vergunningen", AtLeast: 1}),
+		{"query fails", pgBackup(good, count, &drill.Verify{Query: "select count(*) from vergunningen", AtLeast: 1}),
 			`verification query "select count(*) from vergunningen" failed on the restored database: ERROR: relation "vergunningen" does not exist`},
-		{"not a number", pgBackup(good, &catalog.Verify{Query: "select plate from permits order by id limit 2", AtLeast: 1}),
+		{"not a number", pgBackup(good, &drill.Verify{Query: "select plate from permits order by id limit 2", AtLeast: 1}),
 			`verification query "select plate from permits order by id limit 2" did not return one number (it returned "AB-0001\nAB-0002")`},
 		{"flipped bytes", pgBackup(flipped, count),
 			"pg_restore failed: could not uncompress data: incorrect data check (the dump does not restore)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := runBackupStep(t, ctx, backupCase{b: tc.b, restore: true, t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+			out, err := runBackupStep(t, ctx, backupCase{b: tc.b, restore: true, t0: snapTime.Add(time.Hour), rpo: drill.Day})
 			wantFail(t, out, err, tc.reason)
 		})
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // resticSnapshot is the part of `restic snapshots --json` the checks use.
@@ -42,7 +44,7 @@ func (j *backupJob) resticFresh(ctx context.Context) (*copyFound, error) {
 	if err := json.Unmarshal(out.Bytes(), &st); err != nil {
 		return found, fmt.Errorf("read restic stats of %s: %w", j.loc, err)
 	}
-	j.details[DetailBytes] = strconv.FormatInt(st.TotalSize, 10)
+	j.details[drill.DetailBytes] = strconv.FormatInt(st.TotalSize, 10)
 	j.details["entries"] = strconv.FormatInt(st.TotalFileCount, 10) // files and directories
 	return found, nil
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 // TestResticRestoreRuns checks which restic commands a restore runs: in the
@@ -42,7 +42,7 @@ func TestResticRestoreRuns(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			log := wrapRestic(t, tc.quiet)
 			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(tc.repo), restore: true, env: goodEnv,
-				t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+				t0: snapTime.Add(time.Hour), rpo: drill.Day})
 			if tc.reason != "" {
 				wantFail(t, out, err, tc.reason)
 			} else {

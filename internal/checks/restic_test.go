@@ -14,9 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 const (
@@ -49,9 +48,9 @@ func restic(t *testing.T, dir, repo string, args ...string) {
 	}
 }
 
-func resticBackup(repo string) *catalog.Backup {
-	return &catalog.Backup{ID: "parkeren-restic", Kind: kindRestic, Location: repo, PasswordEnv: testPasswordEnv,
-		HeldBy: "own", Every: yamldoc.Duration(yamldoc.Day)}
+func resticBackup(repo string) *drill.Backup {
+	return &drill.Backup{ID: "parkeren-restic", Kind: drill.Restic, Location: repo, PasswordEnv: testPasswordEnv,
+		HeldBy: "own", Every: drill.Duration(drill.Day)}
 }
 
 var goodEnv = map[string]string{testPasswordEnv: testResticPassword}
@@ -60,21 +59,21 @@ func TestResticFresh(t *testing.T) {
 	files := withManifest(sampleFiles(1 << 20))
 	repo := newResticRepo(t, files, snapTime)
 	ctx := context.Background()
-	day := yamldoc.Day
+	day := drill.Day
 
 	t.Run("fresh", func(t *testing.T) {
 		out, err := runBackupStep(t, ctx, backupCase{b: resticBackup(repo), env: goodEnv, t0: snapTime.Add(2 * time.Hour), rpo: day})
 		wantPass(t, out, err)
-		wantDetail(t, out, DetailBackupID, "parkeren-restic")
-		wantDetail(t, out, DetailBackupTime, "2026-11-20T10:00:00Z")
-		wantDetail(t, out, DetailBackupAge, "2h0m0s")
+		wantDetail(t, out, drill.DetailBackupID, "parkeren-restic")
+		wantDetail(t, out, drill.DetailBackupTime, "2026-11-20T10:00:00Z")
+		wantDetail(t, out, drill.DetailBackupAge, "2h0m0s")
 		wantDetail(t, out, "snapshots", "1")
 		wantDetail(t, out, "entries", strconv.Itoa(len(files)+2)) // and the directories data, config
 		var size int
 		for _, f := range files {
 			size += len(f.data)
 		}
-		wantDetail(t, out, DetailBytes, strconv.Itoa(size))
+		wantDetail(t, out, drill.DetailBytes, strconv.Itoa(size))
 	})
 	t.Run("relative to the catalog file", func(t *testing.T) {
 		b := resticBackup("repo")
@@ -112,7 +111,7 @@ func TestResticFresh(t *testing.T) {
 			wantFail(t, out, err, tc.reason)
 			// Too old is still readable: the copy bounds the data loss.
 			wantUsable := c.t0.After(snapTime) && c.env[testPasswordEnv] == testResticPassword
-			if got := out.Details[DetailBackupUsable] == "true"; got != wantUsable {
+			if got := out.Details[drill.DetailBackupUsable] == "true"; got != wantUsable {
 				t.Errorf("usable = %v, want %v", got, wantUsable)
 			}
 		})
@@ -131,7 +130,7 @@ func TestResticDamaged(t *testing.T) {
 	for _, restore := range []bool{false, true} {
 		t.Run(fmt.Sprintf("restore=%v", restore), func(t *testing.T) {
 			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: restore, env: goodEnv,
-				t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+				t0: snapTime.Add(time.Hour), rpo: drill.Day})
 			wantFail(t, out, err, reason)
 		})
 	}
@@ -142,18 +141,18 @@ func TestResticRestore(t *testing.T) {
 	files := withManifest(sampleFiles(size))
 	repo := newResticRepo(t, files, snapTime)
 	out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
-		t0: snapTime.Add(30 * time.Hour), rpo: yamldoc.Day})
+		t0: snapTime.Add(30 * time.Hour), rpo: drill.Day})
 	// A restore proves the copy restores; its age is for the data-loss verdict.
 	wantPass(t, out, err)
-	wantDetail(t, out, DetailBackupAge, "30h0m0s")
+	wantDetail(t, out, drill.DetailBackupAge, "30h0m0s")
 	wantDetail(t, out, "files", strconv.Itoa(len(files)))
 	wantDetail(t, out, "manifest", fmt.Sprintf("1 SHA256SUMS, %d files match", len(files)-1))
-	secs, _ := strconv.ParseFloat(out.Details[DetailRestoreSeconds], 64)
-	bps, _ := strconv.ParseFloat(out.Details[DetailBytesPerSecond], 64)
+	secs, _ := strconv.ParseFloat(out.Details[drill.DetailRestoreSeconds], 64)
+	bps, _ := strconv.ParseFloat(out.Details[drill.DetailBytesPerSecond], 64)
 	if secs <= 0 || bps <= 0 {
 		t.Fatalf("no restore figures: %v", out.Details)
 	}
-	t.Logf("restic restore of %s bytes: %.3f s, %.1f MB/s", out.Details[DetailBytes], secs, bps/1e6)
+	t.Logf("restic restore of %s bytes: %.3f s, %.1f MB/s", out.Details[drill.DetailBytes], secs, bps/1e6)
 }
 
 func TestResticRestoreManifestMismatch(t *testing.T) {
@@ -167,7 +166,7 @@ func TestResticRestoreManifestMismatch(t *testing.T) {
 		}
 	}
 	out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
-		t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+		t0: snapTime.Add(time.Hour), rpo: drill.Day})
 	wantFail(t, out, err, fmt.Sprintf("SHA256SUMS does not match the backup: data/permits.csv has sha256 %s, the manifest says %s", got[:12], want[:12]))
 }
 
@@ -261,10 +260,10 @@ func TestResticRestoreNewestByT0(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
-				t0: tc.t0, rpo: yamldoc.Day})
+				t0: tc.t0, rpo: drill.Day})
 			wantPass(t, out, err)
 			wantDetail(t, out, "snapshot", snaps[tc.tag].ShortID)
-			wantDetail(t, out, DetailBackupTime, snaps[tc.tag].Time.UTC().Format(time.RFC3339))
+			wantDetail(t, out, drill.DetailBackupTime, snaps[tc.tag].Time.UTC().Format(time.RFC3339))
 			wantDetail(t, out, "files", strconv.Itoa(tc.files))
 			wantDetail(t, out, "manifest", fmt.Sprintf("1 SHA256SUMS, %d files match", tc.files-1))
 		})
@@ -283,7 +282,7 @@ func TestResticRestoreTie(t *testing.T) {
 		files[s.ShortID] = map[string]int{"": len(one), "two": len(two)}[tag]
 	}
 	out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: goodEnv,
-		t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+		t0: snapTime.Add(time.Hour), rpo: drill.Day})
 	wantPass(t, out, err)
 	want, ok := files[out.Details["snapshot"]]
 	if !ok {
@@ -306,7 +305,7 @@ func TestResticRestoreCorruptPack(t *testing.T) {
 	if err := os.WriteFile(big, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c := backupCase{b: resticBackup(repo), env: goodEnv, t0: snapTime.Add(time.Hour), rpo: yamldoc.Day}
+	c := backupCase{b: resticBackup(repo), env: goodEnv, t0: snapTime.Add(time.Hour), rpo: drill.Day}
 	out, err := runBackupStep(t, context.Background(), c)
 	wantPass(t, out, err) // restic check reads the structure, not the data
 	c.restore = true
@@ -320,7 +319,7 @@ func TestResticRestoreCorruptPack(t *testing.T) {
 	if !want.MatchString(out.Reason) {
 		t.Fatalf("reason %q, want one matching %s", out.Reason, want)
 	}
-	if out.Details[DetailBackupUsable] == "true" {
+	if out.Details[drill.DetailBackupUsable] == "true" {
 		t.Errorf("a corrupt snapshot is reported usable")
 	}
 }
@@ -339,7 +338,7 @@ func TestResticRestoreNoAccess(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := runBackupStep(t, context.Background(), backupCase{b: resticBackup(repo), restore: true, env: tc.env,
-				t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+				t0: snapTime.Add(time.Hour), rpo: drill.Day})
 			wantFail(t, out, err, tc.reason)
 		})
 	}

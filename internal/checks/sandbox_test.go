@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // deadPID returns the pid of a process that has exited.
@@ -112,7 +112,7 @@ func TestStaleSandboxes(t *testing.T) {
 func TestStaleSandboxRemovedAtStart(t *testing.T) {
 	stale := fakeSandbox(t, deadPID(t), "")
 	good := backupDir(t, withManifest(sampleFiles(1024)), snapTime)
-	out, err := runBackupStep(t, context.Background(), backupCase{b: dirBackup(good), t0: snapTime.Add(time.Hour), rpo: yamldoc.Day})
+	out, err := runBackupStep(t, context.Background(), backupCase{b: dirBackup(good), t0: snapTime.Add(time.Hour), rpo: drill.Day})
 	wantPass(t, out, err)
 	if exists(stale) {
 		t.Fatal("the stale sandbox was not removed")

@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() {
@@ -86,7 +86,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			return nil
 		}
 	}
-	sig := workflows.Abort{Actor: actor(o.Actor), Reason: o.Reason, Emergency: emergency}
+	sig := drill.Abort{Actor: actor(o.Actor), Reason: o.Reason, Emergency: emergency}
 	start := time.Now()
 	var errs []error
 	for _, id := range ids {
@@ -111,7 +111,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 func waitClosed(ctx context.Context, c client.Client, id string, wait time.Duration) error {
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	if err := c.GetWorkflow(wctx, id, "").Get(wctx, &res); err != nil {
 		return fmt.Errorf("%s has not finished within %s: %w", id, wait, err)
 	}

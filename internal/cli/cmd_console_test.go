@@ -19,14 +19,14 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // scheduledInput is the drill input of a schedule on the server running on
 // the state directory.
-func scheduledInput(t *testing.T, state, id string) workflows.DrillInput {
+func scheduledInput(t *testing.T, state, id string) drill.DrillInput {
 	t.Helper()
 	ctx := context.Background()
 	eng, err := engine.Open(ctx, engine.Options{StateDir: state, NoUI: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -38,7 +38,7 @@ func scheduledInput(t *testing.T, state, id string) workflows.DrillInput {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in workflows.DrillInput
+	var in drill.DrillInput
 	action, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction)
 	if !ok || len(action.Args) != 1 {
 		t.Fatalf("schedule %s: action %+v, want a workflow with one argument", id, d.Schedule.Action)

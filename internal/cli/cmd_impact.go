@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -79,7 +80,7 @@ func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *cat
 		fmt.Fprintf(s.Out, "; down with them through subprocessors: %s", strings.Join(extra, ", "))
 	}
 	fmt.Fprintf(s.Out, "\n%d of %d processes impacted, %d must be recovered (outage longer than their MTPD)\n\n",
-		len(im.Processes), len(im.Processes)+im.Unaffected, countLevel(im, catalog.MustRecover))
+		len(im.Processes), len(im.Processes)+im.Unaffected, countLevel(im, drill.MustRecover))
 	if len(im.Processes) == 0 {
 		return
 	}

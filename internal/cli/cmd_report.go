@@ -10,8 +10,8 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() { register(newReportCmd) }
@@ -72,7 +72,7 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 
 // finishedDrill reads a finished drill's input (from the first event of its
 // latest run) and its result.
-func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*workflows.DrillInput, *workflows.DrillResult, error) {
+func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*drill.DrillInput, *drill.DrillResult, error) {
 	desc, err := eng.Client.DescribeWorkflowExecution(ctx, id, "")
 	if err != nil {
 		return nil, nil, withCode(ExitInvalid, fmt.Errorf("drill %s: %w", id, err))
@@ -80,7 +80,7 @@ func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*workflo
 	if st := desc.GetWorkflowExecutionInfo().GetStatus(); st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		return nil, nil, withCode(ExitInvalid, fmt.Errorf("drill %s is still running: its evidence is written when it ends (exitdrill status %s)", id, id))
 	}
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil || res == nil {
 		return nil, nil, fmt.Errorf("drill %s has no result to report: %v", id, err)
 	}
@@ -96,7 +96,7 @@ func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*workflo
 	if attrs == nil {
 		return nil, nil, errors.New("drill " + id + ": the history does not start with the drill's input")
 	}
-	var in workflows.DrillInput
+	var in drill.DrillInput
 	if err := converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &in); err != nil || in.Plan == nil {
 		return nil, nil, fmt.Errorf("drill %s: not a drill's input: %v", id, err)
 	}

@@ -12,11 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 const reportsCatalog = `apiVersion: exitdrill/v1
@@ -48,19 +47,19 @@ func writeDrillBundle(t *testing.T, catDir, out, id string, at time.Time, recove
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := &scenarios.Scenario{ID: "microsoft-1-week", Lose: scenarios.Lose{Suppliers: []string{"microsoft"}}, Duration: yamldoc.Duration(7 * 24 * time.Hour)}
+	sc := &scenarios.Scenario{ID: "microsoft-1-week", Lose: scenarios.Lose{Suppliers: []string{"microsoft"}}, Duration: drill.Duration(7 * 24 * time.Hour)}
 	plan := scenarios.NewPlan(id, c, sc)
-	res := &workflows.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
+	res := &drill.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
 	for _, p := range plan.Processes {
-		pr := &workflows.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*workflows.StepResult{}}
+		pr := &drill.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*drill.StepResult{}}
 		if p.ID == "a" {
-			pr.Recovered, pr.Recovery = true, yamldoc.Duration(recoverA)
+			pr.Recovered, pr.Recovery = true, drill.Duration(recoverA)
 		}
-		pr.Verdict, pr.Why = workflows.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
+		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
 		res.Processes = append(res.Processes, pr)
 	}
 	// The pipeline a drill's end runs: build, render, seal.
-	_, files, err := newRecorder(key).Make(workflows.EvidenceInput{Plan: plan, Result: res})
+	_, files, err := newRecorder(key).Make(drill.EvidenceInput{Plan: plan, Result: res})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,10 +13,10 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() { register(newRunCmd) }
@@ -84,7 +84,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return err
 	}
 	// Who starts the drill and why are checked before anything is read.
-	var who workflows.DrillInput
+	var who drill.DrillInput
 	if err := drillops.SetStarter(&who, actor(o.Actor), o.Note); err != nil {
 		return withCode(ExitInvalid, err)
 	}
@@ -114,7 +114,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	input.Options = workflows.Options{MaxParallel: o.MaxParallel}
+	input.Options = drill.Options{MaxParallel: o.MaxParallel}
 	input.StartedBy, input.Note = who.StartedBy, who.Note
 	register, err := o.signing.registrar()
 	if err != nil {
@@ -159,17 +159,17 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 
 // drillInput is the input of a drill of plan (see drillops.Input, shared with
 // the console).
-func drillInput(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []workflows.Source) (workflows.DrillInput, error) {
+func drillInput(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []drill.Source) (drill.DrillInput, error) {
 	return drillops.Input(plan, c, sc, scenarioRef, out, reports, sources)
 }
 
 // startDrill starts the Drill workflow with its search attributes.
-func startDrill(ctx context.Context, eng *engine.Engine, in workflows.DrillInput, sc *scenarios.Scenario) (client.WorkflowRun, error) {
+func startDrill(ctx context.Context, eng *engine.Engine, in drill.DrillInput, sc *scenarios.Scenario) (client.WorkflowRun, error) {
 	return drillops.Start(ctx, eng.Client, drillops.StartOptions(in.Plan, sc), in)
 }
 
 // printEvidence says where the evidence bundle went, or why it did not.
-func printEvidence(s *Streams, ref *workflows.EvidenceRef) {
+func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	switch {
 	case ref == nil:
 	case ref.Error != "":
@@ -183,7 +183,7 @@ func printEvidence(s *Streams, ref *workflows.EvidenceRef) {
 
 // drillAttributes are the search attributes a drill starts with, by hand or
 // from a schedule.
-func drillAttributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
+func drillAttributes(plan *drill.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
 	return drillops.Attributes(plan, sc)
 }
 

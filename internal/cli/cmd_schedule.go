@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -132,8 +133,8 @@ type scheduleAction struct {
 	id       string
 	catalog  *catalog.Catalog
 	scenario *scenarios.Scenario
-	plan     *scenarios.Plan
-	input    workflows.DrillInput
+	plan     *drill.Plan
+	input    drill.DrillInput
 	// creator is who creates the schedule: the user of schedule create, or
 	// "NAME (console ROLE)".
 	creator string
@@ -155,9 +156,9 @@ func prepareSchedule(catalogs []string, scenario, id, reports string) (*schedule
 	}
 	plan := scenarios.NewPlan(id, c, sc)
 	// Every run writes its bundle under reports, named after the run.
-	sources := []workflows.Source{{Role: "scenario", Spec: scenario}}
+	sources := []drill.Source{{Role: "scenario", Spec: scenario}}
 	for _, spec := range catalogs {
-		sources = append(sources, workflows.Source{Role: "catalog", Spec: spec})
+		sources = append(sources, drill.Source{Role: "catalog", Spec: spec})
 	}
 	input, err := drillInput(plan, c, sc, scenario, "", reports, sources)
 	if err != nil {
@@ -171,7 +172,7 @@ func prepareSchedule(catalogs []string, scenario, id, reports string) (*schedule
 // drill of the schedule says.
 func (a *scheduleAction) setStarter(note string) error {
 	// The creator is checked alone first, so that an error points into it.
-	var who workflows.DrillInput
+	var who drill.DrillInput
 	if err := drillops.SetStarter(&who, a.creator, ""); err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
 	}

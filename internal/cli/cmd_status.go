@@ -10,9 +10,9 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() {
@@ -73,8 +73,8 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 	}
 	st := desc.GetWorkflowExecutionInfo().GetStatus()
 	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
-		var dp workflows.DrillProgress
-		v, err := eng.Client.QueryWorkflow(ctx, id, "", workflows.QueryProgress)
+		var dp drill.DrillProgress
+		v, err := eng.Client.QueryWorkflow(ctx, id, "", drill.QueryProgress)
 		if err == nil {
 			err = v.Get(&dp)
 		}
@@ -85,7 +85,7 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 		printStarter(ctx, eng, s, &o.output, id)
 		return err
 	}
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
 		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
 	}
@@ -94,7 +94,7 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 	return err
 }
 
-func printProgress(ctx context.Context, c client.Client, s *Streams, out *outputFlag, dp *workflows.DrillProgress) error {
+func printProgress(ctx context.Context, c client.Client, s *Streams, out *outputFlag, dp *drill.DrillProgress) error {
 	if out.json() {
 		return writeJSON(s.Out, dp)
 	}

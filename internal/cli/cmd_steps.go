@@ -11,9 +11,8 @@ import (
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() {
@@ -87,8 +86,8 @@ func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) 
 }
 
 // waitingSteps asks every running process of a drill which steps wait.
-func waitingSteps(ctx context.Context, c client.Client, drill string) ([]waitingStep, error) {
-	ws, err := drillops.WaitingSteps(ctx, c, drill)
+func waitingSteps(ctx context.Context, c client.Client, drillID string) ([]waitingStep, error) {
+	ws, err := drillops.WaitingSteps(ctx, c, drillID)
 	if err != nil {
 		return nil, withCode(ExitInvalid, err)
 	}
@@ -133,15 +132,15 @@ func newStepCmd(s *Streams) *cobra.Command {
 	return cmd
 }
 
-func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, drill, step string) error {
+func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, drillID, step string) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	req := workflows.CompleteStep{Actor: actor(o.Actor), Role: o.Role, Outcome: o.Outcome, Note: o.Note}
+	req := drill.CompleteStep{Actor: actor(o.Actor), Role: o.Role, Outcome: o.Outcome, Note: o.Note}
 	if o.Took != "" {
-		d, err := yamldoc.ParseDuration(o.Took)
+		d, err := drill.ParseDuration(o.Took)
 		if err != nil {
-			return withCode(ExitInvalid, fmt.Errorf("--took %q: %v (allowed: %s)", o.Took, err, yamldoc.DurationAllowed))
+			return withCode(ExitInvalid, fmt.Errorf("--took %q: %v (allowed: %s)", o.Took, err, drill.DurationAllowed))
 		}
 		req.Took = d
 	}
@@ -150,19 +149,19 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 		return err
 	}
 	defer eng.Close()
-	process, stepID, err := resolveStep(ctx, eng.Client, drill, step)
+	process, stepID, err := resolveStep(ctx, eng.Client, drillID, step)
 	if err != nil {
 		return err
 	}
 	req.Step = stepID
-	r, err := drillops.Complete(ctx, eng.Client, drill, process, req)
+	r, err := drillops.Complete(ctx, eng.Client, drillID, process, req)
 	if errors.Is(err, drillops.ErrNoProcess) {
 		// PROCESS/STEP named a process that the drill does not run.
-		ws, werr := waitingSteps(ctx, eng.Client, drill)
+		ws, werr := waitingSteps(ctx, eng.Client, drillID)
 		if werr != nil {
 			return werr
 		}
-		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: drill %s runs no process %s (%s)", process, stepID, drill, process, waitingList(ws)))
+		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: drill %s runs no process %s (%s)", process, stepID, drillID, process, waitingList(ws)))
 	}
 	if err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("complete %s/%s: %w", process, stepID, err))
@@ -176,11 +175,11 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 
 // resolveStep finds the process of a step: PROCESS/STEP names it, a bare STEP
 // must be waiting in exactly one process of the drill.
-func resolveStep(ctx context.Context, c client.Client, drill, step string) (string, string, error) {
+func resolveStep(ctx context.Context, c client.Client, drillID, step string) (string, string, error) {
 	if p, st, ok := strings.Cut(step, "/"); ok {
 		return p, st, nil
 	}
-	ws, err := waitingSteps(ctx, c, drill)
+	ws, err := waitingSteps(ctx, c, drillID)
 	if err != nil {
 		return "", "", err
 	}
@@ -194,7 +193,7 @@ func resolveStep(ctx context.Context, c client.Client, drill, step string) (stri
 	case 1:
 		return match[0], step, nil
 	case 0:
-		return "", "", withCode(ExitInvalid, fmt.Errorf("no step %q waits in drill %s (%s)", step, drill, waitingList(ws)))
+		return "", "", withCode(ExitInvalid, fmt.Errorf("no step %q waits in drill %s (%s)", step, drillID, waitingList(ws)))
 	default:
 		return "", "", withCode(ExitInvalid, errors.New("step "+step+" waits in several processes; say which: "+strings.Join(match, "/"+step+", ")+"/"+step))
 	}

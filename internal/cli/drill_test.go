@@ -14,11 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // These tests drive the drill commands through Execute against a real embedded
@@ -68,12 +67,12 @@ func (s *drillServer) detach(t *testing.T, id, scenario string) {
 }
 
 // result waits until the drill has finished and returns `status -o json`.
-func (s *drillServer) result(t *testing.T, id string) *workflows.DrillResult {
+func (s *drillServer) result(t *testing.T, id string) *drill.DrillResult {
 	t.Helper()
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	testkit.WaitFor(t, "drill "+id+" finishes", 30*time.Second, func() bool {
 		code, out, _ := s.cmd(t, "status", id, "-o", "json")
-		var r workflows.DrillResult
+		var r drill.DrillResult
 		if (code != ExitOK && code != ExitMissed) || json.Unmarshal([]byte(out), &r) != nil || r.Finished.IsZero() {
 			return false
 		}
@@ -122,7 +121,7 @@ func verdictRows(out string) map[string]string {
 	return rows
 }
 
-func stepByID(t *testing.T, steps []*workflows.StepResult, id string) *workflows.StepResult {
+func stepByID(t *testing.T, steps []*drill.StepResult, id string) *drill.StepResult {
 	t.Helper()
 	for _, s := range steps {
 		if s.Step == id {
@@ -133,7 +132,7 @@ func stepByID(t *testing.T, steps []*workflows.StepResult, id string) *workflows
 	return nil
 }
 
-func processByID(t *testing.T, res *workflows.DrillResult, id string) *workflows.ProcessResult {
+func processByID(t *testing.T, res *drill.DrillResult, id string) *drill.ProcessResult {
 	t.Helper()
 	for _, p := range res.Processes {
 		if p.Process == id {
@@ -182,7 +181,7 @@ func TestDrillRunCompressed(t *testing.T) {
 		if code != ExitMissed {
 			t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, ExitMissed, errs)
 		}
-		var res workflows.DrillResult
+		var res drill.DrillResult
 		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatalf("stdout is not a DrillResult: %v\n%s", err, out)
 		}
@@ -192,7 +191,7 @@ func TestDrillRunCompressed(t *testing.T) {
 
 // checkCompressedResult checks a drill of portal-mail-compressed: both clocks
 // and the measure of every step.
-func checkCompressedResult(t *testing.T, res *workflows.DrillResult) {
+func checkCompressedResult(t *testing.T, res *drill.DrillResult) {
 	t.Helper()
 	if res.DrillID != "json" || res.Scenario.ID != "portal-mail-compressed" || res.Scenario.Mode != "compressed" || res.ObjectivesMet || res.Abort != nil {
 		t.Errorf("drill %s, scenario %s, mode %s, objectivesMet %v, abort %v; want json, portal-mail-compressed, compressed, false, nil",
@@ -204,17 +203,17 @@ func checkCompressedResult(t *testing.T, res *workflows.DrillResult) {
 		id, measure string
 		duration    time.Duration
 	}{
-		{"check-dns", workflows.Measured, 0}, {"settle", workflows.Declared, 4 * time.Hour},
-		{"approve-switch", workflows.Simulated, 2 * time.Hour}, {"confirm-service", workflows.Simulated, time.Hour},
-		{"verify", workflows.Measured, 0},
+		{"check-dns", drill.Measured, 0}, {"settle", drill.Declared, 4 * time.Hour},
+		{"approve-switch", drill.Simulated, 2 * time.Hour}, {"confirm-service", drill.Simulated, time.Hour},
+		{"verify", drill.Measured, 0},
 	}
 	if len(portal.Steps) != len(wantSteps) {
 		t.Fatalf("portal-service has %d steps, want %d", len(portal.Steps), len(wantSteps))
 	}
-	var clock yamldoc.Duration
+	var clock drill.Duration
 	for i, w := range wantSteps {
 		s := portal.Steps[i]
-		if s.Step != w.id || s.Status != workflows.StepPassed || s.Measure != w.measure {
+		if s.Step != w.id || s.Status != drill.StepPassed || s.Measure != w.measure {
 			t.Errorf("step %d: %s %s %s, want %s passed %s", i, s.Step, s.Status, s.Measure, w.id, w.measure)
 		}
 		if w.duration > 0 && s.Duration.Std() != w.duration {
@@ -230,33 +229,33 @@ func checkCompressedResult(t *testing.T, res *workflows.DrillResult) {
 		if s.WallStart.Before(res.Started) || s.WallEnd.After(res.Finished) {
 			t.Errorf("step %s: wall clock %s..%s outside the drill's %s..%s", s.Step, s.WallStart, s.WallEnd, res.Started, res.Finished)
 		}
-		if s.Measure != workflows.Measured && s.Wall > 10*time.Second {
+		if s.Measure != drill.Measured && s.Wall > 10*time.Second {
 			t.Errorf("step %s: %s of wall time for %s of declared time: timeScale not applied", s.Step, s.Wall, s.Duration)
 		}
 	}
 	if a := stepByID(t, portal.Steps, "approve-switch"); a.Actor != "nobody (simulated)" || a.Role != "process-owner" {
 		t.Errorf("simulated manual step: actor %q role %q", a.Actor, a.Role)
 	}
-	if portal.Verdict != workflows.Recovered || !portal.Recovered || portal.Recovery != clock || portal.Recovery.Std() < 7*time.Hour {
+	if portal.Verdict != drill.Recovered || !portal.Recovered || portal.Recovery != clock || portal.Recovery.Std() < 7*time.Hour {
 		t.Errorf("portal-service: %s, recovered %v in %s (steps end at %s), want recovered in 7h and a bit", portal.Verdict, portal.Recovered, portal.Recovery, clock)
 	}
-	if len(portal.Rollback) != 1 || !portal.Rollback[0].Rollback || portal.Rollback[0].Status != workflows.StepPassed ||
+	if len(portal.Rollback) != 1 || !portal.Rollback[0].Rollback || portal.Rollback[0].Status != drill.StepPassed ||
 		portal.Rollback[0].ScenarioStart != clock {
 		t.Errorf("portal-service rollback = %+v, want switch-back passed after the recovery", portal.Rollback)
 	}
 
 	mail := processByID(t, res, "mail-service")
-	if mail.Verdict != workflows.Breached || mail.Recovered || mail.FailedStep != "import" || !strings.Contains(mail.Why, "MTPD breached on day 4") {
+	if mail.Verdict != drill.Breached || mail.Recovered || mail.FailedStep != "import" || !strings.Contains(mail.Why, "MTPD breached on day 4") {
 		t.Errorf("mail-service: %s, recovered %v, failed step %q, why %q; want breached on day 4 at import", mail.Verdict, mail.Recovered, mail.FailedStep, mail.Why)
 	}
 	imp := stepByID(t, mail.Steps, "import")
-	if imp.Status != workflows.StepFailed || imp.ExitCode == nil || *imp.ExitCode != 1 || imp.Measure != workflows.Measured {
+	if imp.Status != drill.StepFailed || imp.ExitCode == nil || *imp.ExitCode != 1 || imp.Measure != drill.Measured {
 		t.Errorf("import: %s exit %v %s (%s), want failed with exit code 1, measured", imp.Status, imp.ExitCode, imp.Measure, imp.Reason)
 	}
-	if n := stepByID(t, mail.Steps, "notify"); n.Status != workflows.StepSkipped || n.Reason != "not run: step import did not pass" {
+	if n := stepByID(t, mail.Steps, "notify"); n.Status != drill.StepSkipped || n.Reason != "not run: step import did not pass" {
 		t.Errorf("notify: %s (%s), want skipped after import", n.Status, n.Reason)
 	}
-	if len(mail.Rollback) != 1 || mail.Rollback[0].Step != "cleanup" || mail.Rollback[0].Status != workflows.StepPassed {
+	if len(mail.Rollback) != 1 || mail.Rollback[0].Step != "cleanup" || mail.Rollback[0].Status != drill.StepPassed {
 		t.Errorf("mail-service rollback = %+v, want cleanup passed", mail.Rollback)
 	}
 }
@@ -311,7 +310,7 @@ func TestDrillBadInput(t *testing.T) {
 		waitStep(t, srv, "waiting", "approve-switch")
 		tests := []struct {
 			name     string
-			drill    string
+			drillID  string
 			step     string
 			outcome  string
 			wantCode int
@@ -331,7 +330,7 @@ func TestDrillBadInput(t *testing.T) {
 				"complete nope/approve-switch: drill waiting runs no process nope (waiting: portal-service/approve-switch)"},
 		}
 		for _, tt := range tests {
-			code, out, errs := srv.cmd(t, "step", "complete", tt.drill, tt.step, "--role", "process-owner", "--outcome", tt.outcome, "--actor", "tester")
+			code, out, errs := srv.cmd(t, "step", "complete", tt.drillID, tt.step, "--role", "process-owner", "--outcome", tt.outcome, "--actor", "tester")
 			if code != tt.wantCode || out != "" || !strings.Contains(errs, tt.wantErr) {
 				t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d and %q", tt.name, code, out, errs, tt.wantCode, tt.wantErr)
 			}
@@ -342,11 +341,11 @@ func TestDrillBadInput(t *testing.T) {
 }
 
 // waitStep polls `steps DRILL -o json` until step waits, and returns it.
-func waitStep(t *testing.T, srv *drillServer, drill, step string) waitingStep {
+func waitStep(t *testing.T, srv *drillServer, drillID, step string) waitingStep {
 	t.Helper()
 	var got waitingStep
-	testkit.WaitFor(t, "step "+step+" of drill "+drill+" waits", 30*time.Second, func() bool {
-		code, out, _ := srv.cmd(t, "steps", drill, "-o", "json")
+	testkit.WaitFor(t, "step "+step+" of drill "+drillID+" waits", 30*time.Second, func() bool {
+		code, out, _ := srv.cmd(t, "steps", drillID, "-o", "json")
 		var ws []waitingStep
 		if code != ExitOK || json.Unmarshal([]byte(out), &ws) != nil {
 			return false
@@ -368,8 +367,8 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 	srv.detach(t, "tabletop", "portal-tabletop")
 
 	w := waitStep(t, srv, "tabletop", "approve-switch")
-	want := waitingStep{Drill: "tabletop", Waiting: workflows.Waiting{Process: "portal-service", Step: "approve-switch", Role: "process-owner",
-		Instructions: "Confirm that the portal answers on the standby host.", Expected: yamldoc.Duration(2 * time.Hour)}}
+	want := waitingStep{Drill: "tabletop", Waiting: drill.Waiting{Process: "portal-service", Step: "approve-switch", Role: "process-owner",
+		Instructions: "Confirm that the portal answers on the standby host.", Expected: drill.Duration(2 * time.Hour)}}
 	w.Since = time.Time{}
 	if diff := cmp.Diff(want, w); diff != "" {
 		t.Errorf("waiting step (-want +got):\n%s", diff)
@@ -390,17 +389,17 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 	// PROCESS/STEP names it as well; -o json gives the step's result.
 	code, out, errs = srv.cmd(t, "step", "complete", "tabletop", "portal-service/confirm-service", "--role", "service-desk", "--outcome", "pass",
 		"--note", "three citizens logged in", "--actor", "desk", "-o", "json")
-	var sr workflows.StepResult
+	var sr drill.StepResult
 	if code != ExitOK || json.Unmarshal([]byte(out), &sr) != nil {
 		t.Fatalf("step complete confirm-service: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	if sr.Status != workflows.StepPassed || sr.Actor != "desk" || sr.Measure != workflows.Declared || sr.Duration.Std() != time.Hour {
+	if sr.Status != drill.StepPassed || sr.Actor != "desk" || sr.Measure != drill.Declared || sr.Duration.Std() != time.Hour {
 		t.Errorf("confirm-service result: %s by %s, %s %s; want passed by desk, declared 1h", sr.Status, sr.Actor, sr.Measure, sr.Duration)
 	}
 
 	res := srv.result(t, "tabletop")
 	p := processByID(t, res, "portal-service")
-	if !res.ObjectivesMet || p.Verdict != workflows.Recovered || p.Recovery.Std() < 7*time.Hour || p.Recovery.Std() > 8*time.Hour {
+	if !res.ObjectivesMet || p.Verdict != drill.Recovered || p.Recovery.Std() < 7*time.Hour || p.Recovery.Std() > 8*time.Hour {
 		t.Errorf("drill: objectives met %v, portal-service %s in %s; want recovered in 7h and a bit", res.ObjectivesMet, p.Verdict, p.Recovery)
 	}
 	for _, w := range []struct{ step, actor, role, note string }{
@@ -408,7 +407,7 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 		{"confirm-service", "desk", "service-desk", "three citizens logged in"},
 	} {
 		s := stepByID(t, p.Steps, w.step)
-		if s.Status != workflows.StepPassed || s.Actor != w.actor || s.Role != w.role || s.Note != w.note || s.Measure != workflows.Declared {
+		if s.Status != drill.StepPassed || s.Actor != w.actor || s.Role != w.role || s.Note != w.note || s.Measure != drill.Declared {
 			t.Errorf("%s: %s by %q (%s), note %q, %s; want passed by %q (%s), note %q, declared", w.step, s.Status, s.Actor, s.Role, s.Note, s.Measure,
 				w.actor, w.role, w.note)
 		}
@@ -420,26 +419,26 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 
 // checkAborted checks a drill stopped by an abort: its record, the skipped
 // steps and the rollback.
-func checkAborted(t *testing.T, res *workflows.DrillResult, want workflows.Abort, process, stopped string, skipped []string, rollback []string) {
+func checkAborted(t *testing.T, res *drill.DrillResult, want drill.Abort, process, stopped string, skipped []string, rollback []string) {
 	t.Helper()
 	if res.Abort == nil || *res.Abort != want || res.ObjectivesMet {
 		t.Errorf("drill %s: abort %+v, objectives met %v; want %+v, false", res.DrillID, res.Abort, res.ObjectivesMet, want)
 	}
 	p := processByID(t, res, process)
-	if p.Verdict != workflows.Aborted {
+	if p.Verdict != drill.Aborted {
 		t.Errorf("%s: verdict %s (%s), want aborted", process, p.Verdict, p.Why)
 	}
-	if s := stepByID(t, p.Steps, stopped); s.Status != workflows.StepAborted || s.Wall > 10*time.Second {
+	if s := stepByID(t, p.Steps, stopped); s.Status != drill.StepAborted || s.Wall > 10*time.Second {
 		t.Errorf("%s: %s after %s (%s), want aborted at once", stopped, s.Status, s.Wall, s.Reason)
 	}
 	for _, id := range skipped {
-		if s := stepByID(t, p.Steps, id); s.Status != workflows.StepSkipped || s.Reason != "not run: the drill was aborted" {
+		if s := stepByID(t, p.Steps, id); s.Status != drill.StepSkipped || s.Reason != "not run: the drill was aborted" {
 			t.Errorf("%s: %s (%s), want skipped because of the abort", id, s.Status, s.Reason)
 		}
 	}
 	var ran []string
 	for _, s := range p.Rollback {
-		if s.Status != workflows.StepPassed || !s.Rollback {
+		if s.Status != drill.StepPassed || !s.Rollback {
 			t.Errorf("rollback step %s: %s (%s), want passed", s.Step, s.Status, s.Reason)
 		}
 		ran = append(ran, s.Step)
@@ -466,9 +465,9 @@ func TestDrillAbort(t *testing.T) {
 		t.Errorf("abort took %s, want < 5s", took)
 	}
 	res := srv.result(t, "archive")
-	checkAborted(t, res, workflows.Abort{Actor: "tester", Reason: "restore hangs"}, "archive-service", "restore",
+	checkAborted(t, res, drill.Abort{Actor: "tester", Reason: "restore hangs"}, "archive-service", "restore",
 		[]string{"verify"}, []string{"discard", "release"})
-	if s := stepByID(t, processByID(t, res, "archive-service").Steps, "prepare"); s.Status != workflows.StepPassed {
+	if s := stepByID(t, processByID(t, res, "archive-service").Steps, "prepare"); s.Status != drill.StepPassed {
 		t.Errorf("prepare: %s, want passed before the abort", s.Status)
 	}
 	if code, out, _ := srv.cmd(t, "status", "archive"); code != ExitMissed || !strings.Contains(out, "ABORTED by tester: restore hangs") ||
@@ -508,7 +507,7 @@ func TestDrillStopAll(t *testing.T) {
 	if took > 5*time.Second {
 		t.Errorf("stop-all took %s, want < 5s", took)
 	}
-	want := workflows.Abort{Actor: "tester", Reason: "real incident", Emergency: true}
+	want := drill.Abort{Actor: "tester", Reason: "real incident", Emergency: true}
 	checkAborted(t, srv.result(t, "archive"), want, "archive-service", "restore", []string{"verify"}, []string{"discard", "release"})
 	checkAborted(t, srv.result(t, "payroll"), want, "payroll-service", "await-bank", []string{"verify"}, []string{"restore-schedule"})
 
@@ -530,15 +529,15 @@ func nextQuarter(now time.Time) time.Time {
 // but ids, times and measured durations.
 type outcome struct {
 	Process, FailedStep string
-	Verdict             workflows.Verdict
+	Verdict             drill.Verdict
 	Recovered           bool
 	Steps, Rollback     []string // step status measure [declared duration]
 }
 
-func outcomes(res *workflows.DrillResult) []outcome {
-	step := func(s *workflows.StepResult) string {
+func outcomes(res *drill.DrillResult) []outcome {
+	step := func(s *drill.StepResult) string {
 		out := s.Step + " " + s.Status + " " + s.Measure
-		if s.Measure != workflows.Measured {
+		if s.Measure != drill.Measured {
 			out += " " + s.Duration.String()
 		}
 		return out
@@ -598,7 +597,7 @@ func TestDrillSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs = srv.cmd(t, "run", "-o", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "by-hand")
-	var byHand workflows.DrillResult
+	var byHand drill.DrillResult
 	if code != ExitMissed || json.Unmarshal([]byte(out), &byHand) != nil {
 		t.Fatalf("run by hand: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -616,7 +615,7 @@ func TestDrillSchedule(t *testing.T) {
 		t.Errorf("scheduled drill %s: id %s, scenario %+v, started %s; want its workflow id, the scenario %+v", scheduled, res.DrillID, res.Scenario,
 			res.Started, byHand.Scenario)
 	}
-	if got := outcomes(&byHand); len(got) != 2 || got[1].Verdict != workflows.Breached {
+	if got := outcomes(&byHand); len(got) != 2 || got[1].Verdict != drill.Breached {
 		t.Fatalf("drill by hand: %+v, want portal-service and a breached mail-service", got)
 	}
 	if diff := cmp.Diff(outcomes(&byHand), outcomes(res)); diff != "" {
@@ -625,7 +624,7 @@ func TestDrillSchedule(t *testing.T) {
 	// The evidence says who started each drill and why: the schedule and its
 	// creator, or the user who ran it (no --actor: $EXITDRILL_ACTOR, $USER).
 	for _, tt := range []struct {
-		res             *workflows.DrillResult
+		res             *drill.DrillResult
 		startedBy, note string
 	}{
 		{res, "schedule quarterly (created by carla)", "every quarter"},

@@ -24,8 +24,8 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/testkit"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // TestDrillFindsRealFaults drills Gemeente Proefdorp (testdata/e2e) through
@@ -92,7 +92,7 @@ func TestDrillFindsRealFaults(t *testing.T) {
 	if code != ExitMissed || !strings.Contains(errs, "drill proefdorp: objectives missed for 2 processes") {
 		t.Fatalf("exit code %d, stderr:\n%s\nwant %d and objectives missed for 2 processes", code, errs, ExitMissed)
 	}
-	var res workflows.DrillResult
+	var res drill.DrillResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("stdout is not a DrillResult: %v\n%s", err, out)
 	}
@@ -107,12 +107,12 @@ func TestDrillFindsRealFaults(t *testing.T) {
 
 	t.Run("damaged restic repository", func(t *testing.T) {
 		p := processByID(t, &res, "vergunningen-verlenen")
-		wantStep(t, p, "restic-fresh", workflows.StepFailed, damage)
+		wantStep(t, p, "restic-fresh", drill.StepFailed, damage)
 		for _, id := range []string{"restore", "hostnl-up", "sign-off"} {
-			wantStep(t, p, id, workflows.StepSkipped, "not run: step restic-fresh did not pass")
+			wantStep(t, p, id, drill.StepSkipped, "not run: step restic-fresh did not pass")
 		}
 		wantWhy := "MTPD breached on day 8: not recovered while the outage lasts 30d > MTPD 7d; step restic-fresh (backup.fresh) failed: " + damage
-		if p.Verdict != workflows.Breached || p.Recovered || p.FailedStep != "restic-fresh" || p.Why != wantWhy {
+		if p.Verdict != drill.Breached || p.Recovered || p.FailedStep != "restic-fresh" || p.Why != wantWhy {
 			t.Errorf("%s, recovered %v, failed step %q, why:\n %q\nwant breached at restic-fresh, why:\n %q", p.Verdict, p.Recovered, p.FailedStep, p.Why, wantWhy)
 		}
 		wantDataLoss(t, p, false, noRisk)
@@ -120,21 +120,21 @@ func TestDrillFindsRealFaults(t *testing.T) {
 
 	t.Run("sound restic and pg_dump restores", func(t *testing.T) {
 		p := processByID(t, &res, "belastingen-innen")
-		restic := wantStep(t, p, "restic-restore", workflows.StepPassed, "")
+		restic := wantStep(t, p, "restic-restore", drill.StepPassed, "")
 		wantDetails(t, restic, map[string]string{"files": "5", "manifest": "1 SHA256SUMS, 4 files match", "backupAgeAtT0": ""})
-		pg := wantStep(t, p, "pg-restore", workflows.StepPassed, "")
+		pg := wantStep(t, p, "pg-restore", drill.StepPassed, "")
 		wantDetails(t, pg, map[string]string{"rows": "1500", "tables": "1", "database": "belastingen", "postgres": filepath.Base(filepath.Dir(pgBin)),
 			"verify1": "select count(*) from aanslagen = 1500 (at least 1000)"})
-		up := wantStep(t, p, "eigen-up", workflows.StepPassed, "")
+		up := wantStep(t, p, "eigen-up", drill.StepPassed, "")
 		wantDetails(t, up, map[string]string{"status": "200", "url": alive.URL + "/health", "healthyAtAttempt": "1"})
-		if d, err := time.ParseDuration(up.Details["timeToHealthy"]); err != nil || d <= 0 || up.Measure != workflows.Measured {
+		if d, err := time.ParseDuration(up.Details["timeToHealthy"]); err != nil || d <= 0 || up.Measure != drill.Measured {
 			t.Errorf("eigen-up: timeToHealthy %q, %s; want a measured time", up.Details["timeToHealthy"], up.Measure)
 		}
-		if s := stepByID(t, p.Steps, "sign-off"); s.Measure != workflows.Simulated || s.Duration.Std() != 2*time.Hour {
+		if s := stepByID(t, p.Steps, "sign-off"); s.Measure != drill.Simulated || s.Duration.Std() != 2*time.Hour {
 			t.Errorf("sign-off: %s %s, want simulated 2h", s.Measure, s.Duration)
 		}
 		// 4h wait and 2h sign-off declared, the rest measured: seconds.
-		if p.Verdict != workflows.Recovered || !p.Recovered || p.FailedStep != "" || p.Recovery.Std() < 6*time.Hour || p.Recovery.Std() > 6*time.Hour+time.Minute ||
+		if p.Verdict != drill.Recovered || !p.Recovered || p.FailedStep != "" || p.Recovery.Std() < 6*time.Hour || p.Recovery.Std() > 6*time.Hour+time.Minute ||
 			p.Why != "recovered in "+p.Recovery.String()+", within RTO 3d" {
 			t.Errorf("%s in %s, failed step %q, why %q; want recovered in 6h and seconds, within RTO 3d", p.Verdict, p.Recovery, p.FailedStep, p.Why)
 		}
@@ -149,18 +149,18 @@ func TestDrillFindsRealFaults(t *testing.T) {
 	t.Run("lost supplier, dead endpoint, stale exit plan", func(t *testing.T) {
 		p := processByID(t, &res, "zaken-afhandelen")
 		lost := "held by lost supplier wolkdienst (not contacted: the supplier is down in this scenario)"
-		wantStep(t, p, "cloud-copy", workflows.StepFailed, lost)
+		wantStep(t, p, "cloud-copy", drill.StepFailed, lost)
 		t0 := res.Started.UTC().Format(time.DateOnly)
-		wantStep(t, p, "exit-plan", workflows.StepFailed, "reviewed "+reviewed+", 20 months before the drill (T0 "+t0+
+		wantStep(t, p, "exit-plan", drill.StepFailed, "reviewed "+reviewed+", 20 months before the drill (T0 "+t0+
 			"); the policy asks for a review every 12 months: review the plan and update exitPlan.reviewed; "+
 			`missing sections "Alternative providers", "Record of tests": add them to exitplans/zaken.md`)
-		dead := wantStep(t, p, "hostnl-up", workflows.StepFailed, "GET "+deadURL+": connection refused")
+		dead := wantStep(t, p, "hostnl-up", drill.StepFailed, "GET "+deadURL+": connection refused")
 		// Retried every second for 3 s, then given up: the window closes.
 		if dead.Attempts < 3 || dead.Attempts > 5 || dead.Wall < 2*time.Second || dead.Wall > 10*time.Second {
 			t.Errorf("hostnl-up: %d attempts in %s, want about 4 in about 3s (retry every 1s for 3s)", dead.Attempts, dead.Wall)
 		}
 		wantWhy := "not recovered, but the 30d outage ends within MTPD 60d; step cloud-copy (backup.restore) failed: " + lost
-		if p.Verdict != workflows.Tolerated || p.Recovered || p.FailedStep != "cloud-copy" || p.Why != wantWhy {
+		if p.Verdict != drill.Tolerated || p.Recovered || p.FailedStep != "cloud-copy" || p.Why != wantWhy {
 			t.Errorf("%s, recovered %v, failed step %q, why:\n %q\nwant tolerated at cloud-copy, why:\n %q", p.Verdict, p.Recovered, p.FailedStep, p.Why, wantWhy)
 		}
 		wantDataLoss(t, p, false, noRisk)
@@ -385,7 +385,7 @@ func renderCatalog(t *testing.T, src, dst string, values map[string]string) {
 }
 
 // wantStep checks a step's status and exact reason, and returns it.
-func wantStep(t *testing.T, p *workflows.ProcessResult, id, status, reason string) *workflows.StepResult {
+func wantStep(t *testing.T, p *drill.ProcessResult, id, status, reason string) *drill.StepResult {
 	t.Helper()
 	s := stepByID(t, p.Steps, id)
 	if s.Status != status || s.Reason != reason {
@@ -395,7 +395,7 @@ func wantStep(t *testing.T, p *workflows.ProcessResult, id, status, reason strin
 }
 
 // wantDetails checks a step's details; an empty value means only present.
-func wantDetails(t *testing.T, s *workflows.StepResult, want map[string]string) {
+func wantDetails(t *testing.T, s *drill.StepResult, want map[string]string) {
 	t.Helper()
 	for k, v := range want {
 		got, ok := s.Details[k]
@@ -405,7 +405,7 @@ func wantDetails(t *testing.T, s *workflows.StepResult, want map[string]string) 
 	}
 }
 
-func wantDataLoss(t *testing.T, p *workflows.ProcessResult, met bool, text string) {
+func wantDataLoss(t *testing.T, p *drill.ProcessResult, met bool, text string) {
 	t.Helper()
 	if dl := p.DataLoss; dl == nil || !dl.Checked || dl.Met != met || dl.Text != text {
 		t.Errorf("%s: data loss %+v, want checked, met %v, %q", p.Process, dl, met, text)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // TestDrillWritesVerifiableEvidence runs a drill with a signing key, an actor
@@ -64,7 +64,7 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	if page := html.UnescapeString(string(mustRead(t, filepath.Join(bundle, "reports/report.html")))); !strings.Contains(page, "is signed (ed25519) after this report is written, with key <span class=\"hash\">"+b.Signer+"</span>") || b.Signer == "" {
 		t.Error("the HTML report of a signed bundle does not name the signing key")
 	}
-	if len(b.Sources) != 2 || b.Sources[0] != (workflows.Source{Role: "catalog", Spec: drillCatalog}) || b.Sources[1] != (workflows.Source{Role: "scenario", Spec: scenarioFile("portal-compressed")}) {
+	if len(b.Sources) != 2 || b.Sources[0] != (drill.Source{Role: "catalog", Spec: drillCatalog}) || b.Sources[1] != (drill.Source{Role: "scenario", Spec: scenarioFile("portal-compressed")}) {
 		t.Errorf("sources %+v", b.Sources)
 	}
 	var defs []string

@@ -6,21 +6,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/client"
-
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // follow waits for a drill to finish, showing progress: on a terminal a live
 // line per process, rewritten in place; when piped, one plain line per change.
-func follow(ctx context.Context, c client.Client, run client.WorkflowRun, s *Streams) (*workflows.DrillResult, error) {
+func follow(ctx context.Context, c client.Client, run client.WorkflowRun, s *Streams) (*drill.DrillResult, error) {
 	type outcome struct {
-		res *workflows.DrillResult
+		res *drill.DrillResult
 		err error
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		var r *workflows.DrillResult
+		var r *drill.DrillResult
 		err := run.Get(ctx, &r)
 		done <- outcome{r, err}
 	}()
@@ -54,8 +53,8 @@ type progressPrinter struct {
 func (p *progressPrinter) update(ctx context.Context, c client.Client, id string) {
 	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	var dp workflows.DrillProgress
-	v, err := c.QueryWorkflow(qctx, id, "", workflows.QueryProgress)
+	var dp drill.DrillProgress
+	v, err := c.QueryWorkflow(qctx, id, "", drill.QueryProgress)
 	if err != nil || v.Get(&dp) != nil {
 		return // not started yet, or between runs: try again on the next tick
 	}
@@ -85,9 +84,9 @@ func (p *progressPrinter) update(ctx context.Context, c client.Client, id string
 }
 
 // childLine summarises a running process from its own progress query.
-func childLine(ctx context.Context, c client.Client, ps workflows.ProcessSummary) string {
-	var pp workflows.ProcessProgress
-	v, err := c.QueryWorkflow(ctx, ps.WorkflowID, "", workflows.QueryProgress)
+func childLine(ctx context.Context, c client.Client, ps drill.ProcessSummary) string {
+	var pp drill.ProcessProgress
+	v, err := c.QueryWorkflow(ctx, ps.WorkflowID, "", drill.QueryProgress)
 	if err != nil || v.Get(&pp) != nil {
 		return ""
 	}

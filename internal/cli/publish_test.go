@@ -8,41 +8,40 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/forge"
 	"github.com/exitdrill/exitdrill/internal/forge/fakegithub"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 const ghSecret = "ghp_secretCLItoken0123456789abcdef"
 
 // findingsBundle writes an evidence bundle of a drill in which the processes'
 // steps failed or passed as given, and returns its directory.
-func findingsBundle(t *testing.T, drill string, failed map[string]bool) string {
+func findingsBundle(t *testing.T, drillID string, failed map[string]bool) string {
 	t.Helper()
-	info := scenarios.Info{ID: "microsoft-1-month", Title: "Microsoft gone", Duration: yamldoc.Duration(30 * 24 * time.Hour), Mode: scenarios.Compressed}
-	plan := &scenarios.Plan{DrillID: drill, Organisation: "Gemeente Voorbeeldstad", Scenario: info}
-	res := &workflows.DrillResult{DrillID: drill, Scenario: info, Started: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
+	info := drill.Info{ID: "microsoft-1-month", Title: "Microsoft gone", Duration: drill.Duration(30 * 24 * time.Hour), Mode: scenarios.Compressed}
+	plan := &drill.Plan{DrillID: drillID, Organisation: "Gemeente Voorbeeldstad", Scenario: info}
+	res := &drill.DrillResult{DrillID: drillID, Scenario: info, Started: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
 	res.Finished = res.Started.Add(time.Minute)
 	for _, id := range []string{"restore", "alt-up"} {
-		p := &workflows.ProcessResult{Process: "p-" + id, Owner: "Directie Parkeren", Critical: true,
-			RTO: yamldoc.Duration(48 * time.Hour), MTPD: yamldoc.Duration(7 * 24 * time.Hour), Verdict: workflows.Recovered, Recovered: true}
-		st := &workflows.StepResult{Process: p.Process, Step: id, Kind: "backup.restore", Target: "db-" + id, Status: workflows.StepPassed, Measure: workflows.Measured}
+		p := &drill.ProcessResult{Process: "p-" + id, Owner: "Directie Parkeren", Critical: true,
+			RTO: drill.Duration(48 * time.Hour), MTPD: drill.Duration(7 * 24 * time.Hour), Verdict: drill.Recovered, Recovered: true}
+		st := &drill.StepResult{Process: p.Process, Step: id, Kind: "backup.restore", Target: "db-" + id, Status: drill.StepPassed, Measure: drill.Measured}
 		if failed[id] {
-			st.Status, st.Reason = workflows.StepFailed, "restic: pack damaged"
-			p.Verdict, p.Recovered, p.Why = workflows.Breached, false, "not recovered within the MTPD"
+			st.Status, st.Reason = drill.StepFailed, "restic: pack damaged"
+			p.Verdict, p.Recovered, p.Why = drill.Breached, false, "not recovered within the MTPD"
 		}
 		p.Steps = append(p.Steps, st)
-		plan.Processes = append(plan.Processes, &scenarios.ProcessPlan{ID: p.Process, Owner: p.Owner})
+		plan.Processes = append(plan.Processes, &drill.ProcessPlan{ID: p.Process, Owner: p.Owner})
 		res.Processes = append(res.Processes, p)
 	}
 	_, files, err := evidence.Build(evidence.Input{Plan: plan, Result: res})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), drill)
+	dir := filepath.Join(t.TempDir(), drillID)
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -224,7 +223,7 @@ func TestDefinitionsFromGitHubRecordTheCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []workflows.Source{{Role: "catalog", Spec: "github:voorbeeldstad/defs/continuity@main", Commit: sha}, {Role: "catalog", Spec: "testdata/valid"}}
+	want := []drill.Source{{Role: "catalog", Spec: "github:voorbeeldstad/defs/continuity@main", Commit: sha}, {Role: "catalog", Spec: "testdata/valid"}}
 	if len(sources) != 2 || sources[0] != want[0] || sources[1] != want[1] {
 		t.Errorf("sources = %+v, want %+v", sources, want)
 	}

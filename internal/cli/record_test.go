@@ -20,9 +20,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -52,7 +51,7 @@ func TestRecordHistories(t *testing.T) {
 	for name, tc := range recordedDrills() {
 		t.Run(name, func(t *testing.T) {
 			tc.plan.DrillID = "rec-" + name // the replay test derives the workflow id from the file name
-			in := workflows.DrillInput{Plan: tc.plan, Options: tc.opts, Evidence: workflows.EvidenceOptions{Root: t.TempDir()}}
+			in := drill.DrillInput{Plan: tc.plan, Options: tc.opts, Evidence: drill.EvidenceOptions{Root: t.TempDir()}}
 			run, err := eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: tc.plan.DrillID, TaskQueue: engine.TaskQueue}, workflows.Drill, in)
 			if err != nil {
 				t.Fatal(err)
@@ -60,7 +59,7 @@ func TestRecordHistories(t *testing.T) {
 			if tc.during != nil {
 				tc.during(t, eng.Client, tc.plan.DrillID)
 			}
-			var res *workflows.DrillResult
+			var res *drill.DrillResult
 			if err := run.Get(ctx, &res); err != nil {
 				t.Fatal(err)
 			}
@@ -138,53 +137,53 @@ func closed(runs []*workflowpb.WorkflowExecutionInfo) bool {
 }
 
 type recordedDrill struct {
-	plan   *scenarios.Plan
-	opts   workflows.Options
+	plan   *drill.Plan
+	opts   drill.Options
 	during func(*testing.T, client.Client, string)
 }
 
 func recordedDrills() map[string]recordedDrill {
-	d := func(s string) yamldoc.Duration { v, _ := yamldoc.ParseDuration(s); return v }
-	cmd := func(id string, argv ...string) *scenarios.StepPlan {
-		return &scenarios.StepPlan{ID: id, Kind: runbooks.Command, Command: argv, Timeout: d("1m")}
+	d := func(s string) drill.Duration { v, _ := drill.ParseDuration(s); return v }
+	cmd := func(id string, argv ...string) *drill.StepPlan {
+		return &drill.StepPlan{ID: id, Kind: drill.Command, Command: argv, Timeout: d("1m")}
 	}
-	wait := func(id, e string, after ...string) *scenarios.StepPlan {
-		return &scenarios.StepPlan{ID: id, Kind: runbooks.Wait, Expected: d(e), After: after}
+	wait := func(id, e string, after ...string) *drill.StepPlan {
+		return &drill.StepPlan{ID: id, Kind: drill.Wait, Expected: d(e), After: after}
 	}
-	manual := func(id, e string, after ...string) *scenarios.StepPlan {
-		return &scenarios.StepPlan{ID: id, Kind: runbooks.ManualStep, Expected: d(e), After: after,
-			Manual: &runbooks.Manual{Role: "process-owner", Instructions: "Issue one test permit"}}
+	manual := func(id, e string, after ...string) *drill.StepPlan {
+		return &drill.StepPlan{ID: id, Kind: drill.ManualStep, Expected: d(e), After: after,
+			Manual: &drill.Manual{Role: "process-owner", Instructions: "Issue one test permit"}}
 	}
-	proc := func(id string, steps ...*scenarios.StepPlan) *scenarios.ProcessPlan {
-		return &scenarios.ProcessPlan{ID: id, Owner: "Directie", Critical: true, RTO: d("2d"), MTPD: d("7d"), RPO: d("1d"),
-			Steps: steps, Rollback: []*scenarios.StepPlan{cmd("switch-back", "true")}}
+	proc := func(id string, steps ...*drill.StepPlan) *drill.ProcessPlan {
+		return &drill.ProcessPlan{ID: id, Owner: "Directie", Critical: true, RTO: d("2d"), MTPD: d("7d"), RPO: d("1d"),
+			Steps: steps, Rollback: []*drill.StepPlan{cmd("switch-back", "true")}}
 	}
-	info := func(mode string) scenarios.Info {
-		return scenarios.Info{ID: "recorded", Duration: d("30d"), Mode: mode, TimeScale: 86400, Lost: []string{"microsoft"}}
+	info := func(mode string) drill.Info {
+		return drill.Info{ID: "recorded", Duration: d("30d"), Mode: mode, TimeScale: 86400, Lost: []string{"microsoft"}}
 	}
 	return map[string]recordedDrill{
-		"compressed": {plan: &scenarios.Plan{DrillID: "rec-compressed", Scenario: info(scenarios.Compressed), Processes: []*scenarios.ProcessPlan{
+		"compressed": {plan: &drill.Plan{DrillID: "rec-compressed", Scenario: info(scenarios.Compressed), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), wait("a", "2h", "switch"), wait("b", "1h", "switch"), manual("sign-off", "4h", "a", "b")),
 			proc("jeugdzorg", cmd("restore", "false"), wait("settle", "1h", "restore")),
 		}}},
 		// A tiny history limit makes both workflows continue as new: the Drill
 		// between processes (one at a time), each Process between steps.
-		"continue-as-new": {plan: &scenarios.Plan{DrillID: "rec-can", Scenario: info(scenarios.Compressed), Processes: []*scenarios.ProcessPlan{
+		"continue-as-new": {plan: &drill.Plan{DrillID: "rec-can", Scenario: info(scenarios.Compressed), Processes: []*drill.ProcessPlan{
 			proc("parkeren", chained(cmd("s1", "true"), cmd("s2", "true"), wait("s3", "1h"), cmd("s4", "true"))...),
 			proc("belastingen", chained(cmd("s1", "true"), cmd("s2", "true"))...),
 			proc("afval", cmd("s1", "true")),
-		}}, opts: workflows.Options{HistoryLimit: 12, MaxParallel: 1}},
-		"tabletop": {plan: &scenarios.Plan{DrillID: "rec-tabletop", Scenario: info(scenarios.Tabletop), Processes: []*scenarios.ProcessPlan{
+		}}, opts: drill.Options{HistoryLimit: 12, MaxParallel: 1}},
+		"tabletop": {plan: &drill.Plan{DrillID: "rec-tabletop", Scenario: info(scenarios.Tabletop), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
 		}}, during: func(t *testing.T, c client.Client, id string) {
-			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), workflows.CompleteStep{
-				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: workflows.OutcomePass, Note: "recorded"})
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
 		}},
-		"abort": {plan: &scenarios.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*scenarios.ProcessPlan{
+		"abort": {plan: &drill.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), wait("settle", "1d", "switch"), cmd("verify", "true")),
 		}}, during: func(t *testing.T, c client.Client, id string) {
 			time.Sleep(2 * time.Second)
-			if err := c.SignalWorkflow(context.Background(), id, "", workflows.SignalAbort, workflows.Abort{Actor: "recorder", Reason: "recorded abort"}); err != nil {
+			if err := c.SignalWorkflow(context.Background(), id, "", drill.SignalAbort, drill.Abort{Actor: "recorder", Reason: "recorded abort"}); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -192,7 +191,7 @@ func recordedDrills() map[string]recordedDrill {
 }
 
 // chained makes each step wait for the one before, as the planner does.
-func chained(steps ...*scenarios.StepPlan) []*scenarios.StepPlan {
+func chained(steps ...*drill.StepPlan) []*drill.StepPlan {
 	for i := 1; i < len(steps); i++ {
 		steps[i].After = []string{steps[i-1].ID}
 	}
@@ -200,14 +199,14 @@ func chained(steps ...*scenarios.StepPlan) []*scenarios.StepPlan {
 }
 
 // completeWhenWaiting sends the update as soon as the step waits.
-func completeWhenWaiting(t *testing.T, c client.Client, wfID string, req workflows.CompleteStep) {
+func completeWhenWaiting(t *testing.T, c client.Client, wfID string, req drill.CompleteStep) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		h, err := c.UpdateWorkflow(context.Background(), client.UpdateWorkflowOptions{WorkflowID: wfID,
-			UpdateName: workflows.UpdateCompleteStep, Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted})
+			UpdateName: drill.UpdateCompleteStep, Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted})
 		if err == nil {
-			var r workflows.StepResult
+			var r drill.StepResult
 			if err := h.Get(context.Background(), &r); err == nil {
 				return
 			}

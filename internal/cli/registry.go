@@ -9,9 +9,9 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/recorder"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -32,8 +32,8 @@ func registerDrill(w worker.Registry) {
 func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
-	w.RegisterActivity(newActivities(os.LookupEnv))
-	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: workflows.WriteEvidenceActivity})
+	checks.Register(w, newActivities(os.LookupEnv))
+	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 }
 
 // newRecorder is the evidence writer, rendering every report format.
@@ -61,7 +61,7 @@ func newActivities(env func(string) (string, bool)) *checks.Activities {
 		}
 	}
 	if v, ok := env("EXITDRILL_REVIEW_WINDOW"); ok && v != "" {
-		if d, err := yamldoc.ParseDuration(v); err != nil {
+		if d, err := drill.ParseDuration(v); err != nil {
 			slog.Warn("EXITDRILL_REVIEW_WINDOW: keeping 12 months", "value", v, "error", err)
 		} else {
 			a.ReviewWindow = d.Std()

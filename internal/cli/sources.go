@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/forge"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // githubFlags say how to reach GitHub: for definitions given as
@@ -64,12 +64,12 @@ func githubCacheDir() (string, error) {
 // is resolved to a commit, materialised in the cache and replaced by its local
 // path. The sources say what was given and, for a repository, the commit, so
 // that the evidence can reproduce the drill.
-func resolveSources(ctx context.Context, role string, specs []string, gh githubFlags) (paths []string, sources []workflows.Source, err error) {
+func resolveSources(ctx context.Context, role string, specs []string, gh githubFlags) (paths []string, sources []drill.Source, err error) {
 	var c *forge.Client
 	for _, spec := range specs {
 		if !forge.IsSpec(spec) {
 			paths = append(paths, spec)
-			sources = append(sources, workflows.Source{Role: role, Spec: spec})
+			sources = append(sources, drill.Source{Role: role, Spec: spec})
 			continue
 		}
 		sp, err := forge.ParseSpec(spec)
@@ -90,7 +90,7 @@ func resolveSources(ctx context.Context, role string, specs []string, gh githubF
 			return nil, nil, fmt.Errorf("load %s from %s: %w", role, spec, err)
 		}
 		paths = append(paths, f.Path)
-		sources = append(sources, workflows.Source{Role: role, Spec: spec, Commit: f.Commit})
+		sources = append(sources, drill.Source{Role: role, Spec: spec, Commit: f.Commit})
 	}
 	return paths, sources, nil
 }

@@ -6,15 +6,13 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
-	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/reports"
-	"github.com/exitdrill/exitdrill/runbooks"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // printDrillResult prints the per-process verdict table (or the JSON result)
 // and returns the exit code error: 3 when an objective was missed.
-func printDrillResult(s *Streams, out *outputFlag, res *workflows.DrillResult) error {
+func printDrillResult(s *Streams, out *outputFlag, res *drill.DrillResult) error {
 	if out.json() {
 		if err := writeJSON(s.Out, res); err != nil {
 			return err
@@ -34,7 +32,7 @@ func printDrillResult(s *Streams, out *outputFlag, res *workflows.DrillResult) e
 	return nil
 }
 
-func renderVerdicts(s *Streams, res *workflows.DrillResult) {
+func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	sc := res.Scenario
 	fmt.Fprintf(s.Out, "Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode)
 	if res.Abort != nil {
@@ -42,7 +40,7 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 	}
 	t := newTable(s, "")
 	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Why"})
-	counts := map[workflows.Verdict]int{}
+	counts := map[drill.Verdict]int{}
 	for _, p := range res.Processes {
 		counts[p.Verdict]++
 		rec := "-"
@@ -57,18 +55,18 @@ func renderVerdicts(s *Streams, res *workflows.DrillResult) {
 	})
 	t.Render()
 	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted. Wall time %s.\n",
-		len(res.Processes), counts[workflows.Recovered], counts[workflows.Late], counts[workflows.Breached],
-		counts[workflows.Tolerated], counts[workflows.Aborted], res.Finished.Sub(res.Started).Round(100_000_000))
+		len(res.Processes), counts[drill.Recovered], counts[drill.Late], counts[drill.Breached],
+		counts[drill.Tolerated], counts[drill.Aborted], res.Finished.Sub(res.Started).Round(100_000_000))
 	renderRestores(s, res)
 	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
 }
 
-func verdictLabel(s *Streams, v workflows.Verdict) string {
+func verdictLabel(s *Streams, v drill.Verdict) string {
 	if !s.IsTerminal {
 		return string(v)
 	}
-	colour := map[workflows.Verdict]string{workflows.Recovered: "32", workflows.Tolerated: "36", workflows.Late: "33",
-		workflows.Breached: "31", workflows.Aborted: "35"}[v]
+	colour := map[drill.Verdict]string{drill.Recovered: "32", drill.Tolerated: "36", drill.Late: "33",
+		drill.Breached: "31", drill.Aborted: "35"}[v]
 	return "\033[" + colour + "m" + string(v) + "\033[0m"
 }
 
@@ -81,18 +79,18 @@ func orID(title, id string) string {
 
 // renderRestores lists the restores the drill performed with their measured
 // times: the measured part of the recovery time.
-func renderRestores(s *Streams, res *workflows.DrillResult) {
+func renderRestores(s *Streams, res *drill.DrillResult) {
 	t := newTable(s, "Restores performed (measured)")
 	t.AppendHeader(table.Row{"Process", "Backup", "Result", "Restore time", "Size", "Throughput"})
 	n := 0
 	for _, p := range res.Processes {
 		for _, st := range p.Steps {
-			if st.Kind != string(runbooks.BackupRestore) || st.Details[checks.DetailRestoreSeconds] == "" {
+			if st.Kind != string(drill.BackupRestore) || st.Details[drill.DetailRestoreSeconds] == "" {
 				continue
 			}
 			n++
-			t.AppendRow(table.Row{p.Process, st.Target, st.Status, st.Details[checks.DetailRestoreSeconds] + " s",
-				reports.HumanBytes(st.Details[checks.DetailBytes]), reports.HumanBytes(st.Details[checks.DetailBytesPerSecond]) + "/s"})
+			t.AppendRow(table.Row{p.Process, st.Target, st.Status, st.Details[drill.DetailRestoreSeconds] + " s",
+				reports.HumanBytes(st.Details[drill.DetailBytes]), reports.HumanBytes(st.Details[drill.DetailBytesPerSecond]) + "/s"})
 		}
 	}
 	if n > 0 {

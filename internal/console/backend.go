@@ -9,8 +9,8 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // Backend is what the console needs from Temporal: the same operations the CLI
@@ -25,12 +25,12 @@ type Backend interface {
 	// Waiting lists the manual steps waiting in every running drill.
 	Waiting(ctx context.Context) ([]drillops.Waiting, error)
 	// Complete sends the complete-step Update to a process of a drill.
-	Complete(ctx context.Context, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error)
+	Complete(ctx context.Context, drill, process string, req drill.CompleteStep) (*drill.StepResult, error)
 	// Abort signals a drill to stop.
-	Abort(ctx context.Context, drill string, sig workflows.Abort) error
+	Abort(ctx context.Context, drill string, sig drill.Abort) error
 	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
 	// same id was started before.
-	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in workflows.DrillInput) error
+	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in drill.DrillInput) error
 	// Running lists the ids of the running drills.
 	Running(ctx context.Context) ([]string, error)
 	// Schedules lists the schedules of drills.
@@ -46,10 +46,10 @@ type DrillView struct {
 	ID      string `json:"id"`
 	Running bool   `json:"running"`
 	// Progress and Processes while it runs (Processes by process id).
-	Progress  *workflows.DrillProgress              `json:"progress,omitempty"`
-	Processes map[string]*workflows.ProcessProgress `json:"processes,omitempty"`
+	Progress  *drill.DrillProgress              `json:"progress,omitempty"`
+	Processes map[string]*drill.ProcessProgress `json:"processes,omitempty"`
 	// Result once it has finished.
-	Result *workflows.DrillResult `json:"result,omitempty"`
+	Result *drill.DrillResult `json:"result,omitempty"`
 	// Status is the workflow's status word.
 	Status string `json:"status"`
 	// StartedBy and Note are who started the drill and why, from its input
@@ -114,7 +114,7 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 			return nil, err
 		}
 		v.Progress = dp
-		v.Processes = map[string]*workflows.ProcessProgress{}
+		v.Processes = map[string]*drill.ProcessProgress{}
 		for _, ps := range dp.Processes {
 			if ps.Status != "running" {
 				continue
@@ -125,7 +125,7 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 		}
 		return v, nil
 	}
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	gctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := t.Client.GetWorkflow(gctx, id, "").Get(gctx, &res); err != nil {
@@ -175,11 +175,11 @@ func (t *Temporal) Waiting(ctx context.Context) ([]drillops.Waiting, error) {
 }
 
 // Complete implements Backend.
-func (t *Temporal) Complete(ctx context.Context, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error) {
-	return drillops.Complete(ctx, t.Client, drill, process, req)
+func (t *Temporal) Complete(ctx context.Context, drillID, process string, req drill.CompleteStep) (*drill.StepResult, error) {
+	return drillops.Complete(ctx, t.Client, drillID, process, req)
 }
 
 // Abort implements Backend.
-func (t *Temporal) Abort(ctx context.Context, drill string, sig workflows.Abort) error {
-	return drillops.Abort(ctx, t.Client, drill, sig)
+func (t *Temporal) Abort(ctx context.Context, drillID string, sig drill.Abort) error {
+	return drillops.Abort(ctx, t.Client, drillID, sig)
 }

@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // newBrowser starts headless Chromium (Debian's, installed by scripts/setup)
@@ -84,7 +83,7 @@ func TestBrowserOperatorCompletesStep(t *testing.T) {
 		t.Errorf("live view waits for %q; want confirm-service for service-desk", waiting)
 	}
 	if _, err := tc.c.o.Backend.Complete(context.Background(), "browser-drill", "portal-service",
-		workflows.CompleteStep{Step: "confirm-service", Actor: "desk", Role: "service-desk", Outcome: workflows.OutcomePass}); err != nil {
+		drill.CompleteStep{Step: "confirm-service", Actor: "desk", Role: "service-desk", Outcome: drill.OutcomePass}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("drill-status").textContent.trim() === "completed"`,
@@ -92,7 +91,7 @@ func TestBrowserOperatorCompletesStep(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the live view did not follow the drill to its end: %v", err)
 	}
-	if res := tc.result(t, "browser-drill"); res.Processes[0].Verdict != workflows.Recovered {
+	if res := tc.result(t, "browser-drill"); res.Processes[0].Verdict != drill.Recovered {
 		t.Errorf("verdict %s, want recovered", res.Processes[0].Verdict)
 	}
 	t.Logf("operator flow in the browser: %s", time.Since(start).Round(time.Millisecond))
@@ -103,7 +102,7 @@ func TestBrowserViewerHasNoCompleteButton(t *testing.T) {
 	startTabletop(t, tc.eng, "browser-viewer")
 	tc.waitStep(t, "browser-viewer", "approve-switch")
 	defer func() {
-		_ = tc.c.o.Backend.Abort(context.Background(), "browser-viewer", workflows.Abort{Actor: "test", Reason: "test over"})
+		_ = tc.c.o.Backend.Abort(context.Background(), "browser-viewer", drill.Abort{Actor: "test", Reason: "test over"})
 	}()
 	ctx := newBrowser(t)
 	// The main navigation shows only once signed in: the sign-in page has a
@@ -151,7 +150,7 @@ func TestBrowserManagerStartsDrill(t *testing.T) {
 	}
 	id := strings.TrimPrefix(path, "/drills/")
 	defer func() {
-		_ = tc.c.o.Backend.Abort(context.Background(), id, workflows.Abort{Actor: "test", Reason: "test over"})
+		_ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"})
 	}()
 	if !strings.HasPrefix(id, "portal-tabletop-") || !strings.Contains(flash, "drill "+id+" started") {
 		t.Fatalf("after starting: at %s, flash %q; want the live view of a portal-tabletop drill", path, flash)

@@ -10,6 +10,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -292,10 +293,10 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 	})
 
 	res := tc.result(t, "inbox-drill")
-	if len(res.Processes) != 1 || res.Processes[0].Verdict != workflows.Recovered {
+	if len(res.Processes) != 1 || res.Processes[0].Verdict != drill.Recovered {
 		t.Fatalf("drill result: %+v", res.Processes)
 	}
-	got := map[string]*workflows.StepResult{}
+	got := map[string]*drill.StepResult{}
 	for _, s := range res.Processes[0].Steps {
 		got[s.Step] = s
 	}
@@ -371,7 +372,7 @@ func TestSchedules(t *testing.T) {
 	defer cancel()
 	_, err := tc.eng.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID: "console-sched", Spec: client.ScheduleSpec{CronExpressions: []string{"0 9 1 */3 *"}},
-		Action: &client.ScheduleWorkflowAction{ID: "console-sched", Workflow: workflows.Drill, TaskQueue: engine.TaskQueue, Args: []any{workflows.DrillInput{}}},
+		Action: &client.ScheduleWorkflowAction{ID: "console-sched", Workflow: workflows.Drill, TaskQueue: engine.TaskQueue, Args: []any{drill.DrillInput{}}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -65,7 +65,7 @@ func (c *Console) abort(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	cx, cancel := ctx(r)
 	defer cancel()
-	sig := workflows.Abort{Actor: ss.user.Actor(), Reason: reason}
+	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason}
 	if err := c.o.Backend.Abort(cx, id, sig); err != nil {
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
@@ -101,7 +101,7 @@ func (c *Console) stopAll(w http.ResponseWriter, r *http.Request, ss *session) {
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
-	sig := workflows.Abort{Actor: ss.user.Actor(), Reason: reason, Emergency: true}
+	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason, Emergency: true}
 	var errs []error
 	for _, id := range ids {
 		if err := c.o.Backend.Abort(cx, id, sig); err != nil {

@@ -22,6 +22,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/engine"
@@ -71,12 +72,12 @@ func sharedEngine(t *testing.T) *engine.Engine {
 		engineErr = testEngine.StartWorker(func(w worker.Registry) {
 			w.RegisterWorkflow(workflows.Drill)
 			w.RegisterWorkflow(workflows.Process)
-			w.RegisterActivity(checks.New(os.LookupEnv))
+			checks.Register(w, checks.New(os.LookupEnv))
 			rec := &recorder.Recorder{Render: func(b *evidence.Bundle) (map[string][]byte, error) {
 				h, err := reports.HTML(b)
 				return map[string][]byte{"report.html": h}, err
 			}}
-			w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: workflows.WriteEvidenceActivity})
+			w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 		})
 	})
 	if engineErr != nil {
@@ -236,8 +237,8 @@ func startTabletop(t *testing.T, eng *engine.Engine, id string) {
 		t.Fatal(err)
 	}
 	plan := scenarios.NewPlan(id, c, sc)
-	in := workflows.DrillInput{Plan: plan, Started: time.Now().UTC(), Definitions: packed,
-		Evidence: workflows.EvidenceOptions{Root: reportsDir}}
+	in := drill.DrillInput{Plan: plan, Started: time.Now().UTC(), Definitions: packed,
+		Evidence: drill.EvidenceOptions{Root: reportsDir}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: engine.TaskQueue,
@@ -261,15 +262,15 @@ func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
 }
 
 // waitStep waits until step waits in drill, as the backend sees it.
-func (tc *testConsole) waitStep(t *testing.T, drill, step string) {
+func (tc *testConsole) waitStep(t *testing.T, drillID, step string) {
 	t.Helper()
-	waitFor(t, step+" waits in "+drill, 30*time.Second, func() bool {
+	waitFor(t, step+" waits in "+drillID, 30*time.Second, func() bool {
 		ws, err := tc.c.o.Backend.Waiting(context.Background())
 		if err != nil {
 			return false
 		}
 		for _, w := range ws {
-			if w.Drill == drill && w.Step == step {
+			if w.Drill == drillID && w.Step == step {
 				return true
 			}
 		}
@@ -278,13 +279,13 @@ func (tc *testConsole) waitStep(t *testing.T, drill, step string) {
 }
 
 // result waits until the drill has finished and returns its result.
-func (tc *testConsole) result(t *testing.T, drill string) *workflows.DrillResult {
+func (tc *testConsole) result(t *testing.T, drillID string) *drill.DrillResult {
 	t.Helper()
-	var res *workflows.DrillResult
+	var res *drill.DrillResult
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if err := tc.eng.Client.GetWorkflow(ctx, drill, "").Get(ctx, &res); err != nil {
-		t.Fatalf("drill %s: %v", drill, err)
+	if err := tc.eng.Client.GetWorkflow(ctx, drillID, "").Get(ctx, &res); err != nil {
+		t.Fatalf("drill %s: %v", drillID, err)
 	}
 	return res
 }

@@ -7,9 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 type inboxData struct {
@@ -53,9 +52,9 @@ func (c *Console) showInbox(w http.ResponseWriter, r *http.Request, ss *session,
 // the workflow's validator decides, and its message comes back to the form.
 func (c *Console) complete(w http.ResponseWriter, r *http.Request, ss *session) {
 	f := r.PostForm
-	drill, process, step, role := f.Get("drill"), f.Get("process"), f.Get("step"), f.Get("role")
-	key := drill + "/" + process + "/" + step
-	if drill == "" || process == "" || step == "" {
+	drillID, process, step, role := f.Get("drill"), f.Get("process"), f.Get("step"), f.Get("role")
+	key := drillID + "/" + process + "/" + step
+	if drillID == "" || process == "" || step == "" {
 		c.fail(w, r, ss, http.StatusBadRequest, "the form names no drill, process and step")
 		return
 	}
@@ -63,21 +62,21 @@ func (c *Console) complete(w http.ResponseWriter, r *http.Request, ss *session) 
 		c.fail(w, r, ss, http.StatusForbidden, fmt.Sprintf("you do not hold the role %q this step waits for", role))
 		return
 	}
-	req := workflows.CompleteStep{Step: step, Actor: ss.user.Actor(), Role: role,
+	req := drill.CompleteStep{Step: step, Actor: ss.user.Actor(), Role: role,
 		Outcome: f.Get("outcome"), Note: strings.TrimSpace(f.Get("note"))}
 	if took := strings.TrimSpace(f.Get("took")); took != "" {
-		d, err := yamldoc.ParseDuration(took)
+		d, err := drill.ParseDuration(took)
 		if err != nil {
-			c.showInbox(w, r, ss, http.StatusUnprocessableEntity, map[string]string{key: fmt.Sprintf("measured duration %q: %v (allowed: %s)", took, err, yamldoc.DurationAllowed)}, "")
+			c.showInbox(w, r, ss, http.StatusUnprocessableEntity, map[string]string{key: fmt.Sprintf("measured duration %q: %v (allowed: %s)", took, err, drill.DurationAllowed)}, "")
 			return
 		}
 		req.Took = d
 	}
 	cx, cancel := ctx(r)
 	defer cancel()
-	res, err := c.o.Backend.Complete(cx, drill, process, req)
+	res, err := c.o.Backend.Complete(cx, drillID, process, req)
 	if errors.Is(err, drillops.ErrNoProcess) {
-		err = fmt.Errorf("drill %s runs no process %s", drill, process)
+		err = fmt.Errorf("drill %s runs no process %s", drillID, process)
 	}
 	if err != nil {
 		c.o.Logger.Info("console: step refused", "user", ss.user.Name, "step", key, "error", err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 //go:embed assets
@@ -36,7 +36,7 @@ var funcs = template.FuncMap{
 		return tt.UTC().Format("2006-01-02 15:04 UTC")
 	},
 	"join": func(s []string) string { return strings.Join(s, ", ") },
-	"dur":  func(d yamldoc.Duration) string { return d.String() },
+	"dur":  func(d drill.Duration) string { return d.String() },
 }
 
 func init() {

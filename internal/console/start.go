@@ -17,10 +17,10 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // ErrDrillStarted is returned by Backend.StartDrill when a drill with the id
@@ -29,7 +29,7 @@ var ErrDrillStarted = errors.New("a drill with this id has already been started"
 
 // StartDrill implements Backend. A drill id is never used twice, running or
 // finished, so a form submitted twice starts one drill.
-func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in workflows.DrillInput) error {
+func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in drill.DrillInput) error {
 	opts.WorkflowIDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
 	opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
 	opts.WorkflowExecutionErrorWhenAlreadyStarted = true
@@ -114,7 +114,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 		c.showStart(w, ss, http.StatusUnprocessableEntity, msg, f)
 		return
 	}
-	var who workflows.DrillInput
+	var who drill.DrillInput
 	if err := drillops.SetStarter(&who, ss.user.Actor(), f.Note); err != nil {
 		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
 		return
@@ -148,17 +148,17 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 // as `exitdrill run` does, with its evidence under the console's reports. The
 // drill's id is SCENARIO-TIMESTAMP, as exitdrill run's, and the random part
 // of the form's nonce.
-func (c *Console) planStart(f startForm, stamp time.Time, suffix string) (*scenarios.Plan, client.StartWorkflowOptions, workflows.DrillInput, error) {
+func (c *Console) planStart(f startForm, stamp time.Time, suffix string) (*drill.Plan, client.StartWorkflowOptions, drill.DrillInput, error) {
 	cat, sc, err := drillops.Load(f.Catalog, f.Scenario)
 	if err != nil {
-		return nil, client.StartWorkflowOptions{}, workflows.DrillInput{}, err
+		return nil, client.StartWorkflowOptions{}, drill.DrillInput{}, err
 	}
 	plan := scenarios.NewPlan(drillops.DrillID(sc.ID, stamp)+"-"+suffix, cat, sc)
-	var sources []workflows.Source
+	var sources []drill.Source
 	for _, spec := range f.Catalog {
-		sources = append(sources, workflows.Source{Role: "catalog", Spec: spec})
+		sources = append(sources, drill.Source{Role: "catalog", Spec: spec})
 	}
-	sources = append(sources, workflows.Source{Role: "scenario", Spec: f.Scenario})
+	sources = append(sources, drill.Source{Role: "scenario", Spec: f.Scenario})
 	in, err := drillops.Input(plan, cat, sc, f.Scenario, "", c.o.Reports, sources)
 	return plan, drillops.StartOptions(plan, sc), in, err
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -93,13 +94,13 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 	ctx := context.Background()
 	for _, st := range []struct{ step, role string }{{"approve-switch", "process-owner"}, {"confirm-service", "service-desk"}} {
 		tc.waitStep(t, id, st.step)
-		if _, err := tc.c.o.Backend.Complete(ctx, id, "portal-service", workflows.CompleteStep{Step: st.step, Actor: "olga (console operator)",
-			Role: st.role, Outcome: workflows.OutcomePass}); err != nil {
+		if _, err := tc.c.o.Backend.Complete(ctx, id, "portal-service", drill.CompleteStep{Step: st.step, Actor: "olga (console operator)",
+			Role: st.role, Outcome: drill.OutcomePass}); err != nil {
 			t.Fatalf("complete %s: %v", st.step, err)
 		}
 	}
 	res := tc.result(t, id)
-	if len(res.Processes) != 1 || res.Processes[0].Verdict != workflows.Recovered {
+	if len(res.Processes) != 1 || res.Processes[0].Verdict != drill.Recovered {
 		t.Fatalf("result: %+v", res.Processes)
 	}
 	if want := filepath.Join(reportsDir, id); res.Evidence == nil || res.Evidence.Error != "" || res.Evidence.Dir != want {
@@ -109,7 +110,7 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantSources := []workflows.Source{{Role: "catalog", Spec: "testdata/catalog"}, {Role: "scenario", Spec: "testdata/portal-tabletop.yaml"}}
+	wantSources := []drill.Source{{Role: "catalog", Spec: "testdata/catalog"}, {Role: "scenario", Spec: "testdata/portal-tabletop.yaml"}}
 	if diff := cmp.Diff(wantSources, bundle.Sources); diff != "" {
 		t.Errorf("sources in the evidence (-want +got):\n%s", diff)
 	}
@@ -158,7 +159,7 @@ func TestStartDrillSubmittedTwice(t *testing.T) {
 	nonce := b.startForm()
 	id := "portal-tabletop-" + nonce
 	defer func() {
-		_ = tc.c.o.Backend.Abort(context.Background(), id, workflows.Abort{Actor: "test", Reason: "test over"})
+		_ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"})
 	}()
 	// A double click: both requests at once.
 	var wg sync.WaitGroup

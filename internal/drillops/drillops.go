@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -103,22 +104,22 @@ func StatusWord(st enumspb.WorkflowExecutionStatus) string {
 }
 
 // Progress asks a running drill for its progress.
-func Progress(ctx context.Context, c client.Client, drill string) (*workflows.DrillProgress, error) {
-	var dp workflows.DrillProgress
-	v, err := c.QueryWorkflow(ctx, drill, "", workflows.QueryProgress)
+func Progress(ctx context.Context, c client.Client, drillID string) (*drill.DrillProgress, error) {
+	var dp drill.DrillProgress
+	v, err := c.QueryWorkflow(ctx, drillID, "", drill.QueryProgress)
 	if err == nil {
 		err = v.Get(&dp)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("drill %s: %w", drill, err)
+		return nil, fmt.Errorf("drill %s: %w", drillID, err)
 	}
 	return &dp, nil
 }
 
 // ProcessProgress asks a process workflow for its progress.
-func ProcessProgress(ctx context.Context, c client.Client, workflowID string) (*workflows.ProcessProgress, error) {
-	var pp workflows.ProcessProgress
-	v, err := c.QueryWorkflow(ctx, workflowID, "", workflows.QueryProgress)
+func ProcessProgress(ctx context.Context, c client.Client, workflowID string) (*drill.ProcessProgress, error) {
+	var pp drill.ProcessProgress
+	v, err := c.QueryWorkflow(ctx, workflowID, "", drill.QueryProgress)
 	if err == nil {
 		err = v.Get(&pp)
 	}
@@ -131,12 +132,12 @@ func ProcessProgress(ctx context.Context, c client.Client, workflowID string) (*
 // Waiting is a manual step waiting in a drill.
 type Waiting struct {
 	Drill string `json:"drill"`
-	workflows.Waiting
+	drill.Waiting
 }
 
 // WaitingSteps asks every running process of a drill which steps wait.
-func WaitingSteps(ctx context.Context, c client.Client, drill string) ([]Waiting, error) {
-	dp, err := Progress(ctx, c, drill)
+func WaitingSteps(ctx context.Context, c client.Client, drillID string) ([]Waiting, error) {
+	dp, err := Progress(ctx, c, drillID)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +151,7 @@ func WaitingSteps(ctx context.Context, c client.Client, drill string) ([]Waiting
 			continue // finished between the two queries
 		}
 		for _, w := range pp.Waiting {
-			out = append(out, Waiting{Drill: drill, Waiting: w})
+			out = append(out, Waiting{Drill: drillID, Waiting: w})
 		}
 	}
 	return out, nil
@@ -162,9 +163,9 @@ var ErrNoProcess = errors.New("no such process in the drill")
 // Complete sends the complete-step Update to a process of a drill and waits for
 // its result. The workflow's validator rejects a step that is not waiting, a
 // wrong role or outcome; its message is in the error.
-func Complete(ctx context.Context, c client.Client, drill, process string, req workflows.CompleteStep) (*workflows.StepResult, error) {
+func Complete(ctx context.Context, c client.Client, drillID, process string, req drill.CompleteStep) (*drill.StepResult, error) {
 	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: workflows.ChildID(drill, process), UpdateName: workflows.UpdateCompleteStep,
+		WorkflowID: workflows.ChildID(drillID, process), UpdateName: drill.UpdateCompleteStep,
 		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	var notFound *serviceerror.NotFound
@@ -174,7 +175,7 @@ func Complete(ctx context.Context, c client.Client, drill, process string, req w
 	if err != nil {
 		return nil, err
 	}
-	var r workflows.StepResult
+	var r drill.StepResult
 	if err := h.Get(ctx, &r); err != nil {
 		return nil, err
 	}
@@ -182,9 +183,9 @@ func Complete(ctx context.Context, c client.Client, drill, process string, req w
 }
 
 // Abort sends the abort Signal to a drill.
-func Abort(ctx context.Context, c client.Client, drill string, sig workflows.Abort) error {
-	if err := c.SignalWorkflow(ctx, drill, "", workflows.SignalAbort, sig); err != nil {
-		return fmt.Errorf("abort %s: %w", drill, err)
+func Abort(ctx context.Context, c client.Client, drillID string, sig drill.Abort) error {
+	if err := c.SignalWorkflow(ctx, drillID, "", drill.SignalAbort, sig); err != nil {
+		return fmt.Errorf("abort %s: %w", drillID, err)
 	}
 	return nil
 }

@@ -11,10 +11,10 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // Load reads the catalog from its directories or files and resolves the
@@ -43,19 +43,19 @@ func Load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.S
 // schedule or from the console: the plan, where its definitions came from and
 // the files themselves, and where its evidence goes (out, or a directory named
 // after the drill under reports; made absolute, since the worker writes it).
-func Input(plan *scenarios.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []workflows.Source) (workflows.DrillInput, error) {
+func Input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []drill.Source) (drill.DrillInput, error) {
 	defs, err := definitions(c, sc, scenarioRef)
 	if err != nil {
-		return workflows.DrillInput{}, err
+		return drill.DrillInput{}, err
 	}
-	in := workflows.DrillInput{Plan: plan, Definitions: defs, Sources: sources}
+	in := drill.DrillInput{Plan: plan, Definitions: defs, Sources: sources}
 	for dst, p := range map[*string]string{&in.Evidence.Dir: out, &in.Evidence.Root: reports} {
 		if p == "" {
 			continue
 		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
-			return workflows.DrillInput{}, err
+			return drill.DrillInput{}, err
 		}
 		*dst = abs
 	}
@@ -76,7 +76,7 @@ const (
 // characters (the note may have newlines and tabs; a CR LF, as browsers send
 // a textarea's lines, becomes a newline). Surrounding space is trimmed. The
 // errors say what is wrong without quoting the text.
-func SetStarter(in *workflows.DrillInput, startedBy, note string) error {
+func SetStarter(in *drill.DrillInput, startedBy, note string) error {
 	startedBy = strings.TrimSpace(startedBy)
 	note = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(note, "\r\n", "\n"), "\r", "\n"))
 	if err := checkText("the actor", startedBy, MaxStartedBy, false); err != nil {

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -29,7 +30,7 @@ func DrillID(scenario string, t time.Time) string {
 
 // Attributes are the search attributes a drill starts with, by hand or from a
 // schedule.
-func Attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
+func Attributes(plan *drill.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
 	lost := plan.Scenario.Lost
 	if lost == nil {
 		lost = []string{}
@@ -45,13 +46,13 @@ func Attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAtt
 // StartOptions are the workflow options of a drill of plan: the plan's drill id
 // as workflow id, exitdrill's task queue and the search attributes. A caller
 // adds what is its own, such as an id reuse policy.
-func StartOptions(plan *scenarios.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
+func StartOptions(plan *drill.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
 	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: Attributes(plan, sc)}
 }
 
 // Start starts the Drill workflow of in with opts (see StartOptions), stamping
 // in.Started with the time it was asked for.
-func Start(ctx context.Context, c client.Client, opts client.StartWorkflowOptions, in workflows.DrillInput) (client.WorkflowRun, error) {
+func Start(ctx context.Context, c client.Client, opts client.StartWorkflowOptions, in drill.DrillInput) (client.WorkflowRun, error) {
 	in.Started = time.Now().UTC()
 	run, err := c.ExecuteWorkflow(ctx, opts, workflows.Drill, in)
 	if err != nil {

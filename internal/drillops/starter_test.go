@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 func TestSetStarter(t *testing.T) {
@@ -35,7 +35,7 @@ func TestSetStarter(t *testing.T) {
 		{name: "actor too long", startedBy: strings.Repeat("a", 201), wantErr: "the actor is 201 characters long; at most 200 are allowed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			in := workflows.DrillInput{StartedBy: "before", Note: "before"}
+			in := drill.DrillInput{StartedBy: "before", Note: "before"}
 			err := SetStarter(&in, tt.startedBy, tt.note)
 			if tt.wantErr != "" {
 				if err == nil || err.Error() != tt.wantErr {

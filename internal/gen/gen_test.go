@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/gen"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
@@ -119,7 +120,7 @@ func TestCatalogProportions(t *testing.T) {
 
 func TestCatalogHasHiddenHyperscalerDependencies(t *testing.T) {
 	c, _ := load(t, gen.Scaled(1300, 1))
-	im := c.Impact(catalog.Loss{Suppliers: []string{"aws"}, Duration: yamldoc.Duration(7 * yamldoc.Day)})
+	im := c.Impact(catalog.Loss{Suppliers: []string{"aws"}, Duration: drill.Duration(7 * drill.Day)})
 	var via []string
 	for _, pi := range im.Processes {
 		for _, p := range pi.Paths {

@@ -8,8 +8,8 @@ import (
 	"crypto/ed25519"
 	"fmt"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // RenderFunc renders the reports of a bundle, by file name (report.html, ...).
@@ -24,7 +24,7 @@ type Recorder struct {
 }
 
 // Make builds, renders and seals the bundle of in, in memory.
-func (r *Recorder) Make(in workflows.EvidenceInput) (*evidence.Bundle, evidence.Files, error) {
+func (r *Recorder) Make(in drill.EvidenceInput) (*evidence.Bundle, evidence.Files, error) {
 	defs, err := evidence.Unpack(in.Definitions)
 	if err != nil {
 		return nil, nil, err
@@ -54,7 +54,7 @@ func (r *Recorder) Make(in workflows.EvidenceInput) (*evidence.Bundle, evidence.
 
 // WriteEvidence is the activity that ends a drill: it writes the bundle to
 // in.Dir, replacing an earlier one of the same drill as a whole.
-func (r *Recorder) WriteEvidence(_ context.Context, in workflows.EvidenceInput) (*workflows.EvidenceRef, error) {
+func (r *Recorder) WriteEvidence(_ context.Context, in drill.EvidenceInput) (*drill.EvidenceRef, error) {
 	b, files, err := r.Make(in)
 	if err != nil {
 		return nil, err
@@ -62,5 +62,5 @@ func (r *Recorder) WriteEvidence(_ context.Context, in workflows.EvidenceInput) 
 	if err := WriteDir(in.Dir, files); err != nil {
 		return nil, err
 	}
-	return &workflows.EvidenceRef{Dir: in.Dir, Manifest: evidenceHash(files[evidence.ManifestFile]), Signed: b.Signed}, nil
+	return &drill.EvidenceRef{Dir: in.Dir, Manifest: evidenceHash(files[evidence.ManifestFile]), Signed: b.Signed}, nil
 }

@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 // The evidence activity records who started the drill and why, and a bundle
@@ -22,8 +21,8 @@ func TestWriteEvidenceRecordsStarter(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "d1")
-	in := workflows.EvidenceInput{Dir: dir, Plan: &scenarios.Plan{DrillID: "d1", Organisation: "Gemeente Proefdorp"},
-		Result:    &workflows.DrillResult{DrillID: "d1", Started: t0, Finished: t0.Add(time.Minute), ObjectivesMet: true},
+	in := drill.EvidenceInput{Dir: dir, Plan: &drill.Plan{DrillID: "d1", Organisation: "Gemeente Proefdorp"},
+		Result:    &drill.DrillResult{DrillID: "d1", Started: t0, Finished: t0.Add(time.Minute), ObjectivesMet: true},
 		StartedBy: "schedule quarterly (created by carla)", Note: "every quarter\nfor the audit"}
 	rec := &Recorder{Key: priv}
 	ref, err := rec.WriteEvidence(context.Background(), in)

@@ -5,12 +5,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 type item struct {
-	ID    string           `yaml:"id" required:"true"`
-	Every yamldoc.Duration `yaml:"every"`
+	ID    string         `yaml:"id" required:"true"`
+	Every drill.Duration `yaml:"every"`
 
 	Src yamldoc.Source `yaml:"-"`
 }
@@ -22,7 +23,7 @@ type sample struct {
 	Count    int               `yaml:"count"`
 	Ratio    float64           `yaml:"ratio"`
 	On       bool              `yaml:"on"`
-	Since    yamldoc.Date      `yaml:"since"`
+	Since    drill.Date        `yaml:"since"`
 	Tags     []string          `yaml:"tags"`
 	Labels   map[string]string `yaml:"labels"`
 	Items    []*item           `yaml:"items"`
@@ -69,7 +70,7 @@ func TestDecodeRules(t *testing.T) {
 		{"bad bool", "name: x\non: yes\n", []string{`t.yaml:2:5: on: value "yes": expected true or false (allowed: true, false)`}},
 		{"list for a scalar type", "name: x\nsince: [2026-06-01]\n", []string{"t.yaml:2:8: since: expected a single value, found a list"}},
 		{"bad duration in a list item", "name: x\nitems:\n  - id: a\n    every: 1y\n", []string{
-			`t.yaml:4:12: items[a].every: value "1y": malformed duration: unknown or missing unit (allowed: ` + yamldoc.DurationAllowed + `)`,
+			`t.yaml:4:12: items[a].every: value "1y": malformed duration: unknown or missing unit (allowed: ` + drill.DurationAllowed + `)`,
 		}},
 		{"merge key", "name: x\nchild: &c {id: c}\nitems:\n  - <<: *c\n    every: 1d\n", []string{
 			"t.yaml:4:5: items[0].<<: YAML merge keys are not supported (allowed: write the keys out, or repeat a whole value with an alias (*name))",

@@ -1,4 +1,4 @@
-package yamldoc
+package drill
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 // Day and Week are the calendar units of the definition files: a day is 24 hours,
@@ -111,11 +113,11 @@ func (d Duration) String() string {
 	return b.String()
 }
 
-// UnmarshalScalar implements [Scalar].
+// UnmarshalScalar implements [yamldoc.Scalar].
 func (d *Duration) UnmarshalScalar(s string) error {
 	v, err := ParseDuration(s)
 	if err != nil {
-		return &Error{Problem: err.Error(), Allowed: DurationAllowed}
+		return &yamldoc.Error{Problem: err.Error(), Allowed: DurationAllowed}
 	}
 	*d = v
 	return nil
@@ -156,7 +158,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // MarshalYAML writes the duration in the definition-file syntax.
 func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
 
-// JSONSchema implements [Schemer].
+// JSONSchema implements [yamldoc.Schemer].
 func (Duration) JSONSchema() map[string]any {
 	return map[string]any{
 		"type":        "string",

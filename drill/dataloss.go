@@ -1,49 +1,45 @@
-package workflows
+package drill
 
 import (
 	"fmt"
 	"time"
-
-	"github.com/exitdrill/exitdrill/internal/checks"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 // DataLoss is a process's data loss in the scenario: the age at T0 of the
 // newest backup the drill proved usable, against the RPO.
 type DataLoss struct {
-	Backup string           `json:"backup,omitempty"`
-	Age    yamldoc.Duration `json:"age,omitempty"`
-	RPO    yamldoc.Duration `json:"rpo"`
+	Backup string   `json:"backup,omitempty"`
+	Age    Duration `json:"age,omitempty"`
+	RPO    Duration `json:"rpo"`
 	// Checked is false when the runbook checks no backup: data loss is unknown.
 	Checked bool   `json:"checked"`
 	Met     bool   `json:"met"`
 	Text    string `json:"text"`
 }
 
-// dataLoss judges data loss from the backup steps that proved a copy usable. A
+// DataLossOf judges data loss from the backup steps that proved a copy usable. A
 // backup that was not (damaged, unreadable, held by a lost supplier) does not
 // count.
-func dataLoss(steps []*StepResult, rpo yamldoc.Duration) *DataLoss {
+func DataLossOf(steps []*StepResult, rpo Duration) *DataLoss {
 	dl := &DataLoss{RPO: rpo}
 	found := false
 	for _, s := range steps {
-		k := runbooks.StepKind(s.Kind)
-		if k != runbooks.BackupFresh && k != runbooks.BackupRestore {
+		k := StepKind(s.Kind)
+		if k != BackupFresh && k != BackupRestore {
 			continue
 		}
 		dl.Checked = true
 		// A copy that was read or restored in full is usable even when the check
 		// failed for its age alone: that age is the data loss.
-		if s.Status != StepPassed && s.Details[checks.DetailBackupUsable] != "true" {
+		if s.Status != StepPassed && s.Details[DetailBackupUsable] != "true" {
 			continue
 		}
-		age, err := time.ParseDuration(s.Details[checks.DetailBackupAge])
+		age, err := time.ParseDuration(s.Details[DetailBackupAge])
 		if err != nil {
 			continue
 		}
-		if !found || yamldoc.Duration(age) < dl.Age {
-			dl.Backup, dl.Age, found = s.Details[checks.DetailBackupID], yamldoc.Duration(age), true
+		if !found || Duration(age) < dl.Age {
+			dl.Backup, dl.Age, found = s.Details[DetailBackupID], Duration(age), true
 		}
 	}
 	switch {
@@ -60,6 +56,6 @@ func dataLoss(steps []*StepResult, rpo yamldoc.Duration) *DataLoss {
 }
 
 // round drops sub-second precision for display.
-func round(d yamldoc.Duration) yamldoc.Duration {
-	return yamldoc.Duration(d.Std().Round(time.Second))
+func round(d Duration) Duration {
+	return Duration(d.Std().Round(time.Second))
 }

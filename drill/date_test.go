@@ -1,9 +1,11 @@
-package yamldoc
+package drill
 
 import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 func TestDate(t *testing.T) {
@@ -32,9 +34,9 @@ func TestDate(t *testing.T) {
 	for _, in := range []string{"", "01-06-2026", "2026-6-1", "2026-13-01", "2025-02-29", "2026-06-01T00:00:00Z", "yesterday"} {
 		var d Date
 		err := d.UnmarshalScalar(in)
-		var e *Error
+		var e *yamldoc.Error
 		if !errors.As(err, &e) {
-			t.Errorf("UnmarshalScalar(%q) error = %v, want *Error", in, err)
+			t.Errorf("UnmarshalScalar(%q) error = %v, want *yamldoc.Error", in, err)
 			continue
 		}
 		if e.Problem != "malformed date" || e.Allowed != "a date written YYYY-MM-DD, for example 2026-06-01" {

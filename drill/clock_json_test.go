@@ -1,4 +1,4 @@
-package yamldoc
+package drill
 
 import (
 	"encoding/json"

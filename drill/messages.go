@@ -1,9 +1,7 @@
-package workflows
+package drill
 
 import (
 	"time"
-
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 // QueryProgress is the query both workflows answer with their progress: a
@@ -41,18 +39,18 @@ type CompleteStep struct {
 	Note    string `json:"note,omitempty"`
 	// Took is the time the person spent, when they measured it themselves (live
 	// mode); when zero the time since the step started is used.
-	Took yamldoc.Duration `json:"took,omitempty"`
+	Took Duration `json:"took,omitempty"`
 }
 
 // Waiting is a manual step that waits for a person.
 type Waiting struct {
-	Process      string           `json:"process"`
-	Step         string           `json:"step"`
-	Role         string           `json:"role"`
-	Instructions string           `json:"instructions"`
-	Since        time.Time        `json:"since"`
-	Expected     yamldoc.Duration `json:"expected"`
-	Escalated    bool             `json:"escalated"`
+	Process      string    `json:"process"`
+	Step         string    `json:"step"`
+	Role         string    `json:"role"`
+	Instructions string    `json:"instructions"`
+	Since        time.Time `json:"since"`
+	Expected     Duration  `json:"expected"`
+	Escalated    bool      `json:"escalated"`
 }
 
 // ProcessProgress is the answer of a Process workflow to QueryProgress.

@@ -1,14 +1,12 @@
-package workflows
+package drill
 
 import (
 	"testing"
-
-	"github.com/exitdrill/exitdrill/internal/checks"
 )
 
 func TestDataLoss(t *testing.T) {
 	fresh := func(status, id, age string) *StepResult {
-		return &StepResult{Kind: "backup.fresh", Status: status, Details: map[string]string{checks.DetailBackupID: id, checks.DetailBackupAge: age}}
+		return &StepResult{Kind: "backup.fresh", Status: status, Details: map[string]string{DetailBackupID: id, DetailBackupAge: age}}
 	}
 	tests := []struct {
 		name  string
@@ -21,14 +19,14 @@ func TestDataLoss(t *testing.T) {
 		{"newest usable wins", []*StepResult{fresh(StepPassed, "weekly", "100h0m0s"), fresh(StepPassed, "daily", "3h30m0.4s")}, true, "3h30m old at T0 (daily), within RPO 1d"},
 		{"older than RPO", []*StepResult{fresh(StepPassed, "weekly", "100h0m0s")}, false, "4d4h old at T0 (weekly), older than RPO 1d"},
 		{"usable but too old counts", []*StepResult{{Kind: "backup.fresh", Status: StepFailed, Details: map[string]string{
-			checks.DetailBackupID: "weekly", checks.DetailBackupAge: "72h0m0s", checks.DetailBackupUsable: "true"}}}, false,
+			DetailBackupID: "weekly", DetailBackupAge: "72h0m0s", DetailBackupUsable: "true"}}}, false,
 			"3d old at T0 (weekly), older than RPO 1d"},
 		{"failed backup does not count", []*StepResult{fresh(StepFailed, "db", "1h0m0s")}, false,
 			"no usable backup: all data since the last copy outside the lost supplier is at risk (RPO 1d)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dl := dataLoss(tt.steps, day)
+			dl := DataLossOf(tt.steps, Duration(Day))
 			if dl.Met != tt.met || dl.Text != tt.text {
 				t.Errorf("data loss = %v %q, want %v %q", dl.Met, dl.Text, tt.met, tt.text)
 			}

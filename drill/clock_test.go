@@ -1,10 +1,12 @@
-package yamldoc
+package drill
 
 import (
 	"encoding/json"
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 func TestParseDuration(t *testing.T) {
@@ -128,9 +130,9 @@ func TestDurationJSON(t *testing.T) {
 func TestDurationUnmarshalScalar(t *testing.T) {
 	var d Duration
 	err := d.UnmarshalScalar("2 days")
-	var e *Error
+	var e *yamldoc.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("UnmarshalScalar error is %T, want *Error", err)
+		t.Fatalf("UnmarshalScalar error is %T, want *yamldoc.Error", err)
 	}
 	if e.Problem != "malformed duration: unknown or missing unit" || e.Allowed != DurationAllowed {
 		t.Errorf("UnmarshalScalar error = %+v, want the problem and the allowed syntax", e)

@@ -1,9 +1,7 @@
-package workflows
+package drill
 
 import (
 	"fmt"
-
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 // Verdict is the judgement of a process's drill on the scenario clock.
@@ -30,7 +28,7 @@ func (v Verdict) Met() bool { return v == Recovered || v == Tolerated }
 // Judge decides a process's verdict. recovery is the scenario time at which all
 // recovery steps had passed; recovered is false when a step failed. outage is the
 // scenario's duration.
-func Judge(recovered bool, recovery, rto, mtpd, outage yamldoc.Duration) (Verdict, string) {
+func Judge(recovered bool, recovery, rto, mtpd, outage Duration) (Verdict, string) {
 	switch {
 	case recovered && recovery <= rto:
 		return Recovered, fmt.Sprintf("recovered in %s, within RTO %s", recovery, rto)
@@ -49,6 +47,6 @@ func Judge(recovered bool, recovery, rto, mtpd, outage yamldoc.Duration) (Verdic
 
 // breachDay is the day of the outage (counting from day 1) on which the MTPD is
 // exceeded.
-func breachDay(mtpd yamldoc.Duration) int {
-	return int(mtpd.Std()/yamldoc.Day) + 1
+func breachDay(mtpd Duration) int {
+	return int(mtpd.Std()/Day) + 1
 }

@@ -1,0 +1,149 @@
+package drill
+
+import (
+	"slices"
+	"strings"
+)
+
+// StepKind names what a step does; it is the value of a runbook step's check
+// or action, or "manual".
+type StepKind string
+
+// The step kinds exitdrill knows. Each is declared once, in [kindTable]: the
+// runbook validator, the JSON Schema, the planner and the worker's registry
+// all read that table.
+const (
+	BackupFresh     StepKind = "backup.fresh"
+	BackupRestore   StepKind = "backup.restore"
+	HostingHealthy  StepKind = "hosting.healthy"
+	HostingTLS      StepKind = "hosting.tls"
+	ExitPlanCurrent StepKind = "exitplan.current"
+	ExitPlanExport  StepKind = "exitplan.export"
+	ForgeMirror     StepKind = "forge.mirror"
+	Command         StepKind = "command"
+	Wait            StepKind = "wait"
+	Container       StepKind = "container"
+	ManualStep      StepKind = "manual"
+)
+
+// TargetType is the kind of catalog object a step's target must name.
+type TargetType string
+
+// Target types of checks.
+const (
+	NoTarget          TargetType = ""
+	TargetBackup      TargetType = "backup"
+	TargetAlternative TargetType = "alternative"
+	TargetApplication TargetType = "application"
+)
+
+// How a runbook writes a step of a kind: the key that names it.
+const (
+	KeyCheck  = "check"
+	KeyAction = "action"
+	KeyManual = "manual"
+)
+
+// Runner says who performs a step of a kind.
+type Runner int
+
+const (
+	// Worker: the step is the RunStep activity on a worker.
+	Worker Runner = iota + 1
+	// Timer: the workflow waits (declared time, scaled outside live mode).
+	Timer
+	// Person: the workflow waits for a person (a Temporal Update).
+	Person
+)
+
+// KindSpec declares one step kind.
+type KindSpec struct {
+	Kind StepKind
+	// Key is the runbook key that names the kind: check, action or manual.
+	Key string
+	// Target is what the step's target names; NoTarget for none.
+	Target TargetType
+	// Runner performs the step.
+	Runner Runner
+	// Summary is one line for help texts and the JSON Schema.
+	Summary string
+}
+
+// kindTable declares every step kind, once.
+var kindTable = []KindSpec{
+	{BackupFresh, KeyCheck, TargetBackup, Worker, "the newest copy's age at T0 against the RPO, the copy read in full"},
+	{BackupRestore, KeyCheck, TargetBackup, Worker, "restore the newest copy made by T0 into a throwaway sandbox and prove it"},
+	{HostingHealthy, KeyCheck, TargetAlternative, Worker, "the alternative answers its health check; the span is the switch time"},
+	{HostingTLS, KeyCheck, TargetAlternative, Worker, "the alternative's certificate: days left, hostname, issuer"},
+	{ExitPlanCurrent, KeyCheck, TargetApplication, Worker, "the exit plan exists, is reviewed and complete, and fits the notice period"},
+	{ExitPlanExport, KeyCheck, TargetApplication, Worker, "the exit plan's exports parse completely in open formats"},
+	{ForgeMirror, KeyCheck, NoTarget, Worker, "every repository has a current mirror outside the forge"},
+	{Command, KeyAction, NoTarget, Worker, "run a program; exit status 0 passes"},
+	{Container, KeyAction, NoTarget, Worker, "run a command in a container on the worker's Docker Engine"},
+	{Wait, KeyAction, NoTarget, Timer, "wait the declared time"},
+	{ManualStep, KeyManual, NoTarget, Person, "a person performs the step and records the outcome"},
+}
+
+// Kinds returns every step kind, sorted.
+func Kinds() []StepKind {
+	out := make([]StepKind, 0, len(kindTable))
+	for _, s := range kindTable {
+		out = append(out, s.Kind)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// KindsByKey returns the kinds a runbook names with key (check or action),
+// sorted.
+func KindsByKey(key string) []StepKind {
+	var out []StepKind
+	for _, s := range kindTable {
+		if s.Key == key {
+			out = append(out, s.Kind)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// KindList is the kinds a runbook names with key, comma-separated, for
+// messages and help.
+func KindList(key string) string {
+	ks := KindsByKey(key)
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Spec returns the kind's declaration, and whether the kind is known.
+func (k StepKind) Spec() (KindSpec, bool) {
+	for _, s := range kindTable {
+		if s.Kind == k {
+			return s, true
+		}
+	}
+	return KindSpec{}, false
+}
+
+// Target returns the type of catalog object the kind's target names, and whether
+// the kind is known at all.
+func (k StepKind) Target() (TargetType, bool) {
+	s, ok := k.Spec()
+	return s.Target, ok
+}
+
+// IsCheck reports whether the kind is a check (written check: KIND).
+func (k StepKind) IsCheck() bool {
+	s, ok := k.Spec()
+	return ok && s.Key == KeyCheck
+}
+
+// Automated reports whether a worker performs steps of the kind (the RunStep
+// activity).
+func (k StepKind) Automated() bool {
+	s, ok := k.Spec()
+	return ok && s.Runner == Worker
+}

@@ -1,0 +1,75 @@
+package drill
+
+// Plan is everything a drill needs, resolved from the catalog, the scenario and
+// the runbooks: the impacted processes with their objectives, and for each the
+// steps to execute with their targets looked up. It is plain data, the input of
+// the Drill workflow, so that the workflow never reads a file.
+type Plan struct {
+	DrillID      string         `json:"drillId"`
+	Organisation string         `json:"organisation"`
+	Scenario     Info           `json:"scenario"`
+	Processes    []*ProcessPlan `json:"processes"`
+	Unaffected   int            `json:"unaffected"`
+	Definitions  []string       `json:"definitions"` // files the plan was made from
+}
+
+// Info is the scenario as the drill sees it.
+type Info struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Duration  Duration `json:"duration"`
+	Mode      string   `json:"mode"`
+	TimeScale float64  `json:"timeScale"`
+	Lost      []string `json:"lost"`
+	Down      []string `json:"down"`
+}
+
+// ProcessPlan is one impacted process and how the drill recovers it.
+type ProcessPlan struct {
+	ID         string      `json:"id"`
+	Name       string      `json:"name,omitempty"`
+	Owner      string      `json:"owner"`
+	Critical   bool        `json:"critical"`
+	RTO        Duration    `json:"rto"`
+	MTPD       Duration    `json:"mtpd"`
+	RPO        Duration    `json:"rpo"`
+	MBCO       string      `json:"mbco,omitempty"`
+	Paths      []string    `json:"paths"`
+	Assessment Assessment  `json:"assessment"`
+	Unusable   []Resource  `json:"unusable,omitempty"`
+	Runbook    string      `json:"runbook,omitempty"`
+	Steps      []*StepPlan `json:"steps"`
+	Rollback   []*StepPlan `json:"rollback,omitempty"`
+	// Problem says why the process cannot be recovered at all (no runbook); the
+	// drill then records it as not recovered without running anything.
+	Problem string `json:"problem,omitempty"`
+}
+
+// StepPlan is a runbook step with everything resolved that its execution needs.
+type StepPlan struct {
+	ID       string       `json:"id"`
+	Title    string       `json:"title,omitempty"`
+	Kind     StepKind     `json:"kind"`
+	Target   string       `json:"target,omitempty"`
+	After    []string     `json:"after,omitempty"` // explicit after, or the previous step
+	Timeout  Duration     `json:"timeout,omitempty"`
+	Expected Duration     `json:"expected,omitempty"`
+	Retry    *Retry       `json:"retry,omitempty"`
+	Command  []string     `json:"command,omitempty"`
+	Env      []string     `json:"env,omitempty"`
+	Dir      string       `json:"dir,omitempty"` // working directory, resolved
+	Image    string       `json:"image,omitempty"`
+	Manual   *Manual      `json:"manual,omitempty"`
+	BaseDir  string       `json:"baseDir,omitempty"` // directory of the file that defines the target
+	Backup   *Backup      `json:"backup,omitempty"`
+	Alt      *Alternative `json:"alternative,omitempty"`
+	App      string       `json:"application,omitempty"`
+	ExitPlan *ExitPlan    `json:"exitPlan,omitempty"`
+	// Unavailable is set when the target lives at a supplier that is down in the
+	// scenario: the check fails for that reason without contacting it.
+	Unavailable string `json:"unavailable,omitempty"`
+	// Supplier is the contract of the supplier being exited (exitplan checks).
+	Contract *Contract `json:"contract,omitempty"`
+	// Forge is what a forge.mirror step checks.
+	Forge *Forge `json:"forge,omitempty"`
+}
