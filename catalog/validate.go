@@ -109,16 +109,16 @@ func (v *validator) application(a *Application) {
 
 func (v *validator) backup(b *drill.Backup) {
 	v.ref(b.Src, "heldBy", b.HeldBy, "supplier", v.c.suppliers[b.HeldBy] != nil, v.supplierIDs)
-	if b.Kind == "restic" && b.PasswordEnv == "" {
+	if b.Kind == drill.Restic && b.PasswordEnv == "" {
 		v.errs.Add(b.Src.Pos, b.Src.Key("passwordEnv"), "", "missing required key for a restic backup", "the name of the environment variable that holds the repository password")
 	}
 	if b.PasswordEnv != "" && !yamldoc.IsEnvName(b.PasswordEnv) {
 		v.errs.AddAt(b.Src, "passwordEnv", b.PasswordEnv, "not an environment variable name (never write the password itself)", "letters, digits and _, for example PARKEREN_RESTIC_PASSWORD")
 	}
-	if len(b.Verify) > 0 && b.Kind != "pgdump" {
+	if len(b.Verify) > 0 && b.Kind != drill.PgDump {
 		v.errs.AddAt(b.Src, "verify", "", "verification queries are only for pgdump backups", "")
 	}
-	if b.Sandbox != nil && b.Kind != "pgdump" {
+	if b.Sandbox != nil && b.Kind != drill.PgDump {
 		v.errs.AddAt(b.Src, "sandbox", "", "a container sandbox is only for pgdump backups", "")
 	}
 }

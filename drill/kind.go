@@ -3,6 +3,8 @@ package drill
 import (
 	"slices"
 	"strings"
+
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
 // StepKind names what a step does; it is the value of a runbook step's check
@@ -69,7 +71,8 @@ type KindSpec struct {
 	Summary string
 }
 
-// kindTable declares every step kind, once.
+// kindTable declares every step kind, once, in the order help texts and the
+// JSON Schema list them.
 var kindTable = []KindSpec{
 	{BackupFresh, KeyCheck, TargetBackup, Worker, "the newest copy's age at T0 against the RPO, the copy read in full"},
 	{BackupRestore, KeyCheck, TargetBackup, Worker, "restore the newest copy made by T0 into a throwaway sandbox and prove it"},
@@ -79,8 +82,8 @@ var kindTable = []KindSpec{
 	{ExitPlanExport, KeyCheck, TargetApplication, Worker, "the exit plan's exports parse completely in open formats"},
 	{ForgeMirror, KeyCheck, NoTarget, Worker, "every repository has a current mirror outside the forge"},
 	{Command, KeyAction, NoTarget, Worker, "run a program; exit status 0 passes"},
-	{Container, KeyAction, NoTarget, Worker, "run a command in a container on the worker's Docker Engine"},
 	{Wait, KeyAction, NoTarget, Timer, "wait the declared time"},
+	{Container, KeyAction, NoTarget, Worker, "run a command in a container on the worker's Docker Engine"},
 	{ManualStep, KeyManual, NoTarget, Person, "a person performs the step and records the outcome"},
 }
 
@@ -94,8 +97,8 @@ func Kinds() []StepKind {
 	return out
 }
 
-// KindsByKey returns the kinds a runbook names with key (check or action),
-// sorted.
+// KindsByKey returns the kinds a runbook names with key (check or action), in
+// the table's order.
 func KindsByKey(key string) []StepKind {
 	var out []StepKind
 	for _, s := range kindTable {
@@ -103,12 +106,33 @@ func KindsByKey(key string) []StepKind {
 			out = append(out, s.Kind)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
-// KindList is the kinds a runbook names with key, comma-separated, for
-// messages and help.
+// ParseKind returns the step kind s names under the runbook key (check or
+// action), or an error that lists the kinds allowed there.
+func ParseKind(key, s string) (StepKind, error) {
+	for _, k := range KindsByKey(key) {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", &yamldoc.Error{Problem: "unknown step kind", Allowed: KindList(key)}
+}
+
+// KindSchema is the JSON Schema of the value of the runbook key (check or
+// action): one of the kinds declared under it.
+func KindSchema(key string) map[string]any {
+	ks := KindsByKey(key)
+	enum := make([]string, len(ks))
+	for i, k := range ks {
+		enum[i] = string(k)
+	}
+	return map[string]any{"type": "string", "enum": enum}
+}
+
+// KindList is the kinds a runbook names with key, comma-separated in the
+// table's order, for messages and help.
 func KindList(key string) string {
 	ks := KindsByKey(key)
 	s := make([]string, len(ks))

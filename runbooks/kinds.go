@@ -21,3 +21,36 @@ func (s *Step) Kind() drill.StepKind {
 	}
 	return k
 }
+
+// CheckKind is the value of a step's check key: a kind that package drill
+// declares under check. Its allowed values and schema come from that
+// declaration.
+type CheckKind string
+
+// UnmarshalScalar implements [yamldoc.Scalar].
+// An unknown kind is kept as written, so that the step has exactly one kind
+// and the decoder's error is the only one reported about it.
+func (k *CheckKind) UnmarshalScalar(s string) error {
+	_, err := drill.ParseKind(drill.KeyCheck, s)
+	*k = CheckKind(s)
+	return err
+}
+
+// JSONSchema implements [yamldoc.Schemer].
+func (CheckKind) JSONSchema() map[string]any { return drill.KindSchema(drill.KeyCheck) }
+
+// ActionKind is the value of a step's action key: a kind that package drill
+// declares under action.
+type ActionKind string
+
+// UnmarshalScalar implements [yamldoc.Scalar].
+// An unknown kind is kept as written, so that the step has exactly one kind
+// and the decoder's error is the only one reported about it.
+func (k *ActionKind) UnmarshalScalar(s string) error {
+	_, err := drill.ParseKind(drill.KeyAction, s)
+	*k = ActionKind(s)
+	return err
+}
+
+// JSONSchema implements [yamldoc.Schemer].
+func (ActionKind) JSONSchema() map[string]any { return drill.KindSchema(drill.KeyAction) }

@@ -29,8 +29,8 @@ type Runbook struct {
 type Step struct {
 	ID       string         `yaml:"id" json:"id" required:"true" doc:"Step id, unique within the runbook."`
 	Title    string         `yaml:"title" json:"title,omitempty" doc:"What the step does, for people."`
-	Check    string         `yaml:"check" json:"check,omitempty" enum:"backup.fresh,backup.restore,hosting.healthy,hosting.tls,exitplan.current,exitplan.export,forge.mirror" what:"step kind" doc:"An automated check on a real system."`
-	Action   string         `yaml:"action" json:"action,omitempty" enum:"command,wait,container" what:"step kind" doc:"An automated action."`
+	Check    CheckKind      `yaml:"check" json:"check,omitempty" doc:"An automated check on a real system."`
+	Action   ActionKind     `yaml:"action" json:"action,omitempty" doc:"An automated action."`
 	Manual   *drill.Manual  `yaml:"manual" json:"manual,omitempty" doc:"A step done by a person."`
 	Target   string         `yaml:"target" json:"target,omitempty" doc:"What a check examines: a backup id (backup.*), an alternative id (hosting.*) or an application id (exitplan.*, its exit plan)."`
 	Command  []string       `yaml:"command" json:"command,omitempty" doc:"command: the program and its arguments (no shell)."`

@@ -1,6 +1,7 @@
 package runbooks
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -39,7 +40,7 @@ func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bo
 		return // not a mapping: the decoder said so
 	}
 	if kind == "" {
-		errs.Add(s.Src.Pos, s.Src.Key(""), "", "a step needs exactly one of check, action and manual", "check: "+kindList(true)+"; action: command, wait, container; manual: {role, instructions}")
+		errs.Add(s.Src.Pos, s.Src.Key(""), "", "a step needs exactly one of check, action and manual", "check: "+kindList(drill.KeyCheck, true)+"; action: "+kindList(drill.KeyAction, false)+"; manual: {role, instructions}")
 		return
 	}
 	if _, known := kind.Target(); known {
@@ -134,12 +135,15 @@ func earlierIDs(steps []*Step, s *Step) string {
 	return strings.Join(ids, ", ")
 }
 
-func kindList(checks bool) string {
-	var out []string
-	for _, k := range drill.Kinds() {
-		if k.IsCheck() == checks && k != drill.ManualStep {
-			out = append(out, string(k))
-		}
+// kindList lists the kinds declared under key, sorted or in the table's order.
+func kindList(key string, sorted bool) string {
+	ks := drill.KindsByKey(key)
+	if sorted {
+		slices.Sort(ks)
 	}
-	return strings.Join(out, ", ")
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
 }
