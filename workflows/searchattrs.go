@@ -3,7 +3,7 @@ package workflows
 import (
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 // setStatus records the drill's status in its search attributes, so drills can

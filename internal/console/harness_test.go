@@ -26,12 +26,12 @@ import (
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 // The test users, with the password of each.

@@ -17,8 +17,8 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 // Running is the visibility query of the drills that run now.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 // IDStamp is the layout of the time in a drill id: SCENARIO-20060102T150405Z.

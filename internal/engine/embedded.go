@@ -25,7 +25,7 @@ import (
 	"go.temporal.io/server/temporal"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 const (

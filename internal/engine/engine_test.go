@@ -23,7 +23,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/exitdrill/exitdrill/internal/engine/searchattr"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 func testOptions(stateDir string) Options {
