@@ -2,8 +2,10 @@ package drillops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -18,13 +20,47 @@ import (
 // IDStamp is the layout of the time in a drill id: SCENARIO-20060102T150405Z.
 const IDStamp = "20060102T150405Z"
 
+// MaxID is the most characters of a drill or schedule id.
+const MaxID = 200
+
+// idUnsafe are the characters an id may not have.
 var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// ValidID checks a drill or schedule id: 1 to MaxID letters, digits, '.', '_'
+// and '-', starting with a letter or a digit. A drill's evidence goes to a
+// directory named after it, so nothing like "/" or ".." gets through.
+func ValidID(id string) error {
+	switch {
+	case id == "":
+		return errors.New("id is empty")
+	case len(id) > MaxID:
+		return fmt.Errorf("id of %d characters: at most %d are allowed", len(id), MaxID)
+	case idUnsafe.MatchString(id) || !isAlnum(id[0]):
+		return fmt.Errorf("id %q: only letters, digits, '.', '_' and '-' are allowed, starting with a letter or digit", id)
+	}
+	return nil
+}
+
+func isAlnum(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// idPart is a scenario id made fit for an id: characters other than letters,
+// digits, '.', '_' and '-' replaced by '-', starting with a letter or digit,
+// at most 100 characters.
+func idPart(scenario string) string {
+	s := strings.TrimLeft(idUnsafe.ReplaceAllString(scenario, "-"), "-._")
+	if s = s[:min(len(s), 100)]; s == "" {
+		return "drill"
+	}
+	return s
+}
 
 // DrillID is the id of a drill of scenario asked for at t: the scenario id
 // (characters other than letters, digits, '.', '_' and '-' replaced by '-')
 // and the UTC time.
 func DrillID(scenario string, t time.Time) string {
-	return idUnsafe.ReplaceAllString(scenario, "-") + "-" + t.UTC().Format(IDStamp)
+	return idPart(scenario) + "-" + t.UTC().Format(IDStamp)
 }
 
 // Attributes are the search attributes a drill starts with, by hand or from a
