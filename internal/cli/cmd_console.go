@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/exitdrill/exitdrill/internal/console"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
@@ -178,15 +179,15 @@ func (f *consoleFlags) flagName() string {
 // console, through the same path as exitdrill schedule create.
 func consoleScheduler(eng *engine.Engine, reports string) console.Scheduler {
 	return func(ctx context.Context, req console.ScheduleRequest) (string, error) {
-		sa, err := prepareSchedule(req.Catalog, req.Scenario, "", reports)
+		p, err := drillops.Prepare(ctx, drillops.Request{Schedule: true, Catalogs: req.Catalog, Scenario: req.Scenario,
+			StartedBy: req.Creator, Note: req.Note, Reports: reports})
 		if err != nil {
 			return "", err
 		}
-		sa.creator = req.Creator
-		if err := sa.create(ctx, eng.Client, req.Cron, req.Note); err != nil {
+		if err := drillops.CreateSchedule(ctx, eng.Client, p, req.Cron); err != nil {
 			return "", err
 		}
-		return sa.id, nil
+		return p.Plan.DrillID, nil
 	}
 }
 
