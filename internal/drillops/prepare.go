@@ -110,7 +110,7 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if err != nil {
 		return Prepared{}, err
 	}
-	c, sc, err := Load(catalogs, scenarioRef[0])
+	c, sc, err := load(catalogs, scenarioRef[0])
 	if err != nil {
 		return Prepared{}, err
 	}
@@ -127,12 +127,12 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		}
 	}
 	p := Prepared{Catalog: c, Scenario: sc, Plan: scenarios.NewPlan(id, c, sc), creator: who.creator, schedule: r.Schedule}
-	if p.Input, err = Input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
+	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
 		return Prepared{}, err
 	}
 	p.Input.Options = workflows.Options{MaxParallel: r.MaxParallel}
 	p.Input.StartedBy, p.Input.Note = who.startedBy, who.note
-	p.Options = StartOptions(p.Plan, sc)
+	p.Options = startOptions(p.Plan, sc)
 	return p, nil
 }
 

@@ -63,9 +63,9 @@ func DrillID(scenario string, t time.Time) string {
 	return idPart(scenario) + "-" + t.UTC().Format(IDStamp)
 }
 
-// Attributes are the search attributes a drill starts with, by hand or from a
-// schedule.
-func Attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
+// attributes are the search attributes a drill starts with, by hand or from
+// a schedule.
+func attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
 	lost := plan.Scenario.Lost
 	if lost == nil {
 		lost = []string{}
@@ -78,14 +78,14 @@ func Attributes(plan *scenarios.Plan, sc *scenarios.Scenario) temporal.SearchAtt
 	)
 }
 
-// StartOptions are the workflow options of a drill of plan: the plan's drill id
-// as workflow id, exitdrill's task queue and the search attributes. A caller
-// adds what is its own, such as an id reuse policy.
-func StartOptions(plan *scenarios.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
-	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: Attributes(plan, sc)}
+// startOptions are the workflow options of a drill of plan: the plan's drill
+// id as workflow id, exitdrill's task queue and the search attributes. A
+// caller adds what is its own, such as an id reuse policy.
+func startOptions(plan *scenarios.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
+	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: attributes(plan, sc)}
 }
 
-// Start starts the Drill workflow of in with opts (see StartOptions), stamping
+// Start starts the Drill workflow of in with opts (Prepared.Options), stamping
 // in.Started with the time it was asked for.
 func Start(ctx context.Context, c client.Client, opts client.StartWorkflowOptions, in workflows.DrillInput) (client.WorkflowRun, error) {
 	in.Started = time.Now().UTC()
