@@ -41,6 +41,7 @@ type consoleFlags struct {
 	Cert    string
 	Key     string
 	oidc    oidcFlags
+	github  githubFlags
 	flags   *pflag.FlagSet
 }
 
@@ -76,6 +77,7 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.StringVar(&f.oidc.RoleClaim, "oidc-role-claim", "groups", "ID token claim whose values map to console roles")
 	fl.StringToStringVar(&f.oidc.Roles, "oidc-role", nil, "claim value mapped to a console role, VALUE=ROLE (repeatable), e.g. bcm-team=continuity-manager")
 	fl.StringVar(&f.oidc.StepRolesClaim, "oidc-step-roles-claim", "", "ID token claim listing the runbook roles in which the user completes manual steps")
+	f.github.AddFlags(cmd)
 }
 
 // usersPath is the users file: --users, else the state directory's.
@@ -136,7 +138,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	c, err := console.New(console.Options{
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure,
-		Scheduler: consoleScheduler(eng, reports), OIDC: f.oidc.config(),
+		GitHub: f.github.repos(), OIDC: f.oidc.config(),
 		// Beside the users file: sessions survive a restart. Not path, which
 		// names single sign-on when there is no users file.
 		SessionsFile: f.usersPath(eng.StateDir) + ".sessions",
@@ -174,22 +176,6 @@ func (f *consoleFlags) flagName() string {
 	return "listen"
 }
 
-// consoleScheduler lets continuity managers create schedules from the
-// console, through the same path as exitdrill schedule create.
-func consoleScheduler(eng *engine.Engine, reports string) console.Scheduler {
-	return func(ctx context.Context, req console.ScheduleRequest) (string, error) {
-		sa, err := prepareSchedule(req.Catalog, req.Scenario, "", reports)
-		if err != nil {
-			return "", err
-		}
-		sa.creator = req.Creator
-		if err := sa.create(ctx, eng.Client, req.Cron, req.Note); err != nil {
-			return "", err
-		}
-		return sa.id, nil
-	}
-}
-
 type consoleOptions struct {
 	console consoleFlags
 	engine  engineFlags
@@ -206,6 +192,10 @@ drills and their live view (continuity managers also start one), the inbox of ma
 the catalog. It talks to the Temporal server as the other commands do (the
 exitdrill server on the state directory, --address, or an embedded one). The
 console also runs inside exitdrill server, unless --no-console.
+
+The forms that start and schedule drills read the catalog and the scenario as
+exitdrill run does, github:OWNER/REPO/PATH@REF included (--github-api-url,
+--token-env).
 
 Users sign in from a users file (default STATE-DIR/` + UsersFile + `) holding bcrypt
 hashes; add them with exitdrill console adduser. Roles: continuity-manager

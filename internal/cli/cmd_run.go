@@ -5,18 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
-	"time"
 
 	"github.com/spf13/cobra"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
-	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 func init() { register(newRunCmd) }
@@ -40,7 +33,7 @@ type runOptions struct {
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
 	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list), a scenario file, or github:OWNER/REPO/PATH@REF")
-	cmd.Flags().StringVar(&o.ID, "id", "", "drill id (default: SCENARIO-TIMESTAMP)")
+	cmd.Flags().StringVar(&o.ID, "id", "", "drill id: letters, digits, '.', '_' and '-' (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
 	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the drill's evidence bundle (default REPORTS/DRILL-ID)")
@@ -77,45 +70,19 @@ that keeps running: see exitdrill status, exitdrill abort.`,
 	return cmd
 }
 
-var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
 func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(); err != nil {
 		return err
 	}
-	// Who starts the drill and why are checked before anything is read.
-	var who drill.DrillInput
-	if err := drillops.SetStarter(&who, actor(o.Actor), o.Note); err != nil {
-		return withCode(ExitInvalid, err)
-	}
-	catalogs, sources, err := resolveSources(ctx, "catalog", o.Catalog, o.github)
+	p, err := drillops.Prepare(ctx, drillops.Request{
+		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
+		StartedBy: actor(o.Actor), Note: o.Note,
+		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
+	})
 	if err != nil {
-		return err
+		return prepareError(err)
 	}
-	scenarioRef, scenarioSource, err := resolveSources(ctx, "scenario", []string{o.Scenario}, o.github)
-	if err != nil {
-		return err
-	}
-	c, err := loadCatalog(catalogs...)
-	if err != nil {
-		return err
-	}
-	sc, err := loadScenario(scenarioRef[0], c)
-	if err != nil {
-		return err
-	}
-	id := o.ID
-	if id == "" {
-		id = drillops.DrillID(sc.ID, time.Now())
-	}
-	plan := scenarios.NewPlan(id, c, sc)
-	// The sources carry the commit of a repository source.
-	input, err := drillInput(plan, c, sc, scenarioRef[0], o.Out, o.Reports, append(sources, scenarioSource...))
-	if err != nil {
-		return err
-	}
-	input.Options = drill.Options{MaxParallel: o.MaxParallel}
-	input.StartedBy, input.Note = who.StartedBy, who.Note
+	id, plan := p.Plan.DrillID, p.Plan
 	register, err := o.signing.registrar()
 	if err != nil {
 		return err
@@ -133,7 +100,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 			return err
 		}
 	}
-	run, err := startDrill(ctx, eng, input, sc)
+	run, err := drillops.Start(ctx, eng.Client, p.Options, p.Input)
 	if err != nil {
 		return err
 	}
@@ -157,17 +124,6 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	return printDrillResult(s, &o.output, res)
 }
 
-// drillInput is the input of a drill of plan (see drillops.Input, shared with
-// the console).
-func drillInput(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []drill.Source) (drill.DrillInput, error) {
-	return drillops.Input(plan, c, sc, scenarioRef, out, reports, sources)
-}
-
-// startDrill starts the Drill workflow with its search attributes.
-func startDrill(ctx context.Context, eng *engine.Engine, in drill.DrillInput, sc *scenarios.Scenario) (client.WorkflowRun, error) {
-	return drillops.Start(ctx, eng.Client, drillops.StartOptions(in.Plan, sc), in)
-}
-
 // printEvidence says where the evidence bundle went, or why it did not.
 func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	switch {
@@ -179,12 +135,6 @@ func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	default:
 		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: no --signing-key): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
 	}
-}
-
-// drillAttributes are the search attributes a drill starts with, by hand or
-// from a schedule.
-func drillAttributes(plan *drill.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
-	return drillops.Attributes(plan, sc)
 }
 
 // actor is who runs a command, for the record.

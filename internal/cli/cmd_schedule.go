@@ -3,19 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
-	"github.com/exitdrill/exitdrill/catalog"
-	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/internal/engine"
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 func init() { register(newScheduleCmd) }
@@ -30,6 +24,7 @@ type scheduleOptions struct {
 	Reports  string
 	engine   engineFlags
 	output   outputFlag
+	github   githubFlags
 }
 
 func newScheduleCmd(s *Streams) *cobra.Command {
@@ -53,11 +48,11 @@ NAME being --actor, and records the schedule's --note.`,
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runScheduleCreate(cmd.Context(), &co, s) },
 	}
-	create.Flags().StringSliceVar(&co.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	create.Flags().StringSliceVar(&co.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
 	create.Flags().StringVar(&co.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which each run writes its evidence bundle, on the worker's machine (env EXITDRILL_REPORTS)")
-	create.Flags().StringVar(&co.Scenario, "scenario", "", "scenario: a library id or a scenario file")
+	create.Flags().StringVar(&co.Scenario, "scenario", "", "scenario: a library id, a scenario file, or github:OWNER/REPO/PATH@REF")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
-	create.Flags().StringVar(&co.ID, "id", "", "schedule id (default: drill-SCENARIO)")
+	create.Flags().StringVar(&co.ID, "id", "", "schedule id: letters, digits, '.', '_' and '-' (default: drill-SCENARIO)")
 	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))
 	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills (default $EXITDRILL_ACTOR, $USER)")
 	for _, f := range []string{"catalog", "scenario", "cron"} {
@@ -65,6 +60,7 @@ NAME being --actor, and records the schedule's --note.`,
 	}
 	co.engine.AddFlags(create)
 	co.output.AddFlags(create)
+	co.github.AddFlags(create)
 
 	list := &cobra.Command{Use: "list", Short: "List schedules", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runScheduleList(cmd.Context(), &lo, s) }}
@@ -95,22 +91,21 @@ NAME being --actor, and records the schedule's --note.`,
 }
 
 func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) error {
-	sa, err := prepareSchedule(o.Catalog, o.Scenario, o.ID, o.Reports)
-	if err != nil {
-		return err
+	p, err := drillops.Prepare(ctx, drillops.Request{
+		Schedule: true, Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
+		StartedBy: actor(o.Actor), Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
+	})
+	if err != nil { // checked before the server is reached
+		return prepareError(err)
 	}
-	id, c, sc := sa.id, sa.catalog, sa.scenario
-	sa.creator = actor(o.Actor)
-	if err := sa.setStarter(o.Note); err != nil { // checked before the server is reached
-		return err
-	}
+	id := p.Plan.DrillID
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
-	if err := sa.create(ctx, eng.Client, o.Cron, o.Note); err != nil {
-		return err
+	if err := drillops.CreateSchedule(ctx, eng.Client, p, o.Cron); err != nil {
+		return withCode(ExitInvalid, err)
 	}
 	desc, err := eng.Client.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
 	if err != nil {
@@ -120,100 +115,11 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	if n := desc.Info.NextActionTimes; len(n) > 0 {
 		next = n[0].Local().Format(time.DateTime)
 	}
-	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s), next drill %s\n", id, sc.ID, c.Organisation, o.Cron, next)
+	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, o.Cron, next)
 	if eng.Embedded {
 		fmt.Fprintln(s.Err, "note: scheduled drills run while an exitdrill server (or worker) is running on this state directory")
 	}
 	return nil
-}
-
-// scheduleAction is a drill plan ready to be scheduled: the catalog and
-// scenario are resolved when the schedule is created.
-type scheduleAction struct {
-	id       string
-	catalog  *catalog.Catalog
-	scenario *scenarios.Scenario
-	plan     *drill.Plan
-	input    drill.DrillInput
-	// creator is who creates the schedule: the user of schedule create, or
-	// "NAME (console ROLE)".
-	creator string
-}
-
-// prepareSchedule loads and checks the definitions of a schedule; id defaults
-// to drill-SCENARIO.
-func prepareSchedule(catalogs []string, scenario, id, reports string) (*scheduleAction, error) {
-	c, err := loadCatalog(catalogs...)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := loadScenario(scenario, c)
-	if err != nil {
-		return nil, err
-	}
-	if id == "" {
-		id = "drill-" + idUnsafe.ReplaceAllString(sc.ID, "-")
-	}
-	plan := scenarios.NewPlan(id, c, sc)
-	// Every run writes its bundle under reports, named after the run.
-	sources := []drill.Source{{Role: "scenario", Spec: scenario}}
-	for _, spec := range catalogs {
-		sources = append(sources, drill.Source{Role: "catalog", Spec: spec})
-	}
-	input, err := drillInput(plan, c, sc, scenario, "", reports, sources)
-	if err != nil {
-		return nil, err
-	}
-	return &scheduleAction{id: id, catalog: c, scenario: sc, plan: plan, input: input}, nil
-}
-
-// setStarter records in the drill's input who started its runs, "schedule
-// ID (created by NAME)", and the schedule's note, as the evidence of every
-// drill of the schedule says.
-func (a *scheduleAction) setStarter(note string) error {
-	// The creator is checked alone first, so that an error points into it.
-	var who drill.DrillInput
-	if err := drillops.SetStarter(&who, a.creator, ""); err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
-	}
-	startedBy := "schedule " + a.id
-	if who.StartedBy != "" {
-		startedBy += " (created by " + who.StartedBy + ")"
-	}
-	if err := drillops.SetStarter(&a.input, startedBy, note); err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", a.id, err))
-	}
-	return nil
-}
-
-// create creates the Temporal schedule of the drill.
-func (a *scheduleAction) create(ctx context.Context, c client.Client, cron, note string) error {
-	if err := a.setStarter(note); err != nil {
-		return err
-	}
-	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID:   a.id,
-		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
-		Action: &client.ScheduleWorkflowAction{
-			ID: a.id, Workflow: workflows.Drill, TaskQueue: engine.TaskQueue,
-			Args:                  []any{a.input},
-			TypedSearchAttributes: drillAttributes(a.plan, a.scenario),
-		},
-		Note: a.scheduleNote(),
-	})
-	if err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("create schedule %s: %w", a.id, err))
-	}
-	return nil
-}
-
-// scheduleNote is the schedule's note as schedule list and the console show
-// it: the drills' note and who created the schedule.
-func (a *scheduleAction) scheduleNote() string {
-	if a.creator == "" {
-		return a.input.Note
-	}
-	return strings.TrimSpace(a.input.Note + " (created by " + a.creator + ")")
 }
 
 // scheduleRow is one line of schedule list.

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/forge"
 )
 
@@ -27,8 +27,9 @@ func (g *githubFlags) AddFlags(cmd *cobra.Command) {
 // githubRetry is how calls to GitHub are retried; tests shorten it.
 var githubRetry = forge.DefaultRetry
 
-// client builds a GitHub client; notes about retries go to stderr.
-func (g githubFlags) client(s *Streams) (*forge.Client, error) {
+// config is how to reach GitHub; notes about retries go to s.Err (none
+// when s is nil).
+func (g githubFlags) config(s *Streams) forge.Config {
 	tokenEnv := g.TokenEnv
 	if tokenEnv == "" {
 		tokenEnv = forge.DefaultTokenEnv
@@ -41,56 +42,38 @@ func (g githubFlags) client(s *Streams) (*forge.Client, error) {
 	if s != nil {
 		notify = func(msg string) { fmt.Fprintln(s.Err, "exitdrill: "+msg) }
 	}
-	c, err := forge.New(forge.Config{APIURL: apiURL, Token: os.Getenv(tokenEnv), TokenEnv: tokenEnv, Retry: githubRetry, Notify: notify})
+	return forge.Config{APIURL: apiURL, Token: os.Getenv(tokenEnv), TokenEnv: tokenEnv, Retry: githubRetry, Notify: notify}
+}
+
+// client builds a GitHub client; notes about retries go to stderr.
+func (g githubFlags) client(s *Streams) (*forge.Client, error) {
+	c, err := forge.New(g.config(s))
 	if err != nil {
 		return nil, withCode(ExitInvalid, err)
 	}
 	return c, nil
 }
 
-// githubCacheDir is where repository sources are materialised, one
-// directory per commit: $XDG_CACHE_HOME/exitdrill/github (or the platform's
-// user cache directory).
-func githubCacheDir() (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory for repository sources: %w", err)
-	}
-	return filepath.Join(base, "exitdrill", "github"), nil
+// repos reads definitions given as github:OWNER/REPO/PATH@REF, materialised
+// in the user cache directory ($XDG_CACHE_HOME/exitdrill/github), one
+// directory per commit.
+func (g githubFlags) repos() *drillops.GitHub {
+	return &drillops.GitHub{Config: g.config(nil)}
 }
 
-// resolveSources turns definition sources into local paths. Ordinary paths
-// (and scenario library ids) pass through unchanged; github:OWNER/REPO/PATH@REF
-// is resolved to a commit, materialised in the cache and replaced by its local
-// path. The sources say what was given and, for a repository, the commit, so
-// that the evidence can reproduce the drill.
+// resolveSources turns definition sources into local paths (see
+// drillops.Resolve): repository sources are fetched, and their sources
+// carry the commit.
 func resolveSources(ctx context.Context, role string, specs []string, gh githubFlags) (paths []string, sources []drill.Source, err error) {
-	var c *forge.Client
-	for _, spec := range specs {
-		if !forge.IsSpec(spec) {
-			paths = append(paths, spec)
-			sources = append(sources, drill.Source{Role: role, Spec: spec})
-			continue
-		}
-		sp, err := forge.ParseSpec(spec)
-		if err != nil {
-			return nil, nil, withCode(ExitInvalid, fmt.Errorf("%s source %w", role, err))
-		}
-		if c == nil {
-			if c, err = gh.client(nil); err != nil {
-				return nil, nil, err
-			}
-		}
-		cache, err := githubCacheDir()
-		if err != nil {
-			return nil, nil, err
-		}
-		f, err := c.Fetch(ctx, sp, cache)
-		if err != nil {
-			return nil, nil, fmt.Errorf("load %s from %s: %w", role, spec, err)
-		}
-		paths = append(paths, f.Path)
-		sources = append(sources, drill.Source{Role: role, Spec: spec, Commit: f.Commit})
+	paths, sources, err = drillops.Resolve(ctx, role, specs, gh.repos())
+	return paths, sources, prepareError(err)
+}
+
+// prepareError gives a mistake in what was asked (drillops.IsInvalid) the
+// exit code of invalid input.
+func prepareError(err error) error {
+	if drillops.IsInvalid(err) {
+		return withCode(ExitInvalid, err)
 	}
-	return paths, sources, nil
+	return err
 }

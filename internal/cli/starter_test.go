@@ -40,3 +40,31 @@ func TestStarterRefused(t *testing.T) {
 		})
 	}
 }
+
+// An id that is not letters, digits, '.', '_' and '-' is refused before
+// anything is read or started: the evidence directory is named after it.
+func TestBadIDRefused(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"run", []string{"run", "--id", "../outside"},
+			`exitdrill: drill id "../outside": only letters, digits, '.', '_' and '-' are allowed, starting with a letter or digit` + "\n"},
+		{"schedule", []string{"schedule", "create", "--cron", "0 9 1 */3 *", "--id", "a/b"},
+			`exitdrill: schedule id "a/b": only letters, digits, '.', '_' and '-' are allowed, starting with a letter or digit` + "\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			state := t.TempDir()
+			args := append(tt.args, "--catalog", "testdata/nothing-here", "--scenario", scenarioFile("portal-compressed"), "--state-dir", state)
+			code, out, errs := run(t, args...)
+			if code != ExitInvalid || out != "" || errs != tt.wantErr {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing and %q", code, out, errs, tt.wantErr)
+			}
+			if entries, _ := os.ReadDir(state); len(entries) != 0 {
+				t.Errorf("the state directory was used: %v", entries)
+			}
+		})
+	}
+}

@@ -35,6 +35,9 @@ type Backend interface {
 	Running(ctx context.Context) ([]string, error)
 	// Schedules lists the schedules of drills.
 	Schedules(ctx context.Context) ([]Schedule, error)
+	// CreateSchedule creates the schedule of a drill prepared as one, on a
+	// cron calendar.
+	CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error
 	// PauseSchedule pauses or resumes a schedule, with a note for its history.
 	PauseSchedule(ctx context.Context, id string, pause bool, note string) error
 	// DeleteSchedule deletes a schedule.

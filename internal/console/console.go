@@ -17,6 +17,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
 // Options configure a Console.
@@ -36,8 +38,9 @@ type Options struct {
 	// OIDC, when set, adds single sign-on with OpenID Connect beside (or
 	// instead of) the users file.
 	OIDC *OIDC
-	// Scheduler creates schedules of drills; nil: the page only lists them.
-	Scheduler Scheduler
+	// GitHub reads the github:OWNER/REPO/PATH@REF sources of the forms that
+	// start and schedule drills; nil: those forms take local files only.
+	GitHub drillops.Repos
 	// SessionsFile keeps the sign-in sessions across restarts of the console
 	// (beside the users file, mode 0600). It holds no cookie value: a session
 	// is keyed by the SHA-256 of its cookie. At start, expired sessions and

@@ -23,18 +23,13 @@ type Schedule struct {
 	Recent []string
 }
 
-// ScheduleRequest asks for a new schedule of drills.
-type ScheduleRequest struct {
+// scheduleForm is the form of a new schedule of drills.
+type scheduleForm struct {
 	Catalog  []string
 	Scenario string
 	Cron     string
 	Note     string
-	Creator  string // the signed-in user, "NAME (console ROLE)"
 }
-
-// Scheduler creates drill schedules; the CLI provides it (it resolves the
-// catalog and scenario into a plan exactly as `exitdrill schedule create`).
-type Scheduler func(ctx context.Context, req ScheduleRequest) (string, error)
 
 // Schedules implements Backend.
 func (t *Temporal) Schedules(ctx context.Context) ([]Schedule, error) {
@@ -67,6 +62,11 @@ func (t *Temporal) Schedules(ctx context.Context) ([]Schedule, error) {
 	return out, nil
 }
 
+// CreateSchedule implements Backend.
+func (t *Temporal) CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error {
+	return drillops.CreateSchedule(ctx, t.Client, p, cron)
+}
+
 // PauseSchedule implements Backend: pause or unpause, with a note naming the user.
 func (t *Temporal) PauseSchedule(ctx context.Context, id string, pause bool, note string) error {
 	h := t.Client.ScheduleClient().GetHandle(ctx, id)
@@ -83,16 +83,15 @@ func (t *Temporal) DeleteSchedule(ctx context.Context, id string) error {
 
 type schedulesData struct {
 	Schedules []Schedule
-	CanCreate bool
 	Catalog   string
-	Form      ScheduleRequest
+	Form      scheduleForm
 }
 
 func (c *Console) schedules(w http.ResponseWriter, r *http.Request, ss *session) {
-	c.showSchedules(w, r, ss, http.StatusOK, "", ScheduleRequest{})
+	c.showSchedules(w, r, ss, http.StatusOK, "", scheduleForm{})
 }
 
-func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form ScheduleRequest) {
+func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form scheduleForm) {
 	cx, cancel := ctx(r)
 	defer cancel()
 	list, err := c.o.Backend.Schedules(cx)
@@ -100,32 +99,39 @@ func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *sess
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
-	d := schedulesData{Schedules: list, CanCreate: c.o.Scheduler != nil, Catalog: strings.Join(c.o.Catalog, ","), Form: form}
+	d := schedulesData{Schedules: list, Catalog: strings.Join(c.o.Catalog, ","), Form: form}
 	v := newView(ss, "Schedules", "schedules", d)
 	v.Error = msg
 	v.Flash = c.sessions.popFlash(ss)
 	c.render(w, status, "schedules", v)
 }
 
+// scheduleCreate plans the drill of a new schedule as exitdrill schedule
+// create does (drillops.Prepare), recording the signed-in user as its
+// creator, and creates the schedule. Nothing is created unless every check
+// passed.
 func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *session) {
-	if c.o.Scheduler == nil {
-		c.fail(w, r, ss, http.StatusNotImplemented, "this console cannot create schedules")
+	f := scheduleForm{Cron: strings.TrimSpace(r.PostForm.Get("cron"))}
+	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
+	if len(f.Catalog) == 0 || f.Scenario == "" || f.Cron == "" {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", f)
 		return
 	}
-	req := ScheduleRequest{Cron: strings.TrimSpace(r.PostForm.Get("cron"))}
-	req.Catalog, req.Scenario, req.Note = drillForm(r.PostForm)
-	if len(req.Catalog) == 0 || req.Scenario == "" || req.Cron == "" {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", req)
+	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
+	defer cancel()
+	p, err := drillops.Prepare(pctx, drillops.Request{Schedule: true, Catalogs: f.Catalog, Scenario: f.Scenario,
+		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub})
+	if err != nil {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), f)
 		return
 	}
-	req.Creator = ss.user.Actor()
 	cx, cancel := ctx(r)
 	defer cancel()
-	id, err := c.o.Scheduler(cx, req)
-	if err != nil {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), req)
+	if err := c.o.Backend.CreateSchedule(cx, p, f.Cron); err != nil {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), f)
 		return
 	}
+	id := p.Plan.DrillID
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)
 	c.sessions.setFlash(ss, "schedule "+id+" created")
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
@@ -133,7 +139,8 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 
 // drillForm reads the fields that plan a drill, shared by the forms of a new
 // schedule and of a drill started now: the catalog directories or files
-// (comma-separated), the scenario (a library id or a file) and a note.
+// (comma-separated), the scenario (a library id or a file; either may be
+// github:OWNER/REPO/PATH@REF) and a note.
 func drillForm(f url.Values) (catalogs []string, scenario, note string) {
 	for _, p := range strings.Split(f.Get("catalog"), ",") {
 		if p = strings.TrimSpace(p); p != "" {

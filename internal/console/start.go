@@ -96,11 +96,17 @@ func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg 
 	c.render(w, status, "start", v)
 }
 
-// startDrill checks the form, plans the drill as `exitdrill run` does and
-// starts it, with the user ("NAME (console ROLE)") and the note in its input:
-// the evidence records them, and the drill's page reads them from there.
-// Nothing starts unless every check passed; the same form submitted again
-// lands on the drill it started.
+// prepareTimeout bounds planning a drill from a form, which may fetch its
+// definitions from GitHub; below the server's write timeout.
+const prepareTimeout = 45 * time.Second
+
+// startDrill checks the form, prepares the drill as `exitdrill run` does
+// (drillops.Prepare) and starts it, with the user ("NAME (console ROLE)") and
+// the note in its input: the evidence records them, and the drill's page
+// reads them from there. Its evidence goes under the console's reports. The
+// drill's id is SCENARIO-TIMESTAMP, as exitdrill run's, and the random part
+// of the form's nonce. Nothing starts unless every check passed; the same
+// form submitted again lands on the drill it started.
 func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session) {
 	f := startForm{Nonce: r.PostForm.Get("nonce")}
 	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
@@ -110,25 +116,23 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 		c.showStart(w, ss, http.StatusUnprocessableEntity, "the form lacks its drill nonce: check the fields and submit it again", f)
 		return
 	}
-	if msg := checkStart(f); msg != "" {
-		c.showStart(w, ss, http.StatusUnprocessableEntity, msg, f)
+	if len(f.Catalog) == 0 || f.Scenario == "" {
+		c.showStart(w, ss, http.StatusUnprocessableEntity, "catalog and scenario are required", f)
 		return
 	}
-	var who drill.DrillInput
-	if err := drillops.SetStarter(&who, ss.user.Actor(), f.Note); err != nil {
-		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
-		return
-	}
-	plan, opts, in, err := c.planStart(f, stamp, suffix)
+	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
+	defer cancel()
+	p, err := drillops.Prepare(pctx, drillops.Request{Catalogs: f.Catalog, Scenario: f.Scenario, At: stamp, Suffix: suffix,
+		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub})
 	if err != nil {
 		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
 		return
 	}
-	in.StartedBy, in.Note = who.StartedBy, who.Note
 	cx, cancel := ctx(r)
 	defer cancel()
+	plan := p.Plan
 	id := plan.DrillID
-	switch err := c.o.Backend.StartDrill(cx, opts, in); {
+	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
 	case errors.Is(err, ErrDrillStarted):
 		c.sessions.setFlash(ss, "this form had already started drill "+id+": here it is")
 	case err != nil:
@@ -142,37 +146,4 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 			id, len(plan.Processes), len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode))
 	}
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
-}
-
-// planStart loads the definitions of a form, checks them and plans the drill
-// as `exitdrill run` does, with its evidence under the console's reports. The
-// drill's id is SCENARIO-TIMESTAMP, as exitdrill run's, and the random part
-// of the form's nonce.
-func (c *Console) planStart(f startForm, stamp time.Time, suffix string) (*drill.Plan, client.StartWorkflowOptions, drill.DrillInput, error) {
-	cat, sc, err := drillops.Load(f.Catalog, f.Scenario)
-	if err != nil {
-		return nil, client.StartWorkflowOptions{}, drill.DrillInput{}, err
-	}
-	plan := scenarios.NewPlan(drillops.DrillID(sc.ID, stamp)+"-"+suffix, cat, sc)
-	var sources []drill.Source
-	for _, spec := range f.Catalog {
-		sources = append(sources, drill.Source{Role: "catalog", Spec: spec})
-	}
-	sources = append(sources, drill.Source{Role: "scenario", Spec: f.Scenario})
-	in, err := drillops.Input(plan, cat, sc, f.Scenario, "", c.o.Reports, sources)
-	return plan, drillops.StartOptions(plan, sc), in, err
-}
-
-// checkStart says what is wrong with a form before anything is read, or "".
-func checkStart(f startForm) string {
-	switch {
-	case len(f.Catalog) == 0 || f.Scenario == "":
-		return "catalog and scenario are required"
-	}
-	for _, ref := range append([]string{f.Scenario}, f.Catalog...) {
-		if strings.HasPrefix(ref, "github:") {
-			return fmt.Sprintf("%q: repository sources are read by exitdrill run only; give a directory or file on the console's machine", ref)
-		}
-	}
-	return ""
 }

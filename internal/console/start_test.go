@@ -14,13 +14,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
-	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/exitdrill/exitdrill/workflows"
 )
 
 var nonceFieldRE = regexp.MustCompile(`name="nonce" value="([^"]+)"`)
@@ -234,7 +233,8 @@ func TestStartDrillRefused(t *testing.T) {
 		{"scenario of another catalog", "scenario", "aws-1-day", `unknown supplier in catalog Consoletest`},
 		{"no scenario", "scenario", "", "catalog and scenario are required"},
 		{"missing catalog", "catalog", "testdata/nothing-here", "testdata/nothing-here"},
-		{"repository source", "catalog", "github:acme/defs/catalog@main", "repository sources are read by exitdrill run only"},
+		{"malformed repository source", "catalog", "github:acme", "want github:OWNER/REPO/PATH@REF"},
+		{"repository source without GitHub", "catalog", "github:acme/defs/catalog@main", "repository sources cannot be read here"},
 		{"note too long", "note", strings.Repeat("é", 1001), "the note is 1001 characters long; at most 1000 are allowed"},
 		{"control character in the note", "note", "ring\a", "the note has a control character (U&#43;0007) at character 5; only newline and tab are allowed"},
 		{"no nonce", "nonce", "", "the form lacks its drill nonce"},
@@ -284,43 +284,41 @@ func TestStartFormOffersFittingScenarios(t *testing.T) {
 }
 
 // The schedule form reads its catalog, scenario and note as the start form
-// does (drillForm), and passes on who creates the schedule.
+// does (drillForm), plans the drill as exitdrill schedule create does and
+// records who created the schedule.
 func TestScheduleCreateForm(t *testing.T) {
 	tc := newTestConsole(t)
 	ctx := context.Background()
-	var got ScheduleRequest
-	tc.c.o.Scheduler = func(ctx context.Context, req ScheduleRequest) (string, error) {
-		got = req
-		cat, sc, err := drillops.Load(req.Catalog, req.Scenario)
-		if err != nil {
-			return "", err
-		}
-		plan := scenarios.NewPlan("console-form-sched", cat, sc)
-		in, err := drillops.Input(plan, cat, sc, req.Scenario, "", reportsDir, nil)
-		if err != nil {
-			return "", err
-		}
-		opts := drillops.StartOptions(plan, sc)
-		_, err = tc.eng.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{ID: plan.DrillID, Note: req.Note,
-			Spec: client.ScheduleSpec{CronExpressions: []string{req.Cron}},
-			Action: &client.ScheduleWorkflowAction{ID: opts.ID, Workflow: workflows.Drill, TaskQueue: opts.TaskQueue,
-				Args: []any{in}, TypedSearchAttributes: opts.TypedSearchAttributes}})
-		return plan.DrillID, err
-	}
 	b := tc.browser(t)
 	tok := b.signIn("alice")
+	if p := b.get("/schedules"); !strings.Contains(p.body, "Create schedule</button>") {
+		t.Errorf("a continuity manager's schedules page has no form:\n%s", p.body)
+	}
 	form := url.Values{"csrf": {tok}, "catalog": {" testdata/catalog ,"}, "scenario": {" testdata/portal-tabletop.yaml "},
 		"cron": {"0 9 1 */3 *"}, "note": {" quarterly "}}
+	const id = "drill-portal-tabletop"
 	if p := b.post("/schedules", form); p.status != http.StatusSeeOther {
 		t.Fatalf("create schedule: status %d\n%s", p.status, p.body)
 	}
-	defer func() { _ = tc.eng.Client.ScheduleClient().GetHandle(ctx, "console-form-sched").Delete(ctx) }()
-	d, err := tc.eng.Client.ScheduleClient().GetHandle(ctx, "console-form-sched").Describe(ctx)
+	defer func() { _ = tc.eng.Client.ScheduleClient().GetHandle(ctx, id).Delete(ctx) }()
+	d, err := tc.eng.Client.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Schedule.State.Note != "quarterly" || got.Creator != "alice (console continuity-manager)" {
-		t.Errorf("schedule note %q, creator %q; want quarterly, alice (console continuity-manager)", d.Schedule.State.Note, got.Creator)
+	if want := "quarterly (created by alice (console continuity-manager))"; d.Schedule.State.Note != want {
+		t.Errorf("schedule note %q, want %q", d.Schedule.State.Note, want)
+	}
+	act, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction)
+	if !ok || len(act.Args) != 1 {
+		t.Fatalf("schedule action: %#v", d.Schedule.Action)
+	}
+	var in drill.DrillInput
+	if err := converter.GetDefaultDataConverter().FromPayload(act.Args[0].(*commonpb.Payload), &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.StartedBy != "schedule "+id+" (created by alice (console continuity-manager))" || in.Note != "quarterly" ||
+		in.Evidence.Root != reportsDir || in.Plan.Scenario.ID != "portal-tabletop" {
+		t.Errorf("the drills' input: started by %q, note %q, reports %q, scenario %q", in.StartedBy, in.Note, in.Evidence.Root, in.Plan.Scenario.ID)
 	}
 	form.Set("scenario", "no-such-scenario")
 	if p := b.post("/schedules", form); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `value="no-such-scenario"`) {

@@ -1,6 +1,7 @@
-// Package drillops starts and lists drills on a Temporal server, asks them for
-// their progress and waiting manual steps, completes manual steps and aborts
-// drills: the client side shared by the CLI and the web console.
+// Package drillops prepares drills (Prepare: load, validate, plan,
+// provenance), starts, schedules and lists them on a Temporal server, asks
+// them for their progress and waiting manual steps, completes manual steps
+// and aborts drills: the client side shared by the CLI and the web console.
 package drillops
 
 import (

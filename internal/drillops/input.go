@@ -17,11 +17,11 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-// Load reads the catalog from its directories or files and resolves the
-// scenario (a library id or a file) against it, as `exitdrill run` does.
-// Mistakes in the definitions come back as a *yamldoc.Invalid naming the file,
-// the key and what is allowed.
-func Load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.Scenario, error) {
+// load reads the catalog from its directories or files and resolves the
+// scenario (a library id or a file) against it. Mistakes in the definitions
+// come back as a *yamldoc.Invalid naming the file, the key and what is
+// allowed.
+func load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.Scenario, error) {
 	fsys := yamldoc.OSFS{}
 	c, err := catalog.Load(fsys, catalogs...)
 	if err != nil {
@@ -39,11 +39,11 @@ func Load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.S
 	return c, sc, nil
 }
 
-// Input is the input of a drill of plan, whether started by hand, from a
-// schedule or from the console: the plan, where its definitions came from and
-// the files themselves, and where its evidence goes (out, or a directory named
-// after the drill under reports; made absolute, since the worker writes it).
-func Input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []drill.Source) (drill.DrillInput, error) {
+// input is the input of a drill of plan: the plan, where its definitions
+// came from and the files themselves, and where its evidence goes (out, or a
+// directory named after the drill under reports; made absolute, since the
+// worker writes it).
+func input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef, out, reports string, sources []drill.Source) (drill.DrillInput, error) {
 	defs, err := definitions(c, sc, scenarioRef)
 	if err != nil {
 		return drill.DrillInput{}, err

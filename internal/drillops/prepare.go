@@ -1,0 +1,202 @@
+package drillops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+// Request is everything a drill needs to be started, by hand (exitdrill
+// run), from the console, or as the action of a schedule.
+type Request struct {
+	// Catalogs are catalog directories or files, or github:OWNER/REPO/PATH@REF.
+	Catalogs []string
+	// Scenario is a library id, a scenario file or github:OWNER/REPO/PATH@REF.
+	Scenario string
+	// ID is the drill's id (the schedule's, with Schedule); "" makes one:
+	// SCENARIO-TIMESTAMP of At, then "-" and Suffix when given (drill-SCENARIO
+	// for a schedule). See ValidID.
+	ID     string
+	Suffix string
+	// At is when the drill was asked for, the TIMESTAMP of a made id; zero
+	// means now.
+	At time.Time
+	// StartedBy is who starts the drill and Note why (see SetStarter). With
+	// Schedule, StartedBy is who creates the schedule.
+	StartedBy string
+	Note      string
+	// Out is the directory of the drill's evidence bundle; "" puts it in a
+	// directory named after the drill under Reports.
+	Out     string
+	Reports string
+	// MaxParallel bounds the processes drilled at once (0: the default).
+	MaxParallel int
+	// Repos fetches github: sources; nil refuses them.
+	Repos Repos
+	// Schedule prepares the action of a schedule instead of a drill started
+	// now: its runs are started by "schedule ID (created by STARTEDBY)", and
+	// Temporal names each run ID-TIMESTAMP.
+	Schedule bool
+}
+
+// Prepared is a drill ready to start: what it is planned from, its plan, and
+// the input and options of its Drill workflow (see Start and
+// CreateSchedule).
+type Prepared struct {
+	Catalog  *catalog.Catalog
+	Scenario *scenarios.Scenario
+	Plan     *drill.Plan
+	Input    drill.DrillInput
+	Options  client.StartWorkflowOptions
+
+	// creator is who creates a schedule, for its note; schedule tells a
+	// schedule's action from a drill started now.
+	creator  string
+	schedule bool
+}
+
+// InvalidError is a mistake in a Request itself: a bad id, actor or note, a
+// malformed repository source, GitHub settings that cannot work. Mistakes in
+// the definitions are *yamldoc.Invalid. Callers answer both as invalid input
+// (exit 2, HTTP 422); see IsInvalid.
+type InvalidError struct{ Err error }
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the mistake.
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// IsInvalid reports whether err is a mistake in what was asked, an
+// *InvalidError or a *yamldoc.Invalid, rather than a failure to carry it out.
+func IsInvalid(err error) bool {
+	var inv *InvalidError
+	var defs *yamldoc.Invalid
+	return errors.As(err, &inv) || errors.As(err, &defs)
+}
+
+// Prepare is the one way a drill is prepared: it checks the id and who starts
+// the drill and why (before anything is read), resolves the sources (github:
+// ones through r.Repos, recording their commits), loads the catalog and the
+// scenario and checks one against the other, plans the drill and builds the
+// input and start options of its workflow. Nothing is started.
+func Prepare(ctx context.Context, r Request) (Prepared, error) {
+	if r.ID != "" {
+		if err := r.checkID(r.ID); err != nil {
+			return Prepared{}, err
+		}
+	}
+	// A schedule's runs name it, and so does an error about its creator:
+	// without an id, that waits for the scenario.
+	var who origin
+	var err error
+	if !r.Schedule || r.ID != "" {
+		if who, err = r.checkStarter(r.ID); err != nil {
+			return Prepared{}, err
+		}
+	}
+	catalogs, sources, err := Resolve(ctx, "catalog", r.Catalogs, r.Repos)
+	if err != nil {
+		return Prepared{}, err
+	}
+	scenarioRef, scenarioSource, err := Resolve(ctx, "scenario", []string{r.Scenario}, r.Repos)
+	if err != nil {
+		return Prepared{}, err
+	}
+	c, sc, err := load(catalogs, scenarioRef[0])
+	if err != nil {
+		return Prepared{}, err
+	}
+	id := r.ID
+	if id == "" {
+		id = r.newID(sc)
+		if err := r.checkID(id); err != nil {
+			return Prepared{}, err
+		}
+	}
+	if r.Schedule && r.ID == "" {
+		if who, err = r.checkStarter(id); err != nil {
+			return Prepared{}, err
+		}
+	}
+	p := Prepared{Catalog: c, Scenario: sc, Plan: scenarios.NewPlan(id, c, sc), creator: who.creator, schedule: r.Schedule}
+	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
+		return Prepared{}, err
+	}
+	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel}
+	p.Input.StartedBy, p.Input.Note = who.startedBy, who.note
+	p.Options = startOptions(p.Plan, sc)
+	return p, nil
+}
+
+// what is what the id names: a drill or a schedule.
+func (r *Request) what() string {
+	if r.Schedule {
+		return "schedule"
+	}
+	return "drill"
+}
+
+// checkID checks an id with ValidID, saying whose it is.
+func (r *Request) checkID(id string) error {
+	if err := ValidID(id); err != nil {
+		return &InvalidError{Err: fmt.Errorf("%s %w", r.what(), err)}
+	}
+	return nil
+}
+
+// newID makes the id of a drill of sc: SCENARIO-TIMESTAMP[-SUFFIX], or
+// drill-SCENARIO for a schedule.
+func (r *Request) newID(sc *scenarios.Scenario) string {
+	if r.Schedule {
+		return "drill-" + idPart(sc.ID)
+	}
+	at := r.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	id := DrillID(sc.ID, at)
+	if r.Suffix != "" {
+		id += "-" + r.Suffix
+	}
+	return id
+}
+
+// origin is who starts a drill and why, checked; for a schedule, also who
+// created it.
+type origin struct {
+	startedBy, note, creator string
+}
+
+// checkStarter checks who starts the drill of id and why (see SetStarter).
+// The runs of a schedule are started by "schedule ID (created by
+// STARTEDBY)": its creator is checked alone first, so that an error points
+// into it, and errors name the schedule.
+func (r *Request) checkStarter(id string) (origin, error) {
+	var in drill.DrillInput
+	if !r.Schedule {
+		if err := SetStarter(&in, r.StartedBy, r.Note); err != nil {
+			return origin{}, &InvalidError{Err: err}
+		}
+		return origin{startedBy: in.StartedBy, note: in.Note}, nil
+	}
+	var creator drill.DrillInput
+	if err := SetStarter(&creator, r.StartedBy, ""); err != nil {
+		return origin{}, &InvalidError{Err: fmt.Errorf("schedule %s: %w", id, err)}
+	}
+	startedBy := "schedule " + id
+	if creator.StartedBy != "" {
+		startedBy += " (created by " + creator.StartedBy + ")"
+	}
+	if err := SetStarter(&in, startedBy, r.Note); err != nil {
+		return origin{}, &InvalidError{Err: fmt.Errorf("schedule %s: %w", id, err)}
+	}
+	return origin{startedBy: in.StartedBy, note: in.Note, creator: creator.StartedBy}, nil
+}

@@ -1,0 +1,46 @@
+package drillops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/workflows"
+)
+
+// CreateSchedule creates the Temporal schedule of p (prepared with
+// Request.Schedule) on a cron calendar: each run is the Drill workflow of p's
+// input, which Temporal names ID-TIMESTAMP. The plan was made now: after the
+// definitions change, the schedule is deleted and created again.
+func CreateSchedule(ctx context.Context, c client.Client, p Prepared, cron string) error {
+	if !p.schedule {
+		return errors.New("create schedule: the drill was not prepared as a schedule")
+	}
+	id := p.Plan.DrillID
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID:   id,
+		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
+		Action: &client.ScheduleWorkflowAction{
+			ID: p.Options.ID, Workflow: workflows.Drill, TaskQueue: p.Options.TaskQueue,
+			Args:                  []any{p.Input},
+			TypedSearchAttributes: p.Options.TypedSearchAttributes,
+		},
+		Note: p.scheduleNote(),
+	})
+	if err != nil {
+		return fmt.Errorf("create schedule %s: %w", id, err)
+	}
+	return nil
+}
+
+// scheduleNote is the note of the schedule of p as schedule list and the
+// console show it: its drills' note and who created the schedule.
+func (p Prepared) scheduleNote() string {
+	if p.creator == "" {
+		return p.Input.Note
+	}
+	return strings.TrimSpace(p.Input.Note + " (created by " + p.creator + ")")
+}
