@@ -14,8 +14,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/gen"
 )
 
-func init() { register(newGenCmd) }
-
 func newGenCmd(s *Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "gen",

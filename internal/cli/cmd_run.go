@@ -19,8 +19,6 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-func init() { register(newRunCmd) }
-
 type runOptions struct {
 	Catalog     []string
 	Scenario    string

@@ -17,8 +17,6 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-func init() { register(newScheduleCmd) }
-
 type scheduleOptions struct {
 	Catalog  []string
 	Scenario string

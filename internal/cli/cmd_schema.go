@@ -17,8 +17,6 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func init() { register(newSchemaCmd) }
-
 // schemaKinds maps the schema command's argument to the document type and kind.
 var schemaKinds = map[string]struct {
 	typ   reflect.Type

@@ -15,11 +15,6 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-func init() {
-	register(newStatusCmd)
-	register(newListCmd)
-}
-
 type statusOptions struct {
 	engine engineFlags
 	output outputFlag

@@ -16,11 +16,6 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-func init() {
-	register(newStepsCmd)
-	register(newStepCmd)
-}
-
 func newStepsCmd(s *Streams) *cobra.Command {
 	var o statusOptions
 	cmd := &cobra.Command{

@@ -37,11 +37,35 @@ func StdStreams() Streams {
 	return Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerminal: term}
 }
 
-// commands holds the constructors of the top-level commands; every cmd_*.go file
-// registers its own in init, so adding a command touches one file.
-var commands []func(*Streams) *cobra.Command
-
-func register(f func(*Streams) *cobra.Command) { commands = append(commands, f) }
+// commands lists the constructors of the top-level commands, in the order help
+// shows them: by name.
+var commands = []func(*Streams) *cobra.Command{
+	newAbortCmd,
+	newConsoleCmd,
+	newDiffCmd,
+	newGenCmd,
+	newImpactCmd,
+	newKeygenCmd,
+	newListCmd,
+	newMatrixCmd,
+	newPublishCmd,
+	newReadinessCmd,
+	newRenderCmd,
+	newReportCmd,
+	newRunCmd,
+	newScenariosCmd,
+	newScheduleCmd,
+	newSchemaCmd,
+	newServerCmd,
+	newStatusCmd,
+	newStepCmd,
+	newStepsCmd,
+	newStopAllCmd,
+	newSuppliersCmd,
+	newValidateCmd,
+	newVerifyCmd,
+	newWorkerCmd,
+}
 
 // exitError carries an exit code through cobra to Execute.
 type exitError struct {
