@@ -61,6 +61,12 @@ func TestAddUserReplacesAndAuthenticates(t *testing.T) {
 	if strings.Contains(string(data), "password") {
 		t.Errorf("a password is in the users file:\n%s", data)
 	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("users file: %v, %v; want mode 0600", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("%d files beside the users file, want none (no temporary file left)", len(entries)-1)
+	}
 }
 
 func TestLimiterRefills(t *testing.T) {
