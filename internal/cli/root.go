@@ -101,10 +101,15 @@ objectives were missed; 130 interrupted.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return withCode(ExitInvalid, err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
 	for _, f := range commands {
 		root.AddCommand(f(s))
 	}
+	// cobra adds help and completion when it executes; add them now so that
+	// their usage errors are marked too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	markUsageErrors(root)
 	return root
 }
 
@@ -125,7 +130,8 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	if isUsageError(err) {
+	var ue *usageError
+	if errors.As(err, &ue) {
 		return ExitInvalid
 	}
 	return ExitError
