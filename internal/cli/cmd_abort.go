@@ -13,11 +13,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
-func init() {
-	register(newAbortCmd)
-	register(newStopAllCmd)
-}
-
 type abortOptions struct {
 	Reason string
 	Actor  string

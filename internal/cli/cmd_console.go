@@ -21,8 +21,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
-func init() { register(newConsoleCmd) }
-
 // defaultConsoleListen is the console's address when --listen is not given;
 // when that port is taken, a free loopback port is used instead.
 const defaultConsoleListen = "127.0.0.1:8234"

@@ -6,8 +6,6 @@ import (
 	"github.com/exitdrill/exitdrill/reports"
 )
 
-func init() { register(newDiffCmd) }
-
 type diffOptions struct {
 	Output string
 	Out    string

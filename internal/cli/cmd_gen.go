@@ -11,10 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 	"github.com/exitdrill/exitdrill/internal/gen"
 )
-
-func init() { register(newGenCmd) }
 
 func newGenCmd(s *Streams) *cobra.Command {
 	cmd := &cobra.Command{
@@ -133,7 +132,8 @@ func writeGenerated(dir string, files []gen.File, force bool) error {
 		}
 	}
 	for _, f := range files {
-		if err := writeAtomic(filepath.Join(dir, f.Name), f.Data); err != nil {
+		// Hidden temporary files: the loader skips them.
+		if err := atomicfile.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
 			return err
 		}
 	}
@@ -154,31 +154,4 @@ func isGenerated(path string) bool {
 	head := make([]byte, len(gen.Header))
 	_, err = io.ReadFull(f, head)
 	return err == nil && bytes.Equal(head, []byte(gen.Header))
-}
-
-// writeAtomic writes data to a hidden temporary file beside path (the loader
-// skips hidden files), flushes it and renames it over path.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -13,8 +13,6 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func init() { register(newImpactCmd) }
-
 type impactOptions struct {
 	Catalog  []string
 	Scenario string

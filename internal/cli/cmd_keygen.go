@@ -11,8 +11,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
-func init() { register(newKeygenCmd) }
-
 func newKeygenCmd(s *Streams) *cobra.Command {
 	var out string
 	cmd := &cobra.Command{

@@ -10,8 +10,6 @@ import (
 	"github.com/exitdrill/exitdrill/catalog"
 )
 
-func init() { register(newMatrixCmd) }
-
 type matrixOptions struct {
 	Catalog []string
 	output  outputFlag

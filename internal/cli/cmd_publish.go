@@ -20,8 +20,6 @@ import (
 	"github.com/exitdrill/exitdrill/reports"
 )
 
-func init() { register(newPublishCmd) }
-
 type publishOptions struct {
 	Repo     string
 	Reports  string

@@ -9,8 +9,6 @@ import (
 	"github.com/exitdrill/exitdrill/reports"
 )
 
-func init() { register(newReadinessCmd) }
-
 type readinessOptions struct {
 	Catalog []string
 	Reports string

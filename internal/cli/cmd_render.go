@@ -8,8 +8,6 @@ import (
 	"github.com/exitdrill/exitdrill/reports"
 )
 
-func init() { register(newRenderCmd) }
-
 type renderOptions struct {
 	Format string
 	Out    string

@@ -14,8 +14,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
-func init() { register(newReportCmd) }
-
 type reportOptions struct {
 	Out     string
 	Reports string

@@ -12,8 +12,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
-func init() { register(newRunCmd) }
-
 type runOptions struct {
 	Catalog     []string
 	Scenario    string

@@ -11,8 +11,6 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func init() { register(newScenariosCmd) }
-
 type scenariosOptions struct {
 	output outputFlag
 }

@@ -12,8 +12,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
-func init() { register(newScheduleCmd) }
-
 type scheduleOptions struct {
 	Catalog  []string
 	Scenario string

@@ -12,12 +12,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/runbooks"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
-
-func init() { register(newSchemaCmd) }
 
 // schemaKinds maps the schema command's argument to the document type and kind.
 var schemaKinds = map[string]struct {
@@ -95,28 +94,10 @@ func runSchema(o *schemaOptions, s *Streams, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(o.Write, name+".json"), b); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(o.Write, name+".json"), b, 0o644); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(s.Out, "wrote catalog.json, scenario.json, runbook.json to %s\n", o.Write)
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it, so
-// a reader never sees a half-written file.
-func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }

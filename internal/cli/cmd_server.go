@@ -10,8 +10,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
-func init() { register(newServerCmd) }
-
 type serverOptions struct {
 	engine   engineFlags
 	noWorker bool

@@ -15,11 +15,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
-func init() {
-	register(newStatusCmd)
-	register(newListCmd)
-}
-
 type statusOptions struct {
 	engine engineFlags
 	output outputFlag

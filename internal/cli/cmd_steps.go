@@ -15,11 +15,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
-func init() {
-	register(newStepsCmd)
-	register(newStepCmd)
-}
-
 func newStepsCmd(s *Streams) *cobra.Command {
 	var o statusOptions
 	cmd := &cobra.Command{

@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newSuppliersCmd) }
-
 type suppliersOptions struct {
 	Catalog []string
 	output  outputFlag

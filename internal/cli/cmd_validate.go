@@ -10,8 +10,6 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
-func init() { register(newValidateCmd) }
-
 type validateOptions struct {
 	output outputFlag
 	github githubFlags

@@ -10,8 +10,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
-func init() { register(newVerifyCmd) }
-
 func newVerifyCmd(s *Streams) *cobra.Command {
 	var pubFile string
 	cmd := &cobra.Command{

@@ -9,8 +9,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
-func init() { register(newWorkerCmd) }
-
 type workerOptions struct {
 	engine  engineFlags
 	signing signingFlag

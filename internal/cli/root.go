@@ -37,11 +37,35 @@ func StdStreams() Streams {
 	return Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerminal: term}
 }
 
-// commands holds the constructors of the top-level commands; every cmd_*.go file
-// registers its own in init, so adding a command touches one file.
-var commands []func(*Streams) *cobra.Command
-
-func register(f func(*Streams) *cobra.Command) { commands = append(commands, f) }
+// commands lists the constructors of the top-level commands, in the order help
+// shows them: by name.
+var commands = []func(*Streams) *cobra.Command{
+	newAbortCmd,
+	newConsoleCmd,
+	newDiffCmd,
+	newGenCmd,
+	newImpactCmd,
+	newKeygenCmd,
+	newListCmd,
+	newMatrixCmd,
+	newPublishCmd,
+	newReadinessCmd,
+	newRenderCmd,
+	newReportCmd,
+	newRunCmd,
+	newScenariosCmd,
+	newScheduleCmd,
+	newSchemaCmd,
+	newServerCmd,
+	newStatusCmd,
+	newStepCmd,
+	newStepsCmd,
+	newStopAllCmd,
+	newSuppliersCmd,
+	newValidateCmd,
+	newVerifyCmd,
+	newWorkerCmd,
+}
 
 // exitError carries an exit code through cobra to Execute.
 type exitError struct {
@@ -77,10 +101,15 @@ objectives were missed; 130 interrupted.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return withCode(ExitInvalid, err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
 	for _, f := range commands {
 		root.AddCommand(f(s))
 	}
+	// cobra adds help and completion when it executes; add them now so that
+	// their usage errors are marked too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	markUsageErrors(root)
 	return root
 }
 
@@ -101,7 +130,8 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	if isUsageError(err) {
+	var ue *usageError
+	if errors.As(err, &ue) {
 		return ExitInvalid
 	}
 	return ExitError

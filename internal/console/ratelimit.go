@@ -3,26 +3,27 @@ package console
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// limiter bounds sign-in attempts per client address: at most burst attempts,
-// refilled at one per every. It keeps one bucket per address and forgets full
-// ones.
+// maxBuckets is how many addresses the limiter holds before it forgets those
+// whose bucket has refilled: it bounds the memory an attacker can make it use.
+const maxBuckets = 10_000
+
+// limiter bounds sign-in attempts per client address: a token bucket per
+// address (golang.org/x/time/rate) allows burst attempts, refilled at one per
+// every. now is the clock, so tests can move time.
 type limiter struct {
 	mu    sync.Mutex
-	burst float64
-	every time.Duration
+	burst int
+	limit rate.Limit
 	now   func() time.Time
-	b     map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
+	b     map[string]*rate.Limiter
 }
 
 func newLimiter(burst int, every time.Duration, now func() time.Time) *limiter {
-	return &limiter{burst: float64(burst), every: every, now: now, b: map[string]*bucket{}}
+	return &limiter{burst: burst, limit: rate.Every(every), now: now, b: map[string]*rate.Limiter{}}
 }
 
 // allow takes a token for key and says whether one was there; when not, it
@@ -31,27 +32,22 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if len(l.b) > 10_000 { // bound memory: forget buckets that have refilled
+	if len(l.b) > maxBuckets {
 		for k, v := range l.b {
-			if l.refill(v, now) >= l.burst {
+			if v.TokensAt(now) >= float64(l.burst) {
 				delete(l.b, k)
 			}
 		}
 	}
-	bk := l.b[key]
-	if bk == nil {
-		bk = &bucket{tokens: l.burst, last: now}
-		l.b[key] = bk
+	lim := l.b[key]
+	if lim == nil {
+		lim = rate.NewLimiter(l.limit, l.burst)
+		l.b[key] = lim
 	}
-	bk.tokens = l.refill(bk, now)
-	bk.last = now
-	if bk.tokens < 1 {
-		return false, time.Duration((1 - bk.tokens) * float64(l.every))
+	r := lim.ReserveN(now, 1)
+	if wait := r.DelayFrom(now); wait > 0 {
+		r.CancelAt(now) // a refused attempt takes no token
+		return false, wait
 	}
-	bk.tokens--
 	return true, 0
-}
-
-func (l *limiter) refill(bk *bucket, now time.Time) float64 {
-	return min(l.burst, bk.tokens+float64(now.Sub(bk.last))/float64(l.every))
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 )
 
 // sessionsFileVersion is the format of the sessions file; a file of another
@@ -64,39 +66,14 @@ func readSessionsFile(path string) ([]storedSession, error) {
 	return f.Sessions, nil
 }
 
-// writeSessionsFile replaces the sessions file at path atomically: a
-// temporary file (mode 0600) in the same directory, synced, then renamed
-// over the old one, so a crash leaves the old file or the new one.
-func writeSessionsFile(path string, ss []storedSession) (err error) {
-	data, err := json.MarshalIndent(sessionsFile{Version: sessionsFileVersion, Sessions: ss}, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// writeSessionsFile replaces the sessions file at path atomically (mode 0600),
+// so a crash leaves the old file or the new one.
+func writeSessionsFile(path string, ss []storedSession) error {
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sessionsFile{Version: sessionsFileVersion, Sessions: ss})
+	})
 }
 
 // restoreSessions loads the sessions file of the console at start. Expired

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 )
 
 // Console roles, from least to most rights. A continuity manager can do
@@ -164,9 +166,8 @@ func AddUser(path, name, role string, stepRoles []string, password []byte) error
 		lines = append(lines, "# exitdrill console users: NAME:ROLE:STEPROLES:BCRYPT-HASH (edit with exitdrill console adduser)")
 	}
 	lines = append(lines, name+":"+role+":"+strings.Join(stepRoles, ",")+":"+string(hash))
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		return fmt.Errorf("users file: %w", err)
 	}
-	return os.Rename(tmp, path)
+	return nil
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,12 @@ func TestAddUserReplacesAndAuthenticates(t *testing.T) {
 	if strings.Contains(string(data), "password") {
 		t.Errorf("a password is in the users file:\n%s", data)
 	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("users file: %v, %v; want mode 0600", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("%d files beside the users file, want none (no temporary file left)", len(entries)-1)
+	}
 }
 
 func TestLimiterRefills(t *testing.T) {
@@ -80,6 +87,25 @@ func TestLimiterRefills(t *testing.T) {
 	}
 	if ok, wait := l.allow("a"); ok || wait != time.Minute {
 		t.Errorf("second attempt after a minute: allowed %v, wait %s; want refused, 1m", ok, wait)
+	}
+	now = now.Add(30 * time.Second) // a refused attempt takes no token
+	if ok, wait := l.allow("a"); ok || wait != 30*time.Second {
+		t.Errorf("half a minute later: allowed %v, wait %s; want refused, 30s", ok, wait)
+	}
+}
+
+// TestLimiterForgets bounds the limiter's memory: past maxBuckets addresses it
+// drops those whose bucket has refilled.
+func TestLimiterForgets(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := newLimiter(2, time.Minute, func() time.Time { return now })
+	for i := range maxBuckets + 1 {
+		l.allow(fmt.Sprint("10.0.", i/256, ".", i%256))
+	}
+	now = now.Add(time.Minute) // every bucket is full again
+	l.allow("a")
+	if len(l.b) != 1 {
+		t.Errorf("limiter holds %d addresses, want 1", len(l.b))
 	}
 }
 
