@@ -9,6 +9,7 @@ import (
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
@@ -67,14 +68,9 @@ type ProcessSide struct {
 	DataLoss string            `json:"dataLoss"`
 	Score    int               `json:"score"`
 
-	// What the HTML compares column by column (not in the JSON).
-	recovered    bool
-	recovery     time.Duration
-	dataLossMiss bool
+	// outcome is what the drills are compared by (not in the JSON).
+	outcome judge.Outcome
 }
-
-// verdictRank orders verdicts from worst to best.
-var verdictRank = map[workflows.Verdict]int{workflows.Breached: 0, workflows.Aborted: 1, workflows.Tolerated: 2, workflows.Late: 3, workflows.Recovered: 4}
 
 // NewDiff compares drill old with drill new.
 func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
@@ -138,7 +134,7 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 
 func side(p *Process) *ProcessSide {
 	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score,
-		recovered: p.Recovered, recovery: p.Recovery.Std(), dataLossMiss: p.DataLoss != nil && !p.DataLoss.Met}
+		outcome: judge.Outcome{Verdict: p.Verdict, Recovered: p.Recovered, Recovery: p.Recovery, DataLossMet: p.DataLoss == nil || p.DataLoss.Met, Score: p.Score}}
 }
 
 func compareProcess(o, n *Process) ProcessChange {
@@ -148,39 +144,32 @@ func compareProcess(o, n *Process) ProcessChange {
 		return c
 	}
 	c.Old = side(o)
-	ro, rn := verdictRank[o.Verdict], verdictRank[n.Verdict]
-	dlo, dln := o.DataLoss == nil || o.DataLoss.Met, n.DataLoss == nil || n.DataLoss.Met
-	switch {
-	case rn != ro:
-		c.Change = pick(rn > ro)
+	dir, by := judge.Compare(c.Old.outcome, c.New.outcome)
+	c.Change = changeWord(dir)
+	switch by {
+	case judge.FigureVerdict:
 		c.Why = fmt.Sprintf("verdict %s → %s", o.Verdict, n.Verdict)
-	case o.Recovered && n.Recovered && o.Recovery != n.Recovery && absDur(n.Recovery.Std()-o.Recovery.Std()) >= time.Second:
-		c.Change = pick(n.Recovery < o.Recovery)
+	case judge.FigureRecovery:
 		c.Why = fmt.Sprintf("recovery %s → %s", o.Recovery, n.Recovery)
-	case dlo != dln:
-		c.Change = pick(dln)
+	case judge.FigureDataLoss:
 		c.Why = fmt.Sprintf("data loss %s → %s", DataLossText(o.DataLoss), DataLossText(n.DataLoss))
-	case n.Score != o.Score:
-		c.Change = pick(n.Score > o.Score)
+	case judge.FigureScore:
 		c.Why = fmt.Sprintf("score %d → %d", o.Score, n.Score)
 	default:
-		c.Change, c.Why = ChangeSame, string(n.Verdict)
+		c.Why = string(n.Verdict)
 	}
 	return c
 }
 
-func pick(better bool) string {
-	if better {
+// changeWord is a direction in words: better, worse or same.
+func changeWord(d judge.Direction) string {
+	switch d {
+	case judge.Better:
 		return ChangeBetter
+	case judge.Worse:
+		return ChangeWorse
 	}
-	return ChangeWorse
-}
-
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
+	return ChangeSame
 }
 
 // DiffJSON renders d as one JSON document.

@@ -13,7 +13,7 @@ import (
 // pure are the packages that must do no network, process or disk I/O of their
 // own: they get the files to read as an fs.FS. Packages not yet written are
 // skipped, so the rule applies from the day they land.
-var pure = []string{"catalog", "scenarios", "runbooks", "workflows", "evidence", "reports"}
+var pure = []string{"catalog", "scenarios", "runbooks", "workflows", "evidence", "reports", "reports/judge"}
 
 // forbidden imports for pure packages.
 var forbidden = []string{"os", "os/exec", "net", "net/http", "syscall", "io/ioutil", "database/sql", "plugin", "unsafe"}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/reports"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 func init() { register(newReadinessCmd) }
@@ -67,16 +68,16 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	in := reports.ReadinessInput{Catalog: c, Now: now}
+	in := judge.ReadinessInput{Catalog: c, Now: now}
 	for _, dir := range dirs {
 		b, reason := verifiedBundle(dir, pub)
 		if reason != "" {
-			in.NotCounted = append(in.NotCounted, reports.NotCounted{Bundle: dir, Reason: reason})
+			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: dir, Reason: reason})
 			continue
 		}
 		in.Bundles = append(in.Bundles, b)
 	}
-	r, err := reports.NewReadiness(in)
+	r, err := judge.NewReadiness(in)
 	if err != nil {
 		return err
 	}
