@@ -172,11 +172,11 @@ func changeWord(d judge.Direction) string {
 	return ChangeSame
 }
 
-// DiffJSON renders d as one JSON document.
-func DiffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
+// diffJSON renders d as one JSON document.
+func diffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
 
-// DiffText renders d as terminal tables.
-func DiffText(d *Diff, style table.Style) []byte {
+// diffText renders d as terminal tables.
+func diffText(d *Diff, style table.Style) []byte {
 	var b bytes.Buffer
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "%s\n\n", w)
@@ -204,8 +204,8 @@ func DiffText(d *Diff, style table.Style) []byte {
 	return b.Bytes()
 }
 
-// DiffMarkdown renders d for wikis and issues.
-func DiffMarkdown(d *Diff) []byte {
+// diffMarkdown renders d for wikis and issues.
+func diffMarkdown(d *Diff) ([]byte, error) {
 	var b bytes.Buffer
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "> **%s**\n\n", md(w))
@@ -225,7 +225,7 @@ func DiffMarkdown(d *Diff) []byte {
 	for _, f := range d.Resolved {
 		fmt.Fprintf(&b, "- resolved: %s %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 func sideText(s *ProcessSide) string {

@@ -122,12 +122,12 @@ type findingGroup struct {
 	Findings           []evidence.Finding
 }
 
-// DiffHTML renders d as one self-contained HTML page, in the style of the
+// diffHTML renders d as one self-contained HTML page, in the style of the
 // HTML report: no external resources, no script. Per process it shows the
 // change and, figure by figure, the verdict, recovery, data loss and score
 // old → new, each marked better or worse in colour and in words; then the
 // findings that are new, resolved and still open.
-func DiffHTML(d *Diff) ([]byte, error) {
+func diffHTML(d *Diff) ([]byte, error) {
 	v := diffView{D: d, CSS: template.CSS(reportCSS), Warnings: d.warnings()}
 	v.Status, v.StatusText = diffStatus(d)
 	for _, c := range d.Processes {

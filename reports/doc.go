@@ -7,7 +7,12 @@
 // drills prove (scores and their decay, readiness per supplier and outage
 // length, better or worse) is decided in package judge; this package shows it.
 //
-// It is pure: renderers take bundles and return bytes, and are deterministic
-// (no clock, maps in sorted order), because the drill's own reports are sealed
-// into its bundle.
+// The formats are one table, Formats: a name, a file extension, a media type
+// and a renderer per kind of document (New's *Report, *judge.Readiness,
+// NewDiff's *Diff). Render is the one way in; All renders a drill's report in
+// every format for its evidence bundle.
+//
+// It is pure: renderers take documents and return bytes, and are
+// deterministic (no clock, maps in sorted order), because the drill's own
+// reports are sealed into its bundle.
 package reports

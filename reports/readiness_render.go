@@ -25,11 +25,11 @@ var readinessTemplate = template.Must(template.New("readiness").Funcs(funcs).Fun
 	"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
 }).Parse(readinessTmpl))
 
-// ReadinessJSON renders the readiness view as one JSON document.
-func ReadinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
+// readinessJSON renders the readiness view as one JSON document.
+func readinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
 
-// ReadinessText renders the readiness view as terminal tables.
-func ReadinessText(r *judge.Readiness, style table.Style) []byte {
+// readinessText renders the readiness view as terminal tables.
+func readinessText(r *judge.Readiness, style table.Style) []byte {
 	var b bytes.Buffer
 	w := &b
 	fmt.Fprintf(w, "%s — exit readiness on %s: proven by drills vs only on paper\n\n", r.Organisation, dateText(&r.Now))
@@ -81,9 +81,9 @@ func writeDrillLists(w io.Writer, r *judge.Readiness) {
 	}
 }
 
-// ReadinessHTML renders the readiness view as a self-contained HTML page for
+// readinessHTML renders the readiness view as a self-contained HTML page for
 // management: the colour-coded matrix, the processes and the counted drills.
-func ReadinessHTML(r *judge.Readiness) ([]byte, error) {
+func readinessHTML(r *judge.Readiness) ([]byte, error) {
 	var buf bytes.Buffer
 	err := readinessTemplate.Execute(&buf, struct {
 		R       *judge.Readiness
@@ -96,8 +96,8 @@ func ReadinessHTML(r *judge.Readiness) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// ReadinessMarkdown renders the readiness view for wikis.
-func ReadinessMarkdown(r *judge.Readiness) []byte {
+// readinessMarkdown renders the readiness view for wikis.
+func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Exit readiness — %s (%s)\n\n", md(r.Organisation), dateText(&r.Now))
 	mdTable(&b, append([]string{"Supplier", "Score"}, r.Durations...))
@@ -114,7 +114,7 @@ func ReadinessMarkdown(r *judge.Readiness) []byte {
 		mdRow(&b, p.Process, p.Owner, yesNo(p.Critical), itoa(p.Score), ageText(r.Now, p.LastDrilled), processStatus(p))
 	}
 	fmt.Fprintf(&b, "\n%s\n", md(judge.ScoreFormula))
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // cellText is a matrix cell in words: "2/3 proven, 1 paper".

@@ -129,16 +129,8 @@ func TestReadinessCellText(t *testing.T) {
 
 func TestReadinessGoldens(t *testing.T) {
 	r := readinessFixture(t)
-	golden(t, "readiness.txt.golden", ReadinessText(r, tableStyle))
-	golden(t, "readiness.md.golden", ReadinessMarkdown(r))
-	html, err := ReadinessHTML(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "readiness.html.golden", html)
-	data, err := ReadinessJSON(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "readiness.json.golden", data)
+	golden(t, "readiness.txt.golden", rendered(t, "text", r))
+	golden(t, "readiness.md.golden", rendered(t, "md", r))
+	golden(t, "readiness.html.golden", rendered(t, "html", r))
+	golden(t, "readiness.json.golden", rendered(t, "json", r))
 }

@@ -46,7 +46,7 @@ Markdown and html open with it; json has "notVerified" on old or new).`,
 }
 
 func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
-	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
+	if err := oneOf("--output", o.Output, reports.FormatNames(reports.KindDiff)...); err != nil {
 		return err
 	}
 	check, err := o.checker(s)
@@ -66,17 +66,7 @@ func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
 		return err
 	}
 	d.Old.NotVerified, d.New.NotVerified = oldProblem, newProblem
-	var data []byte
-	switch o.Output {
-	case "json":
-		data, err = reports.DiffJSON(d)
-	case "html":
-		data, err = reports.DiffHTML(d)
-	case "md":
-		data = reports.DiffMarkdown(d)
-	default:
-		data = reports.DiffText(d, tableStyle(s, o.Out != ""))
-	}
+	data, err := renderDocument(s, o.Out, o.Output, d)
 	if err != nil {
 		return err
 	}

@@ -91,11 +91,11 @@ func runPublish(ctx context.Context, o *publishOptions, s *Streams, drill string
 		p.Scope = b.Result.Scenario.ID
 	}
 	if o.Tracking {
-		md, err := reports.Markdown(b)
+		md, err := markdownReport(b)
 		if err != nil {
 			return fmt.Errorf("render the report of %s: %w", dir, err)
 		}
-		p.Report = string(md)
+		p.Report = md
 	}
 	c, err := o.github.client(s)
 	if err != nil {
@@ -189,4 +189,18 @@ func printPublished(s *Streams, o *outputFlag, res *forge.Published, findings in
 		plural(findings, "finding", "findings"), res.Count(forge.Created), res.Count(forge.Updated), res.Count(forge.Reopened),
 		res.Count(forge.Unchanged), res.Count(forge.Closed))
 	return nil
+}
+
+// markdownReport renders the drill report of b in Markdown, for the tracking
+// issue.
+func markdownReport(b *evidence.Bundle) (string, error) {
+	r, err := reports.New(b)
+	if err != nil {
+		return "", err
+	}
+	var md strings.Builder
+	if err := reports.Render(&md, "md", r); err != nil {
+		return "", err
+	}
+	return md.String(), nil
 }

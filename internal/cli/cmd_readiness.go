@@ -53,7 +53,7 @@ the reason. Per process and scenario the latest verified drill counts.`,
 }
 
 func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
-	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
+	if err := oneOf("--output", o.Output, reports.FormatNames(reports.KindReadiness)...); err != nil {
 		return err
 	}
 	pub, err := trustedKey(o.Pub)
@@ -81,17 +81,7 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	var data []byte
-	switch o.Output {
-	case "json":
-		data, err = reports.ReadinessJSON(r)
-	case "html":
-		data, err = reports.ReadinessHTML(r)
-	case "md":
-		data = reports.ReadinessMarkdown(r)
-	default:
-		data = reports.ReadinessText(r, tableStyle(s, o.Out != ""))
-	}
+	data, err := renderDocument(s, o.Out, o.Output, r)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/reports"
@@ -49,7 +47,7 @@ row. stderr says so too; the exit code is then 0.`,
 }
 
 func runRender(dir string, o *renderOptions, s *Streams) error {
-	if err := oneOf("--format", o.Format, reports.FormatNames()...); err != nil {
+	if err := oneOf("--format", o.Format, reports.FormatNames(reports.KindReport)...); err != nil {
 		return err
 	}
 	check, err := o.checker(s)
@@ -65,12 +63,7 @@ func runRender(dir string, o *renderOptions, s *Streams) error {
 		return err
 	}
 	r.NotVerified = problem
-	if o.Format == "text" {
-		var buf bytes.Buffer
-		reports.WriteText(&buf, r, tableStyle(s, o.Out != ""))
-		return writeResult(s, o.Out, buf.Bytes())
-	}
-	data, err := reports.RenderReport(r, o.Format)
+	data, err := renderDocument(s, o.Out, o.Format, r)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func TestReportCommands(t *testing.T) {
 		}
 	})
 	t.Run("render", func(t *testing.T) {
-		for _, f := range reports.FormatNames() {
+		for _, f := range reports.FormatNames(reports.KindReport) {
 			code, out, errs := run(t, "render", newer, "--format", f)
 			if code != 0 || out == "" {
 				t.Errorf("render --format %s: exit %d, %d bytes: %s", f, code, len(out), errs)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"fmt"
 	"os"
@@ -8,10 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
-
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/recorder"
+	"github.com/exitdrill/exitdrill/reports"
 )
 
 // loadBundle reads the evidence bundle in dir (without verifying it).
@@ -76,13 +76,16 @@ func writeResult(s *Streams, out string, data []byte) error {
 	return nil
 }
 
-// tableStyle is the table style for s: box-drawing on a terminal, ASCII when
-// piped or written to a file.
-func tableStyle(s *Streams, toFile bool) table.Style {
-	if s.IsTerminal && !toFile {
-		return table.StyleLight
+// renderDocument renders doc in the format named through the reports' format
+// table, for the file out or (out empty) the command's stdout: text tables
+// with box-drawing lines on a terminal, plain ASCII when piped or written to a
+// file.
+func renderDocument(s *Streams, out, format string, doc any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := reports.Render(&buf, format, doc, reports.Terminal(s.IsTerminal && out == "")); err != nil {
+		return nil, err
 	}
-	return table.StyleDefault
+	return buf.Bytes(), nil
 }
 
 // oneOf checks a flag value against the allowed ones.
