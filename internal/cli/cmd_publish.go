@@ -70,7 +70,7 @@ https://HOST/api/v3).`,
 var repoName = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)$`)
 
 func runPublish(ctx context.Context, o *publishOptions, s *Streams, drill string) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	m := repoName.FindStringSubmatch(o.Repo)

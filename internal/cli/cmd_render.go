@@ -9,27 +9,26 @@ import (
 func init() { register(newRenderCmd) }
 
 type renderOptions struct {
-	Format string
-	Out    string
+	documentFlags
 	checkOptions
 }
 
 func (o *renderOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "report format: text, html, md, json, junit or csv")
-	cmd.Flags().StringVar(&o.Out, "out", "", "write the report to this file instead of stdout")
+	o.documentFlags.AddFlags(cmd, reports.KindReport, true)
 	o.checkOptions.AddFlags(cmd)
 }
 
 func newRenderCmd(s *Streams) *cobra.Command {
 	var o renderOptions
 	cmd := &cobra.Command{
-		Use:   "render BUNDLE --format html|md|json|junit|csv|text [--pub KEY.pub]",
+		Use:   "render BUNDLE [--format text|html|md|json|junit|csv] [-o FILE] [--pub KEY.pub]",
 		Short: "Render the report of an evidence bundle again, in any format",
 		Long: `Render reads an evidence bundle directory and renders its report from the bundle
 alone: text (tables), html (one self-contained file: summary, timeline,
 objectives, findings, step detail with evidence hashes, regulation appendix),
 md (Markdown), json (computed results), junit (JUnit XML, a testcase per step)
-or csv (verdicts).
+or csv (verdicts), to stdout or, with -o FILE, to a file (written whole or
+not at all).
 
 It verifies the bundle first, as exitdrill verify does (hash chain, manifest,
 signature; with --pub, signed by that key, and an unsigned bundle refused). A
@@ -47,7 +46,7 @@ row. stderr says so too; the exit code is then 0.`,
 }
 
 func runRender(dir string, o *renderOptions, s *Streams) error {
-	if err := oneOf("--format", o.Format, reports.FormatNames(reports.KindReport)...); err != nil {
+	if err := o.resolve(s); err != nil {
 		return err
 	}
 	check, err := o.checker(s)
@@ -63,9 +62,5 @@ func runRender(dir string, o *renderOptions, s *Streams) error {
 		return err
 	}
 	r.NotVerified = problem
-	data, err := renderDocument(s, o.Out, o.Format, r)
-	if err != nil {
-		return err
-	}
-	return writeResult(s, o.Out, data)
+	return o.write(s, r)
 }

@@ -108,7 +108,7 @@ func TestReportCommands(t *testing.T) {
 	}
 
 	t.Run("readiness", func(t *testing.T) {
-		code, out, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--pub", pubFile, "-o", "json")
+		code, out, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--pub", pubFile, "--format", "json")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
@@ -139,7 +139,7 @@ func TestReportCommands(t *testing.T) {
 	})
 	t.Run("readiness html", func(t *testing.T) {
 		file := filepath.Join(dir, "readiness.html")
-		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "-o", "html", "--out", file); code != 0 {
+		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--format", "html", "-o", file); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 		if html, _ := os.ReadFile(file); !bytes.Contains(html, []byte(`class="cell c-failed"`)) {

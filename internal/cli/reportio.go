@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"fmt"
 	"os"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/recorder"
-	"github.com/exitdrill/exitdrill/reports"
 )
 
 // loadBundle reads the evidence bundle in dir (without verifying it).
@@ -63,29 +61,32 @@ func bundleDirs(root string) ([]string, error) {
 	return dirs, nil
 }
 
-// writeResult writes data to the file out, or to the command's stdout.
-func writeResult(s *Streams, out string, data []byte) error {
-	if out == "" {
-		_, err := s.Out.Write(data)
-		return err
+// writeAtomic writes data to a hidden temporary file beside path (the loader
+// skips hidden files), flushes it and renames it over path: a reader sees the
+// old file or the new one, never half of one.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	fmt.Fprintf(s.Err, "wrote %s\n", out)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	return nil
-}
-
-// renderDocument renders doc in the format named through the reports' format
-// table, for the file out or (out empty) the command's stdout: text tables
-// with box-drawing lines on a terminal, plain ASCII when piped or written to a
-// file.
-func renderDocument(s *Streams, out, format string, doc any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := reports.Render(&buf, format, doc, reports.Terminal(s.IsTerminal && out == "")); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // oneOf checks a flag value against the allowed ones.
