@@ -95,10 +95,28 @@ func runSchema(o *schemaOptions, s *Streams, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(o.Write, name+".json"), b); err != nil {
+		if err := writeFileAtomic(filepath.Join(o.Write, name+".json"), b); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(s.Out, "wrote catalog.json, scenario.json, runbook.json to %s\n", o.Write)
 	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside name and renames it, so
+// a reader never sees a half-written file.
+func writeFileAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
 }
