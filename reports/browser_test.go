@@ -54,7 +54,7 @@ func chromium(t *testing.T, page string, shot string) (dom string, console []str
 func TestHTMLInChromium(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
-	data, err := HTML(fixtureBundle(t))
+	data, err := renderBundle("html", fixtureBundle(t))
 	if err != nil {
 		t.Fatal(err)
 	}

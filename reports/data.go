@@ -7,15 +7,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
-// JSON renders the computed results of b as one indented document: the
+// jsonReport renders the computed results as one indented document: the
 // Report (verdicts, recovery against RTO and MTPD, data loss against RPO,
 // findings, scores, steps with their journal events).
-func JSON(b *evidence.Bundle) ([]byte, error) { return render(b, jsonReport) }
-
 func jsonReport(r *Report) ([]byte, error) { return marshalJSON(r) }
 
 // marshalJSON encodes v indented, without HTML escaping, ending in a newline.
@@ -38,10 +34,9 @@ var csvHeader = []string{
 	"data_loss_met", "failed_step", "score", "why",
 }
 
-// CSV renders one row per process with its verdict and figures. A report with
-// NotVerified set gets a last column, not_verified, that says so in every row.
-func CSV(b *evidence.Bundle) ([]byte, error) { return render(b, csvReport) }
-
+// csvReport renders one row per process with its verdict and figures. A report
+// with NotVerified set gets a last column, not_verified, that says so in every
+// row.
 func csvReport(r *Report) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // Diff is what got better or worse between two drills.
@@ -67,14 +68,9 @@ type ProcessSide struct {
 	DataLoss string        `json:"dataLoss"`
 	Score    int           `json:"score"`
 
-	// What the HTML compares column by column (not in the JSON).
-	recovered    bool
-	recovery     time.Duration
-	dataLossMiss bool
+	// outcome is what the drills are compared by (not in the JSON).
+	outcome judge.Outcome
 }
-
-// verdictRank orders verdicts from worst to best.
-var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Tolerated: 2, drill.Late: 3, drill.Recovered: 4}
 
 // NewDiff compares drill old with drill new.
 func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
@@ -138,7 +134,7 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 
 func side(p *Process) *ProcessSide {
 	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score,
-		recovered: p.Recovered, recovery: p.Recovery.Std(), dataLossMiss: p.DataLoss != nil && !p.DataLoss.Met}
+		outcome: judge.Outcome{Verdict: p.Verdict, Recovered: p.Recovered, Recovery: p.Recovery, DataLossMet: p.DataLoss == nil || p.DataLoss.Met, Score: p.Score}}
 }
 
 func compareProcess(o, n *Process) ProcessChange {
@@ -148,46 +144,39 @@ func compareProcess(o, n *Process) ProcessChange {
 		return c
 	}
 	c.Old = side(o)
-	ro, rn := verdictRank[o.Verdict], verdictRank[n.Verdict]
-	dlo, dln := o.DataLoss == nil || o.DataLoss.Met, n.DataLoss == nil || n.DataLoss.Met
-	switch {
-	case rn != ro:
-		c.Change = pick(rn > ro)
+	dir, by := judge.Compare(c.Old.outcome, c.New.outcome)
+	c.Change = changeWord(dir)
+	switch by {
+	case judge.FigureVerdict:
 		c.Why = fmt.Sprintf("verdict %s → %s", o.Verdict, n.Verdict)
-	case o.Recovered && n.Recovered && o.Recovery != n.Recovery && absDur(n.Recovery.Std()-o.Recovery.Std()) >= time.Second:
-		c.Change = pick(n.Recovery < o.Recovery)
+	case judge.FigureRecovery:
 		c.Why = fmt.Sprintf("recovery %s → %s", o.Recovery, n.Recovery)
-	case dlo != dln:
-		c.Change = pick(dln)
+	case judge.FigureDataLoss:
 		c.Why = fmt.Sprintf("data loss %s → %s", DataLossText(o.DataLoss), DataLossText(n.DataLoss))
-	case n.Score != o.Score:
-		c.Change = pick(n.Score > o.Score)
+	case judge.FigureScore:
 		c.Why = fmt.Sprintf("score %d → %d", o.Score, n.Score)
 	default:
-		c.Change, c.Why = ChangeSame, string(n.Verdict)
+		c.Why = string(n.Verdict)
 	}
 	return c
 }
 
-func pick(better bool) string {
-	if better {
+// changeWord is a direction in words: better, worse or same.
+func changeWord(d judge.Direction) string {
+	switch d {
+	case judge.Better:
 		return ChangeBetter
+	case judge.Worse:
+		return ChangeWorse
 	}
-	return ChangeWorse
+	return ChangeSame
 }
 
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
-}
+// diffJSON renders d as one JSON document.
+func diffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
 
-// DiffJSON renders d as one JSON document.
-func DiffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
-
-// DiffText renders d as terminal tables.
-func DiffText(d *Diff, style table.Style) []byte {
+// diffText renders d as terminal tables.
+func diffText(d *Diff, style table.Style) []byte {
 	var b bytes.Buffer
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "%s\n\n", w)
@@ -215,8 +204,8 @@ func DiffText(d *Diff, style table.Style) []byte {
 	return b.Bytes()
 }
 
-// DiffMarkdown renders d for wikis and issues.
-func DiffMarkdown(d *Diff) []byte {
+// diffMarkdown renders d for wikis and issues.
+func diffMarkdown(d *Diff) ([]byte, error) {
 	var b bytes.Buffer
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "> **%s**\n\n", md(w))
@@ -236,7 +225,7 @@ func DiffMarkdown(d *Diff) []byte {
 	for _, f := range d.Resolved {
 		fmt.Fprintf(&b, "- resolved: %s %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 func sideText(s *ProcessSide) string {

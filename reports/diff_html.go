@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"time"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // diffTmpl is the HTML diff: the report's stylesheet plus the colours of a
@@ -122,12 +122,12 @@ type findingGroup struct {
 	Findings           []evidence.Finding
 }
 
-// DiffHTML renders d as one self-contained HTML page, in the style of the
+// diffHTML renders d as one self-contained HTML page, in the style of the
 // HTML report: no external resources, no script. Per process it shows the
 // change and, figure by figure, the verdict, recovery, data loss and score
 // old → new, each marked better or worse in colour and in words; then the
 // findings that are new, resolved and still open.
-func DiffHTML(d *Diff) ([]byte, error) {
+func diffHTML(d *Diff) ([]byte, error) {
 	v := diffView{D: d, CSS: template.CSS(reportCSS), Warnings: d.warnings()}
 	v.Status, v.StatusText = diffStatus(d)
 	for _, c := range d.Processes {
@@ -186,19 +186,19 @@ func diffCells(c ProcessChange) []diffCell {
 		return []diffCell{one(string(s.Verdict)), numCell(one(s.Recovery)), one(s.DataLoss), numCell(one(itoa(s.Score)))}
 	}
 	return []diffCell{
-		cellOf(string(o.Verdict), string(n.Verdict), verdictRank[n.Verdict]-verdictRank[o.Verdict]),
-		numCell(cellOf(o.Recovery, n.Recovery, recoveryDirection(o, n))),
-		cellOf(o.DataLoss, n.DataLoss, boolDirection(!o.dataLossMiss, !n.dataLossMiss)),
-		numCell(cellOf(itoa(o.Score), itoa(n.Score), n.Score-o.Score)),
+		cellOf(string(o.Verdict), string(n.Verdict), judge.VerdictChange(o.Verdict, n.Verdict)),
+		numCell(cellOf(o.Recovery, n.Recovery, judge.RecoveryChange(o.outcome, n.outcome))),
+		cellOf(o.DataLoss, n.DataLoss, judge.DataLossChange(o.outcome, n.outcome)),
+		numCell(cellOf(itoa(o.Score), itoa(n.Score), judge.ScoreChange(o.outcome, n.outcome))),
 	}
 }
 
-// cellOf marks a figure better when dir > 0, worse when dir < 0.
-func cellOf(before, after string, dir int) diffCell {
-	switch {
-	case dir > 0:
+// cellOf marks a figure better or worse, as judged.
+func cellOf(before, after string, dir judge.Direction) diffCell {
+	switch dir {
+	case judge.Better:
 		return diffCell{Old: before, New: after, Class: "ch-" + ChangeBetter, Word: ChangeBetter}
-	case dir < 0:
+	case judge.Worse:
 		return diffCell{Old: before, New: after, Class: "ch-" + ChangeWorse, Word: ChangeWorse}
 	}
 	return diffCell{Old: before, New: after, Class: "ch-" + ChangeSame}
@@ -207,33 +207,4 @@ func cellOf(before, after string, dir int) diffCell {
 func numCell(c diffCell) diffCell {
 	c.Class = strings.TrimSpace("num " + c.Class)
 	return c
-}
-
-// recoveryDirection: recovering beats not recovering, sooner beats later
-// (by a second or more, as compareProcess counts it).
-func recoveryDirection(o, n *ProcessSide) int {
-	switch {
-	case o.recovered && n.recovered:
-		if absDur(n.recovery-o.recovery) < time.Second {
-			return 0
-		}
-		if n.recovery < o.recovery {
-			return 1
-		}
-		return -1
-	case o.recovered != n.recovered:
-		return boolDirection(o.recovered, n.recovered)
-	}
-	return 0
-}
-
-// boolDirection is 1 when a good thing became true, -1 when it became false.
-func boolDirection(before, after bool) int {
-	switch {
-	case before == after:
-		return 0
-	case after:
-		return 1
-	}
-	return -1
 }

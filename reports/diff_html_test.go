@@ -59,7 +59,7 @@ func TestDiffHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := DiffHTML(d)
+	data, err := renderDoc("html", d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestDiffHTMLEscapes(t *testing.T) {
 		Processes:   []ProcessChange{{Process: evil, Change: ChangeAdded, Why: "not in the old drill", New: &ProcessSide{Verdict: "recovered", Recovery: "1h", DataLoss: "-", Score: 100}}},
 		NewFindings: []evidence.Finding{{Severity: "high", Title: evil, Owner: evil, Hint: evil}},
 	}
-	data, err := DiffHTML(d)
+	data, err := renderDoc("html", d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,13 +163,13 @@ func TestDiffNotVerified(t *testing.T) {
 	}
 	d.Old.NotVerified = "result.json: changed"
 	want := "NOT VERIFIED: old drill ms-1m-20261102: result.json: changed. This was rendered from a bundle that failed verification: it may have been changed since the drill; do not rely on it."
-	if got, _, _ := strings.Cut(string(DiffText(d, tableStyle)), "\n"); got != want {
+	if got, _, _ := strings.Cut(string(rendered(t, "text", d)), "\n"); got != want {
 		t.Errorf("text diff opens with\n%q, want\n%q", got, want)
 	}
-	if got, _, _ := strings.Cut(string(DiffMarkdown(d)), "\n"); got != "> **"+md(want)+"**" {
+	if got, _, _ := strings.Cut(string(rendered(t, "md", d)), "\n"); got != "> **"+md(want)+"**" {
 		t.Errorf("markdown diff opens with %q", got)
 	}
-	data, err := DiffJSON(d)
+	data, err := renderDoc("json", d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,8 +190,8 @@ func TestReportNotVerified(t *testing.T) {
 	banner := notVerifiedBanner(problem)
 	r.NotVerified = problem
 	out := map[string][]byte{}
-	for _, f := range FormatNames() {
-		if out[f], err = RenderReport(r, f); err != nil {
+	for _, f := range FormatNames(KindReport) {
+		if out[f], err = renderDoc(f, r); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
@@ -248,15 +248,15 @@ func TestReportNotVerified(t *testing.T) {
 		}
 	}
 
-	// Unmarked, RenderReport gives what a bundle carries.
+	// Unmarked, Render gives what a bundle carries.
 	r.NotVerified = ""
 	all, err := All(fixtureBundle(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range formats {
-		if got, _ := RenderReport(r, f.name); !bytes.Equal(got, all[f.file]) {
-			t.Errorf("RenderReport(%s) differs from All's %s", f.name, f.file)
+	for _, f := range Formats {
+		if got, _ := renderDoc(f.Name, r); !bytes.Equal(got, all[f.File]) {
+			t.Errorf("Render(%s) differs from All's %s", f.Name, f.File)
 		}
 	}
 }

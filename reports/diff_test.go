@@ -59,9 +59,9 @@ func TestDiff(t *testing.T) {
 	if len(d.Resolved) == 0 || len(d.NewFindings) == 0 || d.Persisting == 0 {
 		t.Errorf("findings: %d new, %d resolved, %d persisting", len(d.NewFindings), len(d.Resolved), d.Persisting)
 	}
-	golden(t, "diff.txt.golden", DiffText(d, tableStyle))
-	golden(t, "diff.md.golden", DiffMarkdown(d))
-	data, err := DiffJSON(d)
+	golden(t, "diff.txt.golden", rendered(t, "text", d))
+	golden(t, "diff.md.golden", rendered(t, "md", d))
+	data, err := renderDoc("json", d)
 	if err != nil {
 		t.Fatal(err)
 	}

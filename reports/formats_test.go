@@ -11,7 +11,7 @@ import (
 )
 
 func TestJUnitCounts(t *testing.T) {
-	data, err := JUnit(fixtureBundle(t))
+	data, err := renderBundle("junit", fixtureBundle(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func lowerAttrs(data []byte) []byte {
 }
 
 func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
-	data, err := HTML(fixtureBundle(t))
+	data, err := renderBundle("html", fixtureBundle(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
 
 func TestCSVAndJSONParse(t *testing.T) {
 	b := fixtureBundle(t)
-	data, err := CSV(b)
+	data, err := renderBundle("csv", b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestCSVAndJSONParse(t *testing.T) {
 		t.Error("a formula in a cell is not neutralised")
 	}
 	var r Report
-	data, err = JSON(b)
+	data, err = renderBundle("json", b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestCSVAndJSONParse(t *testing.T) {
 }
 
 func TestMarkdownEscapes(t *testing.T) {
-	data, err := Markdown(fixtureBundle(t))
+	data, err := renderBundle("md", fixtureBundle(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,12 +74,10 @@ type procRow struct {
 	Gauge objectiveBar
 }
 
-// HTML renders the report of b as one self-contained HTML file: no external
+// htmlReport renders the report as one self-contained HTML file: no external
 // assets, no script; a management summary on top, the timeline, recovery
 // against objectives, findings, step detail with evidence hashes and the
 // regulation appendix. It prints cleanly to PDF.
-func HTML(b *evidence.Bundle) ([]byte, error) { return render(b, htmlReport) }
-
 func htmlReport(r *Report) ([]byte, error) {
 	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements}
 	v.Status, v.StatusText = status(r)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
 // JUnit XML, in the common schema CI systems read (Jenkins' junit-10.xsd):
@@ -62,14 +61,12 @@ type junitMessage struct {
 	Text    string `xml:",chardata"`
 }
 
-// JUnit renders the drill as JUnit XML: a testsuite per process, a testcase
-// per step (failed steps fail, skipped ones are skipped, aborted ones are
-// errors) and an "objectives" testcase per process. Times are wall-clock
+// junitReport renders the drill as JUnit XML: a testsuite per process, a
+// testcase per step (failed steps fail, skipped ones are skipped, aborted ones
+// are errors) and an "objectives" testcase per process. Times are wall-clock
 // seconds; the scenario-clock times are in each case's output. A report with
 // NotVerified set opens with a testsuite "evidence" whose one testcase,
 // "verification", is an error of type not-verified.
-func JUnit(b *evidence.Bundle) ([]byte, error) { return render(b, junitReport) }
-
 func junitReport(r *Report) ([]byte, error) {
 	all := junitSuites{Name: "exitdrill " + r.DrillID + " " + r.Scenario.ID}
 	if r.NotVerified != "" {

@@ -5,14 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
-// Markdown renders the report of b for wikis and issues: summary, verdicts,
+// markdownReport renders the report for wikis and issues: summary, verdicts,
 // suppliers, findings and step detail with evidence hashes.
-func Markdown(b *evidence.Bundle) ([]byte, error) { return render(b, markdownReport) }
-
 func markdownReport(r *Report) ([]byte, error) {
 	var buf bytes.Buffer
 	writeMarkdown(&buf, r)

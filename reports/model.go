@@ -7,6 +7,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // Report is the computed content of a drill's reports, made once from a bundle
@@ -232,8 +233,8 @@ func indexEvents(events []*evidence.Event) *eventIndex {
 
 func newProcess(p *drill.ProcessResult, idx *eventIndex) *Process {
 	out := &Process{ID: p.Process, Name: p.Name, Owner: p.Owner, Critical: p.Critical, Verdict: p.Verdict, Why: p.Why,
-		Survives: survives(p.Verdict), Recovered: p.Recovered, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
-		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: DrillScore(p), Steps: []*Step{}}
+		Survives: judge.Survives(p.Verdict), Recovered: p.Recovered, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
+		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: judge.DrillScore(p), Steps: []*Step{}}
 	if p.Recovered {
 		out.Recovery = p.Recovery
 	}
@@ -286,11 +287,6 @@ func roundWall(d time.Duration) time.Duration {
 		return d.Round(time.Millisecond)
 	}
 	return d.Round(time.Second)
-}
-
-// survives reports whether a verdict keeps the process within its MTPD.
-func survives(v drill.Verdict) bool {
-	return v == drill.Recovered || v == drill.Late || v == drill.Tolerated
 }
 
 // against describes the recovery time against RTO and MTPD.
@@ -347,11 +343,17 @@ func headline(r *Report, s Summary) string {
 	if loss == "" {
 		loss = "the scenario's suppliers"
 	}
+	survive := 0
+	for _, p := range r.Processes {
+		if p.Survives {
+			survive++
+		}
+	}
 	var b strings.Builder
 	if s.Critical > 0 {
 		b.WriteString(plural(s.CriticalSurvive, "of "+itoa(s.Critical)+" critical process survives", "of "+itoa(s.Critical)+" critical processes survive"))
 	} else {
-		b.WriteString(plural(s.Verdicts.Recovered+s.Verdicts.Late+s.Verdicts.Tolerated, "of "+itoa(s.Processes)+" impacted process survives", "of "+itoa(s.Processes)+" impacted processes survive"))
+		b.WriteString(plural(survive, "of "+itoa(s.Processes)+" impacted process survives", "of "+itoa(s.Processes)+" impacted processes survive"))
 	}
 	b.WriteString(" a loss of " + loss + " for " + r.Scenario.Duration.String())
 	if s.Critical > 0 {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 //go:embed assets/readiness.html.tmpl
@@ -20,24 +22,14 @@ var readinessTemplate = template.Must(template.New("readiness").Funcs(funcs).Fun
 	"cellText": cellText,
 	"score":    scoreText,
 	"date":     dateText,
-	"age":      func(r *Readiness, t *time.Time) string { return ageText(r.Now, t) },
+	"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
 }).Parse(readinessTmpl))
 
-// ScoreFormula explains the readiness score in one paragraph (the README has
-// the same text).
-const ScoreFormula = "Score (0-100). A drill scores a process by its verdict: recovered 100, late 70, tolerated 50, " +
-	"breached 20 if recovered eventually (else 0), aborted 0; minus 20 when data loss exceeds the RPO, 10 when no backup " +
-	"was checked, 10 when a manual step was only simulated, 10 when a rollback step failed. The score counts in full for " +
-	"90 days after the drill, then halves every further 90 days; it counts half when the process's catalog entry or " +
-	"runbook changed since the drill (needs re-test). A process's score is the mean over the suppliers whose loss " +
-	"would hit it of the latest verified drill without that supplier (0 when none). A supplier's score is the mean " +
-	"over the processes its loss would hit, critical ones counting double."
+// readinessJSON renders the readiness view as one JSON document.
+func readinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
 
-// ReadinessJSON renders the readiness view as one JSON document.
-func ReadinessJSON(r *Readiness) ([]byte, error) { return marshalJSON(r) }
-
-// ReadinessText renders the readiness view as terminal tables.
-func ReadinessText(r *Readiness, style table.Style) []byte {
+// readinessText renders the readiness view as terminal tables.
+func readinessText(r *judge.Readiness, style table.Style) []byte {
 	var b bytes.Buffer
 	w := &b
 	fmt.Fprintf(w, "%s — exit readiness on %s: proven by drills vs only on paper\n\n", r.Organisation, dateText(&r.Now))
@@ -68,11 +60,11 @@ func ReadinessText(r *Readiness, style table.Style) []byte {
 	t.Render()
 	writeDrillLists(w, r)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, ScoreFormula)
+	fmt.Fprintln(w, judge.ScoreFormula)
 	return b.Bytes()
 }
 
-func writeDrillLists(w io.Writer, r *Readiness) {
+func writeDrillLists(w io.Writer, r *judge.Readiness) {
 	fmt.Fprintf(w, "\nCounted: %s", plural(len(r.Drills), "drill", "drills"))
 	if r.Superseded > 0 {
 		fmt.Fprintf(w, " (%d older superseded)", r.Superseded)
@@ -89,23 +81,23 @@ func writeDrillLists(w io.Writer, r *Readiness) {
 	}
 }
 
-// ReadinessHTML renders the readiness view as a self-contained HTML page for
+// readinessHTML renders the readiness view as a self-contained HTML page for
 // management: the colour-coded matrix, the processes and the counted drills.
-func ReadinessHTML(r *Readiness) ([]byte, error) {
+func readinessHTML(r *judge.Readiness) ([]byte, error) {
 	var buf bytes.Buffer
 	err := readinessTemplate.Execute(&buf, struct {
-		R       *Readiness
+		R       *judge.Readiness
 		CSS     template.CSS
 		Formula string
-	}{r, template.CSS(reportCSS), ScoreFormula})
+	}{r, template.CSS(reportCSS), judge.ScoreFormula})
 	if err != nil {
 		return nil, fmt.Errorf("readiness html: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// ReadinessMarkdown renders the readiness view for wikis.
-func ReadinessMarkdown(r *Readiness) []byte {
+// readinessMarkdown renders the readiness view for wikis.
+func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Exit readiness — %s (%s)\n\n", md(r.Organisation), dateText(&r.Now))
 	mdTable(&b, append([]string{"Supplier", "Score"}, r.Durations...))
@@ -121,12 +113,12 @@ func ReadinessMarkdown(r *Readiness) []byte {
 	for _, p := range r.Processes {
 		mdRow(&b, p.Process, p.Owner, yesNo(p.Critical), itoa(p.Score), ageText(r.Now, p.LastDrilled), processStatus(p))
 	}
-	fmt.Fprintf(&b, "\n%s\n", md(ScoreFormula))
-	return b.Bytes()
+	fmt.Fprintf(&b, "\n%s\n", md(judge.ScoreFormula))
+	return b.Bytes(), nil
 }
 
 // cellText is a matrix cell in words: "2/3 proven, 1 paper".
-func cellText(c Cell) string {
+func cellText(c judge.Cell) string {
 	if len(c.AtStake) == 0 {
 		return "-"
 	}
@@ -168,7 +160,7 @@ func ageText(now time.Time, t *time.Time) string {
 	return fmt.Sprintf("%s (%dd ago)", dateText(t), days)
 }
 
-func processStatus(p *ProcessReady) string {
+func processStatus(p *judge.ProcessReady) string {
 	var s []string
 	if p.LastDrilled == nil {
 		return "never drilled"
@@ -186,7 +178,7 @@ func processStatus(p *ProcessReady) string {
 }
 
 // paperSuppliers are the suppliers whose loss no drill of p has covered.
-func paperSuppliers(p *ProcessReady) []string {
+func paperSuppliers(p *judge.ProcessReady) []string {
 	var out []string
 	for _, s := range p.Suppliers {
 		if s.Drill == "" {

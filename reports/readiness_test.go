@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -78,119 +78,58 @@ func drillBundle(t *testing.T, c *catalog.Catalog, id, supplier string, at time.
 	return b
 }
 
-func TestReadiness(t *testing.T) {
+// readinessFixture is the readiness view judge's TestReadiness checks (the
+// same catalog and drills): microsoft drilled twice, kpn once long ago with a
+// process changed since, one bundle not counted.
+func readinessFixture(t *testing.T) *judge.Readiness {
+	t.Helper()
 	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 	old := readinessCatalog(t, false)
-	recent := now.Add(-10 * day)
 	bundles := []*evidence.Bundle{
-		// microsoft drilled twice: the older failed, the latest proves "proven"
-		// and shows "paper" failing (it is not recovered: breached for 1w).
 		drillBundle(t, old, "ms-old", "microsoft", now.Add(-40*day)),
-		drillBundle(t, old, "ms-new", "microsoft", recent, "proven"),
-		// kpn drilled 200 days ago, both recovered; "changed" changes after.
+		drillBundle(t, old, "ms-new", "microsoft", now.Add(-10*day), "proven"),
 		drillBundle(t, old, "kpn-old", "kpn", now.Add(-200*day), "stale", "changed"),
 	}
-	r, err := NewReadiness(ReadinessInput{Catalog: readinessCatalog(t, true), Bundles: bundles, Now: now,
-		NotCounted: []NotCounted{{Bundle: "drills/tampered", Reason: "journal.jsonl line 3: changed"}}})
+	r, err := judge.NewReadiness(judge.ReadinessInput{Catalog: readinessCatalog(t, true), Bundles: bundles, Now: now,
+		NotCounted: []judge.NotCounted{{Bundle: "drills/tampered", Reason: "journal.jsonl line 3: changed"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Superseded != 1 || len(r.Drills) != 2 {
-		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 2 counted", r.Superseded, len(r.Drills))
-	}
-	procs := map[string]*ProcessReady{}
-	for _, p := range r.Processes {
-		procs[p.Process] = p
-	}
-	sups := map[string]SupplierReady{}
-	for _, s := range r.Suppliers {
-		sups[s.Supplier] = s
-	}
-	// The 1-week cell of microsoft: both processes' MTPD (2d, 3d) is exceeded;
-	// "proven" recovered in 6h, "paper" was not recovered: the cell shows the
-	// drill's failure, not paper.
-	week := sups["microsoft"].Cells[1]
-	if got := strings.Join(week.AtStake, ","); got != "proven,paper" {
-		t.Fatalf("microsoft 1w at stake: %s", got)
-	}
-	if strings.Join(week.Proven, ",") != "proven" || strings.Join(week.Failed, ",") != "paper" || week.State() != "failed" {
-		t.Errorf("microsoft 1w cell %+v (state %s): want proven=proven, failed=paper", week, week.State())
-	}
-	// The 1-day cell: nothing exceeds a 1-day loss (MTPDs of 2d and 3d).
-	if day := sups["microsoft"].Cells[0]; day.State() != "none" || cellText(day) != "-" {
-		t.Errorf("microsoft 1d cell %+v: want nothing at stake", day)
-	}
-	// A paper-only cell: own runs nothing, so take a catalog drill-less supplier:
-	// with no bundles at all, the microsoft 1w cell is all paper.
-	bare, err := NewReadiness(ReadinessInput{Catalog: old, Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range bare.Suppliers {
-		if s.Supplier == "microsoft" {
-			if c := s.Cells[1]; c.State() != "paper" || len(c.Paper) != 2 || cellText(c) != "0/2 proven, 2 paper" {
-				t.Errorf("no drills: microsoft 1w cell %+v (%q), want 2 paper", c, cellText(c))
-			}
-			if *s.Score != 0 {
-				t.Errorf("no drills: microsoft score %d, want 0", *s.Score)
-			}
-		}
-	}
-	// Scores: proven recovered within RTO 10 days ago: 100.
-	if p := procs["proven"]; p.Score != 100 || p.Stale || p.NeedsRetest {
-		t.Errorf("proven: %+v, want score 100, current", p)
-	}
-	// paper: breached, not recovered: 0.
-	if p := procs["paper"]; p.Score != 0 || p.LastDrilled == nil {
-		t.Errorf("paper: %+v, want score 0 and drilled", p)
-	}
-	// stale: 100 points, 200 days old: 100 * 0.5^(110/90) = 43.
-	if p := procs["stale"]; p.Score != 43 || !p.Stale || p.NeedsRetest {
-		t.Errorf("stale: score %d stale %v retest %v, want 43, stale, no re-test", p.Score, p.Stale, p.NeedsRetest)
-	}
-	// changed: as stale, and halved for the changed definition: 21.
-	if p := procs["changed"]; p.Score != 21 || !p.NeedsRetest || p.Suppliers[0].Retest == "" {
-		t.Errorf("changed: %+v, want score 21 and needs re-test", p)
-	}
-	kpnWeek := sups["kpn"].Cells[1]
-	if strings.Join(kpnWeek.Retest, ",") != "changed" || strings.Join(kpnWeek.Stale, ",") != "stale" || kpnWeek.State() != "partly" {
-		t.Errorf("kpn 1w cell %+v: want changed to re-test, stale proven but stale", kpnWeek)
-	}
-	// Supplier score: mean of its processes' (all critical) scores.
-	if s := sups["kpn"]; s.Score == nil || *s.Score != 32 {
-		t.Errorf("kpn score %v, want (43+21)/2 = 32", scoreText(s.Score))
-	}
-	if s := sups["own"]; s.Score != nil {
-		t.Errorf("own runs nothing: score %d, want none", *s.Score)
-	}
-	if len(r.NotCounted) != 1 {
-		t.Errorf("not counted %v", r.NotCounted)
-	}
-	golden(t, "readiness.txt.golden", ReadinessText(r, tableStyle))
-	golden(t, "readiness.md.golden", ReadinessMarkdown(r))
-	html, err := ReadinessHTML(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "readiness.html.golden", html)
-	data, err := ReadinessJSON(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "readiness.json.golden", data)
+	return r
 }
 
-func TestFreshness(t *testing.T) {
-	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+func TestReadinessCellText(t *testing.T) {
+	r := readinessFixture(t)
 	for _, tc := range []struct {
-		days int
-		want int
-	}{{0, 80}, {90, 80}, {180, 40}, {270, 20}} {
-		if got := CurrentScore(80, at, at.Add(time.Duration(tc.days)*day), false); got != tc.want {
-			t.Errorf("80 points after %d days: got %d, want %d", tc.days, got, tc.want)
+		supplier string
+		cell     int
+		want     string
+	}{
+		{"microsoft", 0, "-"}, // nothing exceeds a 1-day loss
+		{"microsoft", 1, "1/2 proven, 1 failed"},
+		{"kpn", 1, "1/2 proven (1 stale), 1 re-test"},
+	} {
+		for _, s := range r.Suppliers {
+			if s.Supplier == tc.supplier {
+				if got := cellText(s.Cells[tc.cell]); got != tc.want {
+					t.Errorf("%s %s: %q, want %q", tc.supplier, r.Durations[tc.cell], got, tc.want)
+				}
+			}
 		}
 	}
-	if got := CurrentScore(80, at, at, true); got != 40 {
-		t.Errorf("needs re-test: got %d, want 40", got)
+	bare, err := judge.NewReadiness(judge.ReadinessInput{Catalog: readinessCatalog(t, false), Now: r.Now})
+	if err != nil {
+		t.Fatal(err)
 	}
+	if got := cellText(bare.Suppliers[0].Cells[1]); got != "0/2 proven, 2 paper" {
+		t.Errorf("no drills: %s 1w cell %q, want 0/2 proven, 2 paper", bare.Suppliers[0].Supplier, got)
+	}
+}
+
+func TestReadinessGoldens(t *testing.T) {
+	r := readinessFixture(t)
+	golden(t, "readiness.txt.golden", rendered(t, "text", r))
+	golden(t, "readiness.md.golden", rendered(t, "md", r))
+	golden(t, "readiness.html.golden", rendered(t, "html", r))
+	golden(t, "readiness.json.golden", rendered(t, "json", r))
 }

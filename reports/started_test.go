@@ -21,10 +21,10 @@ func TestReportsWithoutStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range formats {
+	for _, f := range Formats {
 		for _, absent := range []string{"Started by", "startedBy", "Note:", `name="note"`, "drill-note"} {
-			if strings.Contains(string(all[f.file]), absent) {
-				t.Errorf("%s of a drill without a starter contains %q", f.file, absent)
+			if strings.Contains(string(all[f.File]), absent) {
+				t.Errorf("%s of a drill without a starter contains %q", f.File, absent)
 			}
 		}
 	}

@@ -8,29 +8,24 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
-
-	"github.com/exitdrill/exitdrill/evidence"
 )
 
-// Text renders the terminal report of b: the verdict table, the supplier
-// summary and the findings, in plain ASCII tables.
-func Text(b *evidence.Bundle) ([]byte, error) { return render(b, textReport) }
-
-func textReport(r *Report) ([]byte, error) {
+// textReport renders the terminal report: the verdict table, the supplier
+// summary and the findings, with the table style given (table.StyleLight on a
+// terminal, table.StyleDefault for files and pipes).
+func textReport(r *Report, style table.Style) []byte {
 	var buf bytes.Buffer
-	WriteText(&buf, r, table.StyleDefault)
-	return buf.Bytes(), nil
+	writeText(&buf, r, style)
+	return buf.Bytes()
 }
 
-// WriteText writes the terminal report of r to w with the table style given
-// (table.StyleLight on a terminal, table.StyleDefault for files and pipes).
-func WriteText(w io.Writer, r *Report, style table.Style) {
+func writeText(w io.Writer, r *Report, style table.Style) {
 	if r.NotVerified != "" {
 		fmt.Fprintf(w, "%s\n\n", notVerifiedBanner(r.NotVerified))
 	}
 	writeHeader(w, r)
 	fmt.Fprintln(w)
-	WriteVerdicts(w, r, style)
+	writeVerdicts(w, r, style)
 	if len(r.Suppliers) > 0 {
 		fmt.Fprintln(w)
 		writeSuppliers(w, r, style)
@@ -70,8 +65,8 @@ func newTextTable(w io.Writer, style table.Style, title string) table.Writer {
 	return t
 }
 
-// WriteVerdicts writes the per-process verdict table and the count line.
-func WriteVerdicts(w io.Writer, r *Report, style table.Style) {
+// writeVerdicts writes the per-process verdict table and the count line.
+func writeVerdicts(w io.Writer, r *Report, style table.Style) {
 	t := newTextTable(w, style, "")
 	t.AppendHeader(table.Row{"Process", "Owner", "Critical", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Score", "Why"})
 	for _, p := range r.Processes {

@@ -38,6 +38,7 @@ var rules = []rule{
 	pure("runbooks"),
 	pure("evidence"),
 	pure("reports"),
+	pure("reports/judge"),
 	{
 		// Workflows run on the SDK (which brings net/http) and execute
 		// activities by name: they import no adapter of this module.

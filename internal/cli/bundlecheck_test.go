@@ -91,10 +91,10 @@ func TestRenderAndDiffVerify(t *testing.T) {
 		wantErr string // the whole of stderr
 	}{
 		{"render tampered", []string{"render", b.tampered}, refused},
-		{"render tampered html", []string{"render", b.tampered, "--format", "html", "--out", filepath.Join(t.TempDir(), "r.html")}, refused},
+		{"render tampered html", []string{"render", b.tampered, "--format", "html", "-o", filepath.Join(t.TempDir(), "r.html")}, refused},
 		{"render tampered with its key", []string{"render", b.tampered, "--pub", b.pub}, refused},
 		{"diff tampered new", []string{"diff", b.d1, b.tampered}, refused},
-		{"diff tampered old", []string{"diff", b.tampered, b.d2, "-o", "html"}, refused},
+		{"diff tampered old", []string{"diff", b.tampered, b.d2, "--format", "html"}, refused},
 		{"render another key", []string{"render", b.d2, "--pub", b.otherPub},
 			"exitdrill: " + b.d2 + ": NOT VERIFIED: manifest.sig: signed by " + signer + ", not by the public key given\n"},
 		{"diff another key", []string{"diff", b.d1, b.d2, "--pub", b.otherPub},
@@ -125,7 +125,7 @@ func TestRenderAndDiffVerify(t *testing.T) {
 		if code, out, errs := run(t, "render", b.unsigned, "--format", "csv"); code != ExitOK || out != string(mustRead(t, filepath.Join(b.unsigned, "reports", "verdicts.csv"))) {
 			t.Errorf("render of an unsigned bundle without --pub: exit %d, %s", code, errs)
 		}
-		if code, out, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "-o", "md"); code != ExitOK || strings.Contains(out, "NOT VERIFIED") || !strings.Contains(out, "verdict late → recovered") {
+		if code, out, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "md"); code != ExitOK || strings.Contains(out, "NOT VERIFIED") || !strings.Contains(out, "verdict late → recovered") {
 			t.Errorf("diff --pub: exit %d\n%s%s", code, out, errs)
 		}
 	})
@@ -155,8 +155,8 @@ func TestRenderUnverified(t *testing.T) {
 		t.Errorf("render --unverified --format json: exit %d, notVerified %q (%v)", code, r.NotVerified, err)
 	}
 	file := filepath.Join(t.TempDir(), "report.html")
-	if code, _, errs := run(t, "render", b.tampered, "--unverified", "--format", "html", "--out", file); code != ExitOK || !strings.HasSuffix(errs, "wrote "+file+"\n") {
-		t.Fatalf("render --unverified --format html --out: exit %d, %s", code, errs)
+	if code, _, errs := run(t, "render", b.tampered, "--unverified", "--format", "html", "-o", file); code != ExitOK || !strings.HasSuffix(errs, "wrote "+file+"\n") {
+		t.Fatalf("render --unverified --format html -o: exit %d, %s", code, errs)
 	}
 	doc := testkit.ParseHTML(t, mustRead(t, file))
 	body := testkit.Element(doc, "body")
@@ -177,9 +177,9 @@ func TestRenderUnverified(t *testing.T) {
 func TestDiffHTMLCommand(t *testing.T) {
 	b := newCheckedBundles(t)
 	file := filepath.Join(t.TempDir(), "diff.html")
-	code, out, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "-o", "html", "--out", file)
+	code, out, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "html", "-o", file)
 	if code != ExitOK || out != "" || errs != "wrote "+file+"\n" {
-		t.Fatalf("diff -o html --out: exit %d, stdout %q, stderr %q", code, out, errs)
+		t.Fatalf("diff --format html -o: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	page := mustRead(t, file)
 	if bytes.Contains(page, []byte("<script>")) {
@@ -205,7 +205,7 @@ func TestDiffHTMLCommand(t *testing.T) {
 	if first, _, _ := strings.Cut(out, "\n"); code != ExitOK || first != wantFirst || !strings.Contains(errs, "(shown anyway: --unverified)") {
 		t.Errorf("diff --unverified: exit %d, first line %q, stderr %q", code, first, errs)
 	}
-	if code, _, errs := run(t, "diff", b.d1, b.d2, "-o", "xml"); code != ExitInvalid || !strings.Contains(errs, `--output "xml": allowed are text, html, md, json`) {
-		t.Errorf("diff -o xml: exit %d, %s", code, errs)
+	if code, _, errs := run(t, "diff", b.d1, b.d2, "--format", "xml"); code != ExitInvalid || !strings.Contains(errs, `--format "xml": allowed are text, html, md, json`) {
+		t.Errorf("diff --format xml: exit %d, %s", code, errs)
 	}
 }

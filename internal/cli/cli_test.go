@@ -39,6 +39,7 @@ func TestValidateExitCodes(t *testing.T) {
 		{"missing path", []string{"validate", "testdata/nope"}, 2, "", []string{"testdata/nope: cannot read: no such file or directory"}},
 		{"no args", []string{"validate"}, 2, "", []string{"requires at least 1 arg"}},
 		{"bad output", []string{"validate", "-o", "xml", "testdata/valid"}, 2, "", []string{`--output "xml": allowed are text and json`}},
+		{"bad format", []string{"validate", "--format", "xml", "testdata/valid"}, 2, "", []string{`--format "xml": allowed are text and json`}},
 		{"unknown command", []string{"frobnicate"}, 2, "", []string{`unknown command "frobnicate"`}},
 	}
 	for _, tt := range tests {
@@ -60,7 +61,7 @@ func TestValidateExitCodes(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
-	code, out, _ := run(t, "validate", "--output", "json", "testdata/faulty")
+	code, out, _ := run(t, "validate", "--format", "json", "testdata/faulty")
 	if code != ExitInvalid {
 		t.Fatalf("exit code = %d, want %d", code, ExitInvalid)
 	}
@@ -89,7 +90,7 @@ func TestValidateJSON(t *testing.T) {
 }
 
 func TestImpactJSON(t *testing.T) {
-	code, out, errs := run(t, "impact", "--catalog", "testdata/valid", "--scenario", "aws-1-month", "-o", "json")
+	code, out, errs := run(t, "impact", "--catalog", "testdata/valid", "--scenario", "aws-1-month", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, errs)
 	}
@@ -128,7 +129,7 @@ func TestImpactRejectsUnknownSupplierScenario(t *testing.T) {
 }
 
 func TestMatrixJSON(t *testing.T) {
-	code, out, errs := run(t, "matrix", "--catalog", "testdata/valid", "-o", "json")
+	code, out, errs := run(t, "matrix", "--catalog", "testdata/valid", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, errs)
 	}

@@ -7,28 +7,26 @@ import (
 )
 
 type diffOptions struct {
-	Output string
-	Out    string
+	documentFlags
 	checkOptions
 }
 
 func (o *diffOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Output, "output", "o", "text", "output format: text, html, md or json")
-	cmd.Flags().StringVar(&o.Out, "out", "", "write the diff to this file instead of stdout")
+	o.documentFlags.AddFlags(cmd, reports.KindDiff, false)
 	o.checkOptions.AddFlags(cmd)
 }
 
 func newDiffCmd(s *Streams) *cobra.Command {
 	var o diffOptions
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW [--output text|html|md|json] [--pub KEY.pub]",
+		Use:   "diff OLD NEW [--format text|html|md|json] [-o FILE] [--pub KEY.pub]",
 		Short: "Show what got better or worse between two drills",
 		Long: `Diff compares two evidence bundle directories: per process the verdict, the
 recovery time, data loss and score (better, worse, the same, added, removed),
 and the findings that are new, resolved or still open (matched by their
-fingerprint). --output html writes one self-contained page (no external
-resources, no script) in the style of the HTML report. It exits 0 whatever
-changed.
+fingerprint). --format html is one self-contained page (no external
+resources, no script) in the style of the HTML report; -o FILE writes it to a
+file (whole or not at all) instead of stdout. It exits 0 whatever changed.
 
 It verifies both bundles first, as exitdrill verify does (hash chain,
 manifest, signature; with --pub, signed by that key, and an unsigned bundle
@@ -44,7 +42,7 @@ Markdown and html open with it; json has "notVerified" on old or new).`,
 }
 
 func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
-	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
+	if err := o.resolve(s); err != nil {
 		return err
 	}
 	check, err := o.checker(s)
@@ -64,19 +62,5 @@ func runDiff(oldDir, newDir string, o *diffOptions, s *Streams) error {
 		return err
 	}
 	d.Old.NotVerified, d.New.NotVerified = oldProblem, newProblem
-	var data []byte
-	switch o.Output {
-	case "json":
-		data, err = reports.DiffJSON(d)
-	case "html":
-		data, err = reports.DiffHTML(d)
-	case "md":
-		data = reports.DiffMarkdown(d)
-	default:
-		data = reports.DiffText(d, tableStyle(s, o.Out != ""))
-	}
-	if err != nil {
-		return err
-	}
-	return writeResult(s, o.Out, data)
+	return o.write(s, d)
 }

@@ -52,7 +52,7 @@ type impactResult struct {
 }
 
 func runImpact(o *impactOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	c, err := loadCatalog(o.Catalog...)

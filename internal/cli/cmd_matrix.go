@@ -46,7 +46,7 @@ type matrixResult struct {
 }
 
 func runMatrix(o *matrixOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	c, err := loadCatalog(o.Catalog...)

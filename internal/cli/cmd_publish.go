@@ -68,7 +68,7 @@ https://HOST/api/v3).`,
 var repoName = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)$`)
 
 func runPublish(ctx context.Context, o *publishOptions, s *Streams, drill string) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	m := repoName.FindStringSubmatch(o.Repo)
@@ -89,11 +89,11 @@ func runPublish(ctx context.Context, o *publishOptions, s *Streams, drill string
 		p.Scope = b.Result.Scenario.ID
 	}
 	if o.Tracking {
-		md, err := reports.Markdown(b)
+		md, err := markdownReport(b)
 		if err != nil {
 			return fmt.Errorf("render the report of %s: %w", dir, err)
 		}
-		p.Report = string(md)
+		p.Report = md
 	}
 	c, err := o.github.client(s)
 	if err != nil {
@@ -187,4 +187,18 @@ func printPublished(s *Streams, o *outputFlag, res *forge.Published, findings in
 		plural(findings, "finding", "findings"), res.Count(forge.Created), res.Count(forge.Updated), res.Count(forge.Reopened),
 		res.Count(forge.Unchanged), res.Count(forge.Closed))
 	return nil
+}
+
+// markdownReport renders the drill report of b in Markdown, for the tracking
+// issue.
+func markdownReport(b *evidence.Bundle) (string, error) {
+	r, err := reports.New(b)
+	if err != nil {
+		return "", err
+	}
+	var md strings.Builder
+	if err := reports.Render(&md, "md", r); err != nil {
+		return "", err
+	}
+	return md.String(), nil
 }

@@ -7,21 +7,20 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/reports"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 type readinessOptions struct {
 	Catalog []string
 	Reports string
-	Output  string
-	Out     string
 	Pub     string
+	documentFlags
 }
 
 func (o *readinessOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
 	cmd.Flags().StringVar(&o.Reports, "reports", "", "directory holding evidence bundles (searched recursively)")
-	cmd.Flags().StringVarP(&o.Output, "output", "o", "text", "output format: text, html, md or json")
-	cmd.Flags().StringVar(&o.Out, "out", "", "write to this file instead of stdout")
+	o.documentFlags.AddFlags(cmd, reports.KindReadiness, false)
 	cmd.Flags().StringVar(&o.Pub, "pub", "", "ed25519 public key (PEM) every counted bundle must be signed by")
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("reports")
@@ -30,7 +29,7 @@ func (o *readinessOptions) AddFlags(cmd *cobra.Command) {
 func newReadinessCmd(s *Streams) *cobra.Command {
 	var o readinessOptions
 	cmd := &cobra.Command{
-		Use:   "readiness --catalog DIR --reports DIR",
+		Use:   "readiness --catalog DIR --reports DIR [--format text|html|md|json] [-o FILE]",
 		Short: "Show exit readiness: what drills proved vs what is only on paper, with scores",
 		Long: `Readiness prints the exit-readiness matrix (suppliers x 1 day / 1 week / 1 month)
 with each cell split into the critical processes a verified drill proved
@@ -41,7 +40,10 @@ when a process has not been drilled for 90 days (formula in the README).
 
 Every bundle under --reports is verified (hash chain, manifest, signature; with
 --pub, signed by that key); a bundle that fails is listed as not counted, with
-the reason. Per process and scenario the latest verified drill counts.`,
+the reason. Per process and scenario the latest verified drill counts.
+
+--format html is a self-contained page with the cells in colour, for
+management; -o FILE writes to a file (whole or not at all) instead of stdout.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runReadiness(&o, s, time.Now()) },
 	}
@@ -50,7 +52,7 @@ the reason. Per process and scenario the latest verified drill counts.`,
 }
 
 func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
-	if err := oneOf("--output", o.Output, "text", "html", "md", "json"); err != nil {
+	if err := o.resolve(s); err != nil {
 		return err
 	}
 	pub, err := trustedKey(o.Pub)
@@ -65,35 +67,21 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	in := reports.ReadinessInput{Catalog: c, Now: now}
+	in := judge.ReadinessInput{Catalog: c, Now: now}
 	for _, dir := range dirs {
 		b, reason := verifiedBundle(dir, pub)
 		if reason != "" {
-			in.NotCounted = append(in.NotCounted, reports.NotCounted{Bundle: dir, Reason: reason})
+			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: dir, Reason: reason})
 			continue
 		}
 		in.Bundles = append(in.Bundles, b)
 	}
-	r, err := reports.NewReadiness(in)
-	if err != nil {
-		return err
-	}
-	var data []byte
-	switch o.Output {
-	case "json":
-		data, err = reports.ReadinessJSON(r)
-	case "html":
-		data, err = reports.ReadinessHTML(r)
-	case "md":
-		data = reports.ReadinessMarkdown(r)
-	default:
-		data = reports.ReadinessText(r, tableStyle(s, o.Out != ""))
-	}
+	r, err := judge.NewReadiness(in)
 	if err != nil {
 		return err
 	}
 	if len(in.NotCounted) > 0 {
 		fmt.Fprintf(s.Err, "exitdrill: %d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs))
 	}
-	return writeResult(s, o.Out, data)
+	return o.write(s, r)
 }

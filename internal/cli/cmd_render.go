@@ -1,35 +1,32 @@
 package cli
 
 import (
-	"bytes"
-
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/reports"
 )
 
 type renderOptions struct {
-	Format string
-	Out    string
+	documentFlags
 	checkOptions
 }
 
 func (o *renderOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "report format: text, html, md, json, junit or csv")
-	cmd.Flags().StringVar(&o.Out, "out", "", "write the report to this file instead of stdout")
+	o.documentFlags.AddFlags(cmd, reports.KindReport, true)
 	o.checkOptions.AddFlags(cmd)
 }
 
 func newRenderCmd(s *Streams) *cobra.Command {
 	var o renderOptions
 	cmd := &cobra.Command{
-		Use:   "render BUNDLE --format html|md|json|junit|csv|text [--pub KEY.pub]",
+		Use:   "render BUNDLE [--format text|html|md|json|junit|csv] [-o FILE] [--pub KEY.pub]",
 		Short: "Render the report of an evidence bundle again, in any format",
 		Long: `Render reads an evidence bundle directory and renders its report from the bundle
 alone: text (tables), html (one self-contained file: summary, timeline,
 objectives, findings, step detail with evidence hashes, regulation appendix),
 md (Markdown), json (computed results), junit (JUnit XML, a testcase per step)
-or csv (verdicts).
+or csv (verdicts), to stdout or, with -o FILE, to a file (written whole or
+not at all).
 
 It verifies the bundle first, as exitdrill verify does (hash chain, manifest,
 signature; with --pub, signed by that key, and an unsigned bundle refused). A
@@ -47,7 +44,7 @@ row. stderr says so too; the exit code is then 0.`,
 }
 
 func runRender(dir string, o *renderOptions, s *Streams) error {
-	if err := oneOf("--format", o.Format, reports.FormatNames()...); err != nil {
+	if err := o.resolve(s); err != nil {
 		return err
 	}
 	check, err := o.checker(s)
@@ -63,14 +60,5 @@ func runRender(dir string, o *renderOptions, s *Streams) error {
 		return err
 	}
 	r.NotVerified = problem
-	if o.Format == "text" {
-		var buf bytes.Buffer
-		reports.WriteText(&buf, r, tableStyle(s, o.Out != ""))
-		return writeResult(s, o.Out, buf.Bytes())
-	}
-	data, err := reports.RenderReport(r, o.Format)
-	if err != nil {
-		return err
-	}
-	return writeResult(s, o.Out, data)
+	return o.write(s, r)
 }

@@ -15,16 +15,17 @@ import (
 )
 
 type reportOptions struct {
-	Out     string
+	Output  string
 	Reports string
 	engine  engineFlags
 	signing signingFlag
+	oldOut  string // --out DIR, the old name of -o/--output
 }
 
 func newReportCmd(s *Streams) *cobra.Command {
 	var o reportOptions
 	cmd := &cobra.Command{
-		Use:   "report DRILL [--out DIR]",
+		Use:   "report DRILL [-o DIR]",
 		Short: "Rebuild a finished drill's evidence bundle from the server",
 		Long: `Report rebuilds the evidence bundle of a finished drill from its workflow history
 on the server: the same journal, definitions, artifacts and reports the drill
@@ -34,7 +35,9 @@ rebuilt bundle is byte for byte the one the drill wrote.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd.Context(), &o, s, args[0]) },
 	}
-	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the bundle (default REPORTS/DRILL)")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the bundle into the directory `DIR` (default REPORTS/DRILL)")
+	cmd.Flags().StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output DIR")
+	_ = cmd.Flags().MarkHidden("out")
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which bundles are written (env EXITDRILL_REPORTS)")
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
@@ -42,11 +45,18 @@ rebuilt bundle is byte for byte the one the drill wrote.`,
 }
 
 func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) error {
+	if o.oldOut != "" {
+		deprecated(s, "--out is deprecated; use -o/--output DIR")
+		if o.Output != "" && o.Output != o.oldOut {
+			return withCode(ExitInvalid, errors.New("--out and -o/--output name different directories: give -o/--output only"))
+		}
+		o.Output = o.oldOut
+	}
 	key, err := o.signing.key()
 	if err != nil {
 		return err
 	}
-	dir := o.Out
+	dir := o.Output
 	if dir == "" {
 		dir = filepath.Join(o.Reports, id)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/reports"
+	"github.com/exitdrill/exitdrill/reports/judge"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -106,11 +107,11 @@ func TestReportCommands(t *testing.T) {
 	}
 
 	t.Run("readiness", func(t *testing.T) {
-		code, out, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--pub", pubFile, "-o", "json")
+		code, out, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--pub", pubFile, "--format", "json")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		var r reports.Readiness
+		var r judge.Readiness
 		if err := json.Unmarshal([]byte(out), &r); err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +138,7 @@ func TestReportCommands(t *testing.T) {
 	})
 	t.Run("readiness html", func(t *testing.T) {
 		file := filepath.Join(dir, "readiness.html")
-		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "-o", "html", "--out", file); code != 0 {
+		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--format", "html", "-o", file); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 		if html, _ := os.ReadFile(file); !bytes.Contains(html, []byte(`class="cell c-failed"`)) {
@@ -145,7 +146,7 @@ func TestReportCommands(t *testing.T) {
 		}
 	})
 	t.Run("render", func(t *testing.T) {
-		for _, f := range reports.FormatNames() {
+		for _, f := range reports.FormatNames(reports.KindReport) {
 			code, out, errs := run(t, "render", newer, "--format", f)
 			if code != 0 || out == "" {
 				t.Errorf("render --format %s: exit %d, %d bytes: %s", f, code, len(out), errs)

@@ -69,7 +69,7 @@ that keeps running: see exitdrill status, exitdrill abort.`,
 }
 
 func runRun(ctx context.Context, o *runOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
@@ -127,7 +127,7 @@ func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	switch {
 	case ref == nil:
 	case ref.Error != "":
-		fmt.Fprintf(s.Err, "evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL --out DIR\n", ref.Dir, ref.Error)
+		fmt.Fprintf(s.Err, "evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL -o DIR\n", ref.Dir, ref.Error)
 	case ref.Signed:
 		fmt.Fprintf(s.Err, "evidence bundle (signed): %s\n  check it with: exitdrill verify %s --pub KEY.pub\n", ref.Dir, ref.Dir)
 	default:

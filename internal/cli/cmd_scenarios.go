@@ -45,7 +45,7 @@ supplier for a month. --scenario accepts a library id or a scenario file.`,
 }
 
 func runScenariosList(o *scenariosOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	lib := scenarios.Library()
@@ -63,7 +63,7 @@ func runScenariosList(o *scenariosOptions, s *Streams) error {
 }
 
 func runScenariosShow(o *scenariosOptions, s *Streams, id string) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	sc := scenarios.Find(id)

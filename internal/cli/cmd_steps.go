@@ -128,7 +128,7 @@ func newStepCmd(s *Streams) *cobra.Command {
 }
 
 func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, drillID, step string) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	req := drill.CompleteStep{Actor: actor(o.Actor), Role: o.Role, Outcome: o.Outcome, Note: o.Note}

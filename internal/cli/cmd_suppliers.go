@@ -35,7 +35,7 @@ loss alone would impact. The most depended-on suppliers come first.`,
 }
 
 func runSuppliers(o *suppliersOptions, s *Streams) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	c, err := loadCatalog(o.Catalog...)

@@ -54,7 +54,7 @@ type validateResult struct {
 }
 
 func runValidate(o *validateOptions, s *Streams, paths []string) error {
-	if err := o.output.check(); err != nil {
+	if err := o.output.check(s); err != nil {
 		return err
 	}
 	var errs yamldoc.List

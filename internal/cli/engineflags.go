@@ -75,10 +75,10 @@ func (f *engineFlags) options(s *Streams) engine.Options {
 	return o
 }
 
-// openFor checks the output format first, so that a bad --output costs no
+// openFor checks the output format first, so that a bad --format costs no
 // server start, then opens the engine; the caller closes it.
 func (f *engineFlags) openFor(ctx context.Context, s *Streams, out *outputFlag) (*engine.Engine, error) {
-	if err := out.check(); err != nil {
+	if err := out.check(s); err != nil {
 		return nil, err
 	}
 	return f.open(ctx, s)

@@ -13,27 +13,60 @@ import (
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
-// Output formats accepted by --output.
+// Output formats accepted by --format of the commands that print results.
 const (
 	FormatText = "text"
 	FormatJSON = "json"
 )
 
-// outputFlag is the --output flag shared by every command that prints results.
-type outputFlag struct{ Format string }
-
-func (o *outputFlag) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVarP(&o.Format, "output", "o", FormatText, "output format: text (tables) or json (one document)")
+// outputFlag is the --format flag shared by every command that prints results
+// to stdout. -o/--output FORMAT, its name before, works for one release with a
+// line on stderr: -o now names the file a command writes (render, diff,
+// readiness).
+type outputFlag struct {
+	Format string
+	old    string // -o/--output FORMAT
+	warned bool
 }
 
-func (o *outputFlag) check() error {
-	if o.Format != FormatText && o.Format != FormatJSON {
-		return withCode(ExitInvalid, fmt.Errorf("--output %q: allowed are text and json", o.Format))
+func (o *outputFlag) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Format, "format", "", "output format `NAME`: text (tables, the default) or json (one document)")
+	cmd.Flags().StringVarP(&o.old, "output", "o", "", "deprecated: use --format")
+	_ = cmd.Flags().MarkHidden("output")
+}
+
+// check checks the format, saying on stderr when it was given the old way.
+func (o *outputFlag) check(s *Streams) error {
+	if o.old != "" {
+		if o.old != FormatText && o.old != FormatJSON {
+			return withCode(ExitInvalid, fmt.Errorf("--output %q: allowed are text and json", o.old))
+		}
+		if o.Format != "" && o.Format != o.old {
+			return withCode(ExitInvalid, fmt.Errorf("--format %s and --output %s disagree: give --format only", o.Format, o.old))
+		}
+		if !o.warned {
+			deprecatedOutput(s, o.old)
+			o.warned = true
+		}
+	}
+	if f := o.format(); f != FormatText && f != FormatJSON {
+		return withCode(ExitInvalid, fmt.Errorf("--format %q: allowed are text and json", f))
 	}
 	return nil
 }
 
-func (o *outputFlag) json() bool { return o.Format == FormatJSON }
+// format is the format asked for, the new way or the old, or text.
+func (o *outputFlag) format() string {
+	switch {
+	case o.Format != "":
+		return o.Format
+	case o.old != "":
+		return o.old
+	}
+	return FormatText
+}
+
+func (o *outputFlag) json() bool { return o.format() == FormatJSON }
 
 // writeJSON writes v as one indented JSON document.
 func writeJSON(w io.Writer, v any) error {

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
-
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
@@ -61,28 +59,6 @@ func bundleDirs(root string) ([]string, error) {
 		dirs[i] = filepath.Join(root, filepath.FromSlash(p))
 	}
 	return dirs, nil
-}
-
-// writeResult writes data to the file out, or to the command's stdout.
-func writeResult(s *Streams, out string, data []byte) error {
-	if out == "" {
-		_, err := s.Out.Write(data)
-		return err
-	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	fmt.Fprintf(s.Err, "wrote %s\n", out)
-	return nil
-}
-
-// tableStyle is the table style for s: box-drawing on a terminal, ASCII when
-// piped or written to a file.
-func tableStyle(s *Streams, toFile bool) table.Style {
-	if s.IsTerminal && !toFile {
-		return table.StyleLight
-	}
-	return table.StyleDefault
 }
 
 // oneOf checks a flag value against the allowed ones.

@@ -322,8 +322,9 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 		if !strings.Contains(rp.body, "inbox-drill") || !strings.Contains(rp.body, "verified") {
 			t.Fatalf("reports page:\n%s", rp.body)
 		}
-		if p := b.get("/reports/inbox-drill/report.html"); p.status != http.StatusOK || !strings.Contains(p.body, "inbox-drill") {
-			t.Errorf("HTML report: status %d", p.status)
+		if p := b.get("/reports/inbox-drill/report.html"); p.status != http.StatusOK || !strings.Contains(p.body, "inbox-drill") ||
+			p.header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("HTML report: status %d, type %q", p.status, p.header.Get("Content-Type"))
 		}
 		if p := b.get("/reports/inbox-drill/bundle.tar.gz"); p.status != http.StatusOK || !strings.HasPrefix(p.body, "\x1f\x8b") {
 			t.Errorf("bundle download: status %d, %d bytes", p.status, len(p.body))

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -74,8 +75,13 @@ func sharedEngine(t *testing.T) *engine.Engine {
 			w.RegisterWorkflow(workflows.Process)
 			checks.Register(w, checks.New(os.LookupEnv))
 			rec := &recorder.Recorder{Render: func(b *evidence.Bundle) (map[string][]byte, error) {
-				h, err := reports.HTML(b)
-				return map[string][]byte{"report.html": h}, err
+				r, err := reports.New(b)
+				if err != nil {
+					return nil, err
+				}
+				var h bytes.Buffer
+				err = reports.Render(&h, "html", r)
+				return map[string][]byte{"report.html": h.Bytes()}, err
 			}}
 			w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 		})

@@ -4,29 +4,29 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/exitdrill/exitdrill/reports"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 type readinessData struct {
-	R          *reports.Readiness
-	Rows       []reports.SupplierReady
+	R          *judge.Readiness
+	Rows       []judge.SupplierReady
 	Processes  []processLine
 	Owners     []string
 	Suppliers  []string
 	Owner      string
 	Supplier   string
 	NoCatalog  bool
-	NotCounted []reports.NotCounted
+	NotCounted []judge.NotCounted
 }
 
 // processLine is a process row of the readiness page.
 type processLine struct {
-	*reports.ProcessReady
+	*judge.ProcessReady
 	Verdict string // verdict of its latest counted drill
 }
 
 // readiness shows the supplier x 1 day / 1 week / 1 month matrix (proven vs
-// paper) and the processes, computed by reports.NewReadiness from the catalog
+// paper) and the processes, computed by judge.NewReadiness from the catalog
 // and the verified bundles, filtered by owner and supplier.
 func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session) {
 	d := readinessData{Owner: r.URL.Query().Get("owner"), Supplier: r.URL.Query().Get("supplier")}
@@ -45,15 +45,15 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return
 	}
-	in := reports.ReadinessInput{Catalog: cat, Now: c.o.Now()}
+	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now()}
 	for _, b := range bs {
 		if b.Bundle == nil {
-			in.NotCounted = append(in.NotCounted, reports.NotCounted{Bundle: b.Name, Reason: b.Reason})
+			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: b.Reason})
 			continue
 		}
 		in.Bundles = append(in.Bundles, b.Bundle)
 	}
-	rd, err := reports.NewReadiness(in)
+	rd, err := judge.NewReadiness(in)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusInternalServerError, "readiness: "+err.Error())
 		return
@@ -67,11 +67,11 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		if d.Owner != "" && p.Owner != d.Owner {
 			continue
 		}
-		if d.Supplier != "" && !slices.ContainsFunc(p.Suppliers, func(s reports.SupplierEvidence) bool { return s.Supplier == d.Supplier }) {
+		if d.Supplier != "" && !slices.ContainsFunc(p.Suppliers, func(s judge.SupplierEvidence) bool { return s.Supplier == d.Supplier }) {
 			continue
 		}
 		keep[p.Process] = true
-		d.Processes = append(d.Processes, processLine{ProcessReady: p, Verdict: lastVerdict(p)})
+		d.Processes = append(d.Processes, processLine{ProcessReady: p, Verdict: string(p.LastVerdict())})
 	}
 	slices.Sort(d.Owners)
 	for _, s := range rd.Suppliers {
@@ -89,20 +89,8 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 	c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
 }
 
-// lastVerdict is the verdict of a process's most recent counted drill.
-func lastVerdict(p *reports.ProcessReady) string {
-	var v string
-	var last int64
-	for _, s := range p.Suppliers {
-		if s.Finished != nil && s.Finished.UnixNano() >= last {
-			last, v = s.Finished.UnixNano(), string(s.Verdict)
-		}
-	}
-	return v
-}
-
 // filterCell keeps the processes of a cell that pass the filters.
-func filterCell(c reports.Cell, keep map[string]bool) reports.Cell {
+func filterCell(c judge.Cell, keep map[string]bool) judge.Cell {
 	f := func(ids []string) []string {
 		var out []string
 		for _, id := range ids {
@@ -112,6 +100,6 @@ func filterCell(c reports.Cell, keep map[string]bool) reports.Cell {
 		}
 		return out
 	}
-	return reports.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
+	return judge.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
 		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper)}
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
 	"net/http"
 	"os"
@@ -37,7 +38,8 @@ func (c *Console) findBundle(w http.ResponseWriter, r *http.Request, ss *session
 	return bundleInfo{}, false
 }
 
-// reportHTML renders a verified bundle's HTML report with the reports package.
+// reportHTML renders a verified bundle's HTML report through the reports'
+// format table, as exitdrill render does.
 func (c *Console) reportHTML(w http.ResponseWriter, r *http.Request, ss *session) {
 	b, ok := c.findBundle(w, r, ss)
 	if !ok {
@@ -47,15 +49,21 @@ func (c *Console) reportHTML(w http.ResponseWriter, r *http.Request, ss *session
 		c.fail(w, r, ss, http.StatusConflict, "bundle "+b.Name+" does not verify: "+b.Reason)
 		return
 	}
-	data, err := reports.HTML(b.Bundle)
+	const format = "html"
+	var buf bytes.Buffer
+	rep, err := reports.New(b.Bundle)
+	if err == nil {
+		err = reports.Render(&buf, format, rep)
+	}
 	if err != nil {
 		c.fail(w, r, ss, http.StatusInternalServerError, "render report: "+err.Error())
 		return
 	}
+	f, _ := reports.FormatNamed(format)
 	// The report is a standalone document with inline styles and no script.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(data)
+	w.Header().Set("Content-Type", f.ContentType)
+	_, _ = w.Write(buf.Bytes())
 }
 
 // bundle streams the bundle directory as a gzip'd tar.

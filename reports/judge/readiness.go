@@ -1,7 +1,8 @@
-package reports
+package judge
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -97,6 +98,19 @@ type ProcessReady struct {
 	NeedsRetest bool               `json:"needsRetest"`
 	Stale       bool               `json:"stale"` // the latest drill is older than FreshFor
 	Suppliers   []SupplierEvidence `json:"suppliers"`
+}
+
+// LastVerdict is the verdict of the process's most recent counted drill, or
+// empty when it was never drilled without one of its suppliers.
+func (p *ProcessReady) LastVerdict() drill.Verdict {
+	var v drill.Verdict
+	var last int64
+	for _, s := range p.Suppliers {
+		if s.Finished != nil && s.Finished.UnixNano() >= last {
+			last, v = s.Finished.UnixNano(), s.Verdict
+		}
+	}
+	return v
 }
 
 // SupplierEvidence is what proves a process survives a supplier's loss.
@@ -237,7 +251,7 @@ func latestDrills(bundles []*evidence.Bundle) (map[string]*drilled, int) {
 		for _, e := range b.Events {
 			if e.Type == evidence.EventProcessPlanned {
 				var d evidence.ProcessData
-				if unmarshal(e.Data, &d) == nil {
+				if json.Unmarshal(e.Data, &d) == nil {
 					hashes[e.Process] = d.DefinitionHash
 				}
 			}

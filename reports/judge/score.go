@@ -1,4 +1,4 @@
-package reports
+package judge
 
 import (
 	"math"
@@ -21,6 +21,17 @@ const (
 	RetestFactor = 0.5
 )
 
+// ScoreFormula explains the readiness score in one paragraph, for the
+// reports that show scores (the README has the same text). It describes the
+// rules below: change them together.
+const ScoreFormula = "Score (0-100). A drill scores a process by its verdict: recovered 100, late 70, tolerated 50, " +
+	"breached 20 if recovered eventually (else 0), aborted 0; minus 20 when data loss exceeds the RPO, 10 when no backup " +
+	"was checked, 10 when a manual step was only simulated, 10 when a rollback step failed. The score counts in full for " +
+	"90 days after the drill, then halves every further 90 days; it counts half when the process's catalog entry or " +
+	"runbook changed since the drill (needs re-test). A process's score is the mean over the suppliers whose loss " +
+	"would hit it of the latest verified drill without that supplier (0 when none). A supplier's score is the mean " +
+	"over the processes its loss would hit, critical ones counting double."
+
 // verdictPoints are the base points of a verdict.
 var verdictPoints = map[drill.Verdict]int{
 	drill.Recovered: 100, // recovered within RTO
@@ -28,6 +39,12 @@ var verdictPoints = map[drill.Verdict]int{
 	drill.Tolerated: 50,  // not recovered in time, but the outage ended before the MTPD
 	drill.Breached:  0,   // 20 when recovered eventually, after the MTPD
 	drill.Aborted:   0,   // nothing proven
+}
+
+// Survives reports whether a verdict keeps the process within its MTPD:
+// recovered, late or tolerated.
+func Survives(v drill.Verdict) bool {
+	return v == drill.Recovered || v == drill.Late || v == drill.Tolerated
 }
 
 // DrillScore is what one drill proves about a process, 0-100: the verdict's

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
+	"github.com/exitdrill/exitdrill/reports"
+)
+
+// documentFlags are the flags of a command that writes one document (render,
+// diff, readiness): --format NAME, one of the reports' formats for its kind of
+// document, and -o/--output FILE, or - for stdout (the default).
+//
+// The spellings of the release before keep working for one release, each
+// with a line on stderr: -o FORMAT when the value names a format and no
+// --format is given (-o meant the format), --out FILE (the destination), and,
+// for render, -f FORMAT.
+type documentFlags struct {
+	Format string
+	Output string
+
+	kind   reports.Kind
+	oldOut string // --out FILE
+	oldF   string // -f FORMAT
+}
+
+// AddFlags adds --format and -o/--output for documents of kind k, and the old
+// spellings, hidden; shortF keeps -f, which render had.
+func (o *documentFlags) AddFlags(cmd *cobra.Command, k reports.Kind, shortF bool) {
+	o.kind = k
+	f := cmd.Flags()
+	f.StringVar(&o.Format, "format", "", "format `NAME`: "+orList(reports.FormatNames(k))+" (default text)")
+	f.StringVarP(&o.Output, "output", "o", "", "write to `FILE` instead of stdout (- is stdout)")
+	f.StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output FILE")
+	_ = f.MarkHidden("out")
+	if shortF {
+		// A flag of its own, not --format's shorthand, so that its use can be
+		// told apart and reported on stderr (cobra's own deprecation notice
+		// goes to stdout, which is the document).
+		f.StringVarP(&o.oldF, "format-shorthand", "f", "", "deprecated: use --format")
+		_ = f.MarkHidden("format-shorthand")
+	}
+}
+
+// resolve settles the format and the destination, says on stderr which old
+// spellings were used, and checks the format: exit 2, naming the formats
+// allowed, for one that does not render this kind of document.
+func (o *documentFlags) resolve(s *Streams) error {
+	if o.oldF != "" {
+		deprecated(s, "-f is deprecated; use --format "+o.oldF)
+		if o.Format == "" {
+			o.Format = o.oldF
+		}
+	}
+	if _, isFormat := reports.FormatNamed(o.Output); isFormat && o.Format == "" {
+		deprecatedOutput(s, o.Output)
+		o.Format, o.Output = o.Output, ""
+	}
+	if o.oldOut != "" {
+		deprecated(s, "--out is deprecated; use -o/--output FILE")
+		if o.Output != "" && o.Output != o.oldOut {
+			return withCode(ExitInvalid, errors.New("--out and -o/--output name different files: give -o/--output only"))
+		}
+		o.Output = o.oldOut
+	}
+	if o.Format == "" {
+		o.Format = FormatText
+	}
+	return oneOf("--format", o.Format, reports.FormatNames(o.kind)...)
+}
+
+// toStdout reports whether the document goes to stdout.
+func (o *documentFlags) toStdout() bool { return o.Output == "" || o.Output == "-" }
+
+// write renders doc in the resolved format and writes it where -o/--output
+// says: text tables with box-drawing lines on a terminal, plain ASCII when
+// piped or written to a file; a file is written whole or not at all.
+func (o *documentFlags) write(s *Streams, doc any) error {
+	var buf bytes.Buffer
+	if err := reports.Render(&buf, o.Format, doc, reports.Terminal(s.IsTerminal && o.toStdout())); err != nil {
+		return err
+	}
+	if o.toStdout() {
+		_, err := s.Out.Write(buf.Bytes())
+		return err
+	}
+	if err := atomicfile.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Err, "wrote %s\n", o.Output)
+	return nil
+}
+
+// deprecated says on stderr that an old spelling still works, for now.
+func deprecated(s *Streams, msg string) { fmt.Fprintln(s.Err, "exitdrill: "+msg) }
+
+// deprecatedOutput says that -o/--output FORMAT is now --format FORMAT.
+func deprecatedOutput(s *Streams, format string) {
+	deprecated(s, "--output "+format+" is deprecated; use --format "+format+" (-o now names the output file)")
+}
+
+// orList is "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}

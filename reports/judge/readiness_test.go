@@ -1,0 +1,182 @@
+package judge
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+const (
+	hour = time.Hour
+	day  = 24 * time.Hour
+)
+
+func dur(d time.Duration) drill.Duration { return drill.Duration(d) }
+
+// readinessCatalog is a catalog of four critical processes: two on
+// microsoft (proven, paper), two on kpn (stale, changed). rtoChanged moves
+// the changed process's RTO, as an edit after its drill would.
+func readinessCatalog(t *testing.T, rtoChanged bool) *catalog.Catalog {
+	t.Helper()
+	rto := "1d"
+	if rtoChanged {
+		rto = "12h"
+	}
+	yaml := `apiVersion: exitdrill/v1
+kind: Catalog
+organisation: Gemeente Proefdorp
+suppliers:
+  - {id: microsoft, jurisdiction: US}
+  - {id: kpn, jurisdiction: NL}
+  - {id: own, jurisdiction: NL}
+applications:
+  - {id: app-proven, model: saas, supplier: microsoft}
+  - {id: app-paper, model: saas, supplier: microsoft}
+  - {id: app-stale, model: iaas, supplier: kpn}
+  - {id: app-changed, model: iaas, supplier: kpn}
+processes:
+  - {id: proven, owner: A, mtpd: 2d, rto: 1d, rpo: 1d, applications: [app-proven], runbook: rb}
+  - {id: paper, owner: B, mtpd: 3d, rto: 1d, rpo: 1d, applications: [app-paper], runbook: rb}
+  - {id: stale, owner: C, mtpd: 2d, rto: 1d, rpo: 1d, applications: [app-stale], runbook: rb}
+  - {id: changed, owner: D, mtpd: 2d, rto: ` + rto + `, rpo: 1d, applications: [app-changed], runbook: rb}
+---
+apiVersion: exitdrill/v1
+kind: Runbook
+id: rb
+steps:
+  - {id: switch, action: command, command: ["true"]}
+`
+	c, err := catalog.Load(fstest.MapFS{"cat/catalog.yaml": {Data: []byte(yaml)}}, "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// drillBundle plans a loss of supplier for a week on c and builds the bundle of a
+// drill, finished at, in which the processes named recovered in 6h.
+func drillBundle(t *testing.T, c *catalog.Catalog, id, supplier string, at time.Time, recovered ...string) *evidence.Bundle {
+	t.Helper()
+	sc := &scenarios.Scenario{ID: supplier + "-1-week", Lose: scenarios.Lose{Suppliers: []string{supplier}}, Duration: drill.Duration(7 * day)}
+	plan := scenarios.NewPlan(id, c, sc)
+	res := &drill.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
+	for _, p := range plan.Processes {
+		pr := &drill.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*drill.StepResult{}}
+		ok := false
+		for _, r := range recovered {
+			ok = ok || r == p.ID
+		}
+		if ok {
+			pr.Recovered, pr.Recovery = true, dur(6*hour)
+		}
+		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
+		res.Processes = append(res.Processes, pr)
+	}
+	b, _, err := evidence.Build(evidence.Input{Plan: plan, Result: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestReadiness(t *testing.T) {
+	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+	old := readinessCatalog(t, false)
+	recent := now.Add(-10 * day)
+	bundles := []*evidence.Bundle{
+		// microsoft drilled twice: the older failed, the latest proves "proven"
+		// and shows "paper" failing (it is not recovered: breached for 1w).
+		drillBundle(t, old, "ms-old", "microsoft", now.Add(-40*day)),
+		drillBundle(t, old, "ms-new", "microsoft", recent, "proven"),
+		// kpn drilled 200 days ago, both recovered; "changed" changes after.
+		drillBundle(t, old, "kpn-old", "kpn", now.Add(-200*day), "stale", "changed"),
+	}
+	r, err := NewReadiness(ReadinessInput{Catalog: readinessCatalog(t, true), Bundles: bundles, Now: now,
+		NotCounted: []NotCounted{{Bundle: "drills/tampered", Reason: "journal.jsonl line 3: changed"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Superseded != 1 || len(r.Drills) != 2 {
+		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 2 counted", r.Superseded, len(r.Drills))
+	}
+	procs := map[string]*ProcessReady{}
+	for _, p := range r.Processes {
+		procs[p.Process] = p
+	}
+	sups := map[string]SupplierReady{}
+	for _, s := range r.Suppliers {
+		sups[s.Supplier] = s
+	}
+	// The 1-week cell of microsoft: both processes' MTPD (2d, 3d) is exceeded;
+	// "proven" recovered in 6h, "paper" was not recovered: the cell shows the
+	// drill's failure, not paper.
+	week := sups["microsoft"].Cells[1]
+	if got := strings.Join(week.AtStake, ","); got != "proven,paper" {
+		t.Fatalf("microsoft 1w at stake: %s", got)
+	}
+	if strings.Join(week.Proven, ",") != "proven" || strings.Join(week.Failed, ",") != "paper" || week.State() != "failed" {
+		t.Errorf("microsoft 1w cell %+v (state %s): want proven=proven, failed=paper", week, week.State())
+	}
+	// The 1-day cell: nothing exceeds a 1-day loss (MTPDs of 2d and 3d).
+	if day := sups["microsoft"].Cells[0]; day.State() != "none" || len(day.AtStake) != 0 {
+		t.Errorf("microsoft 1d cell %+v: want nothing at stake", day)
+	}
+	// A paper-only cell: own runs nothing, so take a catalog drill-less supplier:
+	// with no bundles at all, the microsoft 1w cell is all paper.
+	bare, err := NewReadiness(ReadinessInput{Catalog: old, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range bare.Suppliers {
+		if s.Supplier == "microsoft" {
+			if c := s.Cells[1]; c.State() != "paper" || len(c.Paper) != 2 || len(c.Proven) != 0 || len(c.AtStake) != 2 {
+				t.Errorf("no drills: microsoft 1w cell %+v, want 2 paper", c)
+			}
+			if *s.Score != 0 {
+				t.Errorf("no drills: microsoft score %d, want 0", *s.Score)
+			}
+		}
+	}
+	// Scores: proven recovered within RTO 10 days ago: 100.
+	if p := procs["proven"]; p.Score != 100 || p.Stale || p.NeedsRetest {
+		t.Errorf("proven: %+v, want score 100, current", p)
+	}
+	// paper: breached, not recovered: 0.
+	if p := procs["paper"]; p.Score != 0 || p.LastDrilled == nil {
+		t.Errorf("paper: %+v, want score 0 and drilled", p)
+	}
+	// stale: 100 points, 200 days old: 100 * 0.5^(110/90) = 43.
+	if p := procs["stale"]; p.Score != 43 || !p.Stale || p.NeedsRetest {
+		t.Errorf("stale: score %d stale %v retest %v, want 43, stale, no re-test", p.Score, p.Stale, p.NeedsRetest)
+	}
+	// changed: as stale, and halved for the changed definition: 21.
+	if p := procs["changed"]; p.Score != 21 || !p.NeedsRetest || p.Suppliers[0].Retest == "" {
+		t.Errorf("changed: %+v, want score 21 and needs re-test", p)
+	}
+	kpnWeek := sups["kpn"].Cells[1]
+	if strings.Join(kpnWeek.Retest, ",") != "changed" || strings.Join(kpnWeek.Stale, ",") != "stale" || kpnWeek.State() != "partly" {
+		t.Errorf("kpn 1w cell %+v: want changed to re-test, stale proven but stale", kpnWeek)
+	}
+	// Supplier score: mean of its processes' (all critical) scores.
+	if s := sups["kpn"]; s.Score == nil || *s.Score != 32 {
+		t.Errorf("kpn score %+v, want (43+21)/2 = 32", s)
+	}
+	if s := sups["own"]; s.Score != nil {
+		t.Errorf("own runs nothing: score %d, want none", *s.Score)
+	}
+	// The verdict of each process's latest counted drill.
+	for pid, want := range map[string]drill.Verdict{"proven": drill.Recovered, "paper": drill.Breached, "stale": drill.Recovered} {
+		if got := procs[pid].LastVerdict(); got != want {
+			t.Errorf("%s: last verdict %q, want %q", pid, got, want)
+		}
+	}
+	if len(r.NotCounted) != 1 {
+		t.Errorf("not counted %v", r.NotCounted)
+	}
+}
