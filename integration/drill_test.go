@@ -47,7 +47,7 @@ func (e *env) startDrill(catalogDir, scenario string) string {
 // does not answer (it may be restarting).
 func (e *env) status(id string) (*drill.DrillResult, bool) {
 	e.t.Helper()
-	out, _, code := e.cli("status", id, "--output", "json")
+	out, _, code := e.cli("status", id, "--format", "json")
 	if code != 0 && code != 3 {
 		return nil, false
 	}
@@ -62,7 +62,7 @@ func (e *env) status(id string) (*drill.DrillResult, bool) {
 // is not running or the server does not answer.
 func (e *env) progress(id string) (*drill.DrillProgress, bool) {
 	e.t.Helper()
-	out, _, code := e.cli("status", id, "--output", "json")
+	out, _, code := e.cli("status", id, "--format", "json")
 	if code != 0 {
 		return nil, false
 	}

@@ -136,7 +136,7 @@ func result(t *testing.T, stateDir, id string, within time.Duration) *drill.Dril
 	t.Helper()
 	var res drill.DrillResult
 	testkit.WaitFor(t, "drill "+id+" finishes", within, func() bool {
-		out, code := exitdrill(t, "status", id, "-o", "json", "--state-dir", stateDir)
+		out, code := exitdrill(t, "status", id, "--format", "json", "--state-dir", stateDir)
 		if code != 0 && code != 3 {
 			return false
 		}
@@ -216,7 +216,7 @@ func TestServerRestartedMidDrill(t *testing.T) {
 	id := runDetached(t, state)
 	// Wait until the drill sits in its 15-second timer, then stop the server.
 	testkit.WaitFor(t, "the settle timer is pending", 90*time.Second, func() bool {
-		out, _ := exitdrill(t, "status", id, "-o", "json", "--state-dir", state)
+		out, _ := exitdrill(t, "status", id, "--format", "json", "--state-dir", state)
 		return strings.Contains(out, `"running"`) && countRuns(mark) == 1 && time.Since(modTime(mark)) > 7*time.Second
 	})
 	stopped := time.Now()

@@ -71,7 +71,7 @@ func (s *drillServer) result(t *testing.T, id string) *drill.DrillResult {
 	t.Helper()
 	var res *drill.DrillResult
 	testkit.WaitFor(t, "drill "+id+" finishes", 30*time.Second, func() bool {
-		code, out, _ := s.cmd(t, "status", id, "-o", "json")
+		code, out, _ := s.cmd(t, "status", id, "--format", "json")
 		var r drill.DrillResult
 		if (code != ExitOK && code != ExitMissed) || json.Unmarshal([]byte(out), &r) != nil || r.Finished.IsZero() {
 			return false
@@ -94,7 +94,7 @@ func (s *drillServer) waitRunning(t *testing.T, id, step string) {
 // list returns `list -o json`.
 func (s *drillServer) list(t *testing.T) []drillRow {
 	t.Helper()
-	code, out, errs := s.cmd(t, "list", "-o", "json")
+	code, out, errs := s.cmd(t, "list", "--format", "json")
 	if code != ExitOK {
 		t.Fatalf("list: exit %d: %s", code, errs)
 	}
@@ -177,7 +177,7 @@ func TestDrillRunCompressed(t *testing.T) {
 	}
 	t.Run("json", func(t *testing.T) {
 		t.Parallel()
-		code, out, errs := srv.cmd(t, "run", "-o", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "json")
+		code, out, errs := srv.cmd(t, "run", "--format", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "json")
 		if code != ExitMissed {
 			t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, ExitMissed, errs)
 		}
@@ -345,7 +345,7 @@ func waitStep(t *testing.T, srv *drillServer, drillID, step string) waitingStep 
 	t.Helper()
 	var got waitingStep
 	testkit.WaitFor(t, "step "+step+" of drill "+drillID+" waits", 30*time.Second, func() bool {
-		code, out, _ := srv.cmd(t, "steps", drillID, "-o", "json")
+		code, out, _ := srv.cmd(t, "steps", drillID, "--format", "json")
 		var ws []waitingStep
 		if code != ExitOK || json.Unmarshal([]byte(out), &ws) != nil {
 			return false
@@ -388,7 +388,7 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 	}
 	// PROCESS/STEP names it as well; -o json gives the step's result.
 	code, out, errs = srv.cmd(t, "step", "complete", "tabletop", "portal-service/confirm-service", "--role", "service-desk", "--outcome", "pass",
-		"--note", "three citizens logged in", "--actor", "desk", "-o", "json")
+		"--note", "three citizens logged in", "--actor", "desk", "--format", "json")
 	var sr drill.StepResult
 	if code != ExitOK || json.Unmarshal([]byte(out), &sr) != nil {
 		t.Fatalf("step complete confirm-service: exit %d, stdout %q, stderr %q", code, out, errs)
@@ -570,7 +570,7 @@ func TestDrillSchedule(t *testing.T) {
 	}
 
 	schedules := func() map[string]scheduleRow {
-		code, out, errs := srv.cmd(t, "schedule", "list", "-o", "json")
+		code, out, errs := srv.cmd(t, "schedule", "list", "--format", "json")
 		var rows []scheduleRow
 		if code != ExitOK || json.Unmarshal([]byte(out), &rows) != nil {
 			t.Fatalf("schedule list: exit %d, stdout %q, stderr %q", code, out, errs)
@@ -596,7 +596,7 @@ func TestDrillSchedule(t *testing.T) {
 	if err := h.Trigger(ctx, client.ScheduleTriggerOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs = srv.cmd(t, "run", "-o", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "by-hand")
+	code, out, errs = srv.cmd(t, "run", "--format", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "by-hand")
 	var byHand drill.DrillResult
 	if code != ExitMissed || json.Unmarshal([]byte(out), &byHand) != nil {
 		t.Fatalf("run by hand: exit %d, stdout %q, stderr %q", code, out, errs)
@@ -646,7 +646,7 @@ func TestDrillSchedule(t *testing.T) {
 	if _, out, _ := srv.cmd(t, "status", scheduled); !strings.HasSuffix(out, "\nStarted by schedule quarterly (created by carla): every quarter\n") {
 		t.Errorf("status %s does not end with who started it:\n%s", scheduled, out)
 	}
-	if _, out, _ := srv.cmd(t, "status", scheduled, "-o", "json"); strings.Contains(out, "Started by") {
+	if _, out, _ := srv.cmd(t, "status", scheduled, "--format", "json"); strings.Contains(out, "Started by") {
 		t.Errorf("status -o json has the text line:\n%s", out)
 	}
 	testkit.WaitFor(t, "list shows the scheduled drill with its search attributes", 30*time.Second, func() bool {
@@ -680,7 +680,7 @@ func TestDrillSchedule(t *testing.T) {
 func TestDrillList(t *testing.T) {
 	t.Parallel()
 	srv := startDrillServer(t)
-	if code, out, _ := srv.cmd(t, "list", "-o", "json"); code != ExitOK || out != "[]\n" {
+	if code, out, _ := srv.cmd(t, "list", "--format", "json"); code != ExitOK || out != "[]\n" {
 		t.Fatalf("list on a new server: exit %d, stdout %q; want an empty list", code, out)
 	}
 	srv.detach(t, "met", "portal-compressed")

@@ -85,7 +85,7 @@ func TestDrillFindsRealFaults(t *testing.T) {
 	sandboxPrefix := filepath.Join(tmp, "exitdrill-sandbox-")
 	seen := watchSandboxes(sandboxPrefix)
 	start := time.Now()
-	code, out, errs := srv.cmd(t, "run", "-o", "json", "--catalog", catalogDir, "--scenario", "testdata/e2e/scenario.yaml", "--id", "proefdorp")
+	code, out, errs := srv.cmd(t, "run", "--format", "json", "--catalog", catalogDir, "--scenario", "testdata/e2e/scenario.yaml", "--id", "proefdorp")
 	took := time.Since(start)
 	sawSandbox, sawPostgres := seen()
 	t.Logf("drill of Gemeente Proefdorp took %s", took.Round(time.Millisecond))

@@ -119,7 +119,7 @@ func TestPublishTwiceThenFixedThenCrash(t *testing.T) {
 
 	// The restore is repaired: its two findings' issues are closed with a comment naming the drill.
 	d2 := findingsBundle(t, "d2", map[string]bool{"alt-up": true})
-	code, out, errs := run(t, "publish", d2, "--github", "voorbeeldstad/continuity", "-o", "json")
+	code, out, errs := run(t, "publish", d2, "--github", "voorbeeldstad/continuity", "--format", "json")
 	if code != 0 {
 		t.Fatalf("publish d2: exit %d\n%s", code, errs)
 	}
