@@ -41,13 +41,6 @@ func New(env func(string) (string, bool)) *Activities {
 // error).
 type stepFunc func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error)
 
-// kinds maps each implemented step kind to its function. Each kind's file
-// registers itself in init, so a kind is implemented exactly when its file
-// exists; RunStep fails every other kind as not implemented.
-var kinds = map[drill.StepKind]stepFunc{}
-
-func register(k drill.StepKind, f stepFunc) { kinds[k] = f }
-
 // RunStep executes one automated step of a runbook.
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	start := time.Now()

@@ -12,15 +12,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-func init() {
-	register(drill.BackupFresh, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.runBackup(ctx, in, false)
-	})
-	register(drill.BackupRestore, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.runBackup(ctx, in, true)
-	})
-}
-
 // backupCheck checks one kind of backup; it returns the copy it settled on
 // (nil when it found none) and a *failure when the check did not pass.
 type backupCheck func(j *backupJob, ctx context.Context) (*copyFound, error)

@@ -17,12 +17,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-func init() {
-	register(drill.Command, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.runCommand(ctx, in.Step)
-	})
-}
-
 // baseEnv are the variables every command gets, so that ordinary programs and
 // scripts work; everything else must be allowed by the step's env list.
 var baseEnv = []string{"PATH", "HOME", "LANG", "TZ", "TMPDIR"}

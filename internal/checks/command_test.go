@@ -81,12 +81,3 @@ func TestCommandMissingProgramIsABadStep(t *testing.T) {
 		t.Errorf("message = %q", appErr.Message())
 	}
 }
-
-func TestUnimplementedKindNeverPasses(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
-	_, err := a.RunStep(context.Background(), drill.StepInput{Step: &drill.StepPlan{ID: "x", Kind: drill.StepKind("forge.unknown")}})
-	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrNotImplemented {
-		t.Fatalf("err = %v, want %s", err, drill.ErrNotImplemented)
-	}
-}

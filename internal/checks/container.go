@@ -10,12 +10,6 @@ import (
 	"github.com/moby/moby/client"
 )
 
-func init() {
-	register(drill.Container, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.runContainer(ctx, in)
-	})
-}
-
 // runContainer runs a verification container: the step's image with its
 // command (the image's own when empty) and only the allowed environment, on
 // the worker's Docker Engine, within ctx (the step's timeout). The exit code

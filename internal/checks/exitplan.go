@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,12 +15,6 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
 )
-
-func init() {
-	register(drill.ExitPlanCurrent, func(a *Activities, _ context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.checkExitPlan(in)
-	})
-}
 
 // defaultReviewMonths is the review policy when the worker sets no window: an
 // exit plan is reviewed at least once a year.

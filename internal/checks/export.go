@@ -17,16 +17,6 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 )
 
-func init() {
-	register(drill.ExitPlanExport, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		ep, err := exitPlanOf(in.Step)
-		if err != nil {
-			return drill.StepOutput{}, err
-		}
-		return checkExports(ctx, in.Step.BaseDir, ep.Exports)
-	})
-}
-
 // exportReaders read the open formats an export may have. Each parses the whole
 // file and reports its records to a recordSet.
 var exportReaders = map[string]func(file string, rs *recordSet) error{

@@ -14,12 +14,6 @@ import (
 	"github.com/exitdrill/exitdrill/internal/forge"
 )
 
-func init() {
-	register(drill.ForgeMirror, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.checkMirror(ctx, in)
-	})
-}
-
 // Error types of forge.mirror failures that retrying can fix. The workflow
 // retries them (they are not in its non-retryable list); a rate limit carries
 // the delay GitHub asked for as the next retry's delay.

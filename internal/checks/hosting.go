@@ -19,12 +19,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-func init() {
-	register(drill.HostingHealthy, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.checkHealthy(ctx, in.Step.Alt)
-	})
-}
-
 const (
 	// defaultRequestTimeout bounds one health request when the alternative
 	// declares no maxLatency.

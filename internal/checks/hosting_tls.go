@@ -16,12 +16,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-func init() {
-	register(drill.HostingTLS, func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-		return a.checkTLS(ctx, in.Step.Alt)
-	})
-}
-
 // defaultMinDaysLeft is how long a certificate must stay valid when the
 // alternative does not say.
 const defaultMinDaysLeft = 14
