@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"go.temporal.io/sdk/temporal"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // backupCheck checks one kind of backup; it returns the copy it settled on
@@ -28,7 +28,7 @@ var backupKinds = map[drill.BackupKind]struct{ fresh, restore backupCheck }{
 // location, the sandbox it works in and the details it reports. It lives for
 // one step; close tears the sandbox down whatever happened.
 type backupJob struct {
-	a       *Activities
+	cfg     *step.Config
 	in      drill.StepInput
 	b       *drill.Backup
 	loc     string    // the location, resolved against the catalog file
@@ -52,21 +52,28 @@ func (f *failure) Error() string { return f.reason }
 // fail returns a failure with a formatted reason.
 func fail(format string, args ...any) error { return &failure{reason: fmt.Sprintf(format, args...)} }
 
-// badStep returns the non-retryable error of a step that cannot run as defined.
-func badStep(format string, args ...any) error {
-	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), drill.ErrBadStep, nil)
+// backupFresh is backup.fresh: the newest copy made by T0, read in full, and
+// its age at T0 against the RPO and the backup's schedule.
+func backupFresh(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	return runBackup(ctx, cfg, in, false)
+}
+
+// backupRestore is backup.restore: the newest copy made by T0 restored into
+// a throwaway sandbox and proved.
+func backupRestore(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	return runBackup(ctx, cfg, in, true)
 }
 
 // runBackup runs backup.fresh (restore false) or backup.restore on the step's
 // backup. Stale sandboxes of dead workers are removed first.
-func (a *Activities) runBackup(ctx context.Context, in drill.StepInput, restore bool) (drill.StepOutput, error) {
+func runBackup(ctx context.Context, cfg *step.Config, in drill.StepInput, restore bool) (drill.StepOutput, error) {
 	b := in.Step.Backup
 	if b == nil {
-		return drill.StepOutput{}, badStep("step %s names no backup", in.Step.ID)
+		return drill.StepOutput{}, step.BadStep("step %s names no backup", in.Step.ID)
 	}
 	kind, ok := backupKinds[b.Kind]
 	if !ok {
-		return drill.StepOutput{}, badStep("backup %s has kind %q; exitdrill checks restic, pgdump, archive and directory", b.ID, b.Kind)
+		return drill.StepOutput{}, step.BadStep("backup %s has kind %q; exitdrill checks restic, pgdump, archive and directory", b.ID, b.Kind)
 	}
 	loc := b.Location
 	if !filepath.IsAbs(loc) && in.Step.BaseDir != "" {
@@ -76,7 +83,7 @@ func (a *Activities) runBackup(ctx context.Context, in drill.StepInput, restore 
 	if abs, err := filepath.Abs(loc); err == nil {
 		loc = abs
 	}
-	j := &backupJob{a: a, in: in, b: b, loc: loc, t0: in.T0,
+	j := &backupJob{cfg: cfg, in: in, b: b, loc: loc, t0: in.T0,
 		details: map[string]string{drill.DetailBackupID: b.ID, "kind": string(b.Kind), "location": loc}}
 	if j.t0.IsZero() {
 		j.t0 = time.Now()
@@ -84,7 +91,7 @@ func (a *Activities) runBackup(ctx context.Context, in drill.StepInput, restore 
 	if n := removeStaleSandboxes(); n > 0 {
 		j.details["staleSandboxesRemoved"] = strconv.Itoa(n)
 	}
-	stop := heartbeat(ctx, 2*time.Second)
+	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	sb, err := newSandbox()
 	if err != nil {

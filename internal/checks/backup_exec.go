@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // tool is one run of an external program by a backup check (restic, the
@@ -32,7 +34,7 @@ func (t tool) run(ctx context.Context) (stderr string, err error) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: t.cred}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
-	buf := &tailBuffer{max: 64 << 10}
+	buf := step.NewTailBuffer(64 << 10)
 	cmd.Stdout, cmd.Stderr = t.stdout, buf
 	if t.stderr != nil {
 		cmd.Stderr = io.MultiWriter(buf, t.stderr)
@@ -45,7 +47,7 @@ func (t tool) run(ctx context.Context) (stderr string, err error) {
 // PATH, a C locale (messages the checks recognise) and the sandbox as TMPDIR.
 func (j *backupJob) toolEnv(extra ...string) []string {
 	env := []string{"LC_ALL=C", "TMPDIR=" + j.sb.tmp(), "HOME=" + j.sb.tmp()}
-	if p, ok := j.a.Env("PATH"); ok {
+	if p, ok := j.cfg.Env("PATH"); ok {
 		env = append(env, "PATH="+p)
 	} else {
 		env = append(env, "PATH=/usr/local/bin:/usr/bin:/bin")
@@ -88,7 +90,7 @@ func lastMessage(stderr, prefix string) string {
 func lookTool(name, pkg string) (string, error) {
 	p, err := exec.LookPath(name)
 	if err != nil {
-		return "", badStep("%s is not installed on this worker: run scripts/setup (or apt-get install %s)", name, pkg)
+		return "", step.BadStep("%s is not installed on this worker: run scripts/setup (or apt-get install %s)", name, pkg)
 	}
 	return p, nil
 }

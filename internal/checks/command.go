@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,11 +8,11 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -25,22 +24,23 @@ var baseEnv = []string{"PATH", "HOME", "LANG", "TZ", "TMPDIR"}
 // the allowed environment, within ctx (the step's timeout). The exit code
 // decides; the captured output is capped at MaxOutput bytes (the tail is kept,
 // where errors are).
-func (a *Activities) runCommand(ctx context.Context, st *drill.StepPlan) (drill.StepOutput, error) {
+func runCommand(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	st := in.Step
 	if len(st.Command) == 0 || st.Command[0] == "" {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), drill.ErrBadStep, nil)
 	}
-	stop := heartbeat(ctx, 2*time.Second)
+	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	cmd := exec.CommandContext(ctx, st.Command[0], st.Command[1:]...)
 	cmd.Dir = st.Dir
-	cmd.Env = a.commandEnv(st.Env)
+	cmd.Env = commandEnv(cfg.Env, st.Env)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so a timeout kills the whole group
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
-	buf := &tailBuffer{max: a.MaxOutput}
+	buf := step.NewTailBuffer(cfg.MaxOutput)
 	cmd.Stdout, cmd.Stderr = buf, buf
 	err := cmd.Run()
-	out := drill.StepOutput{Output: a.maskSecrets(buf.String(), st.Env)}
+	out := drill.StepOutput{Output: maskSecrets(cfg.Env, buf.String(), st.Env)}
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
@@ -60,15 +60,16 @@ func (a *Activities) runCommand(ctx context.Context, st *drill.StepPlan) (drill.
 	return out, nil
 }
 
-// commandEnv builds the environment from the base variables and the allowlist.
-func (a *Activities) commandEnv(allow []string) []string {
-	var env []string
+// commandEnv builds the environment from the base variables and the
+// allowlist, with their values in the worker's environment, env.
+func commandEnv(env func(string) (string, bool), allow []string) []string {
+	var out []string
 	for _, k := range append(append([]string{}, baseEnv...), allow...) {
-		if v, ok := a.Env(k); ok {
-			env = append(env, k+"="+v)
+		if v, ok := env(k); ok {
+			out = append(out, k+"="+v)
 		}
 	}
-	return env
+	return out
 }
 
 func lastLine(s string) string {
@@ -99,45 +100,15 @@ func unwrapExec(err error) error {
 	return err
 }
 
-// tailBuffer keeps the last max bytes written to it, and says how much it dropped.
-type tailBuffer struct {
-	mu      sync.Mutex
-	buf     bytes.Buffer
-	max     int
-	dropped int
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf.Write(p)
-	if over := t.buf.Len() - t.max; over > 0 {
-		t.dropped += over
-		rest := append([]byte(nil), t.buf.Bytes()[over:]...)
-		t.buf.Reset()
-		t.buf.Write(rest)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.dropped > 0 {
-		return fmt.Sprintf("[%d bytes of earlier output dropped]\n%s", t.dropped, t.buf.String())
-	}
-	return t.buf.String()
-}
-
 // secretName matches environment variable names that hold secrets.
 var secretName = regexp.MustCompile(`(?i)(PASS|TOKEN|SECRET|KEY|CREDENTIAL|AUTH)`)
 
 // maskSecrets replaces in output the values of the allowed variables whose
 // names say they are secrets, so that a step echoing its password does not
-// put it into the evidence.
-func (a *Activities) maskSecrets(output string, allow []string) string {
+// put it into the evidence. env is the worker's environment.
+func maskSecrets(env func(string) (string, bool), output string, allow []string) string {
 	for _, k := range allow {
-		if v, ok := a.Env(k); ok && len(v) >= 4 && secretName.MatchString(k) {
+		if v, ok := env(k); ok && len(v) >= 4 && secretName.MatchString(k) {
 			output = strings.ReplaceAll(output, v, "[value of "+k+" masked]")
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 )
@@ -15,12 +16,12 @@ import (
 // the worker's Docker Engine, within ctx (the step's timeout). The exit code
 // decides; the output is captured like a command's (the tail, MaxOutput
 // bytes). The container is removed on every path out.
-func (a *Activities) runContainer(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
+func runContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	st := in.Step
 	if st.Image == "" {
-		return drill.StepOutput{}, badStep("container step %s names no image", st.ID)
+		return drill.StepOutput{}, step.BadStep("container step %s names no image", st.ID)
 	}
-	stop := heartbeat(ctx, 2*time.Second)
+	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	d, err := connectDocker(ctx)
 	if err != nil {
@@ -36,36 +37,36 @@ func (a *Activities) runContainer(ctx context.Context, in drill.StepInput) (dril
 		return out, err
 	}
 	out.Details["imageId"] = imageID
-	id, err := d.create(ctx, "exitdrill-step-"+randomHex(6), a.containerConfig(st), &container.HostConfig{},
+	id, err := d.create(ctx, "exitdrill-step-"+randomHex(6), containerConfig(cfg.Env, st), &container.HostConfig{},
 		"step", in.DrillID+"/"+in.Process+"/"+st.ID, stepDeadline(ctx))
 	if err != nil {
 		return out, err
 	}
 	defer func() { _ = d.remove(id) }()
-	return a.waitContainer(ctx, d, id, out)
+	return waitContainer(ctx, cfg.MaxOutput, d, id, out)
 }
 
 // containerConfig is the container's configuration: the allowed variables of
-// the worker's environment and nothing else (the image sets its own PATH).
-func (a *Activities) containerConfig(st *drill.StepPlan) *container.Config {
-	var env []string
+// the worker's environment, env, and nothing else (the image sets its own PATH).
+func containerConfig(env func(string) (string, bool), st *drill.StepPlan) *container.Config {
+	var vars []string
 	for _, k := range st.Env {
-		if v, ok := a.Env(k); ok {
-			env = append(env, k+"="+v)
+		if v, ok := env(k); ok {
+			vars = append(vars, k+"="+v)
 		}
 	}
-	return &container.Config{Image: st.Image, Cmd: st.Command, Env: env}
+	return &container.Config{Image: st.Image, Cmd: st.Command, Env: vars}
 }
 
 // waitContainer starts the container, waits for it to exit or for ctx to end,
-// and collects its output and exit code.
-func (a *Activities) waitContainer(ctx context.Context, d *dockerEngine, id string, out drill.StepOutput) (drill.StepOutput, error) {
+// and collects its output (the last maxOutput bytes) and exit code.
+func waitContainer(ctx context.Context, maxOutput int, d *dockerEngine, id string, out drill.StepOutput) (drill.StepOutput, error) {
 	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
 		// The image's command cannot start (no such program): the step is wrong.
-		return out, badStep("start container from %s: %v", out.Details["image"], err)
+		return out, step.BadStep("start container from %s: %v", out.Details["image"], err)
 	}
 	w := d.c.ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: container.WaitConditionNotRunning})
 	var code int64
@@ -78,7 +79,7 @@ func (a *Activities) waitContainer(ctx context.Context, d *dockerEngine, id stri
 		}
 	case waitErr = <-w.Error:
 	}
-	buf := &tailBuffer{max: a.MaxOutput}
+	buf := step.NewTailBuffer(maxOutput)
 	lctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_ = d.logs(lctx, id, buf)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/pkg/stdcopy"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
@@ -38,7 +39,7 @@ type dockerEngine struct {
 func connectDocker(ctx context.Context) (*dockerEngine, error) {
 	c, err := client.New(client.FromEnv)
 	if err != nil {
-		return nil, badStep("cannot use the Docker Engine: %v (check DOCKER_HOST)", err)
+		return nil, step.BadStep("cannot use the Docker Engine: %v (check DOCKER_HOST)", err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -48,7 +49,7 @@ func connectDocker(ctx context.Context) (*dockerEngine, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, badStep("the Docker Engine at %s is not reachable (%v): this step needs Docker on the worker "+
+		return nil, step.BadStep("the Docker Engine at %s is not reachable (%v): this step needs Docker on the worker "+
 			"(start it, mount /var/run/docker.sock into the worker's container, or set DOCKER_HOST)", host, pingCause(err))
 	}
 	return &dockerEngine{c: c}, nil
@@ -71,19 +72,19 @@ func (d *dockerEngine) imageID(ctx context.Context, image string) (string, error
 	res, err := d.c.ImageInspect(ctx, image)
 	switch {
 	case cerrdefs.IsNotFound(err):
-		return "", badStep("image %s is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)", image)
+		return "", step.BadStep("image %s is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)", image)
 	case err != nil:
-		return "", orCtx(ctx, fmt.Errorf("inspect image %s: %w", image, err))
+		return "", step.OrCtx(ctx, fmt.Errorf("inspect image %s: %w", image, err))
 	}
 	return res.ID, nil
 }
 
 // create creates a container labelled as the checks' own, with a deadline.
-func (d *dockerEngine) create(ctx context.Context, name string, cfg *container.Config, host *container.HostConfig, owner, step string, deadline time.Time) (string, error) {
-	cfg.Labels = map[string]string{labelOwner: owner, labelStep: step, labelDeadline: deadline.UTC().Format(time.RFC3339)}
+func (d *dockerEngine) create(ctx context.Context, name string, cfg *container.Config, host *container.HostConfig, owner, stepName string, deadline time.Time) (string, error) {
+	cfg.Labels = map[string]string{labelOwner: owner, labelStep: stepName, labelDeadline: deadline.UTC().Format(time.RFC3339)}
 	res, err := d.c.ContainerCreate(ctx, client.ContainerCreateOptions{Name: name, Config: cfg, HostConfig: host})
 	if err != nil {
-		return "", orCtx(ctx, fmt.Errorf("create container from %s: %w", cfg.Image, err))
+		return "", step.OrCtx(ctx, fmt.Errorf("create container from %s: %w", cfg.Image, err))
 	}
 	return res.ID, nil
 }
@@ -136,11 +137,11 @@ func (d *dockerEngine) logs(ctx context.Context, id string, w io.Writer) error {
 func (d *dockerEngine) exec(ctx context.Context, id, user string, env, cmd []string, out, errw io.Writer) (int, error) {
 	ex, err := d.c.ExecCreate(ctx, id, client.ExecCreateOptions{User: user, Env: env, Cmd: cmd, AttachStdout: true, AttachStderr: true})
 	if err != nil {
-		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+		return -1, step.OrCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
 	}
 	att, err := d.c.ExecAttach(ctx, ex.ID, client.ExecAttachOptions{})
 	if err != nil {
-		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+		return -1, step.OrCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
 	}
 	defer att.Close()
 	done := make(chan error, 1)
@@ -153,12 +154,12 @@ func (d *dockerEngine) exec(ctx context.Context, id, user string, env, cmd []str
 		return -1, ctx.Err()
 	case err := <-done:
 		if err != nil && !errors.Is(err, io.EOF) {
-			return -1, orCtx(ctx, fmt.Errorf("exec %s: read output: %w", cmd[0], err))
+			return -1, step.OrCtx(ctx, fmt.Errorf("exec %s: read output: %w", cmd[0], err))
 		}
 	}
 	res, err := d.c.ExecInspect(ctx, ex.ID, client.ExecInspectOptions{})
 	if err != nil {
-		return -1, orCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
+		return -1, step.OrCtx(ctx, fmt.Errorf("exec %s: %w", cmd[0], err))
 	}
 	return res.ExitCode, nil
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -29,7 +31,7 @@ const maxExitPlanSize = 8 << 20
 // notice period plus exit assistance. A migration longer than the process's
 // MTPD is a finding, not a failure: it means the exit plan is a way out, not the
 // recovery from a sudden loss, which backups and alternatives must provide.
-func (a *Activities) checkExitPlan(in drill.StepInput) (drill.StepOutput, error) {
+func checkExitPlan(_ context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	ep, err := exitPlanOf(in.Step)
 	if err != nil {
 		return drill.StepOutput{}, err
@@ -48,7 +50,7 @@ func (a *Activities) checkExitPlan(in drill.StepInput) (drill.StepOutput, error)
 	if strings.TrimSpace(ep.Target) == "" {
 		problems = append(problems, "the catalog names no target supplier: set exitPlan.target")
 	}
-	p, f := a.judgeReview(ep.Reviewed, t0, out.Details)
+	p, f := judgeReview(ep.Reviewed, cfg.ReviewWindow, t0, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
 	problems = append(problems, judgeDocument(in.Step.BaseDir, ep.Document, out.Details)...)
 	p, f = judgeTiming(ep.MigrationTime, in.Step.Contract, in.MTPD, out.Details)
@@ -72,16 +74,17 @@ func exitPlanOf(st *drill.StepPlan) (*drill.ExitPlan, error) {
 	return st.ExitPlan, nil
 }
 
-// judgeReview checks the review date against the policy window before T0.
-func (a *Activities) judgeReview(reviewed drill.Date, t0 time.Time, details map[string]string) (problems, findings []string) {
+// judgeReview checks the review date against the policy window before T0
+// (zero: defaultReviewMonths).
+func judgeReview(reviewed drill.Date, window time.Duration, t0 time.Time, details map[string]string) (problems, findings []string) {
 	if reviewed.IsZero() {
 		return []string{"the catalog gives no review date: set exitPlan.reviewed"}, nil
 	}
 	policy := fmt.Sprintf("%d months", defaultReviewMonths)
 	due := reviewed.AddDate(0, defaultReviewMonths, 0)
-	if a.ReviewWindow > 0 {
-		policy = drill.Duration(a.ReviewWindow).String()
-		due = reviewed.Add(a.ReviewWindow)
+	if window > 0 {
+		policy = drill.Duration(window).String()
+		due = reviewed.Add(window)
 	}
 	details["reviewPolicy"] = "every " + policy
 	t0 = time.Date(t0.Year(), t0.Month(), t0.Day(), 0, 0, 0, 0, time.UTC) // review dates are days

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // exportReaders read the open formats an export may have. Each parses the whole
@@ -30,6 +31,15 @@ var exportReaders = map[string]func(file string, rs *recordSet) error{
 // openFormats lists exportReaders' keys for messages.
 const openFormats = "csv, json, jsonl, xml, ods"
 
+// checkExitPlanExports is exitplan.export: the exports of the step's exit plan.
+func checkExitPlanExports(ctx context.Context, _ *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	ep, err := exitPlanOf(in.Step)
+	if err != nil {
+		return drill.StepOutput{}, err
+	}
+	return checkExports(ctx, in.Step.BaseDir, ep.Exports)
+}
+
 // checkExports checks every export of an exit plan: it exists, is in an open
 // format, parses completely, has enough records and the declared columns. Each
 // export's SHA-256, size and record count go into Details under its path, so the
@@ -40,7 +50,7 @@ func checkExports(ctx context.Context, baseDir string, exports []*drill.Export) 
 		out.Reason = "the exit plan lists no exports: add exitPlan.exports with the application's data in an open format"
 		return out, nil
 	}
-	stop := heartbeat(ctx, 2*time.Second) // a large export takes longer than the heartbeat timeout
+	stop := step.Heartbeat(ctx, 2*time.Second) // a large export takes longer than the heartbeat timeout
 	defer stop()
 	var problems []string
 	for _, ex := range exports {

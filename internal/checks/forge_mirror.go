@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/exitdrill/exitdrill/internal/forge"
 )
 
@@ -37,17 +38,17 @@ type mirrorState struct {
 // lag by at most maxBehind (the age at T0 of the oldest commit the mirror
 // lacks). The forge is contacted only when its supplier is not lost: the
 // workflow fails the step without running it otherwise.
-func (a *Activities) checkMirror(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
+func checkMirror(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	f := in.Step.Forge
 	if f == nil || f.Mirror == "" {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("forge.mirror step %s has no forge block with a mirror: add forge: {owner: ORG, mirror: URL}", in.Step.ID), drill.ErrBadStep, nil)
 	}
-	c, out, err := a.forgeClient(f)
+	c, out, err := forgeClient(cfg.Env, f)
 	if err != nil {
 		return drill.StepOutput{}, err
 	}
-	stop := heartbeat(ctx, 2*time.Second)
+	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	repos, err := mirrorTargets(ctx, c, f)
 	if err != nil {
@@ -75,16 +76,16 @@ func (a *Activities) checkMirror(ctx context.Context, in drill.StepInput) (drill
 }
 
 // forgeClient builds the API client from the block and the worker's
-// environment, and starts the output's details.
-func (a *Activities) forgeClient(f *drill.Forge) (*forge.Client, drill.StepOutput, error) {
+// environment, env, and starts the output's details.
+func forgeClient(env func(string) (string, bool), f *drill.Forge) (*forge.Client, drill.StepOutput, error) {
 	tokenEnv := f.TokenEnv
 	if tokenEnv == "" {
 		tokenEnv = forge.DefaultTokenEnv
 	}
-	token, _ := a.Env(tokenEnv)
+	token, _ := env(tokenEnv)
 	apiURL := f.APIURL
 	if apiURL == "" {
-		apiURL, _ = a.Env("GITHUB_API_URL")
+		apiURL, _ = env("GITHUB_API_URL")
 	}
 	c, err := forge.New(forge.Config{APIURL: apiURL, Token: token, TokenEnv: tokenEnv, Retry: forge.ActivityRetry})
 	if err != nil {

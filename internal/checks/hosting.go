@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 )
@@ -31,12 +33,12 @@ const (
 // status, body and latency. It is one attempt: the workflow retries it within
 // the runbook's retry window, so the time until the first healthy answer is the
 // step's measured duration (and timeToHealthy in Details).
-func (a *Activities) checkHealthy(ctx context.Context, alt *drill.Alternative) (drill.StepOutput, error) {
-	h, u, err := healthTarget(alt)
+func checkHealthy(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	h, u, err := healthTarget(in.Step.Alt)
 	if err != nil {
 		return drill.StepOutput{}, err
 	}
-	stop := heartbeat(ctx, 2*time.Second) // maxLatency may exceed the heartbeat timeout
+	stop := step.Heartbeat(ctx, 2*time.Second) // maxLatency may exceed the heartbeat timeout
 	defer stop()
 	out := drill.StepOutput{Details: map[string]string{"url": h.URL}}
 	prefix := "GET " + h.URL + ": "
@@ -51,7 +53,7 @@ func (a *Activities) checkHealthy(ctx context.Context, alt *drill.Alternative) (
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < timeout {
 		timeout = max(time.Until(dl), time.Millisecond)
 	}
-	status, body, latency, err := a.get(ctx, h.URL, timeout)
+	status, body, latency, err := get(ctx, cfg.RootCAs, h.URL, timeout)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return out, ctx.Err() // cancelled: the drill was aborted
@@ -127,13 +129,14 @@ type httpStatus struct {
 
 // get makes one GET request on a fresh connection, without following redirects
 // (a redirect to a login page is not a healthy service), and returns the status,
-// the start of the body and the time until the body was read.
-func (a *Activities) get(ctx context.Context, rawURL string, timeout time.Duration) (httpStatus, string, time.Duration, error) {
+// the start of the body and the time until the body was read. roots are the
+// CAs trusted (nil: the system's).
+func get(ctx context.Context, roots *x509.CertPool, rawURL string, timeout time.Duration) (httpStatus, string, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := &http.Client{
 		Transport: &http.Transport{
-			TLSClientConfig:   &tls.Config{RootCAs: a.RootCAs, MinVersion: tls.VersionTLS12},
+			TLSClientConfig:   &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12},
 			DisableKeepAlives: true,
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },

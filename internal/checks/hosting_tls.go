@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -24,7 +25,8 @@ const defaultMinDaysLeft = 14
 // its certificate: validity dates, days left, host name, trust and issuer. It
 // does the verification itself (the handshake accepts any certificate) so that
 // each problem gets its own plain reason instead of a generic x509 error.
-func (a *Activities) checkTLS(ctx context.Context, alt *drill.Alternative) (drill.StepOutput, error) {
+func checkTLS(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	alt := in.Step.Alt
 	_, u, err := healthTarget(alt)
 	if err != nil {
 		return drill.StepOutput{}, err
@@ -52,7 +54,7 @@ func (a *Activities) checkTLS(ctx context.Context, alt *drill.Alternative) (dril
 		return out, nil
 	}
 	want := tlsWant(alt.TLS)
-	problems := a.judgeCertificate(chain, host, want, time.Now(), out.Details)
+	problems := judgeCertificate(chain, host, want, cfg.RootCAs, time.Now(), out.Details)
 	out.Passed = len(problems) == 0
 	out.Reason = strings.Join(problems, "; ")
 	return out, nil
@@ -93,8 +95,9 @@ func fetchChain(ctx context.Context, addr, host string) ([]*x509.Certificate, er
 }
 
 // judgeCertificate records the leaf's facts in details and returns the problems
-// found, each a sentence a person can act on.
-func (a *Activities) judgeCertificate(chain []*x509.Certificate, host string, want drill.TLS, now time.Time, details map[string]string) []string {
+// found, each a sentence a person can act on. roots are the CAs trusted (nil:
+// the system's).
+func judgeCertificate(chain []*x509.Certificate, host string, want drill.TLS, roots *x509.CertPool, now time.Time, details map[string]string) []string {
 	leaf := chain[0]
 	daysLeft := int(leaf.NotAfter.Sub(now) / (24 * time.Hour))
 	details["subject"] = leaf.Subject.String()
@@ -116,7 +119,7 @@ func (a *Activities) judgeCertificate(chain []*x509.Certificate, host string, wa
 	if err := leaf.VerifyHostname(host); err != nil {
 		problems = append(problems, hostnameProblem(leaf, host))
 	}
-	if p := a.trustProblem(chain, now); p != "" {
+	if p := trustProblem(chain, roots, now); p != "" {
 		problems = append(problems, p)
 	}
 	if want.Issuer != "" && !strings.Contains(strings.ToLower(leaf.Issuer.String()), strings.ToLower(want.Issuer)) {
@@ -128,7 +131,7 @@ func (a *Activities) judgeCertificate(chain []*x509.Certificate, host string, wa
 // trustProblem verifies the chain against the trusted roots. The validity dates
 // of the leaf are judged separately, so an expired leaf is verified as of its
 // last valid second: its trust is still worth knowing.
-func (a *Activities) trustProblem(chain []*x509.Certificate, now time.Time) string {
+func trustProblem(chain []*x509.Certificate, roots *x509.CertPool, now time.Time) string {
 	leaf := chain[0]
 	at, leafInvalid := now, now.After(leaf.NotAfter) || now.Before(leaf.NotBefore)
 	if leafInvalid {
@@ -138,7 +141,7 @@ func (a *Activities) trustProblem(chain []*x509.Certificate, now time.Time) stri
 	for _, c := range chain[1:] {
 		inter.AddCert(c)
 	}
-	_, err := leaf.Verify(x509.VerifyOptions{Roots: a.RootCAs, Intermediates: inter, CurrentTime: at})
+	_, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at})
 	if err == nil {
 		return ""
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 )
@@ -66,10 +67,10 @@ func (j *backupJob) startPgContainer(ctx context.Context, d *dockerEngine, dump 
 	}
 	c := &pgContainer{d: d, id: id}
 	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
-		return c, orCtx(ctx, badStep("start the sandbox container from %s: %v", image, err))
+		return c, step.OrCtx(ctx, step.BadStep("start the sandbox container from %s: %v", image, err))
 	}
 	if err := c.copyIn(ctx, dump.path); err != nil {
-		return c, orCtx(ctx, fmt.Errorf("copy the dump into the sandbox container: %w", err))
+		return c, step.OrCtx(ctx, fmt.Errorf("copy the dump into the sandbox container: %w", err))
 	}
 	return c, nil
 }

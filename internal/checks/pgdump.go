@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // pgDump is one pg_dump archive: a custom-format file or a directory-format
@@ -78,7 +80,7 @@ func (j *backupJob) pgdumpRestore(ctx context.Context) (*copyFound, error) {
 	}
 	base := j.toolEnv()
 	if _, err := srv.psql(ctx, base, "postgres", "create database restore"); err != nil {
-		return found, orCtx(ctx, fmt.Errorf("create the sandbox database: %w", err))
+		return found, step.OrCtx(ctx, fmt.Errorf("create the sandbox database: %w", err))
 	}
 	j.details["postgres"] = filepath.Base(filepath.Dir(bin))
 	j.details["setupSeconds"] = strconv.FormatFloat(time.Since(setup).Seconds(), 'f', 3, 64)
@@ -106,7 +108,7 @@ func (j *backupJob) countRows(ctx context.Context, srv pgQuerier, base []string,
 from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`
 	out, err := srv.psql(ctx, base, "restore", q)
 	if err != nil {
-		return orCtx(ctx, fmt.Errorf("count the restored rows: %w", err))
+		return step.OrCtx(ctx, fmt.Errorf("count the restored rows: %w", err))
 	}
 	tables, rows, _ := strings.Cut(out, " ")
 	j.details["tables"], j.details["rows"] = tables, rows
@@ -300,15 +302,6 @@ func pgMessage(stderr string, err error) string {
 		return fmt.Sprintf("pg_restore %s after: %s", exitText(err), msg)
 	}
 	return msg
-}
-
-// orCtx prefers the context's error: a query that failed because the step
-// was cancelled failed for that reason.
-func orCtx(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return err
 }
 
 // pgRestoreProgram finds pg_restore: the newest PostgreSQL installation's,

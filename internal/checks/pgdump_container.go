@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // pgdumpFreshContainer is pgdumpFresh with the PostgreSQL programs of the
@@ -24,7 +26,7 @@ func (j *backupJob) pgdumpFreshContainer(ctx context.Context, d *pgDump) error {
 		return err
 	}
 	if _, stderr, err := c.run(ctx, "pg_restore", "-f", os.DevNull, dumpPath(d.path)); err != nil {
-		return orCtx(ctx, fail("pg_restore could not read the dump to the end: %s (the archive is damaged)", pgMessage(stderr, err)))
+		return step.OrCtx(ctx, fail("pg_restore could not read the dump to the end: %s (the archive is damaged)", pgMessage(stderr, err)))
 	}
 	return nil
 }
@@ -44,10 +46,10 @@ func (j *backupJob) pgdumpRestoreContainer(ctx context.Context, d *pgDump) error
 		return err
 	}
 	if err := c.waitReady(ctx); err != nil {
-		return orCtx(ctx, err)
+		return step.OrCtx(ctx, err)
 	}
 	if _, err := c.psql(ctx, nil, "postgres", "create database restore"); err != nil {
-		return orCtx(ctx, fmt.Errorf("create the sandbox database: %w", err))
+		return step.OrCtx(ctx, fmt.Errorf("create the sandbox database: %w", err))
 	}
 	if v, _, err := c.run(ctx, "postgres", "--version"); err == nil {
 		j.details["postgres"] = strings.TrimSpace(v)
@@ -57,7 +59,7 @@ func (j *backupJob) pgdumpRestoreContainer(ctx context.Context, d *pgDump) error
 	_, stderr, err := c.run(ctx, "pg_restore", "-d", "restore", "--no-owner", "--no-privileges", "--exit-on-error",
 		"-j", strconv.Itoa(min(4, runtime.NumCPU())), dumpPath(d.path))
 	if err != nil {
-		return orCtx(ctx, fail("pg_restore failed: %s (the dump does not restore)", pgMessage(stderr, err)))
+		return step.OrCtx(ctx, fail("pg_restore failed: %s (the dump does not restore)", pgMessage(stderr, err)))
 	}
 	took := time.Since(start)
 	j.setRestoreFigures(took, d.bytes)
@@ -87,7 +89,7 @@ func (j *backupJob) openPgContainer(ctx context.Context, d *pgDump) (*pgContaine
 func (j *backupJob) pgListContainer(ctx context.Context, c *pgContainer, d *pgDump) error {
 	toc, stderr, err := c.run(ctx, "pg_restore", "--list", dumpPath(d.path))
 	if err != nil {
-		return orCtx(ctx, fail("pg_restore --list failed: %s (the archive is damaged)", pgMessage(stderr, err)))
+		return step.OrCtx(ctx, fail("pg_restore --list failed: %s (the archive is damaged)", pgMessage(stderr, err)))
 	}
 	j.recordTOC(toc, d)
 	return nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // resticSnapshot is the part of `restic snapshots --json` the checks use.
@@ -121,9 +122,9 @@ func (j *backupJob) resticWith(ctx context.Context, o resticIO, args ...string) 
 		return err
 	}
 	if j.b.PasswordEnv == "" {
-		return badStep("backup %s is a restic repository but names no passwordEnv", j.b.ID)
+		return step.BadStep("backup %s is a restic repository but names no passwordEnv", j.b.ID)
 	}
-	pw, ok := j.a.Env(j.b.PasswordEnv)
+	pw, ok := j.cfg.Env(j.b.PasswordEnv)
 	if !ok || pw == "" {
 		return fail("the repository password is not available: %s is not set on the worker", j.b.PasswordEnv)
 	}
