@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/hosting"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
@@ -13,8 +14,8 @@ import (
 var kinds = map[drill.StepKind]step.Func{
 	drill.BackupFresh:     backupFresh,
 	drill.BackupRestore:   backupRestore,
-	drill.HostingHealthy:  checkHealthy,
-	drill.HostingTLS:      checkTLS,
+	drill.HostingHealthy:  hosting.Healthy,
+	drill.HostingTLS:      hosting.TLS,
 	drill.ExitPlanCurrent: checkExitPlan,
 	drill.ExitPlanExport:  checkExitPlanExports,
 	drill.ForgeMirror:     checkMirror,

@@ -1,4 +1,4 @@
-package checks
+package hosting
 
 import (
 	"crypto/ecdsa"
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step/steptest"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -159,12 +160,12 @@ func TestHostingTLS(t *testing.T) {
 			reason: fmt.Sprintf(`certificate expired on %s (10 days ago); certificate is for "old.example", not "127.0.0.1"; certificate issuer "CN=Rogue CA" is not trusted (unknown authority)`,
 				expired.notAfter.UTC().Format(time.DateOnly))},
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	a.RootCAs = ca.pool()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := tlsServer(t, tt.cert, http.NotFoundHandler())
-			out, got := runStepReason(t, a, tlsInput(srv.URL+"/health", tt.want))
+			out, got := steptest.Reason(t, a, tlsInput(srv.URL+"/health", tt.want))
 			if got != tt.reason {
 				t.Errorf("reason:\n got %q\nwant %q", got, tt.reason)
 			}
@@ -188,9 +189,9 @@ func TestHostingTLSByName(t *testing.T) {
 	ca := newCA(t, "exitdrill test CA")
 	srv := tlsServer(t, ca.issue(t, loopbackCert()), http.NotFoundHandler())
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	a.RootCAs = ca.pool()
-	out, got := runStepReason(t, a, tlsInput("https://localhost:"+port+"/", nil))
+	out, got := steptest.Reason(t, a, tlsInput("https://localhost:"+port+"/", nil))
 	if got != "" {
 		t.Fatalf("reason %q, want a pass", got)
 	}
@@ -201,15 +202,15 @@ func TestHostingTLSByName(t *testing.T) {
 
 func TestHostingTLSConnectionRefused(t *testing.T) {
 	addr := closedPort(t)
-	a := New(func(string) (string, bool) { return "", false })
-	_, got := runStepReason(t, a, tlsInput("https://"+addr+"/health", nil))
+	a := newRunner(func(string) (string, bool) { return "", false })
+	_, got := steptest.Reason(t, a, tlsInput("https://"+addr+"/health", nil))
 	if want := "TLS connection to " + addr + ": connection refused"; got != want {
 		t.Errorf("reason:\n got %q\nwant %q", got, want)
 	}
 }
 
 func TestHostingTLSNeedsHTTPS(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(t.Context(), tlsInput("http://127.0.0.1:18081/health", nil))
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {

@@ -1,4 +1,4 @@
-package checks
+package hosting
 
 import (
 	"errors"
@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step/steptest"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 )
@@ -76,7 +78,7 @@ func TestHostingHealthy(t *testing.T) {
 		{name: "no answer within twice maxLatency", handler: hang, health: drill.Health{MaxLatency: drill.Duration(100 * time.Millisecond)},
 			want: "no answer within 200ms"},
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -84,7 +86,7 @@ func TestHostingHealthy(t *testing.T) {
 			t.Cleanup(srv.Close)
 			h := tt.health
 			h.URL = srv.URL + "/health"
-			out, got := runStepReason(t, a, healthInput(h))
+			out, got := steptest.Reason(t, a, healthInput(h))
 			want := ""
 			if tt.want != "" {
 				want = "GET " + h.URL + ": " + tt.want
@@ -119,11 +121,11 @@ func TestHostingHealthyAfterRetries(t *testing.T) {
 		answer(200, "ok")(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	in := healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
 	var reasons []string
 	for attempt := 1; attempt <= 5; attempt++ {
-		_, got := runStepReason(t, a, in)
+		_, got := steptest.Reason(t, a, in)
 		if got == "" {
 			break
 		}
@@ -143,10 +145,10 @@ func TestHostingHealthyAfterRetries(t *testing.T) {
 func TestHostingHealthyInActivity(t *testing.T) {
 	srv := httptest.NewServer(answer(200, "ok"))
 	t.Cleanup(srv.Close)
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
-	Register(env, a)
+	env.RegisterActivityWithOptions(a.RunStep, activity.RegisterOptions{Name: drill.RunStepActivity})
 	val, err := env.ExecuteActivity(drill.RunStepActivity, healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"}))
 	if err != nil {
 		t.Fatal(err)
@@ -164,10 +166,10 @@ func TestHostingHealthyInActivity(t *testing.T) {
 }
 
 func TestHostingHealthyUnreachable(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	t.Run("connection refused", func(t *testing.T) {
 		u := "http://" + closedPort(t) + "/health"
-		_, got := runStepReason(t, a, healthInput(drill.Health{URL: u}))
+		_, got := steptest.Reason(t, a, healthInput(drill.Health{URL: u}))
 		if want := "GET " + u + ": connection refused"; got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)
 		}
@@ -179,7 +181,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 			t.Skipf("this machine's resolver does not answer NXDOMAIN for %s: %v", host, err)
 		}
 		u := "http://" + host + "/health"
-		_, got := runStepReason(t, a, healthInput(drill.Health{URL: u}))
+		_, got := steptest.Reason(t, a, healthInput(drill.Health{URL: u}))
 		if want := fmt.Sprintf("GET %s: name %q does not resolve (no such host)", u, host); got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)
 		}
@@ -188,7 +190,7 @@ func TestHostingHealthyUnreachable(t *testing.T) {
 		srv := httptest.NewServer(answer(200, "ok"))
 		t.Cleanup(srv.Close)
 		_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-		out, got := runStepReason(t, a, healthInput(drill.Health{URL: "http://localhost:" + port + "/health"}))
+		out, got := steptest.Reason(t, a, healthInput(drill.Health{URL: "http://localhost:" + port + "/health"}))
 		if got != "" {
 			t.Fatalf("reason %q, want healthy", got)
 		}
@@ -203,13 +205,13 @@ func TestHostingHealthyHTTPS(t *testing.T) {
 	srv := tlsServer(t, ca.issue(t, loopbackCert()), answer(200, "ok"))
 	in := healthInput(drill.Health{URL: srv.URL + "/health", ExpectBody: "ok"})
 
-	trusting := New(func(string) (string, bool) { return "", false })
+	trusting := newRunner(func(string) (string, bool) { return "", false })
 	trusting.RootCAs = ca.pool()
-	if _, got := runStepReason(t, trusting, in); got != "" {
+	if _, got := steptest.Reason(t, trusting, in); got != "" {
 		t.Errorf("with the test CA trusted: reason %q, want healthy", got)
 	}
-	system := New(func(string) (string, bool) { return "", false })
-	_, got := runStepReason(t, system, in)
+	system := newRunner(func(string) (string, bool) { return "", false })
+	_, got := steptest.Reason(t, system, in)
 	if want := "GET " + srv.URL + "/health: certificate not accepted: x509: certificate signed by unknown authority"; got != want {
 		t.Errorf("with the system roots:\n got %q\nwant %q", got, want)
 	}
@@ -223,7 +225,7 @@ func TestHostingHealthyBadStep(t *testing.T) {
 		{&drill.Alternative{ID: "x"}, "alternative x has no health URL: add health.url to it in the catalog"},
 		{&drill.Alternative{ID: "x", Health: &drill.Health{URL: "ftp://127.0.0.1/health"}}, `alternative x: health.url "ftp://127.0.0.1/health" is not an http or https URL`},
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	for _, tt := range tests {
 		in := healthInput(drill.Health{})
 		in.Step.Alt = tt.alt

@@ -1,4 +1,4 @@
-package checks
+package hosting
 
 import (
 	"bytes"
@@ -21,11 +21,12 @@ import (
 // alternative does not say.
 const defaultMinDaysLeft = 14
 
-// checkTLS connects to the host of the alternative's https health URL and judges
-// its certificate: validity dates, days left, host name, trust and issuer. It
-// does the verification itself (the handshake accepts any certificate) so that
-// each problem gets its own plain reason instead of a generic x509 error.
-func checkTLS(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// TLS is hosting.tls. It connects to the host of the alternative's https
+// health URL and judges its certificate: validity dates, days left, host name,
+// trust and issuer. It does the verification itself (the handshake accepts any
+// certificate) so that each problem gets its own plain reason instead of a
+// generic x509 error.
+func TLS(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	alt := in.Step.Alt
 	_, u, err := healthTarget(alt)
 	if err != nil {

@@ -1,4 +1,7 @@
-package checks
+// Package hosting checks an alternative's hosting: hosting.healthy (its health
+// URL answers as expected, soon enough) and hosting.tls (its certificate is
+// valid, trusted, for its host and not about to expire).
+package hosting
 
 import (
 	"context"
@@ -29,11 +32,12 @@ const (
 	maxHealthBody = 1 << 20
 )
 
-// checkHealthy makes one request to the alternative's health URL and judges
-// status, body and latency. It is one attempt: the workflow retries it within
-// the runbook's retry window, so the time until the first healthy answer is the
-// step's measured duration (and timeToHealthy in Details).
-func checkHealthy(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// Healthy is hosting.healthy. It makes one request to the alternative's health
+// URL and judges status, body and latency. It is one attempt: the workflow
+// retries it within the runbook's retry window, so the time until the first
+// healthy answer is the step's measured duration (and timeToHealthy in
+// Details).
+func Healthy(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	h, u, err := healthTarget(in.Step.Alt)
 	if err != nil {
 		return drill.StepOutput{}, err
