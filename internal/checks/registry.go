@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/exitplan"
 	"github.com/exitdrill/exitdrill/internal/checks/hosting"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
@@ -16,8 +17,8 @@ var kinds = map[drill.StepKind]step.Func{
 	drill.BackupRestore:   backupRestore,
 	drill.HostingHealthy:  hosting.Healthy,
 	drill.HostingTLS:      hosting.TLS,
-	drill.ExitPlanCurrent: checkExitPlan,
-	drill.ExitPlanExport:  checkExitPlanExports,
+	drill.ExitPlanCurrent: exitplan.Current,
+	drill.ExitPlanExport:  exitplan.Export,
 	drill.ForgeMirror:     checkMirror,
 	drill.Command:         runCommand,
 	drill.Container:       runContainer,

@@ -1,4 +1,8 @@
-package checks
+// Package exitplan checks an application's exit plan: exitplan.current (the
+// document exists, is reviewed and complete, and the migration fits the
+// contract's notice period) and exitplan.export (the exports it names parse
+// completely in open formats: csv, json, jsonl, xml, ods).
+package exitplan
 
 import (
 	"context"
@@ -25,13 +29,14 @@ const defaultReviewMonths = 12
 // maxExitPlanSize caps how much of an exit plan document is read.
 const maxExitPlanSize = 8 << 20
 
-// checkExitPlan judges an application's exit plan as of T0. It fails when the
-// document is missing, stale or incomplete, when the catalog names no owner or
-// target, or when the declared migration does not fit within the contract's
-// notice period plus exit assistance. A migration longer than the process's
-// MTPD is a finding, not a failure: it means the exit plan is a way out, not the
-// recovery from a sudden loss, which backups and alternatives must provide.
-func checkExitPlan(_ context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// Current is exitplan.current: it judges an application's exit plan as of T0.
+// It fails when the document is missing, stale or incomplete, when the catalog
+// names no owner or target, or when the declared migration does not fit
+// within the contract's notice period plus exit assistance. A migration longer
+// than the process's MTPD is a finding, not a failure: it means the exit plan
+// is a way out, not the recovery from a sudden loss, which backups and
+// alternatives must provide.
+func Current(_ context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	ep, err := exitPlanOf(in.Step)
 	if err != nil {
 		return drill.StepOutput{}, err

@@ -1,4 +1,4 @@
-package checks
+package exitplan
 
 import (
 	"archive/zip"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step/steptest"
 )
 
 // exportInput builds an exitplan.export step over exports in dir.
@@ -72,11 +73,11 @@ func TestExportFormats(t *testing.T) {
 		{name: "missing file", export: drill.Export{Path: "absent.csv", Format: "csv"},
 			want: "absent.csv: not found (looked for testdata/export/absent.csv): produce the export or correct its path", records: -2},
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := tt.export
-			out, got := runStepReason(t, a, exportInput(dir, &ex))
+			out, got := steptest.Reason(t, a, exportInput(dir, &ex))
 			if got != tt.want {
 				t.Errorf("reason:\n got %q\nwant %q", got, tt.want)
 			}
@@ -109,8 +110,8 @@ func checkExportDetail(t *testing.T, out drill.StepOutput, file, key string, rec
 }
 
 func TestExportSeveralFilesNameEachProblem(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
-	_, got := runStepReason(t, a, exportInput("testdata/export",
+	a := newRunner(func(string) (string, bool) { return "", false })
+	_, got := steptest.Reason(t, a, exportInput("testdata/export",
 		&drill.Export{Path: "valid.csv", Format: "csv", MinRecords: 1},
 		&drill.Export{Path: "few.csv", Format: "csv", MinRecords: 5},
 		&drill.Export{Path: "malformed.csv", Format: "csv"}))
@@ -118,7 +119,7 @@ func TestExportSeveralFilesNameEachProblem(t *testing.T) {
 	if got != want {
 		t.Errorf("reason:\n got %q\nwant %q", got, want)
 	}
-	_, got = runStepReason(t, a, exportInput("testdata/export"))
+	_, got = steptest.Reason(t, a, exportInput("testdata/export"))
 	if want := "the exit plan lists no exports: add exitPlan.exports with the application's data in an open format"; got != want {
 		t.Errorf("reason without exports:\n got %q\nwant %q", got, want)
 	}
@@ -210,13 +211,13 @@ func TestExportODS(t *testing.T) {
 		{name: "not a spreadsheet", rows: []odsRow{header}, mime: "application/vnd.oasis.opendocument.text",
 			want: `export.ods: not an ODS file: its mimetype is "application/vnd.oasis.opendocument.text", want ` + mime, records: -1},
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeODS(t, filepath.Join(dir, "export.ods"), tt.rows, tt.mime)
 			ex := &drill.Export{Path: "export.ods", Format: "ods", MinRecords: 1, Columns: tt.columns}
-			out, got := runStepReason(t, a, exportInput(dir, ex))
+			out, got := steptest.Reason(t, a, exportInput(dir, ex))
 			if got != tt.want {
 				t.Errorf("reason:\n got %q\nwant %q", got, tt.want)
 			}
@@ -224,7 +225,7 @@ func TestExportODS(t *testing.T) {
 		})
 	}
 	t.Run("not a zip", func(t *testing.T) {
-		_, got := runStepReason(t, a, exportInput("testdata/export", &drill.Export{Path: "valid.csv", Format: "ods"}))
+		_, got := steptest.Reason(t, a, exportInput("testdata/export", &drill.Export{Path: "valid.csv", Format: "ods"}))
 		want := "valid.csv: not an ODS file (not a zip archive): zip: not a valid zip file"
 		if got != want {
 			t.Errorf("reason:\n got %q\nwant %q", got, want)

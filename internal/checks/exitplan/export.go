@@ -1,4 +1,4 @@
-package checks
+package exitplan
 
 import (
 	"context"
@@ -31,8 +31,9 @@ var exportReaders = map[string]func(file string, rs *recordSet) error{
 // openFormats lists exportReaders' keys for messages.
 const openFormats = "csv, json, jsonl, xml, ods"
 
-// checkExitPlanExports is exitplan.export: the exports of the step's exit plan.
-func checkExitPlanExports(ctx context.Context, _ *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// Export is exitplan.export: it checks the exports of the step's exit plan
+// (checkExports).
+func Export(ctx context.Context, _ *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	ep, err := exitPlanOf(in.Step)
 	if err != nil {
 		return drill.StepOutput{}, err

@@ -1,4 +1,4 @@
-package checks
+package exitplan
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step/steptest"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -28,28 +29,6 @@ func reviewDate(t *testing.T, s string) drill.Date {
 }
 
 func exitDays(n int) drill.Duration { return drill.Duration(time.Duration(n) * drill.Day) }
-
-// runCheck runs a step through RunStep as the worker would, and returns its
-// output and the reason a user is shown when it did not pass ("" when it passed).
-// Errors other than a failed check end the test.
-func runStepReason(t *testing.T, a *Activities, in drill.StepInput) (drill.StepOutput, string) {
-	t.Helper()
-	out, err := a.RunStep(context.Background(), in)
-	if err == nil {
-		if !out.Passed {
-			t.Fatalf("RunStep returned no error for a step that did not pass: %+v", out)
-		}
-		return out, ""
-	}
-	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrCheckFailed {
-		t.Fatalf("RunStep error = %v, want a %s application error", err, drill.ErrCheckFailed)
-	}
-	if out.Passed || out.Reason != appErr.Message() {
-		t.Fatalf("output %+v does not match the failure %q", out, appErr.Message())
-	}
-	return out, appErr.Message()
-}
 
 // exitPlanInput builds an exitplan.current step for a plan in testdata/exitplan.
 func exitPlanInput(ep *drill.ExitPlan, c *drill.Contract, mtpd drill.Duration) drill.StepInput {
@@ -108,9 +87,9 @@ func TestExitPlanCurrent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := New(func(string) (string, bool) { return "", false })
+			a := newRunner(func(string) (string, bool) { return "", false })
 			a.ReviewWindow = tt.window
-			out, got := runStepReason(t, a, exitPlanInput(tt.plan, tt.contract, tt.mtpd))
+			out, got := steptest.Reason(t, a, exitPlanInput(tt.plan, tt.contract, tt.mtpd))
 			if got != tt.want {
 				t.Errorf("reason:\n got %q\nwant %q", got, tt.want)
 			}
@@ -130,7 +109,7 @@ func TestExitPlanCurrent(t *testing.T) {
 }
 
 func TestExitPlanWithoutPlanIsBadStep(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	in := exitPlanInput(nil, nil, 0)
 	for _, kind := range []drill.StepKind{drill.ExitPlanCurrent, drill.ExitPlanExport} {
 		in.Step.Kind = kind
@@ -168,7 +147,7 @@ func TestExitPlanSections(t *testing.T) {
 }
 
 // exitExampleDir is the example organisation used by the demo.
-const exitExampleDir = "../../examples/voorbeeldstad"
+const exitExampleDir = "../../../examples/voorbeeldstad"
 
 // TestExitPlanExample runs both exit-plan checks over every exit plan of the
 // example organisation: everything passes except sap-finance's plan, which the
@@ -182,7 +161,7 @@ func TestExitPlanExample(t *testing.T) {
 		"sap-finance": "reviewed 2024-03-01, 32 months before the drill (T0 2026-11-29); the policy asks for a review every 12 months: review the plan and update exitPlan.reviewed; " +
 			`missing sections "Roles and responsibilities", "Record of tests": add them to ../exitplans/sap-finance.md`,
 	}
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	n := 0
 	for _, app := range c.Applications {
 		if app.ExitPlan == nil {
@@ -197,7 +176,7 @@ func TestExitPlanExample(t *testing.T) {
 			t.Run(app.ID+"/"+string(kind), func(t *testing.T) {
 				st := *st
 				st.Kind = kind
-				_, got := runStepReason(t, a, drill.StepInput{Step: &st, T0: exitT0, MTPD: exampleMTPD(c, app.ID)})
+				_, got := steptest.Reason(t, a, drill.StepInput{Step: &st, T0: exitT0, MTPD: exampleMTPD(c, app.ID)})
 				w := ""
 				if kind == drill.ExitPlanCurrent {
 					w = want[app.ID]
