@@ -4,6 +4,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks/exitplan"
 	"github.com/exitdrill/exitdrill/internal/checks/hosting"
+	"github.com/exitdrill/exitdrill/internal/checks/mirror"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
@@ -19,7 +20,7 @@ var kinds = map[drill.StepKind]step.Func{
 	drill.HostingTLS:      hosting.TLS,
 	drill.ExitPlanCurrent: exitplan.Current,
 	drill.ExitPlanExport:  exitplan.Export,
-	drill.ForgeMirror:     checkMirror,
+	drill.ForgeMirror:     mirror.Check,
 	drill.Command:         runCommand,
 	drill.Container:       runContainer,
 }

@@ -1,4 +1,9 @@
-package checks
+// Package mirror checks forge.mirror: every repository of an organisation on
+// GitHub has a current mirror outside it. It is named for what it checks, not
+// "forge": that is the GitHub adapter (internal/forge) this package uses to
+// list repositories and branches, and two packages named forge would need an
+// import alias wherever both are read.
+package mirror
 
 import (
 	"context"
@@ -33,12 +38,12 @@ type mirrorState struct {
 	detail string
 }
 
-// checkMirror checks that every repository of the step's forge block has a
-// mirror at the alternative remote whose branch heads equal the forge's, or
-// lag by at most maxBehind (the age at T0 of the oldest commit the mirror
-// lacks). The forge is contacted only when its supplier is not lost: the
-// workflow fails the step without running it otherwise.
-func checkMirror(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// Check is forge.mirror: it checks that every repository of the step's forge
+// block has a mirror at the alternative remote whose branch heads equal the
+// forge's, or lag by at most maxBehind (the age at T0 of the oldest commit the
+// mirror lacks). The forge is contacted only when its supplier is not lost:
+// the workflow fails the step without running it otherwise.
+func Check(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	f := in.Step.Forge
 	if f == nil || f.Mirror == "" {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(

@@ -1,4 +1,4 @@
-package checks
+package mirror
 
 import (
 	"context"
@@ -82,7 +82,7 @@ func envWith(vars map[string]string) func(string) (string, bool) {
 
 func TestForgeMirrorInSyncStaleMissing(t *testing.T) {
 	w := newMirrorWorld(t)
-	a := New(envWith(map[string]string{"GITHUB_TOKEN": forgeToken}))
+	a := newRunner(envWith(map[string]string{"GITHUB_TOKEN": forgeToken}))
 	out, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad"}))
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrCheckFailed {
@@ -115,7 +115,7 @@ func TestForgeMirrorInSyncStaleMissing(t *testing.T) {
 func TestForgeMirrorPassesWhenAllInSync(t *testing.T) {
 	w := newMirrorWorld(t)
 	// No token: the public repositories are read unauthenticated, and the details say so.
-	a := New(envWith(nil))
+	a := newRunner(envWith(nil))
 	out, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad", Repos: []string{"sync", "voorbeeldstad/lagging"}}))
 	if err != nil {
 		t.Fatalf("err = %v, want a pass", err)
@@ -160,7 +160,7 @@ func TestForgeMirrorErrors(t *testing.T) {
 			if tt.fault != nil {
 				w.srv.Inject(tt.fault)
 			}
-			a := New(envWith(tt.env))
+			a := newRunner(envWith(tt.env))
 			_, err := a.RunStep(context.Background(), w.input(drill.Forge{Owner: "voorbeeldstad"}))
 			var appErr *temporal.ApplicationError
 			if !errors.As(err, &appErr) || appErr.Type() != tt.wantType || appErr.NonRetryable() == tt.retryable || appErr.NextRetryDelay() != tt.delay {
@@ -177,7 +177,7 @@ func TestForgeMirrorErrors(t *testing.T) {
 }
 
 func TestForgeMirrorWithoutBlockIsBadStep(t *testing.T) {
-	a := New(envWith(nil))
+	a := newRunner(envWith(nil))
 	_, err := a.RunStep(context.Background(), drill.StepInput{Step: &drill.StepPlan{ID: "m", Kind: drill.ForgeMirror}})
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
