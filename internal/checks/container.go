@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/docker"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
@@ -23,26 +24,26 @@ func runContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (dr
 	}
 	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
-	d, err := connectDocker(ctx)
+	d, err := docker.Connect(ctx)
 	if err != nil {
 		return drill.StepOutput{}, err
 	}
-	defer d.close()
+	defer d.Close()
 	out := drill.StepOutput{Details: map[string]string{"image": st.Image}}
-	if n := d.removeStale(ctx); n > 0 {
+	if n := d.RemoveStale(ctx); n > 0 {
 		out.Details["staleContainersRemoved"] = fmt.Sprint(n)
 	}
-	imageID, err := d.imageID(ctx, st.Image)
+	imageID, err := d.ImageID(ctx, st.Image)
 	if err != nil {
 		return out, err
 	}
 	out.Details["imageId"] = imageID
-	id, err := d.create(ctx, "exitdrill-step-"+randomHex(6), containerConfig(cfg.Env, st), &container.HostConfig{},
-		"step", in.DrillID+"/"+in.Process+"/"+st.ID, stepDeadline(ctx))
+	id, err := d.Create(ctx, "exitdrill-step-", containerConfig(cfg.Env, st), &container.HostConfig{},
+		"step", in.DrillID+"/"+in.Process+"/"+st.ID)
 	if err != nil {
 		return out, err
 	}
-	defer func() { _ = d.remove(id) }()
+	defer func() { _ = d.Remove(id) }()
 	return waitContainer(ctx, cfg.MaxOutput, d, id, out)
 }
 
@@ -60,15 +61,15 @@ func containerConfig(env func(string) (string, bool), st *drill.StepPlan) *conta
 
 // waitContainer starts the container, waits for it to exit or for ctx to end,
 // and collects its output (the last maxOutput bytes) and exit code.
-func waitContainer(ctx context.Context, maxOutput int, d *dockerEngine, id string, out drill.StepOutput) (drill.StepOutput, error) {
-	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
+func waitContainer(ctx context.Context, maxOutput int, d *docker.Engine, id string, out drill.StepOutput) (drill.StepOutput, error) {
+	if _, err := d.Client().ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
 		// The image's command cannot start (no such program): the step is wrong.
 		return out, step.BadStep("start container from %s: %v", out.Details["image"], err)
 	}
-	w := d.c.ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: container.WaitConditionNotRunning})
+	w := d.Client().ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: container.WaitConditionNotRunning})
 	var code int64
 	var waitErr error
 	select {
@@ -82,7 +83,7 @@ func waitContainer(ctx context.Context, maxOutput int, d *dockerEngine, id strin
 	buf := step.NewTailBuffer(maxOutput)
 	lctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_ = d.logs(lctx, id, buf)
+	_ = d.Logs(lctx, id, buf)
 	out.Output = buf.String()
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
@@ -101,12 +102,4 @@ func waitContainer(ctx context.Context, maxOutput int, d *dockerEngine, id strin
 	}
 	out.Passed = true
 	return out, nil
-}
-
-// stepDeadline is when the step's context ends, or a day from now without one.
-func stepDeadline(ctx context.Context) time.Time {
-	if dl, ok := ctx.Deadline(); ok {
-		return dl
-	}
-	return time.Now().Add(24 * time.Hour)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/docker/dockertest"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -18,7 +19,7 @@ func containerInput(id, image string, argv []string, env ...string) drill.StepIn
 // TestContainerStep runs verification containers on the real Docker Engine,
 // from an image built FROM scratch here.
 func TestContainerStep(t *testing.T) {
-	d := testDocker(t)
+	d := dockertest.Engine(t)
 	image := testVerifyImage(t, d)
 	environment := map[string]string{"PATH": "/usr/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t"}
 	a := New(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
@@ -66,7 +67,7 @@ func TestContainerStep(t *testing.T) {
 			if tt.timeout < time.Minute && time.Since(start) > tt.timeout+15*time.Second {
 				t.Errorf("the step took %s with a %s timeout", time.Since(start), tt.timeout)
 			}
-			if n := stepContainers(t, d, "test/p/"+tt.in.Step.ID); n != 0 {
+			if n := dockertest.Containers(t, d, "test/p/"+tt.in.Step.ID); n != 0 {
 				t.Errorf("%d containers left behind", n)
 			}
 		})
@@ -74,7 +75,7 @@ func TestContainerStep(t *testing.T) {
 }
 
 func TestContainerStepBadInput(t *testing.T) {
-	d := testDocker(t)
+	d := dockertest.Engine(t)
 	a := New(func(string) (string, bool) { return "", false })
 	out, err := a.RunStep(context.Background(), containerInput("missing", "exitdrill-test/no-such-image:1", nil))
 	assertBadStep(t, err, "is not on the worker's Docker Engine")
@@ -85,7 +86,7 @@ func TestContainerStepBadInput(t *testing.T) {
 	assertBadStep(t, err, "names no image")
 	_, err = a.RunStep(context.Background(), containerInput("noprog", testVerifyImage(t, d), []string{"/no-such-program"}))
 	assertBadStep(t, err, "start container")
-	if n := stepContainers(t, d, "test/p/noprog"); n != 0 {
+	if n := dockertest.Containers(t, d, "test/p/noprog"); n != 0 {
 		t.Errorf("%d containers left behind", n)
 	}
 }

@@ -1,14 +1,10 @@
 package checks
 
 import (
-	"archive/tar"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,26 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/moby/moby/client"
+	"github.com/exitdrill/exitdrill/internal/checks/docker"
+	"github.com/exitdrill/exitdrill/internal/checks/docker/dockertest"
 )
-
-// testDocker connects to the Docker Engine, skipping the test when this
-// machine has none (no socket, no DOCKER_HOST) unless it runs in the
-// integration build, where Docker is required.
-func testDocker(t *testing.T) *dockerEngine {
-	t.Helper()
-	if _, err := os.Stat("/var/run/docker.sock"); err != nil && os.Getenv("DOCKER_HOST") == "" && !inIntegration {
-		t.Skip("no Docker Engine on this machine (no /var/run/docker.sock, no DOCKER_HOST)")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	d, err := connectDocker(ctx)
-	if err != nil {
-		t.Fatalf("Docker is required here: %v", err)
-	}
-	t.Cleanup(d.close)
-	return d
-}
 
 var verifyImage struct {
 	once sync.Once
@@ -46,7 +25,7 @@ var verifyImage struct {
 
 // testVerifyImage builds (once per test binary, and only when its program
 // changed) an image FROM scratch holding testdata/verifyprog as /verify.
-func testVerifyImage(t *testing.T, d *dockerEngine) string {
+func testVerifyImage(t *testing.T, d *docker.Engine) string {
 	t.Helper()
 	verifyImage.once.Do(func() { verifyImage.name, verifyImage.err = buildVerifyImage(d) })
 	if verifyImage.err != nil {
@@ -55,7 +34,7 @@ func testVerifyImage(t *testing.T, d *dockerEngine) string {
 	return verifyImage.name
 }
 
-func buildVerifyImage(d *dockerEngine) (string, error) {
+func buildVerifyImage(d *docker.Engine) (string, error) {
 	src, err := os.ReadFile(filepath.Join("testdata", "verifyprog", "main.go"))
 	if err != nil {
 		return "", err
@@ -64,7 +43,7 @@ func buildVerifyImage(d *dockerEngine) (string, error) {
 	name := "exitdrill-test/verify:" + hex.EncodeToString(sum[:6])
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	if _, err := d.c.ImageInspect(ctx, name); err == nil {
+	if _, err := d.Client().ImageInspect(ctx, name); err == nil {
 		return name, nil
 	}
 	dir, err := os.MkdirTemp("", "verifyprog")
@@ -82,62 +61,8 @@ func buildVerifyImage(d *dockerEngine) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	buildCtx, err := tarFiles(map[string][]byte{
+	return name, dockertest.BuildImage(ctx, d, name, map[string][]byte{
 		"Dockerfile": []byte("FROM scratch\nCOPY verify /verify\nCMD [\"/verify\", \"image default\"]\n"),
 		"verify":     prog,
 	})
-	if err != nil {
-		return "", err
-	}
-	res, err := d.c.ImageBuild(ctx, buildCtx, client.ImageBuildOptions{Tags: []string{name}, Remove: true, ForceRemove: true})
-	if err != nil {
-		return "", err
-	}
-	defer res.Body.Close()
-	return name, buildError(res.Body)
-}
-
-// buildError reads a build's JSON message stream and returns its error.
-func buildError(r io.Reader) error {
-	dec := json.NewDecoder(r)
-	for {
-		var m struct {
-			Error string `json:"error"`
-		}
-		if err := dec.Decode(&m); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if m.Error != "" {
-			return errors.New("docker build: " + m.Error)
-		}
-	}
-}
-
-// tarFiles makes a tar archive of files (name to content; executable mode).
-func tarFiles(files map[string][]byte) (io.Reader, error) {
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	for name, b := range files {
-		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o755, Size: int64(len(b))}); err != nil {
-			return nil, err
-		}
-		if _, err := tw.Write(b); err != nil {
-			return nil, err
-		}
-	}
-	return &buf, tw.Close()
-}
-
-// stepContainers lists the containers the container step left with this
-// step label.
-func stepContainers(t *testing.T, d *dockerEngine, step string) int {
-	t.Helper()
-	res, err := d.c.ContainerList(context.Background(), client.ContainerListOptions{All: true,
-		Filters: client.Filters{}.Add("label", labelStep+"="+step)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(res.Items)
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/checks/docker"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
@@ -41,32 +42,32 @@ const (
 
 // pgContainer is a running sandbox container.
 type pgContainer struct {
-	d           *dockerEngine
+	d           *docker.Engine
 	id          string
 	closeEngine bool // close the engine connection with the container
 }
 
 // startPgContainer starts the sandbox container and copies the dump in. The
 // caller removes it (close) whatever the error.
-func (j *backupJob) startPgContainer(ctx context.Context, d *dockerEngine, dump *pgDump) (*pgContainer, error) {
+func (j *backupJob) startPgContainer(ctx context.Context, d *docker.Engine, dump *pgDump) (*pgContainer, error) {
 	image := j.b.Sandbox.Container
 	j.details["sandbox"] = "container " + image
-	if n := d.removeStale(ctx); n > 0 {
+	if n := d.RemoveStale(ctx); n > 0 {
 		j.details["staleContainersRemoved"] = strconv.Itoa(n)
 	}
-	imageID, err := d.imageID(ctx, image)
+	imageID, err := d.ImageID(ctx, image)
 	if err != nil {
 		return nil, err
 	}
 	j.details["sandboxImageId"] = imageID
 	cfg := &container.Config{Image: image, User: "postgres", Cmd: []string{"sh", "-c", pgcServer}, Env: []string{"LC_ALL=C"}}
-	id, err := d.create(ctx, "exitdrill-sandbox-"+randomHex(6), cfg, &container.HostConfig{NetworkMode: "none"},
-		"sandbox", j.in.DrillID+"/"+j.in.Process+"/"+j.in.Step.ID, stepDeadline(ctx))
+	id, err := d.Create(ctx, "exitdrill-sandbox-", cfg, &container.HostConfig{NetworkMode: "none"},
+		"sandbox", j.in.DrillID+"/"+j.in.Process+"/"+j.in.Step.ID)
 	if err != nil {
 		return nil, err
 	}
 	c := &pgContainer{d: d, id: id}
-	if _, err := d.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
+	if _, err := d.Client().ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
 		return c, step.OrCtx(ctx, step.BadStep("start the sandbox container from %s: %v", image, err))
 	}
 	if err := c.copyIn(ctx, dump.path); err != nil {
@@ -76,9 +77,9 @@ func (j *backupJob) startPgContainer(ctx context.Context, d *dockerEngine, dump 
 }
 
 func (c *pgContainer) close() {
-	_ = c.d.remove(c.id)
+	_ = c.d.Remove(c.id)
 	if c.closeEngine {
-		c.d.close()
+		c.d.Close()
 	}
 }
 
@@ -87,7 +88,7 @@ func (c *pgContainer) close() {
 func (c *pgContainer) run(ctx context.Context, args ...string) (string, string, error) {
 	var out, errb bytes.Buffer
 	cmd := append([]string{"sh", "-c", pgcBin + `exec "$@"`, "sh"}, args...)
-	code, err := c.d.exec(ctx, c.id, "postgres", []string{"LC_ALL=C", "PGHOST=" + pgcSocket, "PGUSER=postgres"}, cmd, &out, &errb)
+	code, err := c.d.Exec(ctx, c.id, "postgres", []string{"LC_ALL=C", "PGHOST=" + pgcSocket, "PGUSER=postgres"}, cmd, &out, &errb)
 	if err != nil {
 		return "", "", err
 	}
@@ -120,13 +121,13 @@ func (c *pgContainer) waitReady(ctx context.Context) error {
 		if _, _, err := c.run(ctx, "pg_isready", "-q"); err == nil {
 			return nil
 		}
-		ins, err := c.d.c.ContainerInspect(ctx, c.id, client.ContainerInspectOptions{})
+		ins, err := c.d.Client().ContainerInspect(ctx, c.id, client.ContainerInspectOptions{})
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if err == nil && ins.Container.State != nil && !ins.Container.State.Running {
 			var log bytes.Buffer
-			_ = c.d.logs(ctx, c.id, &log)
+			_ = c.d.Logs(ctx, c.id, &log)
 			return fmt.Errorf("the sandbox PostgreSQL exited (code %d): %s", ins.Container.State.ExitCode, lastMessage(log.String(), ""))
 		}
 		if time.Now().After(deadline) {
@@ -148,7 +149,7 @@ func dumpPath(hostPath string) string { return path.Join(pgcDump, filepath.Base(
 func (c *pgContainer) copyIn(ctx context.Context, src string) error {
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(tarDump(pw, src)) }()
-	_, err := c.d.c.CopyToContainer(ctx, c.id, client.CopyToContainerOptions{DestinationPath: "/tmp", Content: pr})
+	_, err := c.d.Client().CopyToContainer(ctx, c.id, client.CopyToContainerOptions{DestinationPath: "/tmp", Content: pr})
 	_ = pr.Close()
 	return err
 }

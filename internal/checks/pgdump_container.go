@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/checks/docker"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
@@ -72,13 +73,13 @@ func (j *backupJob) pgdumpRestoreContainer(ctx context.Context, d *pgDump) error
 // openPgContainer connects to Docker and starts the sandbox container with
 // the dump in it. The caller closes the container when it is not nil.
 func (j *backupJob) openPgContainer(ctx context.Context, d *pgDump) (*pgContainer, error) {
-	eng, err := connectDocker(ctx)
+	eng, err := docker.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c, err := j.startPgContainer(ctx, eng, d)
 	if c == nil {
-		eng.close()
+		eng.Close()
 		return nil, err
 	}
 	c.closeEngine = true

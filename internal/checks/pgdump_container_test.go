@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/docker/dockertest"
 )
 
 // testPgImage is the PostgreSQL base image `make integration` builds
@@ -16,7 +17,7 @@ func testPgImage(t *testing.T) string {
 	t.Helper()
 	image := os.Getenv("EXITDRILL_IT_PG_IMAGE")
 	if image == "" {
-		if inIntegration {
+		if dockertest.Required {
 			t.Fatal("EXITDRILL_IT_PG_IMAGE is not set: run `make integration`")
 		}
 		t.Skip("no PostgreSQL base image (EXITDRILL_IT_PG_IMAGE; `make integration` builds it)")
@@ -32,7 +33,7 @@ func sandboxed(b *drill.Backup, image string) *drill.Backup {
 // TestPgdumpContainerSandbox restores into PostgreSQL in a container from the
 // debootstrap base image on the real Docker Engine.
 func TestPgdumpContainerSandbox(t *testing.T) {
-	d := testDocker(t)
+	d := dockertest.Engine(t)
 	image := testPgImage(t)
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -85,7 +86,7 @@ func TestPgdumpContainerSandbox(t *testing.T) {
 			t.Fatal("a restore cut off after 1.5 s passed")
 		}
 	})
-	if n := stepContainers(t, d, "test/p/s"); n != 0 {
+	if n := dockertest.Containers(t, d, "test/p/s"); n != 0 {
 		t.Errorf("%d sandbox containers left behind", n)
 	}
 }
