@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -39,8 +38,6 @@ func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.Ste
 	}
 	return step.Run(ctx, run, &a.Config, in)
 }
-
-var errNoCommand = errors.New("command step without a command")
 
 // Register registers a's step activities on a worker (or a test environment)
 // under the names of the step-activity contract in package drill, by which the

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/command"
 	"github.com/exitdrill/exitdrill/internal/checks/exitplan"
 	"github.com/exitdrill/exitdrill/internal/checks/hosting"
 	"github.com/exitdrill/exitdrill/internal/checks/mirror"
@@ -21,6 +22,6 @@ var kinds = map[drill.StepKind]step.Func{
 	drill.ExitPlanCurrent: exitplan.Current,
 	drill.ExitPlanExport:  exitplan.Export,
 	drill.ForgeMirror:     mirror.Check,
-	drill.Command:         runCommand,
-	drill.Container:       runContainer,
+	drill.Command:         command.Run,
+	drill.Container:       command.RunContainer,
 }

@@ -1,4 +1,8 @@
-package checks
+// Package command runs a runbook's action steps on the worker: command (a
+// program, without a shell, with only the environment the runbook allows) and
+// container (a command in a container on the worker's Docker Engine). The
+// exit code decides; the tail of the output is kept, secrets masked.
+package command
 
 import (
 	"context"
@@ -16,15 +20,17 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
+var errNoCommand = errors.New("command step without a command")
+
 // baseEnv are the variables every command gets, so that ordinary programs and
 // scripts work; everything else must be allowed by the step's env list.
 var baseEnv = []string{"PATH", "HOME", "LANG", "TZ", "TMPDIR"}
 
-// runCommand runs the step's argv without a shell, in its directory, with only
-// the allowed environment, within ctx (the step's timeout). The exit code
-// decides; the captured output is capped at MaxOutput bytes (the tail is kept,
-// where errors are).
-func runCommand(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// Run is the command step: it runs the step's argv without a shell, in its
+// directory, with only the allowed environment, within ctx (the step's
+// timeout). The exit code decides; the captured output is capped at MaxOutput
+// bytes (the tail is kept, where errors are).
+func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	st := in.Step
 	if len(st.Command) == 0 || st.Command[0] == "" {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), drill.ErrBadStep, nil)

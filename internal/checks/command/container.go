@@ -1,4 +1,4 @@
-package checks
+package command
 
 import (
 	"context"
@@ -12,12 +12,12 @@ import (
 	"github.com/moby/moby/client"
 )
 
-// runContainer runs a verification container: the step's image with its
-// command (the image's own when empty) and only the allowed environment, on
-// the worker's Docker Engine, within ctx (the step's timeout). The exit code
-// decides; the output is captured like a command's (the tail, MaxOutput
-// bytes). The container is removed on every path out.
-func runContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+// RunContainer is the container step: it runs a verification container, the
+// step's image with its command (the image's own when empty) and only the
+// allowed environment, on the worker's Docker Engine, within ctx (the step's
+// timeout). The exit code decides; the output is captured like a command's
+// (the tail, MaxOutput bytes). The container is removed on every path out.
+func RunContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	st := in.Step
 	if st.Image == "" {
 		return drill.StepOutput{}, step.BadStep("container step %s names no image", st.ID)

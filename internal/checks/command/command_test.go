@@ -1,4 +1,4 @@
-package checks
+package command
 
 import (
 	"context"
@@ -18,7 +18,7 @@ func commandInput(argv []string, env ...string) drill.StepInput {
 
 func TestCommandStep(t *testing.T) {
 	environment := map[string]string{"PATH": "/usr/bin:/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t"}
-	a := New(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
+	a := newRunner(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
 	a.MaxOutput = 64
 	tests := []struct {
 		name       string
@@ -57,7 +57,7 @@ func TestCommandStep(t *testing.T) {
 }
 
 func TestCommandTimeoutKillsTheProcessGroup(t *testing.T) {
-	a := New(func(k string) (string, bool) { return map[string]string{"PATH": "/usr/bin:/bin"}[k], k == "PATH" })
+	a := newRunner(func(k string) (string, bool) { return map[string]string{"PATH": "/usr/bin:/bin"}[k], k == "PATH" })
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -71,7 +71,7 @@ func TestCommandTimeoutKillsTheProcessGroup(t *testing.T) {
 }
 
 func TestCommandMissingProgramIsABadStep(t *testing.T) {
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(context.Background(), commandInput([]string{"./does-not-exist.sh"}))
 	var appErr *temporal.ApplicationError
 	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {

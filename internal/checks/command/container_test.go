@@ -1,4 +1,4 @@
-package checks
+package command
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func TestContainerStep(t *testing.T) {
 	d := dockertest.Engine(t)
 	image := testVerifyImage(t, d)
 	environment := map[string]string{"PATH": "/usr/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t"}
-	a := New(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
+	a := newRunner(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
 	a.MaxOutput = 64
 	tests := []struct {
 		name       string
@@ -76,7 +76,7 @@ func TestContainerStep(t *testing.T) {
 
 func TestContainerStepBadInput(t *testing.T) {
 	d := dockertest.Engine(t)
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	out, err := a.RunStep(context.Background(), containerInput("missing", "exitdrill-test/no-such-image:1", nil))
 	assertBadStep(t, err, "is not on the worker's Docker Engine")
 	if out.Passed {
@@ -93,7 +93,7 @@ func TestContainerStepBadInput(t *testing.T) {
 
 func TestContainerStepWithoutDocker(t *testing.T) {
 	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-	a := New(func(string) (string, bool) { return "", false })
+	a := newRunner(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(context.Background(), containerInput("nodocker", "any:1", nil))
 	assertBadStep(t, err, "the Docker Engine at unix:///nonexistent/docker.sock is not reachable")
 }
