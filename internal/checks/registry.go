@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/backup"
 	"github.com/exitdrill/exitdrill/internal/checks/command"
 	"github.com/exitdrill/exitdrill/internal/checks/exitplan"
 	"github.com/exitdrill/exitdrill/internal/checks/hosting"
@@ -15,8 +16,8 @@ import (
 // kind table, its check, and one line here; TestRegistryMatchesKinds names
 // the one that is missing.
 var kinds = map[drill.StepKind]step.Func{
-	drill.BackupFresh:     backupFresh,
-	drill.BackupRestore:   backupRestore,
+	drill.BackupFresh:     backup.Fresh,
+	drill.BackupRestore:   backup.Restore,
 	drill.HostingHealthy:  hosting.Healthy,
 	drill.HostingTLS:      hosting.TLS,
 	drill.ExitPlanCurrent: exitplan.Current,

@@ -1,4 +1,4 @@
-package checks
+package backup
 
 import (
 	"context"
@@ -44,7 +44,7 @@ func runBackupStep(t *testing.T, ctx context.Context, c backupCase) (drill.StepO
 	if c.restore {
 		kind = drill.BackupRestore
 	}
-	a := New(func(k string) (string, bool) {
+	a := newRunner(func(k string) (string, bool) {
 		if v, ok := c.env[k]; ok {
 			return v, true
 		}

@@ -1,4 +1,11 @@
-package checks
+// Package backup checks a catalog's backups: backup.fresh (the newest copy
+// made by T0 is read in full and its age judged against the RPO and its
+// schedule) and backup.restore (that copy restored into a throwaway sandbox
+// and proved). It knows four kinds of backup: restic repositories, pg_dump
+// archives (restored into a PostgreSQL started for the purpose, on the worker
+// or in a container), tar, tar.gz and zip archives, and plain directories;
+// SHA256SUMS manifests are checked wherever they are.
+package backup
 
 import (
 	"context"
@@ -52,15 +59,15 @@ func (f *failure) Error() string { return f.reason }
 // fail returns a failure with a formatted reason.
 func fail(format string, args ...any) error { return &failure{reason: fmt.Sprintf(format, args...)} }
 
-// backupFresh is backup.fresh: the newest copy made by T0, read in full, and
+// Fresh is backup.fresh: the newest copy made by T0, read in full, and
 // its age at T0 against the RPO and the backup's schedule.
-func backupFresh(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+func Fresh(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	return runBackup(ctx, cfg, in, false)
 }
 
-// backupRestore is backup.restore: the newest copy made by T0 restored into
+// Restore is backup.restore: the newest copy made by T0 restored into
 // a throwaway sandbox and proved.
-func backupRestore(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+func Restore(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	return runBackup(ctx, cfg, in, true)
 }
 

@@ -1,4 +1,4 @@
-package checks
+package backup
 
 import (
 	"archive/tar"

@@ -1,4 +1,4 @@
-package checks
+package backup
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func BenchmarkPgdumpRestore(b *testing.B) {
 
 // benchRestore runs backup.restore on bk b.N times; every run must pass.
 func benchRestore(b *testing.B, bk *drill.Backup) {
-	a := New(os.LookupEnv)
+	a := newRunner(os.LookupEnv)
 	in := drill.StepInput{DrillID: "bench", Process: "p", T0: time.Now().Add(time.Hour),
 		Step: &drill.StepPlan{ID: "s", Kind: drill.BackupRestore, Target: bk.ID, Backup: bk}}
 	var out drill.StepOutput
