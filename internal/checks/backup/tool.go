@@ -43,7 +43,7 @@ func (t tool) run(ctx context.Context) (stderr string, err error) {
 	return buf.String(), err
 }
 
-// baseEnv is the environment every tool of a backup check gets: the worker's
+// toolEnv is the environment every tool of a backup check gets: the worker's
 // PATH, a C locale (messages the checks recognise) and the sandbox as TMPDIR.
 func (j *backupJob) toolEnv(extra ...string) []string {
 	env := []string{"LC_ALL=C", "TMPDIR=" + j.sb.tmp(), "HOME=" + j.sb.tmp()}

@@ -174,7 +174,7 @@ func judgeTiming(migration drill.Duration, c *drill.Contract, mtpd drill.Duratio
 	return problems, findings
 }
 
-// resolvePath resolves a catalog path against the directory of the file that
+// catalogPath resolves a catalog path against the directory of the file that
 // defines it.
 func catalogPath(baseDir, p string) string {
 	if filepath.IsAbs(p) || baseDir == "" {
@@ -183,7 +183,7 @@ func catalogPath(baseDir, p string) string {
 	return filepath.Join(filepath.FromSlash(baseDir), filepath.FromSlash(p))
 }
 
-// readCapped reads a file of at most max bytes.
+// readSmallFile reads a file of at most max bytes.
 func readSmallFile(file string, max int64) ([]byte, error) {
 	fi, err := os.Stat(file)
 	if err != nil {

@@ -102,7 +102,7 @@ func checkExport(baseDir string, ex *drill.Export) (detail string, problems []st
 	return detail, problems
 }
 
-// hashFile returns a file's SHA-256 in hex and its size.
+// exportDigest returns a file's SHA-256 in hex and its size.
 func exportDigest(file string) (string, int64, error) {
 	f, err := os.Open(file)
 	if err != nil {

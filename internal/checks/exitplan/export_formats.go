@@ -215,7 +215,7 @@ func jsonError(file string, err error) error {
 	return err
 }
 
-// lineAt returns the 1-based line of a byte offset in a file.
+// lineOfOffset returns the 1-based line of a byte offset in a file.
 func lineOfOffset(file string, offset int64) int {
 	f, err := os.Open(file)
 	if err != nil {

@@ -108,7 +108,7 @@ func healthTarget(alt *drill.Alternative) (*drill.Health, *url.URL, error) {
 	return alt.Health, u, nil
 }
 
-// resolve looks up a host name (not an IP address) and records its addresses;
+// resolveHost looks up a host name (not an IP address) and records its addresses;
 // it returns a reason when the name does not resolve.
 func resolveHost(ctx context.Context, host string, details map[string]string) string {
 	if net.ParseIP(host) != nil {

@@ -174,7 +174,7 @@ func hostnameProblem(leaf *x509.Certificate, host string) string {
 	return fmt.Sprintf("certificate is for %s, not %q", strings.Join(quoted, ", "), host)
 }
 
-// sans lists a certificate's subject alternative names: DNS names, then IP
+// certSANs lists a certificate's subject alternative names: DNS names, then IP
 // addresses, then URIs.
 func certSANs(c *x509.Certificate) []string {
 	out := append([]string{}, c.DNSNames...)
