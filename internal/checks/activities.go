@@ -2,108 +2,42 @@ package checks
 
 import (
 	"context"
-	"crypto/x509"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 )
 
-// Activities are the step activities. Create one with New and register it once
-// per worker; workflows call its methods through a nil *Activities.
+// Activities are the step activities: the worker's configuration and RunStep,
+// which performs a step with the check the registry holds for its kind.
+// Create one with New and register it once per worker with Register;
+// workflows execute RunStep by its name, drill.RunStepActivity.
 type Activities struct {
-	// Env is the worker's environment; command steps see only the variables
-	// their runbook allows.
-	Env func(string) (string, bool)
-	// MaxOutput caps the captured output of a command, in bytes.
-	MaxOutput int
-	// RootCAs are the certificate authorities hosting checks trust; nil means
-	// the system roots. Tests add their own CA here.
-	RootCAs *x509.CertPool
-	// ReviewWindow is how long before T0 an exit plan may last have been
-	// reviewed (exitplan.current); zero means 12 calendar months.
-	ReviewWindow time.Duration
+	// Config is what the checks read from the worker: its environment, the
+	// output cap of commands, the CAs hosting checks trust, the exit plans'
+	// review window. Set it before the worker starts.
+	step.Config
 }
 
 // New returns Activities reading environment variables through env (os.LookupEnv
 // in production).
 func New(env func(string) (string, bool)) *Activities {
-	return &Activities{Env: env, MaxOutput: 64 << 10}
+	return &Activities{Config: step.Config{Env: env, MaxOutput: step.DefaultMaxOutput}}
 }
-
-// stepFunc performs one kind of step. It returns a StepOutput with Passed false
-// and a Reason when the check ran and did not pass, and an error when it could
-// not run (retried by the workflow unless it is a non-retryable application
-// error).
-type stepFunc func(a *Activities, ctx context.Context, in drill.StepInput) (drill.StepOutput, error)
-
-// kinds maps each implemented step kind to its function. Each kind's file
-// registers itself in init, so a kind is implemented exactly when its file
-// exists; RunStep fails every other kind as not implemented.
-var kinds = map[drill.StepKind]stepFunc{}
-
-func register(k drill.StepKind, f stepFunc) { kinds[k] = f }
 
 // RunStep executes one automated step of a runbook.
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-	start := time.Now()
-	var out drill.StepOutput
-	var err error
 	run, ok := kinds[in.Step.Kind]
 	if !ok {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			drill.ErrNotImplemented, nil)
 	}
-	out, err = run(a, ctx, in)
-	out.Took = time.Since(start)
-	if activity.IsActivity(ctx) {
-		out.Attempt = int(activity.GetInfo(ctx).Attempt)
-	}
-	if err != nil {
-		return out, err
-	}
-	if !out.Passed {
-		return out, failed(out)
-	}
-	return out, nil
+	return step.Run(ctx, run, &a.Config, in)
 }
-
-// failed wraps a failed check's output into a CheckFailed application error.
-// Whether it is retried is the workflow's decision (the runbook's retry window).
-func failed(out drill.StepOutput) error {
-	return temporal.NewApplicationError(out.Reason, drill.ErrCheckFailed, out)
-}
-
-// heartbeat reports liveness every interval until ctx ends, so that a worker that
-// dies mid-step is noticed within the heartbeat timeout rather than the step's.
-func heartbeat(ctx context.Context, every time.Duration) (stop func()) {
-	if !activity.IsActivity(ctx) {
-		return func() {}
-	}
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				activity.RecordHeartbeat(ctx)
-			}
-		}
-	}()
-	return func() { close(done) }
-}
-
-var errNoCommand = errors.New("command step without a command")
 
 // Register registers a's step activities on a worker (or a test environment)
 // under the names of the step-activity contract in package drill, by which the

@@ -1,0 +1,122 @@
+// Package command runs a runbook's action steps on the worker: command (a
+// program, without a shell, with only the environment the runbook allows) and
+// container (a command in a container on the worker's Docker Engine). The
+// exit code decides; the tail of the output is kept, secrets masked.
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"go.temporal.io/sdk/temporal"
+)
+
+var errNoCommand = errors.New("command step without a command")
+
+// baseEnv are the variables every command gets, so that ordinary programs and
+// scripts work; everything else must be allowed by the step's env list.
+var baseEnv = []string{"PATH", "HOME", "LANG", "TZ", "TMPDIR"}
+
+// Run is the command step: it runs the step's argv without a shell, in its
+// directory, with only the allowed environment, within ctx (the step's
+// timeout). The exit code decides; the captured output is capped at MaxOutput
+// bytes (the tail is kept, where errors are).
+func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+	st := in.Step
+	if len(st.Command) == 0 || st.Command[0] == "" {
+		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), drill.ErrBadStep, nil)
+	}
+	stop := step.Heartbeat(ctx, 2*time.Second)
+	defer stop()
+	cmd := exec.CommandContext(ctx, st.Command[0], st.Command[1:]...)
+	cmd.Dir = st.Dir
+	cmd.Env = commandEnv(cfg.Env, st.Env)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so a timeout kills the whole group
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	buf := step.NewTailBuffer(cfg.MaxOutput)
+	cmd.Stdout, cmd.Stderr = buf, buf
+	err := cmd.Run()
+	out := drill.StepOutput{Output: maskSecrets(cfg.Env, buf.String(), st.Env)}
+	var exitErr *exec.ExitError
+	switch {
+	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		out.Reason = "command did not finish within its timeout"
+	case ctx.Err() != nil:
+		return out, ctx.Err()
+	case errors.As(err, &exitErr):
+		code := exitErr.ExitCode()
+		out.ExitCode = &code
+		out.Reason = fmt.Sprintf("exit code %d%s", code, lastLine(out.Output))
+	case err != nil:
+		return out, temporal.NewNonRetryableApplicationError(fmt.Sprintf("cannot run %s: %v", st.Command[0], unwrapExec(err)), drill.ErrBadStep, nil, out)
+	default:
+		code := 0
+		out.ExitCode, out.Passed = &code, true
+	}
+	return out, nil
+}
+
+// commandEnv builds the environment from the base variables and the
+// allowlist, with their values in the worker's environment, env.
+func commandEnv(env func(string) (string, bool), allow []string) []string {
+	var out []string
+	for _, k := range append(append([]string{}, baseEnv...), allow...) {
+		if v, ok := env(k); ok {
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return ": " + s
+}
+
+// unwrapExec reduces exec's errors to their cause ("no such file or directory"),
+// the part an operator needs.
+func unwrapExec(err error) error {
+	var ee *exec.Error
+	if errors.As(err, &ee) {
+		return ee.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// secretName matches environment variable names that hold secrets.
+var secretName = regexp.MustCompile(`(?i)(PASS|TOKEN|SECRET|KEY|CREDENTIAL|AUTH)`)
+
+// maskSecrets replaces in output the values of the allowed variables whose
+// names say they are secrets, so that a step echoing its password does not
+// put it into the evidence. env is the worker's environment.
+func maskSecrets(env func(string) (string, bool), output string, allow []string) string {
+	for _, k := range allow {
+		if v, ok := env(k); ok && len(v) >= 4 && secretName.MatchString(k) {
+			output = strings.ReplaceAll(output, v, "[value of "+k+" masked]")
+		}
+	}
+	return output
+}

@@ -1,0 +1,83 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"go.temporal.io/sdk/temporal"
+)
+
+func commandInput(argv []string, env ...string) drill.StepInput {
+	return drill.StepInput{Step: &drill.StepPlan{ID: "switch", Kind: drill.Command, Command: argv, Env: env,
+		Timeout: drill.Duration(time.Minute)}}
+}
+
+func TestCommandStep(t *testing.T) {
+	environment := map[string]string{"PATH": "/usr/bin:/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t"}
+	a := newRunner(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
+	a.MaxOutput = 64
+	tests := []struct {
+		name       string
+		in         drill.StepInput
+		wantPass   bool
+		wantReason string
+		wantOutput string
+	}{
+		{"exit 0 passes", commandInput([]string{"sh", "-c", "echo switched"}), true, "", "switched\n"},
+		{"exit code decides", commandInput([]string{"sh", "-c", "echo standby unreachable >&2; exit 4"}), false, "exit code 4: standby unreachable", ""},
+		{"only allowed variables", commandInput([]string{"sh", "-c", `echo "a=$ALLOWED s=$SECRET_TOKEN"`}, "ALLOWED"), true, "", "a=yes s=\n"},
+		{"secrets masked in output", commandInput([]string{"sh", "-c", `echo "s=$SECRET_TOKEN"`}, "SECRET_TOKEN"), true, "", "s=[value of SECRET_TOKEN masked]\n"},
+		{"no shell: arguments are not expanded", commandInput([]string{"echo", "$HOME", "*"}), true, "", "$HOME *\n"},
+		{"output capped, tail kept", commandInput([]string{"sh", "-c", "seq 1 100"}), true, "", "[228 bytes of earlier output dropped]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := a.RunStep(context.Background(), tt.in)
+			if tt.wantPass != (err == nil) || out.Passed != tt.wantPass {
+				t.Fatalf("passed = %v, err = %v, want passed %v", out.Passed, err, tt.wantPass)
+			}
+			if out.Reason != tt.wantReason {
+				t.Errorf("reason = %q, want %q", out.Reason, tt.wantReason)
+			}
+			if !strings.HasPrefix(out.Output, tt.wantOutput) {
+				t.Errorf("output = %q, want prefix %q", out.Output, tt.wantOutput)
+			}
+			if len(out.Output) > a.MaxOutput+64 {
+				t.Errorf("output is %d bytes, more than the cap", len(out.Output))
+			}
+			if strings.Contains(out.Output, "s3cr3t") {
+				t.Error("a variable that was not allowed reached the command")
+			}
+		})
+	}
+}
+
+func TestCommandTimeoutKillsTheProcessGroup(t *testing.T) {
+	a := newRunner(func(k string) (string, bool) { return map[string]string{"PATH": "/usr/bin:/bin"}[k], k == "PATH" })
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	out, err := a.RunStep(ctx, commandInput([]string{"sh", "-c", "sleep 30 & sleep 30; echo never"}))
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("a timed-out command took %s to stop", took)
+	}
+	if err == nil || out.Reason != "command did not finish within its timeout" {
+		t.Errorf("reason = %q, err = %v", out.Reason, err)
+	}
+}
+
+func TestCommandMissingProgramIsABadStep(t *testing.T) {
+	a := newRunner(func(string) (string, bool) { return "", false })
+	_, err := a.RunStep(context.Background(), commandInput([]string{"./does-not-exist.sh"}))
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrBadStep)
+	}
+	if !strings.Contains(appErr.Message(), "cannot run ./does-not-exist.sh: no such file or directory") {
+		t.Errorf("message = %q", appErr.Message())
+	}
+}
