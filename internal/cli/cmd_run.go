@@ -21,6 +21,7 @@ type runOptions struct {
 	Reports     string
 	Actor       string
 	Note        string
+	failOn      failOnFlag
 	engine      engineFlags
 	output      outputFlag
 	signing     signingFlag
@@ -37,6 +38,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
 	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
+	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
@@ -58,9 +60,19 @@ with the verdict per impacted process. The evidence records who started the
 drill (--actor, default $EXITDRILL_ACTOR, else the OS account: its name, then
 $USER, then $LOGNAME; refused with exit 2 when none is known) and why (--note).
 
-Exit codes: 0 every objective held; 3 the drill ran and an objective was missed;
-2 invalid input. Interrupting the command does not stop the drill on a server
-that keeps running: see exitdrill status, exitdrill abort.`,
+Exit codes:
+  0  the drill ran and no critical process missed its objectives (a
+     non-critical process that missed them is reported on stderr)
+  1  error (the server or the worker failed)
+  2  usage error or invalid input: nothing was started
+  3  the drill ran and a critical process missed its objectives (late,
+     breached, aborted, or data older than its RPO), or the drill was aborted;
+     --fail-on missed: any process that missed them
+  130 interrupted
+A process is critical unless the catalog says critical: false.
+
+Interrupting the command does not stop the drill on a server that keeps
+running: see exitdrill status, exitdrill abort.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(cmd.Context(), &o, s) },
 	}
@@ -70,6 +82,9 @@ that keeps running: see exitdrill status, exitdrill abort.`,
 
 func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(s); err != nil {
+		return err
+	}
+	if err := o.failOn.check(); err != nil {
 		return err
 	}
 	who, err := actor(o.Actor)
@@ -123,7 +138,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return err
 	}
 	printEvidence(s, res.Evidence)
-	return printDrillResult(s, &o.output, res)
+	return printDrillResult(s, &o.output, &o.failOn, res)
 }
 
 // printEvidence says where the evidence bundle went, or why it did not.
