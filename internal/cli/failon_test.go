@@ -36,6 +36,12 @@ func TestRunFailOn(t *testing.T) {
 		{"--fail-on critical,missed is missed", "noncritical-miss", []string{"--fail-on", "critical,missed"}, ExitMissed,
 			map[string]string{"portal-service": "recovered", "newsletter-service": "breached"},
 			"objectives missed for 1 process: newsletter-service (not critical)\n"},
+		{"inconclusive exits 4", "inconclusive", nil, ExitInconclusive,
+			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
+			"inconclusive for 1 process: tool-service: steps could not be attempted on the worker"},
+		{"--fail-on inconclusive exits 3", "inconclusive", []string{"--fail-on", "inconclusive"}, ExitMissed,
+			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
+			"inconclusive for 1 process: tool-service (--fail-on inconclusive)"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,15 +82,13 @@ func TestFailOnRefused(t *testing.T) {
 		wantErr string
 	}{
 		{"run unknown", []string{"run", "--fail-on", "sometimes"},
-			`exitdrill: --fail-on "sometimes": unknown; allowed: critical, missed` + "\n"},
+			`exitdrill: --fail-on "sometimes": unknown; allowed: critical, missed, inconclusive` + "\n"},
 		{"run unproven", []string{"run", "--fail-on", "missed,unproven"},
-			"exitdrill: --fail-on unproven: the unproven verdict arrives with the coverage check, not in this version, so it would check nothing; allowed: critical, missed\n"},
-		{"run inconclusive", []string{"run", "--fail-on", "inconclusive"},
-			"exitdrill: --fail-on inconclusive: the inconclusive verdict arrives with the preflight, not in this version, so it would check nothing; allowed: critical, missed\n"},
+			"exitdrill: --fail-on unproven: the unproven verdict arrives with coverage in the drill's verdicts, not in this version, so it would check nothing; allowed: critical, missed, inconclusive\n"},
 		{"run empty", []string{"run", "--fail-on", ""},
-			"exitdrill: --fail-on is empty; allowed: critical, missed\n"},
+			"exitdrill: --fail-on is empty; allowed: critical, missed, inconclusive\n"},
 		{"status unknown", []string{"status", "some-drill", "--fail-on", "late"},
-			`exitdrill: --fail-on "late": unknown; allowed: critical, missed` + "\n"},
+			`exitdrill: --fail-on "late": unknown; allowed: critical, missed, inconclusive` + "\n"},
 		{"status without a drill", []string{"status", "--fail-on", "missed"},
 			"exitdrill: --fail-on judges one finished drill: name it, exitdrill status DRILL --fail-on ...\n"},
 	} {
