@@ -72,7 +72,9 @@ type DrillResult struct {
 	Finished  time.Time        `json:"finished"`
 	Processes []*ProcessResult `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
-	// ObjectivesMet is true when no process was late, breached or aborted.
+	// ObjectivesMet is true when no process was late, breached or aborted and
+	// none lost more data than its RPO allows (a usable backup older than the
+	// RPO is a data-loss finding: the steps go on, the objectives are missed).
 	ObjectivesMet bool `json:"objectivesMet"`
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
