@@ -188,14 +188,10 @@ func (p *processRun) skipRest(ctx workflow.Context) {
 // skipReason says why step s never started.
 func (p *processRun) skipReason(s *drill.StepPlan, aborted bool) string {
 	if f, via := p.blocker(s, map[string]bool{}); f != nil {
-		what := "failed"
-		if f.Status == drill.StepAborted {
-			what = "was aborted"
-		}
 		if len(via) > 0 {
-			return fmt.Sprintf("not run: it waits for step %s (through %s), which %s", f.Step, strings.Join(via, ", "), what)
+			return fmt.Sprintf("not run: it waits for step %s (through %s), which failed", f.Step, strings.Join(via, ", "))
 		}
-		return fmt.Sprintf("not run: it waits for step %s, which %s", f.Step, what)
+		return fmt.Sprintf("not run: it waits for step %s, which failed", f.Step)
 	}
 	if aborted {
 		return "not run: the drill was aborted"
@@ -206,8 +202,9 @@ func (p *processRun) skipReason(s *drill.StepPlan, aborted bool) string {
 	return "not run: an earlier step did not pass"
 }
 
-// blocker finds the failed or aborted step that s waits for, directly or
-// through steps that never ran (returned in via, nearest first).
+// blocker finds the failed step that s waits for, directly or through steps
+// that never ran (returned in via, nearest first). A step aborted with the
+// drill blocks nothing of its own: the abort is the reason.
 func (p *processRun) blocker(s *drill.StepPlan, seen map[string]bool) (f *drill.StepResult, via []string) {
 	for _, d := range s.After {
 		if seen[d] {
@@ -215,7 +212,7 @@ func (p *processRun) blocker(s *drill.StepPlan, seen map[string]bool) (f *drill.
 		}
 		seen[d] = true
 		r := p.done[d]
-		if r != nil && (r.Status == drill.StepFailed || r.Status == drill.StepAborted) {
+		if r != nil && r.Status == drill.StepFailed {
 			return r, nil
 		}
 		if dep := p.steps[d]; dep != nil && (r == nil || r.Status == drill.StepSkipped) {
