@@ -119,6 +119,9 @@ type StepResult struct {
 	Actor string `json:"actor,omitempty"`
 	Role  string `json:"role,omitempty"`
 	Note  string `json:"note,omitempty"`
+	// DeclaredTook is the time the person said the step took (CompleteStep.Took),
+	// recorded beside the measured time and never counted on the scenario clock.
+	DeclaredTook Duration `json:"declaredTook,omitempty"`
 	// Automated steps.
 	Attempts int               `json:"attempts,omitempty"`
 	Output   string            `json:"output,omitempty"`
