@@ -70,7 +70,8 @@ const (
 	// DetailBytesPerSecond is the restore throughput.
 	DetailBytesPerSecond = "bytesPerSecond"
 	// DetailBackupUsable is "true" when the copy was read (backup.fresh) or
-	// restored and proven (backup.restore) in full, even when backup.fresh
-	// then failed it for its age: such a copy bounds the data loss.
+	// restored and proven (backup.restore) in full: such a copy bounds the
+	// data loss. backup.fresh passes a usable copy whatever its age (an age
+	// beyond the RPO is a data-loss finding); drills before that failed it.
 	DetailBackupUsable = "backupUsable"
 )

@@ -40,8 +40,9 @@ func DataLossOf(steps []*StepResult, rpo Duration) *DataLoss {
 			continue
 		}
 		dl.Checked = true
-		// A copy that was read or restored in full is usable even when the check
-		// failed for its age alone: that age is the data loss.
+		// A copy that was read or restored in full is usable, also when an
+		// older backup.fresh failed it for its age alone: that age is the data
+		// loss, judged here against the RPO.
 		if s.Status != StepPassed && s.Details[DetailBackupUsable] != "true" {
 			continue
 		}

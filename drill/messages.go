@@ -37,8 +37,10 @@ type CompleteStep struct {
 	Role    string `json:"role"`
 	Outcome string `json:"outcome"` // pass or fail
 	Note    string `json:"note,omitempty"`
-	// Took is the time the person spent, when they measured it themselves (live
-	// mode); when zero the time since the step started is used.
+	// Took is the time the person says they spent: their own, declared figure.
+	// It is recorded beside the result as StepResult.DeclaredTook and never
+	// replaces the measured time (live mode: from the step becoming ready to
+	// this answer).
 	Took Duration `json:"took,omitempty"`
 }
 

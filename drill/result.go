@@ -72,8 +72,10 @@ type DrillResult struct {
 	Finished  time.Time        `json:"finished"`
 	Processes []*ProcessResult `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
-	// ObjectivesMet is true when every process was recovered or tolerated
-	// within its RPO: none was late, breached, aborted or inconclusive.
+	// ObjectivesMet is true when every process was recovered or tolerated and
+	// none lost more data than its RPO allows (a usable backup older than the
+	// RPO is a data-loss finding: the steps go on, the objectives are missed):
+	// none was late, breached, aborted or inconclusive.
 	ObjectivesMet bool `json:"objectivesMet"`
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
@@ -123,6 +125,9 @@ type StepResult struct {
 	Actor string `json:"actor,omitempty"`
 	Role  string `json:"role,omitempty"`
 	Note  string `json:"note,omitempty"`
+	// DeclaredTook is the time the person said the step took (CompleteStep.Took),
+	// recorded beside the measured time and never counted on the scenario clock.
+	DeclaredTook Duration `json:"declaredTook,omitempty"`
 	// Automated steps.
 	Attempts int               `json:"attempts,omitempty"`
 	Output   string            `json:"output,omitempty"`

@@ -272,6 +272,18 @@ func TestFindings(t *testing.T) {
 	}
 }
 
+// TestFindingMissedSchedule: a usable backup that missed its schedule passes
+// its step and is a finding on the backup job, not an exit-plan remark.
+func TestFindingMissedSchedule(t *testing.T) {
+	res := &drill.DrillResult{Processes: []*drill.ProcessResult{{Process: "parkeren", Owner: "Directie Parkeren", Verdict: drill.Recovered,
+		Steps: []*drill.StepResult{{Step: "fresh", Kind: string(drill.BackupFresh), Target: "parkeren-restic", Status: drill.StepPassed,
+			Details: map[string]string{"findings": "backup parkeren-restic missed its schedule: newest copy 2d old at T0, every 1d (6h grace)"}}}}}}
+	f := Findings(res)
+	if len(f) != 1 || f[0].Category != CatBackup || f[0].Severity != Low || f[0].Title != "parkeren: backup parkeren-restic missed its schedule" {
+		t.Errorf("findings %+v, want one low backup finding on the missed schedule", f)
+	}
+}
+
 func TestProcessDefinitionHash(t *testing.T) {
 	p := sample().Plan.Processes[0]
 	h := ProcessDefinitionHash(p)

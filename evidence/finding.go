@@ -42,6 +42,7 @@ const (
 	CatStep        = "step"        // a recovery step failed
 	CatEnvironment = "environment" // a step could not be attempted on the worker: the drill is inconclusive there
 	CatExitPlan    = "exit-plan"   // an exit plan passed with remarks (migration time vs contract or MTPD)
+	CatBackup      = "backup"      // a usable backup missed its schedule
 	CatRollback    = "rollback"    // a rollback step failed: the drill left something behind
 	CatNoRunbook   = "no-runbook"  // the process has no way back at all
 )
@@ -129,7 +130,13 @@ func processFindings(p *drill.ProcessResult) []Finding {
 			}
 			add(sev, CatStep, s.Step, s.Target, fmt.Sprintf("%s: step %s failed", p.Process, s.Step), s.Reason, stepHint(s))
 		}
-		if f := s.Details["findings"]; f != "" && s.Status == drill.StepPassed {
+		f := s.Details["findings"]
+		switch k := drill.StepKind(s.Kind); {
+		case f == "" || s.Status != drill.StepPassed: // no remarks on a passed step
+		case k == drill.BackupFresh || k == drill.BackupRestore:
+			add(Low, CatBackup, s.Step, s.Target, fmt.Sprintf("%s: backup %s missed its schedule", p.Process, s.Target), f,
+				"find out why the backup job did not run on schedule and monitor it")
+		default:
 			add(Low, CatExitPlan, s.Step, s.Target, fmt.Sprintf("%s: exit plan %s has remarks", p.Process, s.Target), f,
 				"bring the exit plan's migration time in line with the contract and the MTPD")
 		}

@@ -8,6 +8,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/evidence"
 )
 
 func TestJUnitCounts(t *testing.T) {
@@ -142,6 +146,36 @@ func TestMarkdownEscapes(t *testing.T) {
 	for _, line := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(line, "| klantcontact") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 11 {
 			t.Errorf("a table row has the wrong number of cells: %s", line)
+		}
+	}
+}
+
+// TestDeclaredTookShown: a person's own figure for a manual step is shown
+// beside the measure that counted, in the step details of every report.
+func TestDeclaredTookShown(t *testing.T) {
+	in := fixture()
+	for _, p := range in.Result.Processes {
+		for _, s := range p.Steps {
+			if s.Step == "sign-off" {
+				s.Measure, s.DeclaredTook = drill.Measured, dur(5*time.Hour)
+			}
+		}
+	}
+	b, _, err := evidence.Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"md", "html", "json"} {
+		data, err := renderBundle(format, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "measured (declared 5h)"
+		if format == "json" {
+			want = `"declaredTook": "5h"`
+		}
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("%s report does not show %q", format, want)
 		}
 	}
 }

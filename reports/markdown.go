@@ -82,7 +82,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 		mdTable(w, []string{"Step", "Kind", "Target", "Status", "Scenario clock", "Duration", "Measure", "Wall", "Reason", "Event"})
 		for _, s := range p.Steps {
 			mdRow(w, stepName(s), s.Kind, orDash(s.Target), s.Status, s.Start.String()+" → "+s.End.String(), s.Duration.String(),
-				s.Measure, orDash(s.Wall), orDash(s.Reason), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
+				s.MeasureText(), orDash(s.Wall), orDash(s.Reason), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}
 	fmt.Fprintf(w, "\n## Evidence\n\nJournal of %d events, head `%s`; %s.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, signedBy(r.Evidence.Signer))

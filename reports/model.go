@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -126,24 +127,36 @@ type MeasureCounts struct {
 	Simulated int `json:"simulated"`
 }
 
+// MeasureText is how a step's duration was obtained, with the figure a
+// person declared beside it: "measured (declared 5h)".
+func (s *Step) MeasureText() string {
+	if s.DeclaredTook > 0 {
+		return fmt.Sprintf("%s (declared %s)", s.Measure, s.DeclaredTook)
+	}
+	return s.Measure
+}
+
 // Step is one step of a process, with the journal event that records it.
 type Step struct {
-	ID       string            `json:"id"`
-	Kind     string            `json:"kind"`
-	Target   string            `json:"target,omitempty"`
-	Rollback bool              `json:"rollback,omitempty"`
-	Status   string            `json:"status"`
-	Reason   string            `json:"reason,omitempty"`
-	Start    drill.Duration    `json:"scenarioStart"`
-	End      drill.Duration    `json:"scenarioEnd"`
-	Duration drill.Duration    `json:"duration"`
-	Measure  string            `json:"measure"`
-	Wall     string            `json:"wall"`
-	Actor    string            `json:"actor,omitempty"`
-	Role     string            `json:"role,omitempty"`
-	Note     string            `json:"note,omitempty"`
-	Attempts int               `json:"attempts,omitempty"`
-	Details  map[string]string `json:"details,omitempty"`
+	ID       string         `json:"id"`
+	Kind     string         `json:"kind"`
+	Target   string         `json:"target,omitempty"`
+	Rollback bool           `json:"rollback,omitempty"`
+	Status   string         `json:"status"`
+	Reason   string         `json:"reason,omitempty"`
+	Start    drill.Duration `json:"scenarioStart"`
+	End      drill.Duration `json:"scenarioEnd"`
+	Duration drill.Duration `json:"duration"`
+	Measure  string         `json:"measure"`
+	Wall     string         `json:"wall"`
+	Actor    string         `json:"actor,omitempty"`
+	Role     string         `json:"role,omitempty"`
+	Note     string         `json:"note,omitempty"`
+	// DeclaredTook is the time the person said a manual step took, beside
+	// the duration that counted (measured in live mode).
+	DeclaredTook drill.Duration    `json:"declaredTook,omitempty"`
+	Attempts     int               `json:"attempts,omitempty"`
+	Details      map[string]string `json:"details,omitempty"`
 	// Event is the journal event's sequence number and hash.
 	EventSeq  int                    `json:"eventSeq,omitempty"`
 	EventHash string                 `json:"eventHash,omitempty"`
@@ -279,7 +292,7 @@ func newProcess(p *drill.ProcessResult, idx *eventIndex) *Process {
 func newStep(s *drill.StepResult) *Step {
 	st := &Step{ID: s.Step, Kind: s.Kind, Target: s.Target, Rollback: s.Rollback, Status: s.Status, Reason: s.Reason,
 		Start: s.ScenarioStart, End: s.ScenarioEnd, Duration: s.Duration, Measure: s.Measure,
-		Actor: s.Actor, Role: s.Role, Note: s.Note, Attempts: s.Attempts, Details: s.Details}
+		Actor: s.Actor, Role: s.Role, Note: s.Note, DeclaredTook: s.DeclaredTook, Attempts: s.Attempts, Details: s.Details}
 	if s.Wall > 0 {
 		st.Wall = roundWall(s.Wall).String()
 	}

@@ -40,7 +40,7 @@ type Step struct {
 	Timeout  drill.Duration `yaml:"timeout" json:"timeout,omitempty" doc:"The longest one attempt may take."`
 	Expected drill.Duration `yaml:"expected" json:"expected,omitempty" doc:"The declared duration of the step (required for wait and manual steps)."`
 	Retry    *drill.Retry   `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
-	After    []string       `yaml:"after" json:"after,omitempty" doc:"Ids of steps that must be done first; steps with after run in parallel branches."`
+	After    []string       `yaml:"after" json:"after,omitempty" doc:"Ids of earlier steps that must pass first; steps with after run in parallel branches. Without after a step waits for the step before it; after: [] means no prerequisites: the step starts at T0. A step is skipped only when a step it waits for (directly or through others) did not pass."`
 	Forge    *drill.Forge   `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
 	Covers   []string       `yaml:"covers" json:"covers,omitempty" doc:"Ids of applications this step brings back (command, container and manual steps): a process's drill proves it recovered only when every lost application it needs is covered by a step that targets one of its backups, alternatives or its exit plan, or names it here."`
 

@@ -39,7 +39,9 @@ func planProcess(c *catalog.Catalog, im *catalog.Impact, pi *catalog.ProcessImpa
 	}
 	for i, st := range rb.Steps {
 		sp := planStep(c, im, rb, st)
-		if len(sp.After) == 0 && i > 0 {
+		// A step without after waits for the one before it; an explicit
+		// after: [] has no prerequisites and starts at T0.
+		if len(sp.After) == 0 && i > 0 && !st.Src.Has("after") {
 			sp.After = []string{rb.Steps[i-1].ID}
 		}
 		pp.Steps = append(pp.Steps, sp)

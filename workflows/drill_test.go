@@ -85,6 +85,20 @@ func TestDrillScenarios(t *testing.T) {
 	}
 }
 
+// TestDataLossMissesObjectives: a process recovered from a copy older than its
+// RPO is recovered in time but loses data: the drill's objectives are missed.
+func TestDataLossMissesObjectives(t *testing.T) {
+	steps, t0 := staleBackupSteps(t)
+	r := runDrill(t, drill.DrillInput{Plan: plan(scenarios.Compressed, 30*day, proc("parkeren", 2*day, 7*day, steps...)), Started: t0}, nil)
+	p := r.Processes[0]
+	if p.Verdict != drill.Recovered || p.DataLoss == nil || p.DataLoss.Met {
+		t.Fatalf("verdict %s (%s), data loss %+v; want recovered with data loss beyond the RPO", p.Verdict, p.Why, p.DataLoss)
+	}
+	if r.ObjectivesMet {
+		t.Errorf("objectives met, want missed: the data loss exceeds the RPO")
+	}
+}
+
 func TestDrillAbortRunsRollback(t *testing.T) {
 	p := proc("parkeren", 2*day, 7*day, cmdStep("switch", "true"), waitStep("settle", day), manualStep("sign-off", "process-owner", 4*hour))
 	p.Rollback = []*drill.StepPlan{cmdStep("switch-back", "true")}

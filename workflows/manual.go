@@ -72,18 +72,25 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 	p.answered(ctx, s, r, answer)
 }
 
-// answered records a person's answer: live mode counts the measured time,
-// tabletop mode the declared time.
+// answered records a person's answer. Live mode counts the measured time: the
+// wall time from the step becoming ready (waiting for the person) to the
+// answer. Tabletop mode counts the runbook's declared expected time. A figure
+// the person gives (took) is their own claim: it is recorded beside, as
+// DeclaredTook, and never replaces the measured time.
 func (p *processRun) answered(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult, a *drill.CompleteStep) {
 	r.Actor, r.Role, r.Note = a.Actor, a.Role, a.Note
+	open := drill.Duration(workflow.Now(ctx).Sub(r.WallStart))
 	if p.in.Scenario.Mode == scenarios.Live {
-		r.Measure = drill.Measured
-		r.Duration = a.Took
-		if r.Duration == 0 {
-			r.Duration = drill.Duration(workflow.Now(ctx).Sub(r.WallStart))
-		}
+		r.Measure, r.Duration = drill.Measured, open
 	} else {
 		r.Measure, r.Duration = drill.Declared, s.Expected
+	}
+	if a.Took > 0 {
+		r.DeclaredTook = a.Took
+		if a.Took > open {
+			r.Events = append(r.Events, drill.Event{At: workflow.Now(ctx), Kind: "declared-exceeds-measured",
+				Text: fmt.Sprintf("%s declared %s, longer than the %s the step was open; the declared figure is recorded, not counted", a.Actor, a.Took, open)})
+		}
 	}
 	if a.Outcome == drill.OutcomePass {
 		r.Status = drill.StepPassed

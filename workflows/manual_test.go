@@ -121,3 +121,42 @@ func TestManualEscalationAndLimit(t *testing.T) {
 		t.Errorf("unanswered step = %s %q, want failed after 12h (3x expected)", s.Status, s.Reason)
 	}
 }
+
+// TestDeclaredIsNotMeasured: the time a person says a step took is recorded
+// beside the result as declared; live mode counts the wall time from the step
+// becoming ready (after a 2h wait) to the answer, tabletop the runbook's
+// expected time.
+func TestDeclaredIsNotMeasured(t *testing.T) {
+	for _, tt := range []struct {
+		mode    string
+		measure string
+		dur     drill.Duration
+	}{
+		{scenarios.Live, drill.Measured, drill.Duration(90 * time.Minute)},
+		{scenarios.Tabletop, drill.Declared, 4 * hour},
+	} {
+		t.Run(tt.mode, func(t *testing.T) {
+			env := newEnv(t)
+			// The sign-off waits from 2h after T0; the answer comes 1h30m later,
+			// claiming 5h.
+			u := sendUpdate(env, 3*time.Hour+30*time.Minute, drill.CompleteStep{Step: "sign-off", Actor: "a.jansen", Role: "process-owner",
+				Outcome: drill.OutcomePass, Took: 5 * hour})
+			r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(tt.mode, 30*day),
+				Process: process(waitStep("settle", 2*hour), manualStep("sign-off", "process-owner", 4*hour))})
+			if u.rejected != nil || u.err != nil {
+				t.Fatalf("update: rejected %v, err %v", u.rejected, u.err)
+			}
+			s := r.Steps[1]
+			if s.Measure != tt.measure || s.Duration != tt.dur || s.DeclaredTook != 5*hour {
+				t.Errorf("sign-off: %s %s, declared %s; want %s %s, declared 5h", s.Measure, s.Duration, s.DeclaredTook, tt.measure, tt.dur)
+			}
+			if want := 2*hour + tt.dur; s.ScenarioEnd != want || r.Recovery != want {
+				t.Errorf("sign-off ends at %s, recovery %s on the scenario clock; want %s", s.ScenarioEnd, r.Recovery, want)
+			}
+			if tt.mode == scenarios.Live && (len(s.Events) != 1 || s.Events[0].Kind != "declared-exceeds-measured" ||
+				s.Events[0].Text != "a.jansen declared 5h, longer than the 1h30m the step was open; the declared figure is recorded, not counted") {
+				t.Errorf("events %+v, want one noting the declared time exceeds the measured", s.Events)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package workflows
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/workflow"
@@ -169,22 +170,62 @@ func (p *processRun) launch(ctx workflow.Context, s *drill.StepPlan, results wor
 	})
 }
 
-// skipRest records every step that never started, with the reason.
+// skipRest records every step that never started, each with the reason: the
+// failed step it waited for (through after, or the implicit previous step),
+// else the abort, else (in runs before independent branches) the first failure
+// that stopped the drill.
 func (p *processRun) skipRest(ctx workflow.Context) {
-	why := "not run: the drill was aborted"
-	if ctx.Err() == nil {
-		why = "not run: an earlier step did not pass"
-		if f := p.firstFailure(); f != nil {
-			why = fmt.Sprintf("not run: step %s did not pass", f.Step)
-		}
-	}
+	aborted := ctx.Err() != nil
 	now := workflow.Now(ctx)
 	for _, s := range p.in.Process.Steps {
 		if p.done[s.ID] == nil {
 			p.record(&drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target,
-				Status: drill.StepSkipped, Reason: why, Measure: drill.Declared, WallStart: now, WallEnd: now})
+				Status: drill.StepSkipped, Reason: p.skipReason(s, aborted), Measure: drill.Declared, WallStart: now, WallEnd: now})
 		}
 	}
+}
+
+// skipReason says why step s never started.
+func (p *processRun) skipReason(s *drill.StepPlan, aborted bool) string {
+	if f, via := p.blocker(s, map[string]bool{}); f != nil {
+		what := "failed"
+		if f.Status == drill.StepInconclusive {
+			what = "could not be attempted (inconclusive)"
+		}
+		if len(via) > 0 {
+			return fmt.Sprintf("not run: it waits for step %s (through %s), which %s", f.Step, strings.Join(via, ", "), what)
+		}
+		return fmt.Sprintf("not run: it waits for step %s, which %s", f.Step, what)
+	}
+	if aborted {
+		return "not run: the drill was aborted"
+	}
+	if f := p.firstFailure(); f != nil {
+		return fmt.Sprintf("not run: step %s did not pass", f.Step)
+	}
+	return "not run: an earlier step did not pass"
+}
+
+// blocker finds the failed step that s waits for, directly or through steps
+// that never ran (returned in via, nearest first). A step aborted with the
+// drill blocks nothing of its own: the abort is the reason.
+func (p *processRun) blocker(s *drill.StepPlan, seen map[string]bool) (f *drill.StepResult, via []string) {
+	for _, d := range s.After {
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		r := p.done[d]
+		if r != nil && (r.Status == drill.StepFailed || r.Status == drill.StepInconclusive) {
+			return r, nil
+		}
+		if dep := p.steps[d]; dep != nil && (r == nil || r.Status == drill.StepSkipped) {
+			if f, via := p.blocker(dep, seen); f != nil {
+				return f, append([]string{d}, via...)
+			}
+		}
+	}
+	return nil, nil
 }
 
 func (p *processRun) firstFailure() *drill.StepResult {

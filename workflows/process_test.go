@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/google/go-cmp/cmp"
 )
 
 const (
@@ -239,4 +241,96 @@ func TestIndependentBranchGoesOnAfterAFailure(t *testing.T) {
 func after(s *drill.StepPlan, ids ...string) *drill.StepPlan {
 	s.After = append([]string{}, ids...)
 	return s
+}
+
+// TestSkipNamesTheStepItWaitedFor: a skipped step names the failed step it
+// (transitively) waited for, not whichever step failed first in the process.
+func TestSkipNamesTheStepItWaitedFor(t *testing.T) {
+	exitplan := cmdStep("exitplan", "false") // fails at once, in its own branch
+	exitplan.After = []string{}
+	settle := waitStep("settle", hour)
+	settle.After = []string{}
+	restore := cmdStep("restore", "false") // fails an hour later, in the other branch
+	restore.After = []string{"settle"}
+	signOff := waitStep("sign-off", hour)
+	signOff.After = []string{"restore"}
+	report := waitStep("report", hour)
+	report.After = []string{"sign-off"}
+	env := newEnv(t)
+	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day),
+		Process: &drill.ProcessPlan{ID: "p", RTO: 2 * day, MTPD: 7 * day, Steps: []*drill.StepPlan{exitplan, settle, restore, signOff, report}}})
+	want := map[string]struct{ status, reason string }{
+		"exitplan": {drill.StepFailed, "exit code 1"},
+		"settle":   {drill.StepPassed, ""},
+		"restore":  {drill.StepFailed, "exit code 1"},
+		"sign-off": {drill.StepSkipped, "not run: it waits for step restore, which failed"},
+		"report":   {drill.StepSkipped, "not run: it waits for step restore (through sign-off), which failed"},
+	}
+	for _, s := range r.Steps {
+		w := want[s.Step]
+		if s.Status != w.status || s.Reason != w.reason {
+			t.Errorf("step %s: %s %q, want %s %q", s.Step, s.Status, s.Reason, w.status, w.reason)
+		}
+	}
+}
+
+// TestStaleBackupIsADataLossFinding: a directory backup older than the RPO is a
+// data-loss finding, not a failure: the restore after it runs and passes, and
+// the data loss counts against the RPO.
+func TestStaleBackupIsADataLossFinding(t *testing.T) {
+	steps, t0 := staleBackupSteps(t)
+	env := newEnv(t)
+	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), T0: t0,
+		Process: process(steps...)})
+	wantReason := "newest file in the directory is 3d old at T0, older than the RPO 1d: a data-loss finding; it also missed its schedule (every 1d); the copy is usable, the steps after it still run"
+	if s := r.Steps[0]; s.Status != drill.StepPassed || s.Reason != wantReason {
+		t.Errorf("fresh: %s %q, want passed %q", s.Status, s.Reason, wantReason)
+	}
+	if s := r.Steps[1]; s.Status != drill.StepPassed {
+		t.Errorf("restore: %s (%s), want it run and passed", s.Status, s.Reason)
+	}
+	if !r.Recovered || r.Verdict != drill.Recovered {
+		t.Errorf("verdict %s (%s), want recovered: the copy was restored", r.Verdict, r.Why)
+	}
+	wantLoss := &drill.DataLoss{Backup: "permits-copy", Age: 3 * day, RPO: day, Checked: true, Met: false,
+		Text: "3d old at T0 (permits-copy), older than RPO 1d"}
+	if diff := cmp.Diff(wantLoss, r.DataLoss); diff != "" {
+		t.Errorf("data loss (-want +got):\n%s", diff)
+	}
+}
+
+// staleBackupSteps returns backup.fresh and backup.restore of a directory
+// backup (every 1d) whose only file was made 3 days before the T0 returned.
+func staleBackupSteps(t *testing.T) ([]*drill.StepPlan, time.Time) {
+	t.Helper()
+	dir := t.TempDir()
+	made := time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC)
+	if err := os.WriteFile(filepath.Join(dir, "permits.csv"), []byte("id,holder\n4711,a.jansen\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(dir, "permits.csv"), made, made); err != nil {
+		t.Fatal(err)
+	}
+	b := &drill.Backup{ID: "permits-copy", Kind: drill.Directory, Location: dir, HeldBy: "own", Every: day}
+	fresh := &drill.StepPlan{ID: "fresh", Kind: drill.BackupFresh, Target: b.ID, Backup: b, Timeout: drill.Duration(time.Minute)}
+	restore := &drill.StepPlan{ID: "restore", Kind: drill.BackupRestore, Target: b.ID, Backup: b, Timeout: drill.Duration(time.Minute)}
+	return []*drill.StepPlan{fresh, restore}, made.Add(3 * drill.Day)
+}
+
+// TestInconclusiveStepBlocksOnlyItsDependents: a step the worker could not
+// attempt is inconclusive, its dependents say so, and the process is
+// inconclusive with no failed step.
+func TestInconclusiveStepBlocksOnlyItsDependents(t *testing.T) {
+	env := newEnv(t)
+	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day),
+		Process: process(cmdStep("switch", "./no-such-switch.sh"), waitStep("settle", hour))})
+	if r.Verdict != drill.Inconclusive || r.FailedStep != "" || r.Recovered {
+		t.Fatalf("verdict %s (%s), failed step %q, recovered %v; want inconclusive, none, false", r.Verdict, r.Why, r.FailedStep, r.Recovered)
+	}
+	if s := r.Steps[0]; s.Status != drill.StepInconclusive || !strings.Contains(s.Reason, "cannot run ./no-such-switch.sh on this worker") {
+		t.Errorf("switch: %s %q, want inconclusive naming the program", s.Status, s.Reason)
+	}
+	if s := r.Steps[1]; s.Status != drill.StepSkipped || s.Reason != "not run: it waits for step switch, which could not be attempted (inconclusive)" {
+		t.Errorf("settle: %s %q", s.Status, s.Reason)
+	}
 }

@@ -83,7 +83,9 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 	var timeoutErr *temporal.TimeoutError
 	switch {
 	case err == nil:
-		r.Status = drill.StepPassed
+		// A passed check may still report a finding (a usable backup older
+		// than the RPO): its reason says so.
+		r.Status, r.Reason = drill.StepPassed, out.Reason
 	case temporal.IsCanceledError(err) || ctx.Err() != nil:
 		r.Status, r.Reason = drill.StepAborted, "aborted while running"
 	case errors.As(err, &appErr) && appErr.Type() == drill.ErrInconclusive:

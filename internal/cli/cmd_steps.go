@@ -104,7 +104,7 @@ func (o *stepCompleteOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Note, "note", "", "what was done or seen, for the evidence")
 	cmd.Flags().StringVar(&o.Actor, "actor", "", "who did the step ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Role, "role", "", "the role in which you act; must be the role the step waits for")
-	cmd.Flags().StringVar(&o.Took, "took", "", "live mode: the time the step took, if you measured it (default: since the step started)")
+	cmd.Flags().StringVar(&o.Took, "took", "", "the time the step took by your own count: recorded beside the measured time as declared, never counted (the measured time runs from the step becoming ready to now)")
 	_ = cmd.MarkFlagRequired("outcome")
 	_ = cmd.MarkFlagRequired("role")
 	o.engine.AddFlags(cmd)

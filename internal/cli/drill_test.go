@@ -252,7 +252,7 @@ func checkCompressedResult(t *testing.T, res *drill.DrillResult) {
 	if imp.Status != drill.StepFailed || imp.ExitCode == nil || *imp.ExitCode != 1 || imp.Measure != drill.Measured {
 		t.Errorf("import: %s exit %v %s (%s), want failed with exit code 1, measured", imp.Status, imp.ExitCode, imp.Measure, imp.Reason)
 	}
-	if n := stepByID(t, mail.Steps, "notify"); n.Status != drill.StepSkipped || n.Reason != "not run: step import did not pass" {
+	if n := stepByID(t, mail.Steps, "notify"); n.Status != drill.StepSkipped || n.Reason != "not run: it waits for step import, which failed" {
 		t.Errorf("notify: %s (%s), want skipped after import", n.Status, n.Reason)
 	}
 	if len(mail.Rollback) != 1 || mail.Rollback[0].Step != "cleanup" || mail.Rollback[0].Status != drill.StepPassed {

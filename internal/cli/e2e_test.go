@@ -108,8 +108,8 @@ func TestDrillFindsRealFaults(t *testing.T) {
 	t.Run("damaged restic repository", func(t *testing.T) {
 		p := processByID(t, &res, "vergunningen-verlenen")
 		wantStep(t, p, "restic-fresh", drill.StepFailed, damage)
-		for _, id := range []string{"restore", "hostnl-up", "sign-off"} {
-			wantStep(t, p, id, drill.StepSkipped, "not run: step restic-fresh did not pass")
+		for id, via := range map[string]string{"restore": "", "hostnl-up": " (through restore)", "sign-off": " (through hostnl-up, restore)"} {
+			wantStep(t, p, id, drill.StepSkipped, "not run: it waits for step restic-fresh"+via+", which failed")
 		}
 		wantWhy := "MTPD breached on day 8: not recovered while the outage lasts 30d > MTPD 7d; step restic-fresh (backup.fresh) failed: " + damage
 		if p.Verdict != drill.Breached || p.Recovered || p.FailedStep != "restic-fresh" || p.Why != wantWhy {

@@ -39,7 +39,13 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 		if p.Recovered {
 			rec = p.Recovery.String()
 		}
-		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, reports.DataLossText(p.DataLoss), p.Why})
+		why := p.Why
+		if dl := p.DataLoss; dl != nil && !dl.Met {
+			// The verdict judges time; data lost beyond the RPO misses the
+			// objectives too, whatever the verdict.
+			why += "; objectives missed: data loss beyond RPO " + dl.RPO.String()
+		}
+		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, reports.DataLossText(p.DataLoss), why})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 7, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},

@@ -254,7 +254,7 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 	t.Run("validation errors come back to the form", func(t *testing.T) {
 		for _, tt := range []struct{ name, outcome, took, want string }{
 			{"unknown outcome", "maybe", "", `outcome &#34;maybe&#34;: allowed are pass and fail`},
-			{"bad duration", "pass", "soon", `measured duration &#34;soon&#34;`},
+			{"bad duration", "pass", "soon", `declared duration &#34;soon&#34;`},
 			{"step of another process", "pass", "", "runs no process"},
 		} {
 			f := with(step, "csrf", tok, "outcome", tt.outcome, "took", tt.took)

@@ -67,7 +67,7 @@ func (c *Console) complete(w http.ResponseWriter, r *http.Request, ss *session) 
 	if took := strings.TrimSpace(f.Get("took")); took != "" {
 		d, err := drill.ParseDuration(took)
 		if err != nil {
-			c.showInbox(w, r, ss, http.StatusUnprocessableEntity, map[string]string{key: fmt.Sprintf("measured duration %q: %v (allowed: %s)", took, err, drill.DurationAllowed)}, "")
+			c.showInbox(w, r, ss, http.StatusUnprocessableEntity, map[string]string{key: fmt.Sprintf("declared duration %q: %v (allowed: %s)", took, err, drill.DurationAllowed)}, "")
 			return
 		}
 		req.Took = d

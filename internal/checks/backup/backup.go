@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -115,9 +116,10 @@ func runBackup(ctx context.Context, cfg *step.Config, in drill.StepInput, restor
 	return j.result(ctx, found, err, !restore)
 }
 
-// result turns a check's outcome into the step's output. Freshness (age at T0
-// against the RPO and the schedule) is judged only by backup.fresh; a restore
-// reports the age so the workflow can judge data loss.
+// result turns a check's outcome into the step's output. A copy that was read
+// (or restored) in full passes whatever its age: freshness is judged only by
+// backup.fresh and only as findings (see judgeAge), and a restore reports the
+// age so the workflow can judge data loss.
 func (j *backupJob) result(ctx context.Context, found *copyFound, err error, judgeAge bool) (drill.StepOutput, error) {
 	out := drill.StepOutput{Details: j.details}
 	if found != nil {
@@ -127,7 +129,7 @@ func (j *backupJob) result(ctx context.Context, found *copyFound, err error, jud
 		if err == nil {
 			j.details[drill.DetailBackupUsable] = "true"
 			if judgeAge {
-				err = j.judgeAge(found, age)
+				out.Reason = j.judgeAge(found, age)
 			}
 		}
 	}
@@ -145,23 +147,37 @@ func (j *backupJob) result(ctx context.Context, found *copyFound, err error, jud
 	return out, nil
 }
 
-// judgeAge fails a copy older than the RPO, or older than its schedule allows.
-func (j *backupJob) judgeAge(found *copyFound, age time.Duration) error {
+// judgeAge judges a usable copy's age at T0 against the RPO and the backup's
+// schedule and returns what it found ("" when neither is exceeded). Neither
+// fails the step: the copy is usable, so the restore after it still runs and
+// one weakness does not hide the rest. An age beyond the RPO is a data-loss
+// finding, which drill.DataLossOf judges from DetailBackupAge and counts
+// against the process's objectives; a missed schedule is a finding on the
+// backup job, recorded in the "findings" detail for the evidence.
+func (j *backupJob) judgeAge(found *copyFound, age time.Duration) string {
 	rpo, every := j.in.RPO.Std(), j.b.Every.Std()
 	grace := scheduleGrace(every)
 	tooOld := rpo > 0 && age > rpo
 	missed := every > 0 && age > every+grace
-	switch {
-	case tooOld && missed:
-		return fail("%s is %s old at T0, older than the RPO %s; it also missed its schedule (every %s)",
-			found.noun, humanAge(age), j.in.RPO, j.b.Every)
-	case tooOld:
-		return fail("%s is %s old at T0, older than the RPO %s", found.noun, humanAge(age), j.in.RPO)
-	case missed:
-		return fail("%s is %s old at T0: it missed its schedule (every %s, %s grace)",
-			found.noun, humanAge(age), j.b.Every, drill.Duration(grace))
+	var notes []string
+	if tooOld {
+		notes = append(notes, fmt.Sprintf("%s is %s old at T0, older than the RPO %s: a data-loss finding",
+			found.noun, humanAge(age), j.in.RPO))
 	}
-	return nil
+	if missed {
+		m := fmt.Sprintf("%s is %s old at T0: it missed its schedule (every %s, %s grace)",
+			found.noun, humanAge(age), j.b.Every, drill.Duration(grace))
+		if tooOld {
+			m = fmt.Sprintf("it also missed its schedule (every %s)", j.b.Every)
+		}
+		notes = append(notes, m)
+		j.details["findings"] = fmt.Sprintf("backup %s missed its schedule: newest copy %s old at T0, every %s (%s grace)",
+			j.b.ID, humanAge(age), j.b.Every, drill.Duration(grace))
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return strings.Join(notes, "; ") + "; the copy is usable, the steps after it still run"
 }
 
 // scheduleGrace is how late a backup may be before it counts as missed: a

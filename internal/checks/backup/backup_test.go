@@ -74,6 +74,17 @@ func wantPass(t *testing.T, out drill.StepOutput, err error) {
 	}
 }
 
+// wantFinding fails the test unless the check passed on a usable copy with
+// exactly the finding given (an age beyond the RPO, a missed schedule): such
+// a copy does not stop the steps after it.
+func wantFinding(t *testing.T, out drill.StepOutput, err error, reason string) {
+	t.Helper()
+	wantPass(t, out, err)
+	if out.Reason != reason {
+		t.Fatalf("wrong finding\n got: %s\nwant: %s", out.Reason, reason)
+	}
+}
+
 // wantFail fails the test unless the check ran and failed with exactly the
 // reason given, as the operator sees it.
 func wantFail(t *testing.T, out drill.StepOutput, err error, reason string) {
