@@ -65,6 +65,8 @@ type ProcessChange struct {
 	Why     string `json:"why"`
 	// WithinTolerance is the tolerance ("±12m") when both drills recovered
 	// the process at different times, but within it: the same recovery.
+	// Without a tolerance it is "under a second": times that differ by less
+	// than a second but are shown a second apart.
 	WithinTolerance string       `json:"withinTolerance,omitempty"`
 	Old             *ProcessSide `json:"old,omitempty"`
 	New             *ProcessSide `json:"new,omitempty"`
@@ -174,6 +176,9 @@ func compareProcess(o, n *Process, tol judge.Tolerance) ProcessChange {
 	// "same" never hides a change.
 	if within, t := tol.Within(o.Recovery, n.Recovery); o.Recovered && n.Recovered && within && o.Recovery.String() != n.Recovery.String() {
 		c.WithinTolerance = "±" + t.String()
+		if t == 0 { // no tolerance: the times moved by less than a second, rounded apart
+			c.WithinTolerance = "under a second"
+		}
 		jitter := fmt.Sprintf("recovery %s → %s within tolerance (%s)", o.Recovery, n.Recovery, c.WithinTolerance)
 		switch by {
 		case judge.FigureNone:

@@ -206,6 +206,7 @@ func TestDiffWithinTolerance(t *testing.T) {
 	}{
 		{"jitter", dur(5e9), "10%,5m", ChangeSame, "recovery 1d4h2m → 1d4h2m5s within tolerance (±2h48m12s)", "±2h48m12s"},
 		{"jitter, tighter", dur(5e9), "0%", ChangeWorse, "recovery 1d4h2m → 1d4h2m5s", ""},
+		{"under a second, shown a second apart", dur(600e6), "0%", ChangeSame, "recovery 1d4h2m → 1d4h2m1s within tolerance (under a second)", "under a second"},
 		{"an hour within 15m", dur(hour), "15m", ChangeWorse, "recovery 1d4h2m → 1d5h2m", ""},
 		{"an hour within 10%", dur(hour), "10%", ChangeSame, "recovery 1d4h2m → 1d5h2m within tolerance (±2h48m12s)", "±2h48m12s"},
 		{"an hour within 4%,2h", dur(hour), "4%,2h", ChangeSame, "recovery 1d4h2m → 1d5h2m within tolerance (±2h)", "±2h"},
