@@ -21,7 +21,8 @@ type Diff struct {
 	// (scenario, definitions, runbooks, sources, signer); empty when they are.
 	Warnings []DiffWarning `json:"warnings"`
 	// Tolerance is how far a recovery time may move and stay the same, in
-	// the syntax of --tolerance ("10%,5m"); ToleranceText says it in words.
+	// the syntax of --tolerance ("10%,5m"); ToleranceText states the rule in
+	// words.
 	Tolerance     string          `json:"tolerance"`
 	ToleranceText string          `json:"toleranceText"`
 	Better        int             `json:"better"`
@@ -278,7 +279,7 @@ const notLikeForLike = "Not like for like: these drills differ in more than thei
 
 // toleranceLine says how far a recovery time may move and stay the same.
 func (d *Diff) toleranceLine() string {
-	return "Tolerance: a recovery time counts as better or worse only beyond " + d.ToleranceText + "."
+	return "Tolerance: " + d.ToleranceText + "."
 }
 
 // warnings are the NOT VERIFIED banners of the drills whose bundles failed

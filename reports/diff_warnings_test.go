@@ -224,7 +224,7 @@ func TestDiffWithinTolerance(t *testing.T) {
 			if c.Process != "vergunningen" || c.Change != tc.change || c.Why != tc.why || c.WithinTolerance != tc.withinIt {
 				t.Errorf("%s: %s, %q, within %q; want %s, %q, within %q", c.Process, c.Change, c.Why, c.WithinTolerance, tc.change, tc.why, tc.withinIt)
 			}
-			if d.Tolerance != tol.String() || !strings.Contains(string(rendered(t, "text", d)), "only beyond "+tol.Text()+".") {
+			if d.Tolerance != tol.String() || !strings.Contains(string(rendered(t, "text", d)), "\nTolerance: "+tol.Text()+".\n") {
 				t.Errorf("the diff does not state its tolerance %s", tol)
 			}
 		})

@@ -86,15 +86,16 @@ func TestRecoveryTolerance(t *testing.T) {
 }
 
 func TestParseTolerance(t *testing.T) {
+	const beyond = "a recovery time counts as better or worse only beyond "
 	for _, tc := range []struct {
 		in, want, text string
 	}{
-		{"10%", "10%", "10 % of the old time"},
-		{"15m", "15m", "15m"},
-		{"10%,15m", "10%,15m", "the larger of 10 % of the old time and 15m"},
-		{" 15m , 12.5% ", "12.5%,15m", "the larger of 12.5 % of the old time and 15m"},
-		{"0%", "0%", "none (a change of a second or more counts)"},
-		{"1d12h", "1d12h", "1d12h"},
+		{"10%", "10%", beyond + "10 % of the old time"},
+		{"15m", "15m", beyond + "15m"},
+		{"10%,15m", "10%,15m", beyond + "the larger of 10 % of the old time and 15m"},
+		{" 15m , 12.5% ", "12.5%,15m", beyond + "the larger of 12.5 % of the old time and 15m"},
+		{"0%", "0%", "none: a recovery time that moved by a second or more counts as better or worse"},
+		{"1d12h", "1d12h", beyond + "1d12h"},
 	} {
 		got, err := ParseTolerance(tc.in)
 		if err != nil || got.String() != tc.want || got.Text() != tc.text {
@@ -113,6 +114,8 @@ func TestParseTolerance(t *testing.T) {
 		{"NaN%", `"NaN%": a percentage is a number from 0 to 100`},
 		{"10%,20%", `"20%": a second percentage`},
 		{"5m,10m", `"10m": a second duration`},
+		{"10m,10x", `"10x": malformed duration: unknown or missing unit`},
+		{"10%,x%", `"x%": a percentage is a number from 0 to 100`},
 		{"5", `"5": malformed duration: unknown or missing unit`},
 		{"0", `"0": duration must be positive`},
 		{"5min", `"5min": malformed duration: unknown or missing unit`},

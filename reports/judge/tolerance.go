@@ -43,21 +43,21 @@ func ParseTolerance(s string) (Tolerance, error) {
 		case part == "":
 			return Tolerance{}, errors.New("empty tolerance")
 		case strings.HasSuffix(part, "%"):
-			if percent {
-				return Tolerance{}, fmt.Errorf("%q: a second percentage", part)
-			}
 			p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(part, "%")), 64)
 			if err != nil || math.IsNaN(p) || p < 0 || p > 100 {
 				return Tolerance{}, fmt.Errorf("%q: a percentage is a number from 0 to 100", part)
 			}
+			if percent {
+				return Tolerance{}, fmt.Errorf("%q: a second percentage", part)
+			}
 			t.Percent, percent = p, true
 		default:
-			if min {
-				return Tolerance{}, fmt.Errorf("%q: a second duration", part)
-			}
 			d, err := drill.ParseDuration(part)
 			if err != nil {
 				return Tolerance{}, fmt.Errorf("%q: %w", part, err)
+			}
+			if min {
+				return Tolerance{}, fmt.Errorf("%q: a second duration", part)
 			}
 			t.Min, min = d, true
 		}
@@ -95,17 +95,19 @@ func (t Tolerance) String() string {
 	return strings.Join(parts, ",")
 }
 
-// Text is the tolerance in words, for the reports: "the larger of 10 % of
-// the old time and 5m".
+// Text is the tolerance's rule in words, for the reports: "a recovery time
+// counts as better or worse only beyond the larger of 10 % of the old time
+// and 5m".
 func (t Tolerance) Text() string {
+	const beyond = "a recovery time counts as better or worse only beyond "
 	pct := strconv.FormatFloat(t.Percent, 'f', -1, 64) + " % of the old time"
 	switch {
 	case t.Percent > 0 && t.Min > 0:
-		return "the larger of " + pct + " and " + t.Min.String()
+		return beyond + "the larger of " + pct + " and " + t.Min.String()
 	case t.Min > 0:
-		return t.Min.String()
+		return beyond + t.Min.String()
 	case t.Percent > 0:
-		return pct
+		return beyond + pct
 	}
-	return "none (a change of a second or more counts)"
+	return "none: a recovery time that moved by a second or more counts as better or worse"
 }
