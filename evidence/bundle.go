@@ -325,6 +325,21 @@ func ProcessDefinitionHash(p *drill.ProcessPlan) string {
 	return contentHash(data)
 }
 
+// RunbookHash is the SHA-256 of a process's runbook as planned: its id, its
+// steps and its rollback steps, without where the catalog was read from.
+// Two drills ran the same runbook for the process exactly when it is equal.
+func RunbookHash(p *drill.ProcessPlan) string {
+	data, err := json.Marshal(struct {
+		Runbook  string            `json:"runbook"`
+		Steps    []*drill.StepPlan `json:"steps"`
+		Rollback []*drill.StepPlan `json:"rollback"`
+	}{p.Runbook, placeless(p.Steps), placeless(p.Rollback)})
+	if err != nil {
+		return ""
+	}
+	return contentHash(data)
+}
+
 func verdictData(p *drill.ProcessResult) any {
 	return struct {
 		Verdict    drill.Verdict   `json:"verdict"`

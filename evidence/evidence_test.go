@@ -301,3 +301,31 @@ func TestProcessDefinitionHash(t *testing.T) {
 		t.Error("hashing changed the plan")
 	}
 }
+
+func TestRunbookHash(t *testing.T) {
+	p := sample().Plan.Processes[0]
+	h := RunbookHash(p)
+	moved := *p
+	moved.Steps = []*drill.StepPlan{{ID: "restore", Kind: drill.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog"}, p.Steps[1]}
+	if RunbookHash(&moved) != h {
+		t.Error("the same runbook read from another directory counts as a change")
+	}
+	objectives := *p
+	objectives.RTO = drill.Duration(72 * time.Hour)
+	if RunbookHash(&objectives) != h {
+		t.Error("a changed RTO changes the runbook's hash")
+	}
+	for name, change := range map[string]func(q *drill.ProcessPlan){
+		"another runbook": func(q *drill.ProcessPlan) { q.Runbook = "other" },
+		"a step more": func(q *drill.ProcessPlan) {
+			q.Steps = append(q.Steps[:2:2], &drill.StepPlan{ID: "notify", Kind: drill.Command})
+		},
+		"a rollback": func(q *drill.ProcessPlan) { q.Rollback = []*drill.StepPlan{{ID: "back", Kind: drill.Command}} },
+	} {
+		q := *p
+		change(&q)
+		if RunbookHash(&q) == h {
+			t.Errorf("%s keeps the runbook's hash", name)
+		}
+	}
+}

@@ -15,13 +15,20 @@ import (
 
 // Diff is what got better or worse between two drills.
 type Diff struct {
-	Old       DrillRef        `json:"old"`
-	New       DrillRef        `json:"new"`
-	Note      string          `json:"note,omitempty"` // set when the drills are not comparable one to one
-	Better    int             `json:"better"`
-	Worse     int             `json:"worse"`
-	Same      int             `json:"same"`
-	Processes []ProcessChange `json:"processes"`
+	Old DrillRef `json:"old"`
+	New DrillRef `json:"new"`
+	// Warnings say where the drills are not comparable like for like
+	// (scenario, definitions, runbooks, sources, signer); empty when they are.
+	Warnings []DiffWarning `json:"warnings"`
+	// Tolerance is how far a recovery time may move and stay the same, in
+	// the syntax of --tolerance ("10%,5m"); ToleranceText states the rule in
+	// words.
+	Tolerance     string          `json:"tolerance"`
+	ToleranceText string          `json:"toleranceText"`
+	Better        int             `json:"better"`
+	Worse         int             `json:"worse"`
+	Same          int             `json:"same"`
+	Processes     []ProcessChange `json:"processes"`
 	// NewFindings are in the new drill only, Resolved in the old one only
 	// (matched by fingerprint); StillOpen are in both (as the new drill has
 	// them) and Persisting counts them.
@@ -53,12 +60,17 @@ const (
 
 // ProcessChange is one process in both drills.
 type ProcessChange struct {
-	Process string       `json:"process"`
-	Name    string       `json:"name,omitempty"`
-	Change  string       `json:"change"`
-	Why     string       `json:"why"`
-	Old     *ProcessSide `json:"old,omitempty"`
-	New     *ProcessSide `json:"new,omitempty"`
+	Process string `json:"process"`
+	Name    string `json:"name,omitempty"`
+	Change  string `json:"change"`
+	Why     string `json:"why"`
+	// WithinTolerance is the tolerance ("±12m") when both drills recovered
+	// the process at different times, but within it: the same recovery.
+	// Without a tolerance it is "under a second": times that differ by less
+	// than a second but are shown a second apart.
+	WithinTolerance string       `json:"withinTolerance,omitempty"`
+	Old             *ProcessSide `json:"old,omitempty"`
+	New             *ProcessSide `json:"new,omitempty"`
 }
 
 // ProcessSide is a process's outcome in one drill.
@@ -72,8 +84,10 @@ type ProcessSide struct {
 	outcome judge.Outcome
 }
 
-// NewDiff compares drill old with drill new.
-func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
+// NewDiff compares drill old with drill new. A recovery time that moved by
+// no more than tol is the same (judge.Tolerance); judge.DefaultTolerance
+// unless the user gives one.
+func NewDiff(old, new *evidence.Bundle, tol judge.Tolerance) (*Diff, error) {
 	a, err := New(old)
 	if err != nil {
 		return nil, fmt.Errorf("old drill: %w", err)
@@ -84,9 +98,10 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 	}
 	d := &Diff{Old: DrillRef{Drill: a.DrillID, Scenario: a.Scenario.ID, Finished: a.Finished},
 		New:       DrillRef{Drill: b.DrillID, Scenario: b.Scenario.ID, Finished: b.Finished},
+		Tolerance: tol.String(), ToleranceText: tol.Text(), Warnings: comparability(old, new, a, b),
 		Processes: []ProcessChange{}, NewFindings: []evidence.Finding{}, Resolved: []evidence.Finding{}, StillOpen: []evidence.Finding{}}
-	if a.Scenario.ID != b.Scenario.ID {
-		d.Note = fmt.Sprintf("the drills ran different scenarios (%s, %s): a process compares across them", a.Scenario.ID, b.Scenario.ID)
+	if d.Warnings == nil {
+		d.Warnings = []DiffWarning{}
 	}
 	olds := map[string]*Process{}
 	for _, p := range a.Processes {
@@ -95,7 +110,7 @@ func NewDiff(old, new *evidence.Bundle) (*Diff, error) {
 	seen := map[string]bool{}
 	for _, p := range b.Processes {
 		seen[p.ID] = true
-		c := compareProcess(olds[p.ID], p)
+		c := compareProcess(olds[p.ID], p, tol)
 		d.Processes = append(d.Processes, c)
 		switch c.Change {
 		case ChangeBetter:
@@ -137,14 +152,14 @@ func side(p *Process) *ProcessSide {
 		outcome: judge.Outcome{Verdict: p.Verdict, Recovered: p.Recovered, Recovery: p.Recovery, DataLossMet: p.DataLoss == nil || p.DataLoss.Met, Score: p.Score}}
 }
 
-func compareProcess(o, n *Process) ProcessChange {
+func compareProcess(o, n *Process, tol judge.Tolerance) ProcessChange {
 	c := ProcessChange{Process: n.ID, Name: n.Name, New: side(n)}
 	if o == nil {
 		c.Change, c.Why = ChangeAdded, "not in the old drill"
 		return c
 	}
 	c.Old = side(o)
-	dir, by := judge.Compare(c.Old.outcome, c.New.outcome)
+	dir, by := judge.Compare(c.Old.outcome, c.New.outcome, tol)
 	c.Change = changeWord(dir)
 	switch by {
 	case judge.FigureVerdict:
@@ -157,6 +172,21 @@ func compareProcess(o, n *Process) ProcessChange {
 		c.Why = fmt.Sprintf("score %d → %d", o.Score, n.Score)
 	default:
 		c.Why = string(n.Verdict)
+	}
+	// A recovery time that moved within the tolerance is said, so that
+	// "same" never hides a change.
+	if within, t := tol.Within(o.Recovery, n.Recovery); o.Recovered && n.Recovered && within && o.Recovery.String() != n.Recovery.String() {
+		c.WithinTolerance = "±" + t.String()
+		if t == 0 { // no tolerance: the times moved by less than a second, rounded apart
+			c.WithinTolerance = "under a second"
+		}
+		jitter := fmt.Sprintf("recovery %s → %s within tolerance (%s)", o.Recovery, n.Recovery, c.WithinTolerance)
+		switch by {
+		case judge.FigureNone:
+			c.Why = jitter
+		case judge.FigureDataLoss, judge.FigureScore:
+			c.Why += "; " + jitter
+		}
 	}
 	return c
 }
@@ -181,12 +211,16 @@ func diffText(d *Diff, style table.Style) []byte {
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "%s\n\n", w)
 	}
+	if len(d.Warnings) > 0 {
+		fmt.Fprintf(&b, "%s\n", notLikeForLike)
+		for _, w := range d.Warnings {
+			fmt.Fprintf(&b, "  - %s\n", w.Text)
+		}
+		fmt.Fprintln(&b)
+	}
 	fmt.Fprintf(&b, "%s (%s, %s) → %s (%s, %s): %d better, %d worse, %d the same\n", d.Old.Drill, d.Old.Scenario, dateText(&d.Old.Finished),
 		d.New.Drill, d.New.Scenario, dateText(&d.New.Finished), d.Better, d.Worse, d.Same)
-	if d.Note != "" {
-		fmt.Fprintf(&b, "Note: %s\n", d.Note)
-	}
-	fmt.Fprintln(&b)
+	fmt.Fprintf(&b, "%s\n\n", d.toleranceLine())
 	t := newTextTable(&b, style, "")
 	t.AppendHeader(table.Row{"Process", "Change", "What changed", "Old", "New"})
 	for _, c := range d.Processes {
@@ -210,10 +244,15 @@ func diffMarkdown(d *Diff) ([]byte, error) {
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "> **%s**\n\n", md(w))
 	}
-	fmt.Fprintf(&b, "# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same)
-	if d.Note != "" {
-		fmt.Fprintf(&b, "Note: %s\n\n", md(d.Note))
+	if len(d.Warnings) > 0 {
+		fmt.Fprintf(&b, "> **%s**\n>\n", md(notLikeForLike))
+		for _, w := range d.Warnings {
+			fmt.Fprintf(&b, "> - %s\n", md(w.Text))
+		}
+		fmt.Fprintln(&b)
 	}
+	fmt.Fprintf(&b, "# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same)
+	fmt.Fprintf(&b, "%s\n\n", md(d.toleranceLine()))
 	mdTable(&b, []string{"Process", "Change", "What changed", "Old", "New"})
 	for _, c := range d.Processes {
 		mdRow(&b, c.Process, c.Change, c.Why, sideText(c.Old), sideText(c.New))
@@ -233,6 +272,14 @@ func sideText(s *ProcessSide) string {
 		return "-"
 	}
 	return fmt.Sprintf("%s, %s, score %d", s.Verdict, s.Recovery, s.Score)
+}
+
+// notLikeForLike heads the list of a diff's Warnings in every format.
+const notLikeForLike = "Not like for like: these drills differ in more than their results."
+
+// toleranceLine says how far a recovery time may move and stay the same.
+func (d *Diff) toleranceLine() string {
+	return "Tolerance: " + d.ToleranceText + "."
 }
 
 // warnings are the NOT VERIFIED banners of the drills whose bundles failed

@@ -29,11 +29,19 @@ const diffTmpl = `<!DOCTYPE html>
 .ch-removed { background: #eaeef2; color: #3d444d; border-color: #d1d9e0; }
 td.ch-better, td.ch-worse { border-left: 3px solid; }
 td .word { display: block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
+.banner.warn { background: #fff8c5; color: #6f4b00; border: 1px solid #f0dc8c; font-weight: 400; }
+.banner.warn ul { margin: 6px 0 0; padding-left: 20px; }
 </style>
 </head>
 <body>
 {{- range .Warnings}}
 <div class="banner bad" role="alert" style="margin: 0; border-radius: 0; font-size: 17px">{{.}}</div>
+{{- end}}
+{{- if .D.Warnings}}
+<div class="banner warn" role="note" id="not-like-for-like" style="margin: 0; border-radius: 0"><b>{{.NotLikeForLike}}</b>
+<ul>{{range .D.Warnings}}
+<li>{{.Text}}</li>{{end}}
+</ul></div>
 {{- end}}
 <header class="top"><div class="in">
 <h1>What changed between two drills</h1>
@@ -42,9 +50,6 @@ td .word { display: block; font-size: 11px; font-weight: 700; text-transform: up
 <main>
 <section id="summary" class="summary">
 <div class="banner {{.Status}}">{{.StatusText}}</div>
-{{- if .D.Note}}
-<p class="note">Note: {{.D.Note}}</p>
-{{- end}}
 <div class="kpis">
 <div class="kpi {{if .D.Better}}good{{end}}"><b>{{.D.Better}}</b><span>processes better</span></div>
 <div class="kpi {{if .D.Worse}}bad{{else}}good{{end}}"><b>{{.D.Worse}}</b><span>processes worse</span></div>
@@ -55,13 +60,13 @@ td .word { display: block; font-size: 11px; font-weight: 700; text-transform: up
 
 <section id="processes">
 <h2>Processes</h2>
-<p class="note">The first difference decides a process's change: its verdict, then its recovery time (scenario time from T0), then data loss against its RPO, then its score. Each figure is marked better or worse on its own; old → new.</p>
+<p class="note">The first difference decides a process's change: its verdict, then its recovery time (scenario time from T0), then data loss against its RPO, then its score. Each figure is marked better or worse on its own; old → new. {{.ToleranceLine}}</p>
 <table>
 <thead><tr><th>Process</th><th>Change</th><th>Verdict</th><th class="num">Recovery</th><th>Data loss vs RPO</th><th class="num">Score</th></tr></thead>
 <tbody>
 {{- range .Rows}}
 <tr><td><b>{{.Process}}</b>{{if .Name}}<br><span class="muted">{{.Name}}</span>{{end}}<br><span class="note">{{.Why}}</span></td><td><span class="chg ch-{{.Change}}">{{.Change}}</span></td>
-{{- range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}>{{if eq .Old .New}}{{.New}}{{else}}{{.Old}} → {{.New}}{{end}}{{if .Word}}<span class="word">{{.Word}}</span>{{end}}</td>{{end}}</tr>
+{{- range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}>{{if eq .Old .New}}{{.New}}{{else}}{{.Old}} → {{.New}}{{end}}{{if .Word}}<span class="word">{{.Word}}</span>{{end}}{{with .Note}}<br><span class="note">{{.}}</span>{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table>
 </section>
@@ -92,15 +97,17 @@ var diffTemplate = template.Must(template.New("diff").Funcs(funcs).Parse(diffTmp
 
 // diffView is what the diff template shows.
 type diffView struct {
-	D          *Diff
-	CSS        template.CSS
-	Warnings   []string
-	Status     string // ok or bad: the banner's colour
-	StatusText string
-	Added      int
-	Removed    int
-	Rows       []diffRow
-	Groups     []findingGroup
+	D              *Diff
+	NotLikeForLike string
+	ToleranceLine  string
+	CSS            template.CSS
+	Warnings       []string
+	Status         string // ok or bad: the banner's colour
+	StatusText     string
+	Added          int
+	Removed        int
+	Rows           []diffRow
+	Groups         []findingGroup
 }
 
 // diffRow is a process with its verdict, recovery, data loss and score cells.
@@ -110,10 +117,11 @@ type diffRow struct {
 }
 
 // diffCell is one figure of a process in both drills; Word is better or
-// worse when it changed that way, empty otherwise.
+// worse when it changed that way, empty otherwise; Note says a recovery time
+// moved within the tolerance.
 type diffCell struct {
-	Old, New    string
-	Class, Word string
+	Old, New          string
+	Class, Word, Note string
 }
 
 // findingGroup is the new, resolved or still open findings.
@@ -128,7 +136,7 @@ type findingGroup struct {
 // old → new, each marked better or worse in colour and in words; then the
 // findings that are new, resolved and still open.
 func diffHTML(d *Diff) ([]byte, error) {
-	v := diffView{D: d, CSS: template.CSS(reportCSS), Warnings: d.warnings()}
+	v := diffView{D: d, NotLikeForLike: notLikeForLike, ToleranceLine: d.toleranceLine(), CSS: template.CSS(reportCSS), Warnings: d.warnings()}
 	v.Status, v.StatusText = diffStatus(d)
 	for _, c := range d.Processes {
 		switch c.Change {
@@ -187,10 +195,22 @@ func diffCells(c ProcessChange) []diffCell {
 	}
 	return []diffCell{
 		cellOf(string(o.Verdict), string(n.Verdict), judge.VerdictChange(o.Verdict, n.Verdict)),
-		numCell(cellOf(o.Recovery, n.Recovery, judge.RecoveryChange(o.outcome, n.outcome))),
+		numCell(recoveryCell(c)),
 		cellOf(o.DataLoss, n.DataLoss, judge.DataLossChange(o.outcome, n.outcome)),
 		numCell(cellOf(itoa(o.Score), itoa(n.Score), judge.ScoreChange(o.outcome, n.outcome))),
 	}
+}
+
+// recoveryCell is the recovery time in both drills: better or worse beyond
+// the diff's tolerance, and within it the same, saying so. NewDiff has
+// judged the tolerance (WithinTolerance): any other change is beyond it.
+func recoveryCell(c ProcessChange) diffCell {
+	if c.WithinTolerance != "" {
+		cell := cellOf(c.Old.Recovery, c.New.Recovery, judge.Same)
+		cell.Note = "within tolerance (" + c.WithinTolerance + ")"
+		return cell
+	}
+	return cellOf(c.Old.Recovery, c.New.Recovery, judge.RecoveryChange(c.Old.outcome, c.New.outcome, judge.Tolerance{}))
 }
 
 // cellOf marks a figure better or worse, as judged.

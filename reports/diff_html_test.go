@@ -12,6 +12,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/testkit"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // cellRow is a table row as text, with the class of each cell.
@@ -55,7 +56,7 @@ func selfContained(t *testing.T, doc *html.Node) {
 }
 
 func TestDiffHTML(t *testing.T) {
-	d, err := NewDiff(fixtureBundle(t), improved(t))
+	d, err := NewDiff(fixtureBundle(t), improved(t), judge.DefaultTolerance)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,12 +75,13 @@ func TestDiffHTML(t *testing.T) {
 	}
 
 	// Process, change, verdict, recovery, data loss, score; a changed figure
-	// says which way in words, not in colour alone. The fixture names
+	// says which way in words, not in colour alone. vergunningen's recovery
+	// moved by less than 10 %: the same, within tolerance. The fixture names
 	// jeugdzorg with a script tag: it is text, and selfContained found no
 	// script element.
 	want := []cellRow{
-		{[]string{"vergunningen Parkeervergunningen verlenen recovery 1d4h2m → 1d6h", "worse", "recovered", "1d4h2m → 1d6h worse", "3h <= RPO 1d", "90 → 80 worse"},
-			[]string{"", "", "ch-same", "num ch-worse", "ch-same", "num ch-worse"}},
+		{[]string{"vergunningen Parkeervergunningen verlenen score 90 → 80; recovery 1d4h2m → 1d6h within tolerance (±2h48m12s)", "worse", "recovered", "1d4h2m → 1d6h within tolerance (±2h48m12s)", "3h <= RPO 1d", "90 → 80 worse"},
+			[]string{"", "", "ch-same", "num ch-same", "ch-same", "num ch-worse"}},
 		{[]string{"belastingen Belastingaanslagen verdict late → recovered", "better", "late → recovered better", "3d1m → 1d20h better", "20h <= RPO 1d", "70 → 100 better"},
 			[]string{"", "", "ch-better", "num ch-better", "ch-same", "num ch-better"}},
 		{[]string{"klantcontact Klantcontact & meldingen verdict breached → late", "better", "breached → late better", "- → 2d better", "2d > RPO 4h", "0 → 40 better"},
@@ -157,7 +159,7 @@ func TestDiffHTMLEscapes(t *testing.T) {
 }
 
 func TestDiffNotVerified(t *testing.T) {
-	d, err := NewDiff(fixtureBundle(t), improved(t))
+	d, err := NewDiff(fixtureBundle(t), improved(t), judge.DefaultTolerance)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,13 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // improved is the fixture a month later: belastingen recovered within RTO,
 // klantcontact's export fixed (late now, data loss still beyond RPO),
-// vergunningen slower and its rollback failing, jeugdzorg not drilled.
+// vergunningen slower (within the default tolerance) and its rollback
+// failing, jeugdzorg not drilled.
 func improved(t *testing.T) *evidence.Bundle {
 	in := fixture()
 	res := *in.Result
@@ -43,7 +45,7 @@ func improved(t *testing.T) *evidence.Bundle {
 }
 
 func TestDiff(t *testing.T) {
-	d, err := NewDiff(fixtureBundle(t), improved(t))
+	d, err := NewDiff(fixtureBundle(t), improved(t), judge.DefaultTolerance)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func TestRenderUnknownFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDiff(fixtureBundle(t), improved(t))
+	d, err := NewDiff(fixtureBundle(t), improved(t), judge.DefaultTolerance)
 	if err != nil {
 		t.Fatal(err)
 	}

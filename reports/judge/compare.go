@@ -1,8 +1,6 @@
 package judge
 
 import (
-	"time"
-
 	"github.com/exitdrill/exitdrill/drill"
 )
 
@@ -48,14 +46,15 @@ var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, dri
 
 // Compare decides how a process changed from drill before to drill after: by
 // the first figure that differs, in the order verdict, recovery time (when
-// both drills recovered it), data loss against the RPO, score. It returns the
-// direction and the figure that decided, or Same and FigureNone.
-func Compare(before, after Outcome) (Direction, Figure) {
+// both drills recovered it, and only beyond tol), data loss against the RPO,
+// score. It returns the direction and the figure that decided, or Same and
+// FigureNone.
+func Compare(before, after Outcome, tol Tolerance) (Direction, Figure) {
 	if d := VerdictChange(before.Verdict, after.Verdict); d != Same {
 		return d, FigureVerdict
 	}
 	if before.Recovered && after.Recovered {
-		if d := RecoveryChange(before, after); d != Same {
+		if d := RecoveryChange(before, after, tol); d != Same {
 			return d, FigureRecovery
 		}
 	}
@@ -74,19 +73,19 @@ func VerdictChange(before, after drill.Verdict) Direction {
 	return sign(verdictRank[after] - verdictRank[before])
 }
 
-// RecoveryChange: recovering beats not recovering, and recovering sooner by
-// a second or more beats recovering later.
-func RecoveryChange(before, after Outcome) Direction {
+// RecoveryChange: recovering beats not recovering, and recovering sooner
+// beats recovering later when the times differ by more than tol (see
+// Tolerance.Within); within it they are the same.
+func RecoveryChange(before, after Outcome, tol Tolerance) Direction {
 	switch {
 	case before.Recovered && after.Recovered:
-		d := after.Recovery.Std() - before.Recovery.Std()
-		switch {
-		case d <= -time.Second:
-			return Better
-		case d >= time.Second:
-			return Worse
+		if ok, _ := tol.Within(before.Recovery, after.Recovery); ok {
+			return Same
 		}
-		return Same
+		if after.Recovery < before.Recovery {
+			return Better
+		}
+		return Worse
 	case before.Recovered != after.Recovered:
 		return boolChange(before.Recovered, after.Recovered)
 	}
