@@ -4,6 +4,8 @@
 package judgetest
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -55,22 +57,65 @@ steps:
 }
 
 // Bundle plans a loss of supplier for a week on c and builds the bundle of a
-// drill, finished at, in which the processes named recovered in 6h.
+// live drill, finished at, in which the processes named recovered in 6h.
 func Bundle(t testing.TB, c *catalog.Catalog, id, supplier string, at time.Time, recovered ...string) *evidence.Bundle {
 	t.Helper()
-	sc := &scenarios.Scenario{ID: supplier + "-1-week", Lose: scenarios.Lose{Suppliers: []string{supplier}}, Duration: drill.Duration(7 * drill.Day)}
-	plan := scenarios.NewPlan(id, c, sc)
-	res := &drill.DrillResult{DrillID: id, Scenario: plan.Scenario, Started: at.Add(-time.Minute), Finished: at}
+	return Build(t, c, Drill{ID: id, Suppliers: []string{supplier}, At: at, Recovered: recovered})
+}
+
+// Drill describes a drill for Build; the zero values of its options are a
+// live drill of a 1-week loss whose recoveries take 6h.
+type Drill struct {
+	ID        string
+	Suppliers []string  // lost
+	At        time.Time // finished
+	// Mode is live, tabletop or compressed; empty is live.
+	Mode string
+	// Outage is the scenario's duration; zero is a week.
+	Outage drill.Duration
+	// Recovered are the processes that recovered, in Recovery (zero: 6h).
+	Recovered []string
+	Recovery  drill.Duration
+	// Aborted stops the whole drill (its Abort is set, every process
+	// aborted); AbortedProcesses abort only those processes.
+	Aborted          bool
+	AbortedProcesses []string
+}
+
+// Build plans d's scenario on c and builds the bundle of the drill, as a
+// real drill's bundle is built.
+func Build(t testing.TB, c *catalog.Catalog, d Drill) *evidence.Bundle {
+	t.Helper()
+	mode, outage, recovery := d.Mode, d.Outage, d.Recovery
+	if mode == "" {
+		mode = scenarios.Live
+	}
+	if outage == 0 {
+		outage = drill.Duration(7 * drill.Day)
+	}
+	if recovery == 0 {
+		recovery = drill.Duration(6 * time.Hour)
+	}
+	label := map[drill.Duration]string{drill.Duration(drill.Day): "1-day", drill.Duration(drill.Week): "1-week", drill.Duration(30 * drill.Day): "1-month"}[outage]
+	if label == "" {
+		label = outage.String()
+	}
+	sc := &scenarios.Scenario{ID: strings.Join(d.Suppliers, "+") + "-" + label, Lose: scenarios.Lose{Suppliers: d.Suppliers},
+		Duration: outage, Mode: mode}
+	plan := scenarios.NewPlan(d.ID, c, sc)
+	res := &drill.DrillResult{DrillID: d.ID, Scenario: plan.Scenario, Started: d.At.Add(-time.Minute), Finished: d.At}
+	if d.Aborted {
+		res.Abort = &drill.Abort{Actor: "tester", Reason: "stopped"}
+	}
 	for _, p := range plan.Processes {
 		pr := &drill.ProcessResult{Process: p.ID, Owner: p.Owner, Critical: p.Critical, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO, Steps: []*drill.StepResult{}}
-		ok := false
-		for _, r := range recovered {
-			ok = ok || r == p.ID
-		}
-		if ok {
-			pr.Recovered, pr.Recovery = true, drill.Duration(6*time.Hour)
+		if slices.Contains(d.Recovered, p.ID) {
+			pr.Recovered, pr.Recovery = true, recovery
 		}
 		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
+		if d.Aborted || slices.Contains(d.AbortedProcesses, p.ID) {
+			pr.Verdict, pr.Why, pr.Recovered = drill.Aborted, "aborted", false
+		}
 		res.Processes = append(res.Processes, pr)
 	}
 	b, _, err := evidence.Build(evidence.Input{Plan: plan, Result: res})
@@ -93,4 +138,38 @@ func Drills(t testing.TB, now time.Time) []*evidence.Bundle {
 		Bundle(t, old, "ms-new", "microsoft", now.Add(-10*drill.Day), "proven"),
 		Bundle(t, old, "kpn-old", "kpn", now.Add(-200*drill.Day), "stale", "changed"),
 	}
+}
+
+// Shared is a catalog whose process klant needs an application of microsoft
+// and one of kpn, beside mail (microsoft, MTPD 12h: at stake for a day) and
+// net (kpn, not critical).
+func Shared(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	yaml := `apiVersion: exitdrill/v1
+kind: Catalog
+organisation: Gemeente Proefdorp
+suppliers:
+  - {id: microsoft, jurisdiction: US}
+  - {id: kpn, jurisdiction: NL}
+applications:
+  - {id: app-m, model: saas, supplier: microsoft}
+  - {id: app-k, model: iaas, supplier: kpn}
+  - {id: app-mail, model: saas, supplier: microsoft}
+  - {id: app-net, model: iaas, supplier: kpn}
+processes:
+  - {id: klant, owner: A, mtpd: 2d, rto: 1d, rpo: 1d, applications: [app-m, app-k], runbook: rb}
+  - {id: mail, owner: B, mtpd: 12h, rto: 4h, rpo: 1d, applications: [app-mail], runbook: rb}
+  - {id: net, owner: C, critical: false, mtpd: 10d, rto: 2d, rpo: 1d, applications: [app-net], runbook: rb}
+---
+apiVersion: exitdrill/v1
+kind: Runbook
+id: rb
+steps:
+  - {id: switch, action: command, command: ["true"]}
+`
+	c, err := catalog.Load(fstest.MapFS{"cat/catalog.yaml": {Data: []byte(yaml)}}, "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
