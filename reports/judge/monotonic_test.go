@@ -155,4 +155,3 @@ func sameCells(a, b SupplierReady) bool {
 		return x.State() == y.State() && x.Proof == y.Proof && slices.Equal(x.Proven, y.Proven) && slices.Equal(x.Failed, y.Failed) && slices.Equal(x.Paper, y.Paper)
 	})
 }
-
