@@ -3,6 +3,7 @@ package judge
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -148,6 +149,9 @@ func evidenceFor(pid, supplier string, outage drill.Duration, d *drilled, now ti
 	case d.retest != "":
 		e.State, e.Proof = StateRetest, proofOf(d.info.Mode)
 		e.Why = fmt.Sprintf("re-test: %s; %s: %s", d.retest, src, e.Why)
+	case !p.Recovered && p.Verdict == drill.Tolerated:
+		e.State = StateTolerated
+		e.Why = fmt.Sprintf("tolerated, nothing proven: %s: %s", src, e.Why)
 	case !survives:
 		e.State = StateFailed
 		e.Why = fmt.Sprintf("failed: %s: %s", src, e.Why)
@@ -171,4 +175,57 @@ func modeOf(info drill.Info) string {
 		return scenarios.Compressed
 	}
 	return info.Mode
+}
+
+// EvidenceGroup is evidence that decides a process for several durations
+// alike: the same drill, state, proof and verdict.
+type EvidenceGroup struct {
+	Durations []string
+	Evidence
+}
+
+// For is the group's durations in words: "1d, 7d".
+func (g EvidenceGroup) For() string { return strings.Join(g.Durations, ", ") }
+
+// Groups merges consecutive durations decided alike, so that the process
+// list names each drill behind a verdict once.
+func (s SupplierEvidence) Groups() []EvidenceGroup {
+	var out []EvidenceGroup
+	for _, e := range s.Durations {
+		if n := len(out); n > 0 {
+			g := &out[n-1]
+			if g.Drill == e.Drill && g.State == e.State && g.Proof == e.Proof && g.Verdict == e.Verdict {
+				g.Durations = append(g.Durations, e.Duration)
+				continue
+			}
+		}
+		out = append(out, EvidenceGroup{Durations: []string{e.Duration}, Evidence: e})
+	}
+	return out
+}
+
+// Label is the evidence's state in words: "proven (automated only)",
+// "failed", "re-test", "paper", "tolerated".
+func (e Evidence) Label() string {
+	switch e.State {
+	case StateProven:
+		return "proven (" + e.Proof.Words() + ")"
+	case StateRetest:
+		return "re-test"
+	default:
+		return e.State
+	}
+}
+
+// Source names the drill behind the evidence: "ms-new (live,
+// microsoft-1-week, 2027-02-19)", or "" for paper.
+func (e Evidence) Source() string {
+	if e.Drill == "" {
+		return ""
+	}
+	date := ""
+	if e.Finished != nil {
+		date = ", " + e.Finished.UTC().Format("2006-01-02")
+	}
+	return e.Drill + " (" + e.Mode + ", " + e.Scenario + date + ")"
 }

@@ -73,6 +73,10 @@ const (
 	StateFailed = "failed" // the drill shows the MTPD would be breached, or it was not recovered
 	StateRetest = "retest" // drilled, but its definition changed since
 	StatePaper  = "paper"  // no valid drill of that supplier for this outage or longer
+	// StateTolerated: the drill did not recover the process, but an outage
+	// this short ends within its MTPD: nothing at stake, nothing proven. It
+	// never shows in a cell (a cell holds the processes at stake).
+	StateTolerated = "tolerated"
 )
 
 // Cell is one matrix cell: the critical processes whose MTPD a loss of the
@@ -550,7 +554,7 @@ func newCell(d drill.Duration, j int, atStake []string, supplier string, evid ma
 			c.Paper = append(c.Paper, pid)
 		case StateRetest:
 			c.Retest = append(c.Retest, pid)
-		case StateFailed:
+		case StateFailed, StateTolerated:
 			c.Failed = append(c.Failed, pid)
 		default:
 			c.Proven = append(c.Proven, pid)

@@ -24,8 +24,11 @@ func TestReadiness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Superseded != 1 || len(r.Drills) != 2 {
-		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 2 counted", r.Superseded, len(r.Drills))
+	if r.Superseded != 1 || len(r.Drills) != 3 {
+		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 3 counted", r.Superseded, len(r.Drills))
+	}
+	if len(r.Void) != 1 || r.Void[0].Drill != "ms-stopped" {
+		t.Errorf("void %+v, want the aborted microsoft drill listed", r.Void)
 	}
 	procs := map[string]*ProcessReady{}
 	for _, p := range r.Processes {
@@ -65,19 +68,21 @@ func TestReadiness(t *testing.T) {
 			}
 		}
 	}
-	// The 1-month cell: the drills lost their supplier for a week only: they
-	// prove nothing for a month, all paper.
-	if month := sups["microsoft"].Cells[2]; strings.Join(month.Paper, ",") != "proven,paper" || month.State() != "paper" {
-		t.Errorf("microsoft 1m cell %+v (state %s): want all paper, a 1-week drill proves no month", month, month.State())
+	// The 1-month cell: the live drills lost microsoft for a week only and
+	// prove nothing for a month; the compressed month proves both, the
+	// automated part only.
+	if month := sups["microsoft"].Cells[2]; strings.Join(month.AutomatedOnly, ",") != "proven,paper" || month.State() != "partly" || month.Proof != ProofAutomated {
+		t.Errorf("microsoft 1m cell %+v (state %s): want both proven automated only", month, month.State())
 	}
-	// Scores: proven recovered within RTO 10 days ago, live: 100 for 1 day
-	// and 1 week, 0 for a month (paper): 67.
-	if p := procs["proven"]; p.Score != 67 || p.Stale || p.NeedsRetest || p.Proof != ProofFull {
-		t.Errorf("proven: %+v, want score 67, current, full proof", p)
+	// Scores: proven recovered within RTO, live, 10 days ago: 100 for 1 day
+	// and 1 week; compressed for a month: 50: 83.
+	if p := procs["proven"]; p.Score != 83 || p.Stale || p.NeedsRetest || p.Proof != ProofAutomated {
+		t.Errorf("proven: %+v, want score 83, current, automated-only at weakest", p)
 	}
-	// paper: breached, not recovered: 0.
-	if p := procs["paper"]; p.Score != 0 || p.LastDrilled == nil {
-		t.Errorf("paper: %+v, want score 0 and drilled", p)
+	// paper: not recovered live (0 for a day and a week), recovered in the
+	// compressed month (50): 17; the aborted drill yesterday changes nothing.
+	if p := procs["paper"]; p.Score != 17 || p.LastDrilled == nil || !p.LastDrilled.Equal(now.Add(-5*day)) {
+		t.Errorf("paper: %+v, want score 17, last drilled 5 days ago", p)
 	}
 	// stale: 100 points, 200 days old: 100 * 0.5^(110/90) = 43 for 1 day and
 	// 1 week, 0 for a month: 29.
@@ -100,7 +105,7 @@ func TestReadiness(t *testing.T) {
 		t.Errorf("own runs nothing: score %d, want none", *s.Score)
 	}
 	// The verdict for a week without the supplier, and the drill behind it.
-	for pid, want := range map[string]string{"proven": "recovered ms-new", "paper": "breached ms-new", "stale": "recovered kpn-old"} {
+	for pid, want := range map[string]string{"proven": "recovered ms-new", "paper": "breached ms-new", "stale": "recovered kpn-old", "changed": "recovered kpn-old"} {
 		e := procs[pid].Suppliers[0].Durations[1]
 		if got := string(e.Verdict) + " " + e.Drill; got != want || e.Mode != "live" || e.Scenario == "" || e.Why == "" {
 			t.Errorf("%s 1w: %+v, want %s, live, with scenario and why", pid, e, want)

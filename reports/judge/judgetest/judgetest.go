@@ -125,17 +125,23 @@ func Build(t testing.TB, c *catalog.Catalog, d Drill) *evidence.Bundle {
 	return b
 }
 
-// Drills are the fixture's three drills, as of now: microsoft drilled twice
-// (the older failed; the latest, ten days ago, proves "proven" and shows
-// "paper" failing: it is not recovered, breached for 1w), and kpn drilled 200
-// days ago with both recovered ("changed" changes after: see Catalog). They
-// were planned on Catalog(t, false).
+// Drills are the fixture's drills, as of now: microsoft drilled live twice
+// for a week (the older failed; the latest, ten days ago, proves "proven" and
+// shows "paper" failing: it is not recovered, breached for 1w), compressed
+// for a month five days ago with both recovered (the automated part only),
+// and live yesterday, aborted (it proves and erases nothing); kpn drilled
+// live 200 days ago with both recovered ("changed" changes after: see
+// Catalog). They were planned on Catalog(t, false).
 func Drills(t testing.TB, now time.Time) []*evidence.Bundle {
 	t.Helper()
 	old := Catalog(t, false)
+	ms := []string{"microsoft"}
 	return []*evidence.Bundle{
 		Bundle(t, old, "ms-old", "microsoft", now.Add(-40*drill.Day)),
 		Bundle(t, old, "ms-new", "microsoft", now.Add(-10*drill.Day), "proven"),
+		Build(t, old, Drill{ID: "ms-sim", Suppliers: ms, At: now.Add(-5 * drill.Day), Mode: scenarios.Compressed,
+			Outage: drill.Duration(30 * drill.Day), Recovered: []string{"proven", "paper"}}),
+		Build(t, old, Drill{ID: "ms-stopped", Suppliers: ms, At: now.Add(-1 * drill.Day), Recovered: []string{"paper"}, Aborted: true}),
 		Bundle(t, old, "kpn-old", "kpn", now.Add(-200*drill.Day), "stale", "changed"),
 	}
 }
