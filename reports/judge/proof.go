@@ -82,8 +82,9 @@ func (p Proof) Words() string {
 	}
 }
 
-// weaker returns the weaker of two proof levels, ignoring the empty one.
-func weaker(a, b Proof) Proof {
+// Weaker returns the weaker of two proof levels, ignoring the empty one
+// (none proven): the proof a cell or process shows is its weakest.
+func Weaker(a, b Proof) Proof {
 	if a == "" || b != "" && b.rank() < a.rank() {
 		return b
 	}

@@ -325,7 +325,7 @@ func finishProcess(p *ProcessReady) {
 		for _, e := range s.Durations {
 			p.NeedsRetest = p.NeedsRetest || e.Retest != ""
 			if e.State == StateProven {
-				p.Proof = weaker(p.Proof, e.Proof)
+				p.Proof = Weaker(p.Proof, e.Proof)
 			}
 		}
 	}
@@ -558,7 +558,7 @@ func newCell(d drill.Duration, j int, atStake []string, supplier string, evid ma
 			c.Failed = append(c.Failed, pid)
 		default:
 			c.Proven = append(c.Proven, pid)
-			c.Proof = weaker(c.Proof, e.Proof)
+			c.Proof = Weaker(c.Proof, e.Proof)
 			switch e.Proof {
 			case ProofAutomated:
 				c.AutomatedOnly = append(c.AutomatedOnly, pid)
