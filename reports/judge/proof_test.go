@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,22 @@ func TestReadinessProof(t *testing.T) {
 			}
 			tc.check(t, r)
 		})
+	}
+}
+
+// TestRulesInREADME keeps the README's readiness rules in the words the
+// reports print.
+func TestRulesInREADME(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rule := range Rules {
+		if !strings.Contains(string(data), "- "+rule+"\n") {
+			t.Errorf("README lacks the readiness rule %q", rule)
+		}
+	}
+	if !strings.Contains(string(data), "monotonic in proof: it never rises when proof falls") {
+		t.Errorf("README does not state the score as monotonic in proof")
 	}
 }
