@@ -18,6 +18,7 @@ type readinessData struct {
 	Supplier   string
 	NoCatalog  bool
 	NotCounted []judge.NotCounted
+	Void       []judge.VoidDrill // drills that prove nothing for the processes shown
 }
 
 // processLine is a process row of the readiness page.
@@ -77,6 +78,18 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		d.Processes = append(d.Processes, processLine{ProcessReady: p})
 	}
 	slices.Sort(d.Owners)
+	for _, v := range rd.Void {
+		var ps []string
+		for _, p := range v.Processes {
+			if keep[p] {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			v.Processes = ps
+			d.Void = append(d.Void, v)
+		}
+	}
 	for _, s := range rd.Suppliers {
 		d.Suppliers = append(d.Suppliers, s.Supplier)
 		if d.Supplier != "" && s.Supplier != d.Supplier {
