@@ -53,6 +53,10 @@ type ProcessImpact struct {
 	Unusable []drill.Resource `json:"unusable,omitempty"`
 	// Gaps are down applications left without any usable backup or alternative.
 	Gaps []string `json:"gaps,omitempty"`
+	// Uncovered are down applications the process needs that no step of its
+	// runbook covers (see [Catalog.Uncovered]): a drill cannot show that they
+	// come back. Empty for a process without a runbook.
+	Uncovered []string `json:"uncovered,omitempty"`
 }
 
 // Hop is one step of a dependency path.
@@ -112,6 +116,15 @@ func (c *Catalog) Impact(l Loss) *Impact {
 		}
 		pi := &ProcessImpact{Process: p, Paths: paths, Assessment: Assess(p, l.Duration)}
 		c.unusable(r, p, pi)
+		var down []string
+		for _, a := range c.closure(p) {
+			if r.appDown(a.ID) {
+				down = append(down, a.ID)
+			}
+		}
+		if rb := c.Runbooks[p.Runbook]; rb != nil { // without one, the plan says so
+			pi.Uncovered = c.Uncovered(rb, down)
+		}
 		im.Processes = append(im.Processes, pi)
 	}
 	return im

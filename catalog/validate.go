@@ -165,6 +165,11 @@ func (v *validator) runbook(rb *runbooks.Runbook) {
 			if s != nil {
 				v.stepTarget(s)
 			}
+			if s != nil {
+				for _, a := range s.Covers {
+					v.ref(s.Src, "covers", a, "application", v.c.applications[a] != nil, func() []string { return keys(v.c.applications) })
+				}
+			}
 			if s != nil && s.Forge != nil {
 				v.ref(s.Forge.Src, "supplier", s.Forge.Supplier, "supplier", v.c.suppliers[s.Forge.Supplier] != nil, func() []string { return keys(v.c.suppliers) })
 			}

@@ -17,9 +17,13 @@ const (
 	ErrCheckFailed = "CheckFailed"
 	// ErrNotImplemented: the step kind has no implementation yet; never a pass.
 	ErrNotImplemented = "NotImplemented"
-	// ErrBadStep: the step cannot run as defined (for example a program that does
-	// not exist); retrying does not help.
+	// ErrBadStep: the step cannot run as defined (a backup without a kind, an
+	// alternative without a health URL); retrying does not help.
 	ErrBadStep = "BadStep"
+	// ErrInconclusive: the step could not be attempted for a reason of the
+	// worker's environment (a tool not installed, an executable not found, a
+	// variable unset); the step is inconclusive, never failed.
+	ErrInconclusive = "Inconclusive"
 )
 
 // StepInput is the input of RunStep.

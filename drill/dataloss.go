@@ -12,20 +12,31 @@ type DataLoss struct {
 	Age    Duration `json:"age,omitempty"`
 	RPO    Duration `json:"rpo"`
 	// Checked is false when the runbook checks no backup: data loss is unknown.
-	Checked bool   `json:"checked"`
-	Met     bool   `json:"met"`
+	Checked bool `json:"checked"`
+	Met     bool `json:"met"`
+	// Unknown is true when every backup check was inconclusive (could not be
+	// attempted on the worker): the data loss is unknown, neither met nor
+	// missed.
+	Unknown bool   `json:"unknown,omitempty"`
 	Text    string `json:"text"`
 }
+
+// Missed reports whether the data loss is known to exceed the RPO.
+func (dl *DataLoss) Missed() bool { return dl != nil && !dl.Met && !dl.Unknown }
 
 // DataLossOf judges data loss from the backup steps that proved a copy usable. A
 // backup that was not (damaged, unreadable, held by a lost supplier) does not
 // count.
 func DataLossOf(steps []*StepResult, rpo Duration) *DataLoss {
 	dl := &DataLoss{RPO: rpo}
-	found := false
+	found, inconclusive := false, false
 	for _, s := range steps {
 		k := StepKind(s.Kind)
 		if k != BackupFresh && k != BackupRestore {
+			continue
+		}
+		if s.Status == StepInconclusive {
+			inconclusive = true
 			continue
 		}
 		dl.Checked = true
@@ -43,6 +54,8 @@ func DataLossOf(steps []*StepResult, rpo Duration) *DataLoss {
 		}
 	}
 	switch {
+	case !dl.Checked && inconclusive:
+		dl.Unknown, dl.Text = true, "unknown: no backup check could be attempted on the worker (inconclusive)"
 	case !dl.Checked:
 		dl.Met, dl.Text = true, "not checked: the runbook checks no backup"
 	case !found:

@@ -43,6 +43,10 @@ type ProcessPlan struct {
 	// Problem says why the process cannot be recovered at all (no runbook); the
 	// drill then records it as not recovered without running anything.
 	Problem string `json:"problem,omitempty"`
+	// Uncovered are the lost applications the process needs that no step of
+	// its runbook covers (targets a backup, alternative or exit plan of, or
+	// names in covers): the drill cannot show that they come back.
+	Uncovered []string `json:"uncovered,omitempty"`
 }
 
 // StepPlan is a runbook step with everything resolved that its execution needs.
@@ -57,7 +61,8 @@ type StepPlan struct {
 	Retry    *Retry       `json:"retry,omitempty"`
 	Command  []string     `json:"command,omitempty"`
 	Env      []string     `json:"env,omitempty"`
-	Dir      string       `json:"dir,omitempty"` // working directory, resolved
+	Covers   []string     `json:"covers,omitempty"` // applications the step says it brings back
+	Dir      string       `json:"dir,omitempty"`    // working directory, resolved
 	Image    string       `json:"image,omitempty"`
 	Manual   *Manual      `json:"manual,omitempty"`
 	BaseDir  string       `json:"baseDir,omitempty"` // directory of the file that defines the target

@@ -72,7 +72,8 @@ type DrillResult struct {
 	Finished  time.Time        `json:"finished"`
 	Processes []*ProcessResult `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
-	// ObjectivesMet is true when no process was late, breached or aborted.
+	// ObjectivesMet is true when every process was recovered or tolerated
+	// within its RPO: none was late, breached, aborted or inconclusive.
 	ObjectivesMet bool `json:"objectivesMet"`
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
@@ -85,6 +86,11 @@ const (
 	StepFailed  = "failed"
 	StepSkipped = "skipped"
 	StepAborted = "aborted"
+	// StepInconclusive: the step could not be attempted for a reason of the
+	// drill's own environment (a tool missing on the worker, an executable
+	// not found, a declared variable unset): it says nothing about the
+	// supplier's loss, so it is neither passed nor failed.
+	StepInconclusive = "inconclusive"
 )
 
 // How a duration on the scenario clock was obtained.
@@ -172,4 +178,36 @@ type EvidenceRef struct {
 	// Error is set when the bundle could not be written; `exitdrill report`
 	// rebuilds it from the server.
 	Error string `json:"error,omitempty"`
+}
+
+// Missed reports whether the drill was aborted or a process missed its
+// objectives: late, breached or aborted, or data older than the RPO. An
+// inconclusive process missed nothing the drill could show.
+func (r *DrillResult) Missed() bool {
+	if r.Abort != nil {
+		return true
+	}
+	for _, p := range r.Processes {
+		if p.MissedObjectives() {
+			return true
+		}
+	}
+	return false
+}
+
+// MissedObjectives reports whether the process's verdict does not keep its
+// objectives (late, breached, aborted) or its data is older than the RPO.
+func (p *ProcessResult) MissedObjectives() bool {
+	return (!p.Verdict.Met() && p.Verdict != Inconclusive) || p.DataLoss.Missed()
+}
+
+// Inconclusive returns the processes whose verdict is inconclusive.
+func (r *DrillResult) Inconclusive() []*ProcessResult {
+	var out []*ProcessResult
+	for _, p := range r.Processes {
+		if p.Verdict == Inconclusive {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -20,6 +20,10 @@ const (
 	Tolerated Verdict = "tolerated"
 	// Aborted: the drill was stopped before the process's recovery was decided.
 	Aborted Verdict = "aborted"
+	// Inconclusive: a step could not be attempted because of the drill's own
+	// environment and no step failed on its target: the drill says nothing
+	// about this process, good or bad.
+	Inconclusive Verdict = "inconclusive"
 )
 
 // Met reports whether the verdict keeps the process's objectives.

@@ -37,12 +37,13 @@ func (s Severity) Rank() int {
 
 // Finding categories: what kind of weakness a finding is.
 const (
-	CatObjective = "objective"  // a process missed its RTO or MTPD
-	CatDataLoss  = "data-loss"  // the newest usable copy is older than the RPO
-	CatStep      = "step"       // a recovery step failed
-	CatExitPlan  = "exit-plan"  // an exit plan passed with remarks (migration time vs contract or MTPD)
-	CatRollback  = "rollback"   // a rollback step failed: the drill left something behind
-	CatNoRunbook = "no-runbook" // the process has no way back at all
+	CatObjective   = "objective"   // a process missed its RTO or MTPD
+	CatDataLoss    = "data-loss"   // the newest usable copy is older than the RPO
+	CatStep        = "step"        // a recovery step failed
+	CatEnvironment = "environment" // a step could not be attempted on the worker: the drill is inconclusive there
+	CatExitPlan    = "exit-plan"   // an exit plan passed with remarks (migration time vs contract or MTPD)
+	CatRollback    = "rollback"    // a rollback step failed: the drill left something behind
+	CatNoRunbook   = "no-runbook"  // the process has no way back at all
 )
 
 // Finding is a weakness a drill found, with who owns it and what to do.
@@ -108,7 +109,7 @@ func processFindings(p *drill.ProcessResult) []Finding {
 		add(Medium, CatObjective, "", "", fmt.Sprintf("%s: recovered after its RTO", p.Process), p.Why,
 			"automate or pre-stage the slowest steps of the runbook; the timeline shows which")
 	}
-	if dl := p.DataLoss; dl != nil && !dl.Met {
+	if dl := p.DataLoss; dl.Missed() {
 		sev := Medium
 		if p.Critical {
 			sev = High
@@ -117,6 +118,10 @@ func processFindings(p *drill.ProcessResult) []Finding {
 			"back up more often, or keep a copy outside the lost supplier")
 	}
 	for _, s := range p.Steps {
+		if s.Status == drill.StepInconclusive {
+			add(Medium, CatEnvironment, s.Step, s.Target, fmt.Sprintf("%s: step %s could not be attempted", p.Process, s.Step), s.Reason,
+				"fix the worker (install the tool, set the variable, provide the program) and run the drill again: until then the drill says nothing about this process")
+		}
 		if s.Status == drill.StepFailed {
 			sev := Medium
 			if p.Critical {

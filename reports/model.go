@@ -59,6 +59,9 @@ type VerdictCounts struct {
 	Breached  int `json:"breached"`
 	Tolerated int `json:"tolerated"`
 	Aborted   int `json:"aborted"`
+	// Inconclusive: steps could not be attempted on the worker (omitted when
+	// none, as in reports made before the verdict existed).
+	Inconclusive int `json:"inconclusive,omitempty"`
 }
 
 func (c *VerdictCounts) add(v drill.Verdict) {
@@ -73,6 +76,8 @@ func (c *VerdictCounts) add(v drill.Verdict) {
 		c.Tolerated++
 	case drill.Aborted:
 		c.Aborted++
+	case drill.Inconclusive:
+		c.Inconclusive++
 	}
 }
 
@@ -318,7 +323,7 @@ func summarise(r *Report, unaffected int) Summary {
 				s.CriticalInRTO++
 			}
 		}
-		if p.DataLoss != nil && !p.DataLoss.Met {
+		if p.DataLoss.Missed() {
 			s.DataLossMissed++
 		}
 	}
@@ -366,6 +371,9 @@ func headline(r *Report, s Summary) string {
 	b.WriteString(".")
 	if r.Abort != nil {
 		b.WriteString(" The drill was aborted: the result is incomplete.")
+	}
+	if n := s.Verdicts.Inconclusive; n > 0 {
+		b.WriteString(" " + plural(n, "process is", "processes are") + " inconclusive: steps could not be attempted on the worker, which says nothing about the loss.")
 	}
 	return b.String()
 }

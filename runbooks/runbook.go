@@ -42,6 +42,7 @@ type Step struct {
 	Retry    *drill.Retry   `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
 	After    []string       `yaml:"after" json:"after,omitempty" doc:"Ids of steps that must be done first; steps with after run in parallel branches."`
 	Forge    *drill.Forge   `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
+	Covers   []string       `yaml:"covers" json:"covers,omitempty" doc:"Ids of applications this step brings back (command, container and manual steps): a process's drill proves it recovered only when every lost application it needs is covered by a step that targets one of its backups, alternatives or its exit plan, or names it here."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

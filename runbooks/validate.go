@@ -102,6 +102,7 @@ func validateKindKeys(s *Step, kind drill.StepKind, errs *yamldoc.List) {
 	forbid("image", s.Image != "" && kind != drill.Container, "container")
 	forbid("retry", s.Retry != nil && kind == drill.ManualStep, "automated")
 	forbid("forge", s.Forge != nil && kind != drill.ForgeMirror, "forge.mirror")
+	forbid("covers", len(s.Covers) > 0 && kind != drill.Command && kind != drill.Container && kind != drill.ManualStep, "command, container and manual")
 	if s.Forge != nil && kind == drill.ForgeMirror {
 		validateForge(s.Forge, errs)
 	}

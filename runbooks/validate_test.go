@@ -221,7 +221,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "unknown-step-key", // a key steps do not have
 			want: []string{
-				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge)`,
+				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge, covers)`,
 			},
 		},
 		{
@@ -245,7 +245,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "step-not-a-mapping", // text where a step belongs; reported once
 			want: []string{
-				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge)`,
+				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge, covers)`,
 			},
 		},
 		{

@@ -27,7 +27,7 @@ func planProcess(c *catalog.Catalog, im *catalog.Impact, pi *catalog.ProcessImpa
 	pr := pi.Process
 	pp := &drill.ProcessPlan{
 		ID: pr.ID, Name: pr.Name, Owner: pr.Owner, Critical: pr.IsCritical(), RTO: pr.RTO, MTPD: pr.MTPD, RPO: pr.RPO,
-		MBCO: pr.MBCO, Assessment: pi.Assessment, Unusable: pi.Unusable, Runbook: pr.Runbook,
+		MBCO: pr.MBCO, Assessment: pi.Assessment, Unusable: pi.Unusable, Runbook: pr.Runbook, Uncovered: pi.Uncovered,
 	}
 	for _, path := range pi.Paths {
 		pp.Paths = append(pp.Paths, path.String())
@@ -58,7 +58,7 @@ func planStep(c *catalog.Catalog, im *catalog.Impact, rb *runbooks.Runbook, st *
 	rbDir := path.Dir(rb.Src.Pos.File)
 	sp := &drill.StepPlan{
 		ID: st.ID, Title: st.Title, Kind: st.Kind(), Target: st.Target, After: st.After, Timeout: st.Timeout,
-		Expected: st.Expected, Retry: st.Retry, Command: st.Command, Env: st.Env, Image: st.Image, Manual: st.Manual,
+		Expected: st.Expected, Retry: st.Retry, Command: st.Command, Env: st.Env, Image: st.Image, Manual: st.Manual, Covers: st.Covers,
 	}
 	if sp.Kind == drill.Command {
 		sp.Dir = catalog.Resolve(rb.Src.Pos.File, st.Dir)

@@ -63,8 +63,10 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	switch {
 	case res.Abort != nil:
 		status = "aborted"
-	case !res.ObjectivesMet:
+	case res.Missed():
 		status = "objectives-missed"
+	case !res.ObjectivesMet:
+		status = "inconclusive"
 	}
 	if err := setStatus(ctx, status); err != nil {
 		return nil, err
@@ -178,7 +180,7 @@ func (d *drillRun) result(ctx workflow.Context) *drill.DrillResult {
 	res := &drill.DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
 		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil}
 	for _, r := range res.Processes {
-		if !r.Verdict.Met() || (r.DataLoss != nil && !r.DataLoss.Met) {
+		if !r.Verdict.Met() || r.DataLoss.Missed() {
 			res.ObjectivesMet = false
 		}
 	}

@@ -196,6 +196,23 @@ func (p *processRun) firstFailure() *drill.StepResult {
 	return nil
 }
 
+// inconclusive returns the first inconclusive step when no step failed on
+// its target: then the drill says nothing about the process.
+func (p *processRun) inconclusive() *drill.StepResult {
+	var first *drill.StepResult
+	for _, r := range p.order {
+		switch r.Status {
+		case drill.StepFailed, drill.StepAborted:
+			return nil
+		case drill.StepInconclusive:
+			if first == nil {
+				first = r
+			}
+		}
+	}
+	return first
+}
+
 // runRollback runs the rollback steps in order, in a context the abort does not
 // cancel: undoing the drill's changes matters most when it was stopped.
 func (p *processRun) runRollback(ctx workflow.Context) {
@@ -252,16 +269,21 @@ func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 	}
 	res.DataLoss = drill.DataLossOf(res.Steps, pp.RPO)
 	f := p.firstFailure()
+	inc := p.inconclusive()
 	switch {
 	case ctx.Err() != nil && !recovered:
 		res.Verdict, res.Why = drill.Aborted, "drill aborted before the process was recovered"
+	case inc != nil && !recovered:
+		res.Verdict = drill.Inconclusive
+		res.Why = fmt.Sprintf("inconclusive: step %s (%s) could not be attempted on the worker: %s; this says nothing about the loss of the supplier",
+			inc.Step, inc.Kind, inc.Reason)
 	default:
 		res.Verdict, res.Why = drill.Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
 	}
 	switch {
 	case pp.Problem != "":
 		res.Why += "; " + pp.Problem
-	case f != nil && !recovered:
+	case f != nil && !recovered && res.Verdict != drill.Inconclusive:
 		res.FailedStep = f.Step
 		res.Why += fmt.Sprintf("; step %s (%s) failed: %s", f.Step, f.Kind, f.Reason)
 	}

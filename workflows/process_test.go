@@ -56,7 +56,7 @@ func manualStep(id, role string, d drill.Duration) *drill.StepPlan {
 // chain makes every step wait for the one before, as the planner does.
 func chain(steps ...*drill.StepPlan) []*drill.StepPlan {
 	for i := 1; i < len(steps); i++ {
-		if len(steps[i].After) == 0 {
+		if steps[i].After == nil { // after() leaves a step without prerequisites
 			steps[i].After = []string{steps[i-1].ID}
 		}
 	}
@@ -108,6 +108,17 @@ func TestVerdicts(t *testing.T) {
 		{"tolerated: failed, outage ends before MTPD, 1 day outage", day,
 			[]*drill.StepPlan{cmdStep("switch", "false")},
 			drill.Tolerated, "not recovered, but the 1d outage ends within MTPD 7d; step switch (command) failed: exit code 1", "switch"},
+		// A program the worker does not have says nothing about the supplier's
+		// loss: inconclusive, not breached (30 days) and not tolerated (1 day).
+		{"inconclusive: executable not found, 30 day outage", 30 * day,
+			[]*drill.StepPlan{cmdStep("switch", "./no-such-switch.sh"), waitStep("settle", hour)},
+			drill.Inconclusive, "inconclusive: step switch (command) could not be attempted on the worker: cannot run ./no-such-switch.sh on this worker", ""},
+		{"inconclusive: executable not found, 1 day outage", day,
+			[]*drill.StepPlan{cmdStep("switch", "./no-such-switch.sh")},
+			drill.Inconclusive, "inconclusive: step switch (command)", ""},
+		{"a real failure beside an inconclusive step decides", 30 * day,
+			[]*drill.StepPlan{cmdStep("switch", "false"), after(cmdStep("check", "./no-such-check.sh"))},
+			drill.Breached, "MTPD breached on day 8", "switch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,4 +232,11 @@ func TestIndependentBranchGoesOnAfterAFailure(t *testing.T) {
 	if r.Recovered || r.FailedStep != "restore" {
 		t.Errorf("recovered %v, failed step %q; want not recovered, restore", r.Recovered, r.FailedStep)
 	}
+}
+
+// after makes s wait for ids only: with none, it starts at T0 beside the
+// step before it.
+func after(s *drill.StepPlan, ids ...string) *drill.StepPlan {
+	s.After = append([]string{}, ids...)
+	return s
 }

@@ -86,6 +86,11 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 		r.Status = drill.StepPassed
 	case temporal.IsCanceledError(err) || ctx.Err() != nil:
 		r.Status, r.Reason = drill.StepAborted, "aborted while running"
+	case errors.As(err, &appErr) && appErr.Type() == drill.ErrInconclusive:
+		r.Status, r.Reason = drill.StepInconclusive, appErr.Message()
+		if appErr.HasDetails() {
+			_ = appErr.Details(&out)
+		}
 	case errors.As(err, &appErr):
 		r.Status, r.Reason = drill.StepFailed, appErr.Message()
 		if appErr.HasDetails() {
@@ -117,7 +122,7 @@ func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 30 * time.Second,
 			MaximumAttempts:        infraAttempts,
-			NonRetryableErrorTypes: []string{drill.ErrCheckFailed, drill.ErrNotImplemented, drill.ErrBadStep},
+			NonRetryableErrorTypes: []string{drill.ErrCheckFailed, drill.ErrNotImplemented, drill.ErrBadStep, drill.ErrInconclusive},
 		},
 	}
 	if rt := s.Retry; rt != nil && rt.Every > 0 {
@@ -128,7 +133,7 @@ func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 		o.RetryPolicy = &temporal.RetryPolicy{
 			InitialInterval: rt.Every.Std(), BackoffCoefficient: 1, MaximumInterval: rt.Every.Std(),
 			MaximumAttempts:        int32(min(rt.For.Std()/rt.Every.Std(), 1<<20)) + 1,
-			NonRetryableErrorTypes: []string{drill.ErrNotImplemented, drill.ErrBadStep},
+			NonRetryableErrorTypes: []string{drill.ErrNotImplemented, drill.ErrBadStep, drill.ErrInconclusive},
 		}
 	}
 	return o

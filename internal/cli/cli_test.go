@@ -28,7 +28,8 @@ func TestValidateExitCodes(t *testing.T) {
 		wantOut  string   // substring of stdout
 		wantErr  []string // substrings of stderr
 	}{
-		{"valid", []string{"validate", "testdata/valid"}, 0, "valid: 4 suppliers, 3 applications, 3 processes, 1 runbooks", nil},
+		{"valid", []string{"validate", "testdata/valid"}, 0, "valid: 4 suppliers, 3 applications, 3 processes, 1 runbooks", []string{
+			"warning: 2 process needs are not covered by a runbook step, so a drill that loses them cannot show the process recovered: idp (1), crm (1)"}},
 		{"faulty names every fault", []string{"validate", "testdata/faulty"}, 2, "", []string{
 			"invalid definitions, 11 problems:",
 			`testdata/faulty/catalog.yaml:18:26: applications[parkeren].exitPlan.document: value "exitplans/p.md": referenced file does not exist`,
@@ -86,6 +87,23 @@ func TestValidateJSON(t *testing.T) {
 	p := got.Problems[0]
 	if p.Pos.File != "testdata/faulty/catalog.yaml" || p.Pos.Line != 18 || p.Pos.Col != 26 || p.Key != "applications[parkeren].exitPlan.document" {
 		t.Errorf("first problem = %+v", p)
+	}
+}
+
+// TestValidateCoverageJSON: the JSON document lists every application a
+// process needs that its runbook does not cover.
+func TestValidateCoverageJSON(t *testing.T) {
+	code, out, errs := run(t, "validate", "--format", "json", "testdata/valid")
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, errs)
+	}
+	var got struct{ Coverage []map[string]string }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []map[string]string{{"process": "vergunningen", "runbook": "rb", "application": "idp"}, {"process": "klant", "runbook": "rb", "application": "crm"}}
+	if diff := cmp.Diff(want, got.Coverage); diff != "" {
+		t.Errorf("coverage (-want +got):\n%s", diff)
 	}
 }
 

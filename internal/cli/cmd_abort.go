@@ -22,7 +22,7 @@ type abortOptions struct {
 
 func (o *abortOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Reason, "reason", "", "why the drill is stopped, for the evidence")
-	cmd.Flags().StringVar(&o.Actor, "actor", "", "who stops it (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who stops it, for the evidence ("+actorHelp+")")
 	cmd.Flags().DurationVar(&o.Wait, "wait", 30*time.Second, "how long to wait for rollbacks to finish")
 	_ = cmd.MarkFlagRequired("reason")
 	o.engine.AddFlags(cmd)
@@ -57,6 +57,10 @@ func newStopAllCmd(s *Streams) *cobra.Command {
 }
 
 func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, emergency bool) error {
+	who, err := actor(o.Actor)
+	if err != nil {
+		return err
+	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -81,7 +85,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			return nil
 		}
 	}
-	sig := drill.Abort{Actor: actor(o.Actor), Reason: o.Reason, Emergency: emergency}
+	sig := drill.Abort{Actor: who, Reason: o.Reason, Emergency: emergency}
 	start := time.Now()
 	var errs []error
 	for _, id := range ids {

@@ -91,6 +91,26 @@ func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *cat
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
 	t.Render()
 	printUnusable(s, im)
+	printUncovered(s, im)
+}
+
+// printUncovered lists the lost applications that no step of their process's
+// runbook covers: a drill of this scenario cannot show that they come back.
+func printUncovered(s *Streams, im *catalog.Impact) {
+	t := newTable(s, "Not covered: no runbook step shows these come back")
+	t.AppendHeader(table.Row{"Process", "Runbook", "Lost application"})
+	rows := 0
+	for _, pi := range im.Processes {
+		for _, a := range pi.Uncovered {
+			t.AppendRow(table.Row{pi.Process.ID, pi.Process.Runbook, a})
+			rows++
+		}
+	}
+	if rows > 0 {
+		fmt.Fprintln(s.Out)
+		t.Render()
+		fmt.Fprintln(s.Out, "cover an application with a step that targets its backup, alternative or exit plan, or with covers: [APP] on a command, container or manual step")
+	}
 }
 
 func printUnusable(s *Streams, im *catalog.Impact) {

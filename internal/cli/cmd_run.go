@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +21,7 @@ type runOptions struct {
 	Reports     string
 	Actor       string
 	Note        string
+	failOn      failOnFlag
 	engine      engineFlags
 	output      outputFlag
 	signing     signingFlag
@@ -36,8 +36,9 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
 	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the drill's evidence bundle (default REPORTS/DRILL-ID)")
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
-	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
+	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
@@ -56,11 +57,22 @@ plans the drill, and starts it as a Temporal workflow: on the exitdrill server
 running on the state directory, on an existing cluster (--address), or on an
 embedded server started for this command. Progress is streamed; the command ends
 with the verdict per impacted process. The evidence records who started the
-drill (--actor, default $EXITDRILL_ACTOR, else $USER) and why (--note).
+drill (--actor, default $EXITDRILL_ACTOR, else the OS account: its name, then
+$USER, then $LOGNAME; refused with exit 2 when none is known) and why (--note).
 
-Exit codes: 0 every objective held; 3 the drill ran and an objective was missed;
-2 invalid input. Interrupting the command does not stop the drill on a server
-that keeps running: see exitdrill status, exitdrill abort.`,
+Exit codes:
+  0  the drill ran and no critical process missed its objectives (a
+     non-critical process that missed them is reported on stderr)
+  1  error (the server or the worker failed)
+  2  usage error or invalid input: nothing was started
+  3  the drill ran and a critical process missed its objectives (late,
+     breached, aborted, or data older than its RPO), or the drill was aborted;
+     --fail-on missed: any process that missed them
+  130 interrupted
+A process is critical unless the catalog says critical: false.
+
+Interrupting the command does not stop the drill on a server that keeps
+running: see exitdrill status, exitdrill abort.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(cmd.Context(), &o, s) },
 	}
@@ -72,9 +84,16 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.output.check(s); err != nil {
 		return err
 	}
+	if err := o.failOn.check(); err != nil {
+		return err
+	}
+	who, err := actor(o.Actor)
+	if err != nil {
+		return err
+	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
-		StartedBy: actor(o.Actor), Note: o.Note,
+		StartedBy: who, Note: o.Note,
 		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
 	})
 	if err != nil {
@@ -119,7 +138,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return err
 	}
 	printEvidence(s, res.Evidence)
-	return printDrillResult(s, &o.output, res)
+	return printDrillResult(s, &o.output, &o.failOn, res)
 }
 
 // printEvidence says where the evidence bundle went, or why it did not.
@@ -133,19 +152,6 @@ func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	default:
 		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: no --signing-key): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
 	}
-}
-
-// actor is who runs a command, for the record.
-func actor(flag string) string {
-	if flag != "" {
-		return flag
-	}
-	for _, k := range []string{"EXITDRILL_ACTOR", "USER", "LOGNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-	}
-	return "unknown"
 }
 
 func plural(n int, one, many string) string {

@@ -52,7 +52,7 @@ NAME being --actor, and records the schedule's --note.`,
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id: letters, digits, '.', '_' and '-' (default: drill-SCENARIO)")
 	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))
-	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills (default $EXITDRILL_ACTOR, $USER)")
+	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills ("+actorHelp+")")
 	for _, f := range []string{"catalog", "scenario", "cron"} {
 		_ = create.MarkFlagRequired(f)
 	}
@@ -89,9 +89,13 @@ NAME being --actor, and records the schedule's --note.`,
 }
 
 func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) error {
+	who, err := actor(o.Actor)
+	if err != nil {
+		return err
+	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Schedule: true, Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
-		StartedBy: actor(o.Actor), Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
+		StartedBy: who, Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
 	})
 	if err != nil { // checked before the server is reached
 		return prepareError(err)

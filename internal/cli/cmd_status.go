@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 type statusOptions struct {
 	engine engineFlags
 	output outputFlag
+	failOn failOnFlag
 }
 
 func (o *statusOptions) AddFlags(cmd *cobra.Command) {
@@ -30,15 +32,23 @@ func newStatusCmd(s *Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status [DRILL]",
 		Short: "Show a drill's progress, or its verdicts once finished; without DRILL, list drills",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Status shows a running drill's progress, or a finished drill's verdict per
+process and exits as exitdrill run did: 3 when a critical process missed its
+objectives or the drill was aborted (--fail-on missed: any process), else 0.
+Without DRILL it lists drills.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
+				if cmd.Flags().Changed("fail-on") {
+					return withCode(ExitInvalid, errors.New("--fail-on judges one finished drill: name it, exitdrill status DRILL --fail-on ..."))
+				}
 				return runList(cmd.Context(), &o, s, 20)
 			}
 			return runStatus(cmd.Context(), &o, s, args[0])
 		},
 	}
 	o.AddFlags(cmd)
+	o.failOn.AddFlags(cmd)
 	return cmd
 }
 
@@ -57,6 +67,9 @@ func newListCmd(s *Streams) *cobra.Command {
 }
 
 func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) error {
+	if err := o.failOn.check(); err != nil {
+		return err
+	}
 	eng, err := o.engine.openFor(ctx, s, &o.output)
 	if err != nil {
 		return err
@@ -84,7 +97,7 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
 		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
 	}
-	err = printDrillResult(s, &o.output, res)
+	err = printDrillResult(s, &o.output, &o.failOn, res)
 	printStarter(ctx, eng, s, &o.output, id)
 	return err
 }

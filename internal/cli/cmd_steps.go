@@ -102,7 +102,7 @@ type stepCompleteOptions struct {
 func (o *stepCompleteOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Outcome, "outcome", "", "pass or fail")
 	cmd.Flags().StringVar(&o.Note, "note", "", "what was done or seen, for the evidence")
-	cmd.Flags().StringVar(&o.Actor, "actor", "", "who did the step (default $EXITDRILL_ACTOR, $USER)")
+	cmd.Flags().StringVar(&o.Actor, "actor", "", "who did the step ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Role, "role", "", "the role in which you act; must be the role the step waits for")
 	cmd.Flags().StringVar(&o.Took, "took", "", "live mode: the time the step took, if you measured it (default: since the step started)")
 	_ = cmd.MarkFlagRequired("outcome")
@@ -131,7 +131,11 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 	if err := o.output.check(s); err != nil {
 		return err
 	}
-	req := drill.CompleteStep{Actor: actor(o.Actor), Role: o.Role, Outcome: o.Outcome, Note: o.Note}
+	who, err := actor(o.Actor)
+	if err != nil {
+		return err
+	}
+	req := drill.CompleteStep{Actor: who, Role: o.Role, Outcome: o.Outcome, Note: o.Note}
 	if o.Took != "" {
 		d, err := drill.ParseDuration(o.Took)
 		if err != nil {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -51,6 +53,9 @@ type validateResult struct {
 	Organisation string           `json:"organisation,omitempty"`
 	Counts       map[string]int   `json:"counts"`
 	Problems     []*yamldoc.Error `json:"problems"`
+	// Coverage lists the applications processes need that their runbooks do
+	// not cover: warnings, the definitions are valid all the same.
+	Coverage []catalog.Gap `json:"coverage"`
 }
 
 func runValidate(o *validateOptions, s *Streams, paths []string) error {
@@ -75,6 +80,9 @@ func runValidate(o *validateOptions, s *Streams, paths []string) error {
 	if res.Problems == nil {
 		res.Problems = []*yamldoc.Error{}
 	}
+	if res.Coverage = c.CoverageGaps(); res.Coverage == nil {
+		res.Coverage = []catalog.Gap{}
+	}
 	if o.output.json() {
 		if err := writeJSON(s.Out, res); err != nil {
 			return err
@@ -89,7 +97,33 @@ func runValidate(o *validateOptions, s *Streams, paths []string) error {
 	}
 	fmt.Fprintf(s.Out, "valid: %d suppliers, %d applications, %d processes, %d runbooks, %d scenarios in %d files\n",
 		res.Counts["suppliers"], res.Counts["applications"], res.Counts["processes"], res.Counts["runbooks"], res.Counts["scenarios"], len(docsFiles(docs)))
+	printCoverage(s, res.Coverage)
 	return nil
+}
+
+// printCoverage warns, on stderr and in one line, about the applications
+// runbooks do not cover: a drill that loses one cannot show the process
+// recovered. --format json lists every gap; exitdrill impact shows those of
+// a scenario.
+func printCoverage(s *Streams, gaps []catalog.Gap) {
+	if len(gaps) == 0 {
+		return
+	}
+	count := map[string]int{}
+	var apps []string
+	for _, g := range gaps {
+		if count[g.Application] == 0 {
+			apps = append(apps, g.Application)
+		}
+		count[g.Application]++
+	}
+	slices.SortStableFunc(apps, func(a, b string) int { return count[b] - count[a] })
+	parts := make([]string, len(apps))
+	for i, a := range apps {
+		parts[i] = fmt.Sprintf("%s (%d)", a, count[a])
+	}
+	fmt.Fprintf(s.Err, "warning: %d process needs are not covered by a runbook step, so a drill that loses them cannot show the process recovered: %s; details: --format json, or exitdrill impact\n",
+		len(gaps), strings.Join(parts, ", "))
 }
 
 func docsFiles(docs []yamldoc.Document) map[string]bool {

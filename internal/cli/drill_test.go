@@ -622,13 +622,17 @@ func TestDrillSchedule(t *testing.T) {
 		t.Errorf("scheduled drill differs from the one by hand (-by hand +scheduled):\n%s", diff)
 	}
 	// The evidence says who started each drill and why: the schedule and its
-	// creator, or the user who ran it (no --actor: $EXITDRILL_ACTOR, $USER).
+	// creator, or the user who ran it (no --actor: $EXITDRILL_ACTOR, the OS account).
+	who, err := actor("")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		res             *drill.DrillResult
 		startedBy, note string
 	}{
 		{res, "schedule quarterly (created by carla)", "every quarter"},
-		{&byHand, actor(""), ""},
+		{&byHand, who, ""},
 	} {
 		if tt.res.Evidence == nil || tt.res.Evidence.Error != "" {
 			t.Errorf("drill %s wrote no evidence: %+v", tt.res.DrillID, tt.res.Evidence)

@@ -15,11 +15,12 @@ import (
 
 // Exit codes, documented in the README.
 const (
-	ExitOK          = 0
-	ExitError       = 1
-	ExitInvalid     = 2   // usage error or invalid input
-	ExitMissed      = 3   // the drill ran and objectives were missed
-	ExitInterrupted = 130 // interrupted by a signal
+	ExitOK           = 0
+	ExitError        = 1
+	ExitInvalid      = 2   // usage error or invalid input
+	ExitMissed       = 3   // the drill ran and objectives were missed
+	ExitInconclusive = 4   // the drill ran, missed nothing it could show, but some verdicts are inconclusive
+	ExitInterrupted  = 130 // interrupted by a signal
 )
 
 // Streams are the standard streams a command writes to, replaceable in tests.

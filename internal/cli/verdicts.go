@@ -11,8 +11,9 @@ import (
 )
 
 // printDrillResult prints the per-process verdict table (or the JSON result)
-// and returns the exit code error: 3 when an objective was missed.
-func printDrillResult(s *Streams, out *outputFlag, res *drill.DrillResult) error {
+// and returns the exit code error that failOn decides: 3 when the drill was
+// aborted or a process that fails it missed its objectives.
+func printDrillResult(s *Streams, out *outputFlag, failOn *failOnFlag, res *drill.DrillResult) error {
 	if out.json() {
 		if err := writeJSON(s.Out, res); err != nil {
 			return err
@@ -20,16 +21,7 @@ func printDrillResult(s *Streams, out *outputFlag, res *drill.DrillResult) error
 	} else {
 		renderVerdicts(s, res)
 	}
-	if !res.ObjectivesMet {
-		missed := 0
-		for _, p := range res.Processes {
-			if !p.Verdict.Met() || (p.DataLoss != nil && !p.DataLoss.Met) {
-				missed++
-			}
-		}
-		return withCode(ExitMissed, fmt.Errorf("drill %s: objectives missed for %s", res.DrillID, plural(missed, "process", "processes")))
-	}
-	return nil
+	return failOn.judge(s, res)
 }
 
 func renderVerdicts(s *Streams, res *drill.DrillResult) {

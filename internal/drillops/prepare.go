@@ -127,6 +127,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		}
 	}
 	p := Prepared{Catalog: c, Scenario: sc, Plan: scenarios.NewPlan(id, c, sc), creator: who.creator, schedule: r.Schedule}
+	if err := anchor(p.Plan); err != nil {
+		return Prepared{}, err
+	}
 	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
 		return Prepared{}, err
 	}

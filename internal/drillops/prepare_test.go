@@ -276,3 +276,41 @@ func TestPrepareFromGitHub(t *testing.T) {
 		}
 	})
 }
+
+// TestPrepareAnchorsPaths: a drill prepared from a relative catalog path
+// carries absolute directories, so a worker running elsewhere (exitdrill
+// server in another directory) reads the catalog's own files, not files at
+// the same relative path where it runs.
+func TestPrepareAnchorsPaths(t *testing.T) {
+	p, err := Prepare(context.Background(), Request{Catalogs: []string{"testdata/catalog"}, Scenario: "testdata/portal-tabletop.yaml",
+		At: at, Suffix: "abcdef", StartedBy: "anna"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := filepath.Abs("testdata/catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, pp := range p.Plan.Processes {
+		for _, s := range append(pp.Steps, pp.Rollback...) {
+			for _, d := range []string{s.BaseDir, s.Dir} {
+				if d != "" {
+					dirs = append(dirs, d)
+				}
+			}
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatal("the plan has no step directory to check")
+	}
+	t.Chdir(t.TempDir()) // the worker's directory: another one
+	for _, d := range dirs {
+		if d != want {
+			t.Errorf("step directory %q, want the catalog's %q", d, want)
+		}
+		if _, err := os.Stat(filepath.Join(d, "runbooks.yaml")); err != nil {
+			t.Errorf("from another directory: %v", err)
+		}
+	}
+}

@@ -87,6 +87,19 @@ func wantFail(t *testing.T, out drill.StepOutput, err error, reason string) {
 	}
 }
 
+// wantInconclusive fails the test unless the step could not be attempted on
+// this worker.
+func wantInconclusive(t *testing.T, err error, msg string) {
+	t.Helper()
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrInconclusive || !appErr.NonRetryable() {
+		t.Fatalf("got %v, want a non-retryable %s error", err, drill.ErrInconclusive)
+	}
+	if appErr.Message() != msg {
+		t.Fatalf("wrong message\n got: %s\nwant: %s", appErr.Message(), msg)
+	}
+}
+
 // wantBadStep fails the test unless the step could not run as defined.
 func wantBadStep(t *testing.T, err error, msg string) {
 	t.Helper()

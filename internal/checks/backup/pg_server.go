@@ -48,7 +48,7 @@ func findPostgres() (string, error) {
 			return d, nil
 		}
 	}
-	return "", step.BadStep("PostgreSQL is not installed on this worker (no initdb, pg_ctl and postgres under %s): run scripts/setup (or apt-get install postgresql)", pgBinGlob)
+	return "", step.Inconclusive("PostgreSQL is not installed on this worker (no initdb, pg_ctl and postgres under %s): run scripts/setup (or apt-get install postgresql)", pgBinGlob)
 }
 
 // pgMajor is the major version in /usr/lib/postgresql/15/bin.
@@ -74,7 +74,7 @@ func serverCredential() (*syscall.Credential, error) {
 	}
 	u, err := user.Lookup("postgres")
 	if err != nil {
-		return nil, step.BadStep("PostgreSQL refuses to run as root and this worker has no postgres user: run scripts/setup (or apt-get install postgresql)")
+		return nil, step.Inconclusive("PostgreSQL refuses to run as root and this worker has no postgres user: run scripts/setup (or apt-get install postgresql)")
 	}
 	uid, _ := strconv.ParseUint(u.Uid, 10, 32)
 	gid, _ := strconv.ParseUint(u.Gid, 10, 32)

@@ -126,7 +126,7 @@ func (j *backupJob) resticWith(ctx context.Context, o resticIO, args ...string) 
 	}
 	pw, ok := j.cfg.Env(j.b.PasswordEnv)
 	if !ok || pw == "" {
-		return fail("the repository password is not available: %s is not set on the worker", j.b.PasswordEnv)
+		return step.Inconclusive("the repository password is not available: %s is not set on the worker", j.b.PasswordEnv)
 	}
 	flags := []string{"--no-lock", "--no-cache", "--repo", j.loc}
 	if o.quiet {

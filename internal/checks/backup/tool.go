@@ -90,7 +90,7 @@ func lastMessage(stderr, prefix string) string {
 func lookTool(name, pkg string) (string, error) {
 	p, err := exec.LookPath(name)
 	if err != nil {
-		return "", step.BadStep("%s is not installed on this worker: run scripts/setup (or apt-get install %s)", name, pkg)
+		return "", step.Inconclusive("%s is not installed on this worker: run scripts/setup (or apt-get install %s)", name, pkg)
 	}
 	return p, nil
 }

@@ -58,7 +58,9 @@ func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepO
 		out.ExitCode = &code
 		out.Reason = fmt.Sprintf("exit code %d%s", code, lastLine(out.Output))
 	case err != nil:
-		return out, temporal.NewNonRetryableApplicationError(fmt.Sprintf("cannot run %s: %v", st.Command[0], unwrapExec(err)), drill.ErrBadStep, nil, out)
+		// The program was not found or could not be started on this worker:
+		// the drill's environment, not the supplier's loss.
+		return out, temporal.NewNonRetryableApplicationError(fmt.Sprintf("cannot run %s on this worker: %v", st.Command[0], unwrapExec(err)), drill.ErrInconclusive, nil, out)
 	default:
 		code := 0
 		out.ExitCode, out.Passed = &code, true

@@ -70,14 +70,16 @@ func TestCommandTimeoutKillsTheProcessGroup(t *testing.T) {
 	}
 }
 
-func TestCommandMissingProgramIsABadStep(t *testing.T) {
+// TestCommandMissingProgramIsInconclusive: a program the worker cannot find
+// says nothing about the supplier's loss: the step is inconclusive, not failed.
+func TestCommandMissingProgramIsInconclusive(t *testing.T) {
 	a := newRunner(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(context.Background(), commandInput([]string{"./does-not-exist.sh"}))
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrInconclusive || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrInconclusive)
 	}
-	if !strings.Contains(appErr.Message(), "cannot run ./does-not-exist.sh: no such file or directory") {
+	if !strings.Contains(appErr.Message(), "cannot run ./does-not-exist.sh on this worker: no such file or directory") {
 		t.Errorf("message = %q", appErr.Message())
 	}
 }

@@ -78,7 +78,7 @@ func TestContainerStepBadInput(t *testing.T) {
 	d := dockertest.Engine(t)
 	a := newRunner(func(string) (string, bool) { return "", false })
 	out, err := a.RunStep(context.Background(), containerInput("missing", "exitdrill-test/no-such-image:1", nil))
-	assertBadStep(t, err, "is not on the worker's Docker Engine")
+	assertInconclusive(t, err, "is not on the worker's Docker Engine")
 	if out.Passed {
 		t.Error("a missing image passed")
 	}
@@ -95,7 +95,19 @@ func TestContainerStepWithoutDocker(t *testing.T) {
 	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
 	a := newRunner(func(string) (string, bool) { return "", false })
 	_, err := a.RunStep(context.Background(), containerInput("nodocker", "any:1", nil))
-	assertBadStep(t, err, "the Docker Engine at unix:///nonexistent/docker.sock is not reachable")
+	assertInconclusive(t, err, "the Docker Engine at unix:///nonexistent/docker.sock is not reachable")
+}
+
+// assertInconclusive: the step could not be attempted on this worker.
+func assertInconclusive(t *testing.T, err error, want string) {
+	t.Helper()
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrInconclusive || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrInconclusive)
+	}
+	if !strings.Contains(appErr.Message(), want) {
+		t.Errorf("message = %q, want it to contain %q", appErr.Message(), want)
+	}
 }
 
 func assertBadStep(t *testing.T, err error, want string) {

@@ -45,7 +45,7 @@ type Engine struct {
 func Connect(ctx context.Context) (*Engine, error) {
 	c, err := client.New(client.FromEnv)
 	if err != nil {
-		return nil, step.BadStep("cannot use the Docker Engine: %v (check DOCKER_HOST)", err)
+		return nil, step.Inconclusive("cannot use the Docker Engine: %v (check DOCKER_HOST)", err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -55,7 +55,7 @@ func Connect(ctx context.Context) (*Engine, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, step.BadStep("the Docker Engine at %s is not reachable (%v): this step needs Docker on the worker "+
+		return nil, step.Inconclusive("the Docker Engine at %s is not reachable (%v): this step needs Docker on the worker "+
 			"(start it, mount /var/run/docker.sock into the worker's container, or set DOCKER_HOST)", host, pingCause(err))
 	}
 	return &Engine{c: c}, nil
@@ -82,7 +82,7 @@ func (d *Engine) ImageID(ctx context.Context, image string) (string, error) {
 	res, err := d.c.ImageInspect(ctx, image)
 	switch {
 	case cerrdefs.IsNotFound(err):
-		return "", step.BadStep("image %s is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)", image)
+		return "", step.Inconclusive("image %s is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)", image)
 	case err != nil:
 		return "", step.OrCtx(ctx, fmt.Errorf("inspect image %s: %w", image, err))
 	}

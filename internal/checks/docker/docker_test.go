@@ -20,13 +20,13 @@ import (
 func TestConnectWithoutDocker(t *testing.T) {
 	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
 	_, err := docker.Connect(context.Background())
-	wantBadStep(t, err, "the Docker Engine at unix:///nonexistent/docker.sock is not reachable")
+	wantInconclusive(t, err, "the Docker Engine at unix:///nonexistent/docker.sock is not reachable")
 }
 
 func TestImageNotOnTheEngine(t *testing.T) {
 	d := dockertest.Engine(t)
 	_, err := d.ImageID(context.Background(), "exitdrill-test/no-such-image:1")
-	wantBadStep(t, err, "image exitdrill-test/no-such-image:1 is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)")
+	wantInconclusive(t, err, "image exitdrill-test/no-such-image:1 is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)")
 }
 
 // TestRemoveStale: a container the checks made carries its step and the
@@ -93,11 +93,12 @@ func emptyImage(t *testing.T, d *docker.Engine) string {
 	return name
 }
 
-func wantBadStep(t *testing.T, err error, msg string) {
+// wantInconclusive: the step could not be attempted on this worker.
+func wantInconclusive(t *testing.T, err error, msg string) {
 	t.Helper()
 	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrBadStep || !appErr.NonRetryable() {
-		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrBadStep)
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrInconclusive || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable %s", err, drill.ErrInconclusive)
 	}
 	if !strings.HasPrefix(appErr.Message(), msg) {
 		t.Errorf("message = %q, want it to start with %q", appErr.Message(), msg)

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/drill"
+)
+
+// What --fail-on can name. unproven names a verdict that does not exist yet,
+// so accepting it would be a check that does nothing: it is refused, saying
+// so.
+const (
+	failCritical     = "critical"
+	failMissed       = "missed"
+	failInconclusive = "inconclusive"
+)
+
+var failOnLater = map[string]string{
+	"unproven": "the unproven verdict arrives with coverage in the drill's verdicts",
+}
+
+// failOnFlag is --fail-on of run and status: which processes that missed
+// their objectives make the command exit 3.
+type failOnFlag struct {
+	values []string
+	// any is true when any missed process fails the drill, critical or not.
+	any bool
+	// inconclusive is true when an inconclusive process fails the drill
+	// (exit 3) rather than exiting 4.
+	inconclusive bool
+}
+
+// AddFlags adds --fail-on to cmd.
+func (f *failOnFlag) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&f.values, "fail-on", []string{failCritical},
+		"what makes the command exit 3, comma-separated: critical (a critical process missed its objectives), missed (any process missed them), inconclusive (a process is inconclusive: exit 3 instead of 4)")
+}
+
+// check parses the values; an unknown value, or one that names a verdict this
+// version does not have, is a usage error.
+func (f *failOnFlag) check() error {
+	if len(f.values) == 0 {
+		return withCode(ExitInvalid, errors.New("--fail-on is empty; allowed: critical, missed, inconclusive"))
+	}
+	f.any, f.inconclusive = false, false
+	for _, v := range f.values {
+		switch v = strings.TrimSpace(v); v {
+		case failCritical:
+		case failMissed:
+			f.any = true
+		case failInconclusive:
+			f.inconclusive = true
+		default:
+			if why, ok := failOnLater[v]; ok {
+				return withCode(ExitInvalid, fmt.Errorf("--fail-on %s: %s, not in this version, so it would check nothing; allowed: critical, missed, inconclusive", v, why))
+			}
+			return withCode(ExitInvalid, fmt.Errorf("--fail-on %q: unknown; allowed: critical, missed, inconclusive", v))
+		}
+	}
+	return nil
+}
+
+// missedObjectives returns the processes that missed their objectives: a
+// verdict that does not keep them (late, breached, aborted) or data older
+// than the RPO.
+func missedObjectives(res *drill.DrillResult) []*drill.ProcessResult {
+	var out []*drill.ProcessResult
+	for _, p := range res.Processes {
+		if p.MissedObjectives() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// judge decides the exit of a finished drill: exit 3 when the drill was
+// aborted (it showed nothing) or a process that fails the drill missed its
+// objectives; otherwise nil, and a missed non-critical process is reported
+// on stderr.
+func (f *failOnFlag) judge(s *Streams, res *drill.DrillResult) error {
+	missed := missedObjectives(res)
+	failing := 0
+	for _, p := range missed {
+		if p.Critical || f.any {
+			failing++
+		}
+	}
+	list := missedList(missed)
+	switch {
+	case res.Abort != nil && len(missed) == 0:
+		return withCode(ExitMissed, fmt.Errorf("drill %s was aborted before any process was judged", res.DrillID))
+	case res.Abort != nil:
+		return withCode(ExitMissed, fmt.Errorf("drill %s was aborted: objectives missed for %s", res.DrillID, list))
+	case failing > 0:
+		return withCode(ExitMissed, fmt.Errorf("drill %s: objectives missed for %s", res.DrillID, list))
+	case f.inconclusive && len(res.Inconclusive()) > 0:
+		return withCode(ExitMissed, fmt.Errorf("drill %s: inconclusive for %s (--fail-on inconclusive)", res.DrillID, processList(res.Inconclusive())))
+	case len(res.Inconclusive()) > 0:
+		return withCode(ExitInconclusive, fmt.Errorf("drill %s: inconclusive for %s: steps could not be attempted on the worker, which says nothing about the supplier's loss; fix the worker and run the drill again", res.DrillID, processList(res.Inconclusive())))
+	case len(missed) > 0:
+		fmt.Fprintf(s.Err, "drill %s: objectives missed for %s; exit 0: only a critical process fails the drill (--fail-on missed fails on any)\n", res.DrillID, list)
+	}
+	return nil
+}
+
+// processList names processes: "2 processes: billing, newsletter".
+func processList(ps []*drill.ProcessResult) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Process
+	}
+	return plural(len(ps), "process", "processes") + ": " + strings.Join(names, ", ")
+}
+
+// missedList names the processes, saying which are not critical:
+// "2 processes: billing, newsletter (not critical)".
+func missedList(ps []*drill.ProcessResult) string {
+	if len(ps) == 0 {
+		return "no process"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Process
+		if !p.Critical {
+			names[i] += " (not critical)"
+		}
+	}
+	return plural(len(ps), "process", "processes") + ": " + strings.Join(names, ", ")
+}

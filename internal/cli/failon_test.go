@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+const failOnCatalog = "testdata/failon/catalog"
+
+func failOnScenario(name string) string { return "testdata/failon/scenarios/" + name + ".yaml" }
+
+// run exits 3 only when a critical process missed its objectives; a
+// non-critical one that missed them is printed and reported on stderr, and
+// fails the drill only under --fail-on missed. status exits as run did.
+func TestRunFailOn(t *testing.T) {
+	t.Parallel()
+	srv := startDrillServer(t)
+	tests := []struct {
+		name     string
+		scenario string
+		failOn   []string
+		wantCode int
+		want     map[string]string // process -> verdict in the table
+		wantErr  string
+	}{
+		{"non-critical miss exits 0", "noncritical-miss", nil, ExitOK,
+			map[string]string{"portal-service": "recovered", "newsletter-service": "breached"},
+			"objectives missed for 1 process: newsletter-service (not critical); exit 0: only a critical process fails the drill (--fail-on missed fails on any)"},
+		{"critical miss exits 3", "critical-miss", nil, ExitMissed,
+			map[string]string{"portal-service": "recovered", "billing-service": "breached"},
+			"objectives missed for 1 process: billing-service\n"},
+		{"--fail-on missed fails on the non-critical miss", "noncritical-miss", []string{"--fail-on", "missed"}, ExitMissed,
+			map[string]string{"portal-service": "recovered", "newsletter-service": "breached"},
+			"objectives missed for 1 process: newsletter-service (not critical)\n"},
+		{"--fail-on critical,missed is missed", "noncritical-miss", []string{"--fail-on", "critical,missed"}, ExitMissed,
+			map[string]string{"portal-service": "recovered", "newsletter-service": "breached"},
+			"objectives missed for 1 process: newsletter-service (not critical)\n"},
+		{"inconclusive exits 4", "inconclusive", nil, ExitInconclusive,
+			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
+			"inconclusive for 1 process: tool-service: steps could not be attempted on the worker"},
+		{"--fail-on inconclusive exits 3", "inconclusive", []string{"--fail-on", "inconclusive"}, ExitMissed,
+			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
+			"inconclusive for 1 process: tool-service (--fail-on inconclusive)"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			id := "failon-" + string(rune('a'+i))
+			args := append([]string{"run", "--catalog", failOnCatalog, "--scenario", failOnScenario(tt.scenario), "--id", id, "--actor", "tester"}, tt.failOn...)
+			code, out, errs := srv.cmd(t, args...)
+			if code != tt.wantCode {
+				t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, tt.wantCode, errs)
+			}
+			if got := verdictRows(out); len(got) != len(tt.want) || got["portal-service"] != "recovered" {
+				t.Errorf("verdict table %v, want %v:\n%s", got, tt.want, out)
+			}
+			for p, v := range tt.want {
+				if got := verdictRows(out)[p]; got != v {
+					t.Errorf("%s: verdict %q, want %q:\n%s", p, got, v, out)
+				}
+			}
+			if !strings.Contains(errs, "drill "+id+": "+tt.wantErr) {
+				t.Errorf("stderr does not say %q:\n%s", "drill "+id+": "+tt.wantErr, errs)
+			}
+			// status judges the finished drill the same way.
+			code, _, serrs := srv.cmd(t, append([]string{"status", id}, tt.failOn...)...)
+			if code != tt.wantCode || !strings.Contains(serrs, "drill "+id+": "+tt.wantErr) {
+				t.Errorf("status %s %v: exit %d, stderr %q; want %d and %q", id, tt.failOn, code, serrs, tt.wantCode, tt.wantErr)
+			}
+		})
+	}
+}
+
+// A --fail-on value that is unknown, or names a verdict this version does not
+// have, is refused before anything is read or started.
+func TestFailOnRefused(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"run unknown", []string{"run", "--fail-on", "sometimes"},
+			`exitdrill: --fail-on "sometimes": unknown; allowed: critical, missed, inconclusive` + "\n"},
+		{"run unproven", []string{"run", "--fail-on", "missed,unproven"},
+			"exitdrill: --fail-on unproven: the unproven verdict arrives with coverage in the drill's verdicts, not in this version, so it would check nothing; allowed: critical, missed, inconclusive\n"},
+		{"run empty", []string{"run", "--fail-on", ""},
+			"exitdrill: --fail-on is empty; allowed: critical, missed, inconclusive\n"},
+		{"status unknown", []string{"status", "some-drill", "--fail-on", "late"},
+			`exitdrill: --fail-on "late": unknown; allowed: critical, missed, inconclusive` + "\n"},
+		{"status without a drill", []string{"status", "--fail-on", "missed"},
+			"exitdrill: --fail-on judges one finished drill: name it, exitdrill status DRILL --fail-on ...\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			state := t.TempDir()
+			args := append(tt.args, "--state-dir", state)
+			if tt.args[0] == "run" {
+				args = append(args, "--catalog", failOnCatalog, "--scenario", failOnScenario("critical-miss"), "--actor", "tester")
+			}
+			code, out, errs := run(t, args...)
+			if code != ExitInvalid || out != "" || errs != tt.wantErr {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing and %q", code, out, errs, tt.wantErr)
+			}
+			if entries, _ := os.ReadDir(state); len(entries) != 0 {
+				t.Errorf("the state directory was used: %v", entries)
+			}
+		})
+	}
+}
