@@ -67,10 +67,12 @@ func randomDrill(rng *rand.Rand, id string, now time.Time) judgetest.Drill {
 		Aborted:  rng.IntN(8) == 0,
 	}
 	for _, p := range []string{"klant", "mail", "net"} {
-		switch rng.IntN(5) {
+		switch rng.IntN(6) {
 		case 0:
 			d.AbortedProcesses = append(d.AbortedProcesses, p)
-		case 1, 2, 3:
+		case 1:
+			d.Inconclusive = append(d.Inconclusive, p)
+		case 2, 3, 4:
 			d.Recovered = append(d.Recovered, p)
 		}
 	}
@@ -80,7 +82,8 @@ func randomDrill(rng *rand.Rand, id string, now time.Time) judgetest.Drill {
 // TestScoreMonotonic holds the score to ScoreFormula's promise on random sets
 // of drills: it never rises when proof falls. Adding a drill in which no
 // process recovered never raises a score; an aborted drill changes nothing,
-// and aborting a drill is the same as removing it; removing a drill raises
+// and aborting a drill, or finding all its processes inconclusive, is the
+// same as removing it; removing a drill raises
 // a score only when some evidence of it gained points (a later failure no
 // longer hides an earlier success).
 func TestScoreMonotonic(t *testing.T) {
@@ -121,7 +124,7 @@ func TestScoreMonotonic(t *testing.T) {
 		base := view(ds)
 		// A drill in which nothing recovered, at any time, any mode.
 		failed := randomDrill(rng, fmt.Sprintf("f%d", iter), now)
-		failed.Recovered, failed.Aborted, failed.AbortedProcesses = nil, false, nil
+		failed.Recovered, failed.Aborted, failed.AbortedProcesses, failed.Inconclusive = nil, false, nil, nil
 		notRaised(fmt.Sprintf("iter %d: adding failed %+v", iter, failed), base, view(append(slices.Clone(ds), failed)), nil)
 		// An aborted drill, whatever it recovered.
 		stopped := randomDrill(rng, fmt.Sprintf("a%d", iter), now)
@@ -132,6 +135,9 @@ func TestScoreMonotonic(t *testing.T) {
 			aborted := slices.Clone(ds)
 			aborted[i].Aborted = true
 			same(fmt.Sprintf("iter %d: aborting %s vs removing it", iter, ds[i].ID), removed, view(aborted))
+			unsure := slices.Clone(ds)
+			unsure[i].Inconclusive = []string{"klant", "mail", "net"}
+			same(fmt.Sprintf("iter %d: %s inconclusive vs removing it", iter, ds[i].ID), removed, view(unsure))
 			bp, rp := pointsOf(base), pointsOf(removed)
 			notRaised(fmt.Sprintf("iter %d: removing %+v", iter, ds[i]), base, removed, func(k string) bool { return gained(k, bp, rp) })
 		}

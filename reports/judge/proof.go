@@ -34,7 +34,7 @@ const (
 	// RuleMode is what each mode proves.
 	RuleMode = "Live drills prove in full; compressed drills prove the automated part only (manual steps were simulated): automated only; tabletop drills prove the plan, not the technology: plan only."
 	// RuleVoid is why aborted drills count for nothing.
-	RuleVoid = "Aborted drills prove nothing and erase nothing: they never replace earlier valid evidence."
+	RuleVoid = "Aborted and inconclusive drills prove nothing and erase nothing: they never replace earlier valid evidence."
 	// RuleLatest is which drill decides a process for a supplier and duration.
 	RuleLatest = "Per process, supplier and duration the evidence that counts is the latest valid drill of a scenario that took that supplier down for at least that long; a drill of another supplier never changes it, and a compressed drill (manual steps simulated) never overrides a live or tabletop drill (a person performed them)."
 )
@@ -109,10 +109,9 @@ func proofOf(mode string) Proof {
 func performed(mode string) bool { return mode == scenarios.Live || mode == scenarios.Tabletop }
 
 // voidReason says why a process's result in a bundle proves nothing, or ""
-// when it is valid evidence. An aborted drill or process proves nothing.
-//
-// Inconclusive verdicts (issue 15, point 3) will prove nothing either: when
-// drill gains that verdict, return its reason here and nothing else changes.
+// when it is valid evidence: an aborted drill or process, or an inconclusive
+// process (a step could not be attempted on the worker), proves nothing. Any
+// future verdict that says nothing about the loss belongs here too.
 func voidReason(b *evidence.Bundle, p *drill.ProcessResult) string {
 	if a := b.Result.Abort; a != nil {
 		why := "aborted"
@@ -124,8 +123,11 @@ func voidReason(b *evidence.Bundle, p *drill.ProcessResult) string {
 		}
 		return why
 	}
-	if p.Verdict == drill.Aborted {
+	switch p.Verdict {
+	case drill.Aborted:
 		return "the process's recovery was aborted"
+	case drill.Inconclusive:
+		return "inconclusive: a step could not be attempted on the worker"
 	}
 	return ""
 }

@@ -163,6 +163,17 @@ func TestReadinessProof(t *testing.T) {
 				t.Errorf("void %+v, want part's klant", r.Void)
 			}
 		}},
+		{"an inconclusive process proves nothing and erases nothing", []judgetest.Drill{
+			{ID: "good", Suppliers: ms, At: ago(10), Recovered: []string{"klant", "mail"}},
+			{ID: "no-tool", Suppliers: ms, At: ago(1), Recovered: []string{"mail"}, Inconclusive: []string{"klant"}},
+		}, func(t *testing.T, r *Readiness) {
+			if e := evidenceOf(t, r, "klant", "microsoft", 1); e.Drill != "good" || e.State != StateProven {
+				t.Errorf("klant 1w: %+v, want proven by the earlier drill", e)
+			}
+			if len(r.Void) != 1 || r.Void[0].Drill != "no-tool" || !strings.Contains(r.Void[0].Reason, "inconclusive") {
+				t.Errorf("void %+v, want no-tool's klant, inconclusive", r.Void)
+			}
+		}},
 		{"a compressed drill does not override a tabletop failure", []judgetest.Drill{
 			{ID: "owner-said-fail", Suppliers: ms, At: ago(10), Mode: "tabletop"},
 			{ID: "simulated", Suppliers: ms, At: ago(1), Mode: "compressed", Recovered: []string{"klant", "mail"}},

@@ -80,6 +80,8 @@ type Drill struct {
 	// aborted); AbortedProcesses abort only those processes.
 	Aborted          bool
 	AbortedProcesses []string
+	// Inconclusive are processes a step of which could not be attempted.
+	Inconclusive []string
 }
 
 // Build plans d's scenario on c and builds the bundle of the drill, as a
@@ -113,6 +115,9 @@ func Build(t testing.TB, c *catalog.Catalog, d Drill) *evidence.Bundle {
 			pr.Recovered, pr.Recovery = true, recovery
 		}
 		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
+		if slices.Contains(d.Inconclusive, p.ID) {
+			pr.Verdict, pr.Why, pr.Recovered = drill.Inconclusive, "a step could not be attempted", false
+		}
 		if d.Aborted || slices.Contains(d.AbortedProcesses, p.ID) {
 			pr.Verdict, pr.Why, pr.Recovered = drill.Aborted, "aborted", false
 		}
