@@ -20,6 +20,7 @@ var readinessTmpl string
 
 var readinessTemplate = template.Must(template.New("readiness").Funcs(funcs).Funcs(template.FuncMap{
 	"cellText": cellText,
+	"proof":    proofText,
 	"score":    scoreText,
 	"date":     dateText,
 	"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
@@ -48,15 +49,29 @@ func readinessText(r *judge.Readiness, style table.Style) []byte {
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, Align: text.AlignRight}})
 	t.Render()
-	fmt.Fprintln(w, "A cell: critical processes whose MTPD a loss of that length exceeds, split into proven by a verified drill, failed in a drill,")
-	fmt.Fprintln(w, "needing a re-test (definition changed since the drill) and only on paper (never drilled without that supplier); '-' means none at stake.")
+	fmt.Fprintln(w, cellLegend)
+	for _, rule := range r.Rules {
+		fmt.Fprintln(w, "- "+rule)
+	}
+	writeCellWhy(w, r)
 	fmt.Fprintln(w)
 	t = newTextTable(w, style, "Processes")
-	t.AppendHeader(table.Row{"Process", "Owner", "Critical", "Score", "Last drilled", "Status", "Not proven for"})
+	t.AppendHeader(table.Row{"Process", "Owner", "Critical", "Score", "Proof", "Last drilled", "Status", "Not proven for"})
 	for _, p := range r.Processes {
-		t.AppendRow(table.Row{p.Process, p.Owner, yesNo(p.Critical), p.Score, ageText(r.Now, p.LastDrilled), processStatus(p), strings.Join(paperSuppliers(p), ", ")})
+		t.AppendRow(table.Row{p.Process, p.Owner, yesNo(p.Critical), p.Score, proofText(p.Proof), ageText(r.Now, p.LastDrilled), processStatus(p), strings.Join(paperSuppliers(p), ", ")})
 	}
-	t.SetColumnConfigs([]table.ColumnConfig{{Number: 4, Align: text.AlignRight}, {Number: 7, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft}})
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 4, Align: text.AlignRight}, {Number: 8, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft}})
+	t.Render()
+	fmt.Fprintln(w)
+	t = newTextTable(w, style, "Verdicts per process and supplier, and the drill behind each")
+	t.AppendHeader(table.Row{"Process", "Supplier", "For", "State", "Verdict", "Drill (mode, scenario, date)", "Bundle"})
+	for _, p := range r.Processes {
+		for _, s := range p.Suppliers {
+			for _, g := range s.Groups() {
+				t.AppendRow(table.Row{p.Process, s.Supplier, g.For(), g.Label(), string(g.Verdict), g.Source(), g.Bundle})
+			}
+		}
+	}
 	t.Render()
 	writeDrillLists(w, r)
 	fmt.Fprintln(w)
@@ -64,14 +79,56 @@ func readinessText(r *judge.Readiness, style table.Style) []byte {
 	return b.Bytes()
 }
 
+// cellLegend says what a cell holds, for the text and Markdown matrices.
+const cellLegend = "A cell: critical processes whose MTPD a loss of that length exceeds, split into proven by a valid drill (in full, automated only\n" +
+	"or plan only), failed in a drill, needing a re-test (definition changed since the drill) and only on paper (no valid drill without\n" +
+	"that supplier for that long); '-' means none at stake."
+
+// writeCellWhy says, per cell with processes at stake, why each process is
+// in it and which bundle decides it.
+func writeCellWhy(w io.Writer, r *judge.Readiness) {
+	fmt.Fprintln(w, "\nWhy each cell:")
+	for _, s := range r.Suppliers {
+		for _, c := range s.Cells {
+			if len(c.AtStake) == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "  %s %s (%s):\n", s.Supplier, c.Duration, c.State())
+			for _, e := range c.Evidence {
+				fmt.Fprintf(w, "    %s: %s%s\n", e.Process, e.Why, bundleNote(e))
+			}
+		}
+	}
+}
+
+func bundleNote(e judge.Evidence) string {
+	if e.Bundle == "" {
+		return ""
+	}
+	return " [bundle " + e.Bundle + "]"
+}
+
+func proofText(p judge.Proof) string {
+	if p == "" {
+		return "-"
+	}
+	return p.Words()
+}
+
 func writeDrillLists(w io.Writer, r *judge.Readiness) {
 	fmt.Fprintf(w, "\nCounted: %s", plural(len(r.Drills), "drill", "drills"))
 	if r.Superseded > 0 {
-		fmt.Fprintf(w, " (%d older superseded)", r.Superseded)
+		fmt.Fprintf(w, " (%d superseded)", r.Superseded)
 	}
 	fmt.Fprintln(w)
 	for _, d := range r.Drills {
-		fmt.Fprintf(w, "  %s  %s  %s  (%s)\n", d.Drill, d.Scenario, dateText(&d.Finished), plural(d.Processes, "process", "processes"))
+		fmt.Fprintf(w, "  %s  %s  %s  %s  %s  (%s)\n", d.Drill, d.Mode, d.Scenario, dateText(&d.Finished), d.Bundle, plural(d.Processes, "process", "processes"))
+	}
+	if len(r.Void) > 0 {
+		fmt.Fprintf(w, "Proving nothing: %s\n", plural(len(r.Void), "drill", "drills"))
+		for _, v := range r.Void {
+			fmt.Fprintf(w, "  %s  %s  %s  %s  %s: %s (%s)\n", v.Drill, v.Mode, v.Scenario, dateText(&v.Finished), v.Bundle, v.Reason, strings.Join(v.Processes, ", "))
+		}
 	}
 	if len(r.NotCounted) > 0 {
 		fmt.Fprintf(w, "Not counted: %s\n", plural(len(r.NotCounted), "bundle", "bundles"))
@@ -108,23 +165,64 @@ func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
 		}
 		mdRow(&b, cells...)
 	}
+	fmt.Fprintf(&b, "\n%s\n\n", md(strings.ReplaceAll(cellLegend, "\n", " ")))
+	for _, rule := range r.Rules {
+		fmt.Fprintf(&b, "- %s\n", md(rule))
+	}
+	fmt.Fprintln(&b, "\n## Why each cell")
 	fmt.Fprintln(&b)
-	mdTable(&b, []string{"Process", "Owner", "Critical", "Score", "Last drilled", "Status"})
+	mdTable(&b, []string{"Supplier", "Outage", "Process", "Why", "Bundle"})
+	for _, s := range r.Suppliers {
+		for _, c := range s.Cells {
+			for _, e := range c.Evidence {
+				mdRow(&b, s.Supplier, c.Duration, e.Process, e.Why, e.Bundle)
+			}
+		}
+	}
+	fmt.Fprintln(&b, "\n## Processes")
+	fmt.Fprintln(&b)
+	mdTable(&b, []string{"Process", "Owner", "Critical", "Score", "Proof", "Last drilled", "Status"})
 	for _, p := range r.Processes {
-		mdRow(&b, p.Process, p.Owner, yesNo(p.Critical), itoa(p.Score), ageText(r.Now, p.LastDrilled), processStatus(p))
+		mdRow(&b, p.Process, p.Owner, yesNo(p.Critical), itoa(p.Score), proofText(p.Proof), ageText(r.Now, p.LastDrilled), processStatus(p))
+	}
+	fmt.Fprintln(&b)
+	mdTable(&b, []string{"Process", "Supplier", "For", "State", "Verdict", "Drill (mode, scenario, date)", "Bundle"})
+	for _, p := range r.Processes {
+		for _, s := range p.Suppliers {
+			for _, g := range s.Groups() {
+				mdRow(&b, p.Process, s.Supplier, g.For(), g.Label(), string(g.Verdict), g.Source(), g.Bundle)
+			}
+		}
+	}
+	if len(r.Void) > 0 {
+		fmt.Fprintln(&b, "\n## Drills that prove nothing")
+		fmt.Fprintln(&b)
+		mdTable(&b, []string{"Drill", "Mode", "Scenario", "Finished", "Bundle", "Why", "Processes"})
+		for _, v := range r.Void {
+			mdRow(&b, v.Drill, v.Mode, v.Scenario, dateText(&v.Finished), v.Bundle, v.Reason, strings.Join(v.Processes, ", "))
+		}
 	}
 	fmt.Fprintf(&b, "\n%s\n", md(judge.ScoreFormula))
 	return b.Bytes(), nil
 }
 
-// cellText is a matrix cell in words: "2/3 proven, 1 paper".
+// cellText is a matrix cell in words: "2/3 proven (1 automated only), 1 paper".
 func cellText(c judge.Cell) string {
 	if len(c.AtStake) == 0 {
 		return "-"
 	}
 	parts := []string{fmt.Sprintf("%d/%d proven", len(c.Proven), len(c.AtStake))}
-	if n := len(c.Stale); n > 0 {
-		parts[0] += fmt.Sprintf(" (%d stale)", n)
+	var of []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{len(c.Stale), "stale"}, {len(c.AutomatedOnly), "automated only"}, {len(c.PlanOnly), "plan only"}} {
+		if p.n > 0 {
+			of = append(of, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(of) > 0 {
+		parts[0] += " (" + strings.Join(of, ", ") + ")"
 	}
 	for _, p := range []struct {
 		n    int
@@ -177,11 +275,12 @@ func processStatus(p *judge.ProcessReady) string {
 	return strings.Join(s, ", ")
 }
 
-// paperSuppliers are the suppliers whose loss no drill of p has covered.
+// paperSuppliers are the suppliers whose loss no valid drill of p has
+// covered.
 func paperSuppliers(p *judge.ProcessReady) []string {
 	var out []string
 	for _, s := range p.Suppliers {
-		if s.Drill == "" {
+		if !s.Drilled() {
 			out = append(out, s.Supplier)
 		}
 	}

@@ -32,7 +32,9 @@ func TestReadinessCellText(t *testing.T) {
 	}{
 		{"microsoft", 0, "-"}, // nothing exceeds a 1-day loss
 		{"microsoft", 1, "1/2 proven, 1 failed"},
+		{"microsoft", 2, "2/2 proven (2 automated only)"}, // only the compressed drill lost microsoft for a month
 		{"kpn", 1, "1/2 proven (1 stale), 1 re-test"},
+		{"kpn", 2, "0/2 proven, 2 paper"}, // a 1-week drill proves no month
 	} {
 		for _, s := range r.Suppliers {
 			if s.Supplier == tc.supplier {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
@@ -38,9 +39,16 @@ re-test because their catalog entry or runbook changed since, and those only on
 paper; and a readiness score (0-100) per supplier and process, which decays
 when a process has not been drilled for 90 days (formula in the README).
 
+A drill proves a cell only for outages up to its own duration; live drills
+prove in full, compressed drills the automated part only, tabletop drills the
+plan only; aborted drills prove nothing and erase nothing. Per process,
+supplier and duration the latest valid drill that took that supplier down for
+at least that long counts, a compressed drill never overriding a live or
+tabletop one. Every cell says why it is what it is and which bundle decides it.
+
 Every bundle under --reports is verified (hash chain, manifest, signature; with
 --pub, signed by that key); a bundle that fails is listed as not counted, with
-the reason. Per process and scenario the latest verified drill counts.
+the reason.
 
 --format html is a self-contained page with the cells in colour, for
 management; -o FILE writes to a file (whole or not at all) instead of stdout.`,
@@ -67,7 +75,7 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	in := judge.ReadinessInput{Catalog: c, Now: now}
+	in := judge.ReadinessInput{Catalog: c, Now: now, Names: map[*evidence.Bundle]string{}}
 	for _, dir := range dirs {
 		b, reason := verifiedBundle(dir, pub)
 		if reason != "" {
@@ -75,6 +83,7 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 			continue
 		}
 		in.Bundles = append(in.Bundles, b)
+		in.Names[b] = dir
 	}
 	r, err := judge.NewReadiness(in)
 	if err != nil {

@@ -125,6 +125,11 @@ func TestReportCommands(t *testing.T) {
 		if strings.Join(week.Proven, ",") != "a" || strings.Join(week.Failed, ",") != "b" {
 			t.Errorf("microsoft 1w cell %+v: want a proven, b failed", week)
 		}
+		// The drills ran compressed: automated part only; each verdict names
+		// its bundle by its directory.
+		if week.Proof != judge.ProofAutomated || len(week.Evidence) == 0 || week.Evidence[0].Bundle != newer {
+			t.Errorf("microsoft 1w cell %+v: want automated-only proof decided by bundle %s", week, newer)
+		}
 	})
 	t.Run("readiness with another key counts nothing", func(t *testing.T) {
 		other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{4}, ed25519.SeedSize))

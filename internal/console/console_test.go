@@ -333,8 +333,11 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 			t.Errorf("bundle outside the reports: status %d, want 404", p.status)
 		}
 		rd := b.get("/readiness")
-		if !strings.Contains(rd.body, `<span class="tag recovered">recovered</span>`) || !strings.Contains(rd.body, "hoster") {
-			t.Errorf("readiness page lacks the recovered process:\n%s", rd.body)
+		// A tabletop drill proves the plan only, and the page links the
+		// bundle behind each verdict.
+		if !strings.Contains(rd.body, `<span class="tag proven">proven (plan only)</span> recovered`) || !strings.Contains(rd.body, "hoster") ||
+			!strings.Contains(rd.body, `<a href="/reports/inbox-drill/report.html">inbox-drill</a>`) {
+			t.Errorf("readiness page lacks the recovered process, proven plan only, linked to its bundle:\n%s", rd.body)
 		}
 		if f := b.get("/readiness?owner=Communications"); strings.Contains(f.body, "portal-service") {
 			t.Errorf("owner filter Communications still lists portal-service")

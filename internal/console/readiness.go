@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -17,12 +18,12 @@ type readinessData struct {
 	Supplier   string
 	NoCatalog  bool
 	NotCounted []judge.NotCounted
+	Void       []judge.VoidDrill // drills that prove nothing for the processes shown
 }
 
 // processLine is a process row of the readiness page.
 type processLine struct {
 	*judge.ProcessReady
-	Verdict string // verdict of its latest counted drill
 }
 
 // readiness shows the supplier x 1 day / 1 week / 1 month matrix (proven vs
@@ -45,13 +46,16 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return
 	}
-	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now()}
+	// Bundles are named as the reports page names them, so that the page
+	// links each verdict to the bundle's report.
+	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Names: map[*evidence.Bundle]string{}}
 	for _, b := range bs {
 		if b.Bundle == nil {
 			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: b.Reason})
 			continue
 		}
 		in.Bundles = append(in.Bundles, b.Bundle)
+		in.Names[b.Bundle] = b.Name
 	}
 	rd, err := judge.NewReadiness(in)
 	if err != nil {
@@ -71,9 +75,21 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 			continue
 		}
 		keep[p.Process] = true
-		d.Processes = append(d.Processes, processLine{ProcessReady: p, Verdict: string(p.LastVerdict())})
+		d.Processes = append(d.Processes, processLine{ProcessReady: p})
 	}
 	slices.Sort(d.Owners)
+	for _, v := range rd.Void {
+		var ps []string
+		for _, p := range v.Processes {
+			if keep[p] {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			v.Processes = ps
+			d.Void = append(d.Void, v)
+		}
+	}
 	for _, s := range rd.Suppliers {
 		d.Suppliers = append(d.Suppliers, s.Supplier)
 		if d.Supplier != "" && s.Supplier != d.Supplier {
@@ -100,6 +116,15 @@ func filterCell(c judge.Cell, keep map[string]bool) judge.Cell {
 		}
 		return out
 	}
-	return judge.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
-		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper)}
+	out := judge.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
+		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper), AutomatedOnly: f(c.AutomatedOnly), PlanOnly: f(c.PlanOnly)}
+	for _, e := range c.Evidence {
+		if keep[e.Process] {
+			out.Evidence = append(out.Evidence, e)
+			if e.State == judge.StateProven {
+				out.Proof = judge.Weaker(out.Proof, e.Proof)
+			}
+		}
+	}
+	return out
 }

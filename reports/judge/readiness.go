@@ -18,9 +18,12 @@ import (
 // ReadinessInput is what the readiness view is computed from.
 type ReadinessInput struct {
 	Catalog *catalog.Catalog
-	// Bundles are verified evidence bundles; the latest per process and
-	// scenario counts.
+	// Bundles are verified evidence bundles; which of them counts is decided
+	// per process, supplier and duration (see Rules).
 	Bundles []*evidence.Bundle
+	// Names say where each bundle is, as the caller names it (a path under
+	// the reports directory); a bundle not named is named by its drill ID.
+	Names map[*evidence.Bundle]string
 	// NotCounted are bundles the caller could not verify, listed with why.
 	NotCounted []NotCounted
 	// Now is the moment the scores are computed for (age of each drill).
@@ -43,8 +46,15 @@ type Readiness struct {
 	Suppliers    []SupplierReady `json:"suppliers"`
 	Processes    []*ProcessReady `json:"processes"`
 	Drills       []CountedDrill  `json:"drills"`
-	Superseded   int             `json:"superseded"` // bundles replaced by a later drill of the same processes and scenario
-	NotCounted   []NotCounted    `json:"notCounted"`
+	// Superseded counts valid bundles that decide nothing: a later (or, for
+	// compressed drills, a performed) drill of the same processes, suppliers
+	// and durations counts instead.
+	Superseded int `json:"superseded"`
+	// Void are the drills that prove nothing (aborted), listed with why.
+	Void       []VoidDrill  `json:"void"`
+	NotCounted []NotCounted `json:"notCounted"`
+	// Rules are the rules the view was judged by, in words.
+	Rules []string `json:"rules"`
 }
 
 // SupplierReady is one supplier's row: its score and the matrix cells.
@@ -57,6 +67,18 @@ type SupplierReady struct {
 	Cells     []Cell `json:"cells"`
 }
 
+// States of a process in a cell.
+const (
+	StateProven = "proven" // a valid drill recovered it within its MTPD for this outage
+	StateFailed = "failed" // the drill shows the MTPD would be breached, or it was not recovered
+	StateRetest = "retest" // drilled, but its definition changed since
+	StatePaper  = "paper"  // no valid drill of that supplier for this outage or longer
+	// StateTolerated: the drill did not recover the process, but an outage
+	// this short ends within its MTPD: nothing at stake, nothing proven. It
+	// never shows in a cell (a cell holds the processes at stake).
+	StateTolerated = "tolerated"
+)
+
 // Cell is one matrix cell: the critical processes whose MTPD a loss of the
 // supplier for the cell's duration would exceed (AtStake, as on paper), split
 // by what the drills show.
@@ -67,17 +89,26 @@ type Cell struct {
 	Stale    []string `json:"stale"`  // of Proven: drilled more than FreshFor ago
 	Failed   []string `json:"failed"` // a drill shows the MTPD would be breached
 	Retest   []string `json:"retest"` // drilled, but its definition changed since
-	Paper    []string `json:"paper"`  // never drilled without this supplier
+	Paper    []string `json:"paper"`  // never drilled without this supplier for this long
+	// AutomatedOnly and PlanOnly are those of Proven that a compressed or a
+	// tabletop drill proves: only the automated part, or only the plan.
+	AutomatedOnly []string `json:"automatedOnly"`
+	PlanOnly      []string `json:"planOnly"`
+	// Proof is the weakest proof of Proven, empty when nothing is proven.
+	Proof Proof `json:"proof,omitempty"`
+	// Evidence says, per process at stake, what decides it and why.
+	Evidence []Evidence `json:"evidence"`
 }
 
 // State is the cell's colour in words: none, proven, partly, paper or failed.
+// A cell proven only in part of its processes, or not in full, is partly.
 func (c Cell) State() string {
 	switch {
 	case len(c.AtStake) == 0:
 		return "none"
 	case len(c.Failed) > 0:
 		return "failed"
-	case len(c.Proven) == len(c.AtStake) && len(c.Stale) == 0:
+	case len(c.Proven) == len(c.AtStake) && len(c.Stale) == 0 && c.Proof == ProofFull:
 		return "proven"
 	case len(c.Proven) > 0 || len(c.Retest) > 0:
 		return "partly"
@@ -87,122 +118,179 @@ func (c Cell) State() string {
 }
 
 // ProcessReady is one process: its score and, per supplier whose loss impacts
-// it, the drill that counts.
+// it, the drills that count for each outage duration.
 type ProcessReady struct {
-	Process     string             `json:"process"`
-	Name        string             `json:"name,omitempty"`
-	Owner       string             `json:"owner"`
-	Critical    bool               `json:"critical"`
-	Score       int                `json:"score"`
-	LastDrilled *time.Time         `json:"lastDrilled,omitempty"`
-	NeedsRetest bool               `json:"needsRetest"`
-	Stale       bool               `json:"stale"` // the latest drill is older than FreshFor
-	Suppliers   []SupplierEvidence `json:"suppliers"`
+	Process     string     `json:"process"`
+	Name        string     `json:"name,omitempty"`
+	Owner       string     `json:"owner"`
+	Critical    bool       `json:"critical"`
+	Score       int        `json:"score"`
+	LastDrilled *time.Time `json:"lastDrilled,omitempty"` // its latest valid drill
+	NeedsRetest bool       `json:"needsRetest"`
+	Stale       bool       `json:"stale"` // the latest valid drill is older than FreshFor
+	// Proof is the weakest proof of its proven evidence, empty when none.
+	Proof     Proof              `json:"proof,omitempty"`
+	Suppliers []SupplierEvidence `json:"suppliers"`
 }
 
-// LastVerdict is the verdict of the process's most recent counted drill, or
-// empty when it was never drilled without one of its suppliers.
-func (p *ProcessReady) LastVerdict() drill.Verdict {
-	var v drill.Verdict
-	var last int64
-	for _, s := range p.Suppliers {
-		if s.Finished != nil && s.Finished.UnixNano() >= last {
-			last, v = s.Finished.UnixNano(), s.Verdict
-		}
-	}
-	return v
-}
-
-// SupplierEvidence is what proves a process survives a supplier's loss.
+// SupplierEvidence is what proves a process survives a supplier's loss, per
+// matrix duration.
 type SupplierEvidence struct {
 	Supplier string `json:"supplier"`
-	// Drill is empty when no verified drill took the supplier down with the
-	// process impacted: only paper.
-	Drill      string        `json:"drill,omitempty"`
-	Scenario   string        `json:"scenario,omitempty"`
-	Finished   *time.Time    `json:"finished,omitempty"`
-	Verdict    drill.Verdict `json:"verdict,omitempty"`
-	DrillScore int           `json:"drillScore"`
-	Score      int           `json:"score"`
-	Retest     string        `json:"retest,omitempty"` // why the process needs a re-test
+	// Score is the mean of the points of Durations.
+	Score     int        `json:"score"`
+	Durations []Evidence `json:"durations"`
 }
 
-// CountedDrill is a bundle that counts for at least one process.
+// Drilled reports whether any valid drill counts for the supplier's loss.
+func (s SupplierEvidence) Drilled() bool {
+	return slices.ContainsFunc(s.Durations, func(e Evidence) bool { return e.Drill != "" })
+}
+
+// Evidence is what decides one process for a loss of one supplier for one
+// duration: the drill that counts (none: paper), its verdict judged again for
+// that duration, the state and proof that follow, the points it scores, and
+// why, in words.
+type Evidence struct {
+	Process  string        `json:"process"`
+	Supplier string        `json:"supplier"`
+	Duration string        `json:"duration"`
+	State    string        `json:"state"`
+	Proof    Proof         `json:"proof,omitempty"`
+	Drill    string        `json:"drill,omitempty"`
+	Bundle   string        `json:"bundle,omitempty"`
+	Scenario string        `json:"scenario,omitempty"`
+	Mode     string        `json:"mode,omitempty"`
+	Outage   string        `json:"outage,omitempty"` // the drill's own outage duration
+	Finished *time.Time    `json:"finished,omitempty"`
+	Verdict  drill.Verdict `json:"verdict,omitempty"`
+	Points   int           `json:"points"`
+	Retest   string        `json:"retest,omitempty"` // why the process needs a re-test
+	Why      string        `json:"why"`
+}
+
+// CountedDrill is a bundle that decides at least one process, supplier and
+// duration.
 type CountedDrill struct {
 	Drill     string    `json:"drill"`
+	Bundle    string    `json:"bundle"`
 	Scenario  string    `json:"scenario"`
+	Mode      string    `json:"mode"`
+	Outage    string    `json:"outage"`
 	Finished  time.Time `json:"finished"`
-	Processes int       `json:"processes"` // processes for which it is the latest drill
+	Processes int       `json:"processes"` // processes for which it decides something
 }
 
-// drilled is the latest drill of one process under one scenario.
+// VoidDrill is a bundle, or one process of it, that proves nothing.
+type VoidDrill struct {
+	Drill    string    `json:"drill"`
+	Bundle   string    `json:"bundle"`
+	Scenario string    `json:"scenario"`
+	Mode     string    `json:"mode"`
+	Finished time.Time `json:"finished"`
+	// Processes are the processes it proves nothing for.
+	Processes []string `json:"processes"`
+	Reason    string   `json:"reason"`
+}
+
+// drilled is one process's result in one bundle.
 type drilled struct {
 	b      *evidence.Bundle
 	p      *drill.ProcessResult
+	info   drill.Info
+	name   string
 	at     time.Time
 	hash   string // the process's definition hash in the bundle
 	retest string
+	void   string // why it proves nothing; "" when valid
+}
+
+// covers reports whether d took supplier down for outage or longer.
+func (d *drilled) covers(supplier string, outage drill.Duration) bool {
+	down := d.info.Down
+	if len(down) == 0 {
+		down = d.info.Lost
+	}
+	return d.info.Duration >= outage && slices.Contains(down, supplier)
+}
+
+// better reports whether a is the evidence that counts over b: a drill in
+// which people performed the manual steps beats one that simulated them,
+// then the latest wins.
+func better(a, b *drilled) bool {
+	if pa, pb := performed(a.info.Mode), performed(b.info.Mode); pa != pb {
+		return pa
+	}
+	return a.at.After(b.at) || a.at.Equal(b.at) && a.b.DrillID > b.b.DrillID
 }
 
 // NewReadiness computes the readiness view. It is pure: the same input gives
-// the same view.
+// the same view. Which drill decides a cell, and what it proves, follows
+// Rules; the scores follow ScoreFormula.
 func NewReadiness(in ReadinessInput) (*Readiness, error) {
 	c := in.Catalog
 	if c == nil {
 		return nil, fmt.Errorf("readiness: no catalog")
 	}
-	r := &Readiness{Organisation: c.Organisation, Now: in.Now.UTC(), NotCounted: in.NotCounted, Drills: []CountedDrill{}}
+	r := &Readiness{Organisation: c.Organisation, Now: in.Now.UTC(), NotCounted: in.NotCounted, Rules: Rules}
 	if r.NotCounted == nil {
 		r.NotCounted = []NotCounted{}
 	}
 	for _, d := range catalog.MatrixDurations {
 		r.Durations = append(r.Durations, d.String())
 	}
-	latest, superseded := latestDrills(in.Bundles)
-	r.Superseded = superseded
-	markRetests(c, latest)
-	r.Drills = countedDrills(latest)
-	// byProc lists the latest drills of each process, newest first.
-	byProc := map[string][]*drilled{}
-	for _, d := range latest {
-		byProc[d.p.Process] = append(byProc[d.p.Process], d)
+	all := collect(in.Bundles, in.Names)
+	r.Void = voidDrills(all)
+	byProc := map[string][]*drilled{} // valid drills per process
+	var valid []*drilled
+	for _, d := range all {
+		if d.void == "" {
+			valid = append(valid, d)
+			byProc[d.p.Process] = append(byProc[d.p.Process], d)
+		}
 	}
-	for _, ds := range byProc {
-		slices.SortFunc(ds, func(a, b *drilled) int { return cmp.Or(b.at.Compare(a.at), strings.Compare(a.b.DrillID, b.b.DrillID)) })
-	}
-	conc := c.Concentration()
+	markRetests(c, valid)
 	procs := map[string]*ProcessReady{}
 	for _, p := range c.Processes {
 		pr := &ProcessReady{Process: p.ID, Name: p.Name, Owner: p.Owner, Critical: p.IsCritical(), Suppliers: []SupplierEvidence{}}
-		if ds := byProc[p.ID]; len(ds) > 0 {
-			at := ds[0].at
-			pr.LastDrilled, pr.Stale = &at, in.Now.Sub(at) > FreshFor
-			for _, d := range ds {
-				pr.NeedsRetest = pr.NeedsRetest || d.retest != ""
+		for _, d := range byProc[p.ID] {
+			if pr.LastDrilled == nil || d.at.After(*pr.LastDrilled) {
+				at := d.at
+				pr.LastDrilled = &at
 			}
 		}
+		pr.Stale = pr.LastDrilled != nil && in.Now.Sub(*pr.LastDrilled) > FreshFor
 		procs[p.ID] = pr
 		r.Processes = append(r.Processes, pr)
 	}
-	evid := map[string]map[string]*drilled{} // supplier -> process -> drill
+	conc := c.Concentration()
+	decides := map[*drilled]bool{}
+	evid := map[string]map[string]SupplierEvidence{} // supplier -> process -> evidence
 	for _, k := range conc {
-		evid[k.Supplier] = map[string]*drilled{}
+		evid[k.Supplier] = map[string]SupplierEvidence{}
 		for _, pid := range k.Processes {
-			d := drillWithout(byProc[pid], k.Supplier)
-			evid[k.Supplier][pid] = d
-			procs[pid].Suppliers = append(procs[pid].Suppliers, supplierEvidence(k.Supplier, d, in.Now))
+			se := SupplierEvidence{Supplier: k.Supplier, Durations: []Evidence{}}
+			sum := 0
+			for _, d := range catalog.MatrixDurations {
+				best := decisive(byProc[pid], k.Supplier, d)
+				if best != nil {
+					decides[best] = true
+				}
+				e := evidenceFor(pid, k.Supplier, d, best, in.Now)
+				sum += e.Points
+				se.Durations = append(se.Durations, e)
+			}
+			se.Score = int(math.Round(float64(sum) / float64(len(catalog.MatrixDurations))))
+			evid[k.Supplier][pid] = se
+			if pr := procs[pid]; pr != nil {
+				pr.Suppliers = append(pr.Suppliers, se)
+			}
 		}
 	}
 	for _, p := range r.Processes {
-		slices.SortFunc(p.Suppliers, func(a, b SupplierEvidence) int { return strings.Compare(a.Supplier, b.Supplier) })
-		sum := 0
-		for _, s := range p.Suppliers {
-			sum += s.Score
-		}
-		if len(p.Suppliers) > 0 {
-			p.Score = int(math.Round(float64(sum) / float64(len(p.Suppliers))))
-		}
+		finishProcess(p)
 	}
+	r.Drills, r.Superseded = countedDrills(valid, decides)
 	rows := c.Matrix(catalog.MatrixDurations)
 	for _, k := range conc {
 		row := matrixRow(rows, k.Supplier)
@@ -213,7 +301,7 @@ func NewReadiness(in ReadinessInput) (*Readiness, error) {
 			if row != nil {
 				atStake = row.Processes[j]
 			}
-			sr.Cells = append(sr.Cells, newCell(d, atStake, evid[k.Supplier], in.Now))
+			sr.Cells = append(sr.Cells, newCell(d, j, atStake, k.Supplier, evid[k.Supplier], in.Now))
 		}
 		r.Suppliers = append(r.Suppliers, sr)
 	}
@@ -226,6 +314,38 @@ func NewReadiness(in ReadinessInput) (*Readiness, error) {
 	return r, nil
 }
 
+// finishProcess sorts a process's suppliers and sets its score (the mean of
+// its suppliers'), its weakest proof and whether any evidence needs a
+// re-test.
+func finishProcess(p *ProcessReady) {
+	slices.SortFunc(p.Suppliers, func(a, b SupplierEvidence) int { return strings.Compare(a.Supplier, b.Supplier) })
+	sum := 0
+	for _, s := range p.Suppliers {
+		sum += s.Score
+		for _, e := range s.Durations {
+			p.NeedsRetest = p.NeedsRetest || e.Retest != ""
+			if e.State == StateProven {
+				p.Proof = Weaker(p.Proof, e.Proof)
+			}
+		}
+	}
+	if len(p.Suppliers) > 0 {
+		p.Score = int(math.Round(float64(sum) / float64(len(p.Suppliers))))
+	}
+}
+
+// decisive is the drill of ds that counts for a loss of supplier for outage
+// (see better), or nil when no valid drill covers it.
+func decisive(ds []*drilled, supplier string, outage drill.Duration) *drilled {
+	var best *drilled
+	for _, d := range ds {
+		if d.covers(supplier, outage) && (best == nil || better(d, best)) {
+			best = d
+		}
+	}
+	return best
+}
+
 func matrixRow(rows []catalog.MatrixRow, supplier string) *catalog.MatrixRow {
 	for i := range rows {
 		if rows[i].Supplier == supplier {
@@ -235,10 +355,10 @@ func matrixRow(rows []catalog.MatrixRow, supplier string) *catalog.MatrixRow {
 	return nil
 }
 
-// latestDrills keeps, per process and scenario, the latest drill; it also
-// returns how many bundles no longer count for any process.
-func latestDrills(bundles []*evidence.Bundle) (map[string]*drilled, int) {
-	latest := map[string]*drilled{}
+// collect lists every process result of every loadable bundle, valid or
+// void, in bundle order.
+func collect(bundles []*evidence.Bundle, names map[*evidence.Bundle]string) []*drilled {
+	var out []*drilled
 	for _, b := range bundles {
 		if b == nil || b.Result == nil || b.Plan == nil {
 			continue
@@ -246,6 +366,10 @@ func latestDrills(bundles []*evidence.Bundle) (map[string]*drilled, int) {
 		at := b.Result.Finished
 		if at.IsZero() {
 			at = b.Result.Started
+		}
+		name := names[b]
+		if name == "" {
+			name = b.DrillID
 		}
 		hashes := map[string]string{}
 		for _, e := range b.Events {
@@ -256,25 +380,40 @@ func latestDrills(bundles []*evidence.Bundle) (map[string]*drilled, int) {
 				}
 			}
 		}
+		info := scenarioOf(b)
+		info.Mode = modeOf(info)
 		for _, p := range b.Result.Processes {
-			k := p.Process + "\x00" + scenarioOf(b).ID
-			old := latest[k]
-			if old == nil || at.After(old.at) || at.Equal(old.at) && b.DrillID > old.b.DrillID {
-				latest[k] = &drilled{b: b, p: p, at: at.UTC(), hash: hashes[p.Process]}
+			if p == nil {
+				continue
 			}
+			out = append(out, &drilled{b: b, p: p, info: info, name: name, at: at.UTC(), hash: hashes[p.Process], void: voidReason(b, p)})
 		}
 	}
-	counted := map[*evidence.Bundle]bool{}
-	for _, d := range latest {
-		counted[d.b] = true
-	}
-	n := 0
-	for _, b := range bundles {
-		if b != nil && b.Result != nil && b.Plan != nil && !counted[b] {
-			n++
+	return out
+}
+
+// voidDrills lists the drills, or the processes of a drill, that prove
+// nothing, newest first.
+func voidDrills(all []*drilled) []VoidDrill {
+	out := []VoidDrill{}
+	idx := map[string]int{}
+	for _, d := range all {
+		if d.void == "" {
+			continue
 		}
+		k := d.name + "\x00" + d.void
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, VoidDrill{Drill: d.b.DrillID, Bundle: d.name, Scenario: d.info.ID, Mode: d.info.Mode, Finished: d.at, Reason: d.void})
+		}
+		out[i].Processes = append(out[i].Processes, d.p.Process)
 	}
-	return latest, n
+	slices.SortStableFunc(out, func(a, b VoidDrill) int {
+		return cmp.Or(b.Finished.Compare(a.Finished), strings.Compare(a.Bundle, b.Bundle))
+	})
+	return out
 }
 
 func scenarioOf(b *evidence.Bundle) drill.Info {
@@ -286,11 +425,10 @@ func scenarioOf(b *evidence.Bundle) drill.Info {
 
 // markRetests re-plans each drilled scenario on today's catalog and marks the
 // drills whose process definition hash changed: they need a re-test.
-func markRetests(c *catalog.Catalog, latest map[string]*drilled) {
+func markRetests(c *catalog.Catalog, ds []*drilled) {
 	plans := map[string]*replanned{}
-	for _, k := range sortedDrillKeys(latest) {
-		d := latest[k]
-		info := scenarioOf(d.b)
+	for _, d := range ds {
+		info := d.info
 		key := info.ID + "\x00" + strings.Join(info.Lost, ",") + "\x00" + info.Duration.String()
 		pl := plans[key]
 		if pl == nil {
@@ -338,61 +476,35 @@ func replan(c *catalog.Catalog, info drill.Info) *replanned {
 	return out
 }
 
-func sortedDrillKeys(m map[string]*drilled) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func countedDrills(latest map[string]*drilled) []CountedDrill {
-	byID := map[*evidence.Bundle]*CountedDrill{}
-	for _, d := range latest {
-		cd := byID[d.b]
+// countedDrills lists the bundles that decide something, newest first, and
+// counts the valid bundles that decide nothing (superseded).
+func countedDrills(valid []*drilled, decides map[*drilled]bool) ([]CountedDrill, int) {
+	byB := map[*evidence.Bundle]*CountedDrill{}
+	var order []*evidence.Bundle
+	for _, d := range valid {
+		cd := byB[d.b]
 		if cd == nil {
-			cd = &CountedDrill{Drill: d.b.DrillID, Scenario: scenarioOf(d.b).ID, Finished: d.at}
-			byID[d.b] = cd
+			cd = &CountedDrill{Drill: d.b.DrillID, Bundle: d.name, Scenario: d.info.ID, Mode: d.info.Mode, Outage: d.info.Duration.String(), Finished: d.at}
+			byB[d.b] = cd
+			order = append(order, d.b)
 		}
-		cd.Processes++
+		if decides[d] {
+			cd.Processes++
+		}
 	}
 	out := []CountedDrill{}
-	for _, cd := range byID {
-		out = append(out, *cd)
+	superseded := 0
+	for _, b := range order {
+		if cd := byB[b]; cd.Processes > 0 {
+			out = append(out, *cd)
+		} else {
+			superseded++
+		}
 	}
 	slices.SortFunc(out, func(a, b CountedDrill) int {
-		return cmp.Or(b.Finished.Compare(a.Finished), strings.Compare(a.Drill, b.Drill))
+		return cmp.Or(b.Finished.Compare(a.Finished), strings.Compare(a.Bundle, b.Bundle))
 	})
-	return out
-}
-
-// drillWithout returns the newest of ds (newest first) in which supplier was
-// unavailable, or nil.
-func drillWithout(ds []*drilled, supplier string) *drilled {
-	for _, d := range ds {
-		info := scenarioOf(d.b)
-		down := info.Down
-		if len(down) == 0 {
-			down = info.Lost
-		}
-		if slices.Contains(down, supplier) {
-			return d
-		}
-	}
-	return nil
-}
-
-func supplierEvidence(supplier string, d *drilled, now time.Time) SupplierEvidence {
-	se := SupplierEvidence{Supplier: supplier}
-	if d == nil {
-		return se
-	}
-	at := d.at
-	se.Drill, se.Scenario, se.Finished, se.Verdict, se.Retest = d.b.DrillID, scenarioOf(d.b).ID, &at, d.p.Verdict, d.retest
-	se.DrillScore = DrillScore(d.p)
-	se.Score = CurrentScore(se.DrillScore, d.at, now, d.retest != "")
-	return se
+	return out, superseded
 }
 
 // supplierScore is the weighted mean of the scores its impacted processes
@@ -404,6 +516,9 @@ func supplierScore(pids []string, procs map[string]*ProcessReady, supplier strin
 	sum, weight := 0, 0
 	for _, pid := range pids {
 		p := procs[pid]
+		if p == nil {
+			continue
+		}
 		w := 1
 		if p.Critical {
 			w = 2
@@ -415,29 +530,42 @@ func supplierScore(pids []string, procs map[string]*ProcessReady, supplier strin
 		}
 		weight += w
 	}
+	if weight == 0 {
+		return nil
+	}
 	v := int(math.Round(float64(sum) / float64(weight)))
 	return &v
 }
 
-// newCell splits the processes at stake for a loss of d by what the drills
-// show: the drill's recovery is judged again against the cell's duration.
-func newCell(d drill.Duration, atStake []string, evid map[string]*drilled, now time.Time) Cell {
-	c := Cell{Duration: d.String(), AtStake: nonNilS(atStake), Proven: []string{}, Stale: []string{}, Failed: []string{}, Retest: []string{}, Paper: []string{}}
+// newCell splits the processes at stake for a loss of supplier for d (the
+// j-th matrix duration) by the evidence that decides each.
+func newCell(d drill.Duration, j int, atStake []string, supplier string, evid map[string]SupplierEvidence, now time.Time) Cell {
+	c := Cell{Duration: d.String(), AtStake: nonNilS(atStake), Proven: []string{}, Stale: []string{}, Failed: []string{},
+		Retest: []string{}, Paper: []string{}, AutomatedOnly: []string{}, PlanOnly: []string{}, Evidence: []Evidence{}}
 	for _, pid := range atStake {
-		dr := evid[pid]
-		switch {
-		case dr == nil || dr.p.Verdict == drill.Aborted:
+		se, ok := evid[pid]
+		e := evidenceFor(pid, supplier, d, nil, now)
+		if ok && j < len(se.Durations) {
+			e = se.Durations[j]
+		}
+		c.Evidence = append(c.Evidence, e)
+		switch e.State {
+		case StatePaper:
 			c.Paper = append(c.Paper, pid)
-		case dr.retest != "":
+		case StateRetest:
 			c.Retest = append(c.Retest, pid)
+		case StateFailed, StateTolerated:
+			c.Failed = append(c.Failed, pid)
 		default:
-			v, _ := drill.Judge(dr.p.Recovered, dr.p.Recovery, dr.p.RTO, dr.p.MTPD, d)
-			if v == drill.Breached {
-				c.Failed = append(c.Failed, pid)
-				continue
-			}
 			c.Proven = append(c.Proven, pid)
-			if now.Sub(dr.at) > FreshFor {
+			c.Proof = Weaker(c.Proof, e.Proof)
+			switch e.Proof {
+			case ProofAutomated:
+				c.AutomatedOnly = append(c.AutomatedOnly, pid)
+			case ProofPlan:
+				c.PlanOnly = append(c.PlanOnly, pid)
+			}
+			if e.Finished != nil && now.Sub(*e.Finished) > FreshFor {
 				c.Stale = append(c.Stale, pid)
 			}
 		}

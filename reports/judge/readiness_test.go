@@ -24,8 +24,11 @@ func TestReadiness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Superseded != 1 || len(r.Drills) != 2 {
-		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 2 counted", r.Superseded, len(r.Drills))
+	if r.Superseded != 1 || len(r.Drills) != 3 {
+		t.Errorf("superseded %d, counted %d drills: want the older microsoft drill superseded, 3 counted", r.Superseded, len(r.Drills))
+	}
+	if len(r.Void) != 1 || r.Void[0].Drill != "ms-stopped" {
+		t.Errorf("void %+v, want the aborted microsoft drill listed", r.Void)
 	}
 	procs := map[string]*ProcessReady{}
 	for _, p := range r.Processes {
@@ -65,37 +68,47 @@ func TestReadiness(t *testing.T) {
 			}
 		}
 	}
-	// Scores: proven recovered within RTO 10 days ago: 100.
-	if p := procs["proven"]; p.Score != 100 || p.Stale || p.NeedsRetest {
-		t.Errorf("proven: %+v, want score 100, current", p)
+	// The 1-month cell: the live drills lost microsoft for a week only and
+	// prove nothing for a month; the compressed month proves both, the
+	// automated part only.
+	if month := sups["microsoft"].Cells[2]; strings.Join(month.AutomatedOnly, ",") != "proven,paper" || month.State() != "partly" || month.Proof != ProofAutomated {
+		t.Errorf("microsoft 1m cell %+v (state %s): want both proven automated only", month, month.State())
 	}
-	// paper: breached, not recovered: 0.
-	if p := procs["paper"]; p.Score != 0 || p.LastDrilled == nil {
-		t.Errorf("paper: %+v, want score 0 and drilled", p)
+	// Scores: proven recovered within RTO, live, 10 days ago: 100 for 1 day
+	// and 1 week; compressed for a month: 50: 83.
+	if p := procs["proven"]; p.Score != 83 || p.Stale || p.NeedsRetest || p.Proof != ProofAutomated {
+		t.Errorf("proven: %+v, want score 83, current, automated-only at weakest", p)
 	}
-	// stale: 100 points, 200 days old: 100 * 0.5^(110/90) = 43.
-	if p := procs["stale"]; p.Score != 43 || !p.Stale || p.NeedsRetest {
-		t.Errorf("stale: score %d stale %v retest %v, want 43, stale, no re-test", p.Score, p.Stale, p.NeedsRetest)
+	// paper: not recovered live (0 for a day and a week), recovered in the
+	// compressed month (50): 17; the aborted drill yesterday changes nothing.
+	if p := procs["paper"]; p.Score != 17 || p.LastDrilled == nil || !p.LastDrilled.Equal(now.Add(-5*day)) {
+		t.Errorf("paper: %+v, want score 17, last drilled 5 days ago", p)
 	}
-	// changed: as stale, and halved for the changed definition: 21.
-	if p := procs["changed"]; p.Score != 21 || !p.NeedsRetest || p.Suppliers[0].Retest == "" {
-		t.Errorf("changed: %+v, want score 21 and needs re-test", p)
+	// stale: 100 points, 200 days old: 100 * 0.5^(110/90) = 43 for 1 day and
+	// 1 week, 0 for a month: 29.
+	if p := procs["stale"]; p.Score != 29 || !p.Stale || p.NeedsRetest {
+		t.Errorf("stale: score %d stale %v retest %v, want 29, stale, no re-test", p.Score, p.Stale, p.NeedsRetest)
+	}
+	// changed: as stale, and halved for the changed definition: 21, 21, 0: 14.
+	if p := procs["changed"]; p.Score != 14 || !p.NeedsRetest || p.Suppliers[0].Durations[1].Retest == "" {
+		t.Errorf("changed: %+v, want score 14 and needs re-test", p)
 	}
 	kpnWeek := sups["kpn"].Cells[1]
 	if strings.Join(kpnWeek.Retest, ",") != "changed" || strings.Join(kpnWeek.Stale, ",") != "stale" || kpnWeek.State() != "partly" {
 		t.Errorf("kpn 1w cell %+v: want changed to re-test, stale proven but stale", kpnWeek)
 	}
 	// Supplier score: mean of its processes' (all critical) scores.
-	if s := sups["kpn"]; s.Score == nil || *s.Score != 32 {
-		t.Errorf("kpn score %+v, want (43+21)/2 = 32", s)
+	if s := sups["kpn"]; s.Score == nil || *s.Score != 22 {
+		t.Errorf("kpn score %+v, want (29+14)/2 = 22", s)
 	}
 	if s := sups["own"]; s.Score != nil {
 		t.Errorf("own runs nothing: score %d, want none", *s.Score)
 	}
-	// The verdict of each process's latest counted drill.
-	for pid, want := range map[string]drill.Verdict{"proven": drill.Recovered, "paper": drill.Breached, "stale": drill.Recovered} {
-		if got := procs[pid].LastVerdict(); got != want {
-			t.Errorf("%s: last verdict %q, want %q", pid, got, want)
+	// The verdict for a week without the supplier, and the drill behind it.
+	for pid, want := range map[string]string{"proven": "recovered ms-new", "paper": "breached ms-new", "stale": "recovered kpn-old", "changed": "recovered kpn-old"} {
+		e := procs[pid].Suppliers[0].Durations[1]
+		if got := string(e.Verdict) + " " + e.Drill; got != want || e.Mode != "live" || e.Scenario == "" || e.Why == "" {
+			t.Errorf("%s 1w: %+v, want %s, live, with scenario and why", pid, e, want)
 		}
 	}
 	if len(r.NotCounted) != 1 {

@@ -21,16 +21,28 @@ const (
 	RetestFactor = 0.5
 )
 
-// ScoreFormula explains the readiness score in one paragraph, for the
-// reports that show scores (the README has the same text). It describes the
-// rules below: change them together.
-const ScoreFormula = "Score (0-100). A drill scores a process by its verdict: recovered 100, late 70, tolerated 50, " +
+// ScoreFormula explains the readiness score, for the reports that show
+// scores (the README has the same text). It describes the rules below and in
+// NewReadiness: change them together.
+//
+// The score is monotonic in proof: each supplier's and process's score is a
+// mean, with weights fixed by the catalog alone, of the points of each
+// process x supplier x duration, and those points only fall when that
+// evidence proves less (paper, failed, aborted or not recovered 0; plan or
+// automated part only half; older; needs re-test). So the score never rises
+// when proof falls, and adding a drill in which the process was not
+// recovered never raises it (TestScoreMonotonic).
+const ScoreFormula = "Score (0-100), monotonic in proof: it never rises when proof falls. " +
+	"A drill scores a process by its verdict: recovered 100, late 70, tolerated 50, " +
 	"breached 20 if recovered eventually (else 0), aborted 0; minus 20 when data loss exceeds the RPO, 10 when no backup " +
-	"was checked, 10 when a manual step was only simulated, 10 when a rollback step failed. The score counts in full for " +
-	"90 days after the drill, then halves every further 90 days; it counts half when the process's catalog entry or " +
-	"runbook changed since the drill (needs re-test). A process's score is the mean over the suppliers whose loss " +
-	"would hit it of the latest verified drill without that supplier (0 when none). A supplier's score is the mean " +
-	"over the processes its loss would hit, critical ones counting double."
+	"was checked, 10 when a manual step was only simulated, 10 when a rollback step failed. In readiness, per process, " +
+	"supplier and duration (1 day, 1 week, 1 month) the drill that counts is judged again for that duration: it scores " +
+	"0 when it did not recover the process or the MTPD would be breached (failed), and 0 when no valid drill took the supplier down for " +
+	"that long (paper); a compressed drill (automated only) or a tabletop drill (plan only) counts half; " +
+	"the score counts in full for 90 days after the drill, then halves every further 90 days; it counts half when the " +
+	"process's catalog entry or runbook changed since the drill (needs re-test). A process's score for a supplier is the " +
+	"mean over the three durations; a process's score is the mean over the suppliers whose loss would hit it. A supplier's " +
+	"score is the mean over the processes its loss would hit, critical ones counting double."
 
 // verdictPoints are the base points of a verdict.
 var verdictPoints = map[drill.Verdict]int{
