@@ -30,13 +30,13 @@ func New(env func(string) (string, bool)) *Activities {
 
 // RunStep executes one automated step of a runbook.
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
-	run, ok := kinds[in.Step.Kind]
+	k, ok := kinds[in.Step.Kind]
 	if !ok {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			drill.ErrNotImplemented, nil)
 	}
-	return step.Run(ctx, run, &a.Config, in)
+	return step.Run(ctx, k.run, &a.Config, in)
 }
 
 // Register registers a's step activities on a worker (or a test environment)
@@ -44,4 +44,5 @@ func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.Ste
 // workflows execute them.
 func Register(r worker.ActivityRegistry, a *Activities) {
 	r.RegisterActivityWithOptions(a.RunStep, activity.RegisterOptions{Name: drill.RunStepActivity})
+	r.RegisterActivityWithOptions(a.Preflight, activity.RegisterOptions{Name: drill.PreflightActivity})
 }

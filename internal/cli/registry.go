@@ -32,6 +32,7 @@ func registerDrill(w worker.Registry) {
 func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
+	w.RegisterWorkflow(workflows.Preflight)
 	checks.Register(w, newActivities(os.LookupEnv))
 	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 }
