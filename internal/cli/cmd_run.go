@@ -21,11 +21,14 @@ type runOptions struct {
 	Reports     string
 	Actor       string
 	Note        string
-	failOn      failOnFlag
-	engine      engineFlags
-	output      outputFlag
-	signing     signingFlag
-	github      githubFlags
+	// AllowInconclusive starts the drill although the preflight found steps
+	// that cannot be attempted on the worker; they end inconclusive.
+	AllowInconclusive bool
+	failOn            failOnFlag
+	engine            engineFlags
+	output            outputFlag
+	signing           signingFlag
+	github            githubFlags
 }
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
@@ -38,6 +41,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
 	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
+	cmd.Flags().BoolVar(&o.AllowInconclusive, "allow-inconclusive", false, "start the drill although the preflight found steps the worker cannot attempt (they end inconclusive, exit 4)")
 	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
@@ -53,7 +57,10 @@ func newRunCmd(s *Streams) *cobra.Command {
 		Use:   "run --catalog DIR --scenario ID|FILE",
 		Short: "Run a drill as a durable workflow and print the verdict per process",
 		Long: `Run validates the catalog and scenario (and starts nothing when they are invalid),
-plans the drill, and starts it as a Temporal workflow: on the exitdrill server
+plans the drill, has a worker examine every automated step without performing
+it (the preflight: tools installed, executables found, declared variables set,
+files readable; refused with exit 2 when a step cannot be attempted there,
+unless --allow-inconclusive), and starts the drill as a Temporal workflow: on the exitdrill server
 running on the state directory, on an existing cluster (--address), or on an
 embedded server started for this command. Progress is streamed; the command ends
 with the verdict per impacted process. The evidence records who started the
@@ -64,10 +71,13 @@ Exit codes:
   0  the drill ran and no critical process missed its objectives (a
      non-critical process that missed them is reported on stderr)
   1  error (the server or the worker failed)
-  2  usage error or invalid input: nothing was started
+  2  usage error or invalid input, or the preflight found steps the worker
+     cannot attempt: nothing was started
   3  the drill ran and a critical process missed its objectives (late,
      breached, aborted, or data older than its RPO), or the drill was aborted;
      --fail-on missed: any process that missed them
+  4  the drill ran and missed nothing it could show, but some processes are
+     inconclusive (steps the worker could not attempt)
   130 interrupted
 A process is critical unless the catalog says critical: false.
 
@@ -116,6 +126,9 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		if err := eng.StartWorker(register); err != nil {
 			return err
 		}
+	}
+	if err := preflight(ctx, eng.Client, p, o.AllowInconclusive, s); err != nil {
+		return err
 	}
 	run, err := drillops.Start(ctx, eng.Client, p.Options, p.Input)
 	if err != nil {

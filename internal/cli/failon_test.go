@@ -36,10 +36,10 @@ func TestRunFailOn(t *testing.T) {
 		{"--fail-on critical,missed is missed", "noncritical-miss", []string{"--fail-on", "critical,missed"}, ExitMissed,
 			map[string]string{"portal-service": "recovered", "newsletter-service": "breached"},
 			"objectives missed for 1 process: newsletter-service (not critical)\n"},
-		{"inconclusive exits 4", "inconclusive", nil, ExitInconclusive,
+		{"inconclusive exits 4", "inconclusive", []string{"--allow-inconclusive"}, ExitInconclusive,
 			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
 			"inconclusive for 1 process: tool-service: steps could not be attempted on the worker"},
-		{"--fail-on inconclusive exits 3", "inconclusive", []string{"--fail-on", "inconclusive"}, ExitMissed,
+		{"--fail-on inconclusive exits 3", "inconclusive", []string{"--allow-inconclusive", "--fail-on", "inconclusive"}, ExitMissed,
 			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
 			"inconclusive for 1 process: tool-service (--fail-on inconclusive)"},
 	}
@@ -64,11 +64,55 @@ func TestRunFailOn(t *testing.T) {
 				t.Errorf("stderr does not say %q:\n%s", "drill "+id+": "+tt.wantErr, errs)
 			}
 			// status judges the finished drill the same way.
-			code, _, serrs := srv.cmd(t, append([]string{"status", id}, tt.failOn...)...)
+			statusArgs := []string{"status", id}
+			for _, a := range tt.failOn {
+				if a != "--allow-inconclusive" { // a flag of run only
+					statusArgs = append(statusArgs, a)
+				}
+			}
+			code, _, serrs := srv.cmd(t, statusArgs...)
 			if code != tt.wantCode || !strings.Contains(serrs, "drill "+id+": "+tt.wantErr) {
 				t.Errorf("status %s %v: exit %d, stderr %q; want %d and %q", id, tt.failOn, code, serrs, tt.wantCode, tt.wantErr)
 			}
 		})
+	}
+}
+
+// A command step whose executable does not exist on the worker: run refuses
+// at the preflight with exit 2, naming the step, and starts nothing; with
+// --allow-inconclusive the drill runs, the process is inconclusive, exit 4.
+// A drill whose steps are all there says one quiet line.
+func TestRunPreflight(t *testing.T) {
+	t.Parallel()
+	srv := startDrillServer(t)
+	args := []string{"run", "--catalog", failOnCatalog, "--scenario", failOnScenario("inconclusive"), "--actor", "tester"}
+	code, out, errs := srv.cmd(t, append(args, "--id", "refused")...)
+	if code != ExitInvalid || out != "" {
+		t.Fatalf("run: exit %d, stdout %q; want 2 and nothing; stderr:\n%s", code, out, errs)
+	}
+	wantErr := "preflight: tool-service/switch (command): cannot run /nonexistent/exitdrill-switch-tool on this worker: /nonexistent/exitdrill-switch-tool does not exist\n" +
+		"exitdrill: preflight: 1 of 2 steps cannot be attempted on this worker: nothing was started (fix the worker, or start the drill anyway with --allow-inconclusive: that step ends inconclusive)\n"
+	if errs != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errs, wantErr)
+	}
+	if rows := srv.list(t); len(rows) != 0 {
+		t.Fatalf("list after a refused preflight = %+v, want no drills", rows)
+	}
+
+	code, out, errs = srv.cmd(t, append(args, "--id", "allowed", "--allow-inconclusive")...)
+	if code != ExitInconclusive {
+		t.Fatalf("run --allow-inconclusive: exit %d, want 4; stderr:\n%s", code, errs)
+	}
+	if got := verdictRows(out)["tool-service"]; got != "inconclusive" {
+		t.Errorf("tool-service: verdict %q, want inconclusive:\n%s", got, out)
+	}
+	if want := "preflight: 1 of 2 steps cannot be attempted on this worker; going on (--allow-inconclusive): that step ends inconclusive"; !strings.Contains(errs, want) {
+		t.Errorf("stderr does not say %q:\n%s", want, errs)
+	}
+
+	code, _, errs = srv.cmd(t, "run", "--catalog", failOnCatalog, "--scenario", failOnScenario("critical-miss"), "--actor", "tester", "--id", "ready")
+	if code != ExitMissed || !strings.Contains(errs, "preflight: 2 steps ready\n") {
+		t.Errorf("run critical-miss: exit %d, want 3 and one preflight line; stderr:\n%s", code, errs)
 	}
 }
 

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/exitdrill/exitdrill/internal/drillops"
+)
+
+// preflight has a worker examine the plan's automated steps before T0 and
+// says what it found on stderr: one line when every step can be attempted,
+// else one line per problem. Problems refuse the drill (exit 2) unless
+// allow, when the drill goes on and those steps end inconclusive.
+func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow bool, s *Streams) error {
+	out, err := drillops.Preflight(ctx, c, p.Options, p.Plan)
+	if err != nil {
+		return err
+	}
+	if len(out.Problems) == 0 {
+		fmt.Fprintf(s.Err, "preflight: %s ready\n", plural(out.Steps, "step", "steps"))
+		return nil
+	}
+	for _, pr := range out.Problems {
+		fmt.Fprintf(s.Err, "preflight: %s/%s (%s): %s\n", pr.Process, pr.Step, pr.Kind, pr.Problem)
+	}
+	bad := out.Steps - out.Ready()
+	if allow {
+		fmt.Fprintf(s.Err, "preflight: %d of %s cannot be attempted on this worker; going on (--allow-inconclusive): %s inconclusive, and so do their processes\n",
+			bad, plural(out.Steps, "step", "steps"), pronoun(bad))
+		return nil
+	}
+	return withCode(ExitInvalid, fmt.Errorf("preflight: %d of %s cannot be attempted on this worker: nothing was started "+
+		"(fix the worker, or start the drill anyway with --allow-inconclusive: %s inconclusive)",
+		bad, plural(out.Steps, "step", "steps"), pronoun(bad)))
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "that step ends"
+	}
+	return "those steps end"
+}
