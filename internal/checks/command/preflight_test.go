@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/checks/docker"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
@@ -66,5 +67,22 @@ func TestContainerPreflightNoDocker(t *testing.T) {
 	if len(r.Problems) != 2 || !strings.Contains(r.Problems[0], "is not reachable") ||
 		r.Problems[1] != "the step's variable CRM_USER is not set on this worker" {
 		t.Errorf("problems = %q; want Docker not reachable and CRM_USER unset", r.Problems)
+	}
+}
+
+// With Docker reachable, an image the worker's engine does not have is named
+// (exitdrill pulls nothing), and the engine is listed among the tools.
+func TestContainerPreflightMissingImage(t *testing.T) {
+	d, err := docker.Connect(context.Background())
+	if err != nil {
+		t.Skipf("no Docker Engine: %v", err)
+	}
+	d.Close()
+	var r step.Report
+	st := drill.StepPlan{Kind: drill.Container, Image: "exitdrill-surely-missing:0"}
+	ContainerPreflight(context.Background(), &step.Config{Env: envOf(nil)}, drill.StepInput{Step: &st}, &r)
+	want := "image exitdrill-surely-missing:0 is not on the worker's Docker Engine: build or load it there first (exitdrill pulls nothing)"
+	if strings.Join(r.Problems, "\n") != want || len(r.Tools) != 1 || r.Tools[0].Name != "docker" {
+		t.Errorf("problems %q, tools %+v; want %q and docker", r.Problems, r.Tools, want)
 	}
 }
