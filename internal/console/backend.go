@@ -31,6 +31,9 @@ type Backend interface {
 	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
 	// same id was started before.
 	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in drill.DrillInput) error
+	// Preflight has a worker examine a prepared drill's automated steps
+	// without performing them (before StartDrill).
+	Preflight(ctx context.Context, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error)
 	// Running lists the ids of the running drills.
 	Running(ctx context.Context) ([]string, error)
 	// Schedules lists the schedules of drills.

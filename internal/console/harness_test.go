@@ -73,6 +73,7 @@ func sharedEngine(t *testing.T) *engine.Engine {
 		engineErr = testEngine.StartWorker(func(w worker.Registry) {
 			w.RegisterWorkflow(workflows.Drill)
 			w.RegisterWorkflow(workflows.Process)
+			w.RegisterWorkflow(workflows.Preflight)
 			checks.Register(w, checks.New(os.LookupEnv))
 			rec := &recorder.Recorder{Render: func(b *evidence.Bundle) (map[string][]byte, error) {
 				r, err := reports.New(b)

@@ -41,6 +41,36 @@ func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOpti
 	return err
 }
 
+// Preflight implements Backend with drillops.Preflight.
+func (t *Temporal) Preflight(ctx context.Context, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error) {
+	return drillops.Preflight(ctx, t.Client, opts, plan)
+}
+
+// preflightTimeout bounds the preflight of a drill started from the form; a
+// worker answers in well under a second.
+const preflightTimeout = 30 * time.Second
+
+// preflight has a worker examine the drill's steps as `exitdrill run` does;
+// it returns what to show and the status when the drill must not start: 422
+// with every step the worker cannot attempt, 502 when no worker answered.
+func (c *Console) preflight(ctx context.Context, p drillops.Prepared) (int, string) {
+	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	defer cancel()
+	out, err := c.o.Backend.Preflight(ctx, p.Options, p.Plan)
+	if err != nil {
+		return http.StatusBadGateway, err.Error()
+	}
+	if len(out.Problems) == 0 {
+		return 0, ""
+	}
+	var lines []string
+	for _, pr := range out.Problems {
+		lines = append(lines, fmt.Sprintf("%s/%s (%s): %s", pr.Process, pr.Step, pr.Kind, pr.Problem))
+	}
+	return http.StatusUnprocessableEntity, fmt.Sprintf("preflight: %d of %d steps cannot be attempted on the worker, nothing was started (fix the worker, or start the drill with exitdrill run --allow-inconclusive): %s",
+		out.Steps-out.Ready(), out.Steps, strings.Join(lines, "; "))
+}
+
 // startForm is the form of a drill started now: the fields it shares with a
 // new schedule, and the nonce that makes the drill's id, so that submitting
 // the form twice lands on one drill.
@@ -132,6 +162,10 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	defer cancel()
 	plan := p.Plan
 	id := plan.DrillID
+	if status, msg := c.preflight(cx, p); msg != "" {
+		c.showStart(w, ss, status, msg, f)
+		return
+	}
 	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
 	case errors.Is(err, ErrDrillStarted):
 		c.sessions.setFlash(ss, "this form had already started drill "+id+": here it is")

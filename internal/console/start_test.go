@@ -191,6 +191,27 @@ func TestStartDrillSubmittedTwice(t *testing.T) {
 	}
 }
 
+// A drill whose step the worker cannot attempt is refused at the preflight,
+// as by exitdrill run: 422 naming the step, and nothing started.
+func TestStartDrillPreflight(t *testing.T) {
+	tc := newTestConsole(t)
+	b := tc.browser(t)
+	tok := b.signIn("alice")
+	nonce := b.startForm()
+	form := tabletopForm(tok, nonce, "")
+	form.Set("catalog", "testdata/worker-lacks")
+	p := b.post("/drills", form)
+	want := "preflight: 1 of 2 steps cannot be attempted on the worker, nothing was started (fix the worker, or start the drill with exitdrill run --allow-inconclusive): " +
+		"portal-service/switch (command): cannot run /nonexistent/exitdrill-switch-tool on this worker: /nonexistent/exitdrill-switch-tool does not exist"
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, want) || !strings.Contains(p.body, "Start drill</button>") {
+		t.Fatalf("status %d; want 422 with %q and the form:\n%s", p.status, want, p.body)
+	}
+	_, suffix, _ := parseNonce(nonce)
+	if ids := tc.drillsWithNonce(t, suffix); len(ids) != 0 {
+		t.Errorf("drills started: %v, want none", ids)
+	}
+}
+
 func TestStartDrillRefused(t *testing.T) {
 	tc := newTestConsole(t)
 	const nonce = "20260102T030405Z-abcdef"

@@ -13,22 +13,27 @@ import (
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-// PreflightWait is how long Preflight waits for a worker to examine the
-// plan's steps.
+// PreflightWait is the longest Preflight waits (less when its context ends
+// sooner) for a worker to examine the plan's steps.
 const PreflightWait = 90 * time.Second
 
 // Preflight has a worker of the drill's task queue examine every automated
 // step of the plan without performing it (the Preflight workflow, id
 // preflight-DRILL), and returns what it found. It starts no drill and writes
-// no evidence. opts are the drill's start options (for the task queue).
+// no evidence. opts are the drill's start options (for the task queue). A
+// form submitted twice at once shares one preflight.
 func Preflight(ctx context.Context, c client.Client, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error) {
-	ctx, cancel := context.WithTimeout(ctx, PreflightWait)
+	wait := PreflightWait
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		wait = time.Until(dl).Round(time.Second)
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                       "preflight-" + opts.ID,
 		TaskQueue:                opts.TaskQueue,
-		WorkflowExecutionTimeout: PreflightWait,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING,
+		WorkflowExecutionTimeout: wait,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 	}, workflows.Preflight, drill.PreflightInput{Plan: plan})
 	if err != nil {
 		return drill.PreflightOutput{}, fmt.Errorf("preflight of drill %s: %w", opts.ID, err)
@@ -36,7 +41,7 @@ func Preflight(ctx context.Context, c client.Client, opts client.StartWorkflowOp
 	var out drill.PreflightOutput
 	if err := run.Get(ctx, &out); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return out, fmt.Errorf("preflight of drill %s: no worker of task queue %s answered within %s (is `exitdrill worker` or `exitdrill server` running, of this version?)", opts.ID, opts.TaskQueue, PreflightWait)
+			return out, fmt.Errorf("preflight of drill %s: no worker of task queue %s answered within %s (is `exitdrill worker` or `exitdrill server` running, of this version?)", opts.ID, opts.TaskQueue, wait)
 		}
 		return out, fmt.Errorf("preflight of drill %s: %w", opts.ID, err)
 	}
