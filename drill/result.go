@@ -72,7 +72,7 @@ type DrillResult struct {
 	Finished  time.Time        `json:"finished"`
 	Processes []*ProcessResult `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
-	// ObjectivesMet is true when every process was recovered or tolerated and
+	// ObjectivesMet is true when every process was recovered, waited-out or tolerated and
 	// none lost more data than its RPO allows (a usable backup older than the
 	// RPO is a data-loss finding: the steps go on, the objectives are missed):
 	// none was late, breached, aborted or inconclusive.

@@ -16,7 +16,13 @@ const (
 	// Breached: recovered after the MTPD, or not recovered while the outage lasts
 	// longer than the MTPD.
 	Breached Verdict = "breached"
+	// WaitedOut: not recovered when the outage ended, and the outage ended
+	// within the MTPD: the process survived by waiting, not by recovering. Why
+	// says how long recovery would have taken, or that it never completed.
+	WaitedOut Verdict = "waited-out"
 	// Tolerated: not recovered in time, but the outage ends before the MTPD.
+	// Judge no longer gives it (such a process is WaitedOut); it stays for
+	// bundles written before.
 	Tolerated Verdict = "tolerated"
 	// Aborted: the drill was stopped before the process's recovery was decided.
 	Aborted Verdict = "aborted"
@@ -27,21 +33,25 @@ const (
 )
 
 // Met reports whether the verdict keeps the process's objectives.
-func (v Verdict) Met() bool { return v == Recovered || v == Tolerated }
+func (v Verdict) Met() bool { return v == Recovered || v == Tolerated || v == WaitedOut }
 
 // Judge decides a process's verdict. recovery is the scenario time at which all
 // recovery steps had passed; recovered is false when a step failed. outage is the
-// scenario's duration.
+// scenario's duration: a recovery that ends after it did not happen while the
+// supplier was lost (the scenario clock runs on past the outage end), so the
+// process is WaitedOut when the outage ended within the MTPD, and Breached when
+// it did not.
 func Judge(recovered bool, recovery, rto, mtpd, outage Duration) (Verdict, string) {
+	inTime := recovered && recovery <= outage
 	switch {
-	case recovered && recovery <= rto:
+	case inTime && recovery <= rto:
 		return Recovered, fmt.Sprintf("recovered in %s, within RTO %s", recovery, rto)
-	case recovered && recovery <= mtpd:
+	case inTime && recovery <= mtpd:
 		return Late, fmt.Sprintf("recovered in %s: %s after RTO %s, within MTPD %s", recovery, recovery-rto, rto, mtpd)
-	case outage <= mtpd && recovered:
-		return Tolerated, fmt.Sprintf("recovery takes %s, beyond MTPD %s, but the %s outage ends before the MTPD", recovery, mtpd, outage)
-	case outage <= mtpd:
-		return Tolerated, fmt.Sprintf("not recovered, but the %s outage ends within MTPD %s", outage, mtpd)
+	case !inTime && outage <= mtpd && recovered:
+		return WaitedOut, fmt.Sprintf("waited out: the %s outage ended within MTPD %s before recovery finished; recovery would have taken %s", outage, mtpd, recovery)
+	case !inTime && outage <= mtpd:
+		return WaitedOut, fmt.Sprintf("waited out: the %s outage ended within MTPD %s before the process was recovered; recovery never completed", outage, mtpd)
 	case recovered:
 		return Breached, fmt.Sprintf("MTPD breached on day %d: recovered only after %s, MTPD %s", breachDay(mtpd), recovery, mtpd)
 	default:

@@ -272,6 +272,35 @@ func TestFindings(t *testing.T) {
 	}
 }
 
+// TestFindingWaitedOut: a process that waited out the outage has a finding
+// when its recovery would have outlasted its RTO or MTPD, none when it would
+// have been in time or never completed (its failed step has the finding).
+func TestFindingWaitedOut(t *testing.T) {
+	const day = drill.Duration(24 * time.Hour)
+	tests := []struct {
+		recovered bool
+		recovery  drill.Duration
+		want      string // title, "" for none
+		sev       Severity
+	}{
+		{true, 2 * day, "", ""},
+		{true, 4 * day, "p: recovery would outlast its RTO", Low},
+		{true, 9 * day, "p: recovery would outlast its MTPD", Medium},
+		{false, 0, "", ""},
+	}
+	for _, tt := range tests {
+		p := &drill.ProcessResult{Process: "p", Verdict: drill.WaitedOut, Recovered: tt.recovered, Recovery: tt.recovery,
+			RTO: 3 * day, MTPD: 7 * day, Steps: []*drill.StepResult{{Step: "s", Status: drill.StepPassed}}, Why: "waited out"}
+		f := Findings(&drill.DrillResult{Processes: []*drill.ProcessResult{p}})
+		switch {
+		case tt.want == "" && len(f) != 0:
+			t.Errorf("recovery %s: findings %+v, want none", tt.recovery, f)
+		case tt.want != "" && (len(f) != 1 || f[0].Title != tt.want || f[0].Severity != tt.sev || f[0].Category != CatObjective):
+			t.Errorf("recovery %s: findings %+v, want %s %q", tt.recovery, f, tt.sev, tt.want)
+		}
+	}
+}
+
 // TestFindingMissedSchedule: a usable backup that missed its schedule passes
 // its step and is a finding on the backup job, not an exit-plan remark.
 func TestFindingMissedSchedule(t *testing.T) {

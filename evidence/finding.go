@@ -109,6 +109,18 @@ func processFindings(p *drill.ProcessResult) []Finding {
 	case drill.Late:
 		add(Medium, CatObjective, "", "", fmt.Sprintf("%s: recovered after its RTO", p.Process), p.Why,
 			"automate or pre-stage the slowest steps of the runbook; the timeline shows which")
+	case drill.WaitedOut:
+		// The outage ended first; a longer one would meet the recovery as
+		// it is. A failed step or a missing runbook has its own finding.
+		switch {
+		case !p.Recovered:
+		case p.Recovery > p.MTPD:
+			add(Medium, CatObjective, "", "", fmt.Sprintf("%s: recovery would outlast its MTPD", p.Process), p.Why,
+				"a longer outage would breach the MTPD: shorten the recovery path (an alternative that is ready, a restore that is rehearsed)")
+		case p.Recovery > p.RTO:
+			add(Low, CatObjective, "", "", fmt.Sprintf("%s: recovery would outlast its RTO", p.Process), p.Why,
+				"a longer outage would find the process late: automate or pre-stage the slowest steps of the runbook")
+		}
 	}
 	if dl := p.DataLoss; dl.Missed() {
 		sev := Medium

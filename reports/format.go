@@ -79,6 +79,9 @@ func recoveryText(p *Process) string {
 	if !p.Recovered {
 		return "-"
 	}
+	if p.Verdict == drill.WaitedOut {
+		return "would have taken " + p.Recovery.String()
+	}
 	return p.Recovery.String()
 }
 
@@ -110,6 +113,17 @@ func timeText(t time.Time) string {
 
 // legend explains the two clocks, in every human-readable format.
 const legend = "Recovery is scenario time from the outage start (T0): measured for automated steps, declared for waits and tabletop sign-offs, simulated for manual steps nobody performed (compressed mode)."
+
+// anyWaitedOut reports whether a supplier's processes waited out the outage:
+// only then do the supplier tables have a "Waited out" column.
+func anyWaitedOut(r *Report) bool {
+	for _, s := range r.Suppliers {
+		if s.Verdicts.WaitedOut > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // signedBy says who signs a bundle, or that nobody does.
 func signedBy(signer string) string {

@@ -84,7 +84,7 @@ func htmlReport(r *Report) ([]byte, error) {
 	v.Meaning = meaning(r)
 	v.Top = r.Findings[:min(5, len(r.Findings))]
 	counts := r.Summary.Verdicts
-	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0},
+	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0}, {"waited-out", counts.WaitedOut, 0},
 		{"breached", counts.Breached, 0}, {"aborted", counts.Aborted, 0}} {
 		if s.N > 0 {
 			s.Pct = float64(s.N) * 100 / float64(r.Summary.Processes)
@@ -137,6 +137,9 @@ func meaning(r *Report) []string {
 	}
 	if v := r.Summary.Verdicts; v.Tolerated > 0 {
 		out = append(out, fmt.Sprintf("%s not recovered, but the outage ends before it hurts (within MTPD); a longer outage would.", plural(v.Tolerated, "process is", "processes are")))
+	}
+	if v := r.Summary.Verdicts; v.WaitedOut > 0 {
+		out = append(out, fmt.Sprintf("%s not recovered when the outage ended, but it ended within the MTPD: waited out, not recovered; a longer outage would hurt. Each says how long recovery would have taken.", plural(v.WaitedOut, "process was", "processes were")))
 	}
 	if len(out) == 0 && r.Abort == nil {
 		out = append(out, "Every impacted process was recovered within its objectives.")

@@ -48,14 +48,23 @@ func writeMarkdown(w io.Writer, r *Report) {
 	if len(r.Suppliers) > 0 {
 		fmt.Fprintln(w, "## Unavailable suppliers")
 		fmt.Fprintln(w)
-		mdTable(w, []string{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"})
+		waited := anyWaitedOut(r)
+		head := []string{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"}
+		if waited {
+			head = append(head, "Waited out")
+		}
+		mdTable(w, head)
 		for _, s := range r.Suppliers {
 			how := "down (depends on a lost supplier)"
 			if s.Lost {
 				how = "lost"
 			}
 			v := s.Verdicts
-			mdRow(w, s.Supplier, how, itoa(s.Processes), itoa(v.Recovered), itoa(v.Late), itoa(v.Breached), itoa(v.Tolerated), itoa(v.Aborted))
+			row := []string{s.Supplier, how, itoa(s.Processes), itoa(v.Recovered), itoa(v.Late), itoa(v.Breached), itoa(v.Tolerated), itoa(v.Aborted)}
+			if waited {
+				row = append(row, itoa(v.WaitedOut))
+			}
+			mdRow(w, row...)
 		}
 		fmt.Fprintln(w)
 	}

@@ -43,7 +43,7 @@ type Summary struct {
 	Unaffected int `json:"unaffected"`
 	Critical   int `json:"critical"`
 	// CriticalSurvive counts critical processes that stay within their MTPD
-	// (recovered, late or tolerated); CriticalInRTO those recovered within RTO.
+	// (recovered, late, tolerated or waited-out); CriticalInRTO those recovered within RTO.
 	CriticalSurvive int            `json:"criticalSurvive"`
 	CriticalInRTO   int            `json:"criticalWithinRto"`
 	Verdicts        VerdictCounts  `json:"verdicts"`
@@ -60,9 +60,22 @@ type VerdictCounts struct {
 	Breached  int `json:"breached"`
 	Tolerated int `json:"tolerated"`
 	Aborted   int `json:"aborted"`
+	// WaitedOut: not recovered when the outage ended within the MTPD (omitted
+	// when none, as in reports made before the verdict existed).
+	WaitedOut int `json:"waitedOut,omitempty"`
 	// Inconclusive: steps could not be attempted on the worker (omitted when
 	// none, as in reports made before the verdict existed).
 	Inconclusive int `json:"inconclusive,omitempty"`
+}
+
+// Words counts the verdicts in words: "2 recovered, 0 late, 1 breached, 0
+// tolerated, 0 aborted", with ", 1 waited out" when any process waited out.
+func (c VerdictCounts) Words() string {
+	s := fmt.Sprintf("%d recovered, %d late, %d breached, %d tolerated, %d aborted", c.Recovered, c.Late, c.Breached, c.Tolerated, c.Aborted)
+	if c.WaitedOut > 0 {
+		s += fmt.Sprintf(", %d waited out", c.WaitedOut)
+	}
+	return s
 }
 
 func (c *VerdictCounts) add(v drill.Verdict) {
@@ -75,6 +88,8 @@ func (c *VerdictCounts) add(v drill.Verdict) {
 		c.Breached++
 	case drill.Tolerated:
 		c.Tolerated++
+	case drill.WaitedOut:
+		c.WaitedOut++
 	case drill.Aborted:
 		c.Aborted++
 	case drill.Inconclusive:
@@ -312,6 +327,10 @@ func against(p *drill.ProcessResult) string {
 	switch {
 	case p.Verdict == drill.Aborted:
 		return "not decided: the drill was aborted"
+	case p.Verdict == drill.WaitedOut && p.Recovered:
+		return "the outage ended before recovery finished; recovery would have taken " + p.Recovery.String()
+	case p.Verdict == drill.WaitedOut:
+		return "not recovered when the outage ended; recovery never completed"
 	case !p.Recovered:
 		return "not recovered"
 	case p.Recovery <= p.RTO:

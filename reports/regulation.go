@@ -71,7 +71,7 @@ func evidenceItems(r *Report) []evidenceItem {
 		{"E2", "Tamper-evident record", "journal.jsonl (each event holds the SHA-256 of the one before); manifest.json lists every file's SHA-256; manifest.sig (ed25519). Check with `exitdrill verify`",
 			fmt.Sprintf("journal of %d events, head %s", r.Evidence.JournalEvents, short(r.Evidence.JournalHead))},
 		{"E3", "Recovery against objectives", "process.verdict events; result.json; this report's objectives table and timeline",
-			fmt.Sprintf("%d recovered, %d late, %d breached, %d tolerated, %d aborted; %d of %d critical processes within MTPD", s.Verdicts.Recovered, s.Verdicts.Late, s.Verdicts.Breached, s.Verdicts.Tolerated, s.Verdicts.Aborted, s.CriticalSurvive, s.Critical)},
+			fmt.Sprintf("%s; %d of %d critical processes within MTPD", s.Verdicts.Words(), s.CriticalSurvive, s.Critical)},
 		{"E4", "Backups restored, data loss against RPO", "step events of backup.fresh and backup.restore (age at T0, restore time, bytes); data loss per process",
 			fmt.Sprintf("%d backup checks, %d passed; %s beyond RPO", c.backup, c.backupOK, plural(s.DataLossMissed, "process", "processes"))},
 		{"E5", "Switch to alternatives", "step events of hosting, command, container and mirror steps (status, latency, output as artifacts)",

@@ -79,20 +79,28 @@ func writeVerdicts(w io.Writer, r *Report, style table.Style) {
 	})
 	t.Render()
 	v := r.Summary.Verdicts
-	fmt.Fprintf(w, "%s: %d recovered, %d late, %d breached, %d tolerated, %d aborted.\n",
-		plural(r.Summary.Processes, "process", "processes"), v.Recovered, v.Late, v.Breached, v.Tolerated, v.Aborted)
+	fmt.Fprintf(w, "%s: %s.\n", plural(r.Summary.Processes, "process", "processes"), v.Words())
 }
 
 func writeSuppliers(w io.Writer, r *Report, style table.Style) {
 	t := newTextTable(w, style, "Unavailable suppliers")
-	t.AppendHeader(table.Row{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"})
+	waited := anyWaitedOut(r)
+	head := table.Row{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"}
+	if waited {
+		head = append(head, "Waited out")
+	}
+	t.AppendHeader(head)
 	for _, s := range r.Suppliers {
 		how := "down: depends on a lost supplier"
 		if s.Lost {
 			how = "lost"
 		}
 		v := s.Verdicts
-		t.AppendRow(table.Row{s.Supplier, how, s.Processes, v.Recovered, v.Late, v.Breached, v.Tolerated, v.Aborted})
+		row := table.Row{s.Supplier, how, s.Processes, v.Recovered, v.Late, v.Breached, v.Tolerated, v.Aborted}
+		if waited {
+			row = append(row, v.WaitedOut)
+		}
+		t.AppendRow(row)
 	}
 	t.Render()
 }

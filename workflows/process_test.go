@@ -107,9 +107,15 @@ func TestVerdicts(t *testing.T) {
 		{"breached: recovered after MTPD, 30 day outage", 30 * day,
 			[]*drill.StepPlan{waitStep("rebuild", 10*day)},
 			drill.Breached, "MTPD breached on day 8: recovered only after 10d, MTPD 7d", ""},
-		{"tolerated: failed, outage ends before MTPD, 1 day outage", day,
+		{"waited-out: failed, outage ends before MTPD, 1 day outage", day,
 			[]*drill.StepPlan{cmdStep("switch", "false")},
-			drill.Tolerated, "not recovered, but the 1d outage ends within MTPD 7d; step switch (command) failed: exit code 1", "switch"},
+			drill.WaitedOut, "waited out: the 1d outage ended within MTPD 7d before the process was recovered; recovery never completed; step switch (command) failed: exit code 1", "switch"},
+		// The scenario clock runs on past the outage end: a recovery that
+		// finishes after it was not a recovery during the outage, even within
+		// the RTO.
+		{"waited-out: recovery finishes after the 1 day outage", day,
+			[]*drill.StepPlan{cmdStep("switch", "true"), waitStep("rebuild", 2*day)},
+			drill.WaitedOut, "waited out: the 1d outage ended within MTPD 7d before recovery finished; recovery would have taken 2d", ""},
 		// A program the worker does not have says nothing about the supplier's
 		// loss: inconclusive, not breached (30 days) and not tolerated (1 day).
 		{"inconclusive: executable not found, 30 day outage", 30 * day,

@@ -159,9 +159,9 @@ func TestDrillFindsRealFaults(t *testing.T) {
 		if dead.Attempts < 3 || dead.Attempts > 5 || dead.Wall < 2*time.Second || dead.Wall > 10*time.Second {
 			t.Errorf("hostnl-up: %d attempts in %s, want about 4 in about 3s (retry every 1s for 3s)", dead.Attempts, dead.Wall)
 		}
-		wantWhy := "not recovered, but the 30d outage ends within MTPD 60d; step cloud-copy (backup.restore) failed: " + lost
-		if p.Verdict != drill.Tolerated || p.Recovered || p.FailedStep != "cloud-copy" || p.Why != wantWhy {
-			t.Errorf("%s, recovered %v, failed step %q, why:\n %q\nwant tolerated at cloud-copy, why:\n %q", p.Verdict, p.Recovered, p.FailedStep, p.Why, wantWhy)
+		wantWhy := "waited out: the 30d outage ended within MTPD 60d before the process was recovered; recovery never completed; step cloud-copy (backup.restore) failed: " + lost
+		if p.Verdict != drill.WaitedOut || p.Recovered || p.FailedStep != "cloud-copy" || p.Why != wantWhy {
+			t.Errorf("%s, recovered %v, failed step %q, why:\n %q\nwant waited-out at cloud-copy, why:\n %q", p.Verdict, p.Recovered, p.FailedStep, p.Why, wantWhy)
 		}
 		wantDataLoss(t, p, false, noRisk)
 	})

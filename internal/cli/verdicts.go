@@ -39,6 +39,9 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 		if p.Recovered {
 			rec = p.Recovery.String()
 		}
+		if p.Recovered && p.Verdict == drill.WaitedOut {
+			rec = "would have taken " + rec
+		}
 		why := p.Why
 		if dl := p.DataLoss; dl != nil && !dl.Met {
 			// The verdict judges time; data lost beyond the RPO misses the
@@ -52,9 +55,13 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 		{Number: 8, WidthMax: 80, WidthMaxEnforcer: text.WrapSoft},
 	})
 	t.Render()
-	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted. Wall time %s.\n",
+	waited := ""
+	if n := counts[drill.WaitedOut]; n > 0 {
+		waited = fmt.Sprintf(", %d waited out", n)
+	}
+	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n",
 		len(res.Processes), counts[drill.Recovered], counts[drill.Late], counts[drill.Breached],
-		counts[drill.Tolerated], counts[drill.Aborted], res.Finished.Sub(res.Started).Round(100_000_000))
+		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000))
 	renderRestores(s, res)
 	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
 }
@@ -63,7 +70,7 @@ func verdictLabel(s *Streams, v drill.Verdict) string {
 	if !s.IsTerminal {
 		return string(v)
 	}
-	colour := map[drill.Verdict]string{drill.Recovered: "32", drill.Tolerated: "36", drill.Late: "33",
+	colour := map[drill.Verdict]string{drill.Recovered: "32", drill.Tolerated: "36", drill.WaitedOut: "36", drill.Late: "33",
 		drill.Breached: "31", drill.Aborted: "35"}[v]
 	return "\033[" + colour + "m" + string(v) + "\033[0m"
 }

@@ -42,7 +42,7 @@ type Outcome struct {
 }
 
 // verdictRank orders verdicts from worst to best.
-var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Tolerated: 2, drill.Late: 3, drill.Recovered: 4}
+var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Tolerated: 2, drill.WaitedOut: 2, drill.Late: 3, drill.Recovered: 4}
 
 // Compare decides how a process changed from drill before to drill after: by
 // the first figure that differs, in the order verdict, recovery time (when
@@ -68,7 +68,7 @@ func Compare(before, after Outcome, tol Tolerance) (Direction, Figure) {
 }
 
 // VerdictChange ranks verdicts from worst to best: breached, aborted,
-// tolerated, late, recovered.
+// tolerated or waited-out, late, recovered.
 func VerdictChange(before, after drill.Verdict) Direction {
 	return sign(verdictRank[after] - verdictRank[before])
 }

@@ -147,12 +147,15 @@ func evidenceFor(pid, supplier string, outage drill.Duration, d *drilled, now ti
 	p.Verdict, e.Why = drill.Judge(p.Recovered, p.Recovery, p.RTO, p.MTPD, outage)
 	e.Verdict = p.Verdict
 	src := fmt.Sprintf("%s drill %s (%s, %s outage, %s)", e.Mode, e.Drill, e.Scenario, e.Outage, at.UTC().Format("2006-01-02"))
-	survives := p.Recovered && Survives(p.Verdict)
+	// A waited-out process survived by waiting, not by recovering: like
+	// tolerated, it proves nothing about recovery and scores no points.
+	waited := p.Verdict == drill.WaitedOut || (!p.Recovered && p.Verdict == drill.Tolerated)
+	survives := p.Recovered && Survives(p.Verdict) && !waited
 	switch {
 	case d.retest != "":
 		e.State, e.Proof = StateRetest, proofOf(d.info.Mode)
 		e.Why = fmt.Sprintf("re-test: %s; %s: %s", d.retest, src, e.Why)
-	case !p.Recovered && p.Verdict == drill.Tolerated:
+	case waited:
 		e.State = StateTolerated
 		e.Why = fmt.Sprintf("tolerated, nothing proven: %s: %s", src, e.Why)
 	case !survives:

@@ -95,6 +95,21 @@ func TestReadinessProof(t *testing.T) {
 				t.Errorf("mail score %d, want 33", p.Score)
 			}
 		}},
+		// Judged again for a 1-day outage, a recovery that took 1d12h
+		// finishes after the outage ended: waited out, which proves nothing
+		// about recovery (like tolerated) and scores nothing.
+		{"a recovery longer than the cell's outage is waited-out there", []judgetest.Drill{
+			{ID: "w1", Suppliers: ms, At: ago(2), Recovered: []string{"klant"}, Recovery: dur(36 * hour)},
+		}, func(t *testing.T, r *Readiness) {
+			if got := states(t, r, "klant", "microsoft"); got != "tolerated proven/full paper" {
+				t.Errorf("klant without microsoft: %s, want tolerated for a day, proven for a week", got)
+			}
+			e := evidenceOf(t, r, "klant", "microsoft", 0)
+			if e.Verdict != drill.WaitedOut || e.Points != 0 || !strings.Contains(e.Why, "tolerated, nothing proven") ||
+				!strings.Contains(e.Why, "recovery would have taken 1d12h") {
+				t.Errorf("klant 1d: %+v, want waited-out, 0 points, saying how long recovery would have taken", e)
+			}
+		}},
 		{"a compressed drill is labelled automated only", []judgetest.Drill{
 			{ID: "c1", Suppliers: ms, At: ago(2), Outage: dur(30 * day), Mode: "compressed", Recovered: []string{"mail", "klant"}, Recovery: dur(2 * hour)},
 		}, func(t *testing.T, r *Readiness) {

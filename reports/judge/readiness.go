@@ -73,8 +73,9 @@ const (
 	StateFailed = "failed" // the drill shows the MTPD would be breached, or it was not recovered
 	StateRetest = "retest" // drilled, but its definition changed since
 	StatePaper  = "paper"  // no valid drill of that supplier for this outage or longer
-	// StateTolerated: the drill did not recover the process, but an outage
-	// this short ends within its MTPD: nothing at stake, nothing proven. It
+	// StateTolerated: the drill did not recover the process before an outage
+	// this short ended (verdict waited-out, or tolerated in older bundles),
+	// and it ends within its MTPD: nothing at stake, nothing proven. It
 	// never shows in a cell (a cell holds the processes at stake).
 	StateTolerated = "tolerated"
 )

@@ -33,7 +33,7 @@ const (
 // when proof falls, and adding a drill in which the process was not
 // recovered never raises it (TestScoreMonotonic).
 const ScoreFormula = "Score (0-100), monotonic in proof: it never rises when proof falls. " +
-	"A drill scores a process by its verdict: recovered 100, late 70, tolerated 50, " +
+	"A drill scores a process by its verdict: recovered 100, late 70, tolerated or waited-out 50, " +
 	"breached 20 if recovered eventually (else 0), aborted 0; minus 20 when data loss exceeds the RPO, 10 when no backup " +
 	"was checked, 10 when a manual step was only simulated, 10 when a rollback step failed. In readiness, per process, " +
 	"supplier and duration (1 day, 1 week, 1 month) the drill that counts is judged again for that duration: it scores " +
@@ -49,18 +49,19 @@ var verdictPoints = map[drill.Verdict]int{
 	drill.Recovered: 100, // recovered within RTO
 	drill.Late:      70,  // recovered after RTO, within MTPD
 	drill.Tolerated: 50,  // not recovered in time, but the outage ended before the MTPD
+	drill.WaitedOut: 50,  // not recovered when the outage ended, within the MTPD: like tolerated
 	drill.Breached:  0,   // 20 when recovered eventually, after the MTPD
 	drill.Aborted:   0,   // nothing proven
 }
 
 // Survives reports whether a verdict keeps the process within its MTPD:
-// recovered, late or tolerated.
+// recovered, late, tolerated or waited-out (the outage ended within the MTPD).
 func Survives(v drill.Verdict) bool {
-	return v == drill.Recovered || v == drill.Late || v == drill.Tolerated
+	return v == drill.Recovered || v == drill.Late || v == drill.Tolerated || v == drill.WaitedOut
 }
 
 // DrillScore is what one drill proves about a process, 0-100: the verdict's
-// points (recovered 100, late 70, tolerated 50, breached 20 if recovered
+// points (recovered 100, late 70, tolerated or waited-out 50, breached 20 if recovered
 // eventually and 0 if not, aborted 0), less 20 when data loss exceeds the RPO
 // or no usable backup was found, 10 when no backup was checked at all, 10 when
 // a step's time was simulated (a manual step nobody performed), and 10 when a

@@ -56,7 +56,7 @@ func TestDrillScore(t *testing.T) {
 }
 
 func TestSurvives(t *testing.T) {
-	want := map[drill.Verdict]bool{drill.Recovered: true, drill.Late: true, drill.Tolerated: true,
+	want := map[drill.Verdict]bool{drill.Recovered: true, drill.Late: true, drill.Tolerated: true, drill.WaitedOut: true,
 		drill.Breached: false, drill.Aborted: false}
 	for v, w := range want {
 		if got := Survives(v); got != w {
