@@ -64,6 +64,7 @@ type Health struct {
 	ExpectStatus int      `yaml:"expectStatus" json:"expectStatus,omitempty" doc:"Expected HTTP status (default 200)."`
 	ExpectBody   string   `yaml:"expectBody" json:"expectBody,omitempty" doc:"Text the response body must contain."`
 	MaxLatency   Duration `yaml:"maxLatency" json:"maxLatency,omitempty" doc:"Slowest acceptable response."`
+	AllowPrivate bool     `yaml:"allowPrivate" json:"allowPrivate,omitempty" doc:"Let hosting checks connect to link-local, cloud metadata (169.254.169.254), unspecified and multicast addresses, which they refuse by default. Loopback and private ranges (RFC 1918) are always allowed."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

@@ -46,7 +46,8 @@ func Healthy(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.S
 	defer stop()
 	out := drill.StepOutput{Details: map[string]string{"url": h.URL}}
 	prefix := "GET " + h.URL + ": "
-	if reason := resolveHost(ctx, u.Hostname(), out.Details); reason != "" {
+	g := newGuard(cfg, h.AllowPrivate)
+	if reason := g.resolveHost(ctx, u.Hostname(), out.Details); reason != "" {
 		out.Reason = prefix + reason
 		return out, nil
 	}
@@ -57,10 +58,13 @@ func Healthy(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.S
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < timeout {
 		timeout = max(time.Until(dl), time.Millisecond)
 	}
-	status, body, latency, err := get(ctx, cfg.RootCAs, h.URL, timeout)
+	status, body, latency, err := get(ctx, g, cfg.RootCAs, h.URL, timeout)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return out, ctx.Err() // cancelled: the drill was aborted
+		}
+		if errors.Is(err, errRefusedAddress) {
+			return out, refusedStep(prefix, err)
 		}
 		out.Reason = prefix + requestProblem(err, timeout)
 		return out, nil
@@ -110,11 +114,11 @@ func healthTarget(alt *drill.Alternative) (*drill.Health, *url.URL, error) {
 
 // resolveHost looks up a host name (not an IP address) and records its addresses;
 // it returns a reason when the name does not resolve.
-func resolveHost(ctx context.Context, host string, details map[string]string) string {
+func (g *guard) resolveHost(ctx context.Context, host string, details map[string]string) string {
 	if net.ParseIP(host) != nil {
 		return ""
 	}
-	addrs, err := net.DefaultResolver.LookupHost(ctx, host)
+	addrs, err := g.resolver.LookupHost(ctx, host)
 	if err != nil {
 		var dnsErr *net.DNSError
 		if errors.As(err, &dnsErr) {
@@ -134,12 +138,14 @@ type httpStatus struct {
 // get makes one GET request on a fresh connection, without following redirects
 // (a redirect to a login page is not a healthy service), and returns the status,
 // the start of the body and the time until the body was read. roots are the
-// CAs trusted (nil: the system's).
-func get(ctx context.Context, roots *x509.CertPool, rawURL string, timeout time.Duration) (httpStatus, string, time.Duration, error) {
+// CAs trusted (nil: the system's). Every connection goes through g, and no
+// proxy is used: the check measures the alternative, not a proxy.
+func get(ctx context.Context, g *guard, roots *x509.CertPool, rawURL string, timeout time.Duration) (httpStatus, string, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := &http.Client{
 		Transport: &http.Transport{
+			DialContext:       g.dial,
 			TLSClientConfig:   &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12},
 			DisableKeepAlives: true,
 		},
@@ -206,4 +212,15 @@ func roundLatency(d time.Duration) string {
 		return d.Round(time.Millisecond).String()
 	}
 	return d.Truncate(100 * time.Millisecond).String()
+}
+
+// refusedStep is the error of a check whose address the guard refused: the
+// step cannot run as the catalog defines it, so it fails at once, unretried.
+func refusedStep(prefix string, err error) error {
+	var opErr *net.OpError
+	msg := err.Error()
+	if errors.As(err, &opErr) {
+		msg = opErr.Err.Error()
+	}
+	return temporal.NewNonRetryableApplicationError(prefix+msg, drill.ErrBadStep, nil)
 }

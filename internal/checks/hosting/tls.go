@@ -42,14 +42,18 @@ func TLS(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepO
 	}
 	addr := net.JoinHostPort(host, port)
 	out := drill.StepOutput{Details: map[string]string{"address": addr}}
-	if reason := resolveHost(ctx, host, out.Details); reason != "" {
+	g := newGuard(cfg, alt.Health.AllowPrivate)
+	if reason := g.resolveHost(ctx, host, out.Details); reason != "" {
 		out.Reason = fmt.Sprintf("TLS connection to %s: %s", addr, reason)
 		return out, nil
 	}
-	chain, err := fetchChain(ctx, addr, host)
+	chain, err := fetchChain(ctx, g, addr, host)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return out, ctx.Err()
+		}
+		if errors.Is(err, errRefusedAddress) {
+			return out, refusedStep(fmt.Sprintf("TLS connection to %s: ", addr), err)
 		}
 		out.Reason = fmt.Sprintf("TLS connection to %s: %s", addr, requestProblem(err, defaultRequestTimeout))
 		return out, nil
@@ -75,20 +79,23 @@ func tlsWant(t *drill.TLS) drill.TLS {
 
 // fetchChain completes a TLS handshake and returns the certificates the server
 // presented, leaf first. It accepts any certificate: judging is done afterwards.
-func fetchChain(ctx context.Context, addr, host string) ([]*x509.Certificate, error) {
+func fetchChain(ctx context.Context, g *guard, addr, host string) ([]*x509.Certificate, error) {
 	ctx, cancel := context.WithTimeout(ctx, defaultRequestTimeout)
 	defer cancel()
 	cfg := &tls.Config{InsecureSkipVerify: true} //nolint:gosec // verified by judgeCertificate
 	if net.ParseIP(host) == nil {
 		cfg.ServerName = host
 	}
-	d := &tls.Dialer{Config: cfg}
-	conn, err := d.DialContext(ctx, "tcp", addr)
+	raw, err := g.dial(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
+	conn := tls.Client(raw, cfg)
 	defer conn.Close()
-	certs := conn.(*tls.Conn).ConnectionState().PeerCertificates
+	if err := conn.HandshakeContext(ctx); err != nil {
+		return nil, err
+	}
+	certs := conn.ConnectionState().PeerCertificates
 	if len(certs) == 0 {
 		return nil, errors.New("the server presented no certificate")
 	}

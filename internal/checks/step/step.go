@@ -33,6 +33,15 @@ type Config struct {
 	// ReviewWindow is how long before T0 an exit plan may last have been
 	// reviewed (exitplan.current); zero means 12 calendar months.
 	ReviewWindow time.Duration
+	// Resolver looks up the host names of hosting checks; nil means the
+	// system's. Tests inject one to point a name at an address the checks
+	// must refuse.
+	Resolver Resolver
+}
+
+// Resolver looks up a host name's addresses, as net.Resolver does.
+type Resolver interface {
+	LookupHost(ctx context.Context, host string) ([]string, error)
 }
 
 // Func performs one kind of step. It returns a StepOutput with Passed false
