@@ -152,6 +152,9 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	if err != nil {
 		return nil, fmt.Errorf("console: listen on %s: %w", f.Listen, err)
 	}
+	if plainOffLoopback(ln.Addr(), f.Cert != "" || f.Secure) {
+		fmt.Fprintf(s.Err, "warning: the console listens on %s without TLS: passwords and session cookies cross the network in clear text; give --cert and --key, or --secure behind a TLS proxy\n", ln.Addr())
+	}
 	srv := &http.Server{Handler: c, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
 	rc := &runningConsole{srv: srv, done: make(chan error, 1), Users: path}
@@ -332,4 +335,11 @@ func printConsole(s *Streams, rc *runningConsole, o *serverOptions) {
 	case !o.noConsole:
 		fmt.Fprintf(s.Out, "Web console:  off, no users yet: exitdrill console adduser --name NAME --role continuity-manager, then restart the server\n")
 	}
+}
+
+// plainOffLoopback says whether a console on addr serves plain HTTP to other
+// machines: not on loopback, and neither TLS nor a TLS proxy (--secure).
+func plainOffLoopback(addr net.Addr, tls bool) bool {
+	ta, ok := addr.(*net.TCPAddr)
+	return ok && !tls && !ta.IP.IsLoopback()
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -186,5 +187,29 @@ func TestServerServesConsole(t *testing.T) {
 	cancel()
 	if code := <-done; code != ExitOK && code != ExitInterrupted {
 		t.Errorf("server exit %d; stderr:\n%s", code, serr.String())
+	}
+}
+
+func TestPlainOffLoopbackWarns(t *testing.T) {
+	tests := []struct {
+		addr string
+		tls  bool
+		want bool
+	}{
+		{"0.0.0.0:8234", false, true},
+		{"[::]:8234", false, true},
+		{"192.168.1.5:8234", false, true},
+		{"0.0.0.0:8234", true, false}, // --cert/--key or --secure
+		{"127.0.0.1:8234", false, false},
+		{"[::1]:8234", false, false},
+	}
+	for _, tt := range tests {
+		a, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := plainOffLoopback(a, tt.tls); got != tt.want {
+			t.Errorf("plainOffLoopback(%s, tls %v) = %v, want %v", tt.addr, tt.tls, got, tt.want)
+		}
 	}
 }

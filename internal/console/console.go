@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -159,6 +160,9 @@ func (c *Console) auth(role string, post bool, h handler) http.HandlerFunc {
 				return
 			}
 		}
+		// What a signed-in user sees (reports, evidence, drills) stays out of
+		// shared caches and the browser's history cache.
+		w.Header().Set("Cache-Control", "no-store")
 		if !ss.user.Can(role) {
 			c.fail(w, r, ss, http.StatusForbidden, "your role ("+ss.user.Role+") may not do this; it needs "+role)
 			return
@@ -184,10 +188,24 @@ func clientIP(r *http.Request) string {
 // secure says whether cookies get the Secure flag.
 func (c *Console) secure(r *http.Request) bool { return c.o.Secure || r.TLS != nil }
 
-// localPath keeps a redirect target on this site.
+// localPath keeps a redirect target on this site: only a clean absolute path
+// (with an optional query) is kept, anything else becomes "/". Browsers read
+// a backslash as a slash and drop tabs and newlines, and http.Redirect cleans
+// the path, so "/x/../\\evil.example" or "/\t/evil.example" would become
+// "//evil.example", another site: such paths are refused, as are dot
+// segments, doubled slashes and control characters.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
-		return "/"
+	const home = "/"
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
+		strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
+		return home
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.Fragment != "" {
+		return home
+	}
+	if clean := path.Clean(u.Path); clean != u.Path && clean+"/" != u.Path {
+		return home
 	}
 	return p
 }

@@ -323,11 +323,12 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 			t.Fatalf("reports page:\n%s", rp.body)
 		}
 		if p := b.get("/reports/inbox-drill/report.html"); p.status != http.StatusOK || !strings.Contains(p.body, "inbox-drill") ||
-			p.header.Get("Content-Type") != "text/html; charset=utf-8" {
-			t.Errorf("HTML report: status %d, type %q", p.status, p.header.Get("Content-Type"))
+			p.header.Get("Content-Type") != "text/html; charset=utf-8" || p.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("HTML report: status %d, type %q, Cache-Control %q (want no-store)", p.status, p.header.Get("Content-Type"), p.header.Get("Cache-Control"))
 		}
-		if p := b.get("/reports/inbox-drill/bundle.tar.gz"); p.status != http.StatusOK || !strings.HasPrefix(p.body, "\x1f\x8b") {
-			t.Errorf("bundle download: status %d, %d bytes", p.status, len(p.body))
+		if p := b.get("/reports/inbox-drill/bundle.tar.gz"); p.status != http.StatusOK || !strings.HasPrefix(p.body, "\x1f\x8b") ||
+			p.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("bundle download: status %d, %d bytes, Cache-Control %q (want no-store)", p.status, len(p.body), p.header.Get("Cache-Control"))
 		}
 		if p := b.get("/reports/..%2F..%2Fetc/bundle.tar.gz"); p.status != http.StatusNotFound {
 			t.Errorf("bundle outside the reports: status %d, want 404", p.status)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
 func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -67,7 +68,11 @@ func (c *Console) abort(w http.ResponseWriter, r *http.Request, ss *session) {
 	defer cancel()
 	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason}
 	if err := c.o.Backend.Abort(cx, id, sig); err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
+		status := http.StatusBadGateway
+		if errors.Is(err, drillops.ErrNoDrill) {
+			status = http.StatusNotFound
+		}
+		c.fail(w, r, ss, status, err.Error())
 		return
 	}
 	c.o.Logger.Info("console: drill aborted", "user", ss.user.Name, "drill", id)

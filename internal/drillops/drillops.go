@@ -183,9 +183,18 @@ func Complete(ctx context.Context, c client.Client, drillID, process string, req
 	return &r, nil
 }
 
+// ErrNoDrill is returned by Abort when no drill of that id is running
+// (unknown, or already finished).
+var ErrNoDrill = errors.New("no running drill of that id (unknown, or already finished)")
+
 // Abort sends the abort Signal to a drill.
 func Abort(ctx context.Context, c client.Client, drillID string, sig drill.Abort) error {
-	if err := c.SignalWorkflow(ctx, drillID, "", drill.SignalAbort, sig); err != nil {
+	err := c.SignalWorkflow(ctx, drillID, "", drill.SignalAbort, sig)
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return fmt.Errorf("abort %s: %w", drillID, ErrNoDrill)
+	}
+	if err != nil {
 		return fmt.Errorf("abort %s: %w", drillID, err)
 	}
 	return nil

@@ -59,6 +59,14 @@ func input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenari
 		}
 		*dst = abs
 	}
+	if dir := in.Evidence.Dir; dir != "" || in.Evidence.Root != "" {
+		if dir == "" {
+			dir = filepath.Join(in.Evidence.Root, plan.DrillID)
+		}
+		if _, err := os.Lstat(dir); err == nil {
+			return drill.DrillInput{}, fmt.Errorf("evidence bundle %s already exists: a bundle is never overwritten; give the drill another id (--id) or another --out", dir)
+		}
+	}
 	return in, nil
 }
 

@@ -147,7 +147,7 @@ func TestPrepareRefuses(t *testing.T) {
 			wantErr: `drill id "../../etc": only letters, digits, '.', '_' and '-' are allowed, starting with a letter or digit`},
 		{name: "slash in the id", r: Request{ID: "a/b"}, wantErr: `drill id "a/b": only letters`},
 		{name: "id starting with a dash", r: Request{ID: "-rf"}, wantErr: `drill id "-rf": only letters`},
-		{name: "id too long", r: Request{ID: strings.Repeat("a", MaxID+1)}, wantErr: "drill id of 201 characters: at most 200 are allowed"},
+		{name: "id too long", r: Request{ID: strings.Repeat("a", MaxID+1)}, wantErr: "drill id of 129 characters: at most 128 are allowed"},
 		{name: "schedule id", r: Request{Schedule: true, ID: ".."}, wantErr: `schedule id "..": only letters`},
 		// The note and the id are checked before anything is read: the
 		// catalog does not exist.
@@ -312,5 +312,22 @@ func TestPrepareAnchorsPaths(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(d, "runbooks.yaml")); err != nil {
 			t.Errorf("from another directory: %v", err)
 		}
+	}
+}
+
+// A drill whose bundle directory exists is refused before it starts: evidence
+// is never overwritten.
+func TestPrepareRefusesAnExistingBundle(t *testing.T) {
+	reports := t.TempDir()
+	req := Request{Catalogs: []string{"testdata/catalog"}, Scenario: "testdata/portal-tabletop.yaml", At: at, ID: "quarterly-1", Reports: reports}
+	if _, err := Prepare(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(reports, "quarterly-1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Prepare(context.Background(), req)
+	if err == nil || !strings.Contains(err.Error(), "already exists: a bundle is never overwritten") {
+		t.Errorf("prepare with the bundle directory there: %v, want a refusal", err)
 	}
 }

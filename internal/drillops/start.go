@@ -22,7 +22,7 @@ import (
 const IDStamp = "20060102T150405Z"
 
 // MaxID is the most characters of a drill or schedule id.
-const MaxID = 200
+const MaxID = 128
 
 // idUnsafe are the characters an id may not have.
 var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"go.temporal.io/sdk/temporal"
 )
 
 // RenderFunc renders the reports of a bundle, by file name (report.html, ...).
@@ -53,11 +54,16 @@ func (r *Recorder) Make(in drill.EvidenceInput) (*evidence.Bundle, evidence.File
 }
 
 // WriteEvidence is the activity that ends a drill: it writes the bundle to
-// in.Dir, replacing an earlier one of the same drill as a whole.
+// in.Dir, replacing an earlier one of the same drill as a whole. A directory
+// that holds anything else — another drill's bundle above all — is never
+// overwritten: the activity fails, unretried, saying so.
 func (r *Recorder) WriteEvidence(_ context.Context, in drill.EvidenceInput) (*drill.EvidenceRef, error) {
 	b, files, err := r.Make(in)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkSameDrill(in.Dir, files); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), "EvidenceExists", err)
 	}
 	if err := WriteDir(in.Dir, files); err != nil {
 		return nil, err
