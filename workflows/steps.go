@@ -110,9 +110,14 @@ func timeoutName(e *temporal.TimeoutError) string {
 	return map[int32]string{1: "start to close", 2: "schedule to start", 3: "schedule to close", 4: "heartbeat"}[int32(e.TimeoutType())]
 }
 
+// stepTimedOut is how Temporal names a step that ran past its timeout (start
+// to close) in a retry policy's non-retryable types. A heartbeat timeout —
+// the worker died or lost the server — stays retryable.
+const stepTimedOut = "TemporalTimeout:StartToClose"
+
 // activityOptions maps a step's timeout and retry window onto Temporal's. A
-// failed check is retried only inside the runbook's retry window; a worker that
-// dies is always retried, a few times.
+// failed check, and a step past its own timeout, are retried only inside the
+// runbook's retry window; a worker that dies is always retried, a few times.
 func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 	timeout := s.Timeout.Std()
 	if timeout <= 0 {
@@ -124,7 +129,7 @@ func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 30 * time.Second,
 			MaximumAttempts:        infraAttempts,
-			NonRetryableErrorTypes: []string{drill.ErrCheckFailed, drill.ErrNotImplemented, drill.ErrBadStep, drill.ErrInconclusive},
+			NonRetryableErrorTypes: []string{drill.ErrCheckFailed, drill.ErrNotImplemented, drill.ErrBadStep, drill.ErrInconclusive, stepTimedOut},
 		},
 	}
 	if rt := s.Retry; rt != nil && rt.Every > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -72,7 +73,16 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			return err
 		}
 	}
+	sig := drill.Abort{Actor: who, Reason: o.Reason, Emergency: emergency}
 	if emergency {
+		// Schedules first: none may start a drill while the running ones stop.
+		paused, err := drillops.PauseAllSchedules(ctx, eng.Client, drillops.EmergencyNote(sig))
+		if len(paused) > 0 {
+			fmt.Fprintf(s.Out, "paused %s until a person resumes them: %s\n", plural(len(paused), "schedule", "schedules"), strings.Join(paused, ", "))
+		}
+		if err != nil {
+			return err
+		}
 		rows, err := listDrills(ctx, eng.Client, eng.Namespace, drillops.Running, 10_000)
 		if err != nil {
 			return err
@@ -85,7 +95,6 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			return nil
 		}
 	}
-	sig := drill.Abort{Actor: who, Reason: o.Reason, Emergency: emergency}
 	start := time.Now()
 	var errs []error
 	for _, id := range ids {

@@ -497,12 +497,28 @@ func TestDrillStopAll(t *testing.T) {
 		return n == 2
 	})
 
+	// A schedule that would start a new drill three minutes later.
+	if code, out, errs := srv.cmd(t, "schedule", "create", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"),
+		"--cron", "*/3 * * * *", "--id", "every-3-min", "--actor", "carla"); code != ExitOK {
+		t.Fatalf("schedule create: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	ctx := context.Background()
+	testkit.WaitFor(t, "the schedule is listed", 30*time.Second, func() bool {
+		it, err := srv.eng.Client.ScheduleClient().List(ctx, client.ScheduleListOptions{})
+		return err == nil && it.HasNext()
+	})
+
 	start := time.Now()
 	code, out, errs := srv.cmd(t, "stop-all", "--reason", "real incident", "--actor", "tester")
 	took := time.Since(start)
 	t.Logf("stop-all of 2 drills returned after %s", took.Round(time.Millisecond))
-	if code != ExitOK || !strings.Contains(out, "archive stopped by tester") || !strings.Contains(out, "payroll stopped by tester") {
+	if code != ExitOK || !strings.Contains(out, "archive stopped by tester") || !strings.Contains(out, "payroll stopped by tester") ||
+		!strings.Contains(out, "paused 1 schedule until a person resumes them: every-3-min") {
 		t.Fatalf("stop-all: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	d, err := srv.eng.Client.ScheduleClient().GetHandle(ctx, "every-3-min").Describe(ctx)
+	if err != nil || !d.Schedule.State.Paused || d.Schedule.State.Note != "emergency stop by tester: real incident" {
+		t.Errorf("schedule after the emergency stop: %v, %+v; want paused with the stop's actor and reason", err, d)
 	}
 	if took > 5*time.Second {
 		t.Errorf("stop-all took %s, want < 5s", took)
@@ -511,7 +527,7 @@ func TestDrillStopAll(t *testing.T) {
 	checkAborted(t, srv.result(t, "archive"), want, "archive-service", "restore", []string{"verify"}, []string{"discard", "release"})
 	checkAborted(t, srv.result(t, "payroll"), want, "payroll-service", "await-bank", []string{"verify"}, []string{"restore-schedule"})
 
-	if code, out, _ := srv.cmd(t, "stop-all", "--reason", "again"); code != ExitOK || out != "no drill is running\n" {
+	if code, out, _ := srv.cmd(t, "stop-all", "--reason", "again"); code != ExitOK || out != "paused 1 schedule until a person resumes them: every-3-min\nno drill is running\n" {
 		t.Errorf("stop-all with nothing running: exit %d, stdout %q", code, out)
 	}
 }

@@ -43,6 +43,9 @@ type Backend interface {
 	CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error
 	// PauseSchedule pauses or resumes a schedule, with a note for its history.
 	PauseSchedule(ctx context.Context, id string, pause bool, note string) error
+	// PauseAllSchedules pauses every schedule with note (an emergency stop)
+	// and returns their ids.
+	PauseAllSchedules(ctx context.Context, note string) ([]string, error)
 	// DeleteSchedule deletes a schedule.
 	DeleteSchedule(ctx context.Context, id string) error
 }

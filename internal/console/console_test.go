@@ -352,6 +352,18 @@ func TestEmergencyStop(t *testing.T) {
 	startTabletop(t, tc.eng, "stop-b")
 	tc.waitStep(t, "stop-a", "approve-switch")
 	tc.waitStep(t, "stop-b", "approve-switch")
+	ctx := context.Background()
+	sched := tc.eng.Client.ScheduleClient()
+	if _, err := sched.Create(ctx, client.ScheduleOptions{
+		ID: "every-3-min", Spec: client.ScheduleSpec{CronExpressions: []string{"*/3 * * * *"}},
+		Action: &client.ScheduleWorkflowAction{ID: "every-3-min", Workflow: workflows.Drill, TaskQueue: engine.TaskQueue, Args: []any{drill.DrillInput{}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the schedule is listed", 30*time.Second, func() bool {
+		it, err := sched.List(ctx, client.ScheduleListOptions{})
+		return err == nil && it.HasNext()
+	})
 	b := tc.browser(t)
 	tok := b.signIn("alice")
 	if p := b.get("/stop-all"); !strings.Contains(p.body, "stop-a") || !strings.Contains(p.body, "stop-b") {
@@ -368,6 +380,10 @@ func TestEmergencyStop(t *testing.T) {
 		if res.Abort == nil || !res.Abort.Emergency || res.Abort.Actor != "alice (console continuity-manager)" {
 			t.Errorf("%s: abort %+v; want an emergency stop by alice", id, res.Abort)
 		}
+	}
+	d, err := sched.GetHandle(ctx, "every-3-min").Describe(ctx)
+	if err != nil || !d.Schedule.State.Paused || d.Schedule.State.Note != "emergency stop by alice (console continuity-manager): fire in the data centre" {
+		t.Errorf("schedule after the emergency stop: %v, %+v; want paused with the stop's actor and reason", err, d)
 	}
 }
 

@@ -101,23 +101,29 @@ func (c *Console) stopAll(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	cx, cancel := ctx(r)
 	defer cancel()
+	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason, Emergency: true}
+	// Schedules first: none may start a drill while the running ones stop.
+	paused, err := c.o.Backend.PauseAllSchedules(cx, drillops.EmergencyNote(sig))
+	if err != nil {
+		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
+		return
+	}
 	ids, err := c.o.Backend.Running(cx)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
-	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason, Emergency: true}
 	var errs []error
 	for _, id := range ids {
 		if err := c.o.Backend.Abort(cx, id, sig); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	c.o.Logger.Warn("console: emergency stop", "user", ss.user.Name, "drills", len(ids))
+	c.o.Logger.Warn("console: emergency stop", "user", ss.user.Name, "drills", len(ids), "schedules paused", len(paused))
 	if err := errors.Join(errs...); err != nil {
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
-	c.sessions.setFlash(ss, fmt.Sprintf("emergency stop sent to %d drills", len(ids)))
+	c.sessions.setFlash(ss, fmt.Sprintf("emergency stop sent to %d drills; %d schedules paused until a person resumes them", len(ids), len(paused)))
 	http.Redirect(w, r, "/drills", http.StatusSeeOther)
 }

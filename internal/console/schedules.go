@@ -76,6 +76,11 @@ func (t *Temporal) PauseSchedule(ctx context.Context, id string, pause bool, not
 	return h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: note})
 }
 
+// PauseAllSchedules implements Backend.
+func (t *Temporal) PauseAllSchedules(ctx context.Context, note string) ([]string, error) {
+	return drillops.PauseAllSchedules(ctx, t.Client, note)
+}
+
 // DeleteSchedule implements Backend.
 func (t *Temporal) DeleteSchedule(ctx context.Context, id string) error {
 	return t.Client.ScheduleClient().GetHandle(ctx, id).Delete(ctx)

@@ -39,13 +39,19 @@ func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepO
 	defer stop()
 	cmd := exec.CommandContext(ctx, st.Command[0], st.Command[1:]...)
 	cmd.Dir = st.Dir
-	cmd.Env = commandEnv(cfg.Env, st.Env)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so a timeout kills the whole group
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	marker := newMarker()
+	cmd.Env = append([]string{marker}, commandEnv(cfg.Env, st.Env)...)
+	// A timeout or an abort kills the whole group, and every process of this
+	// run that left it (setsid): none outlives the step.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { killRun(cmd.Process.Pid, marker); return nil }
 	cmd.WaitDelay = 5 * time.Second
 	buf := step.NewTailBuffer(cfg.MaxOutput)
 	cmd.Stdout, cmd.Stderr = buf, buf
 	err := cmd.Run()
+	if ctx.Err() != nil && cmd.Process != nil {
+		killRun(cmd.Process.Pid, marker) // those forked while Cancel ran
+	}
 	out := drill.StepOutput{Output: maskSecrets(cfg.Env, buf.String(), st.Env)}
 	var exitErr *exec.ExitError
 	switch {

@@ -3,12 +3,18 @@ package command
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/temporal"
+	"golang.org/x/sys/unix"
 )
 
 func commandInput(argv []string, env ...string) drill.StepInput {
@@ -81,5 +87,40 @@ func TestCommandMissingProgramIsInconclusive(t *testing.T) {
 	}
 	if !strings.Contains(appErr.Message(), "cannot run ./does-not-exist.sh on this worker: no such file or directory") {
 		t.Errorf("message = %q", appErr.Message())
+	}
+}
+
+// TestCommandTimeoutKillsEscapedChildren: a child that left the command's
+// process group (setsid) does not outlive the step's timeout either.
+func TestCommandTimeoutKillsEscapedChildren(t *testing.T) {
+	if _, err := exec.LookPath("setsid"); err != nil {
+		t.Fatalf("setsid (util-linux) is needed: %v", err)
+	}
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	a := newRunner(func(k string) (string, bool) { return map[string]string{"PATH": "/usr/bin:/bin"}[k], k == "PATH" })
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	script := "setsid sleep 300 & echo $! > " + pidFile + "; sleep 300"
+	if _, err := a.RunStep(ctx, commandInput([]string{"sh", "-c", script})); err == nil {
+		t.Fatal("a timed-out command passed")
+	}
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sid, _ := unix.Getsid(pid); sid != pid && syscall.Kill(pid, 0) == nil {
+		t.Fatalf("the child %d did not leave the group (session %d): the test proves nothing", pid, sid)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for syscall.Kill(pid, 0) == nil && !zombie(pid) {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("the setsid child %d outlived the step's timeout", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
