@@ -79,12 +79,23 @@ type TLS struct {
 
 // ExitPlan is how to leave the supplier that runs an application.
 type ExitPlan struct {
-	Document      string    `yaml:"document" json:"document" required:"true" doc:"The exit plan document, relative to the catalog file."`
-	Owner         string    `yaml:"owner" json:"owner" required:"true" doc:"Who owns the exit plan."`
-	Reviewed      Date      `yaml:"reviewed" json:"reviewed" required:"true" doc:"When the plan was last reviewed (YYYY-MM-DD)."`
-	Target        string    `yaml:"target" json:"target" required:"true" doc:"Id of the supplier to move to."`
-	MigrationTime Duration  `yaml:"migrationTime" json:"migrationTime,omitempty" doc:"Declared time to migrate."`
-	Exports       []*Export `yaml:"exports" json:"exports,omitempty" doc:"Data exports in open formats."`
+	Document      string      `yaml:"document" json:"document" required:"true" doc:"The exit plan document, relative to the catalog file."`
+	Owner         string      `yaml:"owner" json:"owner" required:"true" doc:"Who owns the exit plan."`
+	Reviewed      Date        `yaml:"reviewed" json:"reviewed" required:"true" doc:"When the plan was last reviewed (YYYY-MM-DD)."`
+	Target        string      `yaml:"target" json:"target" required:"true" doc:"Id of the supplier to move to."`
+	MigrationTime Duration    `yaml:"migrationTime" json:"migrationTime,omitempty" doc:"Declared time to migrate."`
+	Exports       []*Export   `yaml:"exports" json:"exports,omitempty" doc:"Data exports in open formats."`
+	Limits        *ReadLimits `yaml:"limits" json:"limits,omitempty" doc:"Bounds on what the exit-plan checks read; each has a default."`
+
+	Src yamldoc.Source `yaml:"-" json:"-"`
+}
+
+// ReadLimits bound what the exit-plan checks read from files other people
+// made, so that no file can exhaust a worker. Zero takes the default.
+type ReadLimits struct {
+	PlanBytes   int64 `yaml:"planBytes" json:"planBytes,omitempty" doc:"Largest exit plan document read, in bytes (default 8 MiB)."`
+	RecordBytes int64 `yaml:"recordBytes" json:"recordBytes,omitempty" doc:"Largest record, line, field or XML token of an export, in bytes (default 16 MiB)."`
+	ExportBytes int64 `yaml:"exportBytes" json:"exportBytes,omitempty" doc:"Most bytes read from one export, decompressed for ods, in bytes (default 4 GiB)."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

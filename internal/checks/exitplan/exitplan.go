@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,9 +25,6 @@ import (
 // exit plan is reviewed at least once a year.
 const defaultReviewMonths = 12
 
-// maxExitPlanSize caps how much of an exit plan document is read.
-const maxExitPlanSize = 8 << 20
-
 // Current is exitplan.current: it judges an application's exit plan as of T0.
 // It fails when the document is missing, stale or incomplete, when the catalog
 // names no owner or target, or when the declared migration does not fit
@@ -36,7 +32,7 @@ const maxExitPlanSize = 8 << 20
 // than the process's MTPD is a finding, not a failure: it means the exit plan
 // is a way out, not the recovery from a sudden loss, which backups and
 // alternatives must provide.
-func Current(_ context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
+func Current(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 	ep, err := exitPlanOf(in.Step)
 	if err != nil {
 		return drill.StepOutput{}, err
@@ -57,7 +53,7 @@ func Current(_ context.Context, cfg *step.Config, in drill.StepInput) (drill.Ste
 	}
 	p, f := judgeReview(ep.Reviewed, cfg.ReviewWindow, t0, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
-	problems = append(problems, judgeDocument(in.Step.BaseDir, ep.Document, out.Details)...)
+	problems = append(problems, judgeDocument(ctx, in.Step.BaseDir, ep.Document, limitsOf(ep).plan, out.Details)...)
 	p, f = judgeTiming(ep.MigrationTime, in.Step.Contract, in.MTPD, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
 	if len(findings) > 0 {
@@ -117,9 +113,9 @@ func monthsAgo(then, now time.Time) string {
 }
 
 // judgeDocument reads the exit plan document and checks its required sections.
-func judgeDocument(baseDir, document string, details map[string]string) []string {
+func judgeDocument(ctx context.Context, baseDir, document string, limit int64, details map[string]string) []string {
 	file := catalogPath(baseDir, document)
-	b, err := readSmallFile(file, maxExitPlanSize)
+	b, err := step.ReadAllRegular(ctx, file, limit, "exit plan document "+document, "exitPlan.limits.planBytes")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return []string{fmt.Sprintf("exit plan document %s not found (looked for %s): write it or correct exitPlan.document", document, file)}
@@ -181,21 +177,6 @@ func catalogPath(baseDir, p string) string {
 		return filepath.FromSlash(p)
 	}
 	return filepath.Join(filepath.FromSlash(baseDir), filepath.FromSlash(p))
-}
-
-// readSmallFile reads a file of at most max bytes.
-func readSmallFile(file string, max int64) ([]byte, error) {
-	fi, err := os.Stat(file)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", file)
-	}
-	if fi.Size() > max {
-		return nil, fmt.Errorf("%s is larger than %d bytes", file, max)
-	}
-	return os.ReadFile(file)
 }
 
 func pluralOf(n int, one, many string) string {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +19,7 @@ import (
 
 // exportReaders read the open formats an export may have. Each parses the whole
 // file and reports its records to a recordSet.
-var exportReaders = map[string]func(file string, rs *recordSet) error{
+var exportReaders = map[string]func(src *source, rs *recordSet) error{
 	"csv":   readCSV,
 	"json":  readJSON,
 	"jsonl": readJSONL,
@@ -38,14 +37,14 @@ func Export(ctx context.Context, _ *step.Config, in drill.StepInput) (drill.Step
 	if err != nil {
 		return drill.StepOutput{}, err
 	}
-	return checkExports(ctx, in.Step.BaseDir, ep.Exports)
+	return checkExports(ctx, in.Step.BaseDir, ep.Exports, limitsOf(ep))
 }
 
 // checkExports checks every export of an exit plan: it exists, is in an open
 // format, parses completely, has enough records and the declared columns. Each
 // export's SHA-256, size and record count go into Details under its path, so the
 // evidence pins exactly which files were judged.
-func checkExports(ctx context.Context, baseDir string, exports []*drill.Export) (drill.StepOutput, error) {
+func checkExports(ctx context.Context, baseDir string, exports []*drill.Export, lim limits) (drill.StepOutput, error) {
 	out := drill.StepOutput{Details: map[string]string{}}
 	if len(exports) == 0 {
 		out.Reason = "the exit plan lists no exports: add exitPlan.exports with the application's data in an open format"
@@ -58,7 +57,10 @@ func checkExports(ctx context.Context, baseDir string, exports []*drill.Export) 
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		detail, p := checkExport(baseDir, ex)
+		detail, p := checkExport(ctx, baseDir, ex, lim)
+		if err := ctx.Err(); err != nil {
+			return out, err // the step's timeout or an abort stopped the read
+		}
 		if detail != "" {
 			out.Details[ex.Path] = detail
 		}
@@ -72,27 +74,42 @@ func checkExports(ctx context.Context, baseDir string, exports []*drill.Export) 
 }
 
 // checkExport judges one export. detail is "sha256=… records=… bytes=…" when
-// the file could be read.
-func checkExport(baseDir string, ex *drill.Export) (detail string, problems []string) {
+// the file could be read; an export that exceeds a read limit is judged on
+// what was read, and its hash is not computed (it would mean reading all of
+// a file that may be gigabytes of nothing).
+func checkExport(ctx context.Context, baseDir string, ex *drill.Export, lim limits) (detail string, problems []string) {
 	file := catalogPath(baseDir, ex.Path)
-	sum, size, err := exportDigest(file)
+	src := &source{ctx: ctx, file: file, lim: lim}
+	f, size, err := step.OpenRegular(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "", []string{fmt.Sprintf("not found (looked for %s): produce the export or correct its path", file)}
 	case err != nil:
 		return "", []string{fmt.Sprintf("cannot read: %v", err)}
 	}
-	detail = fmt.Sprintf("sha256=%s bytes=%d", sum, size)
+	f.Close()
 	read, ok := exportReaders[strings.ToLower(ex.Format)]
-	if !ok {
-		return detail, []string{fmt.Sprintf("format %q is not an open format exitdrill reads (%s): export the data as one of those", ex.Format, openFormats)}
-	}
-	if size == 0 {
-		return detail, []string{"the file is empty"}
-	}
 	rs := newRecordSet(ex.Columns)
-	if err := read(file, rs); err != nil {
-		return detail, []string{err.Error()}
+	var readErr error
+	if ok && size > 0 {
+		readErr = read(src, rs)
+		var tooLarge *step.TooLargeError
+		if errors.As(readErr, &tooLarge) || ctx.Err() != nil {
+			return fmt.Sprintf("bytes=%d", size), []string{readErr.Error()}
+		}
+	}
+	sum, size, err := exportDigest(src)
+	if err != nil {
+		return "", []string{fmt.Sprintf("cannot read: %v", err)}
+	}
+	detail = fmt.Sprintf("sha256=%s bytes=%d", sum, size)
+	switch {
+	case !ok:
+		return detail, []string{fmt.Sprintf("format %q is not an open format exitdrill reads (%s): export the data as one of those", ex.Format, openFormats)}
+	case size == 0:
+		return detail, []string{"the file is empty"}
+	case readErr != nil:
+		return detail, []string{readErr.Error()}
 	}
 	detail = fmt.Sprintf("sha256=%s records=%d bytes=%d", sum, rs.n, size)
 	problems = rs.problems()
@@ -102,16 +119,13 @@ func checkExport(baseDir string, ex *drill.Export) (detail string, problems []st
 	return detail, problems
 }
 
-// exportDigest returns a file's SHA-256 in hex and its size.
-func exportDigest(file string) (string, int64, error) {
-	f, err := os.Open(file)
+// exportDigest returns an export's SHA-256 in hex and its size.
+func exportDigest(src *source) (string, int64, error) {
+	f, err := src.openWhole()
 	if err != nil {
 		return "", 0, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return "", 0, fmt.Errorf("%s is a directory, not a file", file)
-	}
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
@@ -123,10 +137,11 @@ func exportDigest(file string) (string, int64, error) {
 // recordSet counts the records of an export and checks the declared columns,
 // either once against a header (csv, ods) or in every record (json, jsonl, xml).
 type recordSet struct {
-	columns []string
-	n       int64
-	header  []string // nil for formats without a header
-	missing []missingColumn
+	progress func() // called for each record, when the reader bounds records
+	columns  []string
+	n        int64
+	header   []string // nil for formats without a header
+	missing  []missingColumn
 }
 
 // missingColumn counts the records that lack one declared column.
@@ -150,6 +165,9 @@ func (rs *recordSet) setHeader(h []string) {
 // add counts one record; has reports whether it has a field, where locates it.
 func (rs *recordSet) add(has func(string) bool, where func() string) {
 	rs.n++
+	if rs.progress != nil {
+		rs.progress()
+	}
 	if rs.header != nil {
 		return
 	}

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"io"
-	"os"
 	"strconv"
 	"unicode/utf8"
 )
@@ -16,8 +16,8 @@ import (
 // readCSV reads a CSV export: a header row, then records with as many fields as
 // the header. Comma is the delimiter unless the header has more semicolons (as
 // spreadsheets in Dutch locales write).
-func readCSV(file string, rs *recordSet) error {
-	f, err := os.Open(file)
+func readCSV(src *source, rs *recordSet) error {
+	f, err := src.open()
 	if err != nil {
 		return err
 	}
@@ -53,6 +53,7 @@ func readCSV(file string, rs *recordSet) error {
 		if err := csvUTF8(r, rec); err != nil {
 			return err
 		}
+		src.progress()
 		rs.add(nil, nil)
 	}
 }
@@ -92,15 +93,16 @@ func csvUTF8(r *csv.Reader, rec []string) error {
 // readJSON reads a JSON export: an array of objects, or an object that holds
 // exactly one array of objects (other members, such as metadata, are allowed).
 // It streams, so a large export is not held in memory.
-func readJSON(file string, rs *recordSet) error {
-	f, err := os.Open(file)
+func readJSON(src *source, rs *recordSet) error {
+	f, err := src.open()
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	dec := json.NewDecoder(bufio.NewReader(f))
+	rs.progress = src.progress
 	if err := walkJSON(dec, rs); err != nil {
-		return jsonError(file, err)
+		return jsonError(src, err)
 	}
 	return nil
 }
@@ -204,11 +206,11 @@ func skipJSON(dec *json.Decoder) error {
 }
 
 // jsonError places a syntax error on its line.
-func jsonError(file string, err error) error {
+func jsonError(src *source, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("line %d: %v", lineOfOffset(file, se.Offset), se)
+		return fmt.Errorf("line %d: %v", lineOfOffset(src, se.Offset), se)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("unexpected end of file: the export is truncated")
 	}
@@ -216,8 +218,8 @@ func jsonError(file string, err error) error {
 }
 
 // lineOfOffset returns the 1-based line of a byte offset in a file.
-func lineOfOffset(file string, offset int64) int {
-	f, err := os.Open(file)
+func lineOfOffset(src *source, offset int64) int {
+	f, err := src.open()
 	if err != nil {
 		return 0
 	}
@@ -267,17 +269,18 @@ func rawKind(raw []byte) string {
 
 // readJSONL reads a JSON Lines export: one object per line; blank lines are
 // skipped.
-func readJSONL(file string, rs *recordSet) error {
-	f, err := os.Open(file)
+func readJSONL(src *source, rs *recordSet) error {
+	f, err := src.open()
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 64<<20)
+	sc.Buffer(make([]byte, 64<<10), int(min(src.lim.record, 1<<30)))
 	line := 0
 	for sc.Scan() {
 		line++
+		src.progress()
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
@@ -296,7 +299,9 @@ func readJSONL(file string, rs *recordSet) error {
 		n := line
 		rs.add(func(c string) bool { _, ok := m[c]; return ok }, func() string { return "line " + strconv.Itoa(n) })
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("line %d: %w", line+1, &step.TooLargeError{What: "one record, line or token of the export", Limit: src.lim.record, Setting: "exitPlan.limits.recordBytes"})
+	} else if err != nil {
 		return fmt.Errorf("line %d: %v", line+1, err)
 	}
 	return nil

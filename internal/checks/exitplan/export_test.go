@@ -240,7 +240,7 @@ func TestExportODSCellText(t *testing.T) {
 		`<table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="12.5"/></table:table-row>`}},
 		"application/vnd.oasis.opendocument.spreadsheet")
 	rs := newRecordSet(nil)
-	if err := readODS(file, rs); err != nil {
+	if err := readODS(&source{ctx: t.Context(), file: file, lim: limitsOf(nil)}, rs); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"a  b\nc", "", "", "12.5"}

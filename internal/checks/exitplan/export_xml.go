@@ -6,8 +6,8 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -16,8 +16,8 @@ import (
 // repeated child elements of the root (the most frequent child name wins, so a
 // metadata element beside the records is allowed). A record's fields are its
 // attributes and child elements.
-func readXML(file string, rs *recordSet) error {
-	f, err := os.Open(file)
+func readXML(src *source, rs *recordSet) error {
+	f, err := src.open()
 	if err != nil {
 		return err
 	}
@@ -38,6 +38,7 @@ func readXML(file string, rs *recordSet) error {
 		if err != nil {
 			return xmlError(err)
 		}
+		src.progress()
 		switch t := tok.(type) {
 		case xml.StartElement:
 			line, _ := dec.InputPos()
@@ -107,12 +108,16 @@ const (
 
 // readODS reads an OpenDocument spreadsheet: a zip with content.xml, whose
 // first table is the export: a header row, then one record per non-empty row.
-func readODS(file string, rs *recordSet) error {
-	zr, err := zip.OpenReader(file)
+func readODS(src *source, rs *recordSet) error {
+	f, size, err := step.OpenRegular(src.file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return fmt.Errorf("not an ODS file (not a zip archive): %v", err)
 	}
-	defer zr.Close()
 	var content *zip.File
 	for _, f := range zr.File {
 		switch f.Name {
@@ -132,7 +137,7 @@ func readODS(file string, rs *recordSet) error {
 		return fmt.Errorf("content.xml: %v", err)
 	}
 	defer rc.Close()
-	if err := (&odsReader{rs: rs}).read(xml.NewDecoder(rc)); err != nil {
+	if err := (&odsReader{rs: rs, progress: src.progress}).read(xml.NewDecoder(src.bound(rc))); err != nil {
 		return fmt.Errorf("content.xml: %w", err)
 	}
 	return nil
@@ -152,7 +157,8 @@ func readZipFile(f *zip.File, max int64) (string, error) {
 // header and records.
 type odsReader struct {
 	rs        *recordSet
-	depth     int // nesting of table:table, 0 outside the first table
+	progress  func() // a row was read: the bound on one record starts again
+	depth     int    // nesting of table:table, 0 outside the first table
 	done      bool
 	row       int // spreadsheet row number of the current row
 	rowRepeat int
@@ -270,6 +276,7 @@ func (o *odsReader) end(t xml.EndElement) error {
 // endRow takes a finished row: the first non-empty row is the header, every
 // later non-empty row a record (repeated rows count each time).
 func (o *odsReader) endRow(row int) error {
+	o.progress()
 	if len(o.cells) == 0 {
 		return nil
 	}
