@@ -28,6 +28,8 @@ type Backup struct {
 	Every       Duration   `yaml:"every" json:"every,omitempty" doc:"Expected interval between backups."`
 	Verify      []*Verify  `yaml:"verify" json:"verify,omitempty" doc:"Queries run against the restored database (pgdump)."`
 	Sandbox     *Sandbox   `yaml:"sandbox" json:"sandbox,omitempty" doc:"Where backup.restore restores a pgdump backup: by default a PostgreSQL started on the worker; with container, one in a container."`
+	// ManifestBytes bounds the SHA256SUMS manifests read (in memory).
+	ManifestBytes int64 `yaml:"manifestBytes" json:"manifestBytes,omitempty" doc:"Largest SHA256SUMS manifest read, in bytes (default 64 MiB)."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

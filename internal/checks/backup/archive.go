@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"io/fs"
 	"os"
 	"path"
@@ -44,7 +45,7 @@ func (j *backupJob) archiveFresh(ctx context.Context) (*copyFound, error) {
 	}
 	checked := 0
 	for _, m := range sortedKeys(ar.manifests) {
-		es, err := parseManifest(bytes.NewReader(ar.manifests[m]), m)
+		es, err := parseManifest(bytes.NewReader(ar.manifests[m]), m, j.manifestLimit())
 		if err != nil {
 			return found, err
 		}
@@ -113,12 +114,16 @@ func (j *backupJob) recordArchive(ar *archiveRead) {
 func (j *backupJob) checkBeside(sum string) error {
 	base := filepath.Base(j.loc)
 	for _, name := range []string{filepath.Join(filepath.Dir(j.loc), manifestName), j.loc + ".sha256"} {
-		b, err := os.ReadFile(name)
+		label := filepath.Base(name) + " beside the archive"
+		b, err := step.ReadAllRegular(context.Background(), name, j.manifestLimit(), label, "backup.manifestBytes")
+		var tooLarge *step.TooLargeError
+		if errors.As(err, &tooLarge) {
+			return fail("%v: a manifest that large is not read", err)
+		}
 		if err != nil {
 			continue
 		}
-		label := filepath.Base(name) + " beside the archive"
-		es, err := parseManifest(bytes.NewReader(b), label)
+		es, err := parseManifest(bytes.NewReader(b), label, j.manifestLimit())
 		if err != nil {
 			return err
 		}

@@ -10,17 +10,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"strings"
 )
 
 // readArchive reads a tar, tar.gz or zip archive to the end, hashing every
 // file and the archive itself; with root set it also extracts into root.
 func (j *backupJob) readArchive(ctx context.Context, root *os.Root) (*archiveRead, error) {
-	f, err := os.Open(j.loc)
+	f, _, err := step.OpenRegular(j.loc)
 	if err != nil {
 		return nil, fail("cannot read the archive %s: %v", j.loc, unwrapPath(err))
 	}
@@ -32,7 +34,7 @@ func (j *backupJob) readArchive(ctx context.Context, root *os.Root) (*archiveRea
 		return nil, err
 	}
 	ar := &archiveRead{sums: map[string]string{}, manifests: map[string][]byte{}}
-	x := &extractor{ctx: ctx, root: root, ar: ar}
+	x := &extractor{ctx: ctx, root: root, ar: ar, maxManifest: j.manifestLimit()}
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		ar.format = "tar.gz"
@@ -67,10 +69,57 @@ func errText(err error, entry string) string {
 
 // extractor reads entries and, with a root, writes them out.
 type extractor struct {
-	ctx     context.Context
-	root    *os.Root
-	ar      *archiveRead
-	current string // the entry being read, for the reason of a damaged one
+	ctx         context.Context
+	root        *os.Root
+	ar          *archiveRead
+	current     string // the entry being read, for the reason of a damaged one
+	maxManifest int64  // the largest SHA256SUMS entry kept to check
+}
+
+// hardLink is a tar hard link: the same content as an earlier entry, so it is
+// verified like a regular file with that content (its hash is the earlier
+// entry's) and restored as a link to it. A link to an entry the archive did
+// not hold before it is damage.
+func (x *extractor) hardLink(name, target string) error {
+	p, t := path.Clean(name), path.Clean(target)
+	for _, q := range []string{p, t} {
+		if path.IsAbs(q) || q == ".." || strings.HasPrefix(q, "../") {
+			return fail("archive entry %q (a hard link to %q) points outside the archive: it is unsafe to restore", name, target)
+		}
+	}
+	x.current = p
+	x.ar.entries++
+	sum, ok := x.ar.sums[t]
+	if !ok {
+		return fail("archive entry %q is a hard link to %q, which the archive does not hold before it: the archive is damaged", name, target)
+	}
+	x.ar.files++
+	x.ar.sums[p] = sum
+	if b, ok := x.ar.manifests[t]; ok && path.Base(p) == manifestName {
+		x.ar.manifests[p] = b
+	}
+	if x.root != nil {
+		if err := x.mkParent(p); err != nil {
+			return err
+		}
+		return x.restoreErr(p, x.root.Link(t, p))
+	}
+	return nil
+}
+
+// boundedBuffer keeps what is written to it up to max bytes; beyond, writing
+// fails: a manifest is parsed in memory, so it may not be gigabytes.
+type boundedBuffer struct {
+	bytes.Buffer
+	max  int64
+	name string
+}
+
+func (b *boundedBuffer) Write(p []byte) (int, error) {
+	if int64(b.Len()+len(p)) > b.max {
+		return 0, fail("%v: a manifest that large is not read", manifestTooLarge("archive entry "+b.name, b.max))
+	}
+	return b.Buffer.Write(p)
 }
 
 func (x *extractor) readTar(f *os.File, gz bool) error {
@@ -92,6 +141,12 @@ func (x *extractor) readTar(f *os.File, gz bool) error {
 		}
 		if err != nil {
 			return err
+		}
+		if hdr.Typeflag == tar.TypeLink {
+			if err := x.hardLink(hdr.Name, hdr.Linkname); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := x.entry(hdr.Name, hdr.FileInfo().Mode(), hdr.Linkname, tr); err != nil {
 			return err
@@ -191,9 +246,9 @@ func (x *extractor) file(p string, r io.Reader) error {
 		defer out.Close()
 		w = io.MultiWriter(h, out)
 	}
-	var keep *bytes.Buffer
+	var keep *boundedBuffer
 	if path.Base(p) == manifestName {
-		keep = &bytes.Buffer{}
+		keep = &boundedBuffer{max: x.maxManifest, name: p}
 		w = io.MultiWriter(w, keep)
 	}
 	n, err := io.Copy(w, r)

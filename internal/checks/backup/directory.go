@@ -33,7 +33,7 @@ func (j *backupJob) directoryFresh(ctx context.Context) (*copyFound, error) {
 	if err := ctx.Err(); err != nil {
 		return found, err
 	}
-	return found, ts.checkManifests(j.loc, j.details)
+	return found, ts.checkManifests(j.loc, j.details, j.manifestLimit())
 }
 
 // directoryRestore copies the backup directory into the sandbox, as a restore

@@ -2,10 +2,12 @@ package backup
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"io"
 	"io/fs"
 	"os"
@@ -35,11 +37,30 @@ var (
 	bsdLine = regexp.MustCompile(`^SHA256 \((.+)\) = ([0-9a-fA-F]{64})$`)
 )
 
+// defaultManifestBytes is the largest SHA256SUMS manifest read when the
+// backup does not say (drill.Backup.ManifestBytes): one line per file, so
+// about 700,000 files.
+const defaultManifestBytes = 64 << 20
+
+// manifestLimit is the largest manifest the job reads.
+func (j *backupJob) manifestLimit() int64 {
+	if j.b != nil && j.b.ManifestBytes > 0 {
+		return j.b.ManifestBytes
+	}
+	return defaultManifestBytes
+}
+
+// manifestTooLarge is the error of a manifest over limit bytes.
+func manifestTooLarge(name string, limit int64) *step.TooLargeError {
+	return &step.TooLargeError{What: name, Limit: limit, Setting: "backup.manifestBytes"}
+}
+
 // parseManifest reads a SHA256SUMS file (sha256sum's format, or its --tag
-// format); name says which, for the reason of a malformed line.
-func parseManifest(r io.Reader, name string) ([]manifestEntry, error) {
+// format) of at most limit bytes; name says which, for the reason of a
+// malformed line.
+func parseManifest(r io.Reader, name string, limit int64) ([]manifestEntry, error) {
 	var es []manifestEntry
-	sc := bufio.NewScanner(r)
+	sc := bufio.NewScanner(&step.Bounded{Ctx: context.Background(), R: r, Total: manifestTooLarge(name, limit)})
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		l := strings.TrimRight(sc.Text(), "\r")
@@ -55,6 +76,10 @@ func parseManifest(r io.Reader, name string) ([]manifestEntry, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		var tooLarge *step.TooLargeError
+		if errors.As(err, &tooLarge) {
+			return nil, fail("%v: a manifest that large is not read", err)
+		}
 		return nil, fail("%s cannot be read: %v", name, err)
 	}
 	return es, nil
@@ -166,15 +191,15 @@ func hashWorkers() int { return min(max(runtime.GOMAXPROCS(0), 1), 8) }
 
 // checkManifests checks every SHA256SUMS in the tree and records how many
 // files they vouched for.
-func (ts *treeScan) checkManifests(root string, details map[string]string) error {
+func (ts *treeScan) checkManifests(root string, details map[string]string, limit int64) error {
 	slices.Sort(ts.manifests)
 	checked := 0
 	for _, m := range ts.manifests {
-		f, err := os.Open(filepath.Join(root, filepath.FromSlash(m)))
+		f, _, err := step.OpenRegular(filepath.Join(root, filepath.FromSlash(m)))
 		if err != nil {
 			return fail("cannot read %s: %v", m, unwrapPath(err))
 		}
-		es, err := parseManifest(f, m)
+		es, err := parseManifest(f, m, limit)
 		f.Close()
 		if err != nil {
 			return err
@@ -204,7 +229,7 @@ func (j *backupJob) verifyRestoredTree(target string) error {
 	if err != nil {
 		return err
 	}
-	return ts.checkManifests(target, j.details)
+	return ts.checkManifests(target, j.details, j.manifestLimit())
 }
 
 // hashFile reads a file to the end and returns its sha256 and size.
