@@ -9,7 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/stamp"
+	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // stampCatalog writes, under root, a catalog in catalog/ that reads files
@@ -134,6 +136,14 @@ func TestPrepareStampsFiles(t *testing.T) {
 		}
 		if s.Kind == drill.FileDir && (s.Entries != 4 || len(s.Skip) != 1 || s.Skip[0] != "locks") {
 			t.Errorf("restic repository %+v: want 4 entries, locks/ skipped", s)
+		}
+	}
+	// Readiness replans the current catalog and compares definition hashes:
+	// anchoring and stamps are no change of definition.
+	replanned := scenarios.NewPlan(p.Plan.DrillID, p.Catalog, p.Scenario)
+	for i, pp := range p.Plan.Processes {
+		if evidence.ProcessDefinitionHash(pp) != evidence.ProcessDefinitionHash(replanned.Processes[i]) {
+			t.Errorf("process %s: the prepared plan's definition hash differs from a plain plan's", pp.ID)
 		}
 	}
 	// The worker, elsewhere, sees the same files.
