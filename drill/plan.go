@@ -77,4 +77,9 @@ type StepPlan struct {
 	Contract *Contract `json:"contract,omitempty"`
 	// Forge is what a forge.mirror step checks.
 	Forge *Forge `json:"forge,omitempty"`
+	// Files are the files and directories the step reads (a backup's
+	// location, an exit plan document, exports, a command given as a path),
+	// stamped when the drill was prepared; the worker checks each before the
+	// step. Plans from before stamps existed have none and are not checked.
+	Files []FileStamp `json:"files,omitempty"`
 }

@@ -370,12 +370,15 @@ func finishedData(b *Bundle) any {
 	}{b.Result.ObjectivesMet, counts, len(b.Findings)}
 }
 
-// placeless copies steps without the directories they were resolved against.
+// placeless copies steps without the directories they were resolved against
+// and without the stamps of the files they read: those say where the catalog
+// was and what its files held that day (a backup renewed nightly), not what
+// the drill is.
 func placeless(steps []*drill.StepPlan) []*drill.StepPlan {
 	out := make([]*drill.StepPlan, len(steps))
 	for i, st := range steps {
 		c := *st
-		c.BaseDir, c.Dir = "", ""
+		c.BaseDir, c.Dir, c.Files = "", "", nil
 		out[i] = &c
 	}
 	return out

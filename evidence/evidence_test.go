@@ -3,12 +3,15 @@ package evidence
 import (
 	"bytes"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/exitdrill/exitdrill/drill"
 )
@@ -317,9 +320,10 @@ func TestProcessDefinitionHash(t *testing.T) {
 	p := sample().Plan.Processes[0]
 	h := ProcessDefinitionHash(p)
 	moved := *p
-	moved.Steps = []*drill.StepPlan{{ID: "restore", Kind: drill.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog"}, p.Steps[1]}
+	moved.Steps = []*drill.StepPlan{{ID: "restore", Kind: drill.BackupRestore, Target: "pg", BaseDir: "/elsewhere/catalog",
+		Files: []drill.FileStamp{{Path: "/elsewhere/catalog/pg.dump", Kind: drill.FileRegular, Size: 5, SHA256: "ab12"}}}, p.Steps[1]}
 	if ProcessDefinitionHash(&moved) != h {
-		t.Error("the same catalog read from another directory counts as a change")
+		t.Error("the same catalog read from another directory, its files stamped, counts as a change")
 	}
 	changed := *p
 	changed.RTO = drill.Duration(72 * time.Hour)
@@ -356,5 +360,24 @@ func TestRunbookHash(t *testing.T) {
 		if RunbookHash(&q) == h {
 			t.Errorf("%s keeps the runbook's hash", name)
 		}
+	}
+}
+
+// TestPlanCarriesStamps: the stamps of the files the steps read are in the
+// bundle's plan.json, so the evidence says which bytes the drill was planned
+// on.
+func TestPlanCarriesStamps(t *testing.T) {
+	in := sample()
+	in.Plan.Processes[0].Steps[0].Files = []drill.FileStamp{{Path: "/srv/catalog/pg.dump", Kind: drill.FileRegular, Size: 5, SHA256: "ab12cd34"}}
+	_, files, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan drill.Plan
+	if err := json.Unmarshal(files[PlanFile], &plan); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(in.Plan.Processes[0].Steps[0].Files, plan.Processes[0].Steps[0].Files); d != "" {
+		t.Errorf("stamps in plan.json (-want +got):\n%s", d)
 	}
 }

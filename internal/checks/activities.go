@@ -28,13 +28,18 @@ func New(env func(string) (string, bool)) *Activities {
 	return &Activities{Config: step.Config{Env: env, MaxOutput: step.DefaultMaxOutput}}
 }
 
-// RunStep executes one automated step of a runbook.
+// RunStep executes one automated step of a runbook, once the worker has
+// checked that it sees the files the step was planned on: a file that
+// differs, or that it cannot see, makes the step inconclusive.
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	k, ok := kinds[in.Step.Kind]
 	if !ok {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			drill.ErrNotImplemented, nil)
+	}
+	if err := checkFiles(ctx, in.Step); err != nil {
+		return drill.StepOutput{}, err
 	}
 	return step.Run(ctx, k.run, &a.Config, in)
 }

@@ -9,12 +9,13 @@ import (
 )
 
 // Preflight examines every automated step of the plan (rollback steps too)
-// on this worker without performing any: each step's kind's preflight from
-// the registry reports what would make the step inconclusive here. Steps
-// whose target is at a lost supplier are not examined (they fail without
-// being attempted), nor kinds this version does not implement (RunStep says
-// so). It contacts no target and changes nothing; its error is only the
-// context's.
+// on this worker without performing any: each file a step was planned on
+// must be what the worker sees (see drill.FileStamp), and each step's kind's
+// preflight from the registry reports what else would make the step
+// inconclusive here. Steps whose target is at a lost supplier are not
+// examined (they fail without being attempted), nor kinds this version does
+// not implement (RunStep says so). It contacts no target and changes
+// nothing; its error is only the context's.
 func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (drill.PreflightOutput, error) {
 	var out drill.PreflightOutput
 	if in.Plan == nil {
@@ -31,11 +32,17 @@ func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (dr
 				continue
 			}
 			out.Steps++
-			if k.preflight == nil {
-				continue
-			}
 			var r step.Report
-			k.preflight(ctx, &a.Config, drill.StepInput{DrillID: in.Plan.DrillID, Process: p.ID, Step: st, Scenario: in.Plan.Scenario}, &r)
+			stale, err := staleFiles(ctx, st)
+			if err != nil {
+				return out, err
+			}
+			for _, s := range stale {
+				r.Problem("%s: %s", drill.StaleFile, s)
+			}
+			if k.preflight != nil {
+				k.preflight(ctx, &a.Config, drill.StepInput{DrillID: in.Plan.DrillID, Process: p.ID, Step: st, Scenario: in.Plan.Scenario}, &r)
+			}
 			for _, msg := range r.Problems {
 				out.Problems = append(out.Problems, drill.PreflightProblem{Process: p.ID, Step: st.ID, Kind: st.Kind, Problem: msg})
 			}

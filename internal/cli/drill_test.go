@@ -73,7 +73,7 @@ func (s *drillServer) result(t *testing.T, id string) *drill.DrillResult {
 	testkit.WaitFor(t, "drill "+id+" finishes", 30*time.Second, func() bool {
 		code, out, _ := s.cmd(t, "status", id, "--format", "json")
 		var r drill.DrillResult
-		if (code != ExitOK && code != ExitMissed) || json.Unmarshal([]byte(out), &r) != nil || r.Finished.IsZero() {
+		if (code != ExitOK && code != ExitMissed && code != ExitInconclusive) || json.Unmarshal([]byte(out), &r) != nil || r.Finished.IsZero() {
 			return false
 		}
 		res = &r

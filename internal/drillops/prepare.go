@@ -85,8 +85,10 @@ func IsInvalid(err error) bool {
 // Prepare is the one way a drill is prepared: it checks the id and who starts
 // the drill and why (before anything is read), resolves the sources (github:
 // ones through r.Repos, recording their commits), loads the catalog and the
-// scenario and checks one against the other, plans the drill and builds the
-// input and start options of its workflow. Nothing is started.
+// scenario and checks one against the other, plans the drill (every
+// directory a step resolves files against made absolute, and, unless for a
+// schedule, every file a step reads stamped: see drill.FileStamp) and builds
+// the input and start options of its workflow. Nothing is started.
 func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if r.ID != "" {
 		if err := r.checkID(r.ID); err != nil {
@@ -129,6 +131,13 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	p := Prepared{Catalog: c, Scenario: sc, Plan: scenarios.NewPlan(id, c, sc), creator: who.creator, schedule: r.Schedule}
 	if err := anchor(p.Plan); err != nil {
 		return Prepared{}, err
+	}
+	// A schedule's plan serves every run to come, while backups and exports
+	// are renewed: its steps are not stamped.
+	if !r.Schedule {
+		if err := stampFiles(ctx, p.Plan); err != nil {
+			return Prepared{}, fmt.Errorf("stamp the drill's files: %w", err)
+		}
 	}
 	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
 		return Prepared{}, err

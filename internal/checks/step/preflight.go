@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -93,7 +94,8 @@ func (r *Report) Readable(baseDir, file, what string) {
 		}
 		file = filepath.Join(baseDir, file)
 	}
-	f, err := os.Open(file)
+	// Opened without blocking: a FIFO at the path must not stop the preflight.
+	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	switch {
 	case err == nil:
 		_ = f.Close()

@@ -3,6 +3,8 @@ package step
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -75,5 +77,24 @@ func TestTailBuffer(t *testing.T) {
 	}
 	if got := NewTailBuffer(8).String(); got != "" {
 		t.Errorf("an empty buffer says %q", got)
+	}
+}
+
+// TestReadableFIFO: the preflight of a step whose file is a FIFO returns.
+func TestReadableFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "plan.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan Report)
+	go func() {
+		var r Report
+		r.Readable(dir, "plan.md", "exit plan document")
+		done <- r
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Readable blocks on a FIFO")
 	}
 }

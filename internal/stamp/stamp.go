@@ -1,0 +1,118 @@
+// Package stamp makes the drill.FileStamp of a file or directory a step reads:
+// where a drill is prepared, to put in its plan, and on the worker, to check
+// before the step that it sees the same thing.
+package stamp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"syscall"
+
+	"github.com/exitdrill/exitdrill/drill"
+)
+
+// Options are the rules of a stamp; the zero value uses the bounds of package
+// drill.
+type Options struct {
+	// HashLimit is the largest file whose content is hashed (0:
+	// drill.StampHashLimit).
+	HashLimit int64
+	// MaxEntries is the most entries a directory's manifest holds (0:
+	// drill.StampMaxEntries).
+	MaxEntries int
+	// Skip are top-level entries of a directory left out of its manifest.
+	Skip []string
+}
+
+// Of stamps what is at path (absolute) by the rules of drill.FileStamp. A path
+// where nothing is is stamped missing; an error means it could not be stamped
+// (unreadable, too many entries) or ctx ended.
+func Of(ctx context.Context, path string, o Options) (drill.FileStamp, error) {
+	if o.HashLimit <= 0 {
+		o.HashLimit = drill.StampHashLimit
+	}
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = drill.StampMaxEntries
+	}
+	s := drill.FileStamp{Path: path}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		s.Kind = drill.FileMissing
+		return s, nil
+	case err != nil:
+		return s, fmt.Errorf("stamp %s: %w", path, err)
+	case fi.Mode().IsRegular():
+		s.Kind = drill.FileRegular
+		return s, file(ctx, &s, fi, o.HashLimit)
+	case fi.IsDir():
+		s.Kind, s.Skip = drill.FileDir, slices.Clone(o.Skip)
+		return s, dir(ctx, &s, o)
+	}
+	s.Kind = drill.FileOther
+	return s, nil
+}
+
+// file stamps a regular file: its content's hash up to limit bytes, else
+// its size and modification time. It is opened without blocking and checked
+// to still be a regular file, so that a FIFO put in its place does not stop
+// the stamp.
+func file(ctx context.Context, s *drill.FileStamp, fi fs.FileInfo, limit int64) error {
+	s.Size = fi.Size()
+	if fi.Size() > limit {
+		s.ModTime = fi.ModTime()
+		return nil
+	}
+	f, err := os.OpenFile(s.Path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return fmt.Errorf("stamp %s: %w", s.Path, err)
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return fmt.Errorf("stamp %s: %w", s.Path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		s.Kind, s.Size = drill.FileOther, 0
+		return nil
+	}
+	h := sha256.New()
+	n, err := copyCtx(ctx, h, io.LimitReader(f, limit+1))
+	if err != nil {
+		return fmt.Errorf("stamp %s: %w", s.Path, err)
+	}
+	if n > limit { // it grew while being read
+		s.Size, s.ModTime = n, fi.ModTime()
+		return nil
+	}
+	s.Size, s.SHA256 = n, hex.EncodeToString(h.Sum(nil))
+	return nil
+}
+
+// copyCtx copies r to w in blocks, stopping when ctx ends.
+func copyCtx(ctx context.Context, w io.Writer, r io.Reader) (int64, error) {
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		m, err := r.Read(buf)
+		if m > 0 {
+			_, _ = w.Write(buf[:m])
+			n += int64(m)
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
