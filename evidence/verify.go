@@ -248,11 +248,16 @@ func verifyFiles(fsys fs.FS, m *Manifest, listed map[string]FileEntry) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || p == ManifestFile || p == SignatureFile {
+		if d.IsDir() {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			return &Problem{p, "not a regular file"}
+			// A symbolic link (to a manifest elsewhere, say) is not part of
+			// what was sealed, whatever it points to.
+			return &Problem{p, "not a regular file (" + fileType(d.Type()) + "): a bundle holds only regular files"}
+		}
+		if p == ManifestFile || p == SignatureFile {
+			return nil
 		}
 		if _, ok := listed[p]; !ok {
 			return &Problem{p, "added: the manifest does not list it"}
@@ -291,4 +296,17 @@ func startedDrillID(events []*Event) string {
 		_ = json.Unmarshal(events[0].Data, &d)
 	}
 	return d.DrillID
+}
+
+// fileType names the type of a bundle entry that is not a regular file.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
