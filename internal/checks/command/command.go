@@ -6,11 +6,13 @@ package command
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -115,16 +117,39 @@ func unwrapExec(err error) error {
 }
 
 // secretName matches environment variable names that hold secrets.
-var secretName = regexp.MustCompile(`(?i)(PASS|TOKEN|SECRET|KEY|CREDENTIAL|AUTH)`)
+var secretName = regexp.MustCompile(`(?i)(PASS|PW|TOKEN|SECRET|KEY|CREDENTIAL|AUTH)`)
 
 // maskSecrets replaces in output the values of the allowed variables whose
-// names say they are secrets, so that a step echoing its password does not
-// put it into the evidence. env is the worker's environment.
+// names say they are secrets — as they are, and in their base64 forms
+// (standard and URL alphabets, with and without padding: `echo $TOKEN |
+// base64` would otherwise carry them through) — so that a step echoing its
+// password does not put it into the evidence. env is the worker's
+// environment.
 func maskSecrets(env func(string) (string, bool), output string, allow []string) string {
 	for _, k := range allow {
-		if v, ok := env(k); ok && len(v) >= 4 && secretName.MatchString(k) {
-			output = strings.ReplaceAll(output, v, "[value of "+k+" masked]")
+		v, ok := env(k)
+		if !ok || len(v) < 4 || !secretName.MatchString(k) {
+			continue
+		}
+		mask := "[value of " + k + " masked]"
+		for _, form := range secretForms(v) {
+			output = strings.ReplaceAll(output, form, mask)
 		}
 	}
 	return output
+}
+
+// secretForms are the ways a secret may show in output: itself, and base64
+// of it and of it with a newline (as echo | base64 writes), longest first so
+// that a padded form is masked whole.
+func secretForms(v string) []string {
+	forms := []string{v}
+	for _, raw := range []string{v, v + "\n"} {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			e := enc.EncodeToString([]byte(raw))
+			forms = append(forms, e, strings.TrimRight(e, "="))
+		}
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(forms)
 }

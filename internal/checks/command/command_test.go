@@ -23,7 +23,7 @@ func commandInput(argv []string, env ...string) drill.StepInput {
 }
 
 func TestCommandStep(t *testing.T) {
-	environment := map[string]string{"PATH": "/usr/bin:/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t"}
+	environment := map[string]string{"PATH": "/usr/bin:/bin", "ALLOWED": "yes", "SECRET_TOKEN": "s3cr3t", "DB_PW": "hunter2?>"}
 	a := newRunner(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
 	a.MaxOutput = 64
 	tests := []struct {
@@ -37,6 +37,11 @@ func TestCommandStep(t *testing.T) {
 		{"exit code decides", commandInput([]string{"sh", "-c", "echo standby unreachable >&2; exit 4"}), false, "exit code 4: standby unreachable", ""},
 		{"only allowed variables", commandInput([]string{"sh", "-c", `echo "a=$ALLOWED s=$SECRET_TOKEN"`}, "ALLOWED"), true, "", "a=yes s=\n"},
 		{"secrets masked in output", commandInput([]string{"sh", "-c", `echo "s=$SECRET_TOKEN"`}, "SECRET_TOKEN"), true, "", "s=[value of SECRET_TOKEN masked]\n"},
+		{"secrets masked in base64", commandInput([]string{"sh", "-c", `printf %s "$SECRET_TOKEN" | base64; echo "$SECRET_TOKEN" | base64`}, "SECRET_TOKEN"), true, "",
+			"[value of SECRET_TOKEN masked]\n[value of SECRET_TOKEN masked]\n"},
+		{"secrets masked in URL-safe base64 without padding", commandInput([]string{"sh", "-c", `printf %s "$DB_PW" | base64 | tr '+/' '-_' | tr -d =`}, "DB_PW"), true, "",
+			"[value of DB_PW masked]\n"},
+		{"PW names a secret", commandInput([]string{"sh", "-c", `echo "p=$DB_PW"`}, "DB_PW"), true, "", "p=[value of DB_PW masked]\n"},
 		{"no shell: arguments are not expanded", commandInput([]string{"echo", "$HOME", "*"}), true, "", "$HOME *\n"},
 		{"output capped, tail kept", commandInput([]string{"sh", "-c", "seq 1 100"}), true, "", "[228 bytes of earlier output dropped]\n"},
 	}
