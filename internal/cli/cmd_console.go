@@ -121,6 +121,9 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	if err != nil {
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w (add a user with: exitdrill console adduser --users %s --name NAME --role continuity-manager)", err, path))
 	}
+	if w := usersFileWarning(path); w != "" {
+		fmt.Fprintln(s.Err, w)
+	}
 	var catalogs []string
 	for _, c := range f.Catalog {
 		abs, err := filepath.Abs(c)
@@ -342,4 +345,14 @@ func printConsole(s *Streams, rc *runningConsole, o *serverOptions) {
 func plainOffLoopback(addr net.Addr, tls bool) bool {
 	ta, ok := addr.(*net.TCPAddr)
 	return ok && !tls && !ta.IP.IsLoopback()
+}
+
+// usersFileWarning is a warning when the console users file (password
+// hashes) can be read by others than its owner; "" when it cannot.
+func usersFileWarning(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("warning: the console users file %s is readable by others (mode %04o): its password hashes can be attacked offline; chmod 600 %s", path, fi.Mode().Perm(), path)
 }

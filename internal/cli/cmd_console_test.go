@@ -213,3 +213,19 @@ func TestPlainOffLoopbackWarns(t *testing.T) {
 		}
 	}
 }
+
+func TestUsersFileWarning(t *testing.T) {
+	path := filepath.Join(t.TempDir(), UsersFile)
+	if err := os.WriteFile(path, []byte("anna:viewer::$2a$10$x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if w := usersFileWarning(path); w != "" {
+		t.Errorf("mode 0600: warning %q, want none", w)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w := usersFileWarning(path); !strings.Contains(w, "is readable by others (mode 0644)") || !strings.Contains(w, "chmod 600 "+path) {
+		t.Errorf("mode 0644: warning %q", w)
+	}
+}

@@ -240,11 +240,25 @@ func prepareDatabase(file, namespace string) (*config.SQL, error) {
 		conf.ConnectAttributes["journal_mode"] = "wal"
 		conf.DatabaseName = file
 		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			// Created private before SQLite opens it; its -wal and -shm
+			// files take the database's mode.
+			if err := createPrivate(file); err != nil {
+				return nil, fmt.Errorf("create state database: %w", err)
+			}
 			if err := sqliteschema.SetupSchema(conf); err != nil {
 				for _, f := range []string{file, file + "-wal", file + "-shm"} {
 					_ = os.Remove(f)
 				}
 				return nil, fmt.Errorf("create temporal schema in %s: %w", file, err)
+			}
+		}
+	}
+	if file != "" {
+		// A state directory made by an earlier version may be readable by
+		// others: the drills' histories hold plans and results.
+		for _, f := range []string{file, file + "-wal", file + "-shm"} {
+			if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("make the state database private: %w", err)
 			}
 		}
 	}
@@ -335,4 +349,13 @@ func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []t
 		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return authorization.NewNoopClaimMapper() }),
 		temporal.WithDynamicConfigClient(dc),
 	}
+}
+
+// createPrivate creates an empty file only its owner can read.
+func createPrivate(name string) error {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }

@@ -73,6 +73,10 @@ func acquireStateDir(ctx context.Context, dir string) (*stateLock, *ServerInfo, 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("create state directory: %w", err)
 	}
+	// Made by an earlier version, or by hand, it may be open to others.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("make the state directory private: %w", err)
+	}
 	path := filepath.Join(dir, LockFile)
 	deadline := time.Now().Add(lockWait)
 	for {
