@@ -482,10 +482,10 @@ func TestDrillAbort(t *testing.T) {
 func TestDrillStopAll(t *testing.T) {
 	t.Parallel()
 	srv := startDrillServer(t)
-	srv.detach(t, "archive", "archive-live") // blocked in sh -c "sleep 30"
-	srv.detach(t, "payroll", "payroll-live") // blocked in a real 1-day wait
-	srv.waitRunning(t, "archive", "restore")
-	srv.waitRunning(t, "payroll", "await-bank")
+	srv.detach(t, "stop-archive", "archive-live") // blocked in sh -c "sleep 30"
+	srv.detach(t, "stop-payroll", "payroll-live") // blocked in a real 1-day wait
+	srv.waitRunning(t, "stop-archive", "restore")
+	srv.waitRunning(t, "stop-payroll", "await-bank")
 	// stop-all finds running drills through visibility, which may lag a little.
 	testkit.WaitFor(t, "list shows both drills running", 30*time.Second, func() bool {
 		n := 0
@@ -512,7 +512,7 @@ func TestDrillStopAll(t *testing.T) {
 	code, out, errs := srv.cmd(t, "stop-all", "--reason", "real incident", "--actor", "tester")
 	took := time.Since(start)
 	t.Logf("stop-all of 2 drills returned after %s", took.Round(time.Millisecond))
-	if code != ExitOK || !strings.Contains(out, "archive stopped by tester") || !strings.Contains(out, "payroll stopped by tester") ||
+	if code != ExitOK || !strings.Contains(out, "stop-archive stopped by tester") || !strings.Contains(out, "stop-payroll stopped by tester") ||
 		!strings.Contains(out, "paused 1 schedule until a person resumes them: every-3-min") {
 		t.Fatalf("stop-all: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -524,8 +524,8 @@ func TestDrillStopAll(t *testing.T) {
 		t.Errorf("stop-all took %s, want < 5s", took)
 	}
 	want := drill.Abort{Actor: "tester", Reason: "real incident", Emergency: true}
-	checkAborted(t, srv.result(t, "archive"), want, "archive-service", "restore", []string{"verify"}, []string{"discard", "release"})
-	checkAborted(t, srv.result(t, "payroll"), want, "payroll-service", "await-bank", []string{"verify"}, []string{"restore-schedule"})
+	checkAborted(t, srv.result(t, "stop-archive"), want, "archive-service", "restore", []string{"verify"}, []string{"discard", "release"})
+	checkAborted(t, srv.result(t, "stop-payroll"), want, "payroll-service", "await-bank", []string{"verify"}, []string{"restore-schedule"})
 
 	if code, out, _ := srv.cmd(t, "stop-all", "--reason", "again"); code != ExitOK || out != "paused 1 schedule until a person resumes them: every-3-min\nno drill is running\n" {
 		t.Errorf("stop-all with nothing running: exit %d, stdout %q", code, out)

@@ -9,7 +9,6 @@ import (
 // The state directory and its database are private to their owner, also when
 // an earlier version (or a person) made them readable by others.
 func TestStateIsPrivate(t *testing.T) {
-	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "state")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
