@@ -75,6 +75,10 @@ func TestRunFailOn(t *testing.T) {
 					t.Errorf("%s: verdict %q, want %q:\n%s", p, got, v, out)
 				}
 			}
+			if tt.scenario == "unproven" && !strings.Contains(out, "Lost applications not shown to come back") ||
+				tt.scenario == "unproven" && !strings.Contains(out, "| back             | -              | not covered: nothing in the runbook shows that it comes back |") {
+				t.Errorf("run does not list back as not covered:\n%s", out)
+			}
 			if tt.wantErr == "" && strings.Contains(errs, "objectives missed") {
 				t.Errorf("stderr says objectives were missed:\n%s", errs)
 			}
