@@ -15,24 +15,35 @@ import (
 // covered: otherwise nothing in the runbook shows that the application comes
 // back.
 
-// Uncovered returns the ids of apps, in their order, that no recovery step of
-// rb covers. A nil runbook covers nothing.
-func (c *Catalog) Uncovered(rb *runbooks.Runbook, apps []string) []string {
-	covered := map[string]bool{}
+// Coverage returns, for each of apps in order (once each), the ids of the
+// recovery steps of rb that cover it, in runbook order: none when nothing in
+// the runbook shows that it comes back. A nil runbook covers nothing.
+func (c *Catalog) Coverage(rb *runbooks.Runbook, apps []string) []drill.Coverage {
+	steps := map[string][]string{}
 	if rb != nil {
 		for _, s := range rb.Steps {
 			for _, a := range c.Covers(s) {
-				covered[a] = true
+				if !slices.Contains(steps[a], s.ID) {
+					steps[a] = append(steps[a], s.ID)
+				}
 			}
 		}
 	}
-	var out []string
+	var out []drill.Coverage
+	seen := map[string]bool{}
 	for _, a := range apps {
-		if !covered[a] && !slices.Contains(out, a) {
-			out = append(out, a)
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, drill.Coverage{App: a, Steps: steps[a]})
 		}
 	}
 	return out
+}
+
+// Uncovered returns the ids of apps, in their order, that no recovery step of
+// rb covers. A nil runbook covers nothing.
+func (c *Catalog) Uncovered(rb *runbooks.Runbook, apps []string) []string {
+	return drill.Uncovered(c.Coverage(rb, apps))
 }
 
 // Covers returns the applications step s covers: the owner of the backup or

@@ -53,9 +53,12 @@ type ProcessImpact struct {
 	Unusable []drill.Resource `json:"unusable,omitempty"`
 	// Gaps are down applications left without any usable backup or alternative.
 	Gaps []string `json:"gaps,omitempty"`
-	// Uncovered are down applications the process needs that no step of its
-	// runbook covers (see [Catalog.Uncovered]): a drill cannot show that they
-	// come back. Empty for a process without a runbook.
+	// Coverage says, per down application the process needs, which steps of
+	// its runbook cover it (see [Catalog.Coverage]). Empty for a process
+	// without a runbook.
+	Coverage []drill.Coverage `json:"-"`
+	// Uncovered are the down applications no step covers, from Coverage: a
+	// drill cannot show that they come back.
 	Uncovered []string `json:"uncovered,omitempty"`
 }
 
@@ -123,7 +126,8 @@ func (c *Catalog) Impact(l Loss) *Impact {
 			}
 		}
 		if rb := c.Runbooks[p.Runbook]; rb != nil { // without one, the plan says so
-			pi.Uncovered = c.Uncovered(rb, down)
+			pi.Coverage = c.Coverage(rb, down)
+			pi.Uncovered = drill.Uncovered(pi.Coverage)
 		}
 		im.Processes = append(im.Processes, pi)
 	}

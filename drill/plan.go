@@ -43,11 +43,16 @@ type ProcessPlan struct {
 	// Problem says why the process cannot be recovered at all (no runbook); the
 	// drill then records it as not recovered without running anything.
 	Problem string `json:"problem,omitempty"`
-	// Uncovered are the lost applications the process needs that no step of
-	// its runbook covers (targets a backup, alternative or exit plan of, or
-	// names in covers): the drill cannot show that they come back.
-	Uncovered []string `json:"uncovered,omitempty"`
+	// Coverage says, per lost application the process needs (directly or
+	// through dependsOn), which recovery steps of its runbook cover it:
+	// target one of its backups or alternatives or its exit plan, or name it
+	// in covers. Empty for a process without a runbook.
+	Coverage []Coverage `json:"coverage,omitempty"`
 }
+
+// Uncovered returns the lost applications the process needs that no step of
+// its runbook covers: the drill cannot show that they come back.
+func (pp *ProcessPlan) Uncovered() []string { return Uncovered(pp.Coverage) }
 
 // StepPlan is a runbook step with everything resolved that its execution needs.
 type StepPlan struct {

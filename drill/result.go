@@ -75,7 +75,7 @@ type DrillResult struct {
 	// ObjectivesMet is true when every process was recovered, waited-out or tolerated and
 	// none lost more data than its RPO allows (a usable backup older than the
 	// RPO is a data-loss finding: the steps go on, the objectives are missed):
-	// none was late, breached, aborted or inconclusive.
+	// none was late, breached, aborted, inconclusive or unproven.
 	ObjectivesMet bool `json:"objectivesMet"`
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
@@ -161,6 +161,10 @@ type ProcessResult struct {
 	Steps      []*StepResult `json:"steps"`
 	Rollback   []*StepResult `json:"rollback,omitempty"`
 	Runs       int           `json:"runs"`
+	// Coverage is the coverage matrix of the process: per lost application
+	// it needs, the steps that cover it and what they proved. Empty in
+	// results made before it existed.
+	Coverage []CoverageResult `json:"coverage,omitempty"`
 }
 
 // Source is where a drill's definitions came from, for the evidence: a drill
@@ -203,14 +207,19 @@ func (r *DrillResult) Missed() bool {
 // MissedObjectives reports whether the process's verdict does not keep its
 // objectives (late, breached, aborted) or its data is older than the RPO.
 func (p *ProcessResult) MissedObjectives() bool {
-	return (!p.Verdict.Met() && p.Verdict != Inconclusive) || p.DataLoss.Missed()
+	return (!p.Verdict.Met() && !p.Verdict.SaysNothing()) || p.DataLoss.Missed()
 }
 
 // Inconclusive returns the processes whose verdict is inconclusive.
-func (r *DrillResult) Inconclusive() []*ProcessResult {
+func (r *DrillResult) Inconclusive() []*ProcessResult { return r.withVerdict(Inconclusive) }
+
+// Unproven returns the processes whose verdict is unproven.
+func (r *DrillResult) Unproven() []*ProcessResult { return r.withVerdict(Unproven) }
+
+func (r *DrillResult) withVerdict(v Verdict) []*ProcessResult {
 	var out []*ProcessResult
 	for _, p := range r.Processes {
-		if p.Verdict == Inconclusive {
+		if p.Verdict == v {
 			out = append(out, p)
 		}
 	}

@@ -30,10 +30,23 @@ const (
 	// environment and no step failed on its target: the drill says nothing
 	// about this process, good or bad.
 	Inconclusive Verdict = "inconclusive"
+	// Unproven: every step passed, but the runbook does not cover every lost
+	// application the process needs (no step targets its backups,
+	// alternatives or exit plan, or names it in covers): nothing in the
+	// runbook shows that it comes back, so the drill cannot show the process
+	// recovered. Like Inconclusive it says nothing, good or bad: it keeps no
+	// objectives and misses none.
+	Unproven Verdict = "unproven"
 )
 
 // Met reports whether the verdict keeps the process's objectives.
 func (v Verdict) Met() bool { return v == Recovered || v == Tolerated || v == WaitedOut }
+
+// SaysNothing reports whether the verdict says nothing about the process,
+// good or bad: inconclusive (a step could not be attempted on the worker) or
+// unproven (the runbook leaves a lost application uncovered). Such a verdict
+// neither keeps nor misses the objectives.
+func (v Verdict) SaysNothing() bool { return v == Inconclusive || v == Unproven }
 
 // Judge decides a process's verdict. recovery is the scenario time at which all
 // recovery steps had passed; recovered is false when a step failed. outage is the

@@ -314,10 +314,13 @@ func plannedData(p *drill.ProcessPlan) ProcessData {
 // nothing the drill depends on changed.
 //
 // Where the catalog was read from is left out (the directories steps resolve
-// against), so the same catalog given by another path is not a change.
+// against), so the same catalog given by another path is not a change. So is
+// the coverage: it follows from the steps and the paths, which are hashed, and
+// bundles made before plans carried it keep their hash.
 func ProcessDefinitionHash(p *drill.ProcessPlan) string {
 	q := *p
 	q.Steps, q.Rollback = placeless(p.Steps), placeless(p.Rollback)
+	q.Coverage = nil
 	data, err := json.Marshal(&q)
 	if err != nil {
 		return ""

@@ -304,6 +304,28 @@ func TestFindingWaitedOut(t *testing.T) {
 	}
 }
 
+// TestFindingCoverage: an unproven process has a coverage finding per lost
+// application no step covers, and none for the ones its steps proved.
+func TestFindingCoverage(t *testing.T) {
+	p := &drill.ProcessResult{Process: "permits", Owner: "A", Critical: true, Verdict: drill.Unproven,
+		Why:   drill.UnprovenWhy([]string{"idp"}, drill.Duration(time.Hour)),
+		Steps: []*drill.StepResult{{Step: "restart", Status: drill.StepPassed}},
+		Coverage: []drill.CoverageResult{{App: "portal", Steps: []string{"restart"}, Result: drill.CoverProven},
+			{App: "idp", Result: drill.CoverNone}}}
+	f := Findings(&drill.DrillResult{Processes: []*drill.ProcessResult{p}})
+	if len(f) != 1 || f[0].Category != CatCoverage || f[0].Severity != High || f[0].Target != "idp" ||
+		f[0].Title != "permits: nothing shows that idp comes back" ||
+		f[0].Detail != "nothing in the runbook shows that idp comes back (no step targets its backups, alternatives or exit plan, or names it in covers)" {
+		t.Errorf("findings %+v, want one high coverage finding on idp", f)
+	}
+	// A breached process names what is not covered in its why, and its
+	// breach is the finding.
+	p.Verdict = drill.Breached
+	if f := Findings(&drill.DrillResult{Processes: []*drill.ProcessResult{p}}); len(f) != 1 || f[0].Category != CatObjective {
+		t.Errorf("breached: findings %+v, want only the objective", f)
+	}
+}
+
 // TestFindingMissedSchedule: a usable backup that missed its schedule passes
 // its step and is a finding on the backup job, not an exit-plan remark.
 func TestFindingMissedSchedule(t *testing.T) {

@@ -45,6 +45,7 @@ const (
 	CatBackup      = "backup"      // a usable backup missed its schedule
 	CatRollback    = "rollback"    // a rollback step failed: the drill left something behind
 	CatNoRunbook   = "no-runbook"  // the process has no way back at all
+	CatCoverage    = "coverage"    // no runbook step covers a lost application: the process is unproven
 )
 
 // Finding is a weakness a drill found, with who owns it and what to do.
@@ -129,6 +130,18 @@ func processFindings(p *drill.ProcessResult) []Finding {
 		}
 		add(sev, CatDataLoss, "", dl.Backup, fmt.Sprintf("%s: data loss beyond RPO %s", p.Process, dl.RPO), dl.Text,
 			"back up more often, or keep a copy outside the lost supplier")
+	}
+	if p.Verdict == drill.Unproven {
+		sev := Medium
+		if p.Critical {
+			sev = High
+		}
+		for _, c := range p.Coverage {
+			if c.Result == drill.CoverNone {
+				add(sev, CatCoverage, "", c.App, fmt.Sprintf("%s: nothing shows that %s comes back", p.Process, c.App), drill.NotShown([]string{c.App}),
+					fmt.Sprintf("add a step that targets a backup or alternative of %s or its exit plan, or say covers: [%s] on the step that brings it back", c.App, c.App))
+			}
+		}
 	}
 	for _, s := range p.Steps {
 		if s.Status == drill.StepInconclusive {

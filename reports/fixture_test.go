@@ -22,7 +22,8 @@ const (
 // vergunningen recovered (measured, declared and simulated steps, a rollback),
 // belastingen late, klantcontact breached (a failed export, data loss beyond
 // RPO, a failed rollback), afval tolerated (a failed step and a skipped one),
-// jeugdzorg aborted. Names, and who started the drill and why, carry markup
+// jeugdzorg aborted; the first three and afval have coverage matrices
+// (klantcontact leaves idp uncovered). Names, and who started the drill and why, carry markup
 // to prove it is escaped.
 func fixture() evidence.Input {
 	sc := drill.Info{ID: "microsoft-1-month", Title: "Microsoft unavailable for one month", Duration: dur(30 * day),
@@ -82,6 +83,7 @@ func fixture() evidence.Input {
 		step("vergunningen", "sign-off", "manual", drill.StepPassed, drill.Simulated, day+2*time.Minute, 4*hour, nil),
 	}
 	verg.Steps[0].Target, verg.Steps[1].Target, verg.Steps[3].Target = "parkeren-db", "parkeren-db", "parkeren-alt"
+	verg.Coverage = []drill.CoverageResult{{App: "parkeren", Steps: []string{"backup-fresh", "restore", "alt-up"}, Result: drill.CoverProven}}
 	verg.Steps[1].Output = "restored 1500 rows\n"
 	verg.Steps[5].Role = "process-owner"
 	rb := step("vergunningen", "switch-back", "command", drill.StepPassed, drill.Measured, day+4*hour+2*time.Minute, time.Second, nil)
@@ -95,7 +97,9 @@ func fixture() evidence.Input {
 		step("belastingen", "recalc", "wait", drill.StepPassed, drill.Declared, time.Minute, 3*day, nil),
 	}
 
-	kcc := pr(P[2], drill.Breached, "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d", false, 0)
+	kcc := pr(P[2], drill.Breached, "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d; also not covered: idp", false, 0)
+	kcc.Coverage = []drill.CoverageResult{{App: "crm", Steps: []string{"backup-fresh", "export"}, Result: drill.StepFailed, Step: "backup-fresh"},
+		{App: "idp", Result: drill.CoverNone}}
 	kcc.FailedStep = "export"
 	kcc.DataLoss = &drill.DataLoss{Backup: "crm-export", Age: dur(2 * day), RPO: P[2].RPO, Checked: true, Met: false, Text: "2d old at T0 (crm-export), older than RPO 4h"}
 	kcc.Steps = []*drill.StepResult{
@@ -111,6 +115,7 @@ func fixture() evidence.Input {
 
 	afv := pr(P[3], drill.Tolerated, "not recovered, but the 30d outage ends within MTPD 60d", false, 0)
 	afv.FailedStep = "switch"
+	afv.Coverage = []drill.CoverageResult{{App: "route-planner", Steps: []string{"alt-up"}, Result: drill.StepSkipped, Step: "alt-up"}}
 	afv.DataLoss = &drill.DataLoss{RPO: P[3].RPO, Met: true, Text: "not checked: the runbook checks no backup"}
 	afv.Steps = []*drill.StepResult{
 		step("afval", "switch", "command", drill.StepFailed, drill.Measured, 0, 2*time.Second, nil),

@@ -59,6 +59,8 @@ type htmlView struct {
 	Shares     []share
 	Timeline   timeline
 	Rows       []procRow
+	Coverage   []CoverageRow
+	CoverNote  string
 	Items      []evidenceItem
 	Reqs       []requirement
 }
@@ -79,13 +81,14 @@ type procRow struct {
 // against objectives, findings, step detail with evidence hashes and the
 // regulation appendix. It prints cleanly to PDF.
 func htmlReport(r *Report) ([]byte, error) {
-	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements}
+	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements,
+		Coverage: coverageRows(r), CoverNote: coverageNote}
 	v.Status, v.StatusText = status(r)
 	v.Meaning = meaning(r)
 	v.Top = r.Findings[:min(5, len(r.Findings))]
 	counts := r.Summary.Verdicts
 	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0}, {"waited-out", counts.WaitedOut, 0},
-		{"breached", counts.Breached, 0}, {"aborted", counts.Aborted, 0}} {
+		{"breached", counts.Breached, 0}, {"aborted", counts.Aborted, 0}, {"inconclusive", counts.Inconclusive, 0}, {"unproven", counts.Unproven, 0}} {
 		if s.N > 0 {
 			s.Pct = float64(s.N) * 100 / float64(r.Summary.Processes)
 			v.Shares = append(v.Shares, s)
@@ -107,9 +110,25 @@ func status(r *Report) (string, string) {
 		return "abort", "Drill aborted by " + r.Abort.Actor + ": " + r.Abort.Reason + ". The processes it had not finished are not decided."
 	case r.ObjectivesMet && r.Summary.DataLossMissed == 0:
 		return "ok", "Every impacted process met its objectives in this drill."
+	case !anyMissed(r):
+		v := r.Summary.Verdicts
+		return "abort", fmt.Sprintf("Nothing was missed that the drill could show, but it says nothing about %s: inconclusive or unproven.",
+			plural(v.Inconclusive+v.Unproven, "process", "processes"))
 	default:
 		return "bad", "Objectives were missed: see the findings below."
 	}
+}
+
+// anyMissed reports whether a process missed its objectives: a verdict that
+// does not keep them and says something (late, breached, aborted), or data
+// older than the RPO.
+func anyMissed(r *Report) bool {
+	for _, p := range r.Processes {
+		if (!p.Survives && !p.Verdict.SaysNothing()) || p.DataLoss.Missed() {
+			return true
+		}
+	}
+	return false
 }
 
 // meaning says in plain words what the drill means for the organisation.
@@ -140,6 +159,9 @@ func meaning(r *Report) []string {
 	}
 	if v := r.Summary.Verdicts; v.WaitedOut > 0 {
 		out = append(out, fmt.Sprintf("%s not recovered when the outage ended, but it ended within the MTPD: waited out, not recovered; a longer outage would hurt. Each says how long recovery would have taken.", plural(v.WaitedOut, "process was", "processes were")))
+	}
+	if v := r.Summary.Verdicts; v.Unproven > 0 {
+		out = append(out, fmt.Sprintf("For %s every step passed, but the runbook leaves a lost application uncovered: nothing shows that it comes back, so the drill cannot show the process recovered. See the coverage matrix.", plural(v.Unproven, "process", "processes")))
 	}
 	if len(out) == 0 && r.Abort == nil {
 		out = append(out, "Every impacted process was recovered within its objectives.")

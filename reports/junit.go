@@ -134,7 +134,7 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 		}
 		s.Cases = append(s.Cases, c)
 	}
-	obj := junitCase{Name: "objectives", Classname: class, Time: "0", SystemOut: p.Why + "; data loss: " + dataLossLine(p)}
+	obj := junitCase{Name: "objectives", Classname: class, Time: "0", SystemOut: p.Why + "; data loss: " + dataLossLine(p) + coverageLine(p)}
 	switch {
 	case p.Verdict == drill.Aborted:
 		obj.Error = &junitMessage{Message: p.Why, Type: "aborted"}
@@ -150,6 +150,20 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 	s.Tests = len(s.Cases)
 	s.Time = secs(total)
 	return s, total
+}
+
+// coverageLine is the process's coverage matrix in one line, "; coverage:
+// idp not covered, crm failed (export)", or "" when it has none.
+func coverageLine(p *Process) string {
+	if len(p.Coverage) == 0 {
+		return ""
+	}
+	parts := make([]string, len(p.Coverage))
+	for i, c := range p.Coverage {
+		row := CoverageRow{Process: p.ID, CoverageResult: c}
+		parts[i] = c.App + " " + row.ResultText()
+	}
+	return "; coverage: " + strings.Join(parts, ", ")
 }
 
 func dataLossLine(p *Process) string {

@@ -45,6 +45,16 @@ func writeMarkdown(w io.Writer, r *Report) {
 	}
 	fmt.Fprintf(w, "\n%s\n\n", md(legend))
 
+	if rows := coverageRows(r); len(rows) > 0 {
+		fmt.Fprintln(w, "## Coverage")
+		fmt.Fprintln(w)
+		mdTable(w, []string{"Process", "Lost application", "Covering steps", "Result"})
+		for _, c := range rows {
+			mdRow(w, c.Process, c.App, c.StepsText(), c.ResultText())
+		}
+		fmt.Fprintf(w, "\n%s\n\n", md(coverageNote))
+	}
+
 	if len(r.Suppliers) > 0 {
 		fmt.Fprintln(w, "## Unavailable suppliers")
 		fmt.Fprintln(w)

@@ -66,14 +66,21 @@ type VerdictCounts struct {
 	// Inconclusive: steps could not be attempted on the worker (omitted when
 	// none, as in reports made before the verdict existed).
 	Inconclusive int `json:"inconclusive,omitempty"`
+	// Unproven: the runbook left a lost application uncovered (omitted when
+	// none, as in reports made before the verdict existed).
+	Unproven int `json:"unproven,omitempty"`
 }
 
 // Words counts the verdicts in words: "2 recovered, 0 late, 1 breached, 0
-// tolerated, 0 aborted", with ", 1 waited out" when any process waited out.
+// tolerated, 0 aborted", with ", 1 waited out" when any process waited out
+// and ", 1 unproven" when any is unproven.
 func (c VerdictCounts) Words() string {
 	s := fmt.Sprintf("%d recovered, %d late, %d breached, %d tolerated, %d aborted", c.Recovered, c.Late, c.Breached, c.Tolerated, c.Aborted)
 	if c.WaitedOut > 0 {
 		s += fmt.Sprintf(", %d waited out", c.WaitedOut)
+	}
+	if c.Unproven > 0 {
+		s += fmt.Sprintf(", %d unproven", c.Unproven)
 	}
 	return s
 }
@@ -94,6 +101,8 @@ func (c *VerdictCounts) add(v drill.Verdict) {
 		c.Aborted++
 	case drill.Inconclusive:
 		c.Inconclusive++
+	case drill.Unproven:
+		c.Unproven++
 	}
 }
 
@@ -133,6 +142,9 @@ type Process struct {
 	DefinitionHash string        `json:"definitionHash,omitempty"`
 	VerdictEvent   string        `json:"verdictEventHash,omitempty"`
 	Steps          []*Step       `json:"steps"`
+	// Coverage is the process's row of the coverage matrix: per lost
+	// application it needs, the steps that cover it and what they proved.
+	Coverage []drill.CoverageResult `json:"coverage,omitempty"`
 }
 
 // MeasureCounts counts steps by measure.
@@ -267,7 +279,7 @@ func indexEvents(events []*evidence.Event) *eventIndex {
 func newProcess(p *drill.ProcessResult, idx *eventIndex) *Process {
 	out := &Process{ID: p.Process, Name: p.Name, Owner: p.Owner, Critical: p.Critical, Verdict: p.Verdict, Why: p.Why,
 		Survives: judge.Survives(p.Verdict), Recovered: p.Recovered, RTO: p.RTO, MTPD: p.MTPD, RPO: p.RPO,
-		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: judge.DrillScore(p), Steps: []*Step{}}
+		DataLoss: p.DataLoss, FailedStep: p.FailedStep, Score: judge.DrillScore(p), Steps: []*Step{}, Coverage: p.Coverage}
 	if p.Recovered {
 		out.Recovery = p.Recovery
 	}
@@ -331,6 +343,8 @@ func against(p *drill.ProcessResult) string {
 		return "the outage ended before recovery finished; recovery would have taken " + p.Recovery.String()
 	case p.Verdict == drill.WaitedOut:
 		return "not recovered when the outage ended; recovery never completed"
+	case p.Verdict == drill.Unproven:
+		return "not shown: the runbook leaves a lost application uncovered"
 	case !p.Recovered:
 		return "not recovered"
 	case p.Recovery <= p.RTO:
@@ -406,6 +420,9 @@ func headline(r *Report, s Summary) string {
 	}
 	if n := s.Verdicts.Inconclusive; n > 0 {
 		b.WriteString(" " + plural(n, "process is", "processes are") + " inconclusive: steps could not be attempted on the worker, which says nothing about the loss.")
+	}
+	if n := s.Verdicts.Unproven; n > 0 {
+		b.WriteString(" " + plural(n, "process is", "processes are") + " unproven: the runbook leaves a lost application uncovered, so nothing shows that it comes back.")
 	}
 	return b.String()
 }

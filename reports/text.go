@@ -26,6 +26,10 @@ func writeText(w io.Writer, r *Report, style table.Style) {
 	writeHeader(w, r)
 	fmt.Fprintln(w)
 	writeVerdicts(w, r, style)
+	if rows := coverageRows(r); len(rows) > 0 {
+		fmt.Fprintln(w)
+		writeCoverage(w, rows, style)
+	}
 	if len(r.Suppliers) > 0 {
 		fmt.Fprintln(w)
 		writeSuppliers(w, r, style)
@@ -80,6 +84,19 @@ func writeVerdicts(w io.Writer, r *Report, style table.Style) {
 	t.Render()
 	v := r.Summary.Verdicts
 	fmt.Fprintf(w, "%s: %s.\n", plural(r.Summary.Processes, "process", "processes"), v.Words())
+}
+
+// writeCoverage writes the coverage matrix: process × lost application ×
+// covering steps × result.
+func writeCoverage(w io.Writer, rows []CoverageRow, style table.Style) {
+	t := newTextTable(w, style, "Coverage: does a step show that each lost application comes back?")
+	t.AppendHeader(table.Row{"Process", "Lost application", "Covering steps", "Result"})
+	for _, c := range rows {
+		t.AppendRow(table.Row{c.Process, c.App, c.StepsText(), c.ResultText()})
+	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 4, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
+	t.Render()
+	fmt.Fprintln(w, coverageNote)
 }
 
 func writeSuppliers(w io.Writer, r *Report, style table.Style) {

@@ -27,7 +27,7 @@ func planProcess(c *catalog.Catalog, im *catalog.Impact, pi *catalog.ProcessImpa
 	pr := pi.Process
 	pp := &drill.ProcessPlan{
 		ID: pr.ID, Name: pr.Name, Owner: pr.Owner, Critical: pr.IsCritical(), RTO: pr.RTO, MTPD: pr.MTPD, RPO: pr.RPO,
-		MBCO: pr.MBCO, Assessment: pi.Assessment, Unusable: pi.Unusable, Runbook: pr.Runbook, Uncovered: pi.Uncovered,
+		MBCO: pr.MBCO, Assessment: pi.Assessment, Unusable: pi.Unusable, Runbook: pr.Runbook, Coverage: pi.Coverage,
 	}
 	for _, path := range pi.Paths {
 		pp.Paths = append(pp.Paths, path.String())

@@ -65,8 +65,10 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 		status = "aborted"
 	case res.Missed():
 		status = "objectives-missed"
-	case !res.ObjectivesMet:
+	case len(res.Inconclusive()) > 0:
 		status = "inconclusive"
+	case !res.ObjectivesMet:
+		status = "unproven"
 	}
 	if err := setStatus(ctx, status); err != nil {
 		return nil, err

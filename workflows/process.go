@@ -309,6 +309,8 @@ func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 		res.Recovered, res.Recovery = true, recovery
 	}
 	res.DataLoss = drill.DataLossOf(res.Steps, pp.RPO)
+	res.Coverage = drill.JudgeCoverage(pp.Coverage, res.Steps)
+	uncovered := pp.Uncovered()
 	f := p.firstFailure()
 	inc := p.inconclusive()
 	switch {
@@ -320,6 +322,13 @@ func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 			inc.Step, inc.Kind, inc.Reason)
 	default:
 		res.Verdict, res.Why = drill.Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
+		// Every step passed, but nothing shows that these applications come
+		// back: the drill cannot show the process recovered. A breach stays:
+		// the steps that ran already took longer than the MTPD.
+		if recovered && len(uncovered) > 0 && res.Verdict != drill.Breached {
+			res.Verdict, res.Why = drill.Unproven, drill.UnprovenWhy(uncovered, recovery)
+			res.Recovered, res.Recovery = false, 0
+		}
 	}
 	switch {
 	case pp.Problem != "":
@@ -327,6 +336,9 @@ func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 	case f != nil && !recovered && res.Verdict != drill.Inconclusive:
 		res.FailedStep = f.Step
 		res.Why += fmt.Sprintf("; step %s (%s) failed: %s", f.Step, f.Kind, f.Reason)
+	}
+	if len(uncovered) > 0 && res.Verdict != drill.Unproven {
+		res.Why += "; also not covered: " + strings.Join(uncovered, ", ")
 	}
 	return res
 }

@@ -122,7 +122,7 @@ func printCoverage(s *Streams, gaps []catalog.Gap) {
 	for i, a := range apps {
 		parts[i] = fmt.Sprintf("%s (%d)", a, count[a])
 	}
-	fmt.Fprintf(s.Err, "warning: %d process needs are not covered by a runbook step, so a drill that loses them cannot show the process recovered: %s; details: --format json, or exitdrill impact\n",
+	fmt.Fprintf(s.Err, "warning: %d process needs are not covered by a runbook step, so a drill that loses them judges the process unproven, never recovered: %s; details: --format json, or exitdrill impact\n",
 		len(gaps), strings.Join(parts, ", "))
 }
 

@@ -109,6 +109,9 @@ func (s *drillServer) list(t *testing.T) []drillRow {
 func verdictRows(out string) map[string]string {
 	rows := map[string]string{}
 	for _, line := range strings.Split(out, "\n") {
+		if len(rows) > 0 && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, "+") {
+			break // the verdict table ended; the tables after it are not verdicts
+		}
 		cells := strings.Split(line, "|")
 		if len(cells) < 4 {
 			continue

@@ -10,18 +10,16 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 )
 
-// What --fail-on can name. unproven names a verdict that does not exist yet,
-// so accepting it would be a check that does nothing: it is refused, saying
-// so.
+// What --fail-on can name.
 const (
 	failCritical     = "critical"
 	failMissed       = "missed"
 	failInconclusive = "inconclusive"
+	failUnproven     = "unproven"
 )
 
-var failOnLater = map[string]string{
-	"unproven": "the unproven verdict arrives with coverage in the drill's verdicts",
-}
+// failOnAllowed lists the values, for the messages.
+const failOnAllowed = "allowed: critical, missed, inconclusive, unproven"
 
 // failOnFlag is --fail-on of run and status: which processes that missed
 // their objectives make the command exit 3.
@@ -32,21 +30,23 @@ type failOnFlag struct {
 	// inconclusive is true when an inconclusive process fails the drill
 	// (exit 3) rather than exiting 4.
 	inconclusive bool
+	// unproven is true when an unproven process fails the drill (exit 3)
+	// rather than exiting 4.
+	unproven bool
 }
 
 // AddFlags adds --fail-on to cmd.
 func (f *failOnFlag) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&f.values, "fail-on", []string{failCritical},
-		"what makes the command exit 3, comma-separated: critical (a critical process missed its objectives), missed (any process missed them), inconclusive (a process is inconclusive: exit 3 instead of 4)")
+		"what makes the command exit 3, comma-separated: critical (a critical process missed its objectives), missed (any process missed them), inconclusive (a process is inconclusive: exit 3 instead of 4), unproven (a process is unproven: exit 3 instead of 4)")
 }
 
-// check parses the values; an unknown value, or one that names a verdict this
-// version does not have, is a usage error.
+// check parses the values; an unknown value is a usage error.
 func (f *failOnFlag) check() error {
 	if len(f.values) == 0 {
-		return withCode(ExitInvalid, errors.New("--fail-on is empty; allowed: critical, missed, inconclusive"))
+		return withCode(ExitInvalid, errors.New("--fail-on is empty; "+failOnAllowed))
 	}
-	f.any, f.inconclusive = false, false
+	f.any, f.inconclusive, f.unproven = false, false, false
 	for _, v := range f.values {
 		switch v = strings.TrimSpace(v); v {
 		case failCritical:
@@ -54,11 +54,10 @@ func (f *failOnFlag) check() error {
 			f.any = true
 		case failInconclusive:
 			f.inconclusive = true
+		case failUnproven:
+			f.unproven = true
 		default:
-			if why, ok := failOnLater[v]; ok {
-				return withCode(ExitInvalid, fmt.Errorf("--fail-on %s: %s, not in this version, so it would check nothing; allowed: critical, missed, inconclusive", v, why))
-			}
-			return withCode(ExitInvalid, fmt.Errorf("--fail-on %q: unknown; allowed: critical, missed, inconclusive", v))
+			return withCode(ExitInvalid, fmt.Errorf("--fail-on %q: unknown; %s", v, failOnAllowed))
 		}
 	}
 	return nil
@@ -79,8 +78,9 @@ func missedObjectives(res *drill.DrillResult) []*drill.ProcessResult {
 
 // judge decides the exit of a finished drill: exit 3 when the drill was
 // aborted (it showed nothing) or a process that fails the drill missed its
-// objectives; otherwise nil, and a missed non-critical process is reported
-// on stderr.
+// objectives (or is inconclusive or unproven under --fail-on); exit 4 when a
+// process is inconclusive or unproven; otherwise nil, and a missed
+// non-critical process is reported on stderr.
 func (f *failOnFlag) judge(s *Streams, res *drill.DrillResult) error {
 	missed := missedObjectives(res)
 	failing := 0
@@ -99,12 +99,27 @@ func (f *failOnFlag) judge(s *Streams, res *drill.DrillResult) error {
 		return withCode(ExitMissed, fmt.Errorf("drill %s: objectives missed for %s", res.DrillID, list))
 	case f.inconclusive && len(res.Inconclusive()) > 0:
 		return withCode(ExitMissed, fmt.Errorf("drill %s: inconclusive for %s (--fail-on inconclusive)", res.DrillID, processList(res.Inconclusive())))
-	case len(res.Inconclusive()) > 0:
-		return withCode(ExitInconclusive, fmt.Errorf("drill %s: inconclusive for %s: steps could not be attempted on the worker, which says nothing about the supplier's loss; fix the worker and run the drill again", res.DrillID, processList(res.Inconclusive())))
+	case f.unproven && len(res.Unproven()) > 0:
+		return withCode(ExitMissed, fmt.Errorf("drill %s: unproven for %s (--fail-on unproven)", res.DrillID, processList(res.Unproven())))
+	case len(res.Inconclusive()) > 0 || len(res.Unproven()) > 0:
+		return withCode(ExitInconclusive, saysNothing(res))
 	case len(missed) > 0:
 		fmt.Fprintf(s.Err, "drill %s: objectives missed for %s; exit 0: only a critical process fails the drill (--fail-on missed fails on any)\n", res.DrillID, list)
 	}
 	return nil
+}
+
+// saysNothing is the error of a drill that missed nothing it could show but
+// judged some processes inconclusive or unproven, saying what to do about each.
+func saysNothing(res *drill.DrillResult) error {
+	var parts []string
+	if inc := res.Inconclusive(); len(inc) > 0 {
+		parts = append(parts, fmt.Sprintf("inconclusive for %s: steps could not be attempted on the worker, which says nothing about the supplier's loss; fix the worker and run the drill again", processList(inc)))
+	}
+	if unp := res.Unproven(); len(unp) > 0 {
+		parts = append(parts, fmt.Sprintf("unproven for %s: their runbooks leave a lost application uncovered, so nothing shows that it comes back; cover it (exitdrill impact lists them) and run the drill again", processList(unp)))
+	}
+	return fmt.Errorf("drill %s: %s", res.DrillID, strings.Join(parts, "; "))
 }
 
 // processList names processes: "2 processes: billing, newsletter".

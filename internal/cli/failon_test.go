@@ -46,6 +46,17 @@ func TestRunFailOn(t *testing.T) {
 		{"--fail-on inconclusive exits 3", "inconclusive", []string{"--allow-inconclusive", "--fail-on", "inconclusive"}, ExitMissed,
 			map[string]string{"portal-service": "recovered", "tool-service": "inconclusive"},
 			"inconclusive for 1 process: tool-service (--fail-on inconclusive)"},
+		// half-service needs front and back; its runbook brings back front
+		// only: every step passes, and still nothing shows back comes back.
+		{"unproven exits 4", "unproven", nil, ExitInconclusive,
+			map[string]string{"portal-service": "recovered", "half-service": "unproven"},
+			"unproven for 1 process: half-service: their runbooks leave a lost application uncovered"},
+		{"--fail-on unproven exits 3", "unproven", []string{"--fail-on", "unproven"}, ExitMissed,
+			map[string]string{"portal-service": "recovered", "half-service": "unproven"},
+			"unproven for 1 process: half-service (--fail-on unproven)"},
+		{"--fail-on inconclusive does not fail on unproven", "unproven", []string{"--fail-on", "inconclusive"}, ExitInconclusive,
+			map[string]string{"portal-service": "recovered", "half-service": "unproven"},
+			"unproven for 1 process: half-service"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +74,10 @@ func TestRunFailOn(t *testing.T) {
 				if got := verdictRows(out)[p]; got != v {
 					t.Errorf("%s: verdict %q, want %q:\n%s", p, got, v, out)
 				}
+			}
+			if tt.scenario == "unproven" && !strings.Contains(out, "Lost applications not shown to come back") ||
+				tt.scenario == "unproven" && !strings.Contains(out, "| back             | -              | not covered: nothing in the runbook shows that it comes back |") {
+				t.Errorf("run does not list back as not covered:\n%s", out)
 			}
 			if tt.wantErr == "" && strings.Contains(errs, "objectives missed") {
 				t.Errorf("stderr says objectives were missed:\n%s", errs)
@@ -123,8 +138,8 @@ func TestRunPreflight(t *testing.T) {
 	}
 }
 
-// A --fail-on value that is unknown, or names a verdict this version does not
-// have, is refused before anything is read or started.
+// A --fail-on value that is unknown is refused before anything is read or
+// started.
 func TestFailOnRefused(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -133,13 +148,13 @@ func TestFailOnRefused(t *testing.T) {
 		wantErr string
 	}{
 		{"run unknown", []string{"run", "--fail-on", "sometimes"},
-			`exitdrill: --fail-on "sometimes": unknown; allowed: critical, missed, inconclusive` + "\n"},
-		{"run unproven", []string{"run", "--fail-on", "missed,unproven"},
-			"exitdrill: --fail-on unproven: the unproven verdict arrives with coverage in the drill's verdicts, not in this version, so it would check nothing; allowed: critical, missed, inconclusive\n"},
+			`exitdrill: --fail-on "sometimes": unknown; allowed: critical, missed, inconclusive, unproven` + "\n"},
+		{"run misspelt", []string{"run", "--fail-on", "missed,unprovn"},
+			`exitdrill: --fail-on "unprovn": unknown; allowed: critical, missed, inconclusive, unproven` + "\n"},
 		{"run empty", []string{"run", "--fail-on", ""},
-			"exitdrill: --fail-on is empty; allowed: critical, missed, inconclusive\n"},
+			"exitdrill: --fail-on is empty; allowed: critical, missed, inconclusive, unproven\n"},
 		{"status unknown", []string{"status", "some-drill", "--fail-on", "late"},
-			`exitdrill: --fail-on "late": unknown; allowed: critical, missed, inconclusive` + "\n"},
+			`exitdrill: --fail-on "late": unknown; allowed: critical, missed, inconclusive, unproven` + "\n"},
 		{"status without a drill", []string{"status", "--fail-on", "missed"},
 			"exitdrill: --fail-on judges one finished drill: name it, exitdrill status DRILL --fail-on ...\n"},
 	} {

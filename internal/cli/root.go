@@ -19,7 +19,7 @@ const (
 	ExitError        = 1
 	ExitInvalid      = 2   // usage error or invalid input
 	ExitMissed       = 3   // the drill ran and objectives were missed
-	ExitInconclusive = 4   // the drill ran, missed nothing it could show, but some verdicts are inconclusive
+	ExitInconclusive = 4   // the drill ran, missed nothing it could show, but some verdicts are inconclusive or unproven
 	ExitInterrupted  = 130 // interrupted by a signal
 )
 

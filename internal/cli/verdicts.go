@@ -59,9 +59,15 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	if n := counts[drill.WaitedOut]; n > 0 {
 		waited = fmt.Sprintf(", %d waited out", n)
 	}
+	for _, v := range []drill.Verdict{drill.Inconclusive, drill.Unproven} {
+		if n := counts[v]; n > 0 {
+			waited += fmt.Sprintf(", %d %s", n, v)
+		}
+	}
 	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n",
 		len(res.Processes), counts[drill.Recovered], counts[drill.Late], counts[drill.Breached],
 		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000))
+	renderCoverageGaps(s, res)
 	renderRestores(s, res)
 	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
 }
@@ -71,7 +77,7 @@ func verdictLabel(s *Streams, v drill.Verdict) string {
 		return string(v)
 	}
 	colour := map[drill.Verdict]string{drill.Recovered: "32", drill.Tolerated: "36", drill.WaitedOut: "36", drill.Late: "33",
-		drill.Breached: "31", drill.Aborted: "35"}[v]
+		drill.Breached: "31", drill.Aborted: "35", drill.Inconclusive: "33", drill.Unproven: "33"}[v]
 	return "\033[" + colour + "m" + string(v) + "\033[0m"
 }
 
@@ -80,6 +86,28 @@ func orID(title, id string) string {
 		return id
 	}
 	return title + " (" + id + ")"
+}
+
+// renderCoverageGaps lists the lost applications the drill did not show come
+// back: no step covers them, or a covering step did not pass. The reports
+// have the whole coverage matrix.
+func renderCoverageGaps(s *Streams, res *drill.DrillResult) {
+	t := newTable(s, "Lost applications not shown to come back")
+	t.AppendHeader(table.Row{"Process", "Lost application", "Covering steps", "Result"})
+	n := 0
+	for _, p := range res.Processes {
+		for _, c := range p.Coverage {
+			if c.Proven() {
+				continue
+			}
+			row := reports.CoverageRow{Process: p.Process, CoverageResult: c}
+			t.AppendRow(table.Row{p.Process, c.App, row.StepsText(), row.ResultText()})
+			n++
+		}
+	}
+	if n > 0 {
+		t.Render()
+	}
 }
 
 // renderRestores lists the restores the drill performed with their measured

@@ -41,8 +41,9 @@ type Outcome struct {
 	Score       int
 }
 
-// verdictRank orders verdicts from worst to best.
-var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Tolerated: 2, drill.WaitedOut: 2, drill.Late: 3, drill.Recovered: 4}
+// verdictRank orders verdicts from worst to best. Unproven, like aborted,
+// proves nothing: above a breach, below anything that kept the process.
+var verdictRank = map[drill.Verdict]int{drill.Breached: 0, drill.Aborted: 1, drill.Unproven: 1, drill.Tolerated: 2, drill.WaitedOut: 2, drill.Late: 3, drill.Recovered: 4}
 
 // Compare decides how a process changed from drill before to drill after: by
 // the first figure that differs, in the order verdict, recovery time (when
@@ -67,8 +68,8 @@ func Compare(before, after Outcome, tol Tolerance) (Direction, Figure) {
 	return Same, FigureNone
 }
 
-// VerdictChange ranks verdicts from worst to best: breached, aborted,
-// tolerated or waited-out, late, recovered.
+// VerdictChange ranks verdicts from worst to best: breached, aborted or
+// unproven, tolerated or waited-out, late, recovered.
 func VerdictChange(before, after drill.Verdict) Direction {
 	return sign(verdictRank[after] - verdictRank[before])
 }

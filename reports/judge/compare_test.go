@@ -22,6 +22,8 @@ func TestCompare(t *testing.T) {
 		{"late to recovered", rec(drill.Late, 3*day, 70), rec(drill.Recovered, day, 100), Better, FigureVerdict},
 		{"recovered to breached", rec(drill.Recovered, day, 100), rec(drill.Breached, 0, 0), Worse, FigureVerdict},
 		{"aborted ranks above breached", rec(drill.Breached, 0, 0), rec(drill.Aborted, 0, 0), Better, FigureVerdict},
+		{"recovered to unproven is worse", rec(drill.Recovered, day, 100), rec(drill.Unproven, 0, 0), Worse, FigureVerdict},
+		{"unproven to recovered is better", rec(drill.Unproven, 0, 0), rec(drill.Recovered, day, 100), Better, FigureVerdict},
 		{"sooner", rec(drill.Recovered, 6*hour, 100), rec(drill.Recovered, 5*hour, 100), Better, FigureRecovery},
 		{"later", rec(drill.Recovered, 5*hour, 100), rec(drill.Recovered, 6*hour, 100), Worse, FigureRecovery},
 		{"under a second is the same", rec(drill.Recovered, 5*hour, 100), rec(drill.Recovered, 5*hour+900*time.Millisecond, 100), Same, FigureNone},

@@ -34,7 +34,7 @@ const (
 	// RuleMode is what each mode proves.
 	RuleMode = "Live drills prove in full; compressed drills prove the automated part only (manual steps were simulated): automated only; tabletop drills prove the plan, not the technology: plan only."
 	// RuleVoid is why aborted drills count for nothing.
-	RuleVoid = "Aborted and inconclusive drills prove nothing and erase nothing: they never replace earlier valid evidence."
+	RuleVoid = "Aborted, inconclusive and unproven drills prove nothing and erase nothing: they never replace earlier valid evidence."
 	// RuleLatest is which drill decides a process for a supplier and duration.
 	RuleLatest = "Per process, supplier and duration the evidence that counts is the latest valid drill of a scenario that took that supplier down for at least that long; a drill of another supplier never changes it, and a compressed drill (manual steps simulated) never overrides a live or tabletop drill (a person performed them)."
 )
@@ -109,9 +109,10 @@ func proofOf(mode string) Proof {
 func performed(mode string) bool { return mode == scenarios.Live || mode == scenarios.Tabletop }
 
 // voidReason says why a process's result in a bundle proves nothing, or ""
-// when it is valid evidence: an aborted drill or process, or an inconclusive
-// process (a step could not be attempted on the worker), proves nothing. Any
-// future verdict that says nothing about the loss belongs here too.
+// when it is valid evidence: an aborted drill or process, an inconclusive
+// process (a step could not be attempted on the worker) or an unproven one
+// (its runbook left a lost application uncovered) proves nothing. Any future
+// verdict that says nothing about the loss belongs here too.
 func voidReason(b *evidence.Bundle, p *drill.ProcessResult) string {
 	if a := b.Result.Abort; a != nil {
 		why := "aborted"
@@ -128,6 +129,8 @@ func voidReason(b *evidence.Bundle, p *drill.ProcessResult) string {
 		return "the process's recovery was aborted"
 	case drill.Inconclusive:
 		return "inconclusive: a step could not be attempted on the worker"
+	case drill.Unproven:
+		return "unproven: the runbook leaves a lost application uncovered"
 	}
 	return ""
 }

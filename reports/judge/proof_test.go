@@ -189,6 +189,27 @@ func TestReadinessProof(t *testing.T) {
 				t.Errorf("void %+v, want no-tool's klant, inconclusive", r.Void)
 			}
 		}},
+		{"an unproven process proves nothing and erases nothing", []judgetest.Drill{
+			{ID: "good", Suppliers: ms, At: ago(10), Recovered: []string{"klant", "mail"}},
+			{ID: "half", Suppliers: ms, At: ago(1), Recovered: []string{"mail"}, Unproven: []string{"klant"}},
+		}, func(t *testing.T, r *Readiness) {
+			if e := evidenceOf(t, r, "klant", "microsoft", 1); e.Drill != "good" || e.State != StateProven {
+				t.Errorf("klant 1w: %+v, want proven by the earlier drill", e)
+			}
+			if e := evidenceOf(t, r, "mail", "microsoft", 1); e.Drill != "half" {
+				t.Errorf("mail 1w decided by %q, want the later drill", e.Drill)
+			}
+			if len(r.Void) != 1 || r.Void[0].Drill != "half" || !strings.Contains(r.Void[0].Reason, "unproven") {
+				t.Errorf("void %+v, want half's klant, unproven", r.Void)
+			}
+		}},
+		{"an unproven process alone proves nothing", []judgetest.Drill{
+			{ID: "half", Suppliers: ms, At: ago(1), Recovered: []string{"klant", "mail"}, Unproven: []string{"klant"}},
+		}, func(t *testing.T, r *Readiness) {
+			if e := evidenceOf(t, r, "klant", "microsoft", 1); e.State != StatePaper || e.Drill != "" {
+				t.Errorf("klant 1w: %+v, want paper: nothing proven", e)
+			}
+		}},
 		{"a compressed drill does not override a tabletop failure", []judgetest.Drill{
 			{ID: "owner-said-fail", Suppliers: ms, At: ago(10), Mode: "tabletop"},
 			{ID: "simulated", Suppliers: ms, At: ago(1), Mode: "compressed", Recovered: []string{"klant", "mail"}},

@@ -82,6 +82,9 @@ type Drill struct {
 	AbortedProcesses []string
 	// Inconclusive are processes a step of which could not be attempted.
 	Inconclusive []string
+	// Unproven are processes whose steps passed while their runbook left a
+	// lost application uncovered.
+	Unproven []string
 }
 
 // Build plans d's scenario on c and builds the bundle of the drill, as a
@@ -117,6 +120,9 @@ func Build(t testing.TB, c *catalog.Catalog, d Drill) *evidence.Bundle {
 		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, plan.Scenario.Duration)
 		if slices.Contains(d.Inconclusive, p.ID) {
 			pr.Verdict, pr.Why, pr.Recovered = drill.Inconclusive, "a step could not be attempted", false
+		}
+		if slices.Contains(d.Unproven, p.ID) {
+			pr.Verdict, pr.Why, pr.Recovered, pr.Recovery = drill.Unproven, drill.UnprovenWhy([]string{"idp"}, recovery), false, 0
 		}
 		if d.Aborted || slices.Contains(d.AbortedProcesses, p.ID) {
 			pr.Verdict, pr.Why, pr.Recovered = drill.Aborted, "aborted", false
