@@ -69,7 +69,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 	defer eng.Close()
 	if eng.Embedded {
 		// Aborted drills must run their rollback steps: someone has to execute them.
-		if err := eng.StartWorker(registerDrill); err != nil {
+		if err := eng.StartWorker(registerDrill(eng)); err != nil {
 			return err
 		}
 	}

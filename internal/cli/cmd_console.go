@@ -19,6 +19,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/internal/console"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
 // defaultConsoleListen is the console's address when --listen is not given;
@@ -36,11 +37,14 @@ type consoleFlags struct {
 	Catalog []string
 	Reports string
 	Secure  bool
-	Cert    string
-	Key     string
-	oidc    oidcFlags
-	github  githubFlags
-	flags   *pflag.FlagSet
+	// TrustedKeys names the file of keys whose bundles count in readiness
+	// (default: the state directory's own key).
+	TrustedKeys string
+	Cert        string
+	Key         string
+	oidc        oidcFlags
+	github      githubFlags
+	flags       *pflag.FlagSet
 }
 
 // oidcFlags configure single sign-on; the client secret comes from the
@@ -66,6 +70,7 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.StringVar(&f.Users, "users", envOr("EXITDRILL_CONSOLE_USERS", ""), "users file of the console (default STATE-DIR/"+UsersFile+"; env EXITDRILL_CONSOLE_USERS); add users with exitdrill console adduser")
 	fl.StringSliceVar(&f.Catalog, "catalog", nil, "catalog directory or file for the readiness and catalog pages (repeatable)")
 	fl.StringVar(&f.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory of evidence bundles (env EXITDRILL_REPORTS)")
+	fl.StringVar(&f.TrustedKeys, "trusted-keys", "", "file of public keys (PEM blocks or ed25519:BASE64 lines; env "+recorder.EnvTrustedKeys+") whose bundles count in readiness; default: the state directory's own signing key")
 	fl.BoolVar(&f.Secure, prefix+"secure", false, "mark cookies Secure although the console serves plain HTTP (behind a TLS proxy); browsers drop Secure cookies over plain HTTP")
 	fl.StringVar(&f.Cert, prefix+"cert", "", "serve the console over HTTPS with this certificate PEM file (with --"+prefix+"key)")
 	fl.StringVar(&f.Key, prefix+"key", "", "private key PEM file for --"+prefix+"cert")
@@ -136,8 +141,13 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 	if err != nil {
 		return nil, err
 	}
+	trusted, err := recorder.LoadTrustedKeys(f.TrustedKeys, eng.StateDir, os.LookupEnv)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
+	}
 	c, err := console.New(console.Options{
-		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
+		Trusted: trusted,
+		Users:   users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure,
 		GitHub: f.github.repos(), OIDC: f.oidc.config(),
 		// Beside the users file: sessions survive a restart. Not path, which
@@ -221,12 +231,13 @@ there.`,
 }
 
 func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
-	register, err := o.signing.registrar()
+	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
-	eng, err := o.engine.open(ctx, s)
+	register, err := o.signing.registrar(eng)
 	if err != nil {
+		eng.Close()
 		return err
 	}
 	defer eng.Close()

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
@@ -15,6 +17,7 @@ type readinessOptions struct {
 	Catalog []string
 	Reports string
 	Pub     string
+	trust   trustFlags
 	documentFlags
 }
 
@@ -22,7 +25,8 @@ func (o *readinessOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
 	cmd.Flags().StringVar(&o.Reports, "reports", "", "directory holding evidence bundles (searched recursively)")
 	o.documentFlags.AddFlags(cmd, reports.KindReadiness, false)
-	cmd.Flags().StringVar(&o.Pub, "pub", "", "ed25519 public key (PEM) every counted bundle must be signed by")
+	cmd.Flags().StringVar(&o.Pub, "pub", "", "ed25519 public key (PEM) every counted bundle must be signed by (instead of the trusted keys)")
+	o.trust.AddFlags(cmd)
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("reports")
 }
@@ -46,9 +50,11 @@ supplier and duration the latest valid drill that took that supplier down for
 at least that long counts, a compressed drill never overriding a live or
 tabletop one. Every cell says why it is what it is and which bundle decides it.
 
-Every bundle under --reports is verified (hash chain, manifest, signature; with
---pub, signed by that key); a bundle that fails is listed as not counted, with
-the reason.
+Every bundle under --reports is verified (hash chain, manifest, signature) and
+counts only when signed by a trusted key: the one given with --pub, else those
+of --trusted-keys, else the state directory's own signing key. A bundle that
+fails, is unsigned or is signed by another key is listed as not counted, with
+the reason: a forged bundle cannot raise readiness.
 
 --format html is a self-contained page with the cells in colour, for
 management; -o FILE writes to a file (whole or not at all) instead of stdout.`,
@@ -67,6 +73,12 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	trusted := &recorder.Trusted{Keys: []ed25519.PublicKey{pub}, From: "the key given with --pub " + o.Pub}
+	if pub == nil {
+		if trusted, err = o.trust.load(); err != nil {
+			return err
+		}
+	}
 	c, err := loadCatalog(o.Catalog...)
 	if err != nil {
 		return err
@@ -78,6 +90,9 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	in := judge.ReadinessInput{Catalog: c, Now: now, Names: map[*evidence.Bundle]string{}}
 	for _, dir := range dirs {
 		b, reason := verifiedBundle(dir, pub)
+		if reason == "" {
+			reason = trusted.Judge(b.Signer)
+		}
 		if reason != "" {
 			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: dir, Reason: reason})
 			continue

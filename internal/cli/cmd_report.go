@@ -52,10 +52,6 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 		}
 		o.Output = o.oldOut
 	}
-	key, err := o.signing.key()
-	if err != nil {
-		return err
-	}
 	dir := o.Output
 	if dir == "" {
 		dir = filepath.Join(o.Reports, id)
@@ -65,6 +61,10 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 		return err
 	}
 	defer eng.Close()
+	key, err := o.signing.key(eng.StateDir)
+	if err != nil {
+		return err
+	}
 	in, res, err := finishedDrill(ctx, eng, id)
 	if err != nil {
 		return err

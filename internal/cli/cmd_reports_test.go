@@ -143,7 +143,7 @@ func TestReportCommands(t *testing.T) {
 	})
 	t.Run("readiness html", func(t *testing.T) {
 		file := filepath.Join(dir, "readiness.html")
-		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--format", "html", "-o", file); code != 0 {
+		if code, _, errs := run(t, "readiness", "--catalog", catDir, "--reports", drills, "--trusted-keys", pubFile, "--format", "html", "-o", file); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 		if html, _ := os.ReadFile(file); !bytes.Contains(html, []byte(`class="cell c-failed"`)) {

@@ -110,15 +110,15 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return prepareError(err)
 	}
 	id, plan := p.Plan.DrillID, p.Plan
-	register, err := o.signing.registrar()
-	if err != nil {
-		return err
-	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	register, err := o.signing.registrar(eng)
+	if err != nil {
+		return err
+	}
 	if o.Detach && eng.Embedded {
 		return withCode(ExitInvalid, errors.New("--detach needs a server that outlives this command: start `exitdrill server` on the state directory, or use --address"))
 	}

@@ -55,10 +55,6 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	if o.engine.changed("address") {
 		return withCode(ExitInvalid, errors.New("server runs the embedded server: --address is for the commands that use a server"))
 	}
-	register, err := o.signing.registrar()
-	if err != nil {
-		return err
-	}
 	opts := o.engine.options(s)
 	opts.Address = ""
 	opts.Port = o.port
@@ -69,6 +65,10 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 		return err
 	}
 	defer eng.Close()
+	register, err := o.signing.registrar(eng)
+	if err != nil {
+		return err
+	}
 	if !o.noWorker {
 		if err := eng.StartWorker(register); err != nil {
 			return err

@@ -36,15 +36,15 @@ server of its own. Run as many as the drills need.`,
 }
 
 func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
-	register, err := o.signing.registrar()
-	if err != nil {
-		return err
-	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	register, err := o.signing.registrar(eng)
+	if err != nil {
+		return err
+	}
 	where := "the exitdrill server at " + eng.Address
 	switch {
 	case eng.Embedded:

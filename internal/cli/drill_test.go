@@ -45,7 +45,7 @@ func startDrillServer(t *testing.T) *drillServer {
 		t.Fatalf("serve: %v", err)
 	}
 	t.Cleanup(func() { _ = eng.Close() })
-	if err := eng.StartWorker(registerDrill); err != nil {
+	if err := eng.StartWorker(registerDrill(eng)); err != nil {
 		t.Fatal(err)
 	}
 	return &drillServer{dir: dir, eng: eng}

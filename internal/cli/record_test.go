@@ -44,7 +44,7 @@ func TestRecordHistories(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	if err := eng.StartWorker(registerDrill); err != nil {
+	if err := eng.StartWorker(registerDrill(eng)); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join("..", "..", "workflows", "testdata", "histories")

@@ -11,19 +11,21 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/workflows"
 )
 
-// registerDrill registers exitdrill's workflows and activities on a worker,
-// signing evidence with the key the environment names (see signingFlag; a bad
-// key there is reported and the bundles are unsigned).
-func registerDrill(w worker.Registry) {
-	k, err := recorder.LoadSigningKey("", os.LookupEnv)
+// registerDrill registers exitdrill's workflows and activities on a worker of
+// eng, signing evidence with the key the environment names, else the state
+// directory's own (see signingFlag; a bad key is reported and the bundles are
+// unsigned).
+func registerDrill(eng *engine.Engine) func(worker.Registry) {
+	k, err := (&signingFlag{}).key(eng.StateDir)
 	if err != nil {
 		slog.Warn("evidence bundles will be unsigned", "error", err)
 	}
-	registerWith(w, k)
+	return func(w worker.Registry) { registerWith(w, k) }
 }
 
 // registerWith is the single place that wires the workflows and activities,

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
 // Options configure a Console.
@@ -48,6 +49,10 @@ type Options struct {
 	// those whose user is gone or has another role are dropped; an unreadable
 	// file is logged and ignored. "": sessions live in memory only.
 	SessionsFile string
+	// Trusted are the keys whose bundles count in readiness: a bundle that is
+	// unsigned or signed by another key is listed as not counted. nil
+	// trusts no key.
+	Trusted *recorder.Trusted
 	// Logger receives one line per action; nil: discarded.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.

@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net/http"
@@ -75,7 +76,7 @@ func sharedEngine(t *testing.T) *engine.Engine {
 			w.RegisterWorkflow(workflows.Process)
 			w.RegisterWorkflow(workflows.Preflight)
 			checks.Register(w, checks.New(os.LookupEnv))
-			rec := &recorder.Recorder{Render: func(b *evidence.Bundle) (map[string][]byte, error) {
+			rec := &recorder.Recorder{Key: harnessKey, Render: func(b *evidence.Bundle) (map[string][]byte, error) {
 				r, err := reports.New(b)
 				if err != nil {
 					return nil, err
@@ -129,6 +130,10 @@ func writeTestUsers(t *testing.T) string {
 	return users
 }
 
+// harnessKey signs the test worker's bundles; consoles trust it unless a
+// test says otherwise.
+var harnessKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
 // consoleOn serves a console over the users file at users, its sessions kept
 // in users+".sessions". Users, Backend, Catalog, Reports and SessionsFile of
 // o are filled in; its Logger and Now are kept. Calling it again on the same
@@ -142,6 +147,9 @@ func consoleOn(t *testing.T, users string, o Options) *testConsole {
 	}
 	o.Users, o.Backend = us, &Temporal{Client: eng.Client, Namespace: eng.Namespace}
 	o.Catalog, o.Reports, o.SessionsFile = []string{"testdata/catalog"}, reportsDir, users+".sessions"
+	if o.Trusted == nil {
+		o.Trusted = &recorder.Trusted{Keys: []ed25519.PublicKey{harnessKey.Public().(ed25519.PublicKey)}, From: "the test key"}
+	}
 	c, err := New(o)
 	if err != nil {
 		t.Fatal(err)

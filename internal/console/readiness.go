@@ -1,6 +1,7 @@
 package console
 
 import (
+	"github.com/exitdrill/exitdrill/internal/recorder"
 	"net/http"
 	"slices"
 
@@ -49,9 +50,17 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 	// Bundles are named as the reports page names them, so that the page
 	// links each verdict to the bundle's report.
 	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Names: map[*evidence.Bundle]string{}}
+	trusted := c.o.Trusted
+	if trusted == nil {
+		trusted = &recorder.Trusted{From: "no trusted keys configured"}
+	}
 	for _, b := range bs {
-		if b.Bundle == nil {
-			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: b.Reason})
+		reason := b.Reason
+		if b.Bundle != nil {
+			reason = trusted.Judge(b.Signer) // only a trusted key's bundle raises readiness
+		}
+		if reason != "" {
+			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: reason})
 			continue
 		}
 		in.Bundles = append(in.Bundles, b.Bundle)

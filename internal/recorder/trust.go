@@ -1,0 +1,190 @@
+package recorder
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/evidence"
+)
+
+// StateKeyFile is the signing key a state directory makes on first use; its
+// public key is StateKeyFile + ".pub", trusted by default.
+const StateKeyFile = "signing.key"
+
+// EnvTrustedKeys names a file of trusted public keys (see LoadTrustedKeys).
+const EnvTrustedKeys = "EXITDRILL_TRUSTED_KEYS"
+
+// maxKeyFile bounds a key file read.
+const maxKeyFile = 1 << 20
+
+// StateKey returns the signing key of the state directory dir, making it
+// (0600, and its public key beside it) when it does not exist and create is
+// true; nil when it does not exist and create is false. Two processes making
+// it at once end with one key: the second reads the first's.
+func StateKey(dir string, create bool) (ed25519.PrivateKey, error) {
+	path := filepath.Join(dir, StateKeyFile)
+	k, err := readPrivate(path)
+	if err == nil || !errors.Is(err, os.ErrNotExist) || !create {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return k, err
+	}
+	priv, pub, err := GenerateKey()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	if err := writeExclusive(path, priv, 0o600); errors.Is(err, os.ErrExist) {
+		return readPrivate(path)
+	} else if err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	if err := os.WriteFile(path+".pub", pub, 0o644); err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	return ParsePrivateKey(priv)
+}
+
+func readPrivate(path string) (ed25519.PrivateKey, error) {
+	data, err := readBounded(path)
+	if err != nil {
+		return nil, err
+	}
+	k, err := ParsePrivateKey(data)
+	if err != nil {
+		return nil, fmt.Errorf("signing key %s: %w", path, err)
+	}
+	return k, nil
+}
+
+func writeExclusive(name string, data []byte, mode os.FileMode) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func readBounded(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > maxKeyFile {
+		return nil, fmt.Errorf("%s is not a key file (a regular file of at most 1 MiB)", path)
+	}
+	return os.ReadFile(path)
+}
+
+// Trusted is the set of public keys whose bundles count: readiness, the
+// console and verify accept a signed bundle only when its signer is one of
+// them.
+type Trusted struct {
+	Keys []ed25519.PublicKey
+	From string // where they came from, for messages
+}
+
+// Has reports whether the bundle signer id ("ed25519:BASE64") is trusted.
+func (t *Trusted) Has(signer string) bool {
+	for _, k := range t.Keys {
+		if evidence.SignerID(k) == signer {
+			return true
+		}
+	}
+	return false
+}
+
+// Judge says why a bundle signed by signer ("" for unsigned) does not count,
+// or "" when it does.
+func (t *Trusted) Judge(signer string) string {
+	switch {
+	case signer == "":
+		return "unsigned: anyone could have written it"
+	case !t.Has(signer):
+		return "untrusted: signed by " + signer + ", which is not a trusted key (" + t.From + ")"
+	}
+	return ""
+}
+
+// LoadTrustedKeys reads the trusted keys: the file named (flag, else
+// $EXITDRILL_TRUSTED_KEYS) holding public keys as PEM blocks and/or
+// "ed25519:BASE64" lines (# comments allowed); else the public key of the
+// state directory's own signing key, when it exists. An empty set trusts
+// nothing.
+func LoadTrustedKeys(file, stateDir string, env func(string) (string, bool)) (*Trusted, error) {
+	if file == "" {
+		file, _ = env(EnvTrustedKeys)
+	}
+	if file == "" {
+		path := filepath.Join(stateDir, StateKeyFile+".pub")
+		t := &Trusted{From: "the state directory's own key " + path}
+		data, err := readBounded(path)
+		if errors.Is(err, os.ErrNotExist) || stateDir == "" {
+			t.From = "no trusted keys: the state directory has no signing key yet (" + path + ")"
+			return t, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		k, err := ParsePublicKey(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		t.Keys = append(t.Keys, k)
+		return t, nil
+	}
+	data, err := readBounded(file)
+	if err != nil {
+		return nil, fmt.Errorf("trusted keys: %w", err)
+	}
+	keys, err := parseKeyList(data)
+	if err != nil {
+		return nil, fmt.Errorf("trusted keys %s: %w", file, err)
+	}
+	return &Trusted{Keys: keys, From: "trusted keys " + file}, nil
+}
+
+// parseKeyList reads PEM public keys and ed25519:BASE64 lines, in any order.
+func parseKeyList(data []byte) ([]ed25519.PublicKey, error) {
+	var keys []ed25519.PublicKey
+	var block []string // lines of the PEM block being read
+	start := 0
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case block != nil:
+			block = append(block, line)
+			if strings.HasPrefix(line, "-----END") {
+				k, err := ParsePublicKey([]byte(strings.Join(block, "\n") + "\n"))
+				if err != nil {
+					return nil, fmt.Errorf("line %d: %w", start, err)
+				}
+				keys, block = append(keys, k), nil
+			}
+		case strings.HasPrefix(line, "-----BEGIN"):
+			block, start = []string{line}, n+1
+		case line == "" || strings.HasPrefix(line, "#"):
+		default:
+			k, err := ParsePublicKey([]byte(line))
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", n+1, err)
+			}
+			keys = append(keys, k)
+		}
+	}
+	if block != nil {
+		return nil, fmt.Errorf("line %d: a PEM block without its END line", start)
+	}
+	return keys, nil
+}
