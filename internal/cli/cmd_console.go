@@ -40,6 +40,10 @@ type consoleFlags struct {
 	// TrustedKeys names the file of keys whose bundles count in readiness
 	// (default: the state directory's own key).
 	TrustedKeys string
+	// Scenarios and GitHubAllow widen what the start and schedule forms may
+	// read (console.Options).
+	Scenarios   []string
+	GitHubAllow []string
 	Cert        string
 	Key         string
 	oidc        oidcFlags
@@ -70,6 +74,8 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.StringVar(&f.Users, "users", envOr("EXITDRILL_CONSOLE_USERS", ""), "users file of the console (default STATE-DIR/"+UsersFile+"; env EXITDRILL_CONSOLE_USERS); add users with exitdrill console adduser")
 	fl.StringSliceVar(&f.Catalog, "catalog", nil, "catalog directory or file for the readiness and catalog pages (repeatable)")
 	fl.StringVar(&f.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory of evidence bundles (env EXITDRILL_REPORTS)")
+	fl.StringSliceVar(&f.Scenarios, "scenarios", nil, "directory of scenario files the console's forms may name, besides library ids and files beside the catalogs (repeatable)")
+	fl.StringSliceVar(&f.GitHubAllow, "github-allow", nil, "OWNER/REPO (or OWNER/*) whose github: definitions the console's forms may name (repeatable); none by default")
 	fl.StringVar(&f.TrustedKeys, "trusted-keys", "", "file of public keys (PEM blocks or ed25519:BASE64 lines; env "+recorder.EnvTrustedKeys+") whose bundles count in readiness; default: the state directory's own signing key")
 	fl.BoolVar(&f.Secure, prefix+"secure", false, "mark cookies Secure although the console serves plain HTTP (behind a TLS proxy); browsers drop Secure cookies over plain HTTP")
 	fl.StringVar(&f.Cert, prefix+"cert", "", "serve the console over HTTPS with this certificate PEM file (with --"+prefix+"key)")
@@ -146,8 +152,8 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
 	}
 	c, err := console.New(console.Options{
-		Trusted: trusted,
-		Users:   users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
+		Trusted: trusted, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow,
+		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure,
 		GitHub: f.github.repos(), OIDC: f.oidc.config(),
 		// Beside the users file: sessions survive a restart. Not path, which

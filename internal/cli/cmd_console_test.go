@@ -103,7 +103,7 @@ func TestServerServesConsole(t *testing.T) {
 	var sout, serr syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui", "--console-listen", "127.0.0.1:0"}, Streams{In: strings.NewReader(""), Out: &sout, Err: &serr})
+		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui", "--console-listen", "127.0.0.1:0", "--catalog", drillCatalog, "--scenarios", "testdata/drill/scenarios"}, Streams{In: strings.NewReader(""), Out: &sout, Err: &serr})
 	}()
 	re := regexp.MustCompile(`Web console:  (http://127\.0\.0\.1:\d+/) \(users from ` + regexp.QuoteMeta(filepath.Join(dir, UsersFile)) + `\)`)
 	var url string

@@ -49,6 +49,12 @@ type Options struct {
 	// those whose user is gone or has another role are dropped; an unreadable
 	// file is logged and ignored. "": sessions live in memory only.
 	SessionsFile string
+	// Scenarios are directories whose scenario files the start and schedule
+	// forms may name (besides library ids and files beside the catalogs);
+	// GitHubAllow lists the OWNER/REPO (or OWNER/*) whose github: sources
+	// they may name. See checkSources.
+	Scenarios   []string
+	GitHubAllow []string
 	// Trusted are the keys whose bundles count in readiness: a bundle that is
 	// unsigned or signed by another key is listed as not counted. nil
 	// trusts no key.

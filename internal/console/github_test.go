@@ -50,7 +50,7 @@ func githubDefs(t *testing.T) (*fakegithub.Server, string) {
 func TestStartDrillFromGitHub(t *testing.T) {
 	srv, sha := githubDefs(t)
 	gh := &drillops.GitHub{Config: forge.Config{APIURL: srv.APIURL()}, Cache: t.TempDir()}
-	tc := consoleOn(t, writeTestUsers(t), Options{GitHub: gh})
+	tc := consoleOn(t, writeTestUsers(t), Options{GitHub: gh, GitHubAllow: []string{"voorbeeldstad/defs"}})
 	b := tc.browser(t)
 	tok := b.signIn("alice")
 	nonce := b.startForm()

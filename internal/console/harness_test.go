@@ -146,7 +146,13 @@ func consoleOn(t *testing.T, users string, o Options) *testConsole {
 		t.Fatal(err)
 	}
 	o.Users, o.Backend = us, &Temporal{Client: eng.Client, Namespace: eng.Namespace}
-	o.Catalog, o.Reports, o.SessionsFile = []string{"testdata/catalog"}, reportsDir, users+".sessions"
+	o.Reports, o.SessionsFile = reportsDir, users+".sessions"
+	if o.Catalog == nil {
+		o.Catalog = []string{"testdata/catalog"}
+	}
+	if o.Scenarios == nil {
+		o.Scenarios = []string{"testdata"}
+	}
 	if o.Trusted == nil {
 		o.Trusted = &recorder.Trusted{Keys: []ed25519.PublicKey{harnessKey.Public().(ed25519.PublicKey)}, From: "the test key"}
 	}

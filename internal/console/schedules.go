@@ -122,6 +122,10 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", f)
 		return
 	}
+	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, why, f)
+		return
+	}
 	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
 	defer cancel()
 	p, err := drillops.Prepare(pctx, drillops.Request{Schedule: true, Catalogs: f.Catalog, Scenario: f.Scenario,

@@ -150,6 +150,10 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 		c.showStart(w, ss, http.StatusUnprocessableEntity, "catalog and scenario are required", f)
 		return
 	}
+	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+		c.showStart(w, ss, http.StatusUnprocessableEntity, why, f)
+		return
+	}
 	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
 	defer cancel()
 	p, err := drillops.Prepare(pctx, drillops.Request{Catalogs: f.Catalog, Scenario: f.Scenario, At: stamp, Suffix: suffix,

@@ -194,7 +194,7 @@ func TestStartDrillSubmittedTwice(t *testing.T) {
 // A drill whose step the worker cannot attempt is refused at the preflight,
 // as by exitdrill run: 422 naming the step, and nothing started.
 func TestStartDrillPreflight(t *testing.T) {
-	tc := newTestConsole(t)
+	tc := consoleOn(t, writeTestUsers(t), Options{Catalog: []string{"testdata/catalog", "testdata/worker-lacks"}})
 	b := tc.browser(t)
 	tok := b.signIn("alice")
 	nonce := b.startForm()
@@ -250,7 +250,7 @@ func TestStartDrillRefused(t *testing.T) {
 	for _, tt := range []struct {
 		name, field, value, want string
 	}{
-		{"unknown scenario", "scenario", "no-such-scenario", `no-such-scenario: scenario: value &#34;no-such-scenario&#34;: no library scenario with this id and no such file`},
+		{"unknown scenario", "scenario", "no-such-scenario", `scenario &#34;no-such-scenario&#34; is neither a library scenario nor a file in this console&#39;s scenario directories or catalogs`},
 		{"scenario of another catalog", "scenario", "aws-1-day", `unknown supplier in catalog Consoletest`},
 		{"no scenario", "scenario", "", "catalog and scenario are required"},
 		{"missing catalog", "catalog", "testdata/nothing-here", "testdata/nothing-here"},

@@ -1,6 +1,10 @@
 package console
 
 import (
+	"context"
+	"errors"
+
+	"github.com/exitdrill/exitdrill/internal/forge"
 	"net/http"
 	"net/url"
 	"strings"
@@ -51,4 +55,37 @@ func TestConsoleCannotBeWalkedAround(t *testing.T) {
 	if p.status != http.StatusNotFound || !strings.Contains(p.body, "no running drill") {
 		t.Errorf("abort of an unknown drill: status %d, want 404 saying no running drill\n%s", p.status, p.body)
 	}
+}
+
+// TestStartReadsOnlyConfiguredSources: the start and schedule forms refuse a
+// catalog, scenario or github: source the console was not configured with,
+// before reading anything.
+func TestStartReadsOnlyConfiguredSources(t *testing.T) {
+	tc := consoleOn(t, writeTestUsers(t), Options{GitHub: refusingRepos{t}, GitHubAllow: []string{"voorbeeldstad/defs"}})
+	b := tc.browser(t)
+	tok := b.signIn("alice")
+	tests := []struct{ catalog, scenario, want string }{
+		{"/root", "testdata/portal-tabletop.yaml", `catalog &#34;/root&#34; is not one of this console&#39;s catalogs`},
+		{"testdata/catalog", "/etc/passwd", `scenario &#34;/etc/passwd&#34; is neither a library scenario nor a file in this console&#39;s scenario directories or catalogs`},
+		{"testdata/catalog", "testdata/../../../../etc/hostname", `is neither a library scenario`},
+		{"github:someone/else/catalog@main", "testdata/portal-tabletop.yaml", "github:someone/else/catalog@main: the repository is not on this console&#39;s allowlist"},
+	}
+	for _, tt := range tests {
+		form := url.Values{"csrf": {tok}, "nonce": {tc.c.newNonce()}, "catalog": {tt.catalog}, "scenario": {tt.scenario}}
+		if p := b.post("/drills", form); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, tt.want) {
+			t.Errorf("start %s / %s: status %d, want 422 with %q\n%s", tt.catalog, tt.scenario, p.status, tt.want, p.body)
+		}
+		sched := url.Values{"csrf": {tok}, "catalog": {tt.catalog}, "scenario": {tt.scenario}, "cron": {"0 9 1 */3 *"}}
+		if p := b.post("/schedules", sched); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, tt.want) {
+			t.Errorf("schedule %s / %s: status %d, want 422 with %q", tt.catalog, tt.scenario, p.status, tt.want)
+		}
+	}
+}
+
+// refusingRepos fails the test when anything is fetched from GitHub.
+type refusingRepos struct{ t *testing.T }
+
+func (r refusingRepos) Fetch(_ context.Context, spec forge.Spec) (forge.Fetched, error) {
+	r.t.Errorf("fetched %+v from GitHub, which the console should have refused first", spec)
+	return forge.Fetched{}, errors.New("refused")
 }

@@ -1,0 +1,95 @@
+package console
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/exitdrill/exitdrill/scenarios"
+)
+
+// A drill started or scheduled from the console reads only what the console
+// was configured with: its catalogs (Options.Catalog), scenarios from the
+// library, files in its scenario directories (Options.Scenarios) or beside
+// its catalogs, and github: sources of the repositories on its allowlist
+// (Options.GitHubAllow). Anything else — a path such as /root — is refused
+// before a file is read: the console runs with the server's rights, not the
+// user's.
+
+// checkSources returns why the form's catalogs and scenario may not be read,
+// or "" when they may.
+func (c *Console) checkSources(catalogs []string, scenario string) string {
+	for _, cat := range catalogs {
+		if strings.HasPrefix(cat, "github:") {
+			if why := c.githubAllowed(cat); why != "" {
+				return why
+			}
+			continue
+		}
+		if !slices.Contains(absAll(c.o.Catalog), abs(cat)) {
+			return fmt.Sprintf("catalog %q is not one of this console's catalogs (%s): a drill started here reads only those (exitdrill console --catalog)", cat, strings.Join(c.o.Catalog, ", "))
+		}
+	}
+	switch {
+	case strings.HasPrefix(scenario, "github:"):
+		return c.githubAllowed(scenario)
+	case scenarios.Find(scenario) != nil:
+		return ""
+	}
+	file := abs(scenario)
+	for _, dir := range append(absAll(c.o.Scenarios), catalogDirs(c.o.Catalog)...) {
+		if rel, err := filepath.Rel(dir, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return ""
+		}
+	}
+	return fmt.Sprintf("scenario %q is neither a library scenario nor a file in this console's scenario directories or catalogs (exitdrill console --scenarios DIR)", scenario)
+}
+
+// githubAllowed says why a github:OWNER/REPO/... source may not be read, or "".
+func (c *Console) githubAllowed(spec string) string {
+	parts := strings.SplitN(strings.TrimPrefix(spec, "github:"), "/", 3)
+	if c.o.GitHub == nil || len(parts) < 3 {
+		return "" // refused by Prepare, which says why, before anything is read
+	}
+	{
+		repo := parts[0] + "/" + strings.SplitN(parts[1], "@", 2)[0]
+		for _, a := range c.o.GitHubAllow {
+			if strings.EqualFold(a, repo) || strings.EqualFold(a, parts[0]+"/*") {
+				return ""
+			}
+		}
+	}
+	return fmt.Sprintf("%s: the repository is not on this console's allowlist (exitdrill console --github-allow OWNER/REPO)", spec)
+}
+
+// catalogDirs are the directories of the catalogs: a directory catalog
+// itself, the directory of a file catalog.
+func catalogDirs(cats []string) []string {
+	var out []string
+	for _, c := range absAll(cats) {
+		if yamlFile := strings.HasSuffix(c, ".yaml") || strings.HasSuffix(c, ".yml"); yamlFile {
+			c = filepath.Dir(c)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func abs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return a
+}
+
+func absAll(ps []string) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if !strings.HasPrefix(p, "github:") {
+			out = append(out, abs(p))
+		}
+	}
+	return out
+}
