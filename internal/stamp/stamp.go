@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 	"io/fs"
 	"os"
@@ -70,7 +71,7 @@ func file(ctx context.Context, s *drill.FileStamp, fi fs.FileInfo, limit int64) 
 		s.ModTime = fi.ModTime()
 		return nil
 	}
-	f, err := os.OpenFile(s.Path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := boundedio.Open(s.Path)
 	if err != nil {
 		return fmt.Errorf("stamp %s: %w", s.Path, err)
 	}
@@ -83,7 +84,7 @@ func file(ctx context.Context, s *drill.FileStamp, fi fs.FileInfo, limit int64) 
 		return nil
 	}
 	h := sha256.New()
-	n, err := copyCtx(ctx, h, io.LimitReader(f, limit+1))
+	n, err := io.CopyBuffer(h, &boundedio.Bounded{Ctx: ctx, R: io.LimitReader(f, limit+1)}, make([]byte, 1<<20))
 	if err != nil {
 		return fmt.Errorf("stamp %s: %w", s.Path, err)
 	}
@@ -93,26 +94,4 @@ func file(ctx context.Context, s *drill.FileStamp, fi fs.FileInfo, limit int64) 
 	}
 	s.Size, s.SHA256 = n, hex.EncodeToString(h.Sum(nil))
 	return nil
-}
-
-// copyCtx copies r to w in blocks, stopping when ctx ends.
-func copyCtx(ctx context.Context, w io.Writer, r io.Reader) (int64, error) {
-	buf := make([]byte, 1<<20)
-	var n int64
-	for {
-		if err := ctx.Err(); err != nil {
-			return n, err
-		}
-		m, err := r.Read(buf)
-		if m > 0 {
-			_, _ = w.Write(buf[:m])
-			n += int64(m)
-		}
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-	}
 }

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io/fs"
 	"os"
 	"path"
@@ -115,8 +115,8 @@ func (j *backupJob) checkBeside(sum string) error {
 	base := filepath.Base(j.loc)
 	for _, name := range []string{filepath.Join(filepath.Dir(j.loc), manifestName), j.loc + ".sha256"} {
 		label := filepath.Base(name) + " beside the archive"
-		b, err := step.ReadAllRegular(context.Background(), name, j.manifestLimit(), label, "backup.manifestBytes")
-		var tooLarge *step.TooLargeError
+		b, err := boundedio.ReadAllRegular(context.Background(), name, j.manifestLimit(), label, "backup.manifestBytes")
+		var tooLarge *boundedio.TooLargeError
 		if errors.As(err, &tooLarge) {
 			return fail("%v: a manifest that large is not read", err)
 		}

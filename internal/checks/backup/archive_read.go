@@ -10,7 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"hash"
 	"io"
 	"io/fs"
@@ -22,7 +22,7 @@ import (
 // readArchive reads a tar, tar.gz or zip archive to the end, hashing every
 // file and the archive itself; with root set it also extracts into root.
 func (j *backupJob) readArchive(ctx context.Context, root *os.Root) (*archiveRead, error) {
-	f, _, err := step.OpenRegular(j.loc)
+	f, _, err := boundedio.OpenRegular(j.loc)
 	if err != nil {
 		return nil, fail("cannot read the archive %s: %v", j.loc, unwrapPath(err))
 	}

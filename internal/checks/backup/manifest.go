@@ -7,7 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 	"io/fs"
 	"os"
@@ -51,8 +51,8 @@ func (j *backupJob) manifestLimit() int64 {
 }
 
 // manifestTooLarge is the error of a manifest over limit bytes.
-func manifestTooLarge(name string, limit int64) *step.TooLargeError {
-	return &step.TooLargeError{What: name, Limit: limit, Setting: "backup.manifestBytes"}
+func manifestTooLarge(name string, limit int64) *boundedio.TooLargeError {
+	return &boundedio.TooLargeError{What: name, Limit: limit, Setting: "backup.manifestBytes"}
 }
 
 // parseManifest reads a SHA256SUMS file (sha256sum's format, or its --tag
@@ -60,7 +60,7 @@ func manifestTooLarge(name string, limit int64) *step.TooLargeError {
 // malformed line.
 func parseManifest(r io.Reader, name string, limit int64) ([]manifestEntry, error) {
 	var es []manifestEntry
-	sc := bufio.NewScanner(&step.Bounded{Ctx: context.Background(), R: r, Total: manifestTooLarge(name, limit)})
+	sc := bufio.NewScanner(&boundedio.Bounded{Ctx: context.Background(), R: r, Total: manifestTooLarge(name, limit)})
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		l := strings.TrimRight(sc.Text(), "\r")
@@ -76,7 +76,7 @@ func parseManifest(r io.Reader, name string, limit int64) ([]manifestEntry, erro
 		}
 	}
 	if err := sc.Err(); err != nil {
-		var tooLarge *step.TooLargeError
+		var tooLarge *boundedio.TooLargeError
 		if errors.As(err, &tooLarge) {
 			return nil, fail("%v: a manifest that large is not read", err)
 		}
@@ -195,7 +195,7 @@ func (ts *treeScan) checkManifests(root string, details map[string]string, limit
 	slices.Sort(ts.manifests)
 	checked := 0
 	for _, m := range ts.manifests {
-		f, _, err := step.OpenRegular(filepath.Join(root, filepath.FromSlash(m)))
+		f, _, err := boundedio.OpenRegular(filepath.Join(root, filepath.FromSlash(m)))
 		if err != nil {
 			return fail("cannot read %s: %v", m, unwrapPath(err))
 		}

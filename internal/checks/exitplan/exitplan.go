@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io/fs"
 	"path/filepath"
 	"strconv"
@@ -115,7 +116,7 @@ func monthsAgo(then, now time.Time) string {
 // judgeDocument reads the exit plan document and checks its required sections.
 func judgeDocument(ctx context.Context, baseDir, document string, limit int64, details map[string]string) []string {
 	file := catalogPath(baseDir, document)
-	b, err := step.ReadAllRegular(ctx, file, limit, "exit plan document "+document, "exitPlan.limits.planBytes")
+	b, err := boundedio.ReadAllRegular(ctx, file, limit, "exit plan document "+document, "exitPlan.limits.planBytes")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return []string{fmt.Sprintf("exit plan document %s not found (looked for %s): write it or correct exitPlan.document", document, file)}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 	"io/fs"
 	"slices"
@@ -80,7 +81,7 @@ func checkExports(ctx context.Context, baseDir string, exports []*drill.Export, 
 func checkExport(ctx context.Context, baseDir string, ex *drill.Export, lim limits) (detail string, problems []string) {
 	file := catalogPath(baseDir, ex.Path)
 	src := &source{ctx: ctx, file: file, lim: lim}
-	f, size, err := step.OpenRegular(file)
+	f, size, err := boundedio.OpenRegular(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "", []string{fmt.Sprintf("not found (looked for %s): produce the export or correct its path", file)}
@@ -93,7 +94,7 @@ func checkExport(ctx context.Context, baseDir string, ex *drill.Export, lim limi
 	var readErr error
 	if ok && size > 0 {
 		readErr = read(src, rs)
-		var tooLarge *step.TooLargeError
+		var tooLarge *boundedio.TooLargeError
 		if errors.As(readErr, &tooLarge) || ctx.Err() != nil {
 			return fmt.Sprintf("bytes=%d", size), []string{readErr.Error()}
 		}

@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -300,7 +300,7 @@ func readJSONL(src *source, rs *recordSet) error {
 		rs.add(func(c string) bool { _, ok := m[c]; return ok }, func() string { return "line " + strconv.Itoa(n) })
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return fmt.Errorf("line %d: %w", line+1, &step.TooLargeError{What: "one record, line or token of the export", Limit: src.lim.record, Setting: "exitPlan.limits.recordBytes"})
+		return fmt.Errorf("line %d: %w", line+1, &boundedio.TooLargeError{What: "one record, line or token of the export", Limit: src.lim.record, Setting: "exitPlan.limits.recordBytes"})
 	} else if err != nil {
 		return fmt.Errorf("line %d: %v", line+1, err)
 	}

@@ -6,7 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 	"strconv"
 	"strings"
@@ -109,7 +109,7 @@ const (
 // readODS reads an OpenDocument spreadsheet: a zip with content.xml, whose
 // first table is the export: a header row, then one record per non-empty row.
 func readODS(src *source, rs *recordSet) error {
-	f, size, err := step.OpenRegular(src.file)
+	f, size, err := boundedio.OpenRegular(src.file)
 	if err != nil {
 		return err
 	}

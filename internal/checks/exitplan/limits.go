@@ -2,10 +2,10 @@ package exitplan
 
 import (
 	"context"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // Default read limits (drill.ReadLimits; README "Security model").
@@ -41,12 +41,12 @@ type source struct {
 	ctx  context.Context
 	file string
 	lim  limits
-	b    *step.Bounded // of the pass in progress
+	b    *boundedio.Bounded // of the pass in progress
 }
 
 // open opens the export for one pass of a parser.
 func (s *source) open() (io.ReadCloser, error) {
-	f, _, err := step.OpenRegular(s.file)
+	f, _, err := boundedio.OpenRegular(s.file)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *source) open() (io.ReadCloser, error) {
 // openWhole opens the export for a pass over its bytes that parses nothing
 // (its hash): bounded in total, not per record.
 func (s *source) openWhole() (io.ReadCloser, error) {
-	f, _, err := step.OpenRegular(s.file)
+	f, _, err := boundedio.OpenRegular(s.file)
 	if err != nil {
 		return nil, err
 	}
@@ -67,10 +67,10 @@ func (s *source) openWhole() (io.ReadCloser, error) {
 
 // bound wraps r, one pass over the export's bytes (or over a member of an
 // ods archive, decompressed).
-func (s *source) bound(r io.Reader) *step.Bounded {
-	s.b = &step.Bounded{Ctx: s.ctx, R: r,
-		Total:  &step.TooLargeError{What: "the export", Limit: s.lim.export, Setting: "exitPlan.limits.exportBytes"},
-		Window: &step.TooLargeError{What: "one record, line or token of the export", Limit: s.lim.record, Setting: "exitPlan.limits.recordBytes"}}
+func (s *source) bound(r io.Reader) *boundedio.Bounded {
+	s.b = &boundedio.Bounded{Ctx: s.ctx, R: r,
+		Total:  &boundedio.TooLargeError{What: "the export", Limit: s.lim.export, Setting: "exitPlan.limits.exportBytes"},
+		Window: &boundedio.TooLargeError{What: "one record, line or token of the export", Limit: s.lim.record, Setting: "exitPlan.limits.recordBytes"}}
 	return s.b
 }
 

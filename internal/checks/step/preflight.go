@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -95,7 +95,7 @@ func (r *Report) Readable(baseDir, file, what string) {
 		file = filepath.Join(baseDir, file)
 	}
 	// Opened without blocking: a FIFO at the path must not stop the preflight.
-	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := boundedio.Open(file)
 	switch {
 	case err == nil:
 		_ = f.Close()

@@ -1,4 +1,8 @@
-package step
+// Package boundedio opens and reads files other people made without letting
+// them block or exhaust a worker: only regular files, opened without
+// blocking, read within limits and while a context lasts. Checks, stamps and
+// the preflight all open files through it.
+package boundedio
 
 import (
 	"context"
@@ -10,23 +14,29 @@ import (
 	"syscall"
 )
 
-// Files a check reads are made by other people: an exit plan may be a symlink
-// to /dev/zero (size 0 by stat, endless to read), an export a named pipe
-// (opening it blocks until a writer comes) or hold a 3 GiB XML comment. Every
-// reader of a check opens through OpenRegular and reads through a Bounded
-// reader, so that no file can block a worker, exhaust its memory or outlive
-// the step's timeout.
+// An exit plan may be a symlink to /dev/zero (size 0 by stat, endless to
+// read), an export a named pipe (opening it blocks until a writer comes) or
+// hold a 3 GiB XML comment. Every reader opens through OpenRegular (or Open)
+// and reads through a Bounded reader, so that no file can block a worker,
+// exhaust its memory or outlive the step's timeout.
 
 // ErrNotRegular is returned by OpenRegular for a file that is not a regular
 // file (a device, named pipe or socket).
 var ErrNotRegular = errors.New("not a regular file")
+
+// Open opens a file for reading without blocking, whatever it is (a named
+// pipe is opened, not waited on): for callers that look at what they opened
+// before reading it.
+func Open(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
 
 // OpenRegular opens a file for reading only if it is a regular file (after
 // symbolic links), without ever blocking: a named pipe is opened
 // non-blocking and refused, like a device or a socket. It also returns the
 // file's size.
 func OpenRegular(name string) (*os.File, int64, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := Open(name)
 	if err != nil {
 		return nil, 0, err
 	}
