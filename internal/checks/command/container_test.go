@@ -38,6 +38,8 @@ func TestContainerStep(t *testing.T) {
 		{"exit code decides", containerInput("fails", image, []string{"/verify", "-exit", "4", "standby unreachable"}), time.Minute, false, 4, "exit code 4: standby unreachable", "standby unreachable\n"},
 		{"only allowed variables", containerInput("env", image, []string{"/verify", "-env", "ALLOWED", "-env", "SECRET_TOKEN"}, "ALLOWED"), time.Minute, true, 0, "", "ALLOWED=yes\nSECRET_TOKEN=\n"},
 		{"output capped, tail kept", containerInput("cap", image, []string{"/verify", "-lines", "100"}), time.Minute, true, 0, "", "[228 bytes of earlier output dropped]\n"},
+		{"held to its pids limit", containerInput("pids", image, []string{"/verify", "-file", "/sys/fs/cgroup/pids.max", "-file", "/sys/fs/cgroup/pids/pids.max"}), time.Minute, true, 0, "", "256\n"},
+		{"held to its memory limit", containerInput("mem", image, []string{"/verify", "-file", "/sys/fs/cgroup/memory.max", "-file", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}), time.Minute, true, 0, "", "1073741824\n"},
 		{"timeout stops it", containerInput("slow", image, []string{"/verify", "-sleep", "1m"}), 3 * time.Second, false, -1, "container did not finish within its timeout", ""},
 	}
 	for _, tt := range tests {
