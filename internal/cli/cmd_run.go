@@ -151,7 +151,13 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return err
 	}
 	printEvidence(s, res.Evidence)
-	return printDrillResult(s, &o.output, &o.failOn, res)
+	err = printDrillResult(s, &o.output, &o.failOn, res)
+	if ref := res.Evidence; ref != nil && ref.Error != "" {
+		// The drill ran, but what it showed is not on record: that, not
+		// the verdicts, is what the caller must act on first.
+		return withCode(ExitEvidence, fmt.Errorf("drill %s ran, but its evidence bundle was not written: %s", res.DrillID, ref.Error))
+	}
+	return err
 }
 
 // printEvidence says where the evidence bundle went, or why it did not.
@@ -161,9 +167,9 @@ func printEvidence(s *Streams, ref *drill.EvidenceRef) {
 	case ref.Error != "":
 		fmt.Fprintf(s.Err, "evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL -o DIR\n", ref.Dir, ref.Error)
 	case ref.Signed:
-		fmt.Fprintf(s.Err, "evidence bundle (signed): %s\n  check it with: exitdrill verify %s --pub KEY.pub\n", ref.Dir, ref.Dir)
+		fmt.Fprintf(s.Err, "evidence bundle (signed): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
 	default:
-		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: no --signing-key): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
+		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: the worker has no signing key): %s\n  check it with: exitdrill verify %s --allow-unsigned\n", ref.Dir, ref.Dir)
 	}
 }
 

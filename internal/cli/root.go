@@ -20,6 +20,7 @@ const (
 	ExitInvalid      = 2   // usage error or invalid input
 	ExitMissed       = 3   // the drill ran and objectives were missed
 	ExitInconclusive = 4   // the drill ran, missed nothing it could show, but some verdicts are inconclusive or unproven
+	ExitEvidence     = 5   // the drill ran, but its evidence bundle could not be written
 	ExitInterrupted  = 130 // interrupted by a signal
 )
 

@@ -70,3 +70,19 @@ func TestSignedByDefaultAndVerifiedAgainstTrustedKeys(t *testing.T) {
 		t.Errorf("verify --allow-unsigned: exit %d\n%s", code, errs)
 	}
 }
+
+// A drill whose evidence bundle cannot be written exits 5, naming the place,
+// whatever its verdicts.
+func TestEvidenceNotWrittenExits5(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "not-a-directory")
+	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(blocker, "bundle")
+	code, _, errs := run(t, "run", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-compressed"), "--id", "ev-5",
+		"--state-dir", filepath.Join(dir, "state"), "--out", out, "--actor", "tester")
+	if code != ExitEvidence || !strings.Contains(errs, "its evidence bundle was not written") || !strings.Contains(errs, blocker) {
+		t.Errorf("run with an unwritable --out: exit %d, want %d naming %s\n%s", code, ExitEvidence, blocker, errs)
+	}
+}
