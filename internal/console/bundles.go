@@ -1,10 +1,15 @@
 package console
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"syscall"
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/evidence"
@@ -21,8 +26,10 @@ type bundleInfo struct {
 }
 
 // bundles finds, verifies and loads every evidence bundle under root (a
-// directory holding a manifest or a journal), sorted by path.
-func bundles(root string) ([]bundleInfo, error) {
+// directory holding a manifest or a journal), sorted by path. A bundle is
+// verified once: the cache keeps its result while none of its files changed
+// (see fileState).
+func (c *Console) bundles(root string) ([]bundleInfo, error) {
 	if root == "" {
 		return nil, nil
 	}
@@ -35,9 +42,66 @@ func bundles(root string) ([]bundleInfo, error) {
 	}
 	out := make([]bundleInfo, len(found))
 	for i, p := range found {
-		out[i] = loadBundle(root, filepath.Join(root, filepath.FromSlash(p)))
+		out[i] = c.verified.load(root, filepath.Join(root, filepath.FromSlash(p)))
 	}
 	return out, nil // by path, as FindBundles sorts them
+}
+
+// bundleCache keeps each bundle's verification while its files are as they
+// were: a page view re-reads only what changed.
+type bundleCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedBundle // by bundle directory
+	misses  int                     // verifications done, for tests
+}
+
+type cachedBundle struct {
+	state string // fileState when verified
+	info  bundleInfo
+}
+
+func (bc *bundleCache) load(root, dir string) bundleInfo {
+	state, err := fileState(dir)
+	bc.mu.Lock()
+	e, ok := bc.entries[dir]
+	bc.mu.Unlock()
+	if err == nil && ok && e.state == state {
+		return e.info
+	}
+	info := loadBundle(root, dir)
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	bc.misses++
+	if err == nil {
+		if bc.entries == nil {
+			bc.entries = map[string]cachedBundle{}
+		}
+		bc.entries[dir] = cachedBundle{state: state, info: info}
+	}
+	return info
+}
+
+// fileState is a digest of every entry under dir — path, type, size,
+// modification time and inode — so that any change to a bundle, even one
+// that keeps a file's size, makes it verified again. It reads no content.
+func fileState(dir string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		var ino uint64
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			ino = st.Ino
+		}
+		fmt.Fprintf(h, "%s\x00%v\x00%d\x00%d\x00%d\n", p, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), ino)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
 }
 
 func loadBundle(root, dir string) bundleInfo {

@@ -68,6 +68,7 @@ type Options struct {
 // Console serves the web console; build it with New.
 type Console struct {
 	o        Options
+	verified bundleCache
 	sessions *sessions
 	logins   *limiter
 	sso      *sso

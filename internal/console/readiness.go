@@ -42,7 +42,7 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		c.fail(w, r, ss, http.StatusInternalServerError, "catalog: "+err.Error())
 		return
 	}
-	bs, err := bundles(c.o.Reports)
+	bs, err := c.bundles(c.o.Reports)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return

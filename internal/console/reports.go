@@ -12,7 +12,7 @@ import (
 )
 
 func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, ss *session) {
-	bs, err := bundles(c.o.Reports)
+	bs, err := c.bundles(c.o.Reports)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return
@@ -24,7 +24,7 @@ func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, ss *sessio
 // finds, so a name cannot leave the reports directory.
 func (c *Console) findBundle(w http.ResponseWriter, r *http.Request, ss *session) (bundleInfo, bool) {
 	name := r.PathValue("name")
-	bs, err := bundles(c.o.Reports)
+	bs, err := c.bundles(c.o.Reports)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return bundleInfo{}, false
