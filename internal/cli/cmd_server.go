@@ -26,7 +26,7 @@ func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
-	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI")
+	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI (the default; kept for scripts that say so)")
 	cmd.Flags().BoolVar(&o.noConsole, "no-console", false, "do not serve the exitdrill web console")
 	o.console.addFlags(cmd, "console-")
 	cmd.Flags().IntVar(&o.port, "port", 0, "gRPC port of the server (default: a free port)")
@@ -37,9 +37,10 @@ func newServerCmd(s *Streams) *cobra.Command {
 	var o serverOptions
 	cmd := &cobra.Command{
 		Use:   "server",
-		Short: "Run the embedded Temporal server, its Web UI and a worker in the foreground",
+		Short: "Run the embedded Temporal server and a worker (and with --ui its Web UI) in the foreground",
 		Long: `Server runs exitdrill's embedded Temporal server, persisted to a SQLite file in the
-state directory, with the Temporal Web UI and a worker, until interrupted (Ctrl-C).
+state directory, with a worker (and with --ui the Temporal Web UI, on loopback),
+until interrupted (Ctrl-C).
 It prints its endpoints. Other exitdrill commands on the same state directory use
 this server instead of starting their own, so drills started with --detach keep
 running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
@@ -59,7 +60,7 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	opts.Address = ""
 	opts.Port = o.port
 	opts.ListenIP = o.ip
-	opts.NoUI = o.noUI
+	opts.NoUI = opts.NoUI || o.noUI
 	eng, err := engine.Serve(ctx, opts)
 	if err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 // one with --ephemeral, or an existing cluster with --address.
 type engineFlags struct {
 	opts    engine.Options
+	ui      bool
 	verbose bool
 	flags   *pflag.FlagSet
 }
@@ -42,8 +43,10 @@ func (f *engineFlags) AddFlags(cmd *cobra.Command) {
 		"CA certificates PEM file to trust instead of the system pool (env TEMPORAL_TLS_CA)")
 	fl.StringVar(&f.opts.APIKey, "api-key", "",
 		"API key for the cluster, e.g. Temporal Cloud (env TEMPORAL_API_KEY, preferred: a flag shows in ps)")
+	fl.BoolVar(&f.ui, "ui", false,
+		"serve the embedded server's Temporal Web UI on loopback; off by default: it has no sign-in, so anyone on this machine could change drills through it around the console's roles")
 	fl.IntVar(&f.opts.UIPort, "ui-port", 0,
-		"loopback port of the embedded server's Web UI (default: a free port)")
+		"loopback port of the embedded server's Web UI, with --ui (default: a free port)")
 	fl.BoolVar(&f.verbose, "server-log", false,
 		"show the Temporal server's and SDK's informational logs on stderr")
 }
@@ -67,6 +70,7 @@ func (f *engineFlags) options(s *Streams) engine.Options {
 	if o.APIKey == "" {
 		o.APIKey = os.Getenv("TEMPORAL_API_KEY")
 	}
+	o.NoUI = !f.ui && !f.changed("ui-port")
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelInfo
