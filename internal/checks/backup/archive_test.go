@@ -16,7 +16,7 @@ import (
 )
 
 // makeArchive packs files with the tools an operator uses: tar, tar -z, zip.
-func makeArchive(t *testing.T, format string, files []testFile, out string) string {
+func makeArchive(t testing.TB, format string, files []testFile, out string) string {
 	t.Helper()
 	src := t.TempDir()
 	writeFiles(t, src, files)

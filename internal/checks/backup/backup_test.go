@@ -225,7 +225,7 @@ func tamper(files []testFile, path string) []testFile {
 	return out
 }
 
-func writeFiles(t *testing.T, dir string, files []testFile) {
+func writeFiles(t testing.TB, dir string, files []testFile) {
 	t.Helper()
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.path))
@@ -252,7 +252,7 @@ func fileSHA(t *testing.T, p string) string {
 	return sha256hex(b)
 }
 
-func setMtime(t *testing.T, p string, tm time.Time) {
+func setMtime(t testing.TB, p string, tm time.Time) {
 	t.Helper()
 	if err := os.Chtimes(p, tm, tm); err != nil {
 		t.Fatal(err)

@@ -44,7 +44,7 @@ func peakHeap(f func()) uint64 {
 
 // sparse writes head, then a hole of size bytes (zeros, not on disk), then
 // tail: a 3 GiB hostile export that costs nothing to make.
-func sparse(t *testing.T, name, head string, size int64, tail string) {
+func sparse(t testing.TB, name, head string, size int64, tail string) {
 	t.Helper()
 	f, err := os.Create(name)
 	if err != nil {
@@ -64,7 +64,7 @@ func sparse(t *testing.T, name, head string, size int64, tail string) {
 
 // odsBomb writes an ODS whose content.xml opens with an XML comment of n
 // bytes: a few MiB on disk, n bytes to read.
-func odsBomb(t *testing.T, name string, n int64) {
+func odsBomb(t testing.TB, name string, n int64) {
 	t.Helper()
 	f, err := os.Create(name)
 	if err != nil {
