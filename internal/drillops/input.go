@@ -59,10 +59,7 @@ func input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenari
 		}
 		*dst = abs
 	}
-	if dir := in.Evidence.Dir; dir != "" || in.Evidence.Root != "" {
-		if dir == "" {
-			dir = filepath.Join(in.Evidence.Root, plan.DrillID)
-		}
+	if dir := evidenceDir(in.Evidence, plan.DrillID); dir != "" {
 		if _, err := os.Lstat(dir); err == nil {
 			return drill.DrillInput{}, fmt.Errorf("evidence bundle %s already exists: a bundle is never overwritten; give the drill another id (--id) or another --out", dir)
 		}
@@ -169,4 +166,13 @@ func commonDir(files []string) string {
 		}
 	}
 	return dir
+}
+
+// evidenceDir is where the bundle of drill id goes: the explicit directory,
+// or one named after the drill under the reports; "" when neither is set.
+func evidenceDir(e drill.EvidenceOptions, id string) string {
+	if e.Dir == "" && e.Root != "" {
+		return filepath.Join(e.Root, id)
+	}
+	return e.Dir
 }

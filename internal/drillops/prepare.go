@@ -45,6 +45,9 @@ type Request struct {
 	// now: its runs are started by "schedule ID (created by STARTEDBY)", and
 	// Temporal names each run ID-TIMESTAMP.
 	Schedule bool
+	// MinFree is the free space the evidence's file system must have for a
+	// drill started now (0: MinFreeBytes).
+	MinFree int64
 }
 
 // Prepared is a drill ready to start: what it is planned from, its plan, and
@@ -141,6 +144,15 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	}
 	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
 		return Prepared{}, err
+	}
+	if dir := evidenceDir(p.Input.Evidence, p.Plan.DrillID); dir != "" && !r.Schedule {
+		minFree := r.MinFree
+		if minFree == 0 {
+			minFree = MinFreeBytes
+		}
+		if err := checkSpace(dir, minFree); err != nil {
+			return Prepared{}, err
+		}
 	}
 	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel}
 	p.Input.StartedBy, p.Input.Note = who.startedBy, who.note

@@ -331,3 +331,20 @@ func TestPrepareRefusesAnExistingBundle(t *testing.T) {
 		t.Errorf("prepare with the bundle directory there: %v, want a refusal", err)
 	}
 }
+
+// A drill is refused before it starts when the evidence's disk is (nearly)
+// full, and prepared again once space is free: the real free space of the
+// test's file system, against a need set above and below it.
+func TestPrepareRefusesAFullDisk(t *testing.T) {
+	reports := t.TempDir()
+	req := Request{Catalogs: []string{"testdata/catalog"}, Scenario: "testdata/portal-tabletop.yaml", At: at, Reports: reports, MinFree: 1 << 62}
+	_, err := Prepare(context.Background(), req)
+	if err == nil || !strings.Contains(err.Error(), "not enough space for the drill's evidence: "+reports+" has ") ||
+		!strings.Contains(err.Error(), "free some space and start it again") {
+		t.Fatalf("prepare on a disk without room: %v", err)
+	}
+	req.MinFree = 1
+	if _, err := Prepare(context.Background(), req); err != nil {
+		t.Errorf("prepare with room: %v", err)
+	}
+}
