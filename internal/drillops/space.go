@@ -1,9 +1,7 @@
 package drillops
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -17,12 +15,12 @@ import (
 const MinFreeBytes = 256 << 20
 
 // checkSpace refuses a drill when the file system of dir (or of its nearest
-// existing parent) has less than minFree bytes free for this user.
+// existing directory above it) has less than minFree bytes free for this user.
 func checkSpace(dir string, minFree int64) error {
 	p := dir
 	for {
-		if _, err := os.Stat(p); err == nil || !errors.Is(err, fs.ErrNotExist) {
-			break
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			break // a path that does not exist (yet) is judged by its nearest directory
 		}
 		parent := filepath.Dir(p)
 		if parent == p {

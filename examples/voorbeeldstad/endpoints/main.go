@@ -93,7 +93,11 @@ func run(ctx context.Context, dir, tlsDir string, down []string) error {
 			}
 		}()
 	}
-	fmt.Printf("serving %d alternative endpoints on loopback (down on purpose: %s)\n", len(byAddr), strings.Join(slices.DeleteFunc(down, func(s string) bool { return s == "" }), ", "))
+	msg := fmt.Sprintf("serving %d alternative endpoints on loopback", len(byAddr))
+	if dead := slices.DeleteFunc(down, func(s string) bool { return s == "" }); len(dead) > 0 {
+		msg += " (down on purpose: " + strings.Join(dead, ", ") + ")"
+	}
+	fmt.Println(msg)
 	select {
 	case <-ctx.Done():
 		return nil
