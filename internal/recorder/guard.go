@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 )
 
 // maxStartedLine bounds how much of an existing journal is read to learn
@@ -31,7 +32,7 @@ func checkSameDrill(dir string, files evidence.Files) error {
 		return nil
 	}
 	want := firstLine(bytes.NewReader(files[evidence.JournalFile]))
-	f, err := os.Open(filepath.Join(dir, evidence.JournalFile))
+	f, _, err := boundedio.OpenRegular(filepath.Join(dir, evidence.JournalFile)) // a FIFO there must not block the activity
 	if err != nil {
 		return fmt.Errorf("evidence bundle %s: the directory exists and is not a bundle of this drill (%v); a bundle is never overwritten: give the drill another id or move the directory", dir, err)
 	}

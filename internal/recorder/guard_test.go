@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,5 +60,32 @@ func TestWriteEvidenceNeverOverwrites(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "keep me" {
 		t.Error("the other files were touched")
+	}
+}
+
+// A named pipe where the journal of an earlier bundle should be does not
+// block the evidence activity: the directory is refused at once.
+func TestWriteEvidenceOverAPipe(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "d1")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, evidence.JournalFile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	done := make(chan error, 1)
+	go func() {
+		_, err := (&Recorder{}).WriteEvidence(context.Background(), drill.EvidenceInput{Dir: dir, Plan: &drill.Plan{DrillID: "d1"},
+			Result: &drill.DrillResult{DrillID: "d1", Started: t0, Finished: t0}})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "is not a bundle of this drill") {
+			t.Errorf("over a pipe: %v, want a refusal", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a named pipe in the bundle directory blocked the evidence activity")
 	}
 }
