@@ -12,6 +12,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/procguard"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -32,6 +33,11 @@ func registerDrill(eng *engine.Engine) func(worker.Registry) {
 // used by `exitdrill worker`, by `exitdrill server` and by commands that run an
 // in-process engine. key signs the evidence bundles (nil: unsigned).
 func registerWith(w worker.Registry, key ed25519.PrivateKey) {
+	// The process that runs steps keeps its environment (tokens, secrets)
+	// out of their reach through /proc (see procguard).
+	if err := procguard.HideEnvironment(); err != nil {
+		slog.Warn("the worker's environment stays readable to the programs its steps run", "error", err)
+	}
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
 	w.RegisterWorkflow(workflows.Preflight)
