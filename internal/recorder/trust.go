@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 )
 
 // StateKeyFile is the signing key a state directory makes on first use; its
@@ -41,15 +42,40 @@ func StateKey(dir string, create bool) (ed25519.PrivateKey, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
-	if err := writeExclusive(path, priv, 0o600); errors.Is(err, os.ErrExist) {
-		return readPrivate(path)
+	if err := linkNew(path, priv); errors.Is(err, os.ErrExist) {
+		return readPrivate(path) // another process made it first: theirs counts
 	} else if err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
-	if err := os.WriteFile(path+".pub", pub, 0o644); err != nil {
+	if err := atomicfile.WriteFile(path+".pub", pub, 0o644); err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
 	return ParsePrivateKey(priv)
+}
+
+// linkNew makes path with data (mode 0600), whole or not at all and never over
+// an existing file: the data is written to a private temporary file first,
+// which is then hard-linked to path (failing with os.ErrExist when path
+// exists). A reader never sees a half-written key.
+func linkNew(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".signing-key-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Link(tmp, path)
 }
 
 func readPrivate(path string) (ed25519.PrivateKey, error) {
@@ -62,18 +88,6 @@ func readPrivate(path string) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("signing key %s: %w", path, err)
 	}
 	return k, nil
-}
-
-func writeExclusive(name string, data []byte, mode os.FileMode) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func readBounded(path string) ([]byte, error) {
