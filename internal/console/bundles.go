@@ -82,7 +82,7 @@ func (bc *bundleCache) load(root, dir string) bundleInfo {
 }
 
 // fileState is a digest of every entry under dir — path, type, size,
-// modification time and inode — so that any change to a bundle, even one
+// modification and change time, inode — so that any change to a bundle, even one
 // that keeps a file's size, makes it verified again. It reads no content.
 func fileState(dir string) (string, error) {
 	h := sha256.New()
@@ -94,11 +94,14 @@ func fileState(dir string) (string, error) {
 		if err != nil {
 			return err
 		}
+		// The change time too: a file rewritten at the same size with its
+		// modification time set back (touch -r) still gets a new ctime.
 		var ino uint64
+		var ctime int64
 		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-			ino = st.Ino
+			ino, ctime = st.Ino, st.Ctim.Nano()
 		}
-		fmt.Fprintf(h, "%s\x00%v\x00%d\x00%d\x00%d\n", p, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), ino)
+		fmt.Fprintf(h, "%s\x00%v\x00%d\x00%d\x00%d\x00%d\n", p, fi.Mode(), fi.Size(), fi.ModTime().UnixNano(), ctime, ino)
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil)), err

@@ -36,8 +36,17 @@ func TestBundleVerifiedOnceUntilChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[len(b)/2] ^= 1 // same size, other content
+	fi, err := os.Stat(result)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // the rewrite gets a later change time
+	b[len(b)/2] ^= 1                  // same size, other content
 	if err := os.WriteFile(result, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// and the modification time set back, as someone covering their tracks would
+	if err := os.Chtimes(result, fi.ModTime(), fi.ModTime()); err != nil {
 		t.Fatal(err)
 	}
 	bi := bc.load(root, dir)
