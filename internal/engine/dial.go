@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -25,7 +26,7 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 	copts := client.Options{
 		HostPort:  e.Address,
 		Namespace: e.Namespace,
-		Logger:    sdklog.NewStructuredLogger(o.Logger),
+		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.Logger.Handler()})),
 	}
 	external := !e.Embedded && e.Shared == nil
 	if external {
