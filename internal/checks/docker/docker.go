@@ -94,23 +94,45 @@ func (d *Engine) ImageID(ctx context.Context, image string) (string, error) {
 // its deadline, when ctx (the step's) ends.
 func (d *Engine) Create(ctx context.Context, prefix string, cfg *container.Config, host *container.HostConfig, owner, stepName string) (string, error) {
 	cfg.Labels = map[string]string{LabelOwner: owner, LabelStep: stepName, LabelDeadline: stepDeadline(ctx).UTC().Format(time.RFC3339)}
-	res, err := d.c.ContainerCreate(ctx, client.ContainerCreateOptions{Name: prefix + randomHex(6), Config: cfg, HostConfig: host})
+	// The creation itself is not cut off by the step's end: a request the
+	// engine received finishes there even when its caller gives up, and
+	// the container would be left without anyone knowing its id. Create
+	// waits for the answer (bounded) and removes what a cancelled step made.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), createTimeout)
+	defer cancel()
+	res, err := d.c.ContainerCreate(cctx, client.ContainerCreateOptions{Name: prefix + randomHex(6), Config: cfg, HostConfig: host})
 	if err != nil {
 		return "", step.OrCtx(ctx, fmt.Errorf("create container from %s: %w", cfg.Image, err))
 	}
+	if ctx.Err() != nil {
+		_ = d.Remove(res.ID)
+		return "", ctx.Err()
+	}
 	return res.ID, nil
 }
+
+// createTimeout bounds the engine's answer to a container creation.
+const createTimeout = 30 * time.Second
 
 // Remove force-removes a container and its anonymous volumes. It runs on the
 // way out of a check, so it does not use the check's (maybe ended) context.
 func (d *Engine) Remove(id string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err := d.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
-	if err != nil && !cerrdefs.IsNotFound(err) {
-		return fmt.Errorf("remove container %s: %w", shortID(id), err)
+	for {
+		_, err := d.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+		if err == nil || cerrdefs.IsNotFound(err) {
+			return nil
+		}
+		// A container still being created or started refuses removal for
+		// a moment ("removal in progress", a conflict): try again until
+		// the engine lets it go or the 30 s are up.
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("remove container %s: %w", shortID(id), err)
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
-	return nil
 }
 
 // RemoveStale removes the checks' containers whose deadline passed more than

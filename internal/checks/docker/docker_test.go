@@ -104,3 +104,29 @@ func wantInconclusive(t *testing.T, err error, msg string) {
 		t.Errorf("message = %q, want it to start with %q", appErr.Message(), msg)
 	}
 }
+
+// TestCreateCancelledLeavesNothing: a step cancelled while the engine creates
+// its container gets an error, and the engine may still finish the creation;
+// Create removes it by name, so no cancellation point leaves one behind.
+func TestCreateCancelledLeavesNothing(t *testing.T) {
+	d := dockertest.Engine(t)
+	image := emptyImage(t, d)
+	stepName := fmt.Sprintf("test/docker-%d/cancelled", os.Getpid())
+	failed := 0
+	for i := range 40 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(i)*time.Millisecond)
+		id, err := d.Create(ctx, "exitdrill-test-", &container.Config{Image: image, Cmd: []string{"/empty"}}, &container.HostConfig{}, "step", stepName)
+		cancel()
+		if err == nil {
+			_ = d.Remove(id)
+			continue
+		}
+		failed++
+	}
+	if failed == 0 {
+		t.Fatal("no creation was cut off: the test proves nothing")
+	}
+	if n := dockertest.Containers(t, d, stepName); n != 0 {
+		t.Errorf("%d containers left behind by %d cancelled creations", n, failed)
+	}
+}
