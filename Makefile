@@ -21,7 +21,7 @@ lint: ## gofmt, go vet and the architecture rules
 	$(GO) run go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0 ./workflows/...
 	$(GO) test -run 'TestArchitecture|TestSchemaFilesUpToDate' ./internal/archtest/ ./internal/cli/
 
-demo: build ## Run the demo on the example organisation
+demo: ## Install what the drill needs, build, run the demo on the example organisation and check its result
 	scripts/demo
 
 bench: ## Benchmarks; prints a table of the figures
