@@ -30,6 +30,9 @@ type pgServer struct {
 	port     int
 	password string
 	cred     *syscall.Credential // the server's user when the worker is root
+	// fromTemplate is true when the cluster is a copy of the worker's
+	// template rather than made by initdb.
+	fromTemplate bool
 }
 
 // pgBinGlob is where Debian installs the PostgreSQL server programs.
@@ -89,7 +92,7 @@ func startPostgres(ctx context.Context, bin, dir string) (*pgServer, error) {
 		return nil, err
 	}
 	s := &pgServer{bin: bin, data: filepath.Join(dir, "data"), cred: cred, password: randomHex(16)}
-	if err := s.initdb(ctx, dir); err != nil {
+	if err := s.prepare(ctx, dir); err != nil {
 		return nil, err
 	}
 	for attempt := 0; ; attempt++ {
@@ -118,7 +121,7 @@ func startPostgres(ctx context.Context, bin, dir string) (*pgServer, error) {
 // initdb makes the cluster, owned by the server's user, with password
 // authentication only.
 func (s *pgServer) initdb(ctx context.Context, dir string) error {
-	if err := os.Mkdir(dir, 0o700); err != nil {
+	if err := s.makeDir(dir); err != nil {
 		return err
 	}
 	pwfile := filepath.Join(dir, "pwfile")
@@ -126,17 +129,13 @@ func (s *pgServer) initdb(ctx context.Context, dir string) error {
 		return err
 	}
 	if s.cred != nil {
-		// The server's user must reach dir: the sandbox above it may be
-		// entered, not listed.
-		_ = os.Chmod(filepath.Dir(dir), 0o711)
-		for _, p := range []string{dir, pwfile} {
-			if err := os.Chown(p, int(s.cred.Uid), int(s.cred.Gid)); err != nil {
-				return err
-			}
+		if err := os.Chown(pwfile, int(s.cred.Uid), int(s.cred.Gid)); err != nil {
+			return err
 		}
 	}
 	t := tool{path: filepath.Join(s.bin, "initdb"), cred: s.cred, dir: dir, env: pgEnv(dir),
-		args: []string{"-D", s.data, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale", "--no-sync"}}
+		args: []string{"-D", s.data, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale", "--no-sync",
+			"--wal-segsize=1"}} // 1 MB WAL segments: a smaller cluster to copy
 	stderr, err := t.run(ctx)
 	_ = os.Remove(pwfile)
 	if err != nil {
@@ -155,6 +154,19 @@ func (s *pgServer) initdb(ctx context.Context, dir string) error {
 		err = cerr
 	}
 	return err
+}
+
+// makeDir makes dir for the cluster, owned by the server's user, who must
+// reach it: the sandbox above it may be entered, not listed.
+func (s *pgServer) makeDir(dir string) error {
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		return err
+	}
+	if s.cred == nil {
+		return nil
+	}
+	_ = os.Chmod(filepath.Dir(dir), 0o711)
+	return os.Chown(dir, int(s.cred.Uid), int(s.cred.Gid))
 }
 
 // pgctl runs pg_ctl on the cluster as the server's user.

@@ -83,6 +83,10 @@ func (j *backupJob) pgdumpRestore(ctx context.Context) (*copyFound, error) {
 		return found, step.OrCtx(ctx, fmt.Errorf("create the sandbox database: %w", err))
 	}
 	j.details["postgres"] = filepath.Base(filepath.Dir(bin))
+	j.details["postgresCluster"] = "initdb"
+	if srv.fromTemplate {
+		j.details["postgresCluster"] = "copy of the worker's template"
+	}
 	j.details["setupSeconds"] = strconv.FormatFloat(time.Since(setup).Seconds(), 'f', 3, 64)
 	start := time.Now()
 	t := tool{path: restore, env: srv.connEnv(base), dir: j.sb.tmp(),

@@ -22,6 +22,7 @@ type tool struct {
 	env    []string
 	dir    string
 	cred   *syscall.Credential // run as another user (PostgreSQL refuses root)
+	stdin  io.Reader           // nil: empty
 	stdout io.Writer           // nil: discarded
 	stderr io.Writer           // also gets the error output, when not nil
 }
@@ -35,7 +36,7 @@ func (t tool) run(ctx context.Context) (stderr string, err error) {
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	buf := step.NewTailBuffer(64 << 10)
-	cmd.Stdout, cmd.Stderr = t.stdout, buf
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = t.stdin, t.stdout, buf
 	if t.stderr != nil {
 		cmd.Stderr = io.MultiWriter(buf, t.stderr)
 	}
