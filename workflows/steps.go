@@ -24,6 +24,7 @@ const (
 func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start drill.Duration, rollback bool) *drill.StepResult {
 	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target, Rollback: rollback,
 		ScenarioStart: start, WallStart: workflow.Now(ctx)}
+	scaled := false // a retry window on the scenario clock
 	switch {
 	case s.Unavailable != "":
 		r.Status, r.Reason, r.Measure = drill.StepFailed, s.Unavailable+" (not contacted: the supplier is down in this scenario)", drill.Measured
@@ -32,12 +33,17 @@ func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start dril
 	case s.Kind == drill.ManualStep:
 		p.runManual(ctx, s, r)
 	default:
-		p.runActivity(ctx, s, r)
+		scaled = s.Retry != nil && s.Retry.Every > 0 && p.in.Scenario.Mode != scenarios.Live &&
+			workflow.GetVersion(ctx, changeScaledRetry, workflow.DefaultVersion, 1) == 1
+		p.runActivity(ctx, s, r, scaled)
 	}
 	r.WallEnd = workflow.Now(ctx)
 	r.Wall = r.WallEnd.Sub(r.WallStart)
 	if r.Measure == drill.Measured && r.Duration == 0 {
 		r.Duration = drill.Duration(r.Wall)
+	}
+	if scaled {
+		p.countRetryWaits(s, r)
 	}
 	r.ScenarioEnd = r.ScenarioStart + r.Duration
 	return r
@@ -72,9 +78,13 @@ func (p *processRun) runWait(ctx workflow.Context, s *drill.StepPlan, r *drill.S
 
 // runActivity executes an automated step as the RunStep activity with the
 // runbook's timeout and retry window.
-func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
+func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult, scaled bool) {
 	r.Measure = drill.Measured
-	actx := workflow.WithActivityOptions(ctx, activityOptions(s))
+	opts := activityOptions(s)
+	if scaled {
+		opts = p.scaledRetry(s, opts)
+	}
+	actx := workflow.WithActivityOptions(ctx, opts)
 	in := drill.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario,
 		T0: p.t0(ctx), RPO: p.in.Process.RPO, MTPD: p.in.Process.MTPD}
 	var out drill.StepOutput
@@ -144,4 +154,40 @@ func activityOptions(s *drill.StepPlan) workflow.ActivityOptions {
 		}
 	}
 	return o
+}
+
+// minRetryInterval is the shortest wall-clock wait between two attempts of a
+// scaled retry window: the thing retried is real and needs a moment.
+const minRetryInterval = time.Second
+
+// retryInterval is the wall-clock wait between attempts of a scaled window.
+func (p *processRun) retryInterval(s *drill.StepPlan) time.Duration {
+	return max(p.scaled(s.Retry.Every), minRetryInterval)
+}
+
+// scaledRetry puts a step's retry window on the scenario clock: in
+// compressed and tabletop mode the waits between attempts pass at the time
+// scale (at least minRetryInterval), as declared time does. The number of
+// attempts the window allows stays the same.
+func (p *processRun) scaledRetry(s *drill.StepPlan, o workflow.ActivityOptions) workflow.ActivityOptions {
+	every := p.retryInterval(s)
+	attempts := o.RetryPolicy.MaximumAttempts
+	o.ScheduleToCloseTimeout = time.Duration(attempts-1)*every + time.Duration(attempts)*o.StartToCloseTimeout
+	o.RetryPolicy.InitialInterval, o.RetryPolicy.MaximumInterval = every, every
+	return o
+}
+
+// countRetryWaits adds the scenario time of the waits between a scaled
+// window's attempts to the step's duration: each wait lasted Every on the
+// scenario clock, however short it was on the wall clock.
+func (p *processRun) countRetryWaits(s *drill.StepPlan, r *drill.StepResult) {
+	waits := r.Attempts - 1
+	if waits <= 0 || r.Measure != drill.Measured {
+		return
+	}
+	r.Duration += drill.Duration(time.Duration(waits) * (s.Retry.Every.Std() - p.retryInterval(s)))
+	if r.Details == nil {
+		r.Details = map[string]string{}
+	}
+	r.Details["retryWaits"] = fmt.Sprintf("%d × %s on the scenario clock (%s each on the wall clock)", waits, s.Retry.Every, drill.Duration(p.retryInterval(s)))
 }

@@ -14,4 +14,8 @@ const (
 	changeIndependentBranches = "independent-branches"
 	// changeEvidenceBundle: a Drill writes its evidence bundle at the end.
 	changeEvidenceBundle = "evidence-bundle"
+	// changeScaledRetry: in compressed and tabletop mode a step's retry
+	// window runs on the scenario clock (every and for divided by the time
+	// scale), and the waits between attempts count as scenario time.
+	changeScaledRetry = "scaled-retry"
 )
