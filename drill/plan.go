@@ -22,6 +22,18 @@ type Info struct {
 	TimeScale float64  `json:"timeScale"`
 	Lost      []string `json:"lost"`
 	Down      []string `json:"down"`
+	// Names are the display names of the lost and down suppliers, by id,
+	// for people ("Microsoft (Azure, Microsoft 365)" for microsoft). Empty
+	// in plans made before it existed.
+	Names map[string]string `json:"names,omitempty"`
+}
+
+// SupplierName is a supplier's display name, or its id when it has none.
+func (i Info) SupplierName(id string) string {
+	if n := i.Names[id]; n != "" {
+		return n
+	}
+	return id
 }
 
 // ProcessPlan is one impacted process and how the drill recovers it.

@@ -148,7 +148,7 @@ func NewDiff(old, new *evidence.Bundle, tol judge.Tolerance) (*Diff, error) {
 }
 
 func side(p *Process) *ProcessSide {
-	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryText(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score,
+	return &ProcessSide{Verdict: p.Verdict, Recovery: recoveryExact(p), DataLoss: DataLossText(p.DataLoss), Score: p.Score,
 		outcome: judge.Outcome{Verdict: p.Verdict, Recovered: p.Recovered, Recovery: p.Recovery, DataLossMet: p.DataLoss == nil || p.DataLoss.Met, Score: p.Score}}
 }
 

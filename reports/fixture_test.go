@@ -27,7 +27,8 @@ const (
 // to prove it is escaped.
 func fixture() evidence.Input {
 	sc := drill.Info{ID: "microsoft-1-month", Title: "Microsoft unavailable for one month", Duration: dur(30 * day),
-		Mode: scenarios.Compressed, TimeScale: 86400, Lost: []string{"microsoft"}, Down: []string{"microsoft", "sogeti"}}
+		Mode: scenarios.Compressed, TimeScale: 86400, Lost: []string{"microsoft"}, Down: []string{"microsoft", "sogeti"},
+		Names: map[string]string{"microsoft": "Microsoft <Azure & 365>", "sogeti": "Sogeti"}}
 	pp := func(id, name, owner string, critical bool, rto, mtpd, rpo time.Duration, paths []string, steps ...string) *drill.ProcessPlan {
 		p := &drill.ProcessPlan{ID: id, Name: name, Owner: owner, Critical: critical, RTO: dur(rto), MTPD: dur(mtpd), RPO: dur(rpo),
 			Paths: paths, Runbook: id + "-recovery"}

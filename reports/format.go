@@ -74,15 +74,66 @@ func HumanBytes(v string) string {
 	return v
 }
 
-// recoveryText is the recovery cell: the scenario time to recover, or "-".
-func recoveryText(p *Process) string {
+// recoveryText is the recovery cell for people: the scenario time to
+// recover, rounded, or "-".
+func recoveryText(p *Process) string { return recoveryWith(p, ForPeople) }
+
+// recoveryExact is the recovery for machines (JSON, JUnit properties): the
+// scenario time to recover as recorded, or "-".
+func recoveryExact(p *Process) string { return recoveryWith(p, drill.Duration.String) }
+
+func recoveryWith(p *Process, format func(drill.Duration) string) string {
 	if !p.Recovered {
 		return "-"
 	}
 	if p.Verdict == drill.WaitedOut {
-		return "would have taken " + p.Recovery.String()
+		return "would have taken " + format(p.Recovery)
 	}
-	return p.Recovery.String()
+	return format(p.Recovery)
+}
+
+// ForPeople rounds a duration for people, to its two largest units: "1d 6h",
+// "2h 5m", "4m 10s", "3.2 s", "270 ms". The exact value stays in the JSON.
+func ForPeople(d drill.Duration) string {
+	v := d.Std()
+	neg := ""
+	if v < 0 {
+		neg, v = "-", -v
+	}
+	const day = 24 * time.Hour
+	two := func(big, small time.Duration, bu, su string) string {
+		v = v.Round(small)
+		b, sm := v/big, (v%big)/small
+		if sm == 0 {
+			return neg + strconv.FormatInt(int64(b), 10) + bu
+		}
+		return neg + strconv.FormatInt(int64(b), 10) + bu + " " + strconv.FormatInt(int64(sm), 10) + su
+	}
+	switch {
+	case v == 0:
+		return "0 s"
+	case v >= day:
+		return two(day, time.Hour, "d", "h")
+	case v >= time.Hour:
+		return two(time.Hour, time.Minute, "h", "m")
+	case v >= time.Minute:
+		return two(time.Minute, time.Second, "m", "s")
+	case v >= time.Second:
+		return neg + strconv.FormatFloat(v.Round(100*time.Millisecond).Seconds(), 'f', -1, 64) + " s"
+	}
+	return neg + strconv.FormatInt(v.Round(time.Millisecond).Milliseconds(), 10) + " ms"
+}
+
+// spanForPeople names a scenario's length: "1 day", "30 days", "12 hours".
+func spanForPeople(d drill.Duration) string {
+	v := d.Std()
+	switch {
+	case v > 0 && v%(24*time.Hour) == 0:
+		return plural(int(v/(24*time.Hour)), "day", "days")
+	case v > 0 && v%time.Hour == 0:
+		return plural(int(v/time.Hour), "hour", "hours")
+	}
+	return d.String()
 }
 
 // sortedKeys returns the keys of m in order, for deterministic output.

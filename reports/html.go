@@ -28,6 +28,7 @@ var funcs = template.FuncMap{
 	"orDash":   orDash,
 	"yesNo":    yesNo,
 	"recovery": recoveryText,
+	"people":   ForPeople,
 	"dataLoss": DataLossText,
 	"time":     timeText,
 	"stepName": stepName,

@@ -109,7 +109,7 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 	s := junitSuite{Name: p.ID, Timestamp: r.Started.Format("2006-01-02T15:04:05"), Properties: append(props, []junitProperty{
 		{"owner", p.Owner}, {"critical", strconv.FormatBool(p.Critical)},
 		{"verdict", string(p.Verdict)}, {"rto", p.RTO.String()}, {"mtpd", p.MTPD.String()}, {"rpo", p.RPO.String()},
-		{"recovery", recoveryText(p)}, {"definitionHash", p.DefinitionHash},
+		{"recovery", recoveryExact(p)}, {"definitionHash", p.DefinitionHash},
 	}...)}
 	class := "exitdrill." + p.ID
 	var total time.Duration

@@ -389,32 +389,48 @@ func summarise(r *Report, unaffected int) Summary {
 	return s
 }
 
+// headline answers the manager's question in one sentence: does the
+// organisation get through the loss ("Yes: …" or "No: …", the suppliers by
+// name, the processes that miss their objectives and why), then the figures.
 func headline(r *Report, s Summary) string {
-	loss := strings.Join(r.Scenario.Lost, ", ")
-	if loss == "" {
-		loss = "the scenario's suppliers"
-	}
-	survive := 0
+	loss := "losing " + lostPhrase(r.Scenario) + " for " + spanForPeople(r.Scenario.Duration)
+	var missed []string
 	for _, p := range r.Processes {
-		if p.Survives {
-			survive++
+		var why []string
+		if !p.Verdict.Met() && !p.Verdict.SaysNothing() {
+			why = append(why, string(p.Verdict))
+		}
+		if p.DataLoss.Missed() {
+			why = append(why, "data older than its RPO")
+		}
+		if len(why) > 0 {
+			missed = append(missed, p.ID+" ("+strings.Join(why, ", ")+")")
 		}
 	}
+	scope := plural(s.Processes, "impacted process", "impacted processes")
 	var b strings.Builder
-	if s.Critical > 0 {
-		b.WriteString(plural(s.CriticalSurvive, "of "+itoa(s.Critical)+" critical process survives", "of "+itoa(s.Critical)+" critical processes survive"))
-	} else {
-		b.WriteString(plural(survive, "of "+itoa(s.Processes)+" impacted process survives", "of "+itoa(s.Processes)+" impacted processes survive"))
-	}
-	b.WriteString(" a loss of " + loss + " for " + r.Scenario.Duration.String())
-	if s.Critical > 0 {
-		if s.CriticalInRTO == 1 {
-			b.WriteString("; 1 of them is recovered within its RTO")
+	switch {
+	case len(missed) > 0:
+		b.WriteString("No: " + plural(len(missed), "of "+itoa(s.Processes)+" impacted processes misses its", "of "+itoa(s.Processes)+" impacted processes miss their") +
+			" objectives after " + loss + ": " + strings.Join(missed, ", ") + ".")
+	case r.Abort != nil || s.Verdicts.Inconclusive > 0 || s.Verdicts.Unproven > 0:
+		b.WriteString("Not shown: the drill did not prove that the " + scope + " keep their objectives after " + loss + ".")
+	default:
+		if s.Processes == 1 {
+			scope = "the impacted process keeps its"
 		} else {
-			b.WriteString("; " + itoa(s.CriticalInRTO) + " of them are recovered within their RTO")
+			scope = "all " + scope + " keep their"
+		}
+		b.WriteString("Yes: " + scope + " objectives (RTO, MTPD, RPO) after " + loss + ".")
+	}
+	if s.Critical > 0 {
+		b.WriteString(" " + plural(s.CriticalSurvive, "of "+itoa(s.Critical)+" critical process survives", "of "+itoa(s.Critical)+" critical processes survive"))
+		if s.CriticalInRTO == 1 {
+			b.WriteString("; 1 of them is recovered within its RTO.")
+		} else {
+			b.WriteString("; " + itoa(s.CriticalInRTO) + " of them are recovered within their RTO.")
 		}
 	}
-	b.WriteString(".")
 	if r.Abort != nil {
 		b.WriteString(" The drill was aborted: the result is incomplete.")
 	}
@@ -425,6 +441,22 @@ func headline(r *Report, s Summary) string {
 		b.WriteString(" " + plural(n, "process is", "processes are") + " unproven: the runbook leaves a lost application uncovered, so nothing shows that it comes back.")
 	}
 	return b.String()
+}
+
+// lostPhrase names the lost suppliers for people: "Microsoft (Azure,
+// Microsoft 365)", "SAP and KPN".
+func lostPhrase(sc drill.Info) string {
+	var names []string
+	for _, id := range sc.Lost {
+		names = append(names, sc.SupplierName(id))
+	}
+	switch len(names) {
+	case 0:
+		return "the scenario's suppliers"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func supplierLines(r *Report) []SupplierLine {

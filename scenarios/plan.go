@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"slices"
+
 	"path"
 
 	"github.com/exitdrill/exitdrill/catalog"
@@ -15,7 +17,7 @@ func NewPlan(drillID string, c *catalog.Catalog, s *Scenario) *drill.Plan {
 	p := &drill.Plan{
 		DrillID: drillID, Organisation: c.Organisation, Unaffected: im.Unaffected, Definitions: c.Files,
 		Scenario: drill.Info{ID: s.ID, Title: s.Title, Duration: s.Duration, Mode: s.EffectiveMode(),
-			TimeScale: s.EffectiveTimeScale(), Lost: im.Lost, Down: im.Down},
+			TimeScale: s.EffectiveTimeScale(), Lost: im.Lost, Down: im.Down, Names: supplierNames(c, im.Down)},
 	}
 	for _, pi := range im.Processes {
 		p.Processes = append(p.Processes, planProcess(c, im, pi))
@@ -90,4 +92,18 @@ func planStep(c *catalog.Catalog, im *catalog.Impact, rb *runbooks.Runbook, st *
 		}
 	}
 	return sp
+}
+
+// supplierNames are the display names of the given suppliers, by id.
+func supplierNames(c *catalog.Catalog, ids []string) map[string]string {
+	names := map[string]string{}
+	for _, sup := range c.Suppliers {
+		if sup.Name != "" && slices.Contains(ids, sup.ID) {
+			names[sup.ID] = sup.Name
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return names
 }
