@@ -19,14 +19,15 @@ func (o *renderOptions) AddFlags(cmd *cobra.Command) {
 func newRenderCmd(s *Streams) *cobra.Command {
 	var o renderOptions
 	cmd := &cobra.Command{
-		Use:   "render BUNDLE [--format text|html|md|json|junit|csv] [-o FILE] [--pub KEY.pub]",
+		Use:   "render BUNDLE [--format text|html|md|json|junit|csv|pdf] [-o FILE] [--pub KEY.pub]",
 		Short: "Render the report of an evidence bundle again, in any format",
 		Long: `Render reads an evidence bundle directory and renders its report from the bundle
 alone: text (tables), html (one self-contained file: summary, timeline,
 objectives, findings, step detail with evidence hashes, regulation appendix),
 md (Markdown), json (computed results), junit (JUnit XML, a testcase per step)
-or csv (verdicts), to stdout or, with -o FILE, to a file (written whole or
-not at all).
+csv (verdicts) or pdf (the html printed by headless Chromium, for the board
+pack; needs Chromium), to stdout or, with -o FILE, to a file (written whole
+or not at all).
 
 It verifies the bundle first, as exitdrill verify does (hash chain, manifest,
 signature; with --pub, signed by that key, and an unsigned bundle refused). A

@@ -2,13 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/internal/atomicfile"
+	"github.com/exitdrill/exitdrill/internal/pdf"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -34,7 +37,7 @@ type documentFlags struct {
 func (o *documentFlags) AddFlags(cmd *cobra.Command, k reports.Kind, shortF bool) {
 	o.kind = k
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "", "format `NAME`: "+orList(reports.FormatNames(k))+" (default text)")
+	f.StringVar(&o.Format, "format", "", "format `NAME`: "+orList(o.formats())+" (default text)")
 	f.StringVarP(&o.Output, "output", "o", "", "write to `FILE` instead of stdout (- is stdout)")
 	f.StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output FILE")
 	_ = f.MarkHidden("out")
@@ -71,7 +74,30 @@ func (o *documentFlags) resolve(s *Streams) error {
 	if o.Format == "" {
 		o.Format = FormatText
 	}
-	return oneOf("--format", o.Format, reports.FormatNames(o.kind)...)
+	if err := oneOf("--format", o.Format, o.formats()...); err != nil {
+		return err
+	}
+	if o.Format == FormatPDF && o.toStdout() && s.IsTerminal {
+		return withCode(ExitInvalid, errors.New("--format pdf writes a binary file: give -o FILE.pdf"))
+	}
+	return nil
+}
+
+// FormatPDF is a drill report printed to PDF from its HTML by headless
+// Chromium, for the board pack.
+const FormatPDF = "pdf"
+
+// pdfTimeout bounds the printing of a report to PDF.
+const pdfTimeout = 2 * time.Minute
+
+// formats are the formats of the document's kind: the reports' own, and pdf
+// for a drill's report.
+func (o *documentFlags) formats() []string {
+	names := reports.FormatNames(o.kind)
+	if o.kind == reports.KindReport {
+		names = append(names, FormatPDF)
+	}
+	return names
 }
 
 // toStdout reports whether the document goes to stdout.
@@ -82,8 +108,22 @@ func (o *documentFlags) toStdout() bool { return o.Output == "" || o.Output == "
 // piped or written to a file; a file is written whole or not at all.
 func (o *documentFlags) write(s *Streams, doc any) error {
 	var buf bytes.Buffer
-	if err := reports.Render(&buf, o.Format, doc, reports.Terminal(s.IsTerminal && o.toStdout())); err != nil {
+	format := o.Format
+	if format == FormatPDF {
+		format = "html"
+	}
+	if err := reports.Render(&buf, format, doc, reports.Terminal(s.IsTerminal && o.toStdout())); err != nil {
 		return err
+	}
+	if o.Format == FormatPDF {
+		ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
+		defer cancel()
+		data, err := pdf.FromHTML(ctx, buf.Bytes())
+		if err != nil {
+			return err
+		}
+		buf.Reset()
+		buf.Write(data)
 	}
 	if o.toStdout() {
 		_, err := s.Out.Write(buf.Bytes())
