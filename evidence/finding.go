@@ -179,25 +179,37 @@ func processFindings(p *drill.ProcessResult) []Finding {
 	return out
 }
 
-// stepHint is the remediation hint for a failed step of kind k.
+// stepHint is the remediation hint for a failed step: what to do about this
+// step's own target (which backup, which exit plan, which endpoint), in the
+// words of its kind.
 func stepHint(s *drill.StepResult) string {
+	target := s.Target
+	if target == "" {
+		target = s.Step
+	}
 	if strings.Contains(s.Reason, "held by lost supplier") {
-		return "keep a copy or an alternative at a supplier that does not depend on the lost one"
+		return fmt.Sprintf("keep a copy or an alternative of %s's data at a supplier that does not depend on the lost one, and add a step that checks it", target)
 	}
 	switch drill.StepKind(s.Kind) {
-	case drill.BackupFresh, drill.BackupRestore:
-		return "repair the backup job and rehearse the restore until it passes"
+	case drill.BackupFresh:
+		return fmt.Sprintf("repair backup %s (its job, its schedule or its storage) so that a recent, complete copy exists, then run the drill again", target)
+	case drill.BackupRestore:
+		return fmt.Sprintf("rehearse the restore of backup %s by hand until it passes, fix what it shows, then run the drill again", target)
 	case drill.HostingHealthy, drill.HostingTLS:
-		return "make the alternative hosting ready and keep it monitored"
+		where := target
+		if u := s.Details["url"]; u != "" {
+			where += " (" + u + ")"
+		}
+		return fmt.Sprintf("make alternative %s ready and keep it monitored", where)
 	case drill.ExitPlanCurrent:
-		return "review the exit plan with its owner and add what is missing"
+		return fmt.Sprintf("review the exit plan of %s with its owner: do what the finding says (the review date, the missing sections), then update exitPlan.reviewed", target)
 	case drill.ExitPlanExport:
-		return "schedule a complete export in an open format and check it after each run"
+		return fmt.Sprintf("schedule a complete export of %s in an open format and check it after each run", target)
 	case drill.ForgeMirror:
-		return "mirror every repository to the alternative remote and keep it in sync"
+		return fmt.Sprintf("mirror every repository of %s to the alternative remote and keep it in sync", target)
 	case drill.ManualStep:
-		return "train the people in the role and give them the instructions in advance"
+		return fmt.Sprintf("train the people who do step %s and give them its instructions in advance", s.Step)
 	default:
-		return "fix the step or what it acts on, then run the drill again"
+		return fmt.Sprintf("fix step %s or what it acts on, then run the drill again", s.Step)
 	}
 }
