@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/logs"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 )
 
@@ -82,7 +84,7 @@ func checkStopped(t *testing.T, p *process, sig os.Signal, codes ...int) {
 	stderr := p.err.String()
 	var errorLines []string
 	for _, l := range strings.Split(stderr, "\n") {
-		if strings.Contains(l, "ERROR") {
+		if strings.Contains(l, "ERROR") || strings.Contains(l, "Temporal reported a fault") {
 			errorLines = append(errorLines, l)
 		}
 	}
@@ -95,6 +97,25 @@ func checkStopped(t *testing.T, p *process, sig os.Signal, codes ...int) {
 	}
 	if len(errorLines) > 0 {
 		t.Errorf("exitdrill %s wrote ERROR lines on stopping:\n%s\nstderr:\n%s", p.cmd.Args[1], strings.Join(errorLines, "\n"), stderr)
+	}
+}
+
+// checkLogFile asserts that the server's logs went to the state directory's
+// log file, the stop included, and not to the terminal.
+func checkLogFile(t *testing.T, p *process, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, logs.Dir, logs.File))
+	if err != nil {
+		t.Fatalf("log file: %v", err)
+	}
+	pid := fmt.Sprintf("pid=%d cmd=%s ", p.cmd.Process.Pid, p.cmd.Args[1])
+	for _, want := range []string{pid, "component=temporal-server", "level=INFO"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the log file lacks %q", want)
+		}
+	}
+	if strings.Contains(p.err.String(), "temporal-server") {
+		t.Errorf("the server's logs reached the terminal:\n%s", p.err.String())
 	}
 }
 
@@ -146,6 +167,7 @@ func TestShutdownServer(t *testing.T) {
 		return code == ExitOK && strings.Contains(out, "running restore")
 	})
 	checkStopped(t, p, syscall.SIGTERM, ExitOK, ExitInterrupted)
+	checkLogFile(t, p, dir)
 	checkResumes(t, dir, "srv-archive", "archive-service", "restore", []string{"discard", "release"})
 }
 
@@ -160,6 +182,7 @@ func TestShutdownRun(t *testing.T) {
 	p.waitOutput(t, "running restore")
 	time.Sleep(500 * time.Millisecond) // the step's command is under way
 	checkStopped(t, p, syscall.SIGINT, ExitInterrupted)
+	checkLogFile(t, p, dir)
 	checkResumes(t, dir, "run-archive", "archive-service", "restore", []string{"discard", "release"})
 }
 
@@ -175,6 +198,7 @@ func TestShutdownConsole(t *testing.T) {
 	p := startExitdrill(t, "console", "--state-dir", dir, "--listen", "127.0.0.1:0")
 	p.waitOutput(t, "exitdrill console: http")
 	checkStopped(t, p, syscall.SIGTERM, ExitOK, ExitInterrupted)
+	checkLogFile(t, p, dir)
 }
 
 // runIn is run with stdin.
