@@ -119,8 +119,9 @@ func (rc *runningConsole) Close() error {
 	return err
 }
 
-// startConsole serves the console for eng in the background.
-func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningConsole, error) {
+// startConsole serves the console for eng in the background; log gets one
+// line per action.
+func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Logger) (*runningConsole, error) {
 	if (f.Cert == "") != (f.Key == "") {
 		return nil, withCode(ExitInvalid, errors.New("console: give both the certificate and the key, or neither"))
 	}
@@ -159,7 +160,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams) (*runningCons
 		// Beside the users file: sessions survive a restart. Not path, which
 		// names single sign-on when there is no users file.
 		SessionsFile: f.usersPath(eng.StateDir) + ".sessions",
-		Logger:       slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Logger:       log,
 	})
 	if err != nil {
 		return nil, withCode(ExitInvalid, err)
@@ -253,7 +254,7 @@ func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
 			return err
 		}
 	}
-	rc, err := startConsole(eng, &o.console, s)
+	rc, err := startConsole(eng, &o.console, s, o.engine.own)
 	if err != nil {
 		return err
 	}
@@ -344,7 +345,7 @@ func serverConsole(eng *engine.Engine, o *serverOptions, s *Streams) (*runningCo
 	if _, err := os.Stat(o.console.usersPath(eng.StateDir)); errors.Is(err, os.ErrNotExist) && o.console.Users == "" && o.console.oidc.Issuer == "" {
 		return nil, nil
 	}
-	return startConsole(eng, &o.console, s)
+	return startConsole(eng, &o.console, s, o.engine.own)
 }
 
 // printConsole adds the console's line to the server's endpoints.

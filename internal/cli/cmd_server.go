@@ -56,7 +56,10 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	if o.engine.changed("address") {
 		return withCode(ExitInvalid, errors.New("server runs the embedded server: --address is for the commands that use a server"))
 	}
-	opts := o.engine.options(s)
+	opts, err := o.engine.options(s)
+	if err != nil {
+		return err
+	}
 	opts.Address = ""
 	opts.Port = o.port
 	opts.ListenIP = o.ip

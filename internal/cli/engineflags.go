@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/logs"
 )
 
 // engineFlags choose the Temporal server a command uses: the embedded one on
@@ -20,6 +21,10 @@ type engineFlags struct {
 	ui      bool
 	verbose bool
 	flags   *pflag.FlagSet
+	command string
+	// own is exitdrill's own logger for the command, once options has run:
+	// the terminal and the log file.
+	own *slog.Logger
 }
 
 var errEphemeralAddress = errors.New("--ephemeral starts an in-memory server and --address names an existing one: give one of them")
@@ -27,6 +32,7 @@ var errEphemeralAddress = errors.New("--ephemeral starts an in-memory server and
 func (f *engineFlags) AddFlags(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	f.flags = fl
+	f.command = cmd.Name()
 	fl.StringVar(&f.opts.StateDir, "state-dir", "",
 		"directory of the embedded server's SQLite file and lock (env EXITDRILL_STATE_DIR; default $XDG_DATA_HOME/exitdrill or ~/.local/share/exitdrill)")
 	fl.BoolVar(&f.opts.Ephemeral, "ephemeral", false,
@@ -49,6 +55,7 @@ func (f *engineFlags) AddFlags(cmd *cobra.Command) {
 		"loopback port of the embedded server's Web UI, with --ui (default: a free port)")
 	fl.BoolVar(&f.verbose, "server-log", false,
 		"show the Temporal server's and SDK's informational logs on stderr")
+	_ = fl.MarkDeprecated("server-log", "use --log-level info")
 }
 
 // envOr is the environment variable name, or def when it is unset or empty.
@@ -61,8 +68,9 @@ func envOr(name, def string) string {
 
 // options returns the engine options the flags describe, reading the API key
 // from the environment here rather than as a flag default so that --help
-// never prints it.
-func (f *engineFlags) options(s *Streams) engine.Options {
+// never prints it. The loggers write to the terminal and to the log file of
+// the state directory (see logDir); the engine closes that file.
+func (f *engineFlags) options(s *Streams) (engine.Options, error) {
 	o := f.opts
 	if o.Ephemeral && !f.changed("address") {
 		o.Address = "" // --ephemeral beats TEMPORAL_ADDRESS from the environment
@@ -71,12 +79,31 @@ func (f *engineFlags) options(s *Streams) engine.Options {
 		o.APIKey = os.Getenv("TEMPORAL_API_KEY")
 	}
 	o.NoUI = !f.ui && !f.changed("ui-port")
-	level := slog.LevelWarn
+	cfg := s.logConfig()
 	if f.verbose {
-		level = slog.LevelInfo
+		cfg.Level = min(cfg.Level, slog.LevelInfo)
 	}
-	o.Logger = slog.New(slog.NewTextHandler(s.Err, &slog.HandlerOptions{Level: level}))
-	return o
+	l, err := logs.Open(cfg, f.logDir(o), s.Err, slog.Int("pid", os.Getpid()), slog.String("cmd", f.command))
+	if err != nil {
+		return o, err
+	}
+	o.Logger, o.TemporalLogger, o.Logs = l.Own, l.Temporal, l
+	f.own = l.Own
+	return o, nil
+}
+
+// logDir is the state directory whose logs/ gets the command's log file: the
+// one the command uses. With --address or --ephemeral the command keeps
+// nothing there, so only a --state-dir given on purpose gets a log; else the
+// terminal has the one-line notes alone.
+func (f *engineFlags) logDir(o engine.Options) string {
+	if (o.Address != "" || o.Ephemeral) && !f.changed("state-dir") {
+		return ""
+	}
+	if o.StateDir == "" {
+		return engine.DefaultStateDir()
+	}
+	return o.StateDir
 }
 
 // openFor checks the output format first, so that a bad --format costs no
@@ -93,7 +120,11 @@ func (f *engineFlags) open(ctx context.Context, s *Streams) (*engine.Engine, err
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	return engine.Open(ctx, f.options(s))
+	o, err := f.options(s)
+	if err != nil {
+		return nil, err
+	}
+	return engine.Open(ctx, o)
 }
 
 func (f *engineFlags) check() error {

@@ -30,6 +30,8 @@ type Streams struct {
 	Out, Err io.Writer
 	// IsTerminal reports whether Out is a terminal (progress and colours).
 	IsTerminal bool
+
+	logs *logFlags // the global log flags, set by NewRoot
 }
 
 // StdStreams returns the process's standard streams.
@@ -104,6 +106,8 @@ objectives were missed; 130 interrupted.`,
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	s.logs = &logFlags{}
+	s.logs.addFlags(root.PersistentFlags())
 	for _, f := range commands {
 		root.AddCommand(f(s))
 	}

@@ -8,6 +8,7 @@ import (
 
 // The embedded server's Web UI, which has no sign-in, is off unless asked for.
 func TestWebUIOffByDefault(t *testing.T) {
+	t.Setenv("EXITDRILL_STATE_DIR", t.TempDir()) // where options opens the log file
 	for _, tt := range []struct {
 		args   []string
 		wantUI bool
@@ -23,7 +24,12 @@ func TestWebUIOffByDefault(t *testing.T) {
 		if err := cmd.Execute(); err != nil {
 			t.Fatal(err)
 		}
-		if got := !f.options(&Streams{Err: &syncBuffer{}}).NoUI; got != tt.wantUI {
+		o, err := f.options(&Streams{Err: &syncBuffer{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Logs.Close()
+		if got := !o.NoUI; got != tt.wantUI {
 			t.Errorf("%v: UI %v, want %v", tt.args, got, tt.wantUI)
 		}
 	}

@@ -26,7 +26,7 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 	copts := client.Options{
 		HostPort:  e.Address,
 		Namespace: e.Namespace,
-		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.Logger.Handler()})),
+		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
 	}
 	external := !e.Embedded && e.Shared == nil
 	if external {

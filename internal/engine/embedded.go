@@ -82,7 +82,7 @@ func (s *embedded) reportLateFailure(log *slog.Logger) {
 }
 
 func (s *embedded) stop() error {
-	s.quiet.Store(true) // unless verbose: see serverLogger
+	s.quiet.Store(true) // see serverLogger
 	if s.ui != nil {
 		s.ui.stop()
 	}
@@ -326,7 +326,7 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 }
 
 func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []temporal.ServerOption {
-	logger := newServerLogger(o.Logger, quiet)
+	logger := newServerLogger(o.TemporalLogger, quiet)
 	hosts := map[primitives.ServiceName]static.Hosts{
 		primitives.FrontendService: static.SingleLocalHost(p.frontendAddr()),
 		primitives.HistoryService:  static.SingleLocalHost(hostPort(p.history)),

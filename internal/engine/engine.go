@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -57,9 +58,19 @@ type Options struct {
 	ListenIP string
 	// NoUI skips the Web UI of the embedded server.
 	NoUI bool
-	// Logger receives the server's and the SDK's logs; when nil, warnings and
-	// errors go to stderr.
+	// Logger receives exitdrill's own messages about the engine (a search
+	// attribute it cannot register, a server that failed late); when nil,
+	// warnings and errors go to stderr.
 	Logger *slog.Logger
+	// TemporalLogger receives the embedded server's and the SDK's logs; Logger
+	// when nil. Records that are no fault (a step's outcome, a call cancelled
+	// because its caller left or the server stops) are lowered to info or
+	// debug on the way.
+	TemporalLogger *slog.Logger
+	// Logs, when not nil, is closed by Engine.Close once the server has
+	// stopped, so that its last records are kept, or by Open when it fails:
+	// the file behind the loggers.
+	Logs io.Closer
 	// ReadyTimeout bounds the wait for the server to answer; 30s when zero.
 	ReadyTimeout time.Duration
 }
@@ -91,6 +102,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if o.TemporalLogger == nil {
+		o.TemporalLogger = o.Logger
 	}
 	if o.ReadyTimeout <= 0 {
 		o.ReadyTimeout = readyTimeout
@@ -125,6 +139,7 @@ type Engine struct {
 	workers []worker.Worker
 	server  *embedded
 	lock    *stateLock
+	logs    io.Closer
 }
 
 // Open returns an Engine for o. With o.Address it connects to that cluster.
@@ -158,9 +173,13 @@ func open(ctx context.Context, o Options, mode string) (*Engine, error) {
 		e, err = openStateDir(ctx, o, mode)
 	}
 	if err != nil {
+		if o.Logs != nil {
+			_ = o.Logs.Close()
+		}
 		return nil, err
 	}
 	e.Ready = time.Since(start)
+	e.logs = o.Logs
 	return e, nil
 }
 
@@ -212,8 +231,13 @@ func NewWorker(c client.Client, register func(worker.Registry)) worker.Worker {
 }
 
 // Close stops the workers, the client, the embedded server and its Web UI,
-// then releases the state directory.
+// then releases the state directory and closes Options.Logs.
 func (e *Engine) Close() error {
+	if e.server != nil {
+		// From here on, what the server says about calls the stop cuts
+		// short is no fault (see serverLogger).
+		e.server.quiet.Store(true)
+	}
 	for _, w := range e.workers {
 		w.Stop()
 	}
@@ -230,6 +254,10 @@ func (e *Engine) Close() error {
 	if e.lock != nil {
 		errs = append(errs, e.lock.release())
 		e.lock = nil
+	}
+	if e.logs != nil {
+		errs = append(errs, e.logs.Close())
+		e.logs = nil
 	}
 	return errors.Join(errs...)
 }

@@ -16,10 +16,13 @@ import (
 
 // serverLogger routes the embedded server's logs to slog. The server is
 // chatty at info level; the slog handler's level decides what shows.
+//
+// A call cancelled because its caller went away (a worker or a command that
+// stopped) is no fault: the server logs it at ERROR, serverLogger at info.
+// Once the server is stopping, neither is a history shard closed under a
+// timer: quiet, once set, lowers those too.
 type serverLogger struct {
-	l *slog.Logger
-	// quiet, once set, drops warnings and cancellation errors unless info is
-	// enabled: a stopping server complains about every call it cancels.
+	l     *slog.Logger
 	quiet *atomic.Bool
 }
 
@@ -49,11 +52,11 @@ func (s serverLogger) With(tags ...tag.Tag) log.Logger {
 func (s serverLogger) SLog() *slog.Logger { return s.l }
 
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
+	if level > slog.LevelInfo && (canceled(tags) || s.quiet.Load() && shardClosed(tags)) {
+		level = slog.LevelInfo
+	}
 	ctx := context.Background()
 	if !s.l.Enabled(ctx, level) {
-		return
-	}
-	if s.quiet.Load() && !s.l.Enabled(ctx, slog.LevelInfo) && (level < slog.LevelError || canceled(tags) || shardClosed(tags)) {
 		return
 	}
 	s.l.Log(ctx, level, msg, attrs(tags)...)
@@ -67,11 +70,19 @@ func attrs(tags []tag.Tag) []any {
 	return out
 }
 
-// canceled reports whether a record's error is a cancellation.
+// canceled reports whether a record's error is a cancellation. tag.Error
+// gives the error's text, not the error.
 func canceled(tags []tag.Tag) bool {
 	for _, t := range tags {
-		if err, ok := t.Value().(error); ok && (errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "context canceled")) {
-			return true
+		switch v := t.Value().(type) {
+		case error:
+			if isCanceled(v) {
+				return true
+			}
+		case string:
+			if t.Key() == "error" && strings.Contains(v, "context canceled") {
+				return true
+			}
 		}
 	}
 	return false
@@ -88,12 +99,13 @@ func shardClosed(tags []tag.Tag) bool {
 	return false
 }
 
-// sdkHandler is the SDK's log handler: the SDK logs every activity attempt
+// sdkHandler is the SDK's log handler. The SDK logs every activity attempt
 // that returns an error at ERROR ("Activity error."), but a failed check, an
 // inconclusive step or a wrongly defined one is an outcome exitdrill reports
-// itself, in its own words, in the verdicts; and it warns of a heartbeat
-// cancelled because its step just ended. Those records are lowered to debug;
-// every other record passes as it is.
+// itself, in its own words, in the verdicts: those records are lowered to
+// debug. A record whose error is a cancellation (an activity or a poll cut
+// short by a stopping worker, a heartbeat cut short by its step's end) is
+// lowered to info. Every other record passes as it is.
 type sdkHandler struct{ slog.Handler }
 
 // outcomes are the application error types that are a step's outcome, not a
@@ -101,12 +113,20 @@ type sdkHandler struct{ slog.Handler }
 var outcomes = map[string]bool{drill.ErrCheckFailed: true, drill.ErrInconclusive: true, drill.ErrBadStep: true, drill.ErrNotImplemented: true}
 
 func (h sdkHandler) Handle(ctx context.Context, r slog.Record) error {
-	if r.Level >= slog.LevelError && r.Message == "Activity error." && stepOutcome(r) ||
-		r.Message == "RecordActivityHeartbeat with error" && canceledRecord(r) {
-		if !h.Handler.Enabled(ctx, slog.LevelDebug) {
+	level := r.Level
+	switch {
+	case level >= slog.LevelError && r.Message == "Activity error." && stepOutcome(r):
+		level = slog.LevelDebug
+	case level > slog.LevelInfo && canceledRecord(r):
+		level = slog.LevelInfo
+	}
+	if level != r.Level {
+		if !h.Handler.Enabled(ctx, level) {
 			return nil
 		}
-		r = slog.NewRecord(r.Time, slog.LevelDebug, r.Message, r.PC)
+		lowered := slog.NewRecord(r.Time, level, r.Message, r.PC)
+		r.Attrs(func(a slog.Attr) bool { lowered.AddAttrs(a); return true })
+		r = lowered
 	}
 	return h.Handler.Handle(ctx, r)
 }
@@ -116,17 +136,23 @@ func (h sdkHandler) WithAttrs(as []slog.Attr) slog.Handler {
 }
 func (h sdkHandler) WithGroup(name string) slog.Handler { return sdkHandler{h.Handler.WithGroup(name)} }
 
-// canceledRecord reports whether the record's error is a cancellation: a
-// heartbeat cut short because its step just finished.
+// canceledRecord reports whether the record's error is a cancellation.
 func canceledRecord(r slog.Record) bool {
 	found := false
 	r.Attrs(func(a slog.Attr) bool {
 		if err, ok := a.Value.Any().(error); ok {
-			found = errors.Is(err, context.Canceled)
+			found = isCanceled(err)
 		}
 		return !found
 	})
 	return found
+}
+
+// isCanceled reports whether err is a cancellation, also when it crossed
+// gRPC as text.
+func isCanceled(err error) bool {
+	var canceledErr *temporal.CanceledError
+	return errors.Is(err, context.Canceled) || errors.As(err, &canceledErr) || strings.Contains(err.Error(), "context canceled")
 }
 
 // stepOutcome reports whether the record's error is a step's outcome.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -26,6 +27,8 @@ func TestQuietTerminal(t *testing.T) {
 	sdk.Error("Activity error.", "ActivityType", "RunStep", "Error", temporal.NewApplicationError("reviewed 33 months ago", drill.ErrCheckFailed))
 	sdk.Error("Activity error.", "ActivityType", "RunStep", "Error", temporal.NewNonRetryableApplicationError("restic is not installed", drill.ErrInconclusive, nil))
 	sdk.Warn("RecordActivityHeartbeat with error", "Error", context.Canceled)
+	sdk.Error("Activity error.", "ActivityType", "RunStep", "Error", fmt.Errorf("run step: %w", context.Canceled)) // the worker stops
+	sdk.Warn("Failed to poll for task.", "Error", errors.New("context canceled"))                                  // across gRPC: text
 	if out.Len() != 0 {
 		t.Errorf("a step's outcome reached the terminal:\n%s", out.String())
 	}
@@ -43,6 +46,10 @@ func TestQuietTerminal(t *testing.T) {
 		t.Fatalf("a running server's shard error was dropped:\n%s", out.String())
 	}
 	out.Reset()
+	srv.Error("Unable to call matching.PollWorkflowTaskQueue.", tag.Error(errors.New("context canceled"))) // a worker went away
+	if out.Len() != 0 {
+		t.Errorf("a poll cancelled by its caller reached the terminal:\n%s", out.String())
+	}
 	quiet.Store(true) // the server is stopping
 	srv.Error("Failed to load look ahead task", shard)
 	if out.Len() != 0 {
@@ -54,5 +61,18 @@ func TestQuietTerminal(t *testing.T) {
 	sdklog.NewStructuredLogger(slog.New(sdkHandler{debug.Handler()})).Error("Activity error.", "Error", temporal.NewApplicationError("x", drill.ErrCheckFailed))
 	if !strings.Contains(out.String(), "level=DEBUG") {
 		t.Errorf("with debug logging the outcome is kept, at debug:\n%s", out.String())
+	}
+
+	// The log file, at info, keeps what was lowered off the terminal, with
+	// its attributes.
+	out.Reset()
+	info := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	newServerLogger(info, &quiet).Error("Failed to load look ahead task", shard)
+	sdklog.NewStructuredLogger(slog.New(sdkHandler{info.Handler()})).Error("Activity error.", "ActivityType", "RunStep", "Error", context.Canceled)
+	for _, want := range []string{`level=INFO msg="Failed to load look ahead task" component=temporal-server error="shard closed"`,
+		`level=INFO msg="Activity error." ActivityType=RunStep Error="context canceled"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("at info, the log lacks %s:\n%s", want, out.String())
+		}
 	}
 }
