@@ -59,6 +59,7 @@ type htmlView struct {
 	Top        []evidence.Finding
 	Shares     []share
 	Timeline   timeline
+	Zoom       *timeline // the first part enlarged, when the steps are a sliver of the axis
 	Rows       []procRow
 	Coverage   []CoverageRow
 	CoverNote  string
@@ -84,6 +85,7 @@ type procRow struct {
 func htmlReport(r *Report) ([]byte, error) {
 	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements,
 		Coverage: coverageRows(r), CoverNote: coverageNote}
+	v.Zoom = newZoom(r)
 	v.Status, v.StatusText = status(r)
 	v.Meaning = meaning(r)
 	v.Top = r.Findings[:min(5, len(r.Findings))]

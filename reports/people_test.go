@@ -57,3 +57,19 @@ func TestHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomedTimeline: a recovery of hours on a 30-day axis gets an enlarged
+// chart of the first part; steps that fill the axis get none.
+func TestZoomedTimeline(t *testing.T) {
+	const h = drill.Duration(time.Hour)
+	r := &Report{Scenario: drill.Info{Duration: 30 * 24 * h}, Processes: []*Process{{ID: "a", RTO: 4 * h, MTPD: 12 * h, Recovered: true, Recovery: 2 * h,
+		Steps: []*Step{{ID: "s", Start: 0, End: 2 * h, Measure: drill.Measured, Status: "passed"}}}}}
+	z := newZoom(r)
+	if z == nil || z.Zoomed != "2h 6m" || z.OutageX != 0 || z.Lanes[0].RecoveryX == 0 || z.Lanes[0].RTOX != 0 || z.Lanes[0].MTPDBeyond != "RTO 4h, MTPD 12h ›" {
+		t.Fatalf("zoom %+v; want the first 2h 6m, the recovery on it, RTO and MTPD beyond it", z)
+	}
+	r.Processes[0].Steps[0].End = 20 * 24 * h
+	if z := newZoom(r); z != nil {
+		t.Errorf("steps over 20 of 30 days got an enlarged chart of %s", z.Zoomed)
+	}
+}

@@ -29,6 +29,9 @@ type timeline struct {
 	Ticks          []tlTick
 	Lanes          []tlLane
 	LegendY        float64
+	// Zoomed is set on the enlarged chart of the first part of the outage:
+	// how much of it the axis shows.
+	Zoomed string
 }
 
 type tlTick struct {
@@ -52,6 +55,10 @@ type tlBar struct {
 	Title      string
 }
 
+// zoomFactor: when the steps end within 1/zoomFactor of the axis, the report
+// adds an enlarged chart of that first part.
+const zoomFactor = 8
+
 func newTimeline(r *Report) timeline {
 	// The axis covers the outage, every step and every RTO; an MTPD beyond it
 	// is marked at the edge, so that one lenient process does not squeeze all.
@@ -65,11 +72,39 @@ func newTimeline(r *Report) timeline {
 	if end <= 0 {
 		end = drill.Duration(time.Hour)
 	}
-	end += end / 20
+	return timelineTo(r, end+end/20)
+}
+
+// newZoom is the enlarged chart of the outage's first part, where the steps
+// ran, when they all end within 1/zoomFactor of the whole axis: a 2-hour
+// recovery is a sliver on a 30-day axis. It is nil otherwise.
+func newZoom(r *Report) *timeline {
+	var last drill.Duration
+	for _, p := range r.Processes {
+		for _, s := range p.Steps {
+			last = max(last, s.End)
+		}
+	}
+	axis := r.Scenario.Duration
+	for _, p := range r.Processes {
+		axis = max(axis, p.RTO)
+	}
+	if last <= 0 || last*zoomFactor > axis {
+		return nil
+	}
+	z := timelineTo(r, last+last/20)
+	z.Zoomed = ForPeople(last + last/20)
+	return &z
+}
+
+// timelineTo draws the chart with its axis ending at end.
+func timelineTo(r *Report, end drill.Duration) timeline {
 	tl := timeline{Width: tlWidth, AxisX0: tlLabel, AxisX1: tlWidth - tlRight}
 	scale := (tl.AxisX1 - tl.AxisX0) / float64(end)
-	x := func(d drill.Duration) float64 { return round1(tl.AxisX0 + float64(d)*scale) }
-	tl.OutageX, tl.Outage = x(r.Scenario.Duration), "outage ends "+r.Scenario.Duration.String()
+	x := func(d drill.Duration) float64 { return round1(tl.AxisX0 + float64(min(d, end))*scale) }
+	if r.Scenario.Duration <= end { // beyond the axis of an enlarged chart: not drawn
+		tl.OutageX, tl.Outage = x(r.Scenario.Duration), "outage ends "+r.Scenario.Duration.String()
+	}
 	step := tickStep(end.Std())
 	for t := time.Duration(0); t <= end.Std(); t += step {
 		tl.Ticks = append(tl.Ticks, tlTick{X: x(drill.Duration(t)), Label: drill.Duration(t).String()})
@@ -82,7 +117,11 @@ func newTimeline(r *Report) timeline {
 		if p.MTPD > end {
 			lane.MTPDBeyond = "MTPD " + p.MTPD.String() + " ›"
 		}
-		if p.Recovered {
+		if p.RTO > end { // only on an enlarged chart
+			lane.RTOX = 0
+			lane.MTPDBeyond = "RTO " + p.RTO.String() + ", " + lane.MTPDBeyond
+		}
+		if p.Recovered && p.Recovery <= end {
 			lane.RecoveryX = x(p.Recovery)
 		}
 		var rowEnd []drill.Duration
