@@ -123,7 +123,7 @@ func (c *Console) admit(rec storedSession, now time.Time) (*User, string) {
 	}
 	switch rec.Via {
 	case viaPassword:
-		u := c.o.Users.byName[rec.User]
+		u := c.o.Users.Lookup(rec.User)
 		if u == nil {
 			return nil, "no longer in the users file"
 		}

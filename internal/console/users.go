@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -57,18 +58,25 @@ func (u *User) Actor() string { return u.Name + " (console " + u.Role + ")" }
 // STEPROLES is a comma-separated list (may be empty) and HASH a bcrypt hash.
 // Lines starting with # are comments.
 type Users struct {
+	mu     sync.Mutex
 	byName map[string]*User
+	file   *usersFile // nil for users not read from a file
 }
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$`)
 
 // LoadUsers reads a users file.
 func LoadUsers(path string) (*Users, error) {
-	data, err := os.ReadFile(path)
+	data, st, err := readUsersFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("users file: %w", err)
 	}
-	return ParseUsers(path, data)
+	us, err := ParseUsers(path, data)
+	if err != nil {
+		return nil, err
+	}
+	us.file = &usersFile{path: path, state: st}
+	return us, nil
 }
 
 // ParseUsers parses the content of a users file; name is used in errors.
@@ -113,7 +121,12 @@ func checkUser(name, role string) error {
 }
 
 // Len is the number of users.
-func (us *Users) Len() int { return len(us.byName) }
+func (us *Users) Len() int {
+	us.mu.Lock()
+	defer us.mu.Unlock()
+	us.refresh()
+	return len(us.byName)
+}
 
 // dummyHash is compared against when the user is unknown, so that the time of
 // a failed sign-in does not tell whether the name exists.
@@ -121,7 +134,7 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.De
 
 // Authenticate returns the user when name and password match.
 func (us *Users) Authenticate(name, password string) (*User, bool) {
-	u := us.byName[name]
+	u := us.Lookup(name)
 	hash := dummyHash
 	if u != nil {
 		hash = u.hash
