@@ -22,6 +22,10 @@ type Info struct {
 	TimeScale float64  `json:"timeScale"`
 	Lost      []string `json:"lost"`
 	Down      []string `json:"down"`
+	// Override says what the drill changed from the scenario as written
+	// (exitdrill run --mode, --time-scale); Mode and TimeScale are what
+	// the drill used. Empty when the scenario ran as written.
+	Override string `json:"override,omitempty"`
 }
 
 // ProcessPlan is one impacted process and how the drill recovers it.
