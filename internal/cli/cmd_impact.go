@@ -21,7 +21,7 @@ type impactOptions struct {
 
 func (o *impactOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
-	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list) or a scenario file")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", scenarioHelp)
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("scenario")
 	o.output.AddFlags(cmd)

@@ -38,7 +38,7 @@ type runOptions struct {
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
-	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list), a scenario file, or github:OWNER/REPO/PATH@REF")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	cmd.Flags().StringVar(&o.ID, "id", "", "drill id: letters, digits, '.', '_' and '-' (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")

@@ -6,6 +6,9 @@ import (
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
+// scenarioHelp says what --scenario accepts (see scenarios.Resolve).
+const scenarioHelp = "scenario: an id (a Scenario of the catalog's files, SUPPLIER-1-day|1-week|1-month for any supplier of the catalog, or a library id: exitdrill scenarios list) or a scenario file"
+
 // fsys is where definition files are read from; tests may replace it.
 var fsys = yamldoc.OSFS{}
 
@@ -15,9 +18,10 @@ func loadCatalog(paths ...string) (*catalog.Catalog, error) {
 	return c, invalid(err)
 }
 
-// loadScenario resolves a library id or file and checks it against c.
+// loadScenario resolves a scenario id or file for c (see
+// scenarios.Resolve) and checks it against c.
 func loadScenario(ref string, c *catalog.Catalog) (*scenarios.Scenario, error) {
-	s, err := scenarios.Resolve(fsys, ref)
+	s, err := scenarios.Resolve(fsys, ref, c)
 	if err != nil {
 		return nil, invalid(err)
 	}

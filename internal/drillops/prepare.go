@@ -19,7 +19,8 @@ import (
 type Request struct {
 	// Catalogs are catalog directories or files, or github:OWNER/REPO/PATH@REF.
 	Catalogs []string
-	// Scenario is a library id, a scenario file or github:OWNER/REPO/PATH@REF.
+	// Scenario is an id (see scenarios.Resolve), a scenario file or
+	// github:OWNER/REPO/PATH@REF.
 	Scenario string
 	// ID is the drill's id (the schedule's, with Schedule); "" makes one:
 	// SCENARIO-TIMESTAMP of At, then "-" and Suffix when given (drill-SCENARIO

@@ -412,3 +412,18 @@ func TestPrepareOverridesMode(t *testing.T) {
 		})
 	}
 }
+
+// TestPrepareSupplierScenario prepares SUPPLIER-1-week for a supplier only
+// the catalog knows: the evidence packs the scenario made for it as YAML.
+func TestPrepareSupplierScenario(t *testing.T) {
+	p, err := Prepare(context.Background(), Request{Catalogs: []string{"testdata/catalog"}, Scenario: "hoster-1-week", At: at, StartedBy: "anna", Reports: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := p.Plan.Scenario; sc.ID != "hoster-1-week" || sc.Duration.String() != "7d" || strings.Join(sc.Lost, ",") != "hoster" || len(p.Plan.Processes) != 1 {
+		t.Errorf("plan scenario %+v with %d processes, want hoster lost for 7d and 1 process", sc, len(p.Plan.Processes))
+	}
+	if diff := cmp.Diff([]string{"catalog/catalog.yaml", "catalog/runbooks.yaml", "scenario/hoster-1-week.yaml"}, definitionPaths(t, p.Input)); diff != "" {
+		t.Errorf("definitions (-want +got):\n%s", diff)
+	}
+}
