@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -16,6 +18,19 @@ var fsys = yamldoc.OSFS{}
 func loadCatalog(paths ...string) (*catalog.Catalog, error) {
 	c, err := catalog.Load(fsys, paths...)
 	return c, invalid(err)
+}
+
+// catalogHelp says what --catalog accepts where it may come from a repository.
+const catalogHelp = "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)"
+
+// loadCatalogFrom loads and validates the catalog from directories, files
+// or github:OWNER/REPO/PATH@REF sources (fetched as gh says).
+func loadCatalogFrom(ctx context.Context, specs []string, gh githubFlags) (*catalog.Catalog, error) {
+	paths, _, err := resolveSources(ctx, "catalog", specs, gh)
+	if err != nil {
+		return nil, err
+	}
+	return loadCatalog(paths...)
 }
 
 // loadScenario resolves a scenario id or file for c (see
