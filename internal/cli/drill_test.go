@@ -358,7 +358,7 @@ func TestDrillBadInput(t *testing.T) {
 			{"step of a process not waiting yet", "waiting", "portal-service/confirm-service", "pass", ExitInvalid,
 				`step confirm-service of process portal-service is not waiting for a person (waiting: approve-switch)`},
 			{"unknown outcome", "waiting", "approve-switch", "maybe", ExitInvalid, `outcome "maybe": allowed are pass and fail`},
-			{"unknown drill", "nope", "approve-switch", "pass", ExitInvalid, "drill nope: "},
+			{"unknown drill", "nope", "approve-switch", "pass", ExitInvalid, `no drill "nope" on 127.0.0.1:`},
 			{"unknown process", "waiting", "nope/approve-switch", "pass", ExitInvalid,
 				"complete nope/approve-switch: drill waiting runs no process nope (waiting: portal-service/approve-switch)"},
 		}
@@ -507,7 +507,7 @@ func TestDrillAbort(t *testing.T) {
 		verdictRows(out)["archive-service"] != "aborted" {
 		t.Errorf("status archive: exit %d:\n%s", code, out)
 	}
-	if code, _, errs := srv.cmd(t, "abort", "nope", "--reason", "x"); code != ExitInvalid || !strings.Contains(errs, "abort nope: ") {
+	if code, _, errs := srv.cmd(t, "abort", "nope", "--reason", "x"); code != ExitInvalid || !strings.Contains(errs, `no drill "nope" on 127.0.0.1:`) {
 		t.Errorf("abort nope: exit %d, stderr %q; want 2", code, errs)
 	}
 }
