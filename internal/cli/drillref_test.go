@@ -35,7 +35,7 @@ func TestDrillIDPrefixesAndLatest(t *testing.T) {
 		{[]string{"status", "prefix-"}, ExitInvalid, "", `drill id prefix "prefix-" is ambiguous: prefix-beta, prefix-alpha; give more of the id (on 127.0.0.1:`},
 		{[]string{"status", "prefix-gamma"}, ExitInvalid, "", `no drill "prefix-gamma" on 127.0.0.1:`},
 		{[]string{"status", "prefix-a", "--latest"}, ExitInvalid, "", "give DRILL or --latest, not both"},
-		{[]string{"status", "prefix/../x"}, ExitInvalid, "", "only letters, digits"},
+		{[]string{"status", "prefix' OR WorkflowId != '"}, ExitInvalid, "", "not a drill id; allowed: a drill id or its beginning"},
 		{[]string{"steps", "prefix-b"}, ExitOK, "approve-switch", ""},
 		{[]string{"steps", "--latest"}, ExitOK, "approve-switch", ""},
 		{[]string{"steps", "prefix"}, ExitInvalid, "", "is ambiguous: prefix-beta, prefix-alpha"},

@@ -46,8 +46,10 @@ func (e *AmbiguousError) Error() string {
 // drill of that exact id, else the one drill whose id starts with ref. No
 // such drill is a *NoDrillError, several an *AmbiguousError.
 func FindDrill(ctx context.Context, c client.Client, ns, ref string) (string, error) {
-	if err := ValidID(ref); err != nil {
-		return "", &InvalidError{Err: fmt.Errorf("drill %w", err)}
+	// Ids made by a schedule (ID-2026-12-04T15:43:30Z) have characters
+	// ValidID refuses: ref is only checked for what the query cannot hold.
+	if ref == "" || strings.ContainsFunc(ref, func(r rune) bool { return r == '\'' || r == '\\' || r < ' ' || r == 0x7f }) {
+		return "", &InvalidError{Err: fmt.Errorf("drill %q: not a drill id; allowed: a drill id or its beginning (exitdrill list)", ref)}
 	}
 	_, err := c.DescribeWorkflowExecution(ctx, ref, "")
 	if err == nil {
@@ -57,7 +59,7 @@ func FindDrill(ctx context.Context, c client.Client, ns, ref string) (string, er
 	if !errors.As(err, &notFound) {
 		return "", fmt.Errorf("drill %s: %w", ref, err)
 	}
-	// ValidID allows no quote or backslash: ref is safe in the query.
+	// ref has no quote or backslash: it is safe in the query.
 	rows, err := List(ctx, c, ns, fmt.Sprintf("%s AND WorkflowId STARTS_WITH '%s'", All, ref), 1000)
 	if err != nil {
 		return "", err
