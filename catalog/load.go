@@ -9,7 +9,10 @@ import (
 
 // Kinds are the document kinds a catalog directory may hold. Scenario documents
 // are allowed beside a catalog and left to package scenarios.
-var Kinds = []string{Kind, runbooks.Kind, "Scenario"}
+var Kinds = []string{Kind, runbooks.Kind, scenarioKind}
+
+// scenarioKind is scenarios.Kind, which this package cannot import.
+const scenarioKind = "Scenario"
 
 // Load reads the catalog and runbook documents under paths (files or directories)
 // from fsys, merges and validates them. When anything is wrong it returns a
@@ -38,9 +41,10 @@ func FromDocuments(fsys fs.FS, docs []yamldoc.Document, errs *yamldoc.List) *Cat
 // decoded is one decoded document: a catalog document or a runbook, or neither
 // for documents of other kinds.
 type decoded struct {
-	file string
-	doc  *Document
-	rb   *runbooks.Runbook
+	file     string
+	doc      *Document
+	rb       *runbooks.Runbook
+	scenario bool
 }
 
 // decode decodes one document on its own; [Load] runs it in parallel, in the
@@ -55,6 +59,8 @@ func decode(d yamldoc.Document, errs *yamldoc.List) decoded {
 		rb := new(runbooks.Runbook)
 		yamldoc.Decode(d, rb, yamldoc.RootPath(d), errs)
 		return decoded{file: d.File, rb: rb}
+	case scenarioKind:
+		return decoded{file: d.File, scenario: true}
 	}
 	return decoded{}
 }
@@ -65,8 +71,15 @@ func assemble(fsys fs.FS, parts []decoded, errs *yamldoc.List) *Catalog {
 	var rbs []*runbooks.Runbook
 	seenFile := map[string]bool{}
 	var orgSrc yamldoc.Source
+	seenScenarioFile := map[string]bool{}
 	for _, p := range parts {
 		switch {
+		case p.scenario:
+			if !seenScenarioFile[p.file] {
+				seenScenarioFile[p.file] = true
+				c.ScenarioFiles = append(c.ScenarioFiles, p.file)
+			}
+			continue
 		case p.doc != nil:
 			c.merge(p.doc, &orgSrc, errs)
 		case p.rb != nil:

@@ -25,6 +25,10 @@ type Catalog struct {
 	Runbooks     map[string]*runbooks.Runbook `json:"runbooks"`
 	// Files lists the definition files read, in order, for the evidence.
 	Files []string `json:"files"`
+	// ScenarioFiles lists the files under the catalog's paths that hold
+	// Scenario documents, in order: package scenarios finds a scenario
+	// there by its id.
+	ScenarioFiles []string `json:"-"`
 
 	suppliers    map[string]*Supplier
 	applications map[string]*Application

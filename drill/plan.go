@@ -26,6 +26,10 @@ type Info struct {
 	// for people ("Microsoft (Azure, Microsoft 365)" for microsoft). Empty
 	// in plans made before it existed.
 	Names map[string]string `json:"names,omitempty"`
+	// Override says what the drill changed from the scenario as written
+	// (exitdrill run --mode, --time-scale); Mode and TimeScale are what
+	// the drill used. Empty when the scenario ran as written.
+	Override string `json:"override,omitempty"`
 }
 
 // SupplierName is a supplier's display name, or its id when it has none.

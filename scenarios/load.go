@@ -2,9 +2,7 @@ package scenarios
 
 import (
 	"embed"
-	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/exitdrill/exitdrill/catalog"
@@ -103,39 +101,8 @@ func Library() []*Scenario {
 	if err := errs.Err(); err != nil {
 		panic("scenarios: embedded library is invalid: " + err.Error()) // caught by TestLibrary
 	}
+	for _, s := range out {
+		s.Builtin = true
+	}
 	return out
-}
-
-// Find returns the library scenario with the given id, or nil.
-func Find(id string) *Scenario {
-	for _, s := range Library() {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
-}
-
-// Resolve returns the scenario named by ref: a library id, or a file holding
-// exactly one scenario. Problems are returned as a *yamldoc.Invalid.
-func Resolve(fsys fs.FS, ref string) (*Scenario, error) {
-	if s := Find(ref); s != nil {
-		return s, nil
-	}
-	var errs yamldoc.List
-	if !yamldoc.IsYAML(ref) && !strings.ContainsRune(ref, '/') {
-		if _, err := fs.Stat(fsys, ref); err != nil {
-			errs.Add(yamldoc.Pos{File: ref}, "scenario", ref, "no library scenario with this id and no such file", "a library id (see exitdrill scenarios list) or a scenario file")
-			return nil, errs.Err()
-		}
-	}
-	docs := yamldoc.ReadPaths(fsys, []string{ref}, []string{Kind}, &errs)
-	list := FromDocuments(docs, &errs)
-	if errs.Len() == 0 && len(list) != 1 {
-		errs.Add(yamldoc.Pos{File: ref}, "", "", "expected exactly one Scenario document, found "+strconv.Itoa(len(list)), "one scenario per file given to --scenario")
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return list[0], nil
 }

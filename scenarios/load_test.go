@@ -100,7 +100,7 @@ func TestResolve(t *testing.T) {
 		{ref: "us-jurisdiction-1-month", id: "us-jurisdiction-1-month"},
 		{ref: "testdata/valid.yaml", id: "microsoft-and-aws-2-days"},
 		{ref: "microsoft-1-year", want: []string{
-			`microsoft-1-year: scenario: value "microsoft-1-year": no library scenario with this id and no such file (allowed: a library id (see exitdrill scenarios list) or a scenario file)`,
+			`microsoft-1-year: scenario: value "microsoft-1-year": no scenario with this id and no such file (allowed: SUPPLIER-1-day, SUPPLIER-1-week or SUPPLIER-1-month for a supplier of the library (aws, centric, kpn, microsoft, pinkroccade, proximus, salesforce, sap); us-jurisdiction-1-month; a scenario file (see exitdrill scenarios list))`,
 		}},
 		{ref: "testdata/nope.yaml", want: []string{
 			"testdata/nope.yaml: cannot read: no such file or directory (allowed: an existing file or directory)",
@@ -152,7 +152,7 @@ func TestResolve(t *testing.T) {
 	for _, tt := range tests {
 		seen[tt.ref] = true
 		t.Run(tt.ref, func(t *testing.T) {
-			s, err := scenarios.Resolve(yamldoc.OSFS{}, tt.ref)
+			s, err := scenarios.Resolve(yamldoc.OSFS{}, tt.ref, nil)
 			if diff := cmp.Diff(tt.want, rendered(t, err)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -200,7 +200,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {
-			s, err := scenarios.Resolve(yamldoc.OSFS{}, tt.ref)
+			s, err := scenarios.Resolve(yamldoc.OSFS{}, tt.ref, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -36,6 +36,11 @@ type Scenario struct {
 	Mode           string         `yaml:"mode,omitempty" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
 	TimeScale      float64        `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed and tabletop: scenario seconds per wall-clock second for declared time (default 86400, one day per second)."`
 
+	// Builtin is set for the scenarios exitdrill makes itself: the
+	// library's and those of a catalog's suppliers (see Resolve). No file of
+	// the user's holds them.
+	Builtin bool `yaml:"-" json:"-"`
+
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }
 

@@ -19,6 +19,7 @@ type abortOptions struct {
 	Actor  string
 	Wait   time.Duration
 	engine engineFlags
+	ref    drillRefFlag // abort only
 }
 
 func (o *abortOptions) AddFlags(cmd *cobra.Command) {
@@ -32,14 +33,18 @@ func (o *abortOptions) AddFlags(cmd *cobra.Command) {
 func newAbortCmd(s *Streams) *cobra.Command {
 	var o abortOptions
 	cmd := &cobra.Command{
-		Use:   "abort DRILL --reason TEXT",
+		Use:   "abort DRILL|--latest --reason TEXT",
 		Short: "Stop a drill: running steps are cancelled, rollback steps run",
-		Args:  cobra.ExactArgs(1),
+		Long: `Abort stops DRILL (a drill id or a unique prefix of one) or, with --latest, the
+drill started last: running steps are cancelled, rollback steps run.`,
+		Args: o.ref.drillArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAbort(cmd.Context(), &o, s, args, false)
+			ref, _ := o.ref.split(args)
+			return runAbort(cmd.Context(), &o, s, []string{ref}, false)
 		},
 	}
 	o.AddFlags(cmd)
+	o.ref.AddFlags(cmd)
 	return cmd
 }
 
@@ -74,6 +79,13 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 		}
 	}
 	sig := drill.Abort{Actor: who, Reason: o.Reason, Emergency: emergency}
+	if !emergency {
+		id, err := o.ref.resolve(ctx, eng, ids[0])
+		if err != nil {
+			return err
+		}
+		ids = []string{id}
+	}
 	if emergency {
 		// Schedules first: none may start a drill while the running ones stop.
 		paused, err := drillops.PauseAllSchedules(ctx, eng.Client, drillops.EmergencyNote(sig))

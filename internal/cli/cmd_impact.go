@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -17,14 +18,16 @@ type impactOptions struct {
 	Catalog  []string
 	Scenario string
 	output   outputFlag
+	github   githubFlags
 }
 
 func (o *impactOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
-	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list) or a scenario file")
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, catalogHelp)
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("scenario")
 	o.output.AddFlags(cmd)
+	o.github.AddFlags(cmd)
 }
 
 func newImpactCmd(s *Streams) *cobra.Command {
@@ -38,7 +41,7 @@ its objectives, what the outage duration means against them, and which of its
 backups and alternatives are themselves held by a lost supplier and so useless.
 Nothing is contacted: this is analysis of the catalog alone.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runImpact(&o, s) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runImpact(cmd.Context(), &o, s) },
 	}
 	o.AddFlags(cmd)
 	return cmd
@@ -51,15 +54,19 @@ type impactResult struct {
 	*catalog.Impact
 }
 
-func runImpact(o *impactOptions, s *Streams) error {
+func runImpact(ctx context.Context, o *impactOptions, s *Streams) error {
 	if err := o.output.check(s); err != nil {
 		return err
 	}
-	c, err := loadCatalog(o.Catalog...)
+	c, err := loadCatalogFrom(ctx, o.Catalog, o.github)
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(o.Scenario, c)
+	ref, _, err := resolveSources(ctx, "scenario", []string{o.Scenario}, o.github)
+	if err != nil {
+		return err
+	}
+	sc, err := loadScenario(ref[0], c)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -13,12 +14,14 @@ import (
 type matrixOptions struct {
 	Catalog []string
 	output  outputFlag
+	github  githubFlags
 }
 
 func (o *matrixOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, catalogHelp)
 	_ = cmd.MarkFlagRequired("catalog")
 	o.output.AddFlags(cmd)
+	o.github.AddFlags(cmd)
 }
 
 func newMatrixCmd(s *Streams) *cobra.Command {
@@ -31,7 +34,7 @@ the number of critical processes whose MTPD that loss would exceed if nothing
 were recovered: what the organisation cannot simply wait out, and so must be
 able to recover elsewhere. This is on paper; drills prove it.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runMatrix(&o, s) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runMatrix(cmd.Context(), &o, s) },
 	}
 	o.AddFlags(cmd)
 	return cmd
@@ -45,11 +48,11 @@ type matrixResult struct {
 	Rows         []catalog.MatrixRow `json:"rows"`
 }
 
-func runMatrix(o *matrixOptions, s *Streams) error {
+func runMatrix(ctx context.Context, o *matrixOptions, s *Streams) error {
 	if err := o.output.check(s); err != nil {
 		return err
 	}
-	c, err := loadCatalog(o.Catalog...)
+	c, err := loadCatalogFrom(ctx, o.Catalog, o.github)
 	if err != nil {
 		return err
 	}

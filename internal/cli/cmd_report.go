@@ -20,21 +20,27 @@ type reportOptions struct {
 	engine  engineFlags
 	signing signingFlag
 	oldOut  string // --out DIR, the old name of -o/--output
+	ref     drillRefFlag
 }
 
 func newReportCmd(s *Streams) *cobra.Command {
 	var o reportOptions
 	cmd := &cobra.Command{
-		Use:   "report DRILL [-o DIR]",
+		Use:   "report DRILL|--latest [-o DIR]",
 		Short: "Rebuild a finished drill's evidence bundle from the server",
 		Long: `Report rebuilds the evidence bundle of a finished drill from its workflow history
 on the server: the same journal, definitions, artifacts and reports the drill
 wrote at its end, signed with --signing-key. Use it when the worker that ran the
 drill is on another machine, or when the bundle was lost. With the same key the
-rebuilt bundle is byte for byte the one the drill wrote.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd.Context(), &o, s, args[0]) },
+rebuilt bundle is byte for byte the one the drill wrote. DRILL is a drill id
+or a unique prefix of one; --latest is the drill started last.`,
+		Args: o.ref.drillArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, _ := o.ref.split(args)
+			return runReport(cmd.Context(), &o, s, ref)
+		},
 	}
+	o.ref.AddFlags(cmd)
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the bundle into the directory `DIR` (default REPORTS/DRILL)")
 	cmd.Flags().StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output DIR")
 	_ = cmd.Flags().MarkHidden("out")
@@ -44,7 +50,9 @@ rebuilt bundle is byte for byte the one the drill wrote.`,
 	return cmd
 }
 
-func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) error {
+// runReport rebuilds the bundle of the drill ref names (see
+// drillRefFlag.resolve).
+func runReport(ctx context.Context, o *reportOptions, s *Streams, ref string) error {
 	if o.oldOut != "" {
 		deprecated(s, "--out is deprecated; use -o/--output DIR")
 		if o.Output != "" && o.Output != o.oldOut {
@@ -52,15 +60,19 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 		}
 		o.Output = o.oldOut
 	}
-	dir := o.Output
-	if dir == "" {
-		dir = filepath.Join(o.Reports, id)
-	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	id, err := o.ref.resolve(ctx, eng, ref)
+	if err != nil {
+		return err
+	}
+	dir := o.Output
+	if dir == "" {
+		dir = filepath.Join(o.Reports, id)
+	}
 	key, err := o.signing.key(eng.StateDir)
 	if err != nil {
 		return err
@@ -70,11 +82,11 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, id string) err
 		return err
 	}
 	rec := newRecorder(key)
-	ref, err := rec.WriteEvidence(ctx, in.EvidenceInput(dir, res))
+	ev, err := rec.WriteEvidence(ctx, in.EvidenceInput(dir, res))
 	if err != nil {
 		return err
 	}
-	printEvidence(s, ref)
+	printEvidence(s, ev)
 	return nil
 }
 

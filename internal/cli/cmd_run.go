@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 type runOptions struct {
@@ -24,16 +26,19 @@ type runOptions struct {
 	// AllowInconclusive starts the drill although the preflight found steps
 	// that cannot be attempted on the worker; they end inconclusive.
 	AllowInconclusive bool
-	failOn            failOnFlag
-	engine            engineFlags
-	output            outputFlag
-	signing           signingFlag
-	github            githubFlags
+	// Mode and TimeScale override the scenario's (see drillops.Request).
+	Mode      string
+	TimeScale float64
+	failOn    failOnFlag
+	engine    engineFlags
+	output    outputFlag
+	signing   signingFlag
+	github    githubFlags
 }
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
-	cmd.Flags().StringVar(&o.Scenario, "scenario", "", "scenario: a library id (exitdrill scenarios list), a scenario file, or github:OWNER/REPO/PATH@REF")
+	cmd.Flags().StringVar(&o.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	cmd.Flags().StringVar(&o.ID, "id", "", "drill id: letters, digits, '.', '_' and '-' (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
@@ -42,6 +47,8 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
 	cmd.Flags().BoolVar(&o.AllowInconclusive, "allow-inconclusive", false, "start the drill although the preflight found steps the worker cannot attempt (they end inconclusive, exit 4)")
+	cmd.Flags().StringVar(&o.Mode, "mode", "", "run the drill in this mode instead of the scenario's: "+strings.Join(scenarios.Modes, ", ")+" (recorded in the evidence)")
+	cmd.Flags().Float64Var(&o.TimeScale, "time-scale", 0, "compressed and tabletop: scenario seconds per wall-clock second for declared time, instead of the scenario's (recorded in the evidence)")
 	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
@@ -84,7 +91,12 @@ A process is critical unless the catalog says critical: false.
 Interrupting the command does not stop the drill on a server that keeps
 running: see exitdrill status, exitdrill abort.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(cmd.Context(), &o, s) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("time-scale") && o.TimeScale == 0 {
+				return withCode(ExitInvalid, errors.New("--time-scale 0: the time scale must be positive, for example 720 or 86400"))
+			}
+			return runRun(cmd.Context(), &o, s)
+		},
 	}
 	o.AddFlags(cmd)
 	return cmd
@@ -105,6 +117,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Note: o.Note,
 		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
+		Mode: o.Mode, TimeScale: o.TimeScale,
 	})
 	if err != nil {
 		return prepareError(err)
@@ -136,6 +149,9 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	}
 	fmt.Fprintf(s.Err, "drill %s started: %d of %d processes impacted, mode %s (%s)\n", id, len(plan.Processes),
 		len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode, eng.Address)
+	if plan.Scenario.Override != "" {
+		fmt.Fprintf(s.Err, "scenario %s %s\n", plan.Scenario.ID, plan.Scenario.Override)
+	}
 	if eng.UIURL != "" {
 		fmt.Fprintf(s.Err, "follow it in the Web UI: %s/namespaces/%s/workflows/%s\n", eng.UIURL, eng.Namespace, id)
 	}

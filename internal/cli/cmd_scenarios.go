@@ -23,7 +23,10 @@ func newScenariosCmd(s *Streams) *cobra.Command {
 		Short: "List and show the scenario library built into exitdrill",
 		Long: `The scenario library holds the loss of each main supplier of the example
 organisation for 1 day, 1 week and 1 month, and the loss of every US-jurisdiction
-supplier for a month. --scenario accepts a library id or a scenario file.`,
+supplier for a month. --scenario accepts more: SUPPLIER-1-day, SUPPLIER-1-week
+and SUPPLIER-1-month for any supplier of the catalog, the id of a Scenario
+document among the catalog's files (for example CATALOG/scenarios/*.yaml; it
+wins over a library scenario of the same id), or a scenario file.`,
 	}
 	var lo, so scenariosOptions
 	list := &cobra.Command{

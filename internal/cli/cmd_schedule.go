@@ -48,7 +48,7 @@ NAME being --actor, and records the schedule's --note.`,
 	}
 	create.Flags().StringSliceVar(&co.Catalog, "catalog", nil, "catalog directory or file, or github:OWNER/REPO/PATH@REF (repeatable)")
 	create.Flags().StringVar(&co.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which each run writes its evidence bundle, on the worker's machine (env EXITDRILL_REPORTS)")
-	create.Flags().StringVar(&co.Scenario, "scenario", "", "scenario: a library id, a scenario file, or github:OWNER/REPO/PATH@REF")
+	create.Flags().StringVar(&co.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id: letters, digits, '.', '_' and '-' (default: drill-SCENARIO)")
 	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))

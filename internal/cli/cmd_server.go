@@ -25,7 +25,7 @@ type serverOptions struct {
 func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
-	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with `exitdrill worker`")
+	cmd.Flags().BoolVar(&o.noWorker, "no-worker", false, "run only the server; start workers with exitdrill worker (see the examples)")
 	cmd.Flags().BoolVar(&o.noUI, "no-ui", false, "do not serve the Temporal Web UI (the default; kept for scripts that say so)")
 	cmd.Flags().BoolVar(&o.noConsole, "no-console", false, "do not serve the exitdrill web console")
 	o.console.addFlags(cmd, "console-")
@@ -45,6 +45,10 @@ It prints its endpoints. Other exitdrill commands on the same state directory us
 this server instead of starting their own, so drills started with --detach keep
 running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
 Only one server can hold a state directory.`,
+		Example: `  exitdrill server                       # server, worker and web console
+  exitdrill server --no-worker           # the server only; then, for each worker:
+  exitdrill worker
+  exitdrill worker --address HOST:PORT   # a worker on another machine`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServer(cmd.Context(), &o, s) },
 	}

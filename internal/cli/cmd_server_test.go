@@ -92,3 +92,29 @@ func TestEngineFlagsConflict(t *testing.T) {
 		t.Errorf("server --address: exit %d, stderr %q; want 2", code, stderr)
 	}
 }
+
+// TestServerHelp shows exitdrill worker as an example line of its own, not
+// run together with --no-worker as the flag's value name (pflag reads a
+// back-quoted word in a usage as one).
+func TestServerHelp(t *testing.T) {
+	code, out, errs := run(t, "server", "--help")
+	if code != ExitOK {
+		t.Fatalf("server --help: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(out, "\n")
+	var example, flag string
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "exitdrill worker" {
+			example = l
+		}
+		if strings.Contains(l, "--no-worker") && !strings.Contains(l, "exitdrill server") {
+			flag = l
+		}
+	}
+	if example == "" {
+		t.Errorf("server --help has no example line \"exitdrill worker\":\n%s", out)
+	}
+	if strings.Contains(flag, "--no-worker exitdrill") || !strings.Contains(flag, "run only the server") {
+		t.Errorf("--no-worker line = %q, want the flag without a value name", flag)
+	}
+}

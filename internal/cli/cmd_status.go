@@ -20,6 +20,7 @@ type statusOptions struct {
 	engine engineFlags
 	output outputFlag
 	failOn failOnFlag
+	ref    drillRefFlag // status and steps only
 }
 
 func (o *statusOptions) AddFlags(cmd *cobra.Command) {
@@ -30,14 +31,21 @@ func (o *statusOptions) AddFlags(cmd *cobra.Command) {
 func newStatusCmd(s *Streams) *cobra.Command {
 	var o statusOptions
 	cmd := &cobra.Command{
-		Use:   "status [DRILL]",
+		Use:   "status [DRILL|--latest]",
 		Short: "Show a drill's progress, or its verdicts once finished; without DRILL, list drills",
 		Long: `Status shows a running drill's progress, or a finished drill's verdict per
 process and exits as exitdrill run did: 3 when a critical process missed its
 objectives or the drill was aborted (--fail-on missed: any process), else 0.
-Without DRILL it lists drills.`,
+DRILL is a drill id or a unique prefix of one; --latest is the drill started
+last. Without either it lists drills.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.ref.Latest && len(args) > 0 {
+				return withCode(ExitInvalid, errors.New("give DRILL or --latest, not both"))
+			}
+			if o.ref.Latest {
+				return runStatus(cmd.Context(), &o, s, "")
+			}
 			if len(args) == 0 {
 				if cmd.Flags().Changed("fail-on") {
 					return withCode(ExitInvalid, errors.New("--fail-on judges one finished drill: name it, exitdrill status DRILL --fail-on ..."))
@@ -49,6 +57,7 @@ Without DRILL it lists drills.`,
 	}
 	o.AddFlags(cmd)
 	o.failOn.AddFlags(cmd)
+	o.ref.AddFlags(cmd)
 	return cmd
 }
 
@@ -66,7 +75,8 @@ func newListCmd(s *Streams) *cobra.Command {
 	return cmd
 }
 
-func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) error {
+// runStatus shows the drill ref names (see drillRefFlag.resolve).
+func runStatus(ctx context.Context, o *statusOptions, s *Streams, ref string) error {
 	if err := o.failOn.check(); err != nil {
 		return err
 	}
@@ -75,6 +85,10 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, id string) err
 		return err
 	}
 	defer eng.Close()
+	id, err := o.ref.resolve(ctx, eng, ref)
+	if err != nil {
+		return err
+	}
 	desc, err := eng.Client.DescribeWorkflowExecution(ctx, id, "")
 	if err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("no drill %q on %s: %w", id, eng.Address, err))

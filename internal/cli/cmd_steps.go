@@ -18,14 +18,18 @@ import (
 func newStepsCmd(s *Streams) *cobra.Command {
 	var o statusOptions
 	cmd := &cobra.Command{
-		Use:   "steps [DRILL]",
+		Use:   "steps [DRILL|--latest]",
 		Short: "List the manual steps waiting for a person, in every running drill or one",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Steps lists the manual steps waiting for a person: in every running drill, or
+in one: DRILL (an id or a unique prefix of one) or --latest (the drill
+started last).`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSteps(cmd.Context(), &o, s, args)
 		},
 	}
 	o.AddFlags(cmd)
+	o.ref.AddFlags(cmd)
 	return cmd
 }
 
@@ -38,8 +42,21 @@ func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) 
 		return err
 	}
 	defer eng.Close()
-	ids := args
-	if len(ids) == 0 {
+	if o.ref.Latest && len(args) > 0 {
+		return withCode(ExitInvalid, errors.New("give DRILL or --latest, not both"))
+	}
+	var ids []string
+	if len(args) > 0 || o.ref.Latest {
+		ref := ""
+		if len(args) > 0 {
+			ref = args[0]
+		}
+		id, err := o.ref.resolve(ctx, eng, ref)
+		if err != nil {
+			return err
+		}
+		ids = []string{id}
+	} else {
 		rows, err := listDrills(ctx, eng.Client, eng.Namespace, "WorkflowType = 'Drill' AND ExecutionStatus = 'Running'", 1000)
 		if err != nil {
 			return err
@@ -97,6 +114,7 @@ type stepCompleteOptions struct {
 	Took    string
 	engine  engineFlags
 	output  outputFlag
+	ref     drillRefFlag
 }
 
 func (o *stepCompleteOptions) AddFlags(cmd *cobra.Command) {
@@ -115,19 +133,25 @@ func newStepCmd(s *Streams) *cobra.Command {
 	cmd := &cobra.Command{Use: "step", Short: "Act on a manual step of a running drill"}
 	var o stepCompleteOptions
 	complete := &cobra.Command{
-		Use:   "complete DRILL [PROCESS/]STEP --role ROLE --outcome pass|fail",
+		Use:   "complete DRILL|--latest [PROCESS/]STEP --role ROLE --outcome pass|fail",
 		Short: "Record the outcome of a manual step that waits for you",
-		Args:  cobra.ExactArgs(2),
+		Long: `Complete records the outcome of a manual step that waits for you in DRILL (an
+id or a unique prefix of one) or, with --latest, in the drill started last.`,
+		Args: o.ref.drillArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runStepComplete(cmd.Context(), &o, s, args[0], args[1])
+			ref, rest := o.ref.split(args)
+			return runStepComplete(cmd.Context(), &o, s, ref, rest[0])
 		},
 	}
 	o.AddFlags(complete)
+	o.ref.AddFlags(complete)
 	cmd.AddCommand(complete)
 	return cmd
 }
 
-func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, drillID, step string) error {
+// runStepComplete completes step in the drill ref names (see
+// drillRefFlag.resolve).
+func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, ref, step string) error {
 	if err := o.output.check(s); err != nil {
 		return err
 	}
@@ -148,6 +172,10 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, dr
 		return err
 	}
 	defer eng.Close()
+	drillID, err := o.ref.resolve(ctx, eng, ref)
+	if err != nil {
+		return err
+	}
 	process, stepID, err := resolveStep(ctx, eng.Client, drillID, step)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -11,12 +12,14 @@ import (
 type suppliersOptions struct {
 	Catalog []string
 	output  outputFlag
+	github  githubFlags
 }
 
 func (o *suppliersOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, "catalog directory or file (repeatable)")
+	cmd.Flags().StringSliceVar(&o.Catalog, "catalog", nil, catalogHelp)
 	_ = cmd.MarkFlagRequired("catalog")
 	o.output.AddFlags(cmd)
+	o.github.AddFlags(cmd)
 }
 
 func newSuppliersCmd(s *Streams) *cobra.Command {
@@ -28,17 +31,17 @@ func newSuppliersCmd(s *Streams) *cobra.Command {
 go down with it through subprocessors and dependencies, and the processes its
 loss alone would impact. The most depended-on suppliers come first.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runSuppliers(&o, s) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSuppliers(cmd.Context(), &o, s) },
 	}
 	o.AddFlags(cmd)
 	return cmd
 }
 
-func runSuppliers(o *suppliersOptions, s *Streams) error {
+func runSuppliers(ctx context.Context, o *suppliersOptions, s *Streams) error {
 	if err := o.output.check(s); err != nil {
 		return err
 	}
-	c, err := loadCatalog(o.Catalog...)
+	c, err := loadCatalogFrom(ctx, o.Catalog, o.github)
 	if err != nil {
 		return err
 	}

@@ -190,6 +190,36 @@ func TestDrillRunCompressed(t *testing.T) {
 		}
 		checkCompressedResult(t, &res)
 	})
+	// A tabletop scenario waits for people; --mode compressed simulates
+	// them, and the result and the evidence say so.
+	t.Run("mode overridden", func(t *testing.T) {
+		t.Parallel()
+		code, out, errs := srv.cmd(t, "run", "--format", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-tabletop"),
+			"--mode", "compressed", "--time-scale", "720000", "--id", "overridden")
+		if code != ExitOK {
+			t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, ExitOK, errs)
+		}
+		var res drill.DrillResult
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("stdout is not a DrillResult: %v\n%s", err, out)
+		}
+		const note = "set for this drill: mode compressed (scenario: tabletop), time scale 720000 (scenario: 360000)"
+		if sc := res.Scenario; sc.Mode != "compressed" || sc.TimeScale != 720000 || sc.Override != note {
+			t.Errorf("scenario: mode %q, time scale %v, override %q; want compressed, 720000, %q", sc.Mode, sc.TimeScale, sc.Override, note)
+		}
+		if !strings.Contains(errs, "mode compressed") || !strings.Contains(errs, note) {
+			t.Errorf("stderr = %q, want the mode used and the override", errs)
+		}
+	})
+	t.Run("bad mode", func(t *testing.T) {
+		t.Parallel()
+		for _, args := range [][]string{{"--mode", "fast"}, {"--time-scale", "0"}, {"--mode", "live", "--time-scale", "60"}} {
+			code, out, errs := srv.cmd(t, append([]string{"run", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-tabletop"), "--id", "never", "--actor", "tester"}, args...)...)
+			if code != ExitInvalid || out != "" || !strings.Contains(errs, "allowed") && !strings.Contains(errs, "must be positive") {
+				t.Errorf("run %v: exit %d, stdout %q, stderr %q; want 2 and what is allowed", args, code, out, errs)
+			}
+		}
+	})
 }
 
 // checkCompressedResult checks a drill of portal-mail-compressed: both clocks
@@ -328,7 +358,7 @@ func TestDrillBadInput(t *testing.T) {
 			{"step of a process not waiting yet", "waiting", "portal-service/confirm-service", "pass", ExitInvalid,
 				`step confirm-service of process portal-service is not waiting for a person (waiting: approve-switch)`},
 			{"unknown outcome", "waiting", "approve-switch", "maybe", ExitInvalid, `outcome "maybe": allowed are pass and fail`},
-			{"unknown drill", "nope", "approve-switch", "pass", ExitInvalid, "drill nope: "},
+			{"unknown drill", "nope", "approve-switch", "pass", ExitInvalid, `no drill "nope" on 127.0.0.1:`},
 			{"unknown process", "waiting", "nope/approve-switch", "pass", ExitInvalid,
 				"complete nope/approve-switch: drill waiting runs no process nope (waiting: portal-service/approve-switch)"},
 		}
@@ -477,7 +507,7 @@ func TestDrillAbort(t *testing.T) {
 		verdictRows(out)["archive-service"] != "aborted" {
 		t.Errorf("status archive: exit %d:\n%s", code, out)
 	}
-	if code, _, errs := srv.cmd(t, "abort", "nope", "--reason", "x"); code != ExitInvalid || !strings.Contains(errs, "abort nope: ") {
+	if code, _, errs := srv.cmd(t, "abort", "nope", "--reason", "x"); code != ExitInvalid || !strings.Contains(errs, `no drill "nope" on 127.0.0.1:`) {
 		t.Errorf("abort nope: exit %d, stderr %q; want 2", code, errs)
 	}
 }

@@ -215,6 +215,7 @@ func TestDefinitionsFromGitHubRecordTheCommit(t *testing.T) {
 		}
 		files["continuity/"+name] = string(b)
 	}
+	files["drills/own.yaml"] = "apiVersion: exitdrill/v1\nkind: Scenario\nid: own-week\nlose: {suppliers: [own]}\nduration: 7d\n"
 	sha := fakegithub.Commit(t, repo, time.Now(), "definitions", files)
 	srv.AddRepo("voorbeeldstad", "defs", repo, true)
 
@@ -236,6 +237,28 @@ func TestDefinitionsFromGitHubRecordTheCommit(t *testing.T) {
 	code, out, errs := run(t, "validate", "github:voorbeeldstad/defs/continuity@"+sha[:12])
 	if code != 0 || !strings.Contains(out, "valid: 4 suppliers, 3 applications, 3 processes") {
 		t.Errorf("validate from GitHub: exit %d\n%s%s", code, out, errs)
+	}
+	// The commands that read a catalog without running a drill take the
+	// same sources (issue 17, 7d).
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"impact", "--catalog", "github:voorbeeldstad/defs/continuity@main", "--scenario", "github:voorbeeldstad/defs/drills/own.yaml@main"}, "Test — own-week"},
+		{[]string{"impact", "--catalog", "github:voorbeeldstad/defs/continuity@main", "--scenario", "microsoft-1-day"}, "Test — Microsoft"},
+		{[]string{"suppliers", "--catalog", "github:voorbeeldstad/defs/continuity@main"}, "Test — supplier concentration (4 suppliers, 3 applications, 3 processes)"},
+		{[]string{"matrix", "--catalog", "github:voorbeeldstad/defs/continuity@" + sha[:12]}, "microsoft"},
+	} {
+		code, out, errs := run(t, tt.args...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: exit %d, want 0 and %q\n%s%s", tt.args, code, tt.want, out, errs)
+		}
+	}
+	for _, cmd := range [][]string{{"impact", "--scenario", "own-1-day"}, {"suppliers"}, {"matrix"}} {
+		code, _, errs := run(t, append(cmd, "--catalog", "github:voorbeeldstad")...)
+		if code != ExitInvalid || !strings.Contains(errs, "want github:OWNER/REPO/PATH@REF") {
+			t.Errorf("%s with a bad spec: exit %d, want 2\n%s", cmd[0], code, errs)
+		}
 	}
 	t.Setenv("GITHUB_TOKEN", "")
 	code, _, errs = run(t, "validate", "github:voorbeeldstad/defs/continuity@main")

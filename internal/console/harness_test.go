@@ -241,7 +241,7 @@ func startTabletop(t *testing.T, eng *engine.Engine, id string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scenarios.Resolve(yamldoc.OSFS{}, "testdata/portal-tabletop.yaml")
+	sc, err := scenarios.Resolve(yamldoc.OSFS{}, "testdata/portal-tabletop.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -36,6 +38,8 @@ func (c *Console) checkSources(catalogs []string, scenario string) string {
 		return c.githubAllowed(scenario)
 	case scenarios.Find(scenario) != nil:
 		return ""
+	case c.catalogScenario(catalogs, scenario):
+		return ""
 	}
 	file := abs(scenario)
 	for _, dir := range append(absAll(c.o.Scenarios), catalogDirs(c.o.Catalog)...) {
@@ -43,7 +47,23 @@ func (c *Console) checkSources(catalogs []string, scenario string) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("scenario %q is neither a library scenario nor a file in this console's scenario directories or catalogs (exitdrill console --scenarios DIR)", scenario)
+	return fmt.Sprintf("scenario %q is neither a scenario id (of the library or the catalogs) nor a file in this console's scenario directories or catalogs (exitdrill console --scenarios DIR)", scenario)
+}
+
+// catalogScenario reports whether id names a scenario of the catalogs (a
+// Scenario document of theirs, or SUPPLIER-1-day|1-week|1-month of a
+// supplier): the catalogs, already allowed, are the only files read. A
+// catalog that does not load says so later, in Prepare.
+func (c *Console) catalogScenario(catalogs []string, id string) bool {
+	if id == "" || strings.ContainsRune(id, '/') || yamldoc.IsYAML(id) || slices.ContainsFunc(catalogs, func(s string) bool { return strings.HasPrefix(s, "github:") }) {
+		return false
+	}
+	cat, err := catalog.Load(yamldoc.OSFS{}, catalogs...)
+	if err != nil {
+		return false
+	}
+	sc, err := scenarios.ByID(yamldoc.OSFS{}, id, cat)
+	return sc != nil || err != nil
 }
 
 // githubAllowed says why a github:OWNER/REPO/... source may not be read, or "".

@@ -250,7 +250,7 @@ func TestStartDrillRefused(t *testing.T) {
 	for _, tt := range []struct {
 		name, field, value, want string
 	}{
-		{"unknown scenario", "scenario", "no-such-scenario", `scenario &#34;no-such-scenario&#34; is neither a library scenario nor a file in this console&#39;s scenario directories or catalogs`},
+		{"unknown scenario", "scenario", "no-such-scenario", `scenario &#34;no-such-scenario&#34; is neither a scenario id (of the library or the catalogs) nor a file in this console&#39;s scenario directories or catalogs`},
 		{"scenario of another catalog", "scenario", "aws-1-day", `unknown supplier in catalog Consoletest`},
 		{"no scenario", "scenario", "", "catalog and scenario are required"},
 		{"missing catalog", "catalog", "testdata/nothing-here", "testdata/nothing-here"},

@@ -66,8 +66,8 @@ func TestStartReadsOnlyConfiguredSources(t *testing.T) {
 	tok := b.signIn("alice")
 	tests := []struct{ catalog, scenario, want string }{
 		{"/root", "testdata/portal-tabletop.yaml", `catalog &#34;/root&#34; is not one of this console&#39;s catalogs`},
-		{"testdata/catalog", "/etc/passwd", `scenario &#34;/etc/passwd&#34; is neither a library scenario nor a file in this console&#39;s scenario directories or catalogs`},
-		{"testdata/catalog", "testdata/../../../../etc/hostname", `is neither a library scenario`},
+		{"testdata/catalog", "/etc/passwd", `scenario &#34;/etc/passwd&#34; is neither a scenario id (of the library or the catalogs) nor a file in this console&#39;s scenario directories or catalogs`},
+		{"testdata/catalog", "testdata/../../../../etc/hostname", `is neither a scenario id`},
 		{"github:someone/else/catalog@main", "testdata/portal-tabletop.yaml", "github:someone/else/catalog@main: the repository is not on this console&#39;s allowlist"},
 	}
 	for _, tt := range tests {

@@ -18,7 +18,7 @@ import (
 )
 
 // load reads the catalog from its directories or files and resolves the
-// scenario (a library id or a file) against it. Mistakes in the definitions
+// scenario (an id or a file: see scenarios.Resolve) against it. Mistakes in the definitions
 // come back as a *yamldoc.Invalid naming the file, the key and what is
 // allowed.
 func load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.Scenario, error) {
@@ -27,7 +27,7 @@ func load(catalogs []string, scenarioRef string) (*catalog.Catalog, *scenarios.S
 	if err != nil {
 		return nil, nil, err
 	}
-	sc, err := scenarios.Resolve(fsys, scenarioRef)
+	sc, err := scenarios.Resolve(fsys, scenarioRef, c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,7 +123,7 @@ func checkText(what, s string, limit int, lines bool) error {
 
 // definitions gathers the files a drill is planned from, for its evidence:
 // every catalog file read (under catalog/, relative to their common
-// directory) and the scenario (its file, or a library scenario as YAML).
+// directory) and the scenario (its file, or a built-in scenario as YAML).
 func definitions(c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef string) ([]byte, error) {
 	var defs []evidence.Definition
 	base := commonDir(c.Files)
@@ -138,7 +138,7 @@ func definitions(c *catalog.Catalog, sc *scenarios.Scenario, scenarioRef string)
 		}
 		defs = append(defs, evidence.Definition{Path: "catalog/" + filepath.ToSlash(rel), Data: data})
 	}
-	if scenarios.Find(scenarioRef) == nil && sc.Src.Pos.File != "" {
+	if !sc.Builtin && sc.Src.Pos.File != "" {
 		data, err := os.ReadFile(sc.Src.Pos.File)
 		if err != nil {
 			return nil, fmt.Errorf("evidence: read scenario: %w", err)

@@ -19,7 +19,8 @@ import (
 type Request struct {
 	// Catalogs are catalog directories or files, or github:OWNER/REPO/PATH@REF.
 	Catalogs []string
-	// Scenario is a library id, a scenario file or github:OWNER/REPO/PATH@REF.
+	// Scenario is an id (see scenarios.Resolve), a scenario file or
+	// github:OWNER/REPO/PATH@REF.
 	Scenario string
 	// ID is the drill's id (the schedule's, with Schedule); "" makes one:
 	// SCENARIO-TIMESTAMP of At, then "-" and Suffix when given (drill-SCENARIO
@@ -39,6 +40,12 @@ type Request struct {
 	Reports string
 	// MaxParallel bounds the processes drilled at once (0: the default).
 	MaxParallel int
+	// Mode, when not "", runs the drill in this mode instead of the
+	// scenario's (scenarios.Modes); TimeScale, when not 0, scales declared
+	// time by it instead of the scenario's. The plan, and so the evidence,
+	// records what was used and that it was overridden.
+	Mode      string
+	TimeScale float64
 	// Repos fetches github: sources; nil refuses them.
 	Repos Repos
 	// Schedule prepares the action of a schedule instead of a drill started
@@ -50,7 +57,8 @@ type Request struct {
 	MinFree int64
 }
 
-// Prepared is a drill ready to start: what it is planned from, its plan, and
+// Prepared is a drill ready to start: what it is planned from (Scenario as
+// the drill runs it, with the Request's mode and time scale), its plan, and
 // the input and options of its Drill workflow (see Start and
 // CreateSchedule).
 type Prepared struct {
@@ -115,9 +123,13 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if err != nil {
 		return Prepared{}, err
 	}
-	c, sc, err := load(catalogs, scenarioRef[0])
+	c, written, err := load(catalogs, scenarioRef[0])
 	if err != nil {
 		return Prepared{}, err
+	}
+	sc, override, err := written.Override(r.Mode, r.TimeScale)
+	if err != nil {
+		return Prepared{}, &InvalidError{Err: fmt.Errorf("scenario %s: %w", written.ID, err)}
 	}
 	id := r.ID
 	if id == "" {
@@ -132,6 +144,7 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		}
 	}
 	p := Prepared{Catalog: c, Scenario: sc, Plan: scenarios.NewPlan(id, c, sc), creator: who.creator, schedule: r.Schedule}
+	p.Plan.Scenario.Override = override
 	if err := anchor(p.Plan); err != nil {
 		return Prepared{}, err
 	}
@@ -142,7 +155,7 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 			return Prepared{}, fmt.Errorf("stamp the drill's files: %w", err)
 		}
 	}
-	if p.Input, err = input(p.Plan, c, sc, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
+	if p.Input, err = input(p.Plan, c, written, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
 		return Prepared{}, err
 	}
 	if dir := evidenceDir(p.Input.Evidence, p.Plan.DrillID); dir != "" && !r.Schedule {

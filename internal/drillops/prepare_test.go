@@ -348,3 +348,82 @@ func TestPrepareRefusesAFullDisk(t *testing.T) {
 		t.Errorf("prepare with room: %v", err)
 	}
 }
+
+// TestPrepareOverridesMode runs a tabletop scenario compressed and faster:
+// the plan (and so the evidence) records the mode and time scale used and
+// that they were set for the drill, while the definitions keep the scenario
+// as written.
+func TestPrepareOverridesMode(t *testing.T) {
+	ctx := context.Background()
+	base := Request{Catalogs: []string{"testdata/catalog"}, Scenario: "testdata/portal-tabletop.yaml", At: at, StartedBy: "anna", Reports: t.TempDir()}
+	for _, tt := range []struct {
+		name, mode   string
+		scale        float64
+		wantMode     string
+		wantScale    float64
+		wantOverride string
+	}{
+		{"as written", "", 0, "tabletop", 86400, ""},
+		{"compressed", "compressed", 0, "compressed", 86400, "set for this drill: mode compressed (scenario: tabletop)"},
+		{"compressed and scaled", "compressed", 720, "compressed", 720, "set for this drill: mode compressed (scenario: tabletop), time scale 720 (scenario: 86400)"},
+		{"scaled", "", 3600, "tabletop", 3600, "set for this drill: time scale 3600 (scenario: 86400)"},
+		{"live", "live", 0, "live", 1, "set for this drill: mode live (scenario: tabletop)"},
+		{"same mode", "tabletop", 0, "tabletop", 86400, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := base
+			r.Mode, r.TimeScale = tt.mode, tt.scale
+			p, err := Prepare(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := p.Plan.Scenario
+			if got.Mode != tt.wantMode || got.TimeScale != tt.wantScale || got.Override != tt.wantOverride {
+				t.Errorf("plan scenario: mode %q, time scale %v, override %q; want %q, %v, %q", got.Mode, got.TimeScale, got.Override, tt.wantMode, tt.wantScale, tt.wantOverride)
+			}
+			if p.Input.Plan.Scenario.Mode != tt.wantMode || p.Scenario.EffectiveMode() != tt.wantMode {
+				t.Errorf("input plan mode %q, prepared scenario mode %q; want %q", p.Input.Plan.Scenario.Mode, p.Scenario.EffectiveMode(), tt.wantMode)
+			}
+			defs, err := evidence.Unpack(p.Input.Definitions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last := defs[len(defs)-1]; !strings.Contains(string(last.Data), "mode: tabletop") {
+				t.Errorf("definition %s = %q, want the scenario as written (mode: tabletop)", last.Path, last.Data)
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name, mode string
+		scale      float64
+		want       string
+	}{
+		{"unknown mode", "fast", 0, `scenario portal-tabletop: mode "fast" is not a drill mode; allowed: live, tabletop, compressed`},
+		{"negative scale", "", -2, "scenario portal-tabletop: time scale -2 is not positive"},
+		{"scale in live mode", "live", 720, "scenario portal-tabletop: a time scale is not for live mode"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := base
+			r.Mode, r.TimeScale = tt.mode, tt.scale
+			_, err := Prepare(ctx, r)
+			if err == nil || !IsInvalid(err) || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Prepare(mode %q, time scale %v) = %v (invalid: %v), want an invalid request starting %q", tt.mode, tt.scale, err, IsInvalid(err), tt.want)
+			}
+		})
+	}
+}
+
+// TestPrepareSupplierScenario prepares SUPPLIER-1-week for a supplier only
+// the catalog knows: the evidence packs the scenario made for it as YAML.
+func TestPrepareSupplierScenario(t *testing.T) {
+	p, err := Prepare(context.Background(), Request{Catalogs: []string{"testdata/catalog"}, Scenario: "hoster-1-week", At: at, StartedBy: "anna", Reports: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := p.Plan.Scenario; sc.ID != "hoster-1-week" || sc.Duration.String() != "7d" || strings.Join(sc.Lost, ",") != "hoster" || len(p.Plan.Processes) != 1 {
+		t.Errorf("plan scenario %+v with %d processes, want hoster lost for 7d and 1 process", sc, len(p.Plan.Processes))
+	}
+	if diff := cmp.Diff([]string{"catalog/catalog.yaml", "catalog/runbooks.yaml", "scenario/hoster-1-week.yaml"}, definitionPaths(t, p.Input)); diff != "" {
+		t.Errorf("definitions (-want +got):\n%s", diff)
+	}
+}

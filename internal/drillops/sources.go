@@ -57,7 +57,7 @@ func (g *GitHub) Fetch(ctx context.Context, spec forge.Spec) (forge.Fetched, err
 }
 
 // Resolve turns definition sources into local paths. Ordinary paths (and
-// scenario library ids) pass through unchanged; github:OWNER/REPO/PATH@REF is
+// scenario ids) pass through unchanged; github:OWNER/REPO/PATH@REF is
 // fetched with repos and replaced by its local path. The sources say what was
 // given and, for a repository, the commit, so that the evidence can reproduce
 // the drill. role ("catalog", "scenario") names the sources in errors. A

@@ -42,7 +42,8 @@ type Document struct {
 
 // ReadFile reads every document of a YAML file from fsys. Files larger than
 // [MaxFileSize] and syntax errors are reported in errs; the documents read before
-// a syntax error are still returned. Documents that are empty are skipped.
+// a syntax error are still returned. Documents that are empty are skipped,
+// but a file without any document is a problem ("no documents in FILE").
 func ReadFile(fsys fs.FS, name string, errs *List) []Document {
 	data, err := readLimited(fsys, name)
 	if err != nil {
@@ -115,6 +116,8 @@ func aliasPos(name string, data []byte, anchor string) Pos {
 }
 
 // Parse splits data into YAML documents. name is used in positions only.
+// Empty documents (such as after a trailing ---) are skipped; data without
+// any document (empty, comments only, only empty documents) is a problem.
 func Parse(name string, data []byte, errs *List) []Document {
 	if len(data) > MaxFileSize {
 		errs.Add(Pos{File: name}, "", "", fmt.Sprintf("file is larger than the limit of %d bytes (16 MiB)", MaxFileSize), "")
@@ -124,10 +127,16 @@ func Parse(name string, data []byte, errs *List) []Document {
 	budget := new(atomic.Int64)
 	budget.Store(MaxAliasNodes)
 	var docs []Document
+	notMapping := false
 	for i := 0; ; i++ {
 		var n yaml.Node
 		err := decodeNode(dec, &n)
 		if errors.Is(err, io.EOF) {
+			if len(docs) == 0 && !notMapping {
+				// Empty, comments only, or only empty documents: most
+				// likely the wrong file, or one not saved yet.
+				errs.Add(Pos{File: name}, "", "", "no documents in "+name, "at least one document, a mapping starting with apiVersion: exitdrill/v1 and kind")
+			}
 			return docs
 		}
 		if err != nil {
@@ -159,6 +168,7 @@ func Parse(name string, data []byte, errs *List) []Document {
 		doc := Document{File: name, Index: i, Root: root, Pos: Pos{File: name, Line: root.Line, Col: root.Column}, aliasBudget: budget}
 		if root.Kind != yaml.MappingNode {
 			errs.Add(doc.Pos, "", "", "document is not a mapping", "a mapping starting with apiVersion: exitdrill/v1 and kind")
+			notMapping = true
 			continue
 		}
 		doc.Kind = scalarAt(root, "kind")

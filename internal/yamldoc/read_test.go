@@ -278,3 +278,30 @@ func TestIsYAML(t *testing.T) {
 
 // Compile-time check that the test file systems are what ReadFile accepts.
 var _ io.Reader = (*endlessFile)(nil)
+
+// TestParseNoDocuments refuses a file without a document: empty, comments
+// only, or a stream of empty documents.
+func TestParseNoDocuments(t *testing.T) {
+	for name, src := range map[string]string{
+		"empty.yaml":       "",
+		"blank.yaml":       "\n  \n",
+		"comments.yaml":    "# a catalog, some day\n# not yet\n",
+		"empty-doc.yaml":   "---\n",
+		"empty-docs.yaml":  "--- # one\n---\n...\n",
+		"null-doc.yaml":    "--- ~\n",
+		"comment-doc.yaml": "---\n# nothing here\n",
+	} {
+		var errs List
+		docs := Parse(name, []byte(src), &errs)
+		want := []string{name + ": no documents in " + name + " (allowed: at least one document, a mapping starting with apiVersion: exitdrill/v1 and kind)"}
+		if diff := cmp.Diff(want, render(&errs)); len(docs) != 0 || diff != "" {
+			t.Errorf("Parse(%s): %d documents, problems (-want +got):\n%s", name, len(docs), diff)
+		}
+	}
+	// A list is a document, of the wrong shape: that, not "no documents".
+	var errs List
+	Parse("list.yaml", []byte("- a\n"), &errs)
+	if diff := cmp.Diff([]string{"list.yaml:1:1: document is not a mapping (allowed: a mapping starting with apiVersion: exitdrill/v1 and kind)"}, render(&errs)); diff != "" {
+		t.Errorf("Parse(list.yaml) problems (-want +got):\n%s", diff)
+	}
+}
