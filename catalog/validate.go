@@ -121,6 +121,9 @@ func (v *validator) backup(b *drill.Backup) {
 	if b.Sandbox != nil && b.Kind != drill.PgDump {
 		v.errs.AddAt(b.Src, "sandbox", "", "a container sandbox is only for pgdump backups", "")
 	}
+	if b.Sandbox != nil {
+		b.Sandbox.Limits.Check(v.errs)
+	}
 }
 
 // file checks that a file referenced from a definition exists. Relative paths are

@@ -85,6 +85,7 @@ type StepPlan struct {
 	Covers   []string     `json:"covers,omitempty"` // applications the step says it brings back
 	Dir      string       `json:"dir,omitempty"`    // working directory, resolved
 	Image    string       `json:"image,omitempty"`
+	Limits   *Limits      `json:"limits,omitempty"` // a container step's resources
 	Manual   *Manual      `json:"manual,omitempty"`
 	BaseDir  string       `json:"baseDir,omitempty"` // directory of the file that defines the target
 	Backup   *Backup      `json:"backup,omitempty"`

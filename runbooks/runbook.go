@@ -37,6 +37,7 @@ type Step struct {
 	Env      []string       `yaml:"env" json:"env,omitempty" doc:"command: names of environment variables passed through; nothing else is."`
 	Dir      string         `yaml:"dir" json:"dir,omitempty" doc:"command: working directory, relative to the runbook file."`
 	Image    string         `yaml:"image" json:"image,omitempty" doc:"container: the image of the verification container."`
+	Limits   *drill.Limits  `yaml:"limits" json:"limits,omitempty" doc:"container: the container's resources (default 1024 MiB, 1 CPU, 256 processes)."`
 	Timeout  drill.Duration `yaml:"timeout" json:"timeout,omitempty" doc:"The longest one attempt may take."`
 	Expected drill.Duration `yaml:"expected" json:"expected,omitempty" doc:"The declared duration of the step (required for wait and manual steps)."`
 	Retry    *drill.Retry   `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`

@@ -100,6 +100,8 @@ func validateKindKeys(s *Step, kind drill.StepKind, errs *yamldoc.List) {
 	forbid("env", len(s.Env) > 0 && kind != drill.Command && kind != drill.Container, "command and container")
 	forbid("dir", s.Dir != "" && kind != drill.Command, "command")
 	forbid("image", s.Image != "" && kind != drill.Container, "container")
+	forbid("limits", s.Limits != nil && kind != drill.Container, "container")
+	s.Limits.Check(errs)
 	forbid("retry", s.Retry != nil && kind == drill.ManualStep, "automated")
 	forbid("forge", s.Forge != nil && kind != drill.ForgeMirror, "forge.mirror")
 	forbid("covers", len(s.Covers) > 0 && kind != drill.Command && kind != drill.Container && kind != drill.ManualStep, "command, container and manual")

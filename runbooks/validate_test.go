@@ -144,6 +144,15 @@ func TestStepRules(t *testing.T) {
 			},
 		},
 		{
+			file: "bad-limits", // container limits out of range, and on a command step
+			want: []string{
+				`testdata/invalid/bad-limits.yaml:8:25: runbook[bad-limits].steps[verify].limits.memoryMiB: value "8": memory limit out of range (allowed: 64 to 1048576 MiB)`,
+				`testdata/invalid/bad-limits.yaml:8:34: runbook[bad-limits].steps[verify].limits.cpus: value "0.01": CPU limit out of range (allowed: 0.1 to 1024)`,
+				`testdata/invalid/bad-limits.yaml:8:46: runbook[bad-limits].steps[verify].limits.pids: value "5": process limit out of range (allowed: 16 to 4194304)`,
+				"testdata/invalid/bad-limits.yaml:12:13: runbook[bad-limits].steps[switch].limits: limits is only for container steps",
+			},
+		},
+		{
 			file: "missing-manual-keys", // a manual step without instructions
 			want: []string{
 				"testdata/invalid/missing-manual-keys.yaml:6:13: runbook[missing-manual-keys].steps[sign-off].manual.instructions: missing required key",
@@ -221,7 +230,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "unknown-step-key", // a key steps do not have
 			want: []string{
-				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge, covers)`,
+				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, covers)`,
 			},
 		},
 		{
@@ -245,7 +254,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "step-not-a-mapping", // text where a step belongs; reported once
 			want: []string{
-				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, timeout, expected, retry, after, forge, covers)`,
+				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, covers)`,
 			},
 		},
 		{

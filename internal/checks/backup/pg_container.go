@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks/docker"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/types/container"
@@ -61,7 +62,7 @@ func (j *backupJob) startPgContainer(ctx context.Context, d *docker.Engine, dump
 	}
 	j.details["sandboxImageId"] = imageID
 	cfg := &container.Config{Image: image, User: "postgres", Cmd: []string{"sh", "-c", pgcServer}, Env: []string{"LC_ALL=C"}}
-	id, err := d.Create(ctx, "exitdrill-sandbox-", cfg, &container.HostConfig{NetworkMode: "none"},
+	id, err := d.Create(ctx, "exitdrill-sandbox-", cfg, &container.HostConfig{NetworkMode: "none", Resources: docker.Resources(j.b.Sandbox.Limits.Or(drill.SandboxLimits))},
 		"sandbox", j.in.DrillID+"/"+j.in.Process+"/"+j.in.Step.ID)
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func RunContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (dr
 		return out, err
 	}
 	out.Details["imageId"] = imageID
-	id, err := d.Create(ctx, "exitdrill-step-", containerConfig(cfg.Env, st), stepHostConfig(),
+	id, err := d.Create(ctx, "exitdrill-step-", containerConfig(cfg.Env, st), stepHostConfig(st),
 		"step", in.DrillID+"/"+in.Process+"/"+st.ID)
 	if err != nil {
 		return out, err
@@ -47,20 +47,11 @@ func RunContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (dr
 	return waitContainer(ctx, cfg.MaxOutput, d, id, out)
 }
 
-// Limits of a verification container: a step that runs away (a fork bomb, a
+// stepHostConfig holds a verification container to the step's limits, or
+// the defaults (drill.StepLimits): a step that runs away (a fork bomb, a
 // leak) stops at them instead of taking the worker's machine down.
-const (
-	stepMemory = 1 << 30 // bytes, swap included
-	stepCPUs   = 1       // CPUs
-	stepPids   = 256     // processes and threads
-)
-
-// stepHostConfig holds a verification container to the limits.
-func stepHostConfig() *container.HostConfig {
-	pids := int64(stepPids)
-	return &container.HostConfig{Resources: container.Resources{
-		Memory: stepMemory, MemorySwap: stepMemory, NanoCPUs: stepCPUs * 1e9, PidsLimit: &pids,
-	}}
+func stepHostConfig(st *drill.StepPlan) *container.HostConfig {
+	return &container.HostConfig{Resources: docker.Resources(st.Limits.Or(drill.StepLimits))}
 }
 
 // containerConfig is the container's configuration: the allowed variables of

@@ -16,6 +16,11 @@ func containerInput(id, image string, argv []string, env ...string) drill.StepIn
 	return drill.StepInput{DrillID: "test", Process: "p", Step: &drill.StepPlan{ID: id, Kind: drill.Container, Image: image, Command: argv, Env: env}}
 }
 
+func withLimits(in drill.StepInput, l *drill.Limits) drill.StepInput {
+	in.Step.Limits = l
+	return in
+}
+
 // TestContainerStep runs verification containers on the real Docker Engine,
 // from an image built FROM scratch here.
 func TestContainerStep(t *testing.T) {
@@ -40,6 +45,8 @@ func TestContainerStep(t *testing.T) {
 		{"output capped, tail kept", containerInput("cap", image, []string{"/verify", "-lines", "100"}), time.Minute, true, 0, "", "[228 bytes of earlier output dropped]\n"},
 		{"held to its pids limit", containerInput("pids", image, []string{"/verify", "-file", "/sys/fs/cgroup/pids.max", "-file", "/sys/fs/cgroup/pids/pids.max"}), time.Minute, true, 0, "", "256\n"},
 		{"held to its memory limit", containerInput("mem", image, []string{"/verify", "-file", "/sys/fs/cgroup/memory.max", "-file", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}), time.Minute, true, 0, "", "1073741824\n"},
+		{"its own pids limit", withLimits(containerInput("ownpids", image, []string{"/verify", "-file", "/sys/fs/cgroup/pids.max", "-file", "/sys/fs/cgroup/pids/pids.max"}), &drill.Limits{Pids: 64}), time.Minute, true, 0, "", "64\n"},
+		{"its own memory limit", withLimits(containerInput("ownmem", image, []string{"/verify", "-file", "/sys/fs/cgroup/memory.max", "-file", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}), &drill.Limits{MemoryMiB: 128}), time.Minute, true, 0, "", "134217728\n"},
 		{"timeout stops it", containerInput("slow", image, []string{"/verify", "-sleep", "1m"}), 3 * time.Second, false, -1, "container did not finish within its timeout", ""},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"github.com/moby/moby/api/pkg/stdcopy"
 	"github.com/moby/moby/api/types/container"
@@ -217,4 +218,12 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Resources are Docker's form of the limits: memory with swap included, CPUs
+// in nano-CPUs, the pids limit.
+func Resources(l drill.Limits) container.Resources {
+	pids := l.Pids
+	mem := l.MemoryMiB << 20
+	return container.Resources{Memory: mem, MemorySwap: mem, NanoCPUs: int64(l.CPUs * 1e9), PidsLimit: &pids}
 }
