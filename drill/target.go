@@ -36,7 +36,7 @@ type Backup struct {
 
 // Sandbox is where a restore runs when not directly on the worker.
 type Sandbox struct {
-	Container string `yaml:"container" json:"container" required:"true" doc:"Image of a PostgreSQL server on the worker's Docker Engine (Debian layout: /usr/lib/postgresql/N/bin, a postgres user, sh) to restore into; nothing is pulled."`
+	Container string  `yaml:"container" json:"container" required:"true" doc:"Image of a PostgreSQL server on the worker's Docker Engine (Debian layout: /usr/lib/postgresql/N/bin, a postgres user, sh) to restore into; nothing is pulled."`
 	Limits    *Limits `yaml:"limits" json:"limits,omitempty" doc:"The sandbox container's resources (default 2048 MiB, 2 CPUs, 1024 processes)."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
