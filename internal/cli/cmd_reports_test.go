@@ -163,8 +163,8 @@ func TestReportCommands(t *testing.T) {
 				}
 			}
 		}
-		if code, _, errs := run(t, "render", newer, "--format", "pdf"); code != 2 || !strings.Contains(errs, "allowed are text, html, md, json, junit, csv") {
-			t.Errorf("render --format pdf: exit %d, %s", code, errs)
+		if code, _, errs := run(t, "render", newer, "--format", "docx"); code != 2 || !strings.Contains(errs, "allowed are text, html, md, json, junit, csv, pdf") {
+			t.Errorf("render --format docx: exit %d, %s", code, errs)
 		}
 		if code, _, errs := run(t, "render", filepath.Join(dir, "nope")); code != 2 || !strings.Contains(errs, "nope") {
 			t.Errorf("render of a missing bundle: exit %d, %s", code, errs)

@@ -22,7 +22,7 @@ func TestDocumentFlags(t *testing.T) {
 		args    []string
 		allowed string
 	}{
-		{"render", []string{"render", b.d2}, "text, html, md, json, junit, csv"},
+		{"render", []string{"render", b.d2}, "text, html, md, json, junit, csv, pdf"},
 		{"diff", []string{"diff", b.d1, b.d2}, "text, html, md, json"},
 		// d3 and d4 are not counted (tampered, unsigned): stderr says so.
 		{"readiness", []string{"readiness", "--catalog", filepath.Join(root, "catalog"), "--reports", root, "--pub", b.pub}, "text, html, md, json"},
@@ -82,8 +82,8 @@ func TestDocumentFlags(t *testing.T) {
 				t.Errorf("--format md -o DIR/md: exit %d, stderr %q", code, errs)
 			}
 
-			for _, bad := range [][]string{{"--format", "pdf"}, {"--format", "pdf", "-o", filepath.Join(dir, "bad")}} {
-				wantErr := `--format "pdf": allowed are ` + c.allowed
+			for _, bad := range [][]string{{"--format", "docx"}, {"--format", "docx", "-o", filepath.Join(dir, "bad")}} {
+				wantErr := `--format "docx": allowed are ` + c.allowed
 				if code, out, errs := cmd(bad...); code != ExitInvalid || out != "" || !strings.Contains(errs, wantErr) {
 					t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and %q", strings.Join(bad, " "), code, out, errs, wantErr)
 				}
