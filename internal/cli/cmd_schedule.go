@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
@@ -16,6 +14,7 @@ type scheduleOptions struct {
 	Catalog  []string
 	Scenario string
 	Cron     string
+	TZ       string
 	ID       string
 	Note     string
 	Actor    string
@@ -31,7 +30,11 @@ func newScheduleCmd(s *Streams) *cobra.Command {
 		Short: "Repeat drills on a calendar (Temporal Schedules)",
 		Long: `Schedules start drills on a cron calendar, for example every quarter:
 
-  exitdrill schedule create --catalog examples/voorbeeldstad --scenario microsoft-1-month --cron "0 9 1 */3 *"
+  exitdrill schedule create --catalog examples/voorbeeldstad --scenario microsoft-1-month --cron "0 9 1 */3 *" --tz Europe/Amsterdam
+
+The cron is read in --tz, an IANA time zone name (default: the local zone);
+schedule list shows each schedule's zone and next run in it, and the result
+of the drill it started last. schedule trigger ID starts its drill now.
 
 A scheduled drill is the same Drill workflow as one started by hand. The plan
 (catalog, scenario, runbooks) is resolved when the schedule is created: after
@@ -39,7 +42,7 @@ changing the definitions, delete and create the schedule again. The evidence
 of a scheduled drill says it was started by "schedule ID (created by NAME)",
 NAME being --actor, and records the schedule's --note.`,
 	}
-	var co, lo, po, do scheduleOptions
+	var co, lo, po, do, to scheduleOptions
 	create := &cobra.Command{
 		Use:   "create --catalog DIR --scenario ID|FILE --cron EXPR",
 		Short: "Create a schedule",
@@ -50,6 +53,7 @@ NAME being --actor, and records the schedule's --note.`,
 	create.Flags().StringVar(&co.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which each run writes its evidence bundle, on the worker's machine (env EXITDRILL_REPORTS)")
 	create.Flags().StringVar(&co.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
+	create.Flags().StringVar(&co.TZ, "tz", "", "IANA time zone the cron is read in, for example Europe/Amsterdam or UTC (default: the local time zone)")
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id: letters, digits, '.', '_' and '-' (default: drill-SCENARIO)")
 	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))
 	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills ("+actorHelp+")")
@@ -60,10 +64,11 @@ NAME being --actor, and records the schedule's --note.`,
 	co.output.AddFlags(create)
 	co.github.AddFlags(create)
 
-	list := &cobra.Command{Use: "list", Short: "List schedules", Args: cobra.NoArgs,
+	list := &cobra.Command{Use: "list", Short: "List schedules: cron, time zone, scenario, next run, last result", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runScheduleList(cmd.Context(), &lo, s) }}
 	lo.engine.AddFlags(list)
 	lo.output.AddFlags(list)
+	cmd.AddCommand(newScheduleTriggerCmd(s, &to))
 	pause := &cobra.Command{Use: "pause ID", Short: "Pause a schedule (--resume to unpause)", Args: cobra.ExactArgs(1)}
 	var resume bool
 	pause.Flags().BoolVar(&resume, "resume", false, "unpause instead")
@@ -93,6 +98,12 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	if err != nil {
 		return err
 	}
+	tz, from := o.TZ, ""
+	if tz == "" {
+		tz, from = drillops.LocalZone()
+	} else if err := drillops.CheckZone(tz); err != nil {
+		return withCode(ExitInvalid, err)
+	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Schedule: true, Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
@@ -106,85 +117,26 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 		return err
 	}
 	defer eng.Close()
-	if err := drillops.CreateSchedule(ctx, eng.Client, p, o.Cron); err != nil {
+	if err := drillops.CreateSchedule(ctx, eng.Client, p, o.Cron, tz); err != nil {
 		return withCode(ExitInvalid, err)
 	}
-	desc, err := eng.Client.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
+	if from != "" {
+		fmt.Fprintf(s.Err, "note: cron read in the time zone %s (%s); --tz names another\n", tz, from)
+	}
+	sched, err := drillops.DescribeSchedule(ctx, eng.Client, id)
 	if err != nil {
 		return err
 	}
 	next := "unknown"
-	if n := desc.Info.NextActionTimes; len(n) > 0 {
-		next = n[0].Local().Format(time.DateTime)
+	if len(sched.Next) > 0 {
+		next = sched.Next[0].Format(nextLayout)
 	}
-	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, o.Cron, next)
+	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, o.Cron, tz, next)
 	if eng.Embedded {
 		fmt.Fprintln(s.Err, "note: scheduled drills run while an exitdrill server (or worker) is running on this state directory")
 	}
 	return nil
 }
-
-// scheduleRow is one line of schedule list.
-type scheduleRow struct {
-	ID     string      `json:"id"`
-	Paused bool        `json:"paused"`
-	Note   string      `json:"note,omitempty"`
-	Spec   []string    `json:"cron"`
-	Next   []time.Time `json:"next"`
-	Recent []string    `json:"recentDrills"`
-}
-
-func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error {
-	eng, err := o.engine.openFor(ctx, s, &o.output)
-	if err != nil {
-		return err
-	}
-	defer eng.Close()
-	it, err := eng.Client.ScheduleClient().List(ctx, client.ScheduleListOptions{PageSize: 100})
-	if err != nil {
-		return err
-	}
-	rows := []scheduleRow{}
-	for it.HasNext() {
-		e, err := it.Next()
-		if err != nil {
-			return err
-		}
-		r := scheduleRow{ID: e.ID, Paused: e.Paused, Note: e.Note, Next: e.NextActionTimes}
-		if e.Spec != nil {
-			for _, cal := range e.Spec.Calendars {
-				r.Spec = append(r.Spec, cronOf(cal))
-			}
-		}
-		for _, a := range e.RecentActions {
-			if a.StartWorkflowResult != nil {
-				r.Recent = append(r.Recent, a.StartWorkflowResult.WorkflowID)
-			}
-		}
-		rows = append(rows, r)
-	}
-	if o.output.json() {
-		return writeJSON(s.Out, rows)
-	}
-	if len(rows) == 0 {
-		fmt.Fprintln(s.Out, "no schedules: exitdrill schedule create --catalog DIR --scenario ID --cron EXPR")
-		return nil
-	}
-	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Schedule", "Paused", "Next drill", "Recent drills", "Note"})
-	for _, r := range rows {
-		next := ""
-		if len(r.Next) > 0 {
-			next = r.Next[0].Local().Format(time.DateTime)
-		}
-		t.AppendRow(table.Row{r.ID, r.Paused, next, abbreviate(r.Recent, 3), r.Note})
-	}
-	t.Render()
-	return nil
-}
-
-// cronOf writes a calendar back as the five cron fields it was created from.
-func cronOf(cal client.ScheduleCalendarSpec) string { return drillops.CronOf(cal) }
 
 func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id string, act func(context.Context, client.ScheduleHandle) (string, error)) error {
 	eng, err := o.engine.open(ctx, s)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 )
@@ -565,9 +566,10 @@ func TestDrillStopAll(t *testing.T) {
 	}
 }
 
-// nextQuarter is when "0 9 1 */3 *" (UTC, the schedules' default) fires next.
-func nextQuarter(now time.Time) time.Time {
-	for m := time.Date(now.Year(), now.Month(), 1, 9, 0, 0, 0, time.UTC); ; m = m.AddDate(0, 1, 0) {
+// nextQuarter is when "0 9 1 */3 *" read in loc fires next.
+func nextQuarter(now time.Time, loc *time.Location) time.Time {
+	now = now.In(loc)
+	for m := time.Date(now.Year(), now.Month(), 1, 9, 0, 0, 0, loc); ; m = m.AddDate(0, 1, 0) {
 		if (m.Month()-1)%3 == 0 && m.After(now) {
 			return m
 		}
@@ -608,57 +610,45 @@ func outcomes(res *drill.DrillResult) []outcome {
 func TestDrillSchedule(t *testing.T) {
 	t.Parallel()
 	srv := startDrillServer(t)
-	ctx := context.Background()
 
+	// Without --tz the cron is read in the local time zone, and stderr says which.
+	zone, loc := localZone(t)
+	_, from := drillops.LocalZone()
 	code, out, errs := srv.cmd(t, "schedule", "create", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"),
 		"--cron", "0 9 1 */3 *", "--id", "quarterly", "--note", "every quarter", "--actor", "carla")
-	next := nextQuarter(time.Now())
-	wantOut := "schedule quarterly created: portal-mail-compressed on Drilltest (0 9 1 */3 *), next drill " + next.Local().Format(time.DateTime) + "\n"
+	next := nextQuarter(time.Now(), loc)
+	wantOut := "schedule quarterly created: portal-mail-compressed on Drilltest (0 9 1 */3 * " + zone + "), next drill " + next.Format("2006-01-02 15:04 -07:00") + "\n"
 	if code != ExitOK || out != wantOut {
 		t.Fatalf("schedule create: exit %d, stdout %q, stderr %q; want 0 and %q", code, out, errs, wantOut)
 	}
-
-	schedules := func() map[string]scheduleRow {
-		code, out, errs := srv.cmd(t, "schedule", "list", "--format", "json")
-		var rows []scheduleRow
-		if code != ExitOK || json.Unmarshal([]byte(out), &rows) != nil {
-			t.Fatalf("schedule list: exit %d, stdout %q, stderr %q", code, out, errs)
-		}
-		m := map[string]scheduleRow{}
-		for _, r := range rows {
-			m[r.ID] = r
-		}
-		return m
+	if wantErr := "cron read in the time zone " + zone + " (" + from + "); --tz names another"; !strings.Contains(errs, wantErr) {
+		t.Errorf("schedule create without --tz: stderr %q; want %q", errs, wantErr)
 	}
+
+	schedules := func() map[string]scheduleRow { return srv.schedulesJSON(t) }
 	var row scheduleRow
 	testkit.WaitFor(t, "schedule list shows quarterly", 30*time.Second, func() bool {
 		var ok bool
 		row, ok = schedules()["quarterly"]
 		return ok
 	})
-	if row.Paused || row.Note != "every quarter (created by carla)" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) {
-		t.Errorf("schedule list: %+v; want not paused, note, cron 0 9 1 */3 *, next %s", row, next)
+	if row.Paused || row.Note != "every quarter (created by carla)" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) ||
+		row.TimeZone != zone || row.Scenario != "portal-mail-compressed" {
+		t.Errorf("schedule list: %+v; want not paused, note, cron 0 9 1 */3 *, zone %s, scenario portal-mail-compressed, next %s", row, zone, next)
 	}
 
-	// A scheduled drill is the same Drill workflow as one started by hand.
-	h := srv.eng.Client.ScheduleClient().GetHandle(ctx, "quarterly")
-	if err := h.Trigger(ctx, client.ScheduleTriggerOptions{}); err != nil {
-		t.Fatal(err)
+	// schedule trigger starts the schedule's drill now and prints its id.
+	code, out, errs = srv.cmd(t, "schedule", "trigger", "quarterly")
+	scheduled := strings.TrimSuffix(out, "\n")
+	if code != ExitOK || !strings.HasPrefix(scheduled, "quarterly-") || strings.Contains(scheduled, "\n") {
+		t.Fatalf("schedule trigger: exit %d, stdout %q, stderr %q; want 0 and the id quarterly-TIMESTAMP", code, out, errs)
 	}
+	// A scheduled drill is the same Drill workflow as one started by hand.
 	code, out, errs = srv.cmd(t, "run", "--format", "json", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"), "--id", "by-hand")
 	var byHand drill.DrillResult
 	if code != ExitMissed || json.Unmarshal([]byte(out), &byHand) != nil {
 		t.Fatalf("run by hand: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	var scheduled string
-	testkit.WaitFor(t, "the triggered drill starts", 30*time.Second, func() bool {
-		d, err := h.Describe(ctx)
-		if err != nil || len(d.Info.RecentActions) == 0 || d.Info.RecentActions[0].StartWorkflowResult == nil {
-			return false
-		}
-		scheduled = d.Info.RecentActions[0].StartWorkflowResult.WorkflowID
-		return true
-	})
 	res := srv.result(t, scheduled)
 	if res.DrillID != scheduled || !strings.HasPrefix(scheduled, "quarterly-") || !cmp.Equal(res.Scenario, byHand.Scenario) || res.Started.IsZero() {
 		t.Errorf("scheduled drill %s: id %s, scenario %+v, started %s; want its workflow id, the scenario %+v", scheduled, res.DrillID, res.Scenario,
@@ -711,6 +701,17 @@ func TestDrillSchedule(t *testing.T) {
 		return false
 	})
 
+	// schedule list shows the last result, in the schedule's zone.
+	row = schedules()["quarterly"]
+	if l := row.Last; l == nil || l.Drill != scheduled || l.Status != "objectives-missed" || l.At.Sub(res.Started).Abs() > time.Minute {
+		t.Errorf("schedule list: last result %+v; want %s objectives-missed, started about %s", row.Last, scheduled, res.Started)
+	} else {
+		_, cells := tableRow(func() string { _, out, _ := srv.cmd(t, "schedule", "list"); return out }(), "quarterly")
+		if want := "objectives-missed " + l.At.In(loc).Format("2006-01-02 15:04"); len(cells) != len(scheduleHeader) || cells[5] != want {
+			t.Errorf("schedule list: row %q; want LAST RESULT %q", cells, want)
+		}
+	}
+
 	if code, out, errs := srv.cmd(t, "schedule", "pause", "quarterly", "--note", "holidays"); code != ExitOK || out != "schedule quarterly paused\n" {
 		t.Fatalf("schedule pause: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -718,6 +719,18 @@ func TestDrillSchedule(t *testing.T) {
 		r := schedules()["quarterly"]
 		return r.Paused && r.Note == "holidays"
 	})
+	// A paused schedule is triggered only with --even-paused.
+	if code, out, errs := srv.cmd(t, "schedule", "trigger", "quarterly"); code != ExitInvalid || out != "" ||
+		!strings.Contains(errs, "schedule quarterly is paused (holidays): resume it (exitdrill schedule pause quarterly --resume) or add --even-paused") {
+		t.Errorf("trigger a paused schedule: exit %d, stdout %q, stderr %q; want 2", code, out, errs)
+	}
+	if code, out, errs := srv.cmd(t, "schedule", "trigger", "quarterly", "--even-paused"); code != ExitOK || !strings.HasPrefix(out, "quarterly-") || out == scheduled+"\n" {
+		t.Errorf("trigger --even-paused: exit %d, stdout %q, stderr %q; want a new drill id", code, out, errs)
+	}
+	if code, out, errs := srv.cmd(t, "schedule", "trigger", "nope"); code != ExitInvalid || out != "" ||
+		!strings.Contains(errs, `no schedule "nope"; the schedules are: quarterly`) {
+		t.Errorf("trigger an unknown schedule: exit %d, stdout %q, stderr %q; want 2 listing quarterly", code, out, errs)
+	}
 	if code, out, errs := srv.cmd(t, "schedule", "delete", "quarterly"); code != ExitOK || out != "schedule quarterly deleted\n" {
 		t.Fatalf("schedule delete: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -727,6 +740,9 @@ func TestDrillSchedule(t *testing.T) {
 	})
 	if code, _, errs := srv.cmd(t, "schedule", "delete", "quarterly"); code != ExitInvalid || !strings.Contains(errs, "schedule quarterly: ") {
 		t.Errorf("delete again: exit %d, stderr %q; want 2", code, errs)
+	}
+	if code, _, errs := srv.cmd(t, "schedule", "trigger", "quarterly"); code != ExitInvalid || !strings.Contains(errs, `no schedule "quarterly"; there are no schedules`) {
+		t.Errorf("trigger a deleted schedule: exit %d, stderr %q; want 2", code, errs)
 	}
 }
 

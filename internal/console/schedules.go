@@ -62,9 +62,12 @@ func (t *Temporal) Schedules(ctx context.Context) ([]Schedule, error) {
 	return out, nil
 }
 
-// CreateSchedule implements Backend.
+// CreateSchedule implements Backend: the cron is read in the local time zone
+// of the console's machine (drillops.LocalZone), as exitdrill schedule
+// create without --tz does.
 func (t *Temporal) CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error {
-	return drillops.CreateSchedule(ctx, t.Client, p, cron)
+	tz, _ := drillops.LocalZone()
+	return drillops.CreateSchedule(ctx, t.Client, p, cron, tz)
 }
 
 // PauseSchedule implements Backend: pause or unpause, with a note naming the user.

@@ -57,10 +57,7 @@ func List(ctx context.Context, c client.Client, ns, query string, limit int) ([]
 			}
 			fields := e.GetSearchAttributes().GetIndexedFields()
 			r.Scenario = keyword(fields[searchattr.ScenarioName])
-			r.Status = keyword(fields[searchattr.StatusName])
-			if r.Status == "" || (r.Workflow != "running" && r.Status == "running") {
-				r.Status = r.Workflow
-			}
+			r.Status = drillStatus(r.Workflow, keyword(fields[searchattr.StatusName]))
 			rows = append(rows, r)
 		}
 		token = resp.GetNextPageToken()
@@ -69,6 +66,16 @@ func List(ctx context.Context, c client.Client, ns, query string, limit int) ([]
 		}
 	}
 	return rows[:min(len(rows), limit)], nil
+}
+
+// drillStatus is a drill's status in a listing: its ExitdrillStatus, or the
+// status of its workflow when it set none or was ended while running (a
+// terminated drill cannot say so itself).
+func drillStatus(workflow, status string) string {
+	if status == "" || (workflow != "running" && status == "running") {
+		return workflow
+	}
+	return status
 }
 
 // keyword reads a keyword search attribute from its payload.

@@ -129,7 +129,7 @@ func TestPrepareSchedule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CreateSchedule(context.Background(), nil, drillID, "0 9 1 */3 *"); err == nil || !strings.Contains(err.Error(), "not prepared as a schedule") {
+	if err := CreateSchedule(context.Background(), nil, drillID, "0 9 1 */3 *", "UTC"); err == nil || !strings.Contains(err.Error(), "not prepared as a schedule") {
 		t.Errorf("CreateSchedule of a drill prepared to start now: %v", err)
 	}
 }

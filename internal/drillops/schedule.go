@@ -12,17 +12,21 @@ import (
 )
 
 // CreateSchedule creates the Temporal schedule of p (prepared with
-// Request.Schedule) on a cron calendar: each run is the Drill workflow of p's
-// input, which Temporal names ID-TIMESTAMP. The plan was made now: after the
+// Request.Schedule) on a cron calendar read in the IANA time zone tz (see
+// CheckZone and LocalZone): each run is the Drill workflow of p's input,
+// which Temporal names ID-TIMESTAMP. The plan was made now: after the
 // definitions change, the schedule is deleted and created again.
-func CreateSchedule(ctx context.Context, c client.Client, p Prepared, cron string) error {
+func CreateSchedule(ctx context.Context, c client.Client, p Prepared, cron, tz string) error {
 	if !p.schedule {
 		return errors.New("create schedule: the drill was not prepared as a schedule")
+	}
+	if err := CheckZone(tz); err != nil {
+		return err
 	}
 	id := p.Plan.DrillID
 	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:   id,
-		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
+		Spec: client.ScheduleSpec{CronExpressions: []string{cron}, TimeZoneName: tz},
 		Action: &client.ScheduleWorkflowAction{
 			ID: p.Options.ID, Workflow: workflows.Drill, TaskQueue: p.Options.TaskQueue,
 			Args:                  []any{p.Input},
