@@ -44,7 +44,10 @@ until interrupted (Ctrl-C).
 It prints its endpoints. Other exitdrill commands on the same state directory use
 this server instead of starting their own, so drills started with --detach keep
 running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
-Only one server can hold a state directory.`,
+Only one server can hold a state directory. A server started while a short
+command (list, status) runs its own embedded server there waits for it to end.
+With --ephemeral and --state-dir the server keeps nothing but its lock in that
+directory, where the other commands find it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServer(cmd.Context(), &o, s) },
 	}
@@ -104,6 +107,9 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 		fmt.Fprintf(w, "  state dir:  %s\n", eng.StateDir)
 		fmt.Fprintf(w, "  database:   %s\n", eng.Database)
 	} else {
+		if eng.StateDir != "" {
+			fmt.Fprintf(w, "  state dir:  %s (its lock only)\n", eng.StateDir)
+		}
 		fmt.Fprintf(w, "  database:   in memory (--ephemeral): nothing is kept\n")
 	}
 	if worker {
@@ -114,7 +120,7 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 	fmt.Fprintf(w, "Connect:\n")
 	fmt.Fprintf(w, "  exitdrill worker --address %s --namespace %s\n", eng.Address, eng.Namespace)
 	fmt.Fprintf(w, "  temporal workflow list --address %s --namespace %s\n", eng.Address, eng.Namespace)
-	if eng.Database != "" {
+	if eng.StateDir != "" {
 		fmt.Fprintf(w, "exitdrill commands with --state-dir %s use this server. Ctrl-C stops it.\n", eng.StateDir)
 	} else {
 		fmt.Fprintf(w, "Ctrl-C stops it.\n")
