@@ -53,12 +53,17 @@ func TestSecondRunOnACommandsServerFailsAtOnce(t *testing.T) {
 		t.Fatalf("the first run ended when the second was refused; stderr:\n%s", first.err.String())
 	default:
 	}
-	checkStopped(t, first, syscall.SIGINT, ExitInterrupted)
+	// Stopped as a person would; TestShutdownRun checks how it stops.
+	if took, code := first.stop(t, syscall.SIGINT); code != ExitInterrupted {
+		t.Errorf("first run: exit %d %v after SIGINT, want %d; stderr:\n%s", code, took, ExitInterrupted, first.err.String())
+	}
 }
 
 // TestServerWaitsForListHoldingItsStateDir: `exitdrill server` started while
 // `exitdrill list` runs its own embedded server on the state directory waits
-// for the list to end, saying so once, and then serves there.
+// for the list to end, saying so once, and then serves there. The list is
+// held still (SIGSTOP) until the server says it waits, so that it cannot end
+// before the server looks, however slow the machine.
 func TestServerWaitsForListHoldingItsStateDir(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -69,19 +74,36 @@ func TestServerWaitsForListHoldingItsStateDir(t *testing.T) {
 	}) {
 		t.Fatalf("list never held %s; stderr:\n%s", dir, list.err.String())
 	}
+	if err := list.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
 	srv := startExitdrill(t, "server", "--state-dir", dir, "--no-ui")
+	want := fmt.Sprintf("waiting for exitdrill list (pid %d)", list.cmd.Process.Pid)
+	if !testkit.Poll(60*time.Second, func() bool {
+		return strings.Contains(srv.err.String(), want) || srv.exited(0) != -1
+	}) || srv.exited(0) != -1 {
+		_ = list.cmd.Process.Signal(syscall.SIGCONT)
+		t.Fatalf("the server did not wait for list; exit %d, stderr:\n%s", srv.exited(0), srv.err.String())
+	}
+	time.Sleep(time.Second) // it keeps waiting
+	if code := srv.exited(0); code != -1 {
+		t.Fatalf("the server ended while list held the directory: exit %d, stderr:\n%s", code, srv.err.String())
+	}
+	resumed := time.Now()
+	if err := list.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
 	if !testkit.Poll(60*time.Second, func() bool {
 		return strings.Contains(srv.out.String(), "Ctrl-C stops it") || srv.exited(0) != -1
 	}) || srv.exited(0) != -1 {
-		t.Fatalf("the server did not start beside list; exit %d, stderr:\n%s", srv.exited(0), srv.err.String())
+		t.Fatalf("the server did not start after list; exit %d, stderr:\n%s", srv.exited(0), srv.err.String())
 	}
-	ready := time.Since(start)
 	if code := list.exited(10 * time.Second); code != ExitOK {
 		t.Errorf("list: exit %d; stderr:\n%s", code, list.err.String())
 	}
-	t.Logf("server ready %v after it started, list having held the directory; stderr:\n%s", ready.Round(time.Millisecond), srv.err.String())
-	want := fmt.Sprintf("waiting for exitdrill list (pid %d)", list.cmd.Process.Pid)
+	t.Logf("server ready %v after it started, %v after list went on; stderr:\n%s",
+		time.Since(start).Round(time.Millisecond), time.Since(resumed).Round(time.Millisecond), srv.err.String())
 	if n := strings.Count(srv.err.String(), want); n != 1 {
 		t.Errorf("the server said %q %d times, want once; stderr:\n%s", want, n, srv.err.String())
 	}
