@@ -94,7 +94,7 @@ func openStateDir(ctx context.Context, o Options, mode string) (*Engine, error) 
 // it to answer if it is still starting.
 func useServer(ctx context.Context, o Options, h *ServerInfo) (*Engine, error) {
 	if !h.Ready {
-		o.note("waiting for %s, which is starting its server on %s", h.holder(), o.StateDir)
+		o.note("waiting for %s on %s to finish starting", h.holder(), o.StateDir)
 	}
 	if !h.IsServer() {
 		o.Logger.Info("using the embedded server of another exitdrill command; it stops when that command ends",

@@ -200,3 +200,43 @@ func TestWaitForAShortCommandIsBounded(t *testing.T) {
 		t.Errorf("said %q %d times, want once", status.String(), n)
 	}
 }
+
+// TestOpenWaitsForAServerThatIsStarting: a command that finds `exitdrill
+// server` still starting on its state directory says so once and uses it
+// when it answers, rather than start its own or fail.
+func TestOpenWaitsForAServerThatIsStarting(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	served := make(chan *Engine, 1)
+	go func() {
+		srv, err := Serve(context.Background(), testOptions(dir))
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		served <- srv
+	}()
+	defer func() {
+		if srv := <-served; srv != nil {
+			srv.Close()
+		}
+	}()
+	var info *ServerInfo
+	for deadline := time.Now().Add(30 * time.Second); info == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server never took the state directory")
+		}
+		info, _ = Running(dir)
+	}
+	var status lines
+	o := testOptions(dir)
+	o.Status = &status
+	cmd := openTest(t, o)
+	t.Logf("server ready when found: %v; the command waited %v and said %q", info.Ready, cmd.Ready.Round(time.Millisecond), status.String())
+	if cmd.Embedded || cmd.Shared == nil || !cmd.Shared.IsServer() {
+		t.Errorf("Open beside a starting server: Embedded %v, Shared %+v; want the server", cmd.Embedded, cmd.Shared)
+	}
+	want := fmt.Sprintf("waiting for exitdrill server (pid %d) on %s to finish starting\n", os.Getpid(), dir)
+	if !info.Ready && status.String() != want && !cmd.Shared.Ready {
+		t.Errorf("said %q, want %q", status.String(), want)
+	}
+}
