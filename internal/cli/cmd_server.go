@@ -44,10 +44,11 @@ until interrupted (Ctrl-C).
 It prints its endpoints. Other exitdrill commands on the same state directory use
 this server instead of starting their own, so drills started with --detach keep
 running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
-Only one server can hold a state directory. A server started while a short
-command (list, status) runs its own embedded server there waits for it to end.
-With --ephemeral and --state-dir the server keeps nothing but its lock in that
-directory, where the other commands find it.`,
+A server started while a short command (list, status) runs its own embedded
+server on the state directory waits for it to end. With --ephemeral and
+--state-dir the server keeps nothing but its lock in that directory, where the
+other commands find it.
+Only one server can hold a state directory.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServer(cmd.Context(), &o, s) },
 	}
