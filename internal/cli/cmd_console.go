@@ -238,6 +238,7 @@ there.`,
 }
 
 func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
+	o.engine.lasting = true
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err

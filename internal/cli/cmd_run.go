@@ -123,6 +123,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		return prepareError(err)
 	}
 	id, plan := p.Plan.DrillID, p.Plan
+	o.engine.lasting = !o.Detach
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -132,7 +133,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	if o.Detach && eng.Embedded {
+	if o.Detach && (eng.Embedded || eng.Shared != nil && !eng.Shared.IsServer()) {
 		return withCode(ExitInvalid, errors.New("--detach needs a server that outlives this command: start `exitdrill server` on the state directory, or use --address"))
 	}
 	if eng.Embedded {

@@ -44,6 +44,10 @@ until interrupted (Ctrl-C).
 It prints its endpoints. Other exitdrill commands on the same state directory use
 this server instead of starting their own, so drills started with --detach keep
 running, and more workers can join with ` + "`exitdrill worker --address ADDR`" + `.
+A server started while a short command (list, status) runs its own embedded
+server on the state directory waits for it to end. With --ephemeral and
+--state-dir the server keeps nothing but its lock in that directory, where the
+other commands find it.
 Only one server can hold a state directory.`,
 		Example: `  exitdrill server                       # server, worker and web console
   exitdrill server --no-worker           # the server only; then, for each worker:
@@ -108,6 +112,9 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 		fmt.Fprintf(w, "  state dir:  %s\n", eng.StateDir)
 		fmt.Fprintf(w, "  database:   %s\n", eng.Database)
 	} else {
+		if eng.StateDir != "" {
+			fmt.Fprintf(w, "  state dir:  %s (its lock only)\n", eng.StateDir)
+		}
 		fmt.Fprintf(w, "  database:   in memory (--ephemeral): nothing is kept\n")
 	}
 	if worker {
@@ -118,7 +125,7 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 	fmt.Fprintf(w, "Connect:\n")
 	fmt.Fprintf(w, "  exitdrill worker --address %s --namespace %s\n", eng.Address, eng.Namespace)
 	fmt.Fprintf(w, "  temporal workflow list --address %s --namespace %s\n", eng.Address, eng.Namespace)
-	if eng.Database != "" {
+	if eng.StateDir != "" {
 		fmt.Fprintf(w, "exitdrill commands with --state-dir %s use this server. Ctrl-C stops it.\n", eng.StateDir)
 	} else {
 		fmt.Fprintf(w, "Ctrl-C stops it.\n")

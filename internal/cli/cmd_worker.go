@@ -36,6 +36,7 @@ server of its own. Run as many as the drills need.`,
 }
 
 func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
+	o.engine.lasting = true
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err

@@ -22,6 +22,9 @@ type engineFlags struct {
 	verbose bool
 	flags   *pflag.FlagSet
 	command string
+	// lasting is set by the commands that run until stopped (run in the
+	// foreground, worker, console): see engine.Options.Lasting.
+	lasting bool
 	// own is exitdrill's own logger for the command, once options has run:
 	// the terminal and the log file.
 	own *slog.Logger
@@ -72,6 +75,7 @@ func envOr(name, def string) string {
 // the state directory (see logDir); the engine closes that file.
 func (f *engineFlags) options(s *Streams) (engine.Options, error) {
 	o := f.opts
+	o.Lasting = f.lasting
 	if o.Ephemeral && !f.changed("address") {
 		o.Address = "" // --ephemeral beats TEMPORAL_ADDRESS from the environment
 	}
@@ -79,6 +83,7 @@ func (f *engineFlags) options(s *Streams) (engine.Options, error) {
 		o.APIKey = os.Getenv("TEMPORAL_API_KEY")
 	}
 	o.NoUI = !f.ui && !f.changed("ui-port")
+	o.Command, o.Status = f.command, s.Err
 	cfg := s.logConfig()
 	if f.verbose {
 		cfg.Level = min(cfg.Level, slog.LevelInfo)

@@ -100,8 +100,9 @@ type ports struct {
 // frontendAddr is where the server's own parts dial the frontend.
 func (p ports) frontendAddr() string { return net.JoinHostPort(p.dial, strconv.Itoa(p.frontend)) }
 
-// startEmbedded starts the embedded server, advertises it in lk (nil for an
-// ephemeral server) and connects to it. On failure it releases lk.
+// startEmbedded starts the embedded server, advertises it in lk (nil for a
+// server that holds no state directory) and connects to it, then advertises
+// it as ready. On failure it releases lk.
 func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (e *Engine, err error) {
 	defer func() {
 		if err != nil && lk != nil {
@@ -116,14 +117,17 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 	if !o.NoUI {
 		e.UIURL = "http://" + hostPort(p.ui)
 	}
-	if !o.Ephemeral {
+	if lk != nil {
 		e.StateDir = o.StateDir
+	}
+	if !o.Ephemeral {
 		e.Database = databasePath(o.StateDir)
 	}
+	info := ServerInfo{PID: os.Getpid(), Mode: mode, Command: o.Command, Lasting: o.Lasting && mode == modeCommand,
+		Ephemeral: o.Ephemeral, Address: e.Address, UIURL: e.UIURL, Namespace: o.Namespace, Database: e.Database,
+		Started: time.Now().UTC().Truncate(time.Second)}
 	if lk != nil {
-		err := lk.advertise(ServerInfo{PID: os.Getpid(), Mode: mode, Address: e.Address, UIURL: e.UIURL,
-			Namespace: o.Namespace, Database: e.Database, Started: time.Now().UTC().Truncate(time.Second)})
-		if err != nil {
+		if err := lk.advertise(info); err != nil {
 			return nil, err
 		}
 	}
@@ -153,6 +157,13 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 	if _, err := connect(ctx, o, e); err != nil {
 		_ = e.Close()
 		return nil, err
+	}
+	if e.lock != nil {
+		// Commands that find the server from here on do not say they wait.
+		info.Ready = true
+		if err := e.lock.advertise(info); err != nil {
+			o.Logger.Warn("say in the lock file that the server is ready", "error", err)
+		}
 	}
 	e.server.reportLateFailure(o.Logger)
 	return e, nil

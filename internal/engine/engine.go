@@ -35,11 +35,24 @@ const readyTimeout = 30 * time.Second
 
 // Options say which Temporal server to use and how to reach it.
 type Options struct {
-	// StateDir holds the SQLite file and the lock file; DefaultStateDir when empty.
+	// StateDir holds the SQLite file and the lock file; DefaultStateDir when
+	// empty, unless Ephemeral.
 	StateDir string
-	// Ephemeral runs the embedded server on an in-memory database; nothing is
-	// written to StateDir and no running server is reused.
+	// Ephemeral runs the embedded server on an in-memory database, and Open
+	// reuses no running server. Serve with a StateDir takes that directory's
+	// lock and advertises the server there (no SQLite file), so commands on
+	// it use the server; Open ignores StateDir.
 	Ephemeral bool
+	// Command names the exitdrill command ("run", "list") to the other
+	// processes on the state directory, in their messages.
+	Command string
+	// Lasting says the command runs until it is stopped or its drill ends
+	// (run in the foreground, worker, console), so it must not rely on
+	// another command's embedded server, nor make others wait for it.
+	Lasting bool
+	// Status receives a line for the person at the terminal when Open or
+	// Serve waits for another process on the state directory; Logger when nil.
+	Status io.Writer
 	// Address of an existing cluster (host:port); empty means embedded.
 	Address string
 	// Namespace; DefaultNamespace when empty.
@@ -91,11 +104,13 @@ func DefaultStateDir() string {
 }
 
 func (o Options) withDefaults() Options {
-	if o.StateDir == "" {
+	if o.StateDir == "" && !o.Ephemeral {
 		o.StateDir = DefaultStateDir()
 	}
-	if abs, err := filepath.Abs(o.StateDir); err == nil {
-		o.StateDir = abs
+	if o.StateDir != "" {
+		if abs, err := filepath.Abs(o.StateDir); err == nil {
+			o.StateDir = abs
+		}
 	}
 	if o.Namespace == "" {
 		o.Namespace = DefaultNamespace
@@ -135,6 +150,9 @@ type Engine struct {
 	Shared *ServerInfo
 	// Ready is how long Open took until the server answered.
 	Ready time.Duration
+	// Waited is the part of Ready spent waiting for another process to
+	// release the state directory.
+	Waited time.Duration
 
 	workers []worker.Worker
 	server  *embedded
@@ -142,18 +160,21 @@ type Engine struct {
 	logs    io.Closer
 }
 
-// Open returns an Engine for o. With o.Address it connects to that cluster.
-// Otherwise it dials the exitdrill process that holds o.StateDir, if any, and
-// else starts the embedded server in-process for the Engine's lifetime.
-// Either way it waits until the server answers and the search attributes exist.
+// Open returns an Engine for o. With o.Address it connects to that cluster,
+// with o.Ephemeral it starts an in-memory server of its own. Otherwise it
+// dials the server of the exitdrill process that holds o.StateDir, waits for
+// that process to end, or refuses, as judge says, and else starts the
+// embedded server in-process for the Engine's lifetime. Either way it waits
+// until the server answers and the search attributes exist.
 func Open(ctx context.Context, o Options) (*Engine, error) {
 	return open(ctx, o.withDefaults(), modeCommand)
 }
 
 // Serve starts the embedded server for `exitdrill server`: like Open, but it
-// never reuses another server, refuses when another process holds the state
-// directory, and advertises its endpoints in the lock file so other commands
-// reuse it. Serve ignores o.Address.
+// never reuses another server: it refuses a state directory held by another
+// server or a lasting command, waits for a short command to release it, and
+// advertises its endpoints in the lock file so other commands use it (with
+// o.Ephemeral too, when o.StateDir is given). Serve ignores o.Address.
 func Serve(ctx context.Context, o Options) (*Engine, error) {
 	o = o.withDefaults()
 	o.Address = ""
@@ -167,7 +188,7 @@ func open(ctx context.Context, o Options, mode string) (*Engine, error) {
 	switch {
 	case o.Address != "":
 		e, err = connect(ctx, o, &Engine{Address: o.Address, Namespace: o.Namespace})
-	case o.Ephemeral:
+	case o.Ephemeral && (mode == modeCommand || o.StateDir == ""):
 		e, err = startEmbedded(ctx, o, nil, mode)
 	default:
 		e, err = openStateDir(ctx, o, mode)
@@ -180,34 +201,6 @@ func open(ctx context.Context, o Options, mode string) (*Engine, error) {
 	}
 	e.Ready = time.Since(start)
 	e.logs = o.Logs
-	return e, nil
-}
-
-// openStateDir reuses the server holding o.StateDir or starts one there.
-func openStateDir(ctx context.Context, o Options, mode string) (*Engine, error) {
-	lk, holder, err := acquireStateDir(ctx, o.StateDir)
-	if err != nil {
-		return nil, err
-	}
-	if lk != nil {
-		return startEmbedded(ctx, o, lk, mode)
-	}
-	if mode == modeServer {
-		return nil, fmt.Errorf("state directory %s is in use by %s at %s: stop it or choose another --state-dir",
-			o.StateDir, holder.holder(), holder.Address)
-	}
-	if holder.Mode != modeServer {
-		o.Logger.Info("using the embedded server of another exitdrill command; it stops when that command ends",
-			"pid", holder.PID, "address", holder.Address)
-	}
-	if o.Namespace == DefaultNamespace && holder.Namespace != "" {
-		o.Namespace = holder.Namespace
-	}
-	e := &Engine{Address: holder.Address, Namespace: o.Namespace, UIURL: holder.UIURL, StateDir: o.StateDir, Shared: holder}
-	e, err = connect(ctx, o, e)
-	if err != nil {
-		return nil, fmt.Errorf("use the server of %s holding %s: %w", holder.holder(), o.StateDir, err)
-	}
 	return e, nil
 }
 

@@ -116,9 +116,12 @@ func TestSecondOpenUsesTheServerHoldingTheStateDir(t *testing.T) {
 		t.Errorf("second Serve: err = %v, want 'in use by exitdrill server'", err)
 	}
 
-	// A command's in-process server is shared the same way.
+	// A lasting command's in-process server is shared the same way with a
+	// short command (statedir_test.go has the rest of the rule).
 	dir2 := t.TempDir()
-	cmd := openTest(t, testOptions(dir2))
+	lasting := testOptions(dir2)
+	lasting.Command, lasting.Lasting = "run", true
+	cmd := openTest(t, lasting)
 	other := openTest(t, testOptions(dir2))
 	if other.Embedded || other.Address != cmd.Address {
 		t.Errorf("Open beside an in-process server: Embedded %v, Address %s; want %s", other.Embedded, other.Address, cmd.Address)

@@ -22,10 +22,19 @@ const lockWait = 3 * time.Second
 
 // ServerInfo is what the process holding a state directory writes into its
 // lock file, so other exitdrill processes use its server instead of opening
-// the SQLite file a second time.
+// the SQLite file a second time. It is written when the process takes the
+// lock and again, with Ready, once its server answers.
 type ServerInfo struct {
-	PID       int       `json:"pid"`
-	Mode      string    `json:"mode"` // "server" or "command"
+	PID  int    `json:"pid"`
+	Mode string `json:"mode"` // "server" or "command"
+	// Command is the exitdrill command holding the directory ("run", "list").
+	Command string `json:"command,omitempty"`
+	// Lasting is true for a command that runs until it is stopped or its
+	// drill ends (run, worker, console), whose end nobody can foresee.
+	Lasting bool `json:"lasting,omitempty"`
+	// Ephemeral is true for a server on an in-memory database.
+	Ephemeral bool      `json:"ephemeral,omitempty"`
+	Ready     bool      `json:"ready,omitempty"`
 	Address   string    `json:"address"`
 	UIURL     string    `json:"uiURL,omitempty"`
 	Namespace string    `json:"namespace"`
@@ -33,10 +42,20 @@ type ServerInfo struct {
 	Started   time.Time `json:"started"`
 }
 
-// holder names the process for messages: "exitdrill server (pid 12)".
+// IsServer reports whether the holder is `exitdrill server`, which serves
+// until it is stopped, rather than a command serving for its own duration.
+func (i *ServerInfo) IsServer() bool { return i.Mode == modeServer }
+
+// holder names the process for messages: "exitdrill server (pid 12)",
+// "exitdrill run (pid 13)".
 func (i *ServerInfo) holder() string {
-	if i.Mode == modeServer {
+	switch {
+	case i.Mode == modeServer && i.Ephemeral:
+		return fmt.Sprintf("exitdrill server --ephemeral (pid %d)", i.PID)
+	case i.Mode == modeServer:
 		return fmt.Sprintf("exitdrill server (pid %d)", i.PID)
+	case i.Command != "":
+		return fmt.Sprintf("exitdrill %s (pid %d)", i.Command, i.PID)
 	}
 	return fmt.Sprintf("another exitdrill command (pid %d)", i.PID)
 }
@@ -147,10 +166,13 @@ func (l *stateLock) advertise(info ServerInfo) error {
 	if err != nil {
 		return err
 	}
-	if err := l.f.Truncate(0); err != nil {
+	b = append(b, '\n')
+	// Written over the old text, then cut to length, so that a reader never
+	// finds the file empty while the holder says it is ready.
+	if _, err := l.f.WriteAt(b, 0); err != nil {
 		return fmt.Errorf("write lock file: %w", err)
 	}
-	if _, err := l.f.WriteAt(append(b, '\n'), 0); err != nil {
+	if err := l.f.Truncate(int64(len(b))); err != nil {
 		return fmt.Errorf("write lock file: %w", err)
 	}
 	return nil
