@@ -89,10 +89,11 @@ func canceled(tags []tag.Tag) bool {
 }
 
 // shardClosed reports whether a record's error is a history shard that was
-// closed under it: what a stopping server says about every timer it had.
+// closed under it ("shard closed", "shard status unknown"): what a stopping
+// server says about every timer and queue reader it had.
 func shardClosed(tags []tag.Tag) bool {
 	for _, t := range tags {
-		if t.Key() == "error" && strings.Contains(fmt.Sprint(t.Value()), "shard closed") {
+		if e := fmt.Sprint(t.Value()); t.Key() == "error" && (strings.Contains(e, "shard closed") || strings.Contains(e, "shard status unknown")) {
 			return true
 		}
 	}

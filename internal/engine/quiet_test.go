@@ -52,6 +52,7 @@ func TestQuietTerminal(t *testing.T) {
 	}
 	quiet.Store(true) // the server is stopping
 	srv.Error("Failed to load look ahead task", shard)
+	srv.Error("Queue reader unable to retrieve tasks", tag.Error(errors.New("shard status unknown")))
 	if out.Len() != 0 {
 		t.Errorf("a stopping server's shard error reached the terminal:\n%s", out.String())
 	}
