@@ -19,7 +19,7 @@ lint: ## gofmt, go vet and the architecture rules
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0 ./workflows/...
-	$(GO) test -run 'TestArchitecture|TestSchemaFilesUpToDate' ./internal/archtest/ ./internal/cli/
+	$(GO) test -run 'TestArchitecture|TestNoHeavyInit|TestSchemaFilesUpToDate' ./internal/archtest/ ./internal/cli/
 
 demo: build ## Run the demo on the example organisation
 	scripts/demo
