@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/internal/version"
 )
 
 // Exit codes, documented in the README.
@@ -66,6 +69,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newSuppliersCmd,
 	newValidateCmd,
 	newVerifyCmd,
+	newVersionCmd,
 	newWorkerCmd,
 }
 
@@ -100,6 +104,10 @@ objectives were missed; 130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version prints what the version command prints.
+	info := version.Get()
+	root.Version = info.Version
+	root.SetVersionTemplate(strings.ReplaceAll(info.String(), "{{", `{{"{{"}}`))
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
