@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/reports/judge"
@@ -93,7 +94,11 @@ td .word { display: block; font-size: 11px; font-weight: 700; text-transform: up
 </html>
 `
 
-var diffTemplate = template.Must(template.New("diff").Funcs(funcs).Parse(diffTmpl))
+// diffTemplate is parsed on first use, not at start-up: most commands render no
+// HTML diff.
+var diffTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("diff").Funcs(funcs).Parse(diffTmpl))
+})
 
 // diffView is what the diff template shows.
 type diffView struct {
@@ -153,7 +158,7 @@ func diffHTML(d *Diff) ([]byte, error) {
 		{"Still open: in both drills", ChangeSame, "still open", d.StillOpen},
 	}
 	var buf bytes.Buffer
-	if err := diffTemplate.Execute(&buf, v); err != nil {
+	if err := diffTemplate().Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("html diff: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
@@ -47,7 +48,11 @@ var funcs = template.FuncMap{
 	"notVerified": notVerifiedBanner,
 }
 
-var reportTemplate = template.Must(template.New("report").Funcs(funcs).Parse(reportTmpl))
+// reportTemplate is parsed on first use, not at start-up: most commands render
+// no HTML report.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(funcs).Parse(reportTmpl))
+})
 
 // htmlView is what the report template shows.
 type htmlView struct {
@@ -101,7 +106,7 @@ func htmlReport(r *Report) ([]byte, error) {
 		v.Rows = append(v.Rows, procRow{P: p, Gauge: newObjectiveBar(p)})
 	}
 	var buf bytes.Buffer
-	if err := reportTemplate.Execute(&buf, v); err != nil {
+	if err := reportTemplate().Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("html report: %w", err)
 	}
 	return buf.Bytes(), nil

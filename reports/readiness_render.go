@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -18,13 +19,17 @@ import (
 //go:embed assets/readiness.html.tmpl
 var readinessTmpl string
 
-var readinessTemplate = template.Must(template.New("readiness").Funcs(funcs).Funcs(template.FuncMap{
-	"cellText": cellText,
-	"proof":    proofText,
-	"score":    scoreText,
-	"date":     dateText,
-	"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
-}).Parse(readinessTmpl))
+// readinessTemplate is parsed on first use, not at start-up: most commands
+// render no readiness page.
+var readinessTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("readiness").Funcs(funcs).Funcs(template.FuncMap{
+		"cellText": cellText,
+		"proof":    proofText,
+		"score":    scoreText,
+		"date":     dateText,
+		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
+	}).Parse(readinessTmpl))
+})
 
 // readinessJSON renders the readiness view as one JSON document.
 func readinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
@@ -142,7 +147,7 @@ func writeDrillLists(w io.Writer, r *judge.Readiness) {
 // management: the colour-coded matrix, the processes and the counted drills.
 func readinessHTML(r *judge.Readiness) ([]byte, error) {
 	var buf bytes.Buffer
-	err := readinessTemplate.Execute(&buf, struct {
+	err := readinessTemplate().Execute(&buf, struct {
 		R       *judge.Readiness
 		CSS     template.CSS
 		Formula string

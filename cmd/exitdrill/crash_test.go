@@ -31,7 +31,8 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "exitdrill")
 	os.Setenv("EXITDRILL_REPORTS", filepath.Join(dir, "reports")) // bundles stay out of the source tree
-	build := exec.Command("go", "build", "-o", binary, ".")
+	// The version and commit are injected as make release does (version_test.go).
+	build := exec.Command("go", "build", "-ldflags", injectFlags, "-o", binary, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build exitdrill:", err)

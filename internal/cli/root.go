@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/internal/version"
 )
 
 // Exit codes, documented in the README.
@@ -68,6 +71,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newSuppliersCmd,
 	newValidateCmd,
 	newVerifyCmd,
+	newVersionCmd,
 	newWorkerCmd,
 }
 
@@ -102,6 +106,10 @@ objectives were missed; 130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// --version prints what the version command prints.
+	info := version.Get()
+	root.Version = info.Version
+	root.SetVersionTemplate(strings.ReplaceAll(info.String(), "{{", `{{"{{"}}`))
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)

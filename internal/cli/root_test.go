@@ -16,7 +16,7 @@ func TestCommands(t *testing.T) {
 	}
 	want := []string{"abort", "completion", "console", "diff", "gen", "help", "impact", "keygen", "list", "matrix", "publish",
 		"readiness", "render", "report", "run", "scenarios", "schedule", "schema", "server", "status",
-		"step", "steps", "stop-all", "suppliers", "validate", "verify", "worker"}
+		"step", "steps", "stop-all", "suppliers", "validate", "verify", "version", "worker"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("commands (-want +got):\n%s", diff)
 	}

@@ -102,6 +102,10 @@ func New(o Options) (*Console, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if _, err := pages(); err != nil {
+		return nil, err
+	}
+	go dummyHash() // ready before the first sign-in of an unknown name
 	c := &Console{o: o, sessions: newSessions(o.Now), logins: newLimiter(loginBurst, loginRefillEvery, o.Now), mux: http.NewServeMux()}
 	if o.OIDC != nil {
 		s, err := newSSO(context.Background(), o.OIDC)

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -15,8 +16,24 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// pages are the page templates, each parsed with the layout.
-var pages = map[string]*template.Template{}
+// pageNames are the console's pages: assets/NAME.html, each parsed with the
+// layout.
+var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start"}
+
+// pages parses the page templates on first use (New does, so that a broken
+// template stops the console at start), not at package initialisation: every
+// command but the console would pay for it.
+var pages = sync.OnceValues(func() (map[string]*template.Template, error) {
+	m := make(map[string]*template.Template, len(pageNames))
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "assets/layout.html", "assets/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("console: page %s: %w", name, err)
+		}
+		m[name] = t
+	}
+	return m, nil
+})
 
 var funcs = template.FuncMap{
 	"when": func(t any) string {
@@ -39,13 +56,6 @@ var funcs = template.FuncMap{
 	"dur":  func(d drill.Duration) string { return d.String() },
 }
 
-func init() {
-	for _, name := range []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start"} {
-		t := template.New(name).Funcs(funcs)
-		pages[name] = template.Must(t.ParseFS(assets, "assets/layout.html", "assets/"+name+".html"))
-	}
-}
-
 // view is what every page template gets.
 type view struct {
 	Title  string
@@ -65,7 +75,11 @@ func (c *Console) render(w http.ResponseWriter, status int, page string, v view)
 
 func (c *Console) renderTemplate(w http.ResponseWriter, status int, page, name string, v any) {
 	var buf bytes.Buffer
-	if err := pages[page].ExecuteTemplate(&buf, name, v); err != nil {
+	tmpls, err := pages() // parsed by New: no error here
+	if err == nil {
+		err = tmpls[page].ExecuteTemplate(&buf, name, v)
+	}
+	if err != nil {
 		c.o.Logger.Error("console: render", "page", page, "error", err)
 		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
 		return

@@ -129,13 +129,18 @@ func (us *Users) Len() int {
 }
 
 // dummyHash is compared against when the user is unknown, so that the time of
-// a failed sign-in does not tell whether the name exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.DefaultCost)
+// a failed sign-in does not tell whether the name exists. It is made on first
+// use (New starts making it), not at package initialisation: a bcrypt hash
+// costs tens of milliseconds that every command would pay.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.DefaultCost)
+	return h
+})
 
 // Authenticate returns the user when name and password match.
 func (us *Users) Authenticate(name, password string) (*User, bool) {
 	u := us.Lookup(name)
-	hash := dummyHash
+	hash := dummyHash()
 	if u != nil {
 		hash = u.hash
 	}
