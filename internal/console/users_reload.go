@@ -7,6 +7,8 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 )
 
 // maxUsersFile bounds the users file read: a line is about 100 bytes.
@@ -39,7 +41,7 @@ func usersStateOf(fi os.FileInfo) usersState {
 
 // readUsersFile reads the users file, bounded, with its state.
 func readUsersFile(path string) ([]byte, usersState, error) {
-	f, err := os.Open(path)
+	f, err := boundedio.Open(path) // a named pipe must not block the console
 	if err != nil {
 		return nil, usersState{}, err
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -60,5 +62,23 @@ func TestUsersFileReadAgain(t *testing.T) {
 	}
 	if signIn("alice", "alice-password") || !signIn("bob", "bob-password") || us.Lookup("alice") != nil {
 		t.Error("alice, removed from the file, still signs in")
+	}
+
+	// A named pipe in its place neither blocks the console nor locks bob out.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool, 1)
+	go func() { done <- signIn("bob", "bob-password") }()
+	select {
+	case ok := <-done:
+		if !ok || !strings.Contains(us.file.problem, "not a regular file") {
+			t.Errorf("a FIFO as the users file: bob signs in %v, problem %q", ok, us.file.problem)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a FIFO as the users file blocked the sign-in")
 	}
 }

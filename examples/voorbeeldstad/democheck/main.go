@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
+	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -43,7 +44,7 @@ func run(w io.Writer, expectedFile, bundle string) int {
 		fmt.Fprintf(w, "democheck: %s: %v\n", expectedFile, err)
 		return 2
 	}
-	f, err := os.Open(filepath.Join(bundle, "reports", "report.json"))
+	f, _, err := boundedio.OpenRegular(filepath.Join(bundle, "reports", "report.json"))
 	if err != nil {
 		fmt.Fprintln(w, "democheck:", err)
 		return 2
