@@ -137,6 +137,10 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 		return nil, err
 	}
 	quiet := &atomic.Bool{}
+	// The command's context ends when it is told to stop (a signal): what the
+	// server says from then on about shards and calls cut short is the stop,
+	// not a fault — even before Close runs.
+	context.AfterFunc(ctx, func() { quiet.Store(true) })
 	srv, err := temporal.NewServer(serverOptions(serverConfig(p, sqlConf), p, o, quiet)...)
 	if err != nil {
 		return nil, fmt.Errorf("build embedded temporal server: %w", err)
