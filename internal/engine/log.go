@@ -52,7 +52,7 @@ func (s serverLogger) With(tags ...tag.Tag) log.Logger {
 func (s serverLogger) SLog() *slog.Logger { return s.l }
 
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
-	if level > slog.LevelInfo && (canceled(tags) || s.quiet.Load() && shardClosed(tags)) {
+	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.quiet.Load() && shardClosed(tags)) {
 		level = slog.LevelInfo
 	}
 	ctx := context.Background()
@@ -89,11 +89,10 @@ func canceled(tags []tag.Tag) bool {
 }
 
 // shardClosed reports whether a record's error is a history shard that was
-// closed under it ("shard closed", "shard status unknown"): what a stopping
-// server says about every timer and queue reader it had.
+// closed under it: what a stopping server says about every timer it had.
 func shardClosed(tags []tag.Tag) bool {
 	for _, t := range tags {
-		if e := fmt.Sprint(t.Value()); t.Key() == "error" && (strings.Contains(e, "shard closed") || strings.Contains(e, "shard status unknown")) {
+		if t.Key() == "error" && strings.Contains(fmt.Sprint(t.Value()), "shard closed") {
 			return true
 		}
 	}
@@ -167,4 +166,17 @@ func stepOutcome(r slog.Record) bool {
 		return !found
 	})
 	return found
+}
+
+// shardUnsettled reports whether a record's error is a history shard whose
+// ownership is still being settled ("shard status unknown"): its queue
+// readers pause and try again, at a server's start as at its stop. Not a
+// fault; the log file keeps it.
+func shardUnsettled(tags []tag.Tag) bool {
+	for _, t := range tags {
+		if t.Key() == "error" && strings.Contains(fmt.Sprint(t.Value()), "shard status unknown") {
+			return true
+		}
+	}
+	return false
 }
