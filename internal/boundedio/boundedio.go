@@ -77,6 +77,9 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
+	if e.Setting == "" { // a fixed limit
+		return fmt.Sprintf("%s is larger than %s, the limit", e.What, Bytes(e.Limit))
+	}
 	return fmt.Sprintf("%s is larger than %s, the limit (%s)", e.What, Bytes(e.Limit), e.Setting)
 }
 

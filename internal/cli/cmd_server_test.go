@@ -1,32 +1,16 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"github.com/exitdrill/exitdrill/internal/testkit"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/testkit"
 )
 
-// syncBuffer is a bytes.Buffer safe for a command writing while a test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the shared concurrency-safe buffer.
+type syncBuffer = testkit.SyncBuffer
 
 // TestServerAndWorker runs `exitdrill server` until interrupted, with a second
 // server refused on its state directory and a worker joining it.

@@ -1,35 +1,20 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/exitdrill/exitdrill/internal/testkit"
 )
 
 // lines is a concurrency-safe Options.Status.
-type lines struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lines) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type lines = testkit.SyncBuffer
 
 // TestServeWaitsForACommandHoldingTheStateDir: `exitdrill server` started
 // while a short command (`list`) runs its own embedded server on the state

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -30,11 +31,15 @@ func main() {
 	os.Exit(run(os.Stdout, *expected, flag.Arg(0)))
 }
 
-// maxReport bounds the report read: the demo's is about 100 KB.
-const maxReport = 64 << 20
+// Bounds of what democheck reads: the demo's report is about 100 KB, its
+// expected verdicts about 1 KB.
+const (
+	maxReport   = 64 << 20
+	maxExpected = 1 << 20
+)
 
 func run(w io.Writer, expectedFile, bundle string) int {
-	data, err := os.ReadFile(expectedFile)
+	data, err := boundedio.ReadAllRegular(context.Background(), expectedFile, maxExpected, "the expected verdicts", "")
 	if err != nil {
 		fmt.Fprintln(w, "democheck:", err)
 		return 2
