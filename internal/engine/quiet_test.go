@@ -46,7 +46,7 @@ func TestQuietTerminal(t *testing.T) {
 		t.Fatalf("a running server's shard error was dropped:\n%s", out.String())
 	}
 	out.Reset()
-	srv.Error("Queue reader unable to retrieve tasks", tag.Error(errors.New("shard status unknown"))) // a shard being acquired, even while running
+	srv.Error("Queue reader unable to retrieve tasks", tag.Error(errors.New("shard status unknown")))      // a shard being acquired, even while running
 	srv.Error("Unable to call matching.PollWorkflowTaskQueue.", tag.Error(errors.New("context canceled"))) // a worker went away
 	if out.Len() != 0 {
 		t.Errorf("a poll cancelled by its caller, or a shard being acquired, reached the terminal:\n%s", out.String())
