@@ -19,8 +19,10 @@ import (
 //
 // A call cancelled because its caller went away (a worker or a command that
 // stopped) is no fault: the server logs it at ERROR, serverLogger at info.
-// Once the server is stopping, neither is a history shard closed under a
-// timer: quiet, once set, lowers those too.
+// Once the server is stopping (quiet set), nothing it says is a fault the
+// terminal should show: shards closed under timers, gRPC trailers of calls
+// cut short ("SendHeader called multiple times") are the stop itself; the
+// log file keeps them at info.
 type serverLogger struct {
 	l     *slog.Logger
 	quiet *atomic.Bool
@@ -52,7 +54,7 @@ func (s serverLogger) With(tags ...tag.Tag) log.Logger {
 func (s serverLogger) SLog() *slog.Logger { return s.l }
 
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
-	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.quiet.Load() && shardClosed(tags)) {
+	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.quiet.Load()) {
 		level = slog.LevelInfo
 	}
 	ctx := context.Background()
@@ -83,17 +85,6 @@ func canceled(tags []tag.Tag) bool {
 			if t.Key() == "error" && strings.Contains(v, "context canceled") {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// shardClosed reports whether a record's error is a history shard that was
-// closed under it: what a stopping server says about every timer it had.
-func shardClosed(tags []tag.Tag) bool {
-	for _, t := range tags {
-		if t.Key() == "error" && strings.Contains(fmt.Sprint(t.Value()), "shard closed") {
-			return true
 		}
 	}
 	return false

@@ -53,6 +53,7 @@ func TestQuietTerminal(t *testing.T) {
 	}
 	quiet.Store(true) // the server is stopping
 	srv.Error("Failed to load look ahead task", shard)
+	srv.Error("unable to add metrics baggage to gRPC trailer", tag.Error(errors.New("transport: SendHeader called multiple times")))
 	if out.Len() != 0 {
 		t.Errorf("a stopping server's shard error reached the terminal:\n%s", out.String())
 	}
