@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"go.temporal.io/server/common/authorization"
@@ -45,13 +44,13 @@ const (
 type embedded struct {
 	server   temporal.Server
 	ui       *webUI
-	quiet    *atomic.Bool
+	st       *serverState
 	started  chan struct{} // closed when server.Start has returned
 	startErr error         // read only after started is closed
 }
 
-func newEmbedded(srv temporal.Server, quiet *atomic.Bool) *embedded {
-	s := &embedded{server: srv, quiet: quiet, started: make(chan struct{})}
+func newEmbedded(srv temporal.Server, st *serverState) *embedded {
+	s := &embedded{server: srv, st: st, started: make(chan struct{})}
 	go func() {
 		defer close(s.started)
 		if err := srv.Start(); err != nil {
@@ -82,7 +81,7 @@ func (s *embedded) reportLateFailure(log *slog.Logger) {
 }
 
 func (s *embedded) stop() error {
-	s.quiet.Store(true) // see serverLogger
+	s.st.quiet.Store(true) // see serverLogger
 	if s.ui != nil {
 		s.ui.stop()
 	}
@@ -109,45 +108,45 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 			_ = lk.release()
 		}
 	}()
-	p, err := pickPorts(o)
+	database := ""
+	if !o.Ephemeral {
+		database = databasePath(o.StateDir)
+	}
+	t0 := time.Now()
+	sqlConf, err := prepareDatabase(database, o.Namespace)
 	if err != nil {
 		return nil, err
 	}
-	e = &Engine{Address: p.frontendAddr(), Namespace: o.Namespace, Embedded: true}
+	st := &serverState{}
+	// The command's context ends when it is told to stop (a signal): what the
+	// server says from then on about shards and calls cut short is the stop,
+	// not a fault — even before Close runs.
+	context.AfterFunc(ctx, func() { st.quiet.Store(true) })
+	srv, p, err := buildServer(o, sqlConf, st, pickPorts)
+	if err != nil {
+		return nil, err
+	}
+	e = &Engine{Address: p.frontendAddr(), Namespace: o.Namespace, Embedded: true, Database: database}
 	if !o.NoUI {
 		e.UIURL = "http://" + hostPort(p.ui)
 	}
 	if lk != nil {
 		e.StateDir = o.StateDir
 	}
-	if !o.Ephemeral {
-		e.Database = databasePath(o.StateDir)
-	}
+	// Commands that find the lock before the address is in it wait.
 	info := ServerInfo{PID: os.Getpid(), Mode: mode, Command: o.Command, Lasting: o.Lasting && mode == modeCommand,
 		Ephemeral: o.Ephemeral, Address: e.Address, UIURL: e.UIURL, Namespace: o.Namespace, Database: e.Database,
 		Started: time.Now().UTC().Truncate(time.Second)}
 	if lk != nil {
 		if err := lk.advertise(info); err != nil {
+			st.quiet.Store(true)
+			_ = srv.Stop()
 			return nil, err
 		}
 	}
-	t0 := time.Now()
-	sqlConf, err := prepareDatabase(e.Database, o.Namespace)
-	if err != nil {
-		return nil, err
-	}
-	quiet := &atomic.Bool{}
-	// The command's context ends when it is told to stop (a signal): what the
-	// server says from then on about shards and calls cut short is the stop,
-	// not a fault — even before Close runs.
-	context.AfterFunc(ctx, func() { quiet.Store(true) })
-	srv, err := temporal.NewServer(serverOptions(serverConfig(p, sqlConf), p, o, quiet)...)
-	if err != nil {
-		return nil, fmt.Errorf("build embedded temporal server: %w", err)
-	}
 	o.Logger.Info("starting embedded temporal server", "address", e.Address, "database", e.Database,
 		"prepared", time.Since(t0).Round(time.Millisecond))
-	e.server = newEmbedded(srv, quiet)
+	e.server = newEmbedded(srv, st)
 	e.lock = lk
 	lk = nil // e.Close releases it from here on
 	if !o.NoUI {
@@ -171,6 +170,47 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 	}
 	e.server.reportLateFailure(o.Logger)
 	return e, nil
+}
+
+// buildTries is how often buildServer tries free ports before giving up.
+const buildTries = 3
+
+// buildServer picks the server's ports and builds it on them. A port found
+// free can be taken by another process before the server binds it; the build
+// then fails, and is tried again on other ports when exitdrill chose them all.
+func buildServer(o Options, sqlConf *config.SQL, st *serverState, pick func(Options) (ports, error)) (temporal.Server, ports, error) {
+	for try := 1; ; try++ {
+		p, err := pick(o)
+		if err != nil {
+			return nil, p, err
+		}
+		srv, err := newServer(serverOptions(serverConfig(p, sqlConf), p, o, st), st)
+		if err == nil {
+			return srv, p, nil
+		}
+		var fatal serverFatal
+		if !errors.As(err, &fatal) || try == buildTries || o.Port != 0 || o.UIPort != 0 {
+			return nil, p, fmt.Errorf("build embedded temporal server: %w", err)
+		}
+		o.Logger.Info("a port of the embedded server was taken before it could bind it; trying others", "error", err)
+	}
+}
+
+// newServer builds the server, turning a Fatal record of the build into an
+// error (see serverLogger).
+func newServer(opts []temporal.ServerOption, st *serverState) (srv temporal.Server, err error) {
+	st.building.Store(true)
+	defer st.building.Store(false)
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(serverFatal)
+			if !ok {
+				panic(r)
+			}
+			srv, err = nil, f
+		}
+	}()
+	return temporal.NewServer(opts...)
 }
 
 func hostPort(port int) string { return net.JoinHostPort(loopback, strconv.Itoa(port)) }
@@ -220,6 +260,9 @@ func frontendPort(o Options) (ports, error) {
 	}
 	defer l.Close()
 	p.frontend = l.Addr().(*net.TCPAddr).Port
+	if o.Port == 0 {
+		holdBack(l, p.dial)
+	}
 	return p, nil
 }
 
@@ -233,7 +276,30 @@ func port(want int, what string) (int, error) {
 		return 0, fmt.Errorf("find a free %s port: %w", what, err)
 	}
 	defer l.Close()
+	if want == 0 {
+		holdBack(l, loopback)
+	}
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// holdBack keeps the kernel from handing a free port just found out again
+// before the server binds it: another listener on port 0, or a connection
+// going out, would take it. A connection to the port, closed first on the
+// listener's side, leaves that side in TIME_WAIT for about a minute; the
+// kernel does not allocate a port in TIME_WAIT, while the server, binding it
+// by number with SO_REUSEADDR as Go does, may. Best effort: on any error the
+// port is used as it is.
+func holdBack(l net.Listener, dialIP string) {
+	port := l.Addr().(*net.TCPAddr).Port
+	c, err := net.DialTimeout("tcp", net.JoinHostPort(dialIP, strconv.Itoa(port)), time.Second)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	_ = l.(*net.TCPListener).SetDeadline(time.Now().Add(time.Second))
+	if a, err := l.Accept(); err == nil {
+		_ = a.Close()
+	}
 }
 
 // prepareDatabase returns the SQLite configuration for file (in memory when
@@ -340,8 +406,8 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 	return c
 }
 
-func serverOptions(c *config.Config, p ports, o Options, quiet *atomic.Bool) []temporal.ServerOption {
-	logger := newServerLogger(o.TemporalLogger, quiet)
+func serverOptions(c *config.Config, p ports, o Options, st *serverState) []temporal.ServerOption {
+	logger := newServerLogger(o.TemporalLogger, st)
 	hosts := map[primitives.ServiceName]static.Hosts{
 		primitives.FrontendService: static.SingleLocalHost(p.frontendAddr()),
 		primitives.HistoryService:  static.SingleLocalHost(hostPort(p.history)),

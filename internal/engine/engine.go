@@ -229,7 +229,7 @@ func (e *Engine) Close() error {
 	if e.server != nil {
 		// From here on, what the server says about calls the stop cuts
 		// short is no fault (see serverLogger).
-		e.server.quiet.Store(true)
+		e.server.st.quiet.Store(true)
 	}
 	for _, w := range e.workers {
 		w.Stop()

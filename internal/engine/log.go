@@ -23,15 +23,35 @@ import (
 // terminal should show: shards closed under timers, gRPC trailers of calls
 // cut short ("SendHeader called multiple times") are the stop itself; the
 // log file keeps them at info.
+//
+// While the server is being built (its listeners are made then), a Fatal
+// record panics with a serverFatal, which buildServer turns into an error:
+// the server would go on with a nil listener and crash the process.
 type serverLogger struct {
-	l     *slog.Logger
-	quiet *atomic.Bool
+	l  *slog.Logger
+	st *serverState
+}
+
+// serverState is what the embedded server's logger must know of it.
+type serverState struct {
+	quiet    atomic.Bool // the server is stopping
+	building atomic.Bool // temporal.NewServer is running
+}
+
+// serverFatal is a Fatal record of a server being built.
+type serverFatal struct{ msg, err string }
+
+func (f serverFatal) Error() string {
+	if f.err == "" {
+		return f.msg
+	}
+	return f.msg + ": " + f.err
 }
 
 var _ log.Logger = serverLogger{}
 
-func newServerLogger(l *slog.Logger, quiet *atomic.Bool) log.Logger {
-	return serverLogger{l: l.With("component", "temporal-server"), quiet: quiet}
+func newServerLogger(l *slog.Logger, st *serverState) log.Logger {
+	return serverLogger{l: l.With("component", "temporal-server"), st: st}
 }
 
 func (s serverLogger) Debug(msg string, tags ...tag.Tag) { s.log(slog.LevelDebug, msg, tags) }
@@ -40,21 +60,37 @@ func (s serverLogger) Warn(msg string, tags ...tag.Tag)  { s.log(slog.LevelWarn,
 func (s serverLogger) Error(msg string, tags ...tag.Tag) { s.log(slog.LevelError, msg, tags) }
 
 // DPanic, Panic and Fatal are logged as errors: an embedded server must not
-// take the command down with it.
+// take the command down with it. A Fatal while the server is being built
+// also stops the build (see serverLogger).
 func (s serverLogger) DPanic(msg string, tags ...tag.Tag) { s.log(slog.LevelError, msg, tags) }
 func (s serverLogger) Panic(msg string, tags ...tag.Tag)  { s.log(slog.LevelError, msg, tags) }
-func (s serverLogger) Fatal(msg string, tags ...tag.Tag)  { s.log(slog.LevelError, msg, tags) }
+func (s serverLogger) Fatal(msg string, tags ...tag.Tag) {
+	s.log(slog.LevelError, msg, tags)
+	if s.st.building.Load() {
+		panic(serverFatal{msg: msg, err: errorText(tags)})
+	}
+}
+
+// errorText is the text of a record's error tag.
+func errorText(tags []tag.Tag) string {
+	for _, t := range tags {
+		if t.Key() == "error" {
+			return fmt.Sprint(t.Value())
+		}
+	}
+	return ""
+}
 
 // With returns a logger that adds tags to every record.
 func (s serverLogger) With(tags ...tag.Tag) log.Logger {
-	return serverLogger{l: s.l.With(attrs(tags)...), quiet: s.quiet}
+	return serverLogger{l: s.l.With(attrs(tags)...), st: s.st}
 }
 
 // SLog lets the server use the slog logger directly.
 func (s serverLogger) SLog() *slog.Logger { return s.l }
 
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
-	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.quiet.Load()) {
+	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.st.quiet.Load()) {
 		level = slog.LevelInfo
 	}
 	ctx := context.Background()

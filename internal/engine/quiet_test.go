@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	sdklog "go.temporal.io/sdk/log"
@@ -38,8 +37,8 @@ func TestQuietTerminal(t *testing.T) {
 	}
 
 	out.Reset()
-	var quiet atomic.Bool
-	srv := newServerLogger(warn, &quiet)
+	var st serverState
+	srv := newServerLogger(warn, &st)
 	shard := tag.Error(errors.New("shard closed"))
 	srv.Error("Failed to load look ahead task", shard)
 	if !strings.Contains(out.String(), "shard closed") {
@@ -51,7 +50,7 @@ func TestQuietTerminal(t *testing.T) {
 	if out.Len() != 0 {
 		t.Errorf("a poll cancelled by its caller, or a shard being acquired, reached the terminal:\n%s", out.String())
 	}
-	quiet.Store(true) // the server is stopping
+	st.quiet.Store(true) // the server is stopping
 	srv.Error("Failed to load look ahead task", shard)
 	srv.Error("unable to add metrics baggage to gRPC trailer", tag.Error(errors.New("transport: SendHeader called multiple times")))
 	if out.Len() != 0 {
@@ -69,7 +68,7 @@ func TestQuietTerminal(t *testing.T) {
 	// its attributes.
 	out.Reset()
 	info := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	newServerLogger(info, &quiet).Error("Failed to load look ahead task", shard)
+	newServerLogger(info, &st).Error("Failed to load look ahead task", shard)
 	sdklog.NewStructuredLogger(slog.New(sdkHandler{info.Handler()})).Error("Activity error.", "ActivityType", "RunStep", "Error", context.Canceled)
 	for _, want := range []string{`level=INFO msg="Failed to load look ahead task" component=temporal-server error="shard closed"`,
 		`level=INFO msg="Activity error." ActivityType=RunStep Error="context canceled"`} {
