@@ -32,7 +32,6 @@ func (c *Console) drill(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	pv := newView(ss, "Drill "+v.ID, "drills", v)
-	pv.Script = v.Running
 	pv.Flash = c.sessions.popFlash(ss)
 	c.render(w, http.StatusOK, "drill", pv)
 }

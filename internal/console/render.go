@@ -36,36 +36,41 @@ var pages = sync.OnceValues(func() (map[string]*template.Template, error) {
 })
 
 var funcs = template.FuncMap{
-	"when": func(t any) string {
-		var tt time.Time
-		switch v := t.(type) {
-		case time.Time:
-			tt = v
-		case *time.Time:
-			if v == nil {
-				return ""
-			}
-			tt = *v
-		}
-		if tt.IsZero() {
-			return ""
-		}
-		return tt.UTC().Format("2006-01-02 15:04 UTC")
-	},
+	"when": when,
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 	"dur":  func(d drill.Duration) string { return d.String() },
 }
 
+// when shows a time in the console machine's zone, with UTC on hover and the
+// instant in datetime, from which console.js shows it in the viewer's own
+// zone. A zero or nil time is empty.
+func when(t any) template.HTML {
+	var tt time.Time
+	switch v := t.(type) {
+	case time.Time:
+		tt = v
+	case *time.Time:
+		if v != nil {
+			tt = *v
+		}
+	}
+	if tt.IsZero() {
+		return ""
+	}
+	u := tt.UTC()
+	return template.HTML(`<time datetime="` + u.Format(time.RFC3339) + `" title="` + u.Format("2006-01-02 15:04 UTC") + `">` +
+		template.HTMLEscapeString(tt.In(time.Local).Format("2006-01-02 15:04 MST")) + `</time>`)
+}
+
 // view is what every page template gets.
 type view struct {
-	Title  string
-	Nav    string
-	User   *User
-	CSRF   string
-	Flash  string
-	Error  string
-	Script bool
-	Data   any
+	Title string
+	Nav   string
+	User  *User
+	CSRF  string
+	Flash string
+	Error string
+	Data  any
 }
 
 // render writes a page; a template error is a 500 and is logged.

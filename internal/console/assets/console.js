@@ -1,3 +1,17 @@
+// Times: the server writes them in its own zone with the instant in
+// datetime; show them in the viewer's zone (UTC stays on hover).
+function localTimes(root) {
+  if (!window.Intl) { return; }
+  var f = new Intl.DateTimeFormat(undefined, {year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short"});
+  var ts = (root || document).querySelectorAll("time[datetime]");
+  for (var i = 0; i < ts.length; i++) {
+    var d = new Date(ts[i].getAttribute("datetime"));
+    if (!isNaN(d)) { ts[i].textContent = f.format(d); }
+  }
+}
+localTimes(document);
+
 // Live view of a drill: re-fetch the server-rendered fragment every 3 seconds
 // while the drill runs. Without JavaScript the page has a refresh link.
 (function () {
@@ -9,7 +23,7 @@
       if (!r.ok || r.redirected) { throw new Error(r.status); } // signed out: keep the page
       return r.text();
     }).then(function (html) {
-      if (html !== last) { live.innerHTML = html; last = html; } // announce changes only
+      if (html !== last) { live.innerHTML = html; last = html; localTimes(live); } // announce changes only
       var st = document.getElementById("drill-status");
       if (st && /running|aborting|rolling-back/.test(st.textContent)) { setTimeout(tick, 3000); }
     }).catch(function () { setTimeout(tick, 10000); });
