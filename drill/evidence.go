@@ -24,6 +24,7 @@ type EvidenceInput struct {
 	// started before they existed, so their activity inputs stay the same.
 	StartedBy string `json:"startedBy,omitempty"`
 	Note      string `json:"note,omitempty"`
+	Account   string `json:"account,omitempty"`
 }
 
 // EvidenceInput is the input of the evidence activity for the drill of in
@@ -32,7 +33,7 @@ type EvidenceInput struct {
 // one the drill wrote.
 func (in DrillInput) EvidenceInput(dir string, res *DrillResult) EvidenceInput {
 	return EvidenceInput{Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res,
-		StartedBy: in.StartedBy, Note: in.Note}
+		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account}
 }
 
 // BundleDir is where a drill's bundle goes, or "" for nowhere.

@@ -22,6 +22,23 @@ type Abort struct {
 	Actor     string `json:"actor"`
 	Reason    string `json:"reason"`
 	Emergency bool   `json:"emergency,omitempty"` // sent by stop-all to every running drill
+	// Account is the OS account of the command that sent it, recorded beside
+	// the Actor it names (which --actor may set); empty from the console,
+	// whose signed-in user is the Actor.
+	Account string `json:"account,omitempty"`
+}
+
+// Who is the abort's actor for people (see Who).
+func (a Abort) Who() string { return Who(a.Actor, a.Account) }
+
+// Who names who acted, for the record: actor, and beside it the OS account
+// of the command when that differs ("anna (OS account root)"), so that a
+// name given with --actor never stands alone.
+func Who(actor, account string) string {
+	if account == "" || account == actor {
+		return actor
+	}
+	return actor + " (OS account " + account + ")"
 }
 
 // Outcomes of a manual step.
@@ -32,8 +49,11 @@ const (
 
 // CompleteStep is the payload of UpdateCompleteStep.
 type CompleteStep struct {
-	Step    string `json:"step"`
-	Actor   string `json:"actor"`
+	Step  string `json:"step"`
+	Actor string `json:"actor"`
+	// Account is the OS account of the command that completes it (see
+	// Abort.Account).
+	Account string `json:"account,omitempty"`
 	Role    string `json:"role"`
 	Outcome string `json:"outcome"` // pass or fail
 	Note    string `json:"note,omitempty"`

@@ -27,6 +27,10 @@ type DrillInput struct {
 	// started before they existed, whose inputs and bundles stay as they were.
 	StartedBy string `json:"startedBy,omitempty"`
 	Note      string `json:"note,omitempty"`
+	// Account is the OS account of the command that started the drill (or
+	// created its schedule), recorded beside StartedBy; empty from the
+	// console.
+	Account string `json:"account,omitempty"`
 }
 
 // Options tune how a drill is executed.
@@ -123,8 +127,11 @@ type StepResult struct {
 	Wall      time.Duration `json:"wallNanos"`
 	// Manual steps.
 	Actor string `json:"actor,omitempty"`
-	Role  string `json:"role,omitempty"`
-	Note  string `json:"note,omitempty"`
+	// Account is the OS account of the command that completed the step,
+	// beside Actor (see Abort.Account).
+	Account string `json:"account,omitempty"`
+	Role    string `json:"role,omitempty"`
+	Note    string `json:"note,omitempty"`
 	// DeclaredTook is the time the person said the step took (CompleteStep.Took),
 	// recorded beside the measured time and never counted on the scenario clock.
 	DeclaredTook Duration `json:"declaredTook,omitempty"`

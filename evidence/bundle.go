@@ -62,6 +62,7 @@ type Input struct {
 	Result      *drill.DrillResult
 	StartedBy   string
 	Note        string
+	Account     string // the OS account beside StartedBy (drill.DrillInput.Account)
 }
 
 // Bundle is the evidence of one drill, built or loaded.
@@ -77,7 +78,10 @@ type Bundle struct {
 	// were recorded.
 	StartedBy string
 	Note      string
-	Events    []*Event
+	// Account is the OS account of the command that started the drill,
+	// recorded beside StartedBy; empty from the console and in older bundles.
+	Account string
+	Events  []*Event
 	// Manifest is nil until the bundle is sealed.
 	Manifest *Manifest
 	// Signed is true when the bundle carries a signature (see Verify for
@@ -124,7 +128,7 @@ func Build(in Input) (*Bundle, Files, error) {
 	res.Evidence = nil // where the bundle went is not part of it
 	files := Files{}
 	b := &Bundle{DrillID: res.DrillID, Plan: in.Plan, Result: &res, Findings: Findings(&res), Sources: in.Sources,
-		StartedBy: in.StartedBy, Note: in.Note}
+		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account}
 	for _, d := range in.Definitions {
 		p, err := definitionPath(d.Path)
 		if err != nil {
@@ -259,7 +263,8 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 	return j, nil
 }
 
-// startedData is the data of the drill.started event. StartedBy and Note are
+// startedData is the data of the drill.started event. StartedBy, Note and
+// Account are
 // left out when empty, so that the bundles of drills started before they were
 // recorded are rebuilt byte for byte.
 func startedData(b *Bundle) any {
@@ -267,13 +272,14 @@ func startedData(b *Bundle) any {
 		DrillID      string          `json:"drillId"`
 		StartedBy    string          `json:"startedBy,omitempty"`
 		Note         string          `json:"note,omitempty"`
+		Account      string          `json:"account,omitempty"`
 		Organisation string          `json:"organisation"`
 		Scenario     drill.Info      `json:"scenario"`
 		Processes    int             `json:"processes"`
 		Unaffected   int             `json:"unaffected"`
 		Sources      []drill.Source  `json:"sources,omitempty"`
 		Definitions  []DefinitionRef `json:"definitions"`
-	}{b.DrillID, b.StartedBy, b.Note, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
+	}{b.DrillID, b.StartedBy, b.Note, b.Account, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
 }
 
 func nonNilDefs(d []DefinitionRef) []DefinitionRef {

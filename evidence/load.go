@@ -49,11 +49,12 @@ func Load(fsys fs.FS) (*Bundle, error) {
 			Definitions []DefinitionRef `json:"definitions"`
 			StartedBy   string          `json:"startedBy"`
 			Note        string          `json:"note"`
+			Account     string          `json:"account"`
 		}
 		if err := json.Unmarshal(b.Events[0].Data, &d); err != nil {
 			return nil, &Problem{JournalFile + " line 1", "unreadable: " + err.Error()}
 		}
-		b.Sources, b.Definitions, b.StartedBy, b.Note = d.Sources, d.Definitions, d.StartedBy, d.Note
+		b.Sources, b.Definitions, b.StartedBy, b.Note, b.Account = d.Sources, d.Definitions, d.StartedBy, d.Note, d.Account
 	}
 	return b, nil
 }

@@ -115,7 +115,7 @@ func htmlReport(r *Report) ([]byte, error) {
 func status(r *Report) (string, string) {
 	switch {
 	case r.Abort != nil:
-		return "abort", "Drill aborted by " + r.Abort.Actor + ": " + r.Abort.Reason + ". The processes it had not finished are not decided."
+		return "abort", "Drill aborted by " + r.Abort.Who() + ": " + r.Abort.Reason + ". The processes it had not finished are not decided."
 	case r.ObjectivesMet && r.Summary.DataLossMissed == 0:
 		return "ok", "Every impacted process met its objectives in this drill."
 	case !anyMissed(r):

@@ -101,7 +101,7 @@ func junitReport(r *Report) ([]byte, error) {
 func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 	props := []junitProperty{{"drill", r.DrillID}, {"scenario", r.Scenario.ID}}
 	if r.StartedBy != "" {
-		props = append(props, junitProperty{"startedBy", r.StartedBy})
+		props = append(props, junitProperty{"startedBy", r.Starter()})
 	}
 	if r.Note != "" {
 		props = append(props, junitProperty{"note", r.Note})

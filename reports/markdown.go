@@ -25,13 +25,13 @@ func writeMarkdown(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, "nothing")), sc.Duration, md(sc.Mode))
 	fmt.Fprintf(w, "- Started %s, wall time %s\n", timeText(r.Started), orDash(r.WallTime))
 	if r.StartedBy != "" {
-		fmt.Fprintf(w, "- Started by %s\n", md(r.StartedBy))
+		fmt.Fprintf(w, "- Started by %s\n", md(r.Starter()))
 	}
 	if r.Note != "" {
 		fmt.Fprintf(w, "- Note: %s\n", mdLines(r.Note))
 	}
 	if r.Abort != nil {
-		fmt.Fprintf(w, "- **Aborted** by %s: %s\n", md(r.Abort.Actor), md(r.Abort.Reason))
+		fmt.Fprintf(w, "- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason))
 	}
 	f := r.Summary.Findings
 	fmt.Fprintf(w, "- Findings: %d critical, %d high, %d medium, %d low\n\n", f.Critical, f.High, f.Medium, f.Low)

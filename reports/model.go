@@ -23,8 +23,9 @@ type Report struct {
 	Organisation  string             `json:"organisation"`
 	Scenario      drill.Info         `json:"scenario"`
 	Started       time.Time          `json:"started"`
-	StartedBy     string             `json:"startedBy,omitempty"` // who started the drill (its drill.started event); empty in old bundles
-	Note          string             `json:"note,omitempty"`      // why, in their words
+	StartedBy     string             `json:"startedBy,omitempty"`        // who started the drill (its drill.started event); empty in old bundles
+	Account       string             `json:"startedByAccount,omitempty"` // the OS account of the command that started it
+	Note          string             `json:"note,omitempty"`             // why, in their words
 	Finished      time.Time          `json:"finished"`
 	WallTime      string             `json:"wallTime"`
 	Abort         *drill.Abort       `json:"abort,omitempty"`
@@ -177,6 +178,7 @@ type Step struct {
 	Measure  string         `json:"measure"`
 	Wall     string         `json:"wall"`
 	Actor    string         `json:"actor,omitempty"`
+	Account  string         `json:"account,omitempty"` // the OS account beside Actor, when it differs
 	Role     string         `json:"role,omitempty"`
 	Note     string         `json:"note,omitempty"`
 	// DeclaredTook is the time the person said a manual step took, beside
@@ -218,8 +220,8 @@ func New(b *evidence.Bundle) (*Report, error) {
 	}
 	res, plan := b.Result, b.Plan
 	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
-		StartedBy: b.StartedBy, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort, ObjectivesMet: res.ObjectivesMet,
-		Findings: b.Findings}
+		StartedBy: b.StartedBy, Account: b.Account, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort,
+		ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
 	if r.Findings == nil {
 		r.Findings = []evidence.Finding{}
 	}
@@ -316,10 +318,21 @@ func newProcess(p *drill.ProcessResult, idx *eventIndex) *Process {
 	return out
 }
 
+// account is the OS account to show beside actor: "" when it is the same.
+func account(actor, acct string) string {
+	if acct == actor {
+		return ""
+	}
+	return acct
+}
+
+// Starter is who started the drill, with the OS account beside (drill.Who).
+func (r *Report) Starter() string { return drill.Who(r.StartedBy, r.Account) }
+
 func newStep(s *drill.StepResult) *Step {
 	st := &Step{ID: s.Step, Kind: s.Kind, Target: s.Target, Rollback: s.Rollback, Status: s.Status, Reason: s.Reason,
 		Start: s.ScenarioStart, End: s.ScenarioEnd, Duration: s.Duration, Measure: s.Measure,
-		Actor: s.Actor, Role: s.Role, Note: s.Note, DeclaredTook: s.DeclaredTook, Attempts: s.Attempts, Details: s.Details}
+		Actor: s.Actor, Account: account(s.Actor, s.Account), Role: s.Role, Note: s.Note, DeclaredTook: s.DeclaredTook, Attempts: s.Attempts, Details: s.Details}
 	if s.Wall > 0 {
 		st.Wall = roundWall(s.Wall).String()
 	}

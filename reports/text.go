@@ -46,14 +46,14 @@ func writeHeader(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "Scenario: %s — lost %s for %s, %s mode\n", orID(sc.Title, sc.ID), listOr(sc.Lost, "nothing"), sc.Duration, sc.Mode)
 	fmt.Fprintf(w, "Started %s, wall time %s\n", timeText(r.Started), orDash(r.WallTime))
 	if r.StartedBy != "" {
-		fmt.Fprintf(w, "Started by %s\n", r.StartedBy)
+		fmt.Fprintf(w, "Started by %s\n", r.Starter())
 	}
 	if r.Note != "" {
 		// Lines after the first line up under it.
 		fmt.Fprintf(w, "Note: %s\n", strings.ReplaceAll(r.Note, "\n", "\n      "))
 	}
 	if r.Abort != nil {
-		fmt.Fprintf(w, "ABORTED by %s: %s\n", r.Abort.Actor, r.Abort.Reason)
+		fmt.Fprintf(w, "ABORTED by %s: %s\n", r.Abort.Who(), r.Abort.Reason)
 	}
 	fmt.Fprintf(w, "\n%s\n", r.Summary.Headline)
 }

@@ -78,7 +78,7 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 // the person gives (took) is their own claim: it is recorded beside, as
 // DeclaredTook, and never replaces the measured time.
 func (p *processRun) answered(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult, a *drill.CompleteStep) {
-	r.Actor, r.Role, r.Note = a.Actor, a.Role, a.Note
+	r.Actor, r.Account, r.Role, r.Note = a.Actor, a.Account, a.Role, a.Note
 	open := drill.Duration(workflow.Now(ctx).Sub(r.WallStart))
 	if p.in.Scenario.Mode == scenarios.Live {
 		r.Measure, r.Duration = drill.Measured, open

@@ -26,24 +26,35 @@ var osUser = func() (string, error) {
 var errNoActor = errors.New("nobody to record as the actor: no --actor, $EXITDRILL_ACTOR, OS account name, $USER or $LOGNAME; pass --actor NAME")
 
 // actor says who runs a command, for the evidence: --actor, else
-// $EXITDRILL_ACTOR, else the OS account (its name in the user database, then
-// $USER, then $LOGNAME). When none names anyone the command is refused with
-// exit 2: evidence that says "unknown" did it is not evidence. Drills started
-// in the console record the signed-in user instead (console.User.Actor).
-func actor(flag string) (string, error) {
+// $EXITDRILL_ACTOR, else the OS account. The OS account is returned too, to be
+// recorded beside the name (drill.Who): a name anyone can type never stands
+// alone. When nobody can be named the command is refused with exit 2:
+// evidence that says "unknown" did it is not evidence. Drills started in the
+// console record the signed-in user instead (console.User.Actor).
+func actor(flag string) (who, account string, err error) {
+	account = osAccount()
 	if v := strings.TrimSpace(flag); v != "" {
-		return v, nil
+		return v, account, nil
 	}
 	if v := strings.TrimSpace(os.Getenv("EXITDRILL_ACTOR")); v != "" {
-		return v, nil
+		return v, account, nil
 	}
+	if account != "" {
+		return account, account, nil
+	}
+	return "", "", withCode(ExitInvalid, errNoActor)
+}
+
+// osAccount is the OS account this process runs as: its name in the user
+// database, then $USER, then $LOGNAME; "" when none names it.
+func osAccount() string {
 	if name, err := osUser(); err == nil && strings.TrimSpace(name) != "" {
-		return strings.TrimSpace(name), nil
+		return strings.TrimSpace(name)
 	}
 	for _, k := range []string{"USER", "LOGNAME"} {
 		if v := strings.TrimSpace(os.Getenv(k)); v != "" {
-			return v, nil
+			return v
 		}
 	}
-	return "", withCode(ExitInvalid, errNoActor)
+	return ""
 }

@@ -34,13 +34,15 @@ func TestActorOrder(t *testing.T) {
 		osName      string
 		osErr       error
 		want        string
+		wantAccount string // recorded beside the name
 		wantRefused bool
 	}{
-		{name: "flag first", flag: "anna", env: map[string]string{"EXITDRILL_ACTOR": "bob", "USER": "carla"}, osName: "root", want: "anna"},
-		{name: "EXITDRILL_ACTOR before the OS account", env: map[string]string{"EXITDRILL_ACTOR": "bob", "USER": "carla"}, osName: "root", want: "bob"},
-		{name: "the OS account before $USER", env: map[string]string{"USER": "carla"}, osName: "root", want: "root"},
-		{name: "$USER when the account has no name", env: map[string]string{"USER": "carla", "LOGNAME": "dirk"}, osErr: noAccount, want: "carla"},
-		{name: "$LOGNAME when $USER is empty", env: map[string]string{"LOGNAME": "dirk"}, osErr: noAccount, want: "dirk"},
+		{name: "flag first", flag: "anna", env: map[string]string{"EXITDRILL_ACTOR": "bob", "USER": "carla"}, osName: "root", want: "anna", wantAccount: "root"},
+		{name: "EXITDRILL_ACTOR before the OS account", env: map[string]string{"EXITDRILL_ACTOR": "bob", "USER": "carla"}, osName: "root", want: "bob", wantAccount: "root"},
+		{name: "the OS account before $USER", env: map[string]string{"USER": "carla"}, osName: "root", want: "root", wantAccount: "root"},
+		{name: "$USER when the account has no name", env: map[string]string{"USER": "carla", "LOGNAME": "dirk"}, osErr: noAccount, want: "carla", wantAccount: "carla"},
+		{name: "$LOGNAME when $USER is empty", env: map[string]string{"LOGNAME": "dirk"}, osErr: noAccount, want: "dirk", wantAccount: "dirk"},
+		{name: "a flag with no account to put beside it", flag: "anna", osErr: noAccount, want: "anna"},
 		{name: "blank values name nobody", flag: "  ", env: map[string]string{"EXITDRILL_ACTOR": " ", "USER": "\t"}, osName: " ", wantRefused: true},
 		{name: "nobody at all", osErr: noAccount, wantRefused: true},
 	} {
@@ -50,7 +52,7 @@ func TestActorOrder(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			setOSUser(t, tt.osName, tt.osErr)
-			got, err := actor(tt.flag)
+			got, account, err := actor(tt.flag)
 			if tt.wantRefused {
 				var ee *exitError
 				if !errors.As(err, &ee) || ee.code != ExitInvalid || !errors.Is(err, errNoActor) {
@@ -58,8 +60,8 @@ func TestActorOrder(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || got != tt.want {
-				t.Errorf("actor(%q) = %q, %v; want %q", tt.flag, got, err, tt.want)
+			if err != nil || got != tt.want || account != tt.wantAccount {
+				t.Errorf("actor(%q) = %q, %q, %v; want %q beside OS account %q", tt.flag, got, account, err, tt.want, tt.wantAccount)
 			}
 		})
 	}

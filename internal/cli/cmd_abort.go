@@ -63,7 +63,7 @@ func newStopAllCmd(s *Streams) *cobra.Command {
 }
 
 func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, emergency bool) error {
-	who, err := actor(o.Actor)
+	who, account, err := actor(o.Actor)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			return err
 		}
 	}
-	sig := drill.Abort{Actor: who, Reason: o.Reason, Emergency: emergency}
+	sig := drill.Abort{Actor: who, Account: account, Reason: o.Reason, Emergency: emergency}
 	if !emergency {
 		id, err := o.ref.resolve(ctx, eng, ids[0])
 		if err != nil {

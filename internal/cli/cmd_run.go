@@ -109,13 +109,13 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.failOn.check(); err != nil {
 		return err
 	}
-	who, err := actor(o.Actor)
+	who, account, err := actor(o.Actor)
 	if err != nil {
 		return err
 	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
-		StartedBy: who, Note: o.Note,
+		StartedBy: who, Account: account, Note: o.Note,
 		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
 		Mode: o.Mode, TimeScale: o.TimeScale,
 	})

@@ -94,7 +94,7 @@ NAME being --actor, and records the schedule's --note.`,
 }
 
 func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) error {
-	who, err := actor(o.Actor)
+	who, account, err := actor(o.Actor)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Schedule: true, Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
-		StartedBy: who, Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
+		StartedBy: who, Account: account, Note: o.Note, Reports: o.Reports, Repos: o.github.repos(),
 	})
 	if err != nil { // checked before the server is reached
 		return prepareError(err)

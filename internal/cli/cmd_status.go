@@ -123,7 +123,7 @@ func printProgress(ctx context.Context, c client.Client, s *Streams, out *output
 	fmt.Fprintf(s.Out, "Drill %s — scenario %s, %s mode, started %s, %s\n", dp.DrillID, dp.Scenario, dp.Mode,
 		dp.Started.Local().Format(time.DateTime), dp.Status)
 	if dp.Abort != nil {
-		fmt.Fprintf(s.Out, "aborting: %s by %s\n", dp.Abort.Reason, dp.Abort.Actor)
+		fmt.Fprintf(s.Out, "aborting: %s by %s\n", dp.Abort.Reason, dp.Abort.Who())
 	}
 	t := newTable(s, "")
 	t.AppendHeader(table.Row{"Process", "Status", "Verdict / progress"})

@@ -155,11 +155,11 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, re
 	if err := o.output.check(s); err != nil {
 		return err
 	}
-	who, err := actor(o.Actor)
+	who, account, err := actor(o.Actor)
 	if err != nil {
 		return err
 	}
-	req := drill.CompleteStep{Actor: who, Role: o.Role, Outcome: o.Outcome, Note: o.Note}
+	req := drill.CompleteStep{Actor: who, Account: account, Role: o.Role, Outcome: o.Outcome, Note: o.Note}
 	if o.Took != "" {
 		d, err := drill.ParseDuration(o.Took)
 		if err != nil {

@@ -427,8 +427,9 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 	if code != ExitOK || json.Unmarshal([]byte(out), &sr) != nil {
 		t.Fatalf("step complete confirm-service: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	if sr.Status != drill.StepPassed || sr.Actor != "desk" || sr.Measure != drill.Declared || sr.Duration.Std() != time.Hour {
-		t.Errorf("confirm-service result: %s by %s, %s %s; want passed by desk, declared 1h", sr.Status, sr.Actor, sr.Measure, sr.Duration)
+	if sr.Status != drill.StepPassed || sr.Actor != "desk" || sr.Account != osAccount() || sr.Measure != drill.Declared || sr.Duration.Std() != time.Hour {
+		t.Errorf("confirm-service result: %s by %s (OS account %q), %s %s; want passed by desk beside OS account %q, declared 1h",
+			sr.Status, sr.Actor, sr.Account, sr.Measure, sr.Duration, osAccount())
 	}
 
 	res := srv.result(t, "tabletop")
@@ -499,12 +500,12 @@ func TestDrillAbort(t *testing.T) {
 		t.Errorf("abort took %s, want < 5s", took)
 	}
 	res := srv.result(t, "archive")
-	checkAborted(t, res, drill.Abort{Actor: "tester", Reason: "restore hangs"}, "archive-service", "restore",
+	checkAborted(t, res, drill.Abort{Actor: "tester", Account: osAccount(), Reason: "restore hangs"}, "archive-service", "restore",
 		[]string{"verify"}, []string{"discard", "release"})
 	if s := stepByID(t, processByID(t, res, "archive-service").Steps, "prepare"); s.Status != drill.StepPassed {
 		t.Errorf("prepare: %s, want passed before the abort", s.Status)
 	}
-	if code, out, _ := srv.cmd(t, "status", "archive"); code != ExitMissed || !strings.Contains(out, "ABORTED by tester: restore hangs") ||
+	if code, out, _ := srv.cmd(t, "status", "archive"); code != ExitMissed || !strings.Contains(out, "ABORTED by "+drill.Who("tester", osAccount())+": restore hangs") ||
 		verdictRows(out)["archive-service"] != "aborted" {
 		t.Errorf("status archive: exit %d:\n%s", code, out)
 	}
@@ -551,13 +552,13 @@ func TestDrillStopAll(t *testing.T) {
 		t.Fatalf("stop-all: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	d, err := srv.eng.Client.ScheduleClient().GetHandle(ctx, "every-3-min").Describe(ctx)
-	if err != nil || !d.Schedule.State.Paused || d.Schedule.State.Note != "emergency stop by tester: real incident" {
+	if err != nil || !d.Schedule.State.Paused || d.Schedule.State.Note != "emergency stop by "+drill.Who("tester", osAccount())+": real incident" {
 		t.Errorf("schedule after the emergency stop: %v, %+v; want paused with the stop's actor and reason", err, d)
 	}
 	if took > 5*time.Second {
 		t.Errorf("stop-all took %s, want < 5s", took)
 	}
-	want := drill.Abort{Actor: "tester", Reason: "real incident", Emergency: true}
+	want := drill.Abort{Actor: "tester", Account: osAccount(), Reason: "real incident", Emergency: true}
 	checkAborted(t, srv.result(t, "stop-archive"), want, "archive-service", "restore", []string{"verify"}, []string{"discard", "release"})
 	checkAborted(t, srv.result(t, "stop-payroll"), want, "payroll-service", "await-bank", []string{"verify"}, []string{"restore-schedule"})
 
@@ -662,7 +663,7 @@ func TestDrillSchedule(t *testing.T) {
 	}
 	// The evidence says who started each drill and why: the schedule and its
 	// creator, or the user who ran it (no --actor: $EXITDRILL_ACTOR, the OS account).
-	who, err := actor("")
+	who, account, err := actor("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -681,12 +682,14 @@ func TestDrillSchedule(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.StartedBy != tt.startedBy || b.Note != tt.note {
-			t.Errorf("evidence of drill %s: started by %q, note %q; want %q, %q", tt.res.DrillID, b.StartedBy, b.Note, tt.startedBy, tt.note)
+		if b.StartedBy != tt.startedBy || b.Note != tt.note || b.Account != account {
+			t.Errorf("evidence of drill %s: started by %q, note %q, OS account %q; want %q, %q, %q", tt.res.DrillID, b.StartedBy, b.Note, b.Account,
+				tt.startedBy, tt.note, account)
 		}
 	}
 	// status ends with it too (text output only).
-	if _, out, _ := srv.cmd(t, "status", scheduled); !strings.HasSuffix(out, "\nStarted by schedule quarterly (created by carla): every quarter\n") {
+	// The name typed with --actor stands beside the OS account that typed it.
+	if _, out, _ := srv.cmd(t, "status", scheduled); !strings.HasSuffix(out, "\nStarted by schedule quarterly (created by carla) (OS account "+account+"): every quarter\n") {
 		t.Errorf("status %s does not end with who started it:\n%s", scheduled, out)
 	}
 	if _, out, _ := srv.cmd(t, "status", scheduled, "--format", "json"); strings.Contains(out, "Started by") {

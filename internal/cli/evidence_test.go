@@ -83,17 +83,21 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	var started struct {
 		StartedBy string `json:"startedBy"`
 		Note      string `json:"note"`
+		Account   string `json:"account"`
 	}
+	// The name given with --actor stands beside the OS account that gave it.
+	account := osAccount()
 	if b.Events[0].Type != evidence.EventDrillStarted || json.Unmarshal(b.Events[0].Data, &started) != nil ||
-		started.StartedBy != actor || started.Note != note || b.StartedBy != actor || b.Note != note {
-		t.Errorf("drill.started %s; bundle StartedBy %q, Note %q; want %q, %q", b.Events[0].Data, b.StartedBy, b.Note, actor, note)
+		started.StartedBy != actor || started.Note != note || started.Account != account || b.StartedBy != actor || b.Note != note || b.Account != account {
+		t.Errorf("drill.started %s; bundle StartedBy %q, Note %q, Account %q; want %q, %q, %q", b.Events[0].Data, b.StartedBy, b.Note, b.Account, actor, note, account)
 	}
+	by := "carla (continuity office) (OS account " + account + ")"
 	for file, want := range map[string]string{
-		"report.txt":  "\nStarted by carla (continuity office)\nNote: quarterly test\n      asked in audit finding F-12\n",
-		"report.md":   "\n- Started by carla (continuity office)\n- Note: quarterly test\\\n  asked in audit finding F-12\n",
-		"report.html": "\n<p class=\"started-by\">Started by carla (continuity office)</p>\n<p class=\"drill-note\" style=\"white-space: pre-line\">Note: quarterly test\nasked in audit finding F-12</p>\n",
-		"junit.xml":   `<property name="startedBy" value="carla (continuity office)"></property>`,
-		"report.json": `"startedBy": "carla (continuity office)",`,
+		"report.txt":  "\nStarted by " + by + "\nNote: quarterly test\n      asked in audit finding F-12\n",
+		"report.md":   "\n- Started by " + by + "\n- Note: quarterly test\\\n  asked in audit finding F-12\n",
+		"report.html": "\n<p class=\"started-by\">Started by " + by + "</p>\n<p class=\"drill-note\" style=\"white-space: pre-line\">Note: quarterly test\nasked in audit finding F-12</p>\n",
+		"junit.xml":   `<property name="startedBy" value="` + by + `"></property>`,
+		"report.json": `"startedBy": "carla (continuity office)",` + "\n  \"startedByAccount\": \"" + account + `",`,
 	} {
 		if got := string(mustRead(t, filepath.Join(bundle, "reports", file))); !strings.Contains(got, want) {
 			t.Errorf("reports/%s lacks %q:\n%s", file, want, got)

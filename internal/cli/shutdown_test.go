@@ -148,7 +148,7 @@ func checkResumes(t *testing.T, dir, id, process, step string, rollback []string
 	if code, out, errs := srv.cmd(t, "abort", id, "--reason", "after restart", "--actor", "tester"); code != ExitOK {
 		t.Fatalf("abort after restart: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
-	checkAborted(t, srv.result(t, id), drill.Abort{Actor: "tester", Reason: "after restart"}, process, step, []string{"verify"}, rollback)
+	checkAborted(t, srv.result(t, id), drill.Abort{Actor: "tester", Account: osAccount(), Reason: "after restart"}, process, step, []string{"verify"}, rollback)
 }
 
 // TestShutdownServer stops `exitdrill server` with SIGTERM while a drill runs

@@ -28,7 +28,7 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	sc := res.Scenario
 	fmt.Fprintf(s.Out, "Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode)
 	if res.Abort != nil {
-		fmt.Fprintf(s.Out, "ABORTED by %s: %s\n", res.Abort.Actor, res.Abort.Reason)
+		fmt.Fprintf(s.Out, "ABORTED by %s: %s\n", res.Abort.Who(), res.Abort.Reason)
 	}
 	t := newTable(s, "")
 	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Why"})

@@ -34,6 +34,9 @@ type Request struct {
 	// Schedule, StartedBy is who creates the schedule.
 	StartedBy string
 	Note      string
+	// Account is the OS account of the command that asks, recorded beside
+	// StartedBy (drill.DrillInput.Account); "" from the console.
+	Account string
 	// Out is the directory of the drill's evidence bundle; "" puts it in a
 	// directory named after the drill under Reports.
 	Out     string
@@ -168,7 +171,7 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		}
 	}
 	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel}
-	p.Input.StartedBy, p.Input.Note = who.startedBy, who.note
+	p.Input.StartedBy, p.Input.Note, p.Input.Account = who.startedBy, who.note, r.Account
 	p.Options = startOptions(p.Plan, sc)
 	return p, nil
 }
@@ -217,6 +220,9 @@ type origin struct {
 // STARTEDBY)": its creator is checked alone first, so that an error points
 // into it, and errors name the schedule.
 func (r *Request) checkStarter(id string) (origin, error) {
+	if err := checkText("the OS account", r.Account, MaxStartedBy, false); err != nil {
+		return origin{}, &InvalidError{Err: err}
+	}
 	var in drill.DrillInput
 	if !r.Schedule {
 		if err := SetStarter(&in, r.StartedBy, r.Note); err != nil {

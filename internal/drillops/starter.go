@@ -10,6 +10,8 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // Starter is who started a drill and why, as its input says (and so its
@@ -17,6 +19,7 @@ import (
 type Starter struct {
 	StartedBy string `json:"startedBy"`
 	Note      string `json:"note"`
+	Account   string `json:"account"` // the OS account beside StartedBy
 }
 
 // StarterOf reads who started a drill run (runID "" for the latest) from the
@@ -45,7 +48,7 @@ func (s Starter) String() string {
 	if s.StartedBy == "" {
 		return ""
 	}
-	line := "Started by " + s.StartedBy
+	line := "Started by " + drill.Who(s.StartedBy, s.Account)
 	if s.Note != "" {
 		line += ": " + oneLine(s.Note)
 	}

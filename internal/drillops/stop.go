@@ -13,7 +13,7 @@ import (
 // EmergencyNote is the note an emergency stop leaves on every schedule it
 // pauses: who stopped and why, as the aborts record them.
 func EmergencyNote(sig drill.Abort) string {
-	return fmt.Sprintf("emergency stop by %s: %s", sig.Actor, sig.Reason)
+	return fmt.Sprintf("emergency stop by %s: %s", sig.Who(), sig.Reason)
 }
 
 // PauseAllSchedules pauses every schedule of the namespace with note — those

@@ -117,7 +117,7 @@ func voidReason(b *evidence.Bundle, p *drill.ProcessResult) string {
 	if a := b.Result.Abort; a != nil {
 		why := "aborted"
 		if a.Actor != "" {
-			why += " by " + a.Actor
+			why += " by " + a.Who()
 		}
 		if a.Reason != "" {
 			why += ": " + a.Reason
