@@ -19,7 +19,7 @@ import (
 func (e *env) cli(args ...string) (string, string, int) {
 	e.t.Helper()
 	cmd := exec.Command(hostBinary, append(args, "--address", e.address())...)
-	cmd.Env = append(os.Environ(), "EXITDRILL_STATE_DIR="+e.t.TempDir())
+	cmd.Env = append(append(os.Environ(), "EXITDRILL_STATE_DIR="+e.t.TempDir()), e.tlsEnv()...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

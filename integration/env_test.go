@@ -37,6 +37,7 @@ type env struct {
 	volume  string
 	server  testcontainers.Container
 	markDir string   // host directory of the steps' mark file, mounted in every worker
+	certDir string   // host directory of the mTLS certificates, mounted at /certs
 	mounts  []string // extra binds of every worker (host path = container path)
 	workers int
 }
@@ -52,7 +53,8 @@ func newEnv(t *testing.T, n int, mounts ...string) *env {
 	// Steps run in their runbook's directory: the workers see the catalogs
 	// at the paths the host planned them with.
 	mounts = append([]string{catalogDir()}, mounts...)
-	e := &env{t: t, d: d, run: randomHex(6), mounts: mounts, markDir: t.TempDir()}
+	e := &env{t: t, d: d, run: randomHex(6), mounts: mounts, markDir: t.TempDir(), certDir: t.TempDir()}
+	e.issueCertificates()
 	e.labels = map[string]string{labelSuite: suiteValue, labelRun: e.run}
 	t.Cleanup(e.teardown)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -77,8 +79,14 @@ func (e *env) startServer(ctx context.Context) {
 	req := testcontainers.ContainerRequest{
 		Image: suiteImage,
 		Name:  "exitdrill-it-server-" + e.run,
+		// Beyond loopback the server requires mTLS: workers and the host
+		// show certificates of the suite's CA, whose roles say what they may do.
 		Cmd: []string{"/exitdrill", "server", "--no-worker", "--no-ui", "--ip", "0.0.0.0", "--port", serverPort,
-			"--state-dir", "/data"},
+			"--state-dir", "/data", "--tls-server-cert", "/certs/server.pem", "--tls-server-key", "/certs/server-key.pem",
+			"--tls-client-ca", "/certs/ca.pem", "--tls-roles", "/certs/roles.yaml"},
+		HostConfigModifier: func(hc *container.HostConfig) {
+			hc.Binds = append(hc.Binds, e.certDir+":/certs:ro")
+		},
 		ExposedPorts:   []string{serverPort + "/tcp"},
 		Labels:         e.labels,
 		Networks:       []string{e.network.Name},
@@ -102,14 +110,15 @@ func (e *env) startWorker(ctx context.Context) testcontainers.Container {
 	e.t.Helper()
 	e.workers++
 	name := fmt.Sprintf("exitdrill-it-worker%d-%s", e.workers, e.run)
-	binds := []string{e.markDir + ":/marks", "/var/run/docker.sock:/var/run/docker.sock"}
+	binds := []string{e.markDir + ":/marks", "/var/run/docker.sock:/var/run/docker.sock", e.certDir + ":/certs:ro"}
 	for _, m := range e.mounts {
 		binds = append(binds, m+":"+m+":ro")
 	}
 	req := testcontainers.ContainerRequest{
-		Image:          suiteImage,
-		Name:           name,
-		Cmd:            []string{"/exitdrill", "worker", "--address", "server:" + serverPort},
+		Image: suiteImage,
+		Name:  name,
+		Cmd: []string{"/exitdrill", "worker", "--address", "server:" + serverPort,
+			"--tls-cert", "/certs/worker.pem", "--tls-key", "/certs/worker-key.pem", "--tls-ca", "/certs/ca.pem"},
 		Env:            map[string]string{"STEPPER_MARK": "/marks/mark"},
 		Labels:         e.labels,
 		Networks:       []string{e.network.Name},
@@ -155,6 +164,28 @@ func (e *env) teardown() {
 		e.t.Errorf("teardown left containers %v, networks %v, volumes %v", cs, ns, vs)
 	}
 	_ = e.d.Close()
+}
+
+// issueCertificates makes the suite's CA and, in certDir, the server's
+// certificate (for its network alias and the host's loopback), a worker's, the
+// host's and the roles file that gives them their roles.
+func (e *env) issueCertificates() {
+	e.t.Helper()
+	ca := testkit.NewCA(e.t, "exitdrill integration CA")
+	ca.WriteCA(e.t, e.certDir, "ca.pem")
+	ca.Server(e.t, e.certDir, "server", "server", "localhost", "127.0.0.1")
+	ca.Client(e.t, e.certDir, "worker")
+	ca.Client(e.t, e.certDir, "host")
+	if err := os.WriteFile(filepath.Join(e.certDir, "roles.yaml"), []byte("worker: worker\nhost: continuity-manager\n"), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// tlsEnv is the environment with which the host's exitdrill shows its
+// certificate.
+func (e *env) tlsEnv() []string {
+	return []string{"TEMPORAL_TLS_CERT=" + filepath.Join(e.certDir, "host.pem"), "TEMPORAL_TLS_KEY=" + filepath.Join(e.certDir, "host-key.pem"),
+		"TEMPORAL_TLS_CA=" + filepath.Join(e.certDir, "ca.pem")}
 }
 
 // address is the server's gRPC address as the host reaches it (the mapped

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ type serverOptions struct {
 	noUI     bool
 	port     int
 	ip       string
+	tls      serverTLSFlags
 	signing  signingFlag
 	// The web console (cmd_console.go).
 	noConsole bool
@@ -30,7 +32,34 @@ func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.noConsole, "no-console", false, "do not serve the exitdrill web console")
 	o.console.addFlags(cmd, "console-")
 	cmd.Flags().IntVar(&o.port, "port", 0, "gRPC port of the server (default: a free port)")
-	cmd.Flags().StringVar(&o.ip, "ip", "127.0.0.1", "address the gRPC port listens on; 0.0.0.0 lets workers on other machines or containers connect")
+	cmd.Flags().StringVar(&o.ip, "ip", "127.0.0.1", "address the gRPC port listens on; 0.0.0.0 lets workers on other machines or containers connect (needs mTLS: --tls-server-cert and the rest)")
+	o.tls.addFlags(cmd)
+}
+
+// serverTLSFlags make the embedded server require mutual TLS.
+type serverTLSFlags struct{ cert, key, clientCA, roles string }
+
+func (f *serverTLSFlags) addFlags(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.cert, "tls-server-cert", "", "the server's certificate (PEM) for mTLS; required with an --ip beyond loopback")
+	fl.StringVar(&f.key, "tls-server-key", "", "the server's private key (PEM), with --tls-server-cert")
+	fl.StringVar(&f.clientCA, "tls-client-ca", "", "the CA certificates (PEM) that sign the clients' certificates, with --tls-server-cert")
+	fl.StringVar(&f.roles, "tls-roles", "", "YAML file giving each client certificate's common name its role: "+strings.Join(engine.CertRoles, ", "))
+}
+
+// serverTLS is the mTLS the flags ask for, nil for none.
+func (f *serverTLSFlags) serverTLS() (*engine.ServerTLS, error) {
+	if f.cert == "" && f.key == "" && f.clientCA == "" && f.roles == "" {
+		return nil, nil
+	}
+	if f.cert == "" || f.key == "" || f.clientCA == "" || f.roles == "" {
+		return nil, withCode(ExitInvalid, errors.New("mTLS needs all four of --tls-server-cert, --tls-server-key, --tls-client-ca and --tls-roles"))
+	}
+	roles, err := engine.LoadCertRoles(f.roles)
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("--tls-roles: %w", err))
+	}
+	return &engine.ServerTLS{CertFile: f.cert, KeyFile: f.key, ClientCAFile: f.clientCA, Roles: roles}, nil
 }
 
 func newServerCmd(s *Streams) *cobra.Command {
@@ -71,8 +100,14 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	opts.Address = ""
 	opts.Port = o.port
 	opts.ListenIP = o.ip
+	if opts.ServerTLS, err = o.tls.serverTLS(); err != nil {
+		return err
+	}
 	opts.NoUI = opts.NoUI || o.noUI
 	eng, err := engine.Serve(ctx, opts)
+	if errors.Is(err, engine.ErrNeedsMTLS) {
+		return withCode(ExitInvalid, fmt.Errorf("%w (--tls-server-cert, --tls-server-key, --tls-client-ca, --tls-roles)", err))
+	}
 	if err != nil {
 		return err
 	}
@@ -104,6 +139,9 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 	w := s.Out
 	fmt.Fprintf(w, "exitdrill server ready in %.1fs\n", eng.Ready.Seconds())
 	fmt.Fprintf(w, "  gRPC:       %s\n", eng.Address)
+	if eng.MTLS {
+		fmt.Fprintf(w, "  mTLS:       required; each client certificate's role is in --tls-roles\n")
+	}
 	if eng.UIURL != "" {
 		fmt.Fprintf(w, "  Web UI:     %s\n", eng.UIURL)
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,32 @@ func TestServerHelp(t *testing.T) {
 	}
 	if strings.Contains(flag, "--no-worker exitdrill") || !strings.Contains(flag, "run only the server") {
 		t.Errorf("--no-worker line = %q, want the flag without a value name", flag)
+	}
+}
+
+// A server beyond loopback without mTLS is refused before anything starts,
+// naming the flags; half of the mTLS flags is refused too, as is a roles
+// file with a role that does not exist, at its line and column.
+func TestServerBeyondLoopbackNeedsMTLS(t *testing.T) {
+	dir := t.TempDir()
+	roles := filepath.Join(dir, "roles.yaml")
+	if err := os.WriteFile(roles, []byte("anna: continuity-manager\nbob: admin\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--ip", "0.0.0.0"}, "exitdrill: listening on 0.0.0.0: an embedded server beyond loopback requires mutual TLS: " +
+			"a server certificate and key, the CA of the clients' certificates and the role of each (--tls-server-cert, --tls-server-key, --tls-client-ca, --tls-roles)\n"},
+		{[]string{"--ip", "0.0.0.0", "--tls-server-cert", "x.pem"}, "exitdrill: mTLS needs all four of --tls-server-cert, --tls-server-key, --tls-client-ca and --tls-roles\n"},
+		{[]string{"--tls-server-cert", "x.pem", "--tls-server-key", "k.pem", "--tls-client-ca", "ca.pem", "--tls-roles", roles},
+			"exitdrill: --tls-roles: " + roles + `:2:6: certificate "bob": role "admin" is not one of viewer, operator, continuity-manager, worker` + "\n"},
+	} {
+		state := t.TempDir()
+		code, out, errs := run(t, append([]string{"server", "--ephemeral", "--no-console", "--state-dir", state}, tt.args...)...)
+		if code != ExitInvalid || out != "" || errs != tt.want {
+			t.Errorf("server %v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errs, tt.want)
+		}
 	}
 }

@@ -29,6 +29,20 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
 	}
 	external := !e.Embedded && e.Shared == nil
+	switch {
+	case e.server != nil && e.server.tls != nil:
+		tc, err := e.server.tls.id.clientTLS()
+		if err != nil {
+			return nil, err
+		}
+		copts.ConnectionOptions.TLS = tc
+	case e.Shared != nil && e.Shared.ClientTLS != "":
+		tc, err := sharedTLS(e.Shared.ClientTLS)
+		if err != nil {
+			return nil, err
+		}
+		copts.ConnectionOptions.TLS = tc
+	}
 	if external {
 		tc, err := tlsConfig(o)
 		if err != nil {

@@ -42,11 +42,15 @@ const (
 // service (system workflows) comes last and slowest, so clients may connect as
 // soon as the frontend answers. stop waits for the start to finish.
 type embedded struct {
-	server   temporal.Server
-	ui       *webUI
-	st       *serverState
-	started  chan struct{} // closed when server.Start has returned
-	startErr error         // read only after started is closed
+	server temporal.Server
+	ui     *webUI
+	st     *serverState
+	tls    *serverTLS // nil unless the frontend requires mTLS
+	// clientFile is the local client certificate written for the commands
+	// of this machine (ClientTLSFile), removed at stop.
+	clientFile string
+	started    chan struct{} // closed when server.Start has returned
+	startErr   error         // read only after started is closed
 }
 
 func newEmbedded(srv temporal.Server, st *serverState) *embedded {
@@ -86,7 +90,9 @@ func (s *embedded) stop() error {
 		s.ui.stop()
 	}
 	<-s.started
-	return s.server.Stop()
+	err := s.server.Stop()
+	removeClientFile(s.clientFile)
+	return err
 }
 
 // ports are the loopback ports of an embedded server's services; the
@@ -117,16 +123,27 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 	if err != nil {
 		return nil, err
 	}
+	var tlsOn *serverTLS
+	if o.ServerTLS != nil && !o.NoUI {
+		return nil, errors.New("the Temporal Web UI has no sign-in: behind mTLS it would give every visitor the server's own rights; it stays off with mTLS")
+	}
+	if o.ServerTLS != nil {
+		if tlsOn, err = prepareTLS(o.ServerTLS); err != nil {
+			return nil, err
+		}
+	} else if o.ListenIP != "" && !isLoopback(o.ListenIP) {
+		return nil, fmt.Errorf("listening on %s: %w", o.ListenIP, ErrNeedsMTLS)
+	}
 	st := &serverState{}
 	// The command's context ends when it is told to stop (a signal): what the
 	// server says from then on about shards and calls cut short is the stop,
 	// not a fault — even before Close runs.
 	context.AfterFunc(ctx, func() { st.quiet.Store(true) })
-	srv, p, err := buildServer(o, sqlConf, st, pickPorts)
+	srv, p, err := buildServer(o, sqlConf, st, tlsOn, pickPorts)
 	if err != nil {
 		return nil, err
 	}
-	e = &Engine{Address: p.frontendAddr(), Namespace: o.Namespace, Embedded: true, Database: database}
+	e = &Engine{Address: p.frontendAddr(), Namespace: o.Namespace, Embedded: true, Database: database, MTLS: tlsOn != nil}
 	if !o.NoUI {
 		e.UIURL = "http://" + hostPort(p.ui)
 	}
@@ -138,15 +155,24 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 		Ephemeral: o.Ephemeral, Address: e.Address, UIURL: e.UIURL, Namespace: o.Namespace, Database: e.Database,
 		Started: time.Now().UTC().Truncate(time.Second)}
 	if lk != nil {
-		if err := lk.advertise(info); err != nil {
+		err := error(nil)
+		if tlsOn != nil {
+			info.ClientTLS, err = tlsOn.id.writeClientFile(o.StateDir)
+		}
+		if err == nil {
+			err = lk.advertise(info)
+		}
+		if err != nil {
 			st.quiet.Store(true)
 			_ = srv.Stop()
+			removeClientFile(info.ClientTLS)
 			return nil, err
 		}
 	}
 	o.Logger.Info("starting embedded temporal server", "address", e.Address, "database", e.Database,
 		"prepared", time.Since(t0).Round(time.Millisecond))
 	e.server = newEmbedded(srv, st)
+	e.server.tls, e.server.clientFile = tlsOn, info.ClientTLS
 	e.lock = lk
 	lk = nil // e.Close releases it from here on
 	if !o.NoUI {
@@ -178,13 +204,13 @@ const buildTries = 3
 // buildServer picks the server's ports and builds it on them. A port found
 // free can be taken by another process before the server binds it; the build
 // then fails, and is tried again on other ports when exitdrill chose them all.
-func buildServer(o Options, sqlConf *config.SQL, st *serverState, pick func(Options) (ports, error)) (temporal.Server, ports, error) {
+func buildServer(o Options, sqlConf *config.SQL, st *serverState, t *serverTLS, pick func(Options) (ports, error)) (temporal.Server, ports, error) {
 	for try := 1; ; try++ {
 		p, err := pick(o)
 		if err != nil {
 			return nil, p, err
 		}
-		srv, err := newServer(serverOptions(serverConfig(p, sqlConf), p, o, st), st)
+		srv, err := newServer(serverOptions(serverConfig(p, sqlConf, t), p, o, st, t), st)
 		if err == nil {
 			return srv, p, nil
 		}
@@ -371,7 +397,7 @@ func randomHex() string {
 	return hex.EncodeToString(b)
 }
 
-func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
+func serverConfig(p ports, sqlConf *config.SQL, t *serverTLS) *config.Config {
 	c := &config.Config{}
 	c.Global.Membership = config.Membership{MaxJoinDuration: 30 * time.Second, BroadcastAddress: loopback}
 	c.Persistence = config.Persistence{
@@ -403,10 +429,13 @@ func serverConfig(p ports, sqlConf *config.SQL) *config.Config {
 	c.NamespaceDefaults.Archival.History.State = "disabled"
 	c.NamespaceDefaults.Archival.Visibility.State = "disabled"
 	c.PublicClient.HostPort = p.frontendAddr()
+	if t != nil {
+		applyTLS(c, t.conf, t.clientCA, t.id)
+	}
 	return c
 }
 
-func serverOptions(c *config.Config, p ports, o Options, st *serverState) []temporal.ServerOption {
+func serverOptions(c *config.Config, p ports, o Options, st *serverState, t *serverTLS) []temporal.ServerOption {
 	logger := newServerLogger(o.TemporalLogger, st)
 	hosts := map[primitives.ServiceName]static.Hosts{
 		primitives.FrontendService: static.SingleLocalHost(p.frontendAddr()),
@@ -421,13 +450,18 @@ func serverOptions(c *config.Config, p ports, o Options, st *serverState) []temp
 		// up to a second late (the default suits clusters, not one process).
 		dynamicconfig.TimerProcessorMaxTimeShift.Key(): 10 * time.Millisecond,
 	}
+	var authz authorization.Authorizer = authorization.NewNoopAuthorizer()
+	var claims authorization.ClaimMapper = authorization.NewNoopClaimMapper()
+	if t != nil {
+		authz, claims = roleAuthorizer{}, certClaims{roles: t.conf.Roles, internal: t.id.cn}
+	}
 	return []temporal.ServerOption{
 		temporal.WithConfig(c),
 		temporal.ForServices(temporal.DefaultServices),
 		temporal.WithStaticHosts(hosts),
 		temporal.WithLogger(logger),
-		temporal.WithAuthorizer(authorization.NewNoopAuthorizer()),
-		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return authorization.NewNoopClaimMapper() }),
+		temporal.WithAuthorizer(authz),
+		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claims }),
 		temporal.WithDynamicConfigClient(dc),
 	}
 }

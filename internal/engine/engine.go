@@ -69,6 +69,10 @@ type Options struct {
 	// loopback when empty; 0.0.0.0 lets workers on other hosts or containers
 	// connect (the other services stay on loopback).
 	ListenIP string
+	// ServerTLS, when set, makes the embedded server's frontend require
+	// mutual TLS with roles by certificate; it is required when ListenIP is
+	// not a loopback address.
+	ServerTLS *ServerTLS
 	// NoUI skips the Web UI of the embedded server.
 	NoUI bool
 	// Logger receives exitdrill's own messages about the engine (a search
@@ -146,6 +150,8 @@ type Engine struct {
 	// Database is the SQLite file of the embedded server ("" when in memory or
 	// not embedded).
 	Database string
+	// MTLS is true when the embedded server requires mutual TLS.
+	MTLS bool
 	// Shared describes the other process's server this Engine dialled, if any.
 	Shared *ServerInfo
 	// Ready is how long Open took until the server answered.

@@ -40,6 +40,9 @@ type ServerInfo struct {
 	Namespace string    `json:"namespace"`
 	Database  string    `json:"database"`
 	Started   time.Time `json:"started"`
+	// ClientTLS is the file of the client certificate with which the
+	// commands of this machine reach a server that requires mTLS.
+	ClientTLS string `json:"clientTLS,omitempty"`
 }
 
 // IsServer reports whether the holder is `exitdrill server`, which serves

@@ -38,7 +38,7 @@ func TestBuildServerSurvivesATakenPort(t *testing.T) {
 		return p, err
 	}
 	st := &serverState{}
-	srv, p, err := buildServer(o, sqlConf, st, pick)
+	srv, p, err := buildServer(o, sqlConf, st, nil, pick)
 	if err != nil {
 		t.Fatalf("build on a taken port, then on others: %v", err)
 	}
@@ -54,7 +54,7 @@ func TestBuildServerSurvivesATakenPort(t *testing.T) {
 	// build fails, saying why.
 	o.Port = freePort(t)
 	picks = 0
-	_, _, err = buildServer(o, sqlConf, &serverState{}, pick)
+	_, _, err = buildServer(o, sqlConf, &serverState{}, nil, pick)
 	if err == nil || !strings.Contains(err.Error(), "Failed to start gRPC listener") || !strings.Contains(err.Error(), "address already in use") {
 		t.Errorf("err = %v, want the listener's failure", err)
 	}

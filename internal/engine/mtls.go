@@ -1,0 +1,268 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"go.temporal.io/server/common/config"
+
+	"github.com/exitdrill/exitdrill/internal/boundedio"
+)
+
+// ServerTLS makes the embedded server's frontend require mutual TLS: every
+// client shows a certificate signed by a CA of ClientCAFile, and the role
+// Roles gives its common name decides what it may call (see allowed). An
+// embedded server that listens on a non-loopback address requires it.
+type ServerTLS struct {
+	// CertFile and KeyFile are the frontend's certificate and key (PEM).
+	CertFile, KeyFile string
+	// ClientCAFile holds the CAs (PEM) whose certificates clients show.
+	ClientCAFile string
+	// Roles gives each client certificate's common name its role
+	// (CertRoles); a certificate it does not name may only ask for health.
+	Roles map[string]string
+}
+
+// ErrNeedsMTLS refuses an embedded server beyond loopback without ServerTLS:
+// anyone who reaches its port could start, change or end drills.
+var ErrNeedsMTLS = errors.New("an embedded server beyond loopback requires mutual TLS: " +
+	"a server certificate and key, the CA of the clients' certificates and the role of each")
+
+// maxPEM bounds a certificate, key or CA file.
+const maxPEM = 1 << 20
+
+// readPEM reads a PEM file of at most maxPEM bytes.
+func readPEM(name string) ([]byte, error) {
+	return boundedio.ReadAllRegular(context.Background(), name, maxPEM, "PEM file "+name, "")
+}
+
+// ClientTLSFile is the file, in the state directory, of the client
+// certificate with which the commands of this machine reach an embedded
+// server that requires mTLS: whoever can read the state directory can read
+// its database too.
+const ClientTLSFile = "server-client.pem"
+
+// check loads what t names, saying what is wrong with which file.
+func (t *ServerTLS) check() (caPEM []byte, leaf []byte, err error) {
+	if t.CertFile == "" || t.KeyFile == "" || t.ClientCAFile == "" {
+		return nil, nil, errors.New("mTLS needs the server's certificate, its key and the clients' CA")
+	}
+	pair, err := loadPair(t.CertFile, t.KeyFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("server certificate: %w", err)
+	}
+	caPEM, err = readPEM(t.ClientCAFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("clients' CA: %w", err)
+	}
+	if !x509.NewCertPool().AppendCertsFromPEM(caPEM) {
+		return nil, nil, fmt.Errorf("clients' CA %s holds no PEM certificate", t.ClientCAFile)
+	}
+	for cn, role := range t.Roles {
+		if !slices.Contains(CertRoles, role) {
+			return nil, nil, fmt.Errorf("certificate %q has role %q; the roles are %v", cn, role, CertRoles)
+		}
+	}
+	return caPEM, pair.Certificate[0], nil
+}
+
+func loadPair(certFile, keyFile string) (tls.Certificate, error) {
+	c, err := readPEM(certFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	k, err := readPEM(keyFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	pair, err := tls.X509KeyPair(c, k)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("%s and %s: %w", certFile, keyFile, err)
+	}
+	return pair, nil
+}
+
+// serverTLS is a ServerTLS checked and loaded, with the server's identity.
+type serverTLS struct {
+	conf     *ServerTLS
+	clientCA []byte
+	id       *identity
+}
+
+func prepareTLS(t *ServerTLS) (*serverTLS, error) {
+	ca, leaf, err := t.check()
+	if err != nil {
+		return nil, err
+	}
+	id, err := newIdentity(leaf)
+	if err != nil {
+		return nil, fmt.Errorf("make the server's own client certificate: %w", err)
+	}
+	return &serverTLS{conf: t, clientCA: ca, id: id}, nil
+}
+
+// removeClientFile removes a local client certificate file ("" is none).
+func removeClientFile(name string) {
+	if name != "" {
+		_ = os.Remove(name)
+	}
+}
+
+// identity is the server's own client certificate, issued at start by a CA
+// made for this run alone and trusted beside the clients' CA: the server's
+// system worker and the clients of this machine's commands show it.
+type identity struct {
+	cn              string
+	caPEM           []byte
+	certPEM, keyPEM []byte
+	serverLeaf      []byte // the frontend's certificate, which in-process clients pin
+}
+
+func newIdentity(serverLeaf []byte) (*identity, error) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	ca := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "exitdrill embedded server CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(10, 0, 0), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		return nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	cn := "exitdrill-server-" + randomHex()
+	leaf := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: cn},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(10, 0, 0),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
+	certDER, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
+	if err != nil {
+		return nil, err
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return &identity{cn: cn, serverLeaf: serverLeaf,
+		caPEM:   pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
+		certPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: certDER}),
+		keyPEM:  pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}),
+	}, nil
+}
+
+func serial() *big.Int {
+	n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 126))
+	return n
+}
+
+// applyTLS makes c's frontend require mTLS with t, trusting the clients' CA
+// and id's, and gives the system worker id's certificate.
+func applyTLS(c *config.Config, t *ServerTLS, clientCA []byte, id *identity) {
+	b64 := base64.StdEncoding.EncodeToString
+	c.Global.TLS.Frontend.Server = config.ServerTLS{CertFile: t.CertFile, KeyFile: t.KeyFile,
+		ClientCAData: []string{b64(clientCA), b64(id.caPEM)}, RequireClientAuth: true}
+	// The system worker dials the frontend on this machine: it trusts the
+	// server it started, not a host name.
+	c.Global.TLS.SystemWorker = config.WorkerTLS{CertData: b64(id.certPEM), KeyData: b64(id.keyPEM),
+		Client: config.ClientTLS{DisableHostVerification: true}}
+}
+
+// clientTLS is the TLS of a client of this machine: it shows id's
+// certificate and accepts only the frontend's own certificate, whatever
+// host name that names.
+func (id *identity) clientTLS() (*tls.Config, error) {
+	pair, err := tls.X509KeyPair(id.certPEM, id.keyPEM)
+	if err != nil {
+		return nil, err
+	}
+	return pinnedTLS(pair, id.serverLeaf), nil
+}
+
+func pinnedTLS(pair tls.Certificate, serverLeaf []byte) *tls.Config {
+	return &tls.Config{
+		MinVersion:         tls.VersionTLS12,
+		Certificates:       []tls.Certificate{pair},
+		InsecureSkipVerify: true, // replaced by the pin below
+		VerifyPeerCertificate: func(raw [][]byte, _ [][]*x509.Certificate) error {
+			if len(raw) == 0 || !bytes.Equal(raw[0], serverLeaf) {
+				return errors.New("the server's certificate is not the one its state directory names")
+			}
+			return nil
+		},
+	}
+}
+
+// writeClientFile puts id's certificate and key, and the frontend's
+// certificate, in the state directory for the commands of this machine
+// (private to its owner, as the database is).
+func (id *identity) writeClientFile(stateDir string) (string, error) {
+	var b bytes.Buffer
+	b.Write(id.certPEM)
+	b.Write(id.keyPEM)
+	_ = pem.Encode(&b, &pem.Block{Type: "SERVER CERTIFICATE", Bytes: id.serverLeaf})
+	name := filepath.Join(stateDir, ClientTLSFile)
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o600); err != nil {
+		return "", fmt.Errorf("write the local client certificate: %w", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return "", fmt.Errorf("write the local client certificate: %w", err)
+	}
+	return name, nil
+}
+
+// sharedTLS reads the client file a server wrote (writeClientFile).
+func sharedTLS(name string) (*tls.Config, error) {
+	data, err := readPEM(name)
+	if err != nil {
+		return nil, fmt.Errorf("the server requires mTLS and its client certificate is unreadable: %w", err)
+	}
+	var certPEM, keyPEM []byte
+	var leaf []byte
+	for rest := data; ; {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			break
+		}
+		switch blk.Type {
+		case "CERTIFICATE":
+			certPEM = pem.EncodeToMemory(blk)
+		case "PRIVATE KEY":
+			keyPEM = pem.EncodeToMemory(blk)
+		case "SERVER CERTIFICATE":
+			leaf = blk.Bytes
+		}
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil || leaf == nil {
+		return nil, fmt.Errorf("the server's client certificate %s is incomplete", name)
+	}
+	return pinnedTLS(pair, leaf), nil
+}
+
+// isLoopback is true for an IP of the loopback network.
+func isLoopback(ip string) bool {
+	p := net.ParseIP(ip)
+	return p != nil && p.IsLoopback()
+}
