@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/recorder"
@@ -385,6 +387,95 @@ func TestBenchBundlesVerify(t *testing.T) {
 	for _, e := range entries {
 		if bi := loadBundle(root, filepath.Join(root, e.Name())); bi.Bundle == nil {
 			t.Errorf("%s: %s", e.Name(), bi.Reason)
+		}
+	}
+}
+
+// In the browser at 1280×900: the readiness headline is shown, and a
+// matrix cell leads to the processes behind it.
+func TestBrowserReadinessCellLeadsToProcesses(t *testing.T) {
+	root := t.TempDir()
+	writeDrill(t, root, "ms-month", mgmtCatalog(t), judgetest.Drill{ID: "ms-month", Suppliers: []string{"microsoft"}, At: mgmtNow.Add(-2 * drill.Day),
+		Outage: month, Recovered: []string{"klantcontact"}}, harnessKey, nil)
+	c, srv := mgmtConsole(t, root)
+	tc := &testConsole{Server: srv, c: c}
+	ctx := newBrowser(t)
+	err := chromedp.Do(ctx, signInActions(tc, "/readiness", "vic"), chromedp.WaitVisible(css(`ul.headlines li`)))
+	var headline, path, behind string
+	if err == nil {
+		headline, err = chromedp.Run(ctx, chromedp.Text(css(`ul.headlines li`)))
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Click(css(`.matrix a[href="/readiness/microsoft/30d"]`)), chromedp.WaitVisible(css(`table.behind`)))
+	}
+	if err == nil {
+		path, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	}
+	if err == nil {
+		behind, err = chromedp.Run(ctx, chromedp.Text(css(`table.behind`)))
+	}
+	if err != nil {
+		t.Fatalf("readiness in the browser: %v", err)
+	}
+	if !strings.HasPrefix(headline, "No: 1 of 3 critical processes is not shown to survive losing Microsoft (Azure, Microsoft 365)") {
+		t.Errorf("headline %q", headline)
+	}
+	if path != "/readiness/microsoft/30d" || !strings.Contains(behind, "klantcontact") || !strings.Contains(behind, "betalingen") || !strings.Contains(behind, "ms-month") {
+		t.Errorf("after clicking the 1-month cell: at %s, processes\n%s\nwant klantcontact and betalingen decided by ms-month", path, behind)
+	}
+}
+
+// On a phone (390×844) the readiness and findings pages do not overflow
+// sideways, and the matrix shows all three outage lengths for every
+// supplier, stacked.
+func TestBrowserManagementPagesOnPhone(t *testing.T) {
+	root := t.TempDir()
+	cat := mgmtCatalog(t)
+	ms := []string{"microsoft"}
+	writeDrill(t, root, "drills/2027/ms-1-a-long-bundle-name-that-does-not-wrap-by-itself", cat, judgetest.Drill{ID: "ms-1", Suppliers: ms,
+		At: mgmtNow.Add(-20 * drill.Day), Outage: month}, harnessKey, func(res *drill.DrillResult) { failStep(process(res, "klantcontact"), month) })
+	writeDrill(t, root, "ms-2", cat, judgetest.Drill{ID: "ms-2", Suppliers: ms, At: mgmtNow.Add(-2 * drill.Day), Outage: month,
+		Recovered: []string{"klantcontact"}}, harnessKey, nil)
+	c, srv := mgmtConsole(t, root)
+	tc := &testConsole{Server: srv, c: c}
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), signInActions(tc, "/readiness", "vic"),
+		chromedp.WaitVisible(css(`nav[aria-label=Main]`))); err != nil {
+		t.Fatal(err)
+	}
+	const overflow = `document.documentElement.scrollWidth - window.innerWidth`
+	// Per matrix row: the outage labels of its cells that are shown, inside the viewport.
+	const shown = `Array.from(document.querySelectorAll(".matrix tbody tr")).map(function (tr) {
+	  return Array.from(tr.querySelectorAll("td.cell")).filter(function (td) {
+	    var r = td.getBoundingClientRect();
+	    return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth;
+	  }).map(function (td) { return getComputedStyle(td, "::before").content.replace(/"/g, ""); }).join(",");
+	})`
+	for _, path := range []string{"/readiness", "/findings", "/readiness/microsoft/30d"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(tc.URL+path), chromedp.WaitVisible(css(`main h1`))); err != nil {
+			t.Fatal(err)
+		}
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](overflow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if over > 0 {
+			t.Errorf("%s at 390 px: the page is %d px wider than the viewport", path, over)
+		}
+		if path != "/readiness" {
+			continue
+		}
+		rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 {
+			t.Errorf("%d matrix rows, want 2", len(rows))
+		}
+		for i, r := range rows {
+			if r != "1 day,1 week,1 month" {
+				t.Errorf("matrix row %d at 390 px shows %q; want all three outage lengths", i, r)
+			}
 		}
 	}
 }
