@@ -34,11 +34,11 @@ var mgmtNow = time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 func mgmtConsole(t *testing.T, reports string) (*Console, *httptest.Server) {
 	t.Helper()
 	eng := sharedEngine(t)
-	return mgmtConsoleOn(t, reports, &Temporal{Client: eng.Client, Namespace: eng.Namespace})
+	return mgmtConsoleOn(t, "testdata/mgmt", reports, &Temporal{Client: eng.Client, Namespace: eng.Namespace})
 }
 
-// mgmtConsoleOn is mgmtConsole on backend.
-func mgmtConsoleOn(t testing.TB, reports string, backend Backend) (*Console, *httptest.Server) {
+// mgmtConsoleOn is mgmtConsole on another catalog and backend.
+func mgmtConsoleOn(t testing.TB, catalogDir, reports string, backend Backend) (*Console, *httptest.Server) {
 	t.Helper()
 	users := filepath.Join(t.TempDir(), "users")
 	for _, u := range testUsers {
@@ -50,7 +50,7 @@ func mgmtConsoleOn(t testing.TB, reports string, backend Backend) (*Console, *ht
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(Options{Users: us, Backend: backend, Catalog: []string{"testdata/mgmt"}, Reports: reports,
+	c, err := New(Options{Users: us, Backend: backend, Catalog: []string{catalogDir}, Reports: reports,
 		Trusted: &recorder.Trusted{Keys: []ed25519.PublicKey{harnessKey.Public().(ed25519.PublicKey)}, From: "the test key"},
 		Now:     func() time.Time { return mgmtNow }})
 	if err != nil {
@@ -345,11 +345,14 @@ func TestDrillChangesSinceLastDrill(t *testing.T) {
 	}
 }
 
+// exampleCatalog is the example organisation's catalog.
+const exampleCatalog = "../../examples/voorbeeldstad"
+
 // A page of the console at the reports directory's scale: 300 signed
 // bundles, each verified once.
 func writeBundles(tb testing.TB, root string, n int) {
 	tb.Helper()
-	cat, err := catalog.Load(yamldoc.OSFS{}, "../../examples/voorbeeldstad")
+	cat, err := catalog.Load(yamldoc.OSFS{}, exampleCatalog)
 	if err != nil {
 		tb.Fatal(err)
 	}
