@@ -482,3 +482,40 @@ func TestBrowserManagementPagesOnPhone(t *testing.T) {
 		}
 	}
 }
+
+// What the management pages say when the catalog or the reports directory
+// cannot be read, or there is no catalog.
+func TestManagementPagesErrors(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "reports")
+	if err := os.WriteFile(notDir, []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eng := sharedEngine(t)
+	backend := &Temporal{Client: eng.Client, Namespace: eng.Namespace}
+	noCatalog, srvNo := mgmtConsoleOn(t, "testdata/mgmt", t.TempDir(), backend)
+	noCatalog.o.Catalog = nil
+	badCatalog, srvBad := mgmtConsoleOn(t, filepath.Join(t.TempDir(), "missing"), t.TempDir(), backend)
+	badReports, srvReports := mgmtConsoleOn(t, "testdata/mgmt", notDir, backend)
+	for _, tc := range []struct {
+		c      *Console
+		srv    *httptest.Server
+		path   string
+		status int
+		want   string
+	}{
+		{noCatalog, srvNo, "/readiness/microsoft/30d", http.StatusNotFound, "no catalog: start the console with --catalog DIR to see readiness"},
+		{noCatalog, srvNo, "/readiness", http.StatusOK, "No catalog: start the console with --catalog DIR to see readiness."},
+		{badCatalog, srvBad, "/readiness", http.StatusInternalServerError, "catalog: "},
+		{badCatalog, srvBad, "/readiness/microsoft/30d", http.StatusInternalServerError, "catalog: "},
+		{badReports, srvReports, "/readiness", http.StatusInternalServerError, "reports: "},
+		{badReports, srvReports, "/findings", http.StatusInternalServerError, "reports: "},
+	} {
+		p := signedIn(t, tc.c, tc.srv).get(tc.path)
+		if p.status != tc.status || !strings.Contains(html.UnescapeString(p.body), tc.want) || !strings.Contains(p.body, `<nav aria-label="Main">`) {
+			t.Errorf("GET %s: status %d; want %d in the console saying %q\n%s", tc.path, p.status, tc.status, tc.want, p.body)
+		}
+	}
+	if ch := badReports.changesFor("ms-1"); ch == nil || !strings.HasPrefix(ch.None, "the evidence bundles could not be read: reports: ") {
+		t.Errorf("changes over an unreadable reports directory: %+v", ch)
+	}
+}
