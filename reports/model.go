@@ -371,13 +371,11 @@ func against(p *drill.ProcessResult) string {
 
 func summarise(r *Report, unaffected int) Summary {
 	s := Summary{Processes: len(r.Processes), Unaffected: unaffected}
+	var results []*drill.ProcessResult
 	for _, p := range r.Processes {
 		s.Verdicts.add(p.Verdict)
 		if p.Critical {
-			s.Critical++
-			if p.Survives {
-				s.CriticalSurvive++
-			}
+			results = append(results, p.result())
 			if p.Verdict == drill.Recovered {
 				s.CriticalInRTO++
 			}
@@ -398,8 +396,18 @@ func summarise(r *Report, unaffected int) Summary {
 			s.Findings.Low++
 		}
 	}
+	// Counted as the readiness views count a supplier's loss, by one function.
+	surv := judge.DrillSurvival(results, r.Scenario.Duration)
+	s.Critical, s.CriticalSurvive = surv.Critical, surv.Survive
 	s.Headline = headline(r, s)
 	return s
+}
+
+// result is the drill result the process was made from, as far as judging
+// its survival needs.
+func (p *Process) result() *drill.ProcessResult {
+	return &drill.ProcessResult{Process: p.ID, Critical: p.Critical, Verdict: p.Verdict, Recovered: p.Recovered,
+		Recovery: p.Recovery, RTO: p.RTO, MTPD: p.MTPD}
 }
 
 // headline answers the manager's question in one sentence: does the

@@ -27,6 +27,8 @@ var readinessTemplate = sync.OnceValue(func() *template.Template {
 		"proof":    proofText,
 		"score":    scoreText,
 		"date":     dateText,
+		"headline": SupplierHeadline,
+		"outage":   OutageLabel,
 		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
 	}).Parse(readinessTmpl))
 })
@@ -54,6 +56,9 @@ func readinessText(r *judge.Readiness, style table.Style) []byte {
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, Align: text.AlignRight}})
 	t.Render()
+	for _, s := range r.Suppliers {
+		fmt.Fprintln(w, SupplierHeadline(s))
+	}
 	fmt.Fprintln(w, cellLegend)
 	for _, rule := range r.Rules {
 		fmt.Fprintln(w, "- "+rule)
@@ -169,6 +174,10 @@ func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
 			cells = append(cells, cellText(c))
 		}
 		mdRow(&b, cells...)
+	}
+	fmt.Fprintln(&b)
+	for _, s := range r.Suppliers {
+		fmt.Fprintf(&b, "- %s\n", md(SupplierHeadline(s)))
 	}
 	fmt.Fprintf(&b, "\n%s\n\n", md(strings.ReplaceAll(cellLegend, "\n", " ")))
 	for _, rule := range r.Rules {

@@ -66,6 +66,9 @@ type DrillView struct {
 	// carried them.
 	StartedBy string `json:"startedBy,omitempty"`
 	Note      string `json:"note,omitempty"`
+	// Changes is what changed since the last drill of its scenario, set by
+	// the drill page once the drill's evidence counts (changes.go).
+	Changes *drillChanges `json:"-"`
 }
 
 // Temporal is the Backend on a Temporal client.

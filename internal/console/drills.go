@@ -31,6 +31,9 @@ func (c *Console) drill(w http.ResponseWriter, r *http.Request, ss *session) {
 	if !ok {
 		return
 	}
+	if v.Result != nil {
+		v.Changes = c.changesFor(v.ID)
+	}
 	pv := newView(ss, "Drill "+v.ID, "drills", v)
 	pv.Flash = c.sessions.popFlash(ss)
 	c.render(w, http.StatusOK, "drill", pv)

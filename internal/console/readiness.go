@@ -1,25 +1,112 @@
 package console
 
 import (
-	"github.com/exitdrill/exitdrill/internal/recorder"
+	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 
+	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/recorder"
+	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
+// judged is the readiness view of the catalog and the evidence bundles, as
+// judge.NewReadiness computes it for every place that shows it.
+type judged struct {
+	C *catalog.Catalog
+	R *judge.Readiness
+	// Counted are the bundles that verify and are signed by a trusted key:
+	// only they count, in readiness and in the findings.
+	Counted []*evidence.Bundle
+	// Names are the bundles' paths under the reports directory.
+	Names map[*evidence.Bundle]string
+}
+
+// judgeAll loads the catalog and the bundles and judges them. Its error
+// says which of them failed.
+func (c *Console) judgeAll() (*judged, error) {
+	cat, err := c.loadCatalog()
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	ct, err := c.counted()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := judge.NewReadiness(judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Bundles: ct.Bundles, Names: ct.Names, NotCounted: ct.NotCounted})
+	if err != nil {
+		return nil, fmt.Errorf("readiness: %w", err)
+	}
+	return &judged{C: cat, R: rd, Counted: ct.Bundles, Names: ct.Names}, nil
+}
+
+// countedBundles are the bundles under the reports directory that count —
+// they verify and a trusted key signed them — and those that do not, with
+// why.
+type countedBundles struct {
+	Bundles    []*evidence.Bundle
+	Names      map[*evidence.Bundle]string // paths under the reports directory
+	NotCounted []judge.NotCounted
+}
+
+func (c *Console) counted() (countedBundles, error) {
+	ct := countedBundles{Names: map[*evidence.Bundle]string{}}
+	bs, err := c.bundles(c.o.Reports)
+	if err != nil {
+		return ct, fmt.Errorf("reports: %w", err)
+	}
+	trusted := c.o.Trusted
+	if trusted == nil {
+		trusted = &recorder.Trusted{From: "no trusted keys configured"}
+	}
+	for _, b := range bs {
+		reason := b.Reason
+		if b.Bundle != nil {
+			reason = trusted.Judge(b.Signer) // only a trusted key's bundle counts
+		}
+		if reason != "" {
+			ct.NotCounted = append(ct.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: reason})
+			continue
+		}
+		// Bundles are named as the reports page names them, so that the
+		// pages link each verdict to the bundle's report.
+		ct.Bundles = append(ct.Bundles, b.Bundle)
+		ct.Names[b.Bundle] = b.Name
+	}
+	return ct, nil
+}
+
 type readinessData struct {
 	R          *judge.Readiness
-	Rows       []judge.SupplierReady
+	Rows       []supplierRow
 	Processes  []processLine
 	Owners     []string
-	Suppliers  []string
+	Suppliers  []judge.SupplierReady // for the filter: id and name
 	Owner      string
 	Supplier   string
 	NoCatalog  bool
 	NotCounted []judge.NotCounted
 	Void       []judge.VoidDrill // drills that prove nothing for the processes shown
+	Formula    string
+}
+
+// supplierRow is a supplier's row of the matrix, with its headline.
+type supplierRow struct {
+	judge.SupplierReady
+	Label    string // its name, or its id when it has none
+	Headline string
+	Cells    []cellView
+}
+
+// cellView is a matrix cell with its outage in words and the page of the
+// processes behind it.
+type cellView struct {
+	judge.Cell
+	Outage string // "1 month"
+	Href   string
 }
 
 // processLine is a process row of the readiness page.
@@ -28,50 +115,23 @@ type processLine struct {
 }
 
 // readiness shows the supplier x 1 day / 1 week / 1 month matrix (proven vs
-// paper) and the processes, computed by judge.NewReadiness from the catalog
-// and the verified bundles, filtered by owner and supplier.
+// paper) with a headline per supplier, and the processes, computed by
+// judge.NewReadiness from the catalog and the verified bundles, filtered by
+// owner and supplier.
 func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session) {
-	d := readinessData{Owner: r.URL.Query().Get("owner"), Supplier: r.URL.Query().Get("supplier")}
+	d := readinessData{Owner: r.URL.Query().Get("owner"), Supplier: r.URL.Query().Get("supplier"), Formula: judge.ScoreFormula}
 	if len(c.o.Catalog) == 0 {
 		d.NoCatalog = true
 		c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
 		return
 	}
-	cat, err := c.loadCatalog()
+	j, err := c.judgeAll()
 	if err != nil {
-		c.fail(w, r, ss, http.StatusInternalServerError, "catalog: "+err.Error())
+		c.fail(w, r, ss, http.StatusInternalServerError, err.Error())
 		return
 	}
-	bs, err := c.bundles(c.o.Reports)
-	if err != nil {
-		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
-		return
-	}
-	// Bundles are named as the reports page names them, so that the page
-	// links each verdict to the bundle's report.
-	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Names: map[*evidence.Bundle]string{}}
-	trusted := c.o.Trusted
-	if trusted == nil {
-		trusted = &recorder.Trusted{From: "no trusted keys configured"}
-	}
-	for _, b := range bs {
-		reason := b.Reason
-		if b.Bundle != nil {
-			reason = trusted.Judge(b.Signer) // only a trusted key's bundle raises readiness
-		}
-		if reason != "" {
-			in.NotCounted = append(in.NotCounted, judge.NotCounted{Bundle: b.Name, Reason: reason})
-			continue
-		}
-		in.Bundles = append(in.Bundles, b.Bundle)
-		in.Names[b.Bundle] = b.Name
-	}
-	rd, err := judge.NewReadiness(in)
-	if err != nil {
-		c.fail(w, r, ss, http.StatusInternalServerError, "readiness: "+err.Error())
-		return
-	}
-	d.R, d.NotCounted = rd, rd.NotCounted
+	rd := j.R
+	d.R, d.NotCounted, d.Suppliers = rd, rd.NotCounted, rd.Suppliers
 	keep := map[string]bool{} // processes passing the filters
 	for _, p := range rd.Processes {
 		if !slices.Contains(d.Owners, p.Owner) {
@@ -100,7 +160,6 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		}
 	}
 	for _, s := range rd.Suppliers {
-		d.Suppliers = append(d.Suppliers, s.Supplier)
 		if d.Supplier != "" && s.Supplier != d.Supplier {
 			continue
 		}
@@ -109,9 +168,25 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		for _, cell := range s.Cells {
 			row.Cells = append(row.Cells, filterCell(cell, keep))
 		}
-		d.Rows = append(d.Rows, row)
+		d.Rows = append(d.Rows, newSupplierRow(row))
 	}
 	c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
+}
+
+func newSupplierRow(s judge.SupplierReady) supplierRow {
+	row := supplierRow{SupplierReady: s, Label: supplierLabel(s), Headline: reports.SupplierHeadline(s)}
+	for _, cell := range s.Cells {
+		row.Cells = append(row.Cells, cellView{Cell: cell, Outage: reports.OutageLabel(cell.Duration),
+			Href: "/readiness/" + url.PathEscape(s.Supplier) + "/" + url.PathEscape(cell.Duration)})
+	}
+	return row
+}
+
+func supplierLabel(s judge.SupplierReady) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.Supplier
 }
 
 // filterCell keeps the processes of a cell that pass the filters.
@@ -126,7 +201,7 @@ func filterCell(c judge.Cell, keep map[string]bool) judge.Cell {
 		return out
 	}
 	out := judge.Cell{Duration: c.Duration, AtStake: f(c.AtStake), Proven: f(c.Proven), Stale: f(c.Stale),
-		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper), AutomatedOnly: f(c.AutomatedOnly), PlanOnly: f(c.PlanOnly)}
+		Failed: f(c.Failed), Retest: f(c.Retest), Paper: f(c.Paper), Waits: f(c.Waits), AutomatedOnly: f(c.AutomatedOnly), PlanOnly: f(c.PlanOnly)}
 	for _, e := range c.Evidence {
 		if keep[e.Process] {
 			out.Evidence = append(out.Evidence, e)

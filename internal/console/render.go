@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/reports"
 )
 
 //go:embed assets
@@ -18,7 +19,11 @@ var assets embed.FS
 
 // pageNames are the console's pages: assets/NAME.html, each parsed with the
 // layout.
-var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start"}
+var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start", "readiness-cell", "findings"}
+
+// partials are the templates a page includes beside its own: each
+// assets/NAME.html defines one section.
+var partials = map[string][]string{"drill": {"changes"}}
 
 // pages parses the page templates on first use (New does, so that a broken
 // template stops the console at start), not at package initialisation: every
@@ -26,7 +31,11 @@ var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall"
 var pages = sync.OnceValues(func() (map[string]*template.Template, error) {
 	m := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "assets/layout.html", "assets/"+name+".html")
+		files := []string{"assets/layout.html", "assets/" + name + ".html"}
+		for _, p := range partials[name] {
+			files = append(files, "assets/"+p+".html")
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets, files...)
 		if err != nil {
 			return nil, fmt.Errorf("console: page %s: %w", name, err)
 		}
@@ -39,6 +48,10 @@ var funcs = template.FuncMap{
 	"when": when,
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 	"dur":  func(d drill.Duration) string { return d.String() },
+	// outage and outages say matrix durations in words: 30d is "1 month".
+	"outage":       reports.OutageLabel,
+	"outages":      outageList,
+	"supplierName": supplierName,
 }
 
 // when shows a time in the console machine's zone, with UTC on hover and the

@@ -14,6 +14,8 @@ func (c *Console) routes() {
 		http.Redirect(w, r, "/readiness", http.StatusSeeOther)
 	}))
 	m.HandleFunc("GET /readiness", c.page(RoleViewer, c.readiness))
+	m.HandleFunc("GET /readiness/{supplier}/{duration}", c.page(RoleViewer, c.readinessCell))
+	m.HandleFunc("GET /findings", c.page(RoleViewer, c.findings))
 	m.HandleFunc("GET /drills", c.page(RoleViewer, c.drills))
 	// Starting a drill takes the role that schedules drills.
 	m.HandleFunc("GET /drills/new", c.page(RoleManager, c.startPage))

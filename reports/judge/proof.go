@@ -153,7 +153,7 @@ func evidenceFor(pid, supplier string, outage drill.Duration, d *drilled, now ti
 	// A waited-out process survived by waiting, not by recovering: like
 	// tolerated, it proves nothing about recovery and scores no points.
 	waited := p.Verdict == drill.WaitedOut || (!p.Recovered && p.Verdict == drill.Tolerated)
-	survives := p.Recovered && Survives(p.Verdict) && !waited
+	survives := FateOf(d.p, outage).Proven // as the drill's own report counts it
 	switch {
 	case d.retest != "":
 		e.State, e.Proof = StateRetest, proofOf(d.info.Mode)

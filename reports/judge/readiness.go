@@ -91,6 +91,9 @@ type Cell struct {
 	Failed   []string `json:"failed"` // a drill shows the MTPD would be breached
 	Retest   []string `json:"retest"` // drilled, but its definition changed since
 	Paper    []string `json:"paper"`  // never drilled without this supplier for this long
+	// Waits are the critical processes the loss hits whose MTPD outlasts
+	// it: nothing at stake, they wait the outage out (see Survival).
+	Waits []string `json:"waits"`
 	// AutomatedOnly and PlanOnly are those of Proven that a compressed or a
 	// tabletop drill proves: only the automated part, or only the plan.
 	AutomatedOnly []string `json:"automatedOnly"`
@@ -302,7 +305,13 @@ func NewReadiness(in ReadinessInput) (*Readiness, error) {
 			if row != nil {
 				atStake = row.Processes[j]
 			}
-			sr.Cells = append(sr.Cells, newCell(d, j, atStake, k.Supplier, evid[k.Supplier], in.Now))
+			cell := newCell(d, j, atStake, k.Supplier, evid[k.Supplier], in.Now)
+			for _, pid := range k.Processes {
+				if pr := procs[pid]; pr != nil && pr.Critical && !slices.Contains(atStake, pid) {
+					cell.Waits = append(cell.Waits, pid)
+				}
+			}
+			sr.Cells = append(sr.Cells, cell)
 		}
 		r.Suppliers = append(r.Suppliers, sr)
 	}
@@ -542,7 +551,7 @@ func supplierScore(pids []string, procs map[string]*ProcessReady, supplier strin
 // j-th matrix duration) by the evidence that decides each.
 func newCell(d drill.Duration, j int, atStake []string, supplier string, evid map[string]SupplierEvidence, now time.Time) Cell {
 	c := Cell{Duration: d.String(), AtStake: nonNilS(atStake), Proven: []string{}, Stale: []string{}, Failed: []string{},
-		Retest: []string{}, Paper: []string{}, AutomatedOnly: []string{}, PlanOnly: []string{}, Evidence: []Evidence{}}
+		Retest: []string{}, Paper: []string{}, Waits: []string{}, AutomatedOnly: []string{}, PlanOnly: []string{}, Evidence: []Evidence{}}
 	for _, pid := range atStake {
 		se, ok := evid[pid]
 		e := evidenceFor(pid, supplier, d, nil, now)
