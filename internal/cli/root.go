@@ -48,6 +48,7 @@ func StdStreams() Streams {
 // shows them: by name.
 var commands = []func(*Streams) *cobra.Command{
 	newAbortCmd,
+	newClusterCmd,
 	newConsoleCmd,
 	newDiffCmd,
 	newGenCmd,

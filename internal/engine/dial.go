@@ -23,39 +23,9 @@ const externalReadyTimeout = 10 * time.Second
 // exists, makes sure the search attributes are registered, and sets e.Client.
 // It is the one way every Engine gets its client.
 func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
-	copts := client.Options{
-		HostPort:  e.Address,
-		Namespace: e.Namespace,
-		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
-	}
-	external := !e.Embedded && e.Shared == nil
-	switch {
-	case e.server != nil && e.server.tls != nil:
-		tc, err := e.server.tls.id.clientTLS()
-		if err != nil {
-			return nil, err
-		}
-		copts.ConnectionOptions.TLS = tc
-	case e.Shared != nil && e.Shared.ClientTLS != "":
-		tc, err := sharedTLS(e.Shared.ClientTLS)
-		if err != nil {
-			return nil, err
-		}
-		copts.ConnectionOptions.TLS = tc
-	}
-	if external {
-		tc, err := tlsConfig(o)
-		if err != nil {
-			return nil, err
-		}
-		copts.ConnectionOptions.TLS = tc
-		if o.APIKey != "" {
-			copts.Credentials = client.NewAPIKeyStaticCredentials(o.APIKey)
-		}
-	}
-	timeout := o.ReadyTimeout
-	if external && timeout == readyTimeout {
-		timeout = externalReadyTimeout
+	copts, timeout, err := dialOptions(o, e)
+	if err != nil {
+		return nil, err
 	}
 	var failed func() error
 	if e.server != nil {
@@ -75,6 +45,48 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 	}
 	e.Client = c
 	return e, nil
+}
+
+// dialOptions are the client options for e, and how long to wait for it
+// to answer: TLS for a server that requires mTLS (its own certificate for
+// the embedded server and the servers of this machine, o's for a cluster),
+// o's API key for a cluster.
+func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
+	copts := client.Options{
+		HostPort:  e.Address,
+		Namespace: e.Namespace,
+		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
+	}
+	external := !e.Embedded && e.Shared == nil
+	switch {
+	case e.server != nil && e.server.tls != nil:
+		tc, err := e.server.tls.id.clientTLS()
+		if err != nil {
+			return client.Options{}, 0, err
+		}
+		copts.ConnectionOptions.TLS = tc
+	case e.Shared != nil && e.Shared.ClientTLS != "":
+		tc, err := sharedTLS(e.Shared.ClientTLS)
+		if err != nil {
+			return client.Options{}, 0, err
+		}
+		copts.ConnectionOptions.TLS = tc
+	}
+	if external {
+		tc, err := tlsConfig(o)
+		if err != nil {
+			return client.Options{}, 0, err
+		}
+		copts.ConnectionOptions.TLS = tc
+		if o.APIKey != "" {
+			copts.Credentials = client.NewAPIKeyStaticCredentials(o.APIKey)
+		}
+	}
+	timeout := o.ReadyTimeout
+	if external && timeout == readyTimeout {
+		timeout = externalReadyTimeout
+	}
+	return copts, timeout, nil
 }
 
 // dialReady dials until the server passes a health check, timeout passes or
