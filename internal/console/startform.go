@@ -60,7 +60,7 @@ type startData struct {
 	Modes   []string
 	// Review is set on the review page.
 	Review *review
-	// Change is the query that opens the form again as it was.
+	// Change opens the form again as it was.
 	Change string
 }
 
@@ -144,7 +144,7 @@ func (c *Console) reviewPage(w http.ResponseWriter, r *http.Request, ss *session
 		c.showStart(w, ss, status, msg, f)
 		return
 	}
-	d := startData{Form: f, Review: newReview(p.Plan), Change: f.query()}
+	d := startData{Form: f, Review: newReview(p.Plan), Change: "/drills/new?" + f.query()}
 	c.render(w, http.StatusOK, "start", newView(ss, "Review the drill before it starts", "drills", d))
 }
 
