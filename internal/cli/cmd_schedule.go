@@ -14,6 +14,7 @@ type scheduleOptions struct {
 	Catalog  []string
 	Scenario string
 	Cron     string
+	Preset   string
 	TZ       string
 	ID       string
 	Note     string
@@ -31,6 +32,7 @@ func newScheduleCmd(s *Streams) *cobra.Command {
 		Long: `Schedules start drills on a cron calendar, for example every quarter:
 
   exitdrill schedule create --catalog examples/voorbeeldstad --scenario microsoft-1-month --cron "0 9 1 */3 *" --tz Europe/Amsterdam
+  exitdrill schedule create --catalog examples/voorbeeldstad --scenario microsoft-1-week --preset "first Monday of the quarter at 09:00"
 
 The cron is read in --tz, an IANA time zone name (default: the local zone);
 schedule list shows each schedule's zone and next run in it, and the result
@@ -44,7 +46,7 @@ NAME being --actor, and records the schedule's --note.`,
 	}
 	var co, lo, po, do, to scheduleOptions
 	create := &cobra.Command{
-		Use:   "create --catalog DIR --scenario ID|FILE --cron EXPR",
+		Use:   "create --catalog DIR --scenario ID|FILE --cron EXPR|--preset PHRASE",
 		Short: "Create a schedule",
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runScheduleCreate(cmd.Context(), &co, s) },
@@ -53,13 +55,16 @@ NAME being --actor, and records the schedule's --note.`,
 	create.Flags().StringVar(&co.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which each run writes its evidence bundle, on the worker's machine (env EXITDRILL_REPORTS)")
 	create.Flags().StringVar(&co.Scenario, "scenario", "", scenarioHelp+", or github:OWNER/REPO/PATH@REF")
 	create.Flags().StringVar(&co.Cron, "cron", "", `cron expression: minute hour day-of-month month day-of-week, for example "0 9 1 */3 *"`)
+	create.Flags().StringVar(&co.Preset, "preset", "", `instead of --cron, a calendar in words: first|second|third|fourth WEEKDAY of the month|quarter|year (or of MONTH) at HH:MM, for example "first Monday of the quarter at 09:00"`)
 	create.Flags().StringVar(&co.TZ, "tz", "", "IANA time zone the cron is read in, for example Europe/Amsterdam or UTC (default: the local time zone)")
 	create.Flags().StringVar(&co.ID, "id", "", "schedule id: letters, digits, '.', '_' and '-' (default: drill-SCENARIO)")
 	create.Flags().StringVar(&co.Note, "note", "", fmt.Sprintf("a note shown with the schedule and recorded in the evidence of its drills (at most %d characters)", drillops.MaxNote))
 	create.Flags().StringVar(&co.Actor, "actor", "", "who creates the schedule, recorded in the evidence of its drills ("+actorHelp+")")
-	for _, f := range []string{"catalog", "scenario", "cron"} {
+	for _, f := range []string{"catalog", "scenario"} {
 		_ = create.MarkFlagRequired(f)
 	}
+	create.MarkFlagsOneRequired("cron", "preset")
+	create.MarkFlagsMutuallyExclusive("cron", "preset")
 	co.engine.AddFlags(create)
 	co.output.AddFlags(create)
 	co.github.AddFlags(create)
@@ -72,21 +77,29 @@ NAME being --actor, and records the schedule's --note.`,
 	pause := &cobra.Command{Use: "pause ID", Short: "Pause a schedule (--resume to unpause)", Args: cobra.ExactArgs(1)}
 	var resume bool
 	pause.Flags().BoolVar(&resume, "resume", false, "unpause instead")
-	pause.Flags().StringVar(&po.Note, "note", "", "why")
+	pause.Flags().StringVar(&po.Note, "note", "", "why; kept apart from the schedule's own note, with who paused it")
+	pause.Flags().StringVar(&po.Actor, "actor", "", "who pauses or resumes the schedule ("+actorHelp+")")
 	po.engine.AddFlags(pause)
 	pause.RunE = func(cmd *cobra.Command, args []string) error {
-		return runScheduleHandle(cmd.Context(), &po, s, args[0], func(ctx context.Context, h client.ScheduleHandle) (string, error) {
+		who, err := actor(po.Actor)
+		if err != nil {
+			return err
+		}
+		return runScheduleHandle(cmd.Context(), &po, s, args[0], func(ctx context.Context, c client.Client) (string, error) {
 			if resume {
-				return "resumed", h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: po.Note})
+				return "resumed", drillops.PauseSchedule(ctx, c, args[0], false, who, "")
 			}
-			return "paused", h.Pause(ctx, client.SchedulePauseOptions{Note: po.Note})
+			return "paused", drillops.PauseSchedule(ctx, c, args[0], true, who, po.Note)
 		})
 	}
 	del := &cobra.Command{Use: "delete ID", Short: "Delete a schedule (drills it started stay)", Args: cobra.ExactArgs(1)}
 	do.engine.AddFlags(del)
 	del.RunE = func(cmd *cobra.Command, args []string) error {
-		return runScheduleHandle(cmd.Context(), &do, s, args[0], func(ctx context.Context, h client.ScheduleHandle) (string, error) {
-			return "deleted", h.Delete(ctx)
+		return runScheduleHandle(cmd.Context(), &do, s, args[0], func(ctx context.Context, c client.Client) (string, error) {
+			if err := c.ScheduleClient().GetHandle(ctx, args[0]).Delete(ctx); err != nil {
+				return "", fmt.Errorf("schedule %s: %w", args[0], err)
+			}
+			return "deleted", nil
 		})
 	}
 	cmd.AddCommand(create, list, pause, del)
@@ -95,6 +108,10 @@ NAME being --actor, and records the schedule's --note.`,
 
 func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) error {
 	who, account, err := actor(o.Actor)
+	if err != nil {
+		return err
+	}
+	cron, err := scheduleCron(o)
 	if err != nil {
 		return err
 	}
@@ -117,7 +134,7 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 		return err
 	}
 	defer eng.Close()
-	if err := drillops.CreateSchedule(ctx, eng.Client, p, o.Cron, tz); err != nil {
+	if err := drillops.CreateSchedule(ctx, eng.Client, p, cron, tz); err != nil {
 		return withCode(ExitInvalid, err)
 	}
 	if from != "" {
@@ -131,22 +148,35 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	if len(sched.Next) > 0 {
 		next = sched.Next[0].Format(nextLayout)
 	}
-	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, o.Cron, tz, next)
+	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, cron, tz, next)
 	if eng.Embedded {
 		fmt.Fprintln(s.Err, "note: scheduled drills run while an exitdrill server (or worker) is running on this state directory")
 	}
 	return nil
 }
 
-func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id string, act func(context.Context, client.ScheduleHandle) (string, error)) error {
+// scheduleCron is the cron of --cron or --preset, checked before anything
+// is read (an *InvalidError, exit 2, in words).
+func scheduleCron(o *scheduleOptions) (string, error) {
+	if o.Preset == "" {
+		return o.Cron, withCode(ExitInvalid, drillops.CheckCron(o.Cron))
+	}
+	p, err := drillops.ParsePreset(o.Preset)
+	if err != nil {
+		return "", withCode(ExitInvalid, err)
+	}
+	return p.Cron(), nil
+}
+
+func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id string, act func(context.Context, client.Client) (string, error)) error {
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
-	what, err := act(ctx, eng.Client.ScheduleClient().GetHandle(ctx, id))
+	what, err := act(ctx, eng.Client)
 	if err != nil {
-		return withCode(ExitInvalid, fmt.Errorf("schedule %s: %w", id, err))
+		return withCode(ExitInvalid, err)
 	}
 	fmt.Fprintf(s.Out, "schedule %s %s\n", id, what)
 	return nil

@@ -24,6 +24,8 @@ type scheduleRow struct {
 	ID       string               `json:"id"`
 	Paused   bool                 `json:"paused"`
 	Note     string               `json:"note,omitempty"`
+	By       string               `json:"createdBy,omitempty"`
+	Pause    *drillops.Pause      `json:"pause,omitempty"`
 	Spec     []string             `json:"cron"`
 	TimeZone string               `json:"timeZone"`
 	Scenario string               `json:"scenario"`
@@ -44,7 +46,7 @@ func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error 
 	}
 	rows := make([]scheduleRow, 0, len(list))
 	for _, sc := range list {
-		rows = append(rows, scheduleRow{ID: sc.ID, Paused: sc.Paused, Note: sc.Note, Spec: sc.Cron, TimeZone: sc.TimeZone,
+		rows = append(rows, scheduleRow{ID: sc.ID, Paused: sc.Paused, Note: sc.Note, By: sc.CreatedBy, Pause: sc.Pause, Spec: sc.Cron, TimeZone: sc.TimeZone,
 			Scenario: sc.Scenario, Next: sc.Next, Recent: sc.Recent, Last: sc.Last})
 	}
 	if o.output.json() {
@@ -65,7 +67,7 @@ func runScheduleList(ctx context.Context, o *scheduleOptions, s *Streams) error 
 		if r.Paused {
 			paused = "yes"
 		}
-		t.AppendRow(table.Row{r.ID, strings.Join(r.Spec, "; "), r.TimeZone, r.Scenario, next, lastResult(r.Last), paused, r.Note})
+		t.AppendRow(table.Row{r.ID, strings.Join(r.Spec, "; "), r.TimeZone, r.Scenario, next, lastResult(r.Last), paused, r.noteText()})
 	}
 	t.Render()
 	return nil
@@ -81,4 +83,25 @@ func lastResult(l *drillops.LastResult) string {
 		return "running"
 	}
 	return l.Status + " " + l.At.Format(lastLayout)
+}
+
+// noteText is the NOTE column: the schedule's note, who created it, and who
+// paused it and why.
+func (r scheduleRow) noteText() string {
+	out := r.Note
+	if r.By != "" {
+		out = strings.TrimSpace(out + " (created by " + r.By + ")")
+	}
+	if p := r.Pause; p != nil && (p.By != "" || p.Why != "") {
+		what := "paused"
+		if p.By != "" {
+			what += " by " + p.By
+		}
+		if p.Why != "" {
+			what += ": " + p.Why
+		}
+		out = strings.TrimSpace(out + "; " + what)
+		out = strings.TrimPrefix(out, "; ")
+	}
+	return out
 }

@@ -633,7 +633,7 @@ func TestDrillSchedule(t *testing.T) {
 		row, ok = schedules()["quarterly"]
 		return ok
 	})
-	if row.Paused || row.Note != "every quarter (created by carla)" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) ||
+	if row.Paused || row.Note != "every quarter" || row.By != "carla" || !slices.Equal(row.Spec, []string{"0 9 1 */3 *"}) || len(row.Next) == 0 || !row.Next[0].Equal(next) ||
 		row.TimeZone != zone || row.Scenario != "portal-mail-compressed" {
 		t.Errorf("schedule list: %+v; want not paused, note, cron 0 9 1 */3 *, zone %s, scenario portal-mail-compressed, next %s", row, zone, next)
 	}
@@ -720,11 +720,14 @@ func TestDrillSchedule(t *testing.T) {
 	}
 	testkit.WaitFor(t, "schedule list shows quarterly paused", 30*time.Second, func() bool {
 		r := schedules()["quarterly"]
-		return r.Paused && r.Note == "holidays"
+		return r.Paused && r.Note == "every quarter" && r.Pause != nil && *r.Pause == drillops.Pause{By: who, Why: "holidays"}
 	})
+	if _, out, _ := srv.cmd(t, "schedule", "list"); !strings.Contains(out, "every quarter (created by carla); paused by "+who+": holidays") {
+		t.Errorf("schedule list does not say who paused quarterly and why, beside its note:\n%s", out)
+	}
 	// A paused schedule is triggered only with --even-paused.
 	if code, out, errs := srv.cmd(t, "schedule", "trigger", "quarterly"); code != ExitInvalid || out != "" ||
-		!strings.Contains(errs, "schedule quarterly is paused (holidays): resume it (exitdrill schedule pause quarterly --resume) or add --even-paused") {
+		!strings.Contains(errs, "schedule quarterly is paused by "+who+": holidays: resume it (exitdrill schedule pause quarterly --resume) or add --even-paused") {
 		t.Errorf("trigger a paused schedule: exit %d, stdout %q, stderr %q; want 2", code, out, errs)
 	}
 	if code, out, errs := srv.cmd(t, "schedule", "trigger", "quarterly", "--even-paused"); code != ExitOK || !strings.HasPrefix(out, "quarterly-") || out == scheduled+"\n" {

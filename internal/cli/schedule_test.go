@@ -122,3 +122,39 @@ func localZone(t *testing.T) (string, *time.Location) {
 	}
 	return name, loc
 }
+
+func TestSchedulePresetAndCronInWords(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ flag, value, want string }{
+		{"--cron", "0 9 1 */3", `cron "0 9 1 */3": cron needs 5 fields: minute hour day month weekday; "0 9 1 */3" has 4`},
+		{"--preset", "every other Tuesday", `preset "every other Tuesday": allowed: a phrase such as "first Monday of the quarter at 09:00"`},
+	} {
+		code, out, errs := run(t, "schedule", "create", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"),
+			tt.flag, tt.value, "--state-dir", t.TempDir())
+		if code != ExitInvalid || out != "" || !strings.Contains(errs, tt.want) {
+			t.Errorf("schedule create %s %q: exit %d, stdout %q, stderr %q; want 2 and %q", tt.flag, tt.value, code, out, errs, tt.want)
+		}
+	}
+	srv := startDrillServer(t)
+	code, out, errs := srv.cmd(t, "schedule", "create", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-mail-compressed"),
+		"--preset", "first Monday of the quarter at 09:00", "--tz", "Europe/Amsterdam", "--id", "preset", "--actor", "tess")
+	const cron = "0 9 1-7 1,4,7,10 1 # first Monday of the quarter at 09:00"
+	if code != ExitOK || !strings.HasPrefix(out, "schedule preset created: portal-mail-compressed on Drilltest ("+cron+" Europe/Amsterdam), next drill ") {
+		t.Fatalf("schedule create --preset: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	var row scheduleRow
+	testkit.WaitFor(t, "schedule list shows preset", 30*time.Second, func() bool {
+		var ok bool
+		row, ok = srv.schedulesJSON(t)["preset"]
+		return ok
+	})
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	if !slices.Equal(row.Spec, []string{cron}) || len(row.Next) < 3 {
+		t.Fatalf("schedule list: %+v; want cron %q and drills to come", row, cron)
+	}
+	for _, n := range row.Next[:3] {
+		if n = n.In(ams); n.Weekday() != time.Monday || n.Day() > 7 || (n.Month()-1)%3 != 0 || n.Hour() != 9 {
+			t.Errorf("next run %s: want the first Monday of a quarter at 09:00 in Amsterdam", n)
+		}
+	}
+}

@@ -37,12 +37,13 @@ type Backend interface {
 	// Running lists the ids of the running drills.
 	Running(ctx context.Context) ([]string, error)
 	// Schedules lists the schedules of drills.
-	Schedules(ctx context.Context) ([]Schedule, error)
+	Schedules(ctx context.Context) ([]drillops.Schedule, error)
 	// CreateSchedule creates the schedule of a drill prepared as one, on a
-	// cron calendar.
-	CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error
-	// PauseSchedule pauses or resumes a schedule, with a note for its history.
-	PauseSchedule(ctx context.Context, id string, pause bool, note string) error
+	// cron calendar read in the IANA time zone tz.
+	CreateSchedule(ctx context.Context, p drillops.Prepared, cron, tz string) error
+	// PauseSchedule pauses or resumes a schedule, recording who (actor) and
+	// why apart from the schedule's own note.
+	PauseSchedule(ctx context.Context, id string, pause bool, actor, why string) error
 	// PauseAllSchedules pauses every schedule with note (an emergency stop)
 	// and returns their ids.
 	PauseAllSchedules(ctx context.Context, note string) ([]string, error)

@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,11 +134,23 @@ func TestBrowserManagerStartsDrill(t *testing.T) {
 		chromedp.WaitVisible(css(`a[href="/drills/new"]`)),
 		chromedp.Click(css(`a[href="/drills/new"]`)),
 		chromedp.WaitVisible(css(`#scenario`)),
-		chromedp.SendKeys(css(`#scenario`), "testdata/portal-tabletop.yaml"),
+		chromedp.SetValue(css(`#scenario`), "testdata/portal-tabletop.yaml"),
 		chromedp.SendKeys(css(`#note`), "from the browser"),
-		chromedp.Click(css(`button[name=start]`)),
-		chromedp.WaitVisible(css(`p.flash`)),
+		chromedp.Click(css(`button[name=review]`)),
+		chromedp.WaitVisible(css(`#review-processes`)),
 	)
+	// The review lists the impacted processes before anything starts.
+	var processes []string
+	if err == nil {
+		processes, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("article.process h3")).map(h => h.textContent)`))
+	}
+	if err != nil {
+		t.Fatalf("review a drill in the browser: %v", err)
+	}
+	if want := []string{"portal-service · <script>alert('x')</script>"}; !slices.Equal(processes, want) {
+		t.Errorf("the review lists the processes %q, want %q", processes, want)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(css(`button[name=start]`)), chromedp.WaitVisible(css(`p.flash`)))
 	var flash, path string
 	if err == nil {
 		flash, err = chromedp.Run(ctx, chromedp.Text(css(`p.flash`)))

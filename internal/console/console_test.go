@@ -372,8 +372,17 @@ func TestEmergencyStop(t *testing.T) {
 	if p := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire"}}); p.status != http.StatusUnprocessableEntity {
 		t.Errorf("stop-all without confirmation: status %d, want 422", p.status)
 	}
-	if p := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire in the data centre"}, "confirm": {"yes"}}); p.status != http.StatusSeeOther {
+	p := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire in the data centre"}, "confirm": {"yes"}})
+	if p.status != http.StatusOK {
 		t.Fatalf("stop-all: status %d\n%s", p.status, p.body)
+	}
+	// The result lists the drills stopped and the schedules paused, each
+	// with its resume button.
+	for _, want := range []string{`<a href="/drills/stop-a">stop-a</a>`, `<a href="/drills/stop-b">stop-b</a>`, "Schedules paused (1)",
+		`<form method="post" action="/schedules/every-3-min/unpause">`, "Resume every-3-min</button>"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("stop-all result lacks %q:\n%s", want, p.body)
+		}
 	}
 	for _, id := range []string{"stop-a", "stop-b"} {
 		res := tc.result(t, id)
@@ -413,13 +422,13 @@ func TestSchedules(t *testing.T) {
 		d, err := tc.eng.Client.ScheduleClient().GetHandle(ctx, "console-sched").Describe(ctx)
 		return err == nil && d.Schedule.State.Paused
 	}
-	if p := b.post("/schedules/console-sched/pause", url.Values{"csrf": {tok}}); p.status != http.StatusSeeOther || !paused() {
+	if p := b.post("/schedules/console-sched/pause", url.Values{"csrf": {tok}, "reason": {"audit week"}}); p.status != http.StatusSeeOther || !paused() {
 		t.Errorf("pause: status %d, paused %v", p.status, paused())
 	}
 	if p := b.post("/schedules/console-sched/unpause", url.Values{"csrf": {tok}}); p.status != http.StatusSeeOther || paused() {
 		t.Errorf("unpause: status %d, paused %v", p.status, paused())
 	}
-	if p := b.post("/schedules/console-sched/delete", url.Values{"csrf": {tok}}); p.status != http.StatusSeeOther {
+	if p := b.post("/schedules/console-sched/delete", url.Values{"csrf": {tok}, "confirm": {"yes"}}); p.status != http.StatusSeeOther {
 		t.Errorf("delete: status %d", p.status)
 	}
 	waitFor(t, "the schedule is gone", 10*time.Second, func() bool {

@@ -2,7 +2,6 @@ package console
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -80,52 +79,4 @@ func (c *Console) abort(w http.ResponseWriter, r *http.Request, ss *session) {
 	c.o.Logger.Info("console: drill aborted", "user", ss.user.Name, "drill", id)
 	c.sessions.setFlash(ss, "abort sent: "+reason)
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
-}
-
-func (c *Console) stopAllPage(w http.ResponseWriter, r *http.Request, ss *session) {
-	cx, cancel := ctx(r)
-	defer cancel()
-	ids, err := c.o.Backend.Running(cx)
-	if err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
-		return
-	}
-	c.render(w, http.StatusOK, "stopall", newView(ss, "Emergency stop", "", ids))
-}
-
-// stopAll is the emergency stop: every running drill gets an abort marked as
-// an emergency, like exitdrill stop-all.
-func (c *Console) stopAll(w http.ResponseWriter, r *http.Request, ss *session) {
-	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	if reason == "" || r.PostForm.Get("confirm") != "yes" {
-		c.fail(w, r, ss, http.StatusUnprocessableEntity, "the emergency stop needs a reason and the confirmation box ticked")
-		return
-	}
-	cx, cancel := ctx(r)
-	defer cancel()
-	sig := drill.Abort{Actor: ss.user.Actor(), Reason: reason, Emergency: true}
-	// Schedules first: none may start a drill while the running ones stop.
-	paused, err := c.o.Backend.PauseAllSchedules(cx, drillops.EmergencyNote(sig))
-	if err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
-		return
-	}
-	ids, err := c.o.Backend.Running(cx)
-	if err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
-		return
-	}
-	var errs []error
-	for _, id := range ids {
-		if err := c.o.Backend.Abort(cx, id, sig); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	c.o.Logger.Warn("console: emergency stop", "user", ss.user.Name, "drills", len(ids), "schedules paused", len(paused))
-	if err := errors.Join(errs...); err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
-		return
-	}
-	c.sessions.setFlash(ss, fmt.Sprintf("emergency stop sent to %d drills; %d schedules paused until a person resumes them", len(ids), len(paused)))
-	http.Redirect(w, r, "/drills", http.StatusSeeOther)
 }

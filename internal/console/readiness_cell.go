@@ -112,8 +112,8 @@ func outageList(ds []string) string {
 	return strings.Join(out, ", ")
 }
 
-// supplierName is a supplier's name in the readiness view, or its id.
-func supplierName(r *judge.Readiness, id string) string {
+// readinessSupplier is a supplier's name in the readiness view, or its id.
+func readinessSupplier(r *judge.Readiness, id string) string {
 	if r != nil {
 		for _, s := range r.Suppliers {
 			if s.Supplier == id && s.Name != "" {

@@ -51,7 +51,7 @@ var funcs = template.FuncMap{
 	// outage and outages say matrix durations in words: 30d is "1 month".
 	"outage":       reports.OutageLabel,
 	"outages":      outageList,
-	"supplierName": supplierName,
+	"supplierName": readinessSupplier,
 }
 
 // when shows a time in the console machine's zone, with UTC on hover and the

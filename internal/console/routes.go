@@ -19,6 +19,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /drills", c.page(RoleViewer, c.drills))
 	// Starting a drill takes the role that schedules drills.
 	m.HandleFunc("GET /drills/new", c.page(RoleManager, c.startPage))
+	m.HandleFunc("GET /drills/review", c.page(RoleManager, c.reviewPage))
 	m.HandleFunc("POST /drills", c.action(RoleManager, c.startDrill))
 	m.HandleFunc("GET /drills/{id}", c.page(RoleViewer, c.drill))
 	m.HandleFunc("GET /drills/{id}/live", c.page(RoleViewer, c.drillLive))
@@ -33,5 +34,6 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /catalog", c.page(RoleViewer, c.catalogPage))
 	m.HandleFunc("GET /schedules", c.page(RoleViewer, c.schedules))
 	m.HandleFunc("POST /schedules", c.action(RoleManager, c.scheduleCreate))
+	m.HandleFunc("GET /schedules/{id}/delete", c.page(RoleManager, c.scheduleDeletePage))
 	m.HandleFunc("POST /schedules/{id}/{act}", c.action(RoleManager, c.scheduleAct))
 }

@@ -2,81 +2,32 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"github.com/exitdrill/exitdrill/reports"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
-	"go.temporal.io/sdk/client"
-
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
-// Schedule is one Temporal schedule of drills.
-type Schedule struct {
-	ID     string
-	Paused bool
-	Note   string
-	Cron   []string
-	Next   time.Time
-	Recent []string
+// Schedules implements Backend with drillops.Schedules, as exitdrill
+// schedule list.
+func (t *Temporal) Schedules(ctx context.Context) ([]drillops.Schedule, error) {
+	return drillops.Schedules(ctx, t.Client)
 }
 
-// scheduleForm is the form of a new schedule of drills.
-type scheduleForm struct {
-	Catalog  []string
-	Scenario string
-	Cron     string
-	Note     string
-}
-
-// Schedules implements Backend.
-func (t *Temporal) Schedules(ctx context.Context) ([]Schedule, error) {
-	it, err := t.Client.ScheduleClient().List(ctx, client.ScheduleListOptions{PageSize: 100})
-	if err != nil {
-		return nil, fmt.Errorf("list schedules: %w", err)
-	}
-	var out []Schedule
-	for it.HasNext() {
-		e, err := it.Next()
-		if err != nil {
-			return nil, fmt.Errorf("list schedules: %w", err)
-		}
-		s := Schedule{ID: e.ID, Paused: e.Paused, Note: e.Note}
-		if len(e.NextActionTimes) > 0 {
-			s.Next = e.NextActionTimes[0]
-		}
-		if e.Spec != nil {
-			for _, cal := range e.Spec.Calendars {
-				s.Cron = append(s.Cron, drillops.CronOf(cal))
-			}
-		}
-		for _, a := range e.RecentActions {
-			if a.StartWorkflowResult != nil {
-				s.Recent = append(s.Recent, a.StartWorkflowResult.WorkflowID)
-			}
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// CreateSchedule implements Backend: the cron is read in the local time zone
-// of the console's machine (drillops.LocalZone), as exitdrill schedule
-// create without --tz does.
-func (t *Temporal) CreateSchedule(ctx context.Context, p drillops.Prepared, cron string) error {
-	tz, _ := drillops.LocalZone()
+// CreateSchedule implements Backend: the cron is read in the IANA time zone
+// tz, as exitdrill schedule create --tz does.
+func (t *Temporal) CreateSchedule(ctx context.Context, p drillops.Prepared, cron, tz string) error {
 	return drillops.CreateSchedule(ctx, t.Client, p, cron, tz)
 }
 
-// PauseSchedule implements Backend: pause or unpause, with a note naming the user.
-func (t *Temporal) PauseSchedule(ctx context.Context, id string, pause bool, note string) error {
-	h := t.Client.ScheduleClient().GetHandle(ctx, id)
-	if pause {
-		return h.Pause(ctx, client.SchedulePauseOptions{Note: note})
-	}
-	return h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: note})
+// PauseSchedule implements Backend with drillops.PauseSchedule.
+func (t *Temporal) PauseSchedule(ctx context.Context, id string, pause bool, actor, why string) error {
+	return drillops.PauseSchedule(ctx, t.Client, id, pause, actor, why)
 }
 
 // PauseAllSchedules implements Backend.
@@ -86,17 +37,113 @@ func (t *Temporal) PauseAllSchedules(ctx context.Context, note string) ([]string
 
 // DeleteSchedule implements Backend.
 func (t *Temporal) DeleteSchedule(ctx context.Context, id string) error {
-	return t.Client.ScheduleClient().GetHandle(ctx, id).Delete(ctx)
+	if err := t.Client.ScheduleClient().GetHandle(ctx, id).Delete(ctx); err != nil {
+		return fmt.Errorf("delete schedule %s: %w", id, err)
+	}
+	return nil
+}
+
+// scheduleForm is the form of a new schedule of drills: what to drill (as
+// the start form), when — a preset (drillops.Preset) or a cron — and in
+// which time zone.
+type scheduleForm struct {
+	Catalog  []string
+	Scenario string
+	ID       string
+	// Preset is monthly, quarterly, yearly, or "cron" (or none) for Cron.
+	Preset                   string
+	Week, Weekday, At, Month string
+	Cron                     string
+	TZ                       string
+	Note                     string
+}
+
+func readScheduleForm(v url.Values) scheduleForm {
+	f := scheduleForm{ID: strings.TrimSpace(v.Get("id")), Preset: strings.TrimSpace(v.Get("preset")), Week: v.Get("week"),
+		Weekday: v.Get("weekday"), At: strings.TrimSpace(v.Get("at")), Month: v.Get("month"), Cron: strings.TrimSpace(v.Get("cron")),
+		TZ: strings.TrimSpace(v.Get("tz"))}
+	f.Catalog, f.Scenario, f.Note = drillForm(v)
+	return f
+}
+
+// cron is the form's calendar as a cron, or what is wrong with it in words.
+func (f scheduleForm) cron() (string, error) {
+	if f.Preset == "cron" || f.Preset == "" {
+		return f.Cron, drillops.CheckCron(f.Cron)
+	}
+	p, err := drillops.NewPreset(f.Preset, f.Week, f.Weekday, f.At, f.Month)
+	if err != nil {
+		return "", err
+	}
+	return p.Cron(), nil
+}
+
+// scheduleView is a schedule as the page shows it.
+type scheduleView struct {
+	drillops.Schedule
+	// What is its scenario in words: title, lost suppliers by name, duration.
+	What      string
+	Calendars []calendar
+	// Next are its next three drills, in its zone; none while paused.
+	Next []nextRun
+}
+
+// calendar is one cron of a schedule and the preset's words it carries.
+type calendar struct{ Cron, Words string }
+
+// nextRun is a drill to come: its time in the schedule's zone, and the
+// instant (shown by when in the viewer's).
+type nextRun struct {
+	Text string
+	At   time.Time
+}
+
+// nextLayout writes a drill to come in its schedule's zone.
+const nextLayout = "Mon 2 Jan 2006 15:04 MST"
+
+func newScheduleView(s drillops.Schedule) scheduleView {
+	v := scheduleView{Schedule: s, What: s.Scenario}
+	if in := s.Info; in != nil {
+		var lost []string
+		for _, id := range in.Lost {
+			lost = append(lost, in.SupplierName(id))
+		}
+		v.What = fmt.Sprintf("%s: %s gone for %s (%s; %s)", in.Title, strings.Join(lost, ", "), reports.OutageWords(in.Duration), in.Mode, in.ID)
+	}
+	for _, c := range s.Cron {
+		cron, words, _ := strings.Cut(c, " # ")
+		v.Calendars = append(v.Calendars, calendar{Cron: cron, Words: words})
+	}
+	if !s.Paused {
+		for _, t := range s.Next[:min(3, len(s.Next))] {
+			v.Next = append(v.Next, nextRun{Text: t.Format(nextLayout), At: t})
+		}
+	}
+	return v
 }
 
 type schedulesData struct {
-	Schedules []Schedule
-	Catalog   string
+	Schedules []scheduleView
 	Form      scheduleForm
+	Choices   choices
+	// Zone is the console's time zone, the default of a new schedule.
+	Zone     string
+	Zones    []string
+	Periods  []string
+	Weeks    []string
+	Weekdays []string
+	Months   []string
+	// Confirm is the schedule whose deletion is asked to be confirmed.
+	Confirm *scheduleView
 }
 
+// zoneChoices are time zones offered beside the console's own; any IANA
+// name is accepted.
+var zoneChoices = []string{"UTC", "Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London", "Europe/Paris", "America/New_York", "Asia/Singapore"}
+
 func (c *Console) schedules(w http.ResponseWriter, r *http.Request, ss *session) {
-	c.showSchedules(w, r, ss, http.StatusOK, "", scheduleForm{})
+	f := readScheduleForm(r.URL.Query()) // choosing another catalog reloads the form
+	c.showSchedules(w, r, ss, http.StatusOK, "", f)
 }
 
 func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form scheduleForm) {
@@ -107,80 +154,171 @@ func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *sess
 		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
-	d := schedulesData{Schedules: list, Catalog: strings.Join(c.o.Catalog, ","), Form: form}
+	zone, _ := drillops.LocalZone()
+	if form.TZ == "" {
+		form.TZ = zone
+	}
+	switch {
+	case form.Preset == "" && form.Cron != "":
+		form.Preset = "cron"
+	case form.Preset == "":
+		form.Preset, form.Week, form.Weekday, form.At = "quarterly", "first", "Monday", "09:00"
+	}
+	d := schedulesData{Form: form, Zone: zone, Zones: zoneChoices, Periods: drillops.PresetPeriods, Weeks: drillops.PresetWeeks(),
+		Weekdays: []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
+		Months:   []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}}
+	for _, s := range list {
+		d.Schedules = append(d.Schedules, newScheduleView(s))
+	}
+	if ss.user.Can(RoleManager) {
+		d.Choices = c.choices(form.Catalog, form.Scenario)
+	}
 	v := newView(ss, "Schedules", "schedules", d)
 	v.Error = msg
 	v.Flash = c.sessions.popFlash(ss)
 	c.render(w, status, "schedules", v)
 }
 
+// maxScheduleSuffix bounds the ids tried for a schedule of a scenario that
+// has some: drill-SCENARIO, then drill-SCENARIO-2 and on.
+const maxScheduleSuffix = 20
+
 // scheduleCreate plans the drill of a new schedule as exitdrill schedule
 // create does (drillops.Prepare), recording the signed-in user as its
-// creator, and creates the schedule. Nothing is created unless every check
-// passed.
+// creator, and creates the schedule on the form's preset or cron in its
+// time zone. A scenario may have several schedules: without an id, the
+// first free of drill-SCENARIO, drill-SCENARIO-2... is taken. Nothing is
+// created unless every check passed.
 func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *session) {
-	f := scheduleForm{Cron: strings.TrimSpace(r.PostForm.Get("cron"))}
-	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
-	if len(f.Catalog) == 0 || f.Scenario == "" || f.Cron == "" {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "catalog, scenario and cron are required", f)
+	f := readScheduleForm(r.PostForm)
+	refuse := func(msg string) { c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, msg, f) }
+	if len(f.Catalog) == 0 || f.Scenario == "" {
+		refuse("catalog and scenario are required")
+		return
+	}
+	cron, err := f.cron()
+	if err != nil {
+		refuse(err.Error())
+		return
+	}
+	if f.TZ == "" {
+		f.TZ, _ = drillops.LocalZone()
+	}
+	if err := drillops.CheckZone(f.TZ); err != nil {
+		refuse(err.Error())
 		return
 	}
 	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, why, f)
+		refuse(why)
 		return
 	}
-	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
-	defer cancel()
-	p, err := drillops.Prepare(pctx, drillops.Request{Schedule: true, Catalogs: f.Catalog, Scenario: f.Scenario,
-		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub})
+	var id string
+	for n := 1; n <= maxScheduleSuffix; n++ {
+		id, err = c.createSchedule(r, ss, f, n, cron)
+		var exists *drillops.ScheduleExistsError
+		if f.ID != "" || !errors.As(err, &exists) {
+			break
+		}
+	}
 	if err != nil {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), f)
+		refuse(err.Error())
 		return
 	}
-	cx, cancel := ctx(r)
-	defer cancel()
-	if err := c.o.Backend.CreateSchedule(cx, p, f.Cron); err != nil {
-		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), f)
-		return
-	}
-	id := p.Plan.DrillID
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)
-	c.sessions.setFlash(ss, "schedule "+id+" created")
+	c.sessions.setFlash(ss, fmt.Sprintf("schedule %s created: %s (%s)", id, cron, f.TZ))
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 }
 
-// drillForm reads the fields that plan a drill, shared by the forms of a new
-// schedule and of a drill started now: the catalog directories or files
-// (comma-separated), the scenario (a library id or a file; either may be
-// github:OWNER/REPO/PATH@REF) and a note.
-func drillForm(f url.Values) (catalogs []string, scenario, note string) {
-	for _, p := range strings.Split(f.Get("catalog"), ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			catalogs = append(catalogs, p)
-		}
+// createSchedule prepares and creates the schedule of the form, the n-th
+// of its scenario when the form names no id, and returns its id.
+func (c *Console) createSchedule(r *http.Request, ss *session, f scheduleForm, n int, cron string) (string, error) {
+	req := drillops.Request{Schedule: true, ID: f.ID, Catalogs: f.Catalog, Scenario: f.Scenario,
+		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub}
+	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
+	defer cancel()
+	p, err := drillops.Prepare(pctx, req)
+	if err == nil && n > 1 {
+		req.ID = fmt.Sprintf("%s-%d", p.Plan.DrillID, n)
+		p, err = drillops.Prepare(pctx, req)
 	}
-	return catalogs, strings.TrimSpace(f.Get("scenario")), strings.TrimSpace(f.Get("note"))
+	if err != nil {
+		return "", err
+	}
+	cx, cancel := ctx(r)
+	defer cancel()
+	return p.Plan.DrillID, c.o.Backend.CreateSchedule(cx, p, cron, f.TZ)
 }
 
+// schedule finds schedule id among the backend's.
+func (c *Console) schedule(r *http.Request, id string) (*scheduleView, int, error) {
+	cx, cancel := ctx(r)
+	defer cancel()
+	list, err := c.o.Backend.Schedules(cx)
+	if err != nil {
+		return nil, http.StatusBadGateway, err
+	}
+	for _, s := range list {
+		if s.ID == id {
+			v := newScheduleView(s)
+			return &v, 0, nil
+		}
+	}
+	return nil, http.StatusNotFound, fmt.Errorf("no schedule %q: it may have been deleted", id)
+}
+
+// scheduleDeletePage asks to confirm the deletion of a schedule.
+func (c *Console) scheduleDeletePage(w http.ResponseWriter, r *http.Request, ss *session) {
+	c.confirmDelete(w, r, ss, http.StatusOK, "")
+}
+
+func (c *Console) confirmDelete(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string) {
+	s, code, err := c.schedule(r, r.PathValue("id"))
+	if err != nil {
+		c.fail(w, r, ss, code, err.Error())
+		return
+	}
+	v := newView(ss, "Delete schedule "+s.ID+"?", "schedules", schedulesData{Confirm: s})
+	v.Error = msg
+	c.render(w, status, "schedules", v)
+}
+
+// scheduleAct pauses (with a reason), resumes or deletes (once confirmed) a
+// schedule.
 func (c *Console) scheduleAct(w http.ResponseWriter, r *http.Request, ss *session) {
 	id, act := r.PathValue("id"), r.PathValue("act")
 	cx, cancel := ctx(r)
 	defer cancel()
 	var err error
+	var done string
 	switch act {
-	case "pause", "unpause":
-		err = c.o.Backend.PauseSchedule(cx, id, act == "pause", act+"d by "+ss.user.Actor())
+	case "pause":
+		why := strings.TrimSpace(r.PostForm.Get("reason"))
+		if why == "" {
+			c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, "pausing schedule "+id+" needs a reason: say why, so that whoever resumes it knows; it was not paused", scheduleForm{})
+			return
+		}
+		err, done = c.o.Backend.PauseSchedule(cx, id, true, ss.user.Actor(), why), "paused: no drill of it starts until it is resumed"
+	case "unpause":
+		err, done = c.o.Backend.PauseSchedule(cx, id, false, ss.user.Actor(), ""), "resumed"
 	case "delete":
-		err = c.o.Backend.DeleteSchedule(cx, id)
+		if r.PostForm.Get("confirm") != "yes" {
+			c.confirmDelete(w, r, ss, http.StatusUnprocessableEntity, "deleting schedule "+id+" needs its confirmation: nothing was deleted; confirm below")
+			return
+		}
+		err, done = c.o.Backend.DeleteSchedule(cx, id), "deleted (the drills it started stay)"
 	default:
-		c.fail(w, r, ss, http.StatusNotFound, "unknown schedule action "+act)
+		c.fail(w, r, ss, http.StatusNotFound, "unknown schedule action "+act+"; allowed: pause, unpause, delete")
 		return
 	}
-	if err != nil {
-		c.fail(w, r, ss, http.StatusBadGateway, fmt.Sprintf("schedule %s: %v", id, err))
+	switch {
+	case drillops.IsInvalid(err):
+		c.showSchedules(w, r, ss, http.StatusUnprocessableEntity, err.Error(), scheduleForm{})
+		return
+	case err != nil:
+		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return
 	}
 	c.o.Logger.Info("console: schedule "+act, "user", ss.user.Name, "schedule", id)
-	c.sessions.setFlash(ss, "schedule "+id+": "+act+" done")
+	c.sessions.setFlash(ss, "schedule "+id+" "+done)
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 }

@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -19,8 +17,6 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
-	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // ErrDrillStarted is returned by Backend.StartDrill when a drill with the id
@@ -71,21 +67,6 @@ func (c *Console) preflight(ctx context.Context, p drillops.Prepared) (int, stri
 		out.Steps-out.Ready(), out.Steps, strings.Join(lines, "; "))
 }
 
-// startForm is the form of a drill started now: the fields it shares with a
-// new schedule, and the nonce that makes the drill's id, so that submitting
-// the form twice lands on one drill.
-type startForm struct {
-	Catalog  []string
-	Scenario string
-	Note     string
-	Nonce    string
-}
-
-type startData struct {
-	Form    startForm
-	Library []*scenarios.Scenario
-}
-
 // nonceRE is a form nonce: when the form was shown, and six random characters.
 var nonceRE = regexp.MustCompile(`^([0-9]{8}T[0-9]{6}Z)-([a-z2-7]{6})$`)
 
@@ -104,84 +85,4 @@ func parseNonce(nonce string) (time.Time, string, bool) {
 	}
 	t, err := time.Parse(drillops.IDStamp, m[1])
 	return t, m[2], err == nil
-}
-
-// startPage shows the form to start a drill now.
-func (c *Console) startPage(w http.ResponseWriter, r *http.Request, ss *session) {
-	c.showStart(w, ss, http.StatusOK, "", startForm{Catalog: c.o.Catalog, Nonce: c.newNonce()})
-}
-
-func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg string, form startForm) {
-	// The library scenarios offered are those that fit the console's catalog.
-	d := startData{Form: form, Library: scenarios.Library()}
-	if cat, err := c.loadCatalog(); err == nil && len(c.o.Catalog) > 0 {
-		d.Library = slices.DeleteFunc(d.Library, func(sc *scenarios.Scenario) bool {
-			var errs yamldoc.List
-			scenarios.Check(sc, cat, &errs)
-			return errs.Len() > 0
-		})
-	}
-	v := newView(ss, "Start a drill now", "drills", d)
-	v.Error = msg
-	c.render(w, status, "start", v)
-}
-
-// prepareTimeout bounds planning a drill from a form, which may fetch its
-// definitions from GitHub; below the server's write timeout.
-const prepareTimeout = 45 * time.Second
-
-// startDrill checks the form, prepares the drill as `exitdrill run` does
-// (drillops.Prepare) and starts it, with the user ("NAME (console ROLE)") and
-// the note in its input: the evidence records them, and the drill's page
-// reads them from there. Its evidence goes under the console's reports. The
-// drill's id is SCENARIO-TIMESTAMP, as exitdrill run's, and the random part
-// of the form's nonce. Nothing starts unless every check passed; the same
-// form submitted again lands on the drill it started.
-func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session) {
-	f := startForm{Nonce: r.PostForm.Get("nonce")}
-	f.Catalog, f.Scenario, f.Note = drillForm(r.PostForm)
-	stamp, suffix, ok := parseNonce(f.Nonce)
-	if !ok {
-		f.Nonce = c.newNonce()
-		c.showStart(w, ss, http.StatusUnprocessableEntity, "the form lacks its drill nonce: check the fields and submit it again", f)
-		return
-	}
-	if len(f.Catalog) == 0 || f.Scenario == "" {
-		c.showStart(w, ss, http.StatusUnprocessableEntity, "catalog and scenario are required", f)
-		return
-	}
-	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
-		c.showStart(w, ss, http.StatusUnprocessableEntity, why, f)
-		return
-	}
-	pctx, cancel := context.WithTimeout(r.Context(), prepareTimeout)
-	defer cancel()
-	p, err := drillops.Prepare(pctx, drillops.Request{Catalogs: f.Catalog, Scenario: f.Scenario, At: stamp, Suffix: suffix,
-		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub})
-	if err != nil {
-		c.showStart(w, ss, http.StatusUnprocessableEntity, err.Error(), f)
-		return
-	}
-	cx, cancel := ctx(r)
-	defer cancel()
-	plan := p.Plan
-	id := plan.DrillID
-	if status, msg := c.preflight(cx, p); msg != "" {
-		c.showStart(w, ss, status, msg, f)
-		return
-	}
-	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
-	case errors.Is(err, ErrDrillStarted):
-		c.sessions.setFlash(ss, "this form had already started drill "+id+": here it is")
-	case err != nil:
-		// The drill may have started all the same: the form keeps its nonce,
-		// so submitting it again lands on that drill.
-		c.showStart(w, ss, http.StatusBadGateway, err.Error(), f)
-		return
-	default:
-		c.o.Logger.Info("console: drill started", "user", ss.user.Name, "drill", id, "scenario", plan.Scenario.ID)
-		c.sessions.setFlash(ss, fmt.Sprintf("drill %s started: %d of %d processes impacted, mode %s",
-			id, len(plan.Processes), len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode))
-	}
-	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
 }

@@ -203,7 +203,7 @@ func TestStartDrillPreflight(t *testing.T) {
 	p := b.post("/drills", form)
 	want := "preflight: 1 of 2 steps cannot be attempted on the worker, nothing was started (fix the worker, or start the drill with exitdrill run --allow-inconclusive): " +
 		"portal-service/switch (command): cannot run /nonexistent/exitdrill-switch-tool on this worker: /nonexistent/exitdrill-switch-tool does not exist"
-	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, want) || !strings.Contains(p.body, "Start drill</button>") {
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, want) || !strings.Contains(p.body, "Review the drill</button>") {
 		t.Fatalf("status %d; want 422 with %q and the form:\n%s", p.status, want, p.body)
 	}
 	_, suffix, _ := parseNonce(nonce)
@@ -265,7 +265,7 @@ func TestStartDrillRefused(t *testing.T) {
 			form := tabletopForm(tok, formNonce, "keep this note")
 			form.Set(tt.field, tt.value)
 			p := b.post("/drills", form)
-			if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, tt.want) || !strings.Contains(p.body, "Start drill</button>") {
+			if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, tt.want) || !strings.Contains(p.body, "Review the drill</button>") {
 				t.Fatalf("status %d; want 422 with %q and the form:\n%s", p.status, tt.want, p.body)
 			}
 			kept := []string{`value="` + formNonce + `"`}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -23,6 +24,9 @@ func CreateSchedule(ctx context.Context, c client.Client, p Prepared, cron, tz s
 	if err := CheckZone(tz); err != nil {
 		return err
 	}
+	if err := CheckCron(cron); err != nil {
+		return err
+	}
 	id := p.Plan.DrillID
 	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:   id,
@@ -33,11 +37,24 @@ func CreateSchedule(ctx context.Context, c client.Client, p Prepared, cron, tz s
 			TypedSearchAttributes: p.Options.TypedSearchAttributes,
 		},
 		Note: p.scheduleNote(),
+		// The state's note is replaced by every pause and resume: the
+		// schedule's own note and creator are kept apart, in its memo.
+		Memo: map[string]any{memoNote: p.Input.Note, memoCreatedBy: p.creator},
 	})
+	if errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
+		return &InvalidError{&ScheduleExistsError{ID: id}}
+	}
 	if err != nil {
 		return fmt.Errorf("create schedule %s: %w", id, err)
 	}
 	return nil
+}
+
+// ScheduleExistsError says that a schedule of the id asked for exists.
+type ScheduleExistsError struct{ ID string }
+
+func (e *ScheduleExistsError) Error() string {
+	return fmt.Sprintf("a schedule %s exists already: give this one another id", e.ID)
 }
 
 // scheduleNote is the note of the schedule of p as schedule list and the

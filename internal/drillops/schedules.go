@@ -7,8 +7,12 @@ import (
 	"slices"
 	"time"
 
+	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+
+	"github.com/exitdrill/exitdrill/drill"
 
 	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
@@ -20,11 +24,20 @@ type Schedule struct {
 	Cron     []string
 	TimeZone string // IANA name; UTC for a schedule that names none
 	Scenario string
-	Paused   bool
-	Note     string
-	Next     []time.Time // the next runs, soonest first
-	Recent   []string    // the drills it started last, oldest first
-	Last     *LastResult // nil before its first drill
+	// Info is the scenario as its drills run it (title, duration, lost
+	// suppliers and their names, mode), from the schedule's plan; nil when
+	// the action holds no drill input.
+	Info   *drill.Info
+	Paused bool
+	// Note is the schedule's own note and CreatedBy who created it, from its
+	// memo; for a schedule created before the memo, Note is its state note.
+	Note      string
+	CreatedBy string
+	// Pause is who paused the schedule and why; nil when it runs.
+	Pause  *Pause
+	Next   []time.Time // the next runs, soonest first
+	Recent []string    // the drills it started last, oldest first
+	Last   *LastResult // nil before its first drill
 }
 
 // LastResult is the drill a schedule started last and how it stands.
@@ -84,6 +97,16 @@ func DescribeSchedule(ctx context.Context, c client.Client, id string) (Schedule
 		return Schedule{}, fmt.Errorf("describe schedule %s: %w", id, err)
 	}
 	s := Schedule{ID: id, TimeZone: "UTC", Paused: d.Schedule.State.Paused, Note: d.Schedule.State.Note}
+	if note, ok := memoString(d.Memo, memoNote); ok {
+		s.Note = note
+		s.CreatedBy, _ = memoString(d.Memo, memoCreatedBy)
+	} else if s.Paused {
+		s.Note = ""
+	}
+	if s.Paused {
+		p := PauseOf(d.Schedule.State.Note)
+		s.Pause = &p
+	}
 	if spec := d.Schedule.Spec; spec != nil {
 		if spec.TimeZoneName != "" {
 			s.TimeZone = spec.TimeZoneName
@@ -98,6 +121,7 @@ func DescribeSchedule(ctx context.Context, c client.Client, id string) (Schedule
 	}
 	if a, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction); ok {
 		s.Scenario, _ = a.TypedSearchAttributes.GetKeyword(searchattr.Scenario)
+		s.Info = planInfo(a.Args)
 	}
 	for _, t := range d.Info.NextActionTimes {
 		s.Next = append(s.Next, t.In(loc))
@@ -126,4 +150,25 @@ func lastResult(ctx context.Context, c client.Client, a *client.ScheduleActionRe
 	info := d.GetWorkflowExecutionInfo()
 	r.Status = drillStatus(StatusWord(info.GetStatus()), keyword(info.GetSearchAttributes().GetIndexedFields()[searchattr.StatusName]))
 	return r
+}
+
+// planInfo reads the scenario of the drill input that a schedule's action
+// starts its drills with; nil when it holds none.
+func planInfo(args []any) *drill.Info {
+	if len(args) != 1 {
+		return nil
+	}
+	p, ok := args[0].(*commonpb.Payload)
+	if !ok {
+		return nil
+	}
+	var in struct {
+		Plan *struct {
+			Scenario drill.Info `json:"scenario"`
+		} `json:"plan"`
+	}
+	if err := converter.GetDefaultDataConverter().FromPayload(p, &in); err != nil || in.Plan == nil || in.Plan.Scenario.ID == "" {
+		return nil
+	}
+	return &in.Plan.Scenario
 }

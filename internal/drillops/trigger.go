@@ -35,8 +35,14 @@ func (e *NoScheduleError) Error() string {
 type PausedScheduleError struct{ ID, Note string }
 
 func (e *PausedScheduleError) Error() string {
-	if e.Note == "" {
+	p := PauseOf(e.Note)
+	switch {
+	case e.Note == "":
 		return fmt.Sprintf("schedule %s is paused", e.ID)
+	case p.By != "" && !p.Emergency && p.Why != "":
+		return fmt.Sprintf("schedule %s is paused by %s: %s", e.ID, p.By, p.Why)
+	case p.By != "" && !p.Emergency:
+		return fmt.Sprintf("schedule %s is paused by %s", e.ID, p.By)
 	}
 	return fmt.Sprintf("schedule %s is paused (%s)", e.ID, e.Note)
 }
