@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/reports"
 )
 
 //go:embed assets
@@ -39,6 +41,8 @@ var funcs = template.FuncMap{
 	"when": when,
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 	"dur":  func(d drill.Duration) string { return d.String() },
+	// people rounds a duration for people ("1h 2m"), as the reports do.
+	"people": reports.ForPeople,
 }
 
 // when shows a time in the console machine's zone, with UTC on hover and the
@@ -71,10 +75,14 @@ type view struct {
 	Flash string
 	Error string
 	Data  any
+	// Waiting counts the steps waiting for the user, for the menu; -1 when
+	// they could not be listed.
+	Waiting int
 }
 
 // render writes a page; a template error is a 500 and is logged.
 func (c *Console) render(w http.ResponseWriter, status int, page string, v view) {
+	v.Waiting = c.waitingFor(v.User)
 	c.renderTemplate(w, status, page, "layout", v)
 }
 
@@ -109,6 +117,30 @@ func (c *Console) fail(w http.ResponseWriter, _ *http.Request, ss *session, stat
 	v := newView(ss, http.StatusText(status), "", nil)
 	v.Error = msg
 	c.render(w, status, "error", v)
+}
+
+// formPages are the pages of the forms whose action URLs take only POST: a
+// reload or a bookmark of such a URL (after an error was shown there) goes
+// to the form's page instead of "Method Not Allowed".
+var formPages = map[string]string{"/inbox/complete": "/inbox", "/logout": "/"}
+
+// notFound is the console's 404 page, in its layout; GET of a form's action
+// URL goes to the form's page.
+func (c *Console) notFound(w http.ResponseWriter, r *http.Request, ss *session) {
+	p := r.URL.Path
+	if to, ok := formPages[p]; ok {
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return
+	}
+	if id, ok := strings.CutSuffix(strings.TrimPrefix(p, "/drills/"), "/abort"); ok && strings.HasPrefix(p, "/drills/") && !strings.Contains(id, "/") {
+		http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
+		return
+	}
+	if strings.HasPrefix(p, "/schedules/") {
+		http.Redirect(w, r, "/schedules", http.StatusSeeOther)
+		return
+	}
+	c.fail(w, r, ss, http.StatusNotFound, "There is no page "+p+" in the console: use the menu above.")
 }
 
 // serveAsset serves the CSS and the script.

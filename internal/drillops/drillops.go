@@ -36,6 +36,8 @@ type Row struct {
 	Workflow string    `json:"workflowStatus"`
 	Started  time.Time `json:"started"`
 	Closed   time.Time `json:"closed,omitzero"`
+	// RunID is the run listed (the console keeps what it read of a run by it).
+	RunID string `json:"-"`
 }
 
 // List runs a visibility query for Drill workflows, newest first, returning at
@@ -50,7 +52,7 @@ func List(ctx context.Context, c client.Client, ns, query string, limit int) ([]
 			return nil, fmt.Errorf("list drills: %w", err)
 		}
 		for _, e := range resp.GetExecutions() {
-			r := Row{ID: e.GetExecution().GetWorkflowId(), Workflow: StatusWord(e.GetStatus()),
+			r := Row{ID: e.GetExecution().GetWorkflowId(), RunID: e.GetExecution().GetRunId(), Workflow: StatusWord(e.GetStatus()),
 				Started: e.GetStartTime().AsTime()}
 			if e.GetCloseTime() != nil {
 				r.Closed = e.GetCloseTime().AsTime()
