@@ -83,7 +83,7 @@ func TestStepNoLongerWaitingSaysWhy(t *testing.T) {
 	t.Run("unknown drill and process", func(t *testing.T) {
 		for _, tt := range []struct {
 			drill, process, want string
-			status             int
+			status               int
 		}{
 			{"no-such-drill", "portal-service", "There is no drill no-such-drill.", http.StatusNotFound},
 			{"gone-drill", "nope", "Drill gone-drill has no process nope.", http.StatusNotFound},
