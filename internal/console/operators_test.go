@@ -191,9 +191,15 @@ func TestNotFoundInLayout(t *testing.T) {
 			t.Errorf("GET %s: status %d, location %q; want 303 to %s", path, p.status, p.location, want)
 		}
 	}
+	// Signed out, an unknown page is not the sign-in page: a browser fetching
+	// /favicon.ico beside the sign-in form would get a new form token.
 	out := tc.browser(t)
-	if p := out.get("/no/such/page"); p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, "/login") {
-		t.Errorf("unknown page signed out: status %d, location %q; want the sign-in page", p.status, p.location)
+	lp := out.get("/login")
+	if p := out.get("/favicon.ico"); p.status != http.StatusNotFound || p.header.Get("Set-Cookie") != "" {
+		t.Errorf("favicon signed out: status %d, cookies %q; want 404 and no new sign-in token", p.status, p.header.Get("Set-Cookie"))
+	}
+	if p := out.post("/login", url.Values{"csrf": {csrf(t, lp)}, "name": {"vic"}, "password": {testPassword}}); p.status != http.StatusSeeOther {
+		t.Errorf("sign in after the favicon: status %d; want 303\n%s", p.status, p.body)
 	}
 }
 

@@ -124,9 +124,17 @@ func (c *Console) fail(w http.ResponseWriter, _ *http.Request, ss *session, stat
 // to the form's page instead of "Method Not Allowed".
 var formPages = map[string]string{"/inbox/complete": "/inbox", "/logout": "/"}
 
-// notFound is the console's 404 page, in its layout; GET of a form's action
-// URL goes to the form's page.
-func (c *Console) notFound(w http.ResponseWriter, r *http.Request, ss *session) {
+// notFound is the console's 404 page, in its layout (with the menu of a
+// signed-in user); GET of a form's action URL goes to the form's page. It
+// never sends to the sign-in page: a browser asking for /favicon.ico while
+// the sign-in form shows would get a new form token, and the form would be
+// refused.
+func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
+	var ss *session
+	if ck, err := r.Cookie(sessionCookie); err == nil {
+		ss = c.sessions.get(ck.Value)
+	}
+	w.Header().Set("Cache-Control", "no-store")
 	p := r.URL.Path
 	if to, ok := formPages[p]; ok {
 		http.Redirect(w, r, to, http.StatusSeeOther)
@@ -140,7 +148,11 @@ func (c *Console) notFound(w http.ResponseWriter, r *http.Request, ss *session) 
 		http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 		return
 	}
-	c.fail(w, r, ss, http.StatusNotFound, "There is no page "+p+" in the console: use the menu above.")
+	msg := "There is no page " + p + " in the console: use the menu above."
+	if ss == nil {
+		msg = "There is no page " + p + " in the console: sign in and use its menu."
+	}
+	c.fail(w, r, ss, http.StatusNotFound, msg)
 }
 
 // serveAsset serves the CSS and the script.

@@ -9,7 +9,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /login/oidc/callback", c.oidcCallback)
 	m.HandleFunc("POST /logout", c.action(RoleViewer, c.logout))
 	m.HandleFunc("GET /{$}", c.page(RoleViewer, c.home))
-	m.HandleFunc("GET /", c.page(RoleViewer, c.notFound))
+	m.HandleFunc("GET /", c.notFound)
 	m.HandleFunc("GET /readiness", c.page(RoleViewer, c.readiness))
 	m.HandleFunc("GET /drills", c.page(RoleViewer, c.drills))
 	// Starting a drill takes the role that schedules drills.
