@@ -73,6 +73,13 @@ type Waiting struct {
 	Since        time.Time `json:"since"`
 	Expected     Duration  `json:"expected"`
 	Escalated    bool      `json:"escalated"`
+	// Limit is how long the step waits before it fails unanswered: it
+	// escalates at Since+Expected and fails at Since+Limit. Zero in the
+	// answers of workflows from before it was reported.
+	Limit Duration `json:"limit,omitempty"`
+	// Next are the steps that wait for this one (runbook order); none when
+	// it is the process's last step.
+	Next []string `json:"next,omitempty"`
 }
 
 // ProcessProgress is the answer of a Process workflow to QueryProgress.

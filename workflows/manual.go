@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.temporal.io/sdk/workflow"
@@ -15,6 +16,10 @@ import (
 type manualWait struct {
 	info   drill.Waiting
 	answer workflow.Channel
+	// taken is set when an accepted Update hands its answer over: the
+	// validator refuses any other, which would otherwise wait for a step
+	// that no longer listens until the workflow ends.
+	taken bool
 }
 
 // runManual performs a manual step. In compressed mode nobody is asked: the step
@@ -32,16 +37,16 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 		r.Status, r.Reason = drill.StepPassed, "simulated: compressed mode asks nobody, this proves nothing about people"
 		return
 	}
-	w := &manualWait{answer: workflow.NewChannel(ctx), info: drill.Waiting{
-		Process: p.in.Process.ID, Step: s.ID, Role: s.Manual.Role, Instructions: s.Manual.Instructions,
-		Since: workflow.Now(ctx), Expected: s.Expected}}
-	p.waiting[s.ID] = w
-	defer delete(p.waiting, s.ID)
-
 	limit := s.Manual.Limit
 	if limit == 0 {
 		limit = s.Expected * drill.Duration(p.opts.ManualLimitFactor)
 	}
+	w := &manualWait{answer: workflow.NewChannel(ctx), info: drill.Waiting{
+		Process: p.in.Process.ID, Step: s.ID, Role: s.Manual.Role, Instructions: s.Manual.Instructions,
+		Since: workflow.Now(ctx), Expected: s.Expected, Limit: limit, Next: p.dependents(s.ID)}}
+	p.waiting[s.ID] = w
+	defer delete(p.waiting, s.ID)
+
 	tctx, cancelTimers := workflow.WithCancel(ctx)
 	defer cancelTimers()
 	escalate := workflow.NewTimer(tctx, s.Expected.Std())
@@ -122,6 +127,8 @@ func (p *processRun) validateComplete(c drill.CompleteStep) error {
 		return fmt.Errorf("step %s of process %s is not waiting for a person (%s)", c.Step, p.in.Process.ID, waitingNow)
 	}
 	switch {
+	case w.taken:
+		return fmt.Errorf("step %s of process %s is being completed by another answer", c.Step, p.in.Process.ID)
 	case strings.TrimSpace(c.Actor) == "":
 		return fmt.Errorf("say who completes the step (actor)")
 	case c.Role != w.info.Role:
@@ -141,9 +148,22 @@ func (p *processRun) completeStep(ctx workflow.Context, c drill.CompleteStep) (*
 	if w == nil { // answered in the meantime by another update
 		return nil, fmt.Errorf("step %s is no longer waiting", c.Step)
 	}
+	w.taken = true
 	w.answer.Send(ctx, &c)
 	if err := workflow.Await(ctx, func() bool { return p.done[c.Step] != nil }); err != nil {
 		return nil, err
 	}
 	return p.done[c.Step], nil
+}
+
+// dependents are the steps that name step id in their after (explicitly or
+// as the previous step), in runbook order.
+func (p *processRun) dependents(id string) []string {
+	var out []string
+	for _, s := range p.in.Process.Steps {
+		if slices.Contains(s.After, id) {
+			out = append(out, s.ID)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/exitdrill/exitdrill/drill"
 
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
@@ -81,10 +82,11 @@ NAME being --actor, and records the schedule's --note.`,
 	pause.Flags().StringVar(&po.Actor, "actor", "", "who pauses or resumes the schedule ("+actorHelp+")")
 	po.engine.AddFlags(pause)
 	pause.RunE = func(cmd *cobra.Command, args []string) error {
-		who, err := actor(po.Actor)
+		who, account, err := actor(po.Actor)
 		if err != nil {
 			return err
 		}
+		who = drill.Who(who, account) // the OS account beside a typed name
 		return runScheduleHandle(cmd.Context(), &po, s, args[0], func(ctx context.Context, c client.Client) (string, error) {
 			if resume {
 				return "resumed", drillops.PauseSchedule(ctx, c, args[0], false, who, "")

@@ -401,8 +401,9 @@ func TestDrillManualStepsTabletop(t *testing.T) {
 	srv.detach(t, "tabletop", "portal-tabletop")
 
 	w := waitStep(t, srv, "tabletop", "approve-switch")
-	want := waitingStep{Drill: "tabletop", Waiting: drill.Waiting{Process: "portal-service", Step: "approve-switch", Role: "process-owner",
-		Instructions: "Confirm that the portal answers on the standby host.", Expected: drill.Duration(2 * time.Hour)}}
+	want := waitingStep{Drill: "tabletop", Scenario: "portal-tabletop", Mode: "tabletop", Waiting: drill.Waiting{Process: "portal-service", Step: "approve-switch", Role: "process-owner",
+		Instructions: "Confirm that the portal answers on the standby host.", Expected: drill.Duration(2 * time.Hour),
+		Limit: drill.Duration(6 * time.Hour), Next: []string{"confirm-service"}}}
 	w.Since = time.Time{}
 	if diff := cmp.Diff(want, w); diff != "" {
 		t.Errorf("waiting step (-want +got):\n%s", diff)

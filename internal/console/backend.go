@@ -2,11 +2,13 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -19,13 +21,21 @@ import (
 type Backend interface {
 	// Drills lists drills, newest first.
 	Drills(ctx context.Context, limit int) ([]drillops.Row, error)
+	// ListDrills lists the drills that pass f, newest first, at most limit.
+	ListDrills(ctx context.Context, f DrillFilter, limit int) ([]drillops.Row, error)
+	// About says how a drill was started: by whom, why, its scenario and
+	// mode (from its input, which never changes).
+	About(ctx context.Context, id, runID string) (About, error)
 	// Drill returns the state of one drill: progress while it runs, the result
-	// once it has finished.
+	// once it has finished. No drill of the id is ErrNoSuchDrill.
 	Drill(ctx context.Context, id string) (*DrillView, error)
 	// Waiting lists the manual steps waiting in every running drill.
 	Waiting(ctx context.Context) ([]drillops.Waiting, error)
 	// Complete sends the complete-step Update to a process of a drill.
 	Complete(ctx context.Context, drill, process string, req drill.CompleteStep) (*drill.StepResult, error)
+	// CompleteOnce is Complete with an Update id: the same id sent twice is
+	// one answer, and both get its result.
+	CompleteOnce(ctx context.Context, drill, process string, req drill.CompleteStep, updateID string) (*drill.StepResult, error)
 	// Abort signals a drill to stop.
 	Abort(ctx context.Context, drill string, sig drill.Abort) error
 	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
@@ -70,6 +80,18 @@ type DrillView struct {
 	// Changes is what changed since the last drill of its scenario, set by
 	// the drill page once the drill's evidence counts (changes.go).
 	Changes *drillChanges `json:"-"`
+	// Scenario is the scenario the drill plays, from its input.
+	Scenario drill.Info `json:"scenario"`
+}
+
+// About is how a drill was started, from its input: who, why, and the
+// scenario it plays (its id, title, mode and lost suppliers).
+type About struct {
+	StartedBy string `json:"startedBy"`
+	Note      string `json:"note"`
+	Plan      struct {
+		Scenario drill.Info `json:"scenario"`
+	} `json:"plan"`
 }
 
 // Temporal is the Backend on a Temporal client.
@@ -78,13 +100,17 @@ type Temporal struct {
 	Namespace string
 
 	mu sync.Mutex
-	// starters caches who started a drill run and why, by run id: a run's
-	// input never changes, and the live view asks every few seconds.
-	starters map[string]starter
+	// starters caches who started a drill run, why, and its scenario, by run
+	// id (or drill id and start time): a run's input never changes, and the
+	// live view asks every few seconds.
+	starters map[string]About
+	// finished caches the progress of the processes that have finished while
+	// their drill runs, by drill run id and process: it no longer changes.
+	finished map[string]*drill.ProcessProgress
 }
 
-// starter is who started a drill and why, as its input says.
-type starter = drillops.Starter
+// ErrNoSuchDrill is returned by Backend.Drill when no drill has the id.
+var ErrNoSuchDrill = errors.New("no such drill")
 
 // maxStarters bounds the cache of starters; it starts afresh when full.
 const maxStarters = 1000
@@ -110,8 +136,12 @@ func (t *Temporal) Running(ctx context.Context) ([]string, error) {
 // Drill implements Backend.
 func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	desc, err := t.Client.DescribeWorkflowExecution(ctx, id, "")
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return nil, fmt.Errorf("no drill %q: %w", id, ErrNoSuchDrill)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("no drill %q: %w", id, err)
+		return nil, fmt.Errorf("drill %q: %w", id, err)
 	}
 	info := desc.GetWorkflowExecutionInfo()
 	st := info.GetStatus()
@@ -119,7 +149,7 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &DrillView{ID: id, Status: drillops.StatusWord(st), StartedBy: who.StartedBy, Note: who.Note}
+	v := &DrillView{ID: id, Status: drillops.StatusWord(st), StartedBy: who.StartedBy, Note: who.Note, Scenario: who.Plan.Scenario}
 	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		v.Running = true
 		dp, err := drillops.Progress(ctx, t.Client, id)
@@ -129,10 +159,7 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 		v.Progress = dp
 		v.Processes = map[string]*drill.ProcessProgress{}
 		for _, ps := range dp.Processes {
-			if ps.Status != "running" {
-				continue
-			}
-			if pp, err := drillops.ProcessProgress(ctx, t.Client, ps.WorkflowID); err == nil {
+			if pp := t.processProgress(ctx, info.GetExecution().GetRunId(), ps); pp != nil {
 				v.Processes[ps.ID] = pp
 			}
 		}
@@ -148,26 +175,73 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	return v, nil
 }
 
+// processProgress asks a process of a running drill for its progress: a
+// finished process (its steps and times stay on the live view) once, a
+// running one every time; nil for one not started or not answering.
+func (t *Temporal) processProgress(ctx context.Context, runID string, ps drill.ProcessSummary) *drill.ProcessProgress {
+	if ps.Status == "pending" || ps.WorkflowID == "" {
+		return nil
+	}
+	key := runID + "/" + ps.ID
+	if ps.Status != "running" {
+		t.mu.Lock()
+		pp := t.finished[key]
+		t.mu.Unlock()
+		if pp != nil {
+			return pp
+		}
+	}
+	pp, err := drillops.ProcessProgress(ctx, t.Client, ps.WorkflowID)
+	if err != nil {
+		return nil
+	}
+	if ps.Status != "running" && pp.Status == "done" {
+		t.mu.Lock()
+		if t.finished == nil || len(t.finished) >= maxStarters {
+			t.finished = map[string]*drill.ProcessProgress{}
+		}
+		t.finished[key] = pp
+		t.mu.Unlock()
+	}
+	return pp
+}
+
 // starter reads who started a drill run and why from its input, the first
 // event of its history (only that event is fetched).
-func (t *Temporal) starter(ctx context.Context, id, runID string) (starter, error) {
+func (t *Temporal) starter(ctx context.Context, id, runID string) (About, error) {
+	return t.about(ctx, id, runID, runID)
+}
+
+// about reads a drill run's input once, keeping it under key.
+func (t *Temporal) about(ctx context.Context, id, runID, key string) (About, error) {
 	t.mu.Lock()
-	who, ok := t.starters[runID]
+	who, ok := t.starters[key]
 	t.mu.Unlock()
 	if ok {
 		return who, nil
 	}
-	who, err := drillops.StarterOf(ctx, t.Client, t.Namespace, id, runID)
-	if err != nil {
-		return starter{}, err
+	if err := drillops.InputOf(ctx, t.Client, t.Namespace, id, runID, &who); err != nil {
+		return About{}, err
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.starters == nil || len(t.starters) >= maxStarters {
-		t.starters = map[string]starter{}
+		t.starters = map[string]About{}
 	}
-	t.starters[runID] = who
+	t.starters[key] = who
 	return who, nil
+}
+
+// About implements Backend.
+func (t *Temporal) About(ctx context.Context, id, runID string) (About, error) {
+	return t.about(ctx, id, runID, runID)
+}
+
+// ListDrills implements Backend: the supplier and status are a visibility
+// query (their values are checked by DrillFilter.check: nothing else gets
+// into it).
+func (t *Temporal) ListDrills(ctx context.Context, f DrillFilter, limit int) ([]drillops.Row, error) {
+	return drillops.List(ctx, t.Client, t.Namespace, f.query(), limit)
 }
 
 // Waiting implements Backend.
@@ -190,6 +264,11 @@ func (t *Temporal) Waiting(ctx context.Context) ([]drillops.Waiting, error) {
 // Complete implements Backend.
 func (t *Temporal) Complete(ctx context.Context, drillID, process string, req drill.CompleteStep) (*drill.StepResult, error) {
 	return drillops.Complete(ctx, t.Client, drillID, process, req)
+}
+
+// CompleteOnce implements Backend.
+func (t *Temporal) CompleteOnce(ctx context.Context, drillID, process string, req drill.CompleteStep, updateID string) (*drill.StepResult, error) {
+	return drillops.CompleteOnce(ctx, t.Client, drillID, process, req, updateID)
 }
 
 // Abort implements Backend.

@@ -17,13 +17,20 @@ import (
 // Chromium is missing.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	return newBrowserSized(t, 1280, 900)
+}
+
+// newBrowserSized is newBrowser with a window of width×height (390×844: a
+// phone); chromedp.EmulateViewport sets the page's viewport to match.
+func newBrowserSized(t *testing.T, width, height int) context.Context {
+	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Fatal("chromium is not installed: run scripts/setup")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"), chromedp.WindowSize(1280, 900))
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"), chromedp.WindowSize(width, height))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)

@@ -73,6 +73,7 @@ type Console struct {
 	logins   *limiter
 	sso      *sso
 	mux      *http.ServeMux
+	waits    waitingCache // the waiting steps, for the menu's count
 }
 
 // Cookie names.

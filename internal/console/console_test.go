@@ -253,17 +253,21 @@ func TestTabletopDrillFromTheInbox(t *testing.T) {
 	tok := b.signIn("olga")
 	t.Run("validation errors come back to the form", func(t *testing.T) {
 		for _, tt := range []struct{ name, outcome, took, want string }{
-			{"unknown outcome", "maybe", "", `outcome &#34;maybe&#34;: allowed are pass and fail`},
-			{"bad duration", "pass", "soon", `declared duration &#34;soon&#34;`},
-			{"step of another process", "pass", "", "runs no process"},
+			{"unknown outcome", "maybe", "", `Choose the outcome: pass or fail (the form sent "maybe").`},
+			{"bad duration", "pass", "soon", `Your own count of the time, "soon": malformed duration. Write it like 25m`},
+			{"step of another process", "pass", "", "Drill inbox-drill has no process nope."},
 		} {
 			f := with(step, "csrf", tok, "outcome", tt.outcome, "took", tt.took)
 			if tt.name == "step of another process" {
 				f.Set("process", "nope")
 			}
 			p := b.post("/inbox/complete", f)
-			if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, tt.want) || !strings.Contains(p.body, "Complete step") {
-				t.Errorf("%s: status %d; want 422 with %q and the form:\n%s", tt.name, p.status, tt.want, p.body)
+			want := http.StatusUnprocessableEntity
+			if tt.name == "step of another process" {
+				want = http.StatusNotFound
+			}
+			if p.status != want || !strings.Contains(p.body, tt.want) || !strings.Contains(p.body, "Complete step") {
+				t.Errorf("%s: status %d; want %d with %q and the form:\n%s", tt.name, p.status, want, tt.want, p.body)
 			}
 		}
 		tc.waitStep(t, "inbox-drill", "approve-switch")

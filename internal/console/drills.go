@@ -2,25 +2,220 @@ package console
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
+// DrillFilter narrows the drills list: a supplier the drill loses, a status
+// (one of drillStatuses) and a mode (one of drillModes); "" is any.
+type DrillFilter struct {
+	Supplier, Status, Mode string
+}
+
+// drillStatuses are the status filter's values and their visibility queries.
+var drillStatuses = []struct{ Value, Label, Query string }{
+	{"running", "running", "ExecutionStatus = 'Running'"},
+	{"finished", "finished", "ExecutionStatus = 'Completed' AND ExitdrillStatus != 'aborted'"},
+	{"aborted", "aborted", "ExitdrillStatus IN ('aborted', 'aborting')"},
+	{"ended", "ended without a result", "ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')"},
+}
+
+// drillModes are the mode filter's values.
+var drillModes = []string{"live", "tabletop", "compressed"}
+
+// query is the visibility query of f's supplier and status; check has
+// allowed only known values into it.
+func (f DrillFilter) query() string {
+	q := drillops.All
+	if f.Supplier != "" {
+		q += " AND ExitdrillSuppliers = '" + f.Supplier + "'"
+	}
+	for _, s := range drillStatuses {
+		if s.Value == f.Status {
+			q += " AND " + s.Query
+		}
+	}
+	return q
+}
+
+// check says what is wrong with a filter value, or "".
+func (f DrillFilter) check(suppliers []string) string {
+	var bad []string
+	if f.Supplier != "" && !slices.Contains(suppliers, f.Supplier) {
+		bad = append(bad, fmt.Sprintf("no supplier %q in the catalog (known: %s)", f.Supplier, strings.Join(suppliers, ", ")))
+	}
+	if f.Status != "" && !slices.ContainsFunc(drillStatuses, func(s struct{ Value, Label, Query string }) bool { return s.Value == f.Status }) {
+		var vs []string
+		for _, s := range drillStatuses {
+			vs = append(vs, s.Value)
+		}
+		bad = append(bad, fmt.Sprintf("no status %q (allowed: %s)", f.Status, strings.Join(vs, ", ")))
+	}
+	if f.Mode != "" && !slices.Contains(drillModes, f.Mode) {
+		bad = append(bad, fmt.Sprintf("no mode %q (allowed: %s)", f.Mode, strings.Join(drillModes, ", ")))
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "Unknown filter value: " + strings.Join(bad, "; ") + "."
+}
+
+// drillRow is a line of the drills list.
+type drillRow struct {
+	drillops.Row
+	Mode, StartedBy, Title string
+	// State is running, aborting, aborted, completed or how the workflow
+	// ended; Verdict the drill's own word once it has finished.
+	State, Verdict string
+}
+
+type drillsData struct {
+	Rows      []drillRow
+	Filter    DrillFilter
+	Suppliers []string
+	Statuses  []struct{ Value, Label, Query string }
+	Modes     []string
+	Page      int
+	Prev      string // URL of the previous page, "" on the first
+	Next      string // URL of the next page, "" on the last
+}
+
+// Paging of the drills list.
+const (
+	drillsPerPage = 20
+	maxDrillsRead = 1000 // drills read to filter by mode
+)
+
 func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
+	q := r.URL.Query()
+	d := drillsData{Filter: DrillFilter{Supplier: q.Get("supplier"), Status: q.Get("status"), Mode: q.Get("mode")},
+		Statuses: drillStatuses, Modes: drillModes, Page: 1}
+	if cat, err := c.loadCatalog(); err == nil {
+		for _, s := range cat.Suppliers {
+			d.Suppliers = append(d.Suppliers, s.ID)
+		}
+	}
+	v := newView(ss, "Drills", "drills", &d)
+	v.Flash = c.sessions.popFlash(ss)
+	msg := d.Filter.check(d.Suppliers)
+	if p := q.Get("page"); p != "" && msg == "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 {
+			msg = fmt.Sprintf("Unknown page %q: pages are numbered from 1.", p)
+		}
+		d.Page = max(n, 1)
+	}
+	if msg != "" {
+		v.Error = msg
+		d.Filter = DrillFilter{}
+		c.render(w, http.StatusBadRequest, "drills", v)
+		return
+	}
 	cx, cancel := ctx(r)
 	defer cancel()
-	rows, err := c.o.Backend.Drills(cx, 200)
+	limit := d.Page*drillsPerPage + 1
+	if d.Filter.Mode != "" {
+		limit = maxDrillsRead
+	}
+	rows, err := c.o.Backend.ListDrills(cx, d.Filter, limit)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusBadGateway, "listing drills: "+err.Error())
 		return
 	}
-	v := newView(ss, "Drills", "drills", rows)
-	v.Flash = c.sessions.popFlash(ss)
+	var out []drillRow
+	skip := (d.Page - 1) * drillsPerPage
+	for _, row := range rows {
+		if len(out) > drillsPerPage {
+			break
+		}
+		if d.Filter.Mode == "" && skip > 0 {
+			skip--
+			continue
+		}
+		dr := drillRow{Row: row, State: rowState(row)}
+		if row.Workflow != "running" {
+			dr.Verdict = row.Status
+		}
+		if a, err := c.o.Backend.About(cx, row.ID, row.RunID); err == nil {
+			dr.Mode, dr.StartedBy, dr.Title = a.Plan.Scenario.Mode, a.StartedBy, a.Plan.Scenario.Title
+		}
+		if d.Filter.Mode != "" && dr.Mode != d.Filter.Mode {
+			continue
+		}
+		if d.Filter.Mode != "" && skip > 0 {
+			skip--
+			continue
+		}
+		out = append(out, dr)
+	}
+	if len(out) > drillsPerPage {
+		out = out[:drillsPerPage]
+		d.Next = d.pageURL(d.Page + 1)
+	}
+	if d.Page > 1 {
+		d.Prev = d.pageURL(d.Page - 1)
+	}
+	d.Rows = out
 	c.render(w, http.StatusOK, "drills", v)
+}
+
+// pageURL is the drills list's page n with the same filters.
+func (d *drillsData) pageURL(n int) string {
+	q := url.Values{}
+	for k, v := range map[string]string{"supplier": d.Filter.Supplier, "status": d.Filter.Status, "mode": d.Filter.Mode} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	if len(q) == 0 {
+		return "/drills"
+	}
+	return "/drills?" + q.Encode()
+}
+
+// rowState is a listed drill's state: an aborted drill is aborted, never a
+// completed workflow.
+func rowState(r drillops.Row) string {
+	switch {
+	case r.Workflow == "running":
+		return r.Status // running or aborting
+	case r.Status == "aborted":
+		return "aborted"
+	}
+	return r.Workflow
+}
+
+// State is the drill's state in a word: running or aborting while it runs;
+// aborted when it was aborted (its workflow completed, but the drill did
+// not); otherwise how its workflow ended.
+func (v *DrillView) State() string {
+	switch {
+	case v.Progress != nil && v.Progress.Status != "":
+		return v.Progress.Status
+	case v.Result != nil && v.Result.Abort != nil:
+		return "aborted"
+	}
+	return v.Status
+}
+
+// drillPage is the drill page's data: the drill and where its evidence is.
+type drillPage struct {
+	*DrillView
+	// Bundle is the name of its evidence bundle on the reports page; ""
+	// when it has none (yet).
+	Bundle string
 }
 
 // drill is the live view of a drill: the fragment "live" is also served alone
@@ -33,7 +228,7 @@ func (c *Console) drill(w http.ResponseWriter, r *http.Request, ss *session) {
 	if v.Result != nil {
 		v.Changes = c.changesFor(v.ID)
 	}
-	pv := newView(ss, "Drill "+v.ID, "drills", v)
+	pv := newView(ss, drillTitle(v), "drills", c.drillPage(v))
 	pv.Flash = c.sessions.popFlash(ss)
 	c.render(w, http.StatusOK, "drill", pv)
 }
@@ -43,15 +238,64 @@ func (c *Console) drillLive(w http.ResponseWriter, r *http.Request, ss *session)
 	if !ok {
 		return
 	}
-	c.renderTemplate(w, http.StatusOK, "drill", "live", newView(ss, "", "", v))
+	c.renderTemplate(w, http.StatusOK, "drill", "live", newView(ss, "", "", c.drillPage(v)))
+}
+
+// drillTitle names a drill for people: its scenario's title (or id) and the
+// day it started, not its id.
+func drillTitle(v *DrillView) string {
+	name := v.Scenario.Title
+	var started time.Time
+	switch {
+	case v.Result != nil:
+		started = v.Result.Started
+		if name == "" {
+			name = v.Result.Scenario.Title
+		}
+		if name == "" {
+			name = v.Result.Scenario.ID
+		}
+	case v.Progress != nil:
+		started = v.Progress.Started
+		if name == "" {
+			name = v.Progress.Scenario
+		}
+	}
+	if name == "" {
+		return "Drill " + v.ID
+	}
+	if started.IsZero() {
+		return name
+	}
+	return name + " · " + started.In(time.Local).Format("2006-01-02")
+}
+
+// drillPage finds the evidence bundle of a finished drill on the reports
+// page: the result names its directory, which lies under the reports.
+func (c *Console) drillPage(v *DrillView) drillPage {
+	p := drillPage{DrillView: v}
+	if v.Result == nil || v.Result.Evidence == nil || v.Result.Evidence.Error != "" || c.o.Reports == "" {
+		return p
+	}
+	rel, err := filepath.Rel(c.o.Reports, v.Result.Evidence.Dir)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	p.Bundle = filepath.ToSlash(rel)
+	return p
 }
 
 func (c *Console) drillView(w http.ResponseWriter, r *http.Request, ss *session) (*DrillView, bool) {
 	cx, cancel := ctx(r)
 	defer cancel()
-	v, err := c.o.Backend.Drill(cx, r.PathValue("id"))
+	id := r.PathValue("id")
+	v, err := c.o.Backend.Drill(cx, id)
+	if errors.Is(err, ErrNoSuchDrill) {
+		c.fail(w, r, ss, http.StatusNotFound, fmt.Sprintf("There is no drill %s: see the drills list.", id))
+		return nil, false
+	}
 	if err != nil {
-		c.fail(w, r, ss, http.StatusNotFound, err.Error())
+		c.fail(w, r, ss, http.StatusBadGateway, err.Error())
 		return nil, false
 	}
 	return v, true

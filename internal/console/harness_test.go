@@ -234,8 +234,8 @@ func (b *browser) signIn(name string) string {
 }
 
 // startTabletop starts a tabletop drill of the test catalog, writing its
-// evidence bundle under the reports directory.
-func startTabletop(t *testing.T, eng *engine.Engine, id string) {
+// evidence bundle under the reports directory; edits change its plan first.
+func startTabletop(t *testing.T, eng *engine.Engine, id string, edits ...func(*drill.Plan)) {
 	t.Helper()
 	c, err := catalog.Load(yamldoc.OSFS{}, "testdata/catalog")
 	if err != nil {
@@ -258,12 +258,16 @@ func startTabletop(t *testing.T, eng *engine.Engine, id string) {
 		t.Fatal(err)
 	}
 	plan := scenarios.NewPlan(id, c, sc)
+	for _, edit := range edits {
+		edit(plan)
+	}
 	in := drill.DrillInput{Plan: plan, Started: time.Now().UTC(), Definitions: packed,
 		Evidence: drill.EvidenceOptions{Root: reportsDir}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: engine.TaskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(sc.ID), searchattr.Status.ValueSet("running"))},
+		TypedSearchAttributes: temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(sc.ID), searchattr.Status.ValueSet("running"),
+			searchattr.Suppliers.ValueSet(plan.Scenario.Lost))},
 		workflows.Drill, in)
 	if err != nil {
 		t.Fatalf("start drill %s: %v", id, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,8 @@ var funcs = template.FuncMap{
 	"outage":       reports.OutageLabel,
 	"outages":      outageList,
 	"supplierName": readinessSupplier,
+	// people rounds a duration for people ("1h 2m"), as the reports do.
+	"people": reports.ForPeople,
 }
 
 // when shows a time in the console machine's zone, with UTC on hover and the
@@ -84,10 +87,14 @@ type view struct {
 	Flash string
 	Error string
 	Data  any
+	// Waiting counts the steps waiting for the user, for the menu; -1 when
+	// they could not be listed.
+	Waiting int
 }
 
 // render writes a page; a template error is a 500 and is logged.
 func (c *Console) render(w http.ResponseWriter, status int, page string, v view) {
+	v.Waiting = c.waitingFor(v.User)
 	c.renderTemplate(w, status, page, "layout", v)
 }
 
@@ -122,6 +129,42 @@ func (c *Console) fail(w http.ResponseWriter, _ *http.Request, ss *session, stat
 	v := newView(ss, http.StatusText(status), "", nil)
 	v.Error = msg
 	c.render(w, status, "error", v)
+}
+
+// formPages are the pages of the forms whose action URLs take only POST: a
+// reload or a bookmark of such a URL (after an error was shown there) goes
+// to the form's page instead of "Method Not Allowed".
+var formPages = map[string]string{"/inbox/complete": "/inbox", "/logout": "/"}
+
+// notFound is the console's 404 page, in its layout (with the menu of a
+// signed-in user); GET of a form's action URL goes to the form's page. It
+// never sends to the sign-in page: a browser asking for /favicon.ico while
+// the sign-in form shows would get a new form token, and the form would be
+// refused.
+func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
+	var ss *session
+	if ck, err := r.Cookie(sessionCookie); err == nil {
+		ss = c.sessions.get(ck.Value)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	p := r.URL.Path
+	if to, ok := formPages[p]; ok {
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return
+	}
+	if id, ok := strings.CutSuffix(strings.TrimPrefix(p, "/drills/"), "/abort"); ok && strings.HasPrefix(p, "/drills/") && !strings.Contains(id, "/") {
+		http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
+		return
+	}
+	if strings.HasPrefix(p, "/schedules/") {
+		http.Redirect(w, r, "/schedules", http.StatusSeeOther)
+		return
+	}
+	msg := "There is no page " + p + " in the console: use the menu above."
+	if ss == nil {
+		msg = "There is no page " + p + " in the console: sign in and use its menu."
+	}
+	c.fail(w, r, ss, http.StatusNotFound, msg)
 }
 
 // serveAsset serves the CSS and the script.

@@ -7,9 +7,21 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
+	"time"
 
 	"github.com/exitdrill/exitdrill/reports"
 )
+
+// reportRow is a bundle on the reports page.
+type reportRow struct {
+	bundleInfo
+	Scenario, Mode, Verdict string
+	Finished                time.Time
+	// SignedBy names the signer as the trusted keys file does; Trust is
+	// trusted, untrusted or unsigned.
+	SignedBy, Trust string
+}
 
 func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, ss *session) {
 	bs, err := c.bundles(c.o.Reports)
@@ -17,7 +29,50 @@ func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, ss *sessio
 		c.fail(w, r, ss, http.StatusInternalServerError, "reports: "+err.Error())
 		return
 	}
-	c.render(w, http.StatusOK, "reports", newView(ss, "Reports", "reports", bs))
+	rows := make([]reportRow, len(bs))
+	for i, b := range bs {
+		rows[i] = c.reportRow(b)
+	}
+	// Newest first; bundles that do not verify (no date) last, by name.
+	slices.SortStableFunc(rows, func(a, b reportRow) int { return b.Finished.Compare(a.Finished) })
+	c.render(w, http.StatusOK, "reports", newView(ss, "Reports", "reports", rows))
+}
+
+// reportRow reads what the reports page shows of a bundle.
+func (c *Console) reportRow(b bundleInfo) reportRow {
+	row := reportRow{bundleInfo: b}
+	switch {
+	case b.Signer == "":
+		row.Trust = "unsigned"
+	case c.o.Trusted != nil && c.o.Trusted.Has(b.Signer):
+		row.Trust = "trusted"
+		if row.SignedBy = c.o.Trusted.Name(b.Signer); row.SignedBy == "" {
+			row.SignedBy = "a trusted key without a name"
+		}
+	default:
+		row.Trust = "untrusted"
+	}
+	if b.Bundle == nil || b.Bundle.Result == nil {
+		return row
+	}
+	res := b.Bundle.Result
+	row.Scenario, row.Mode, row.Finished = res.Scenario.Title, res.Scenario.Mode, res.Finished
+	if row.Scenario == "" {
+		row.Scenario = res.Scenario.ID
+	}
+	switch {
+	case res.Abort != nil:
+		row.Verdict = "aborted"
+	case res.ObjectivesMet:
+		row.Verdict = "objectives-met"
+	case res.Missed():
+		row.Verdict = "objectives-missed"
+	case len(res.Inconclusive()) > 0:
+		row.Verdict = "inconclusive"
+	default:
+		row.Verdict = "unproven"
+	}
+	return row
 }
 
 // findBundle returns the bundle named in the path: only one the listing

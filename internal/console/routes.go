@@ -1,7 +1,5 @@
 package console
 
-import "net/http"
-
 func (c *Console) routes() {
 	m := c.mux
 	m.HandleFunc("GET /assets/{name}", serveAsset)
@@ -10,9 +8,8 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /login/oidc", c.oidcStart)
 	m.HandleFunc("GET /login/oidc/callback", c.oidcCallback)
 	m.HandleFunc("POST /logout", c.action(RoleViewer, c.logout))
-	m.HandleFunc("GET /{$}", c.page(RoleViewer, func(w http.ResponseWriter, r *http.Request, _ *session) {
-		http.Redirect(w, r, "/readiness", http.StatusSeeOther)
-	}))
+	m.HandleFunc("GET /{$}", c.page(RoleViewer, c.home))
+	m.HandleFunc("GET /", c.notFound)
 	m.HandleFunc("GET /readiness", c.page(RoleViewer, c.readiness))
 	m.HandleFunc("GET /readiness/{supplier}/{duration}", c.page(RoleViewer, c.readinessCell))
 	m.HandleFunc("GET /findings", c.page(RoleViewer, c.findings))
@@ -27,6 +24,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /stop-all", c.page(RoleManager, c.stopAllPage))
 	m.HandleFunc("POST /stop-all", c.action(RoleManager, c.stopAll))
 	m.HandleFunc("GET /inbox", c.page(RoleViewer, c.inbox))
+	m.HandleFunc("POST /inbox", c.action(RoleOperator, c.complete))
 	m.HandleFunc("POST /inbox/complete", c.action(RoleOperator, c.complete))
 	m.HandleFunc("GET /reports", c.page(RoleViewer, c.reportsPage))
 	m.HandleFunc("GET /reports/{name}/report.html", c.page(RoleViewer, c.reportHTML))

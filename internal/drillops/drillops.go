@@ -36,6 +36,8 @@ type Row struct {
 	Workflow string    `json:"workflowStatus"`
 	Started  time.Time `json:"started"`
 	Closed   time.Time `json:"closed,omitzero"`
+	// RunID is the run listed (the console keeps what it read of a run by it).
+	RunID string `json:"-"`
 }
 
 // List runs a visibility query for Drill workflows, newest first, returning at
@@ -50,7 +52,7 @@ func List(ctx context.Context, c client.Client, ns, query string, limit int) ([]
 			return nil, fmt.Errorf("list drills: %w", err)
 		}
 		for _, e := range resp.GetExecutions() {
-			r := Row{ID: e.GetExecution().GetWorkflowId(), Workflow: StatusWord(e.GetStatus()),
+			r := Row{ID: e.GetExecution().GetWorkflowId(), RunID: e.GetExecution().GetRunId(), Workflow: StatusWord(e.GetStatus()),
 				Started: e.GetStartTime().AsTime()}
 			if e.GetCloseTime() != nil {
 				r.Closed = e.GetCloseTime().AsTime()
@@ -140,6 +142,10 @@ func ProcessProgress(ctx context.Context, c client.Client, workflowID string) (*
 // Waiting is a manual step waiting in a drill.
 type Waiting struct {
 	Drill string `json:"drill"`
+	// Scenario and Mode are the drill's (a tabletop drill counts the
+	// declared time, a live one the measured time).
+	Scenario string `json:"scenario,omitempty"`
+	Mode     string `json:"mode,omitempty"`
 	drill.Waiting
 }
 
@@ -159,7 +165,7 @@ func WaitingSteps(ctx context.Context, c client.Client, drillID string) ([]Waiti
 			continue // finished between the two queries
 		}
 		for _, w := range pp.Waiting {
-			out = append(out, Waiting{Drill: drillID, Waiting: w})
+			out = append(out, Waiting{Drill: drillID, Scenario: dp.Scenario, Mode: dp.Mode, Waiting: w})
 		}
 	}
 	return out, nil
@@ -172,7 +178,15 @@ var ErrNoProcess = errors.New("no such process in the drill")
 // its result. The workflow's validator rejects a step that is not waiting, a
 // wrong role or outcome; its message is in the error.
 func Complete(ctx context.Context, c client.Client, drillID, process string, req drill.CompleteStep) (*drill.StepResult, error) {
+	return CompleteOnce(ctx, c, drillID, process, req, "")
+}
+
+// CompleteOnce is Complete with an Update id: the same answer sent twice
+// with the same id (a form submitted twice) is recorded once, and both get
+// its result. "": Temporal picks a new id.
+func CompleteOnce(ctx context.Context, c client.Client, drillID, process string, req drill.CompleteStep, updateID string) (*drill.StepResult, error) {
 	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		UpdateID:   updateID,
 		WorkflowID: workflows.ChildID(drillID, process), UpdateName: drill.UpdateCompleteStep,
 		Args: []any{req}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})

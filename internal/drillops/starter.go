@@ -26,20 +26,30 @@ type Starter struct {
 // first event of its history, the input it started with: one event, however
 // long the drill.
 func StarterOf(ctx context.Context, c client.Client, ns, drill, runID string) (Starter, error) {
+	var who Starter
+	if err := InputOf(ctx, c, ns, drill, runID, &who); err != nil {
+		return Starter{}, err
+	}
+	return who, nil
+}
+
+// InputOf decodes the input a drill run (runID "" for the latest) started
+// with into v, which may name only the parts it needs (a drill.DrillInput,
+// or a struct of some of its fields): one event of its history is read.
+func InputOf(ctx context.Context, c client.Client, ns, drill, runID string, v any) error {
 	resp, err := c.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 		Namespace: ns, Execution: &commonpb.WorkflowExecution{WorkflowId: drill, RunId: runID}, MaximumPageSize: 1})
 	if err != nil {
-		return Starter{}, fmt.Errorf("drill %s: its input: %w", drill, err)
+		return fmt.Errorf("drill %s: its input: %w", drill, err)
 	}
 	var attrs *historypb.WorkflowExecutionStartedEventAttributes
 	if ev := resp.GetHistory().GetEvents(); len(ev) > 0 {
 		attrs = ev[0].GetWorkflowExecutionStartedEventAttributes()
 	}
-	var who Starter
-	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &who) != nil {
-		return Starter{}, fmt.Errorf("drill %s: its history does not start with a drill's input", drill)
+	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), v) != nil {
+		return fmt.Errorf("drill %s: its history does not start with a drill's input", drill)
 	}
-	return who, nil
+	return nil
 }
 
 // String is "Started by NAME: NOTE" (the note's lines joined), or "" when

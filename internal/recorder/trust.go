@@ -107,6 +107,18 @@ func readBounded(path string) ([]byte, error) {
 type Trusted struct {
 	Keys []ed25519.PublicKey
 	From string // where they came from, for messages
+	// Names are the names the trusted keys file gives its keys, by signer
+	// id ("ed25519:BASE64"): see LoadTrustedKeys.
+	Names map[string]string
+}
+
+// Name is the name of a trusted signer ("ed25519:BASE64"), "" when it is not
+// trusted or has no name.
+func (t *Trusted) Name(signer string) string {
+	if t == nil || !t.Has(signer) {
+		return ""
+	}
+	return t.Names[signer]
 }
 
 // Has reports whether the bundle signer id ("ed25519:BASE64") is trusted.
@@ -133,7 +145,9 @@ func (t *Trusted) Judge(signer string) string {
 
 // LoadTrustedKeys reads the trusted keys: the file named (flag, else
 // $EXITDRILL_TRUSTED_KEYS) holding public keys as PEM blocks and/or
-// "ed25519:BASE64" lines (# comments allowed); else the public key of the
+// "ed25519:BASE64" lines (# comments allowed); a key line may end with the
+// key's name ("ed25519:BASE64 Continuity office"), and a "# name: NAME"
+// line names the key that follows it; else the public key of the
 // state directory's own signing key, when it exists. An empty set trusts
 // nothing.
 func LoadTrustedKeys(file, stateDir string, env func(string) (string, bool)) (*Trusted, error) {
@@ -162,18 +176,27 @@ func LoadTrustedKeys(file, stateDir string, env func(string) (string, bool)) (*T
 	if err != nil {
 		return nil, fmt.Errorf("trusted keys: %w", err)
 	}
-	keys, err := parseKeyList(data)
+	keys, names, err := parseKeyList(data)
 	if err != nil {
 		return nil, fmt.Errorf("trusted keys %s: %w", file, err)
 	}
-	return &Trusted{Keys: keys, From: "trusted keys " + file}, nil
+	return &Trusted{Keys: keys, From: "trusted keys " + file, Names: names}, nil
 }
 
-// parseKeyList reads PEM public keys and ed25519:BASE64 lines, in any order.
-func parseKeyList(data []byte) ([]ed25519.PublicKey, error) {
+// parseKeyList reads PEM public keys and ed25519:BASE64 lines, in any order,
+// and the names given to them (by signer id).
+func parseKeyList(data []byte) ([]ed25519.PublicKey, map[string]string, error) {
 	var keys []ed25519.PublicKey
+	names := map[string]string{}
 	var block []string // lines of the PEM block being read
-	start := 0
+	start, name := 0, ""
+	add := func(k ed25519.PublicKey, n string) {
+		keys = append(keys, k)
+		if n = strings.TrimSpace(n); n != "" {
+			names[evidence.SignerID(k)] = n
+		}
+		name = ""
+	}
 	for n, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		switch {
@@ -182,23 +205,35 @@ func parseKeyList(data []byte) ([]ed25519.PublicKey, error) {
 			if strings.HasPrefix(line, "-----END") {
 				k, err := ParsePublicKey([]byte(strings.Join(block, "\n") + "\n"))
 				if err != nil {
-					return nil, fmt.Errorf("line %d: %w", start, err)
+					return nil, nil, fmt.Errorf("line %d: %w", start, err)
 				}
-				keys, block = append(keys, k), nil
+				block = nil
+				add(k, name)
 			}
 		case strings.HasPrefix(line, "-----BEGIN"):
 			block, start = []string{line}, n+1
-		case line == "" || strings.HasPrefix(line, "#"):
-		default:
-			k, err := ParsePublicKey([]byte(line))
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", n+1, err)
+		case strings.HasPrefix(line, "#"):
+			if v, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "#")), "name:"); ok {
+				name = v
 			}
-			keys = append(keys, k)
+		case line == "":
+		default:
+			key, keyName := line, ""
+			if i := strings.IndexAny(line, " \t"); i > 0 {
+				key, keyName = line[:i], line[i+1:]
+			}
+			k, err := ParsePublicKey([]byte(key))
+			if err != nil {
+				return nil, nil, fmt.Errorf("line %d: %w", n+1, err)
+			}
+			if keyName == "" {
+				keyName = name
+			}
+			add(k, keyName)
 		}
 	}
 	if block != nil {
-		return nil, fmt.Errorf("line %d: a PEM block without its END line", start)
+		return nil, nil, fmt.Errorf("line %d: a PEM block without its END line", start)
 	}
-	return keys, nil
+	return keys, names, nil
 }

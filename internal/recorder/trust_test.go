@@ -54,14 +54,39 @@ func TestParseKeyList(t *testing.T) {
 	_, pemB, _ := GenerateKey()
 	b, _ := ParsePublicKey(pemB)
 	list := "# our workers\n" + evidence.SignerID(b) + "\n\n" + string(pemA) + string(pemB)
-	keys, err := parseKeyList([]byte(list))
+	keys, _, err := parseKeyList([]byte(list))
 	if err != nil || len(keys) != 3 {
 		t.Fatalf("mixed list: %d keys, %v; want 3", len(keys), err)
 	}
-	if _, err := parseKeyList([]byte("# x\nnot-a-key\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if _, _, err := parseKeyList([]byte("# x\nnot-a-key\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad line: %v, want it named", err)
 	}
-	if _, err := parseKeyList(pemA[:len(pemA)-30]); err == nil || !strings.Contains(err.Error(), "without its END line") {
+	if _, _, err := parseKeyList(pemA[:len(pemA)-30]); err == nil || !strings.Contains(err.Error(), "without its END line") {
 		t.Errorf("cut PEM block: %v", err)
+	}
+}
+
+func TestTrustedKeyNames(t *testing.T) {
+	_, pemA, _ := GenerateKey()
+	_, pemB, _ := GenerateKey()
+	_, pemC, _ := GenerateKey()
+	a, _ := ParsePublicKey(pemA)
+	b, _ := ParsePublicKey(pemB)
+	c, _ := ParsePublicKey(pemC)
+	list := "# our workers\n" + evidence.SignerID(a) + "\tContinuity office \n# name: Worker 2\n" + string(pemB) + evidence.SignerID(c) + "\n"
+	keys, names, err := parseKeyList([]byte(list))
+	if err != nil || len(keys) != 3 {
+		t.Fatalf("named list: %d keys, %v; want 3", len(keys), err)
+	}
+	tr := &Trusted{Keys: keys, Names: names}
+	for _, tt := range []struct{ signer, want string }{
+		{evidence.SignerID(a), "Continuity office"},
+		{evidence.SignerID(b), "Worker 2"},
+		{evidence.SignerID(c), ""}, // no name: the comment before it named b
+		{"ed25519:AAAA", ""},       // not trusted
+	} {
+		if got := tr.Name(tt.signer); got != tt.want {
+			t.Errorf("Name(%s) = %q, want %q", tt.signer, got, tt.want)
+		}
 	}
 }
