@@ -113,10 +113,10 @@ func TestStartReviewErrors(t *testing.T) {
 		change map[string]string
 		want   string
 	}{
-		{"time scale for tabletop", map[string]string{"mode": "tabletop", "timescale": "720"},
-			"time scale 720: only a compressed drill takes a time scale here, and this drill's mode is tabletop; choose mode compressed or leave the time scale empty"},
-		{"time scale for live", map[string]string{"mode": "live", "timescale": "720"}, "this drill's mode is live; choose mode compressed"},
-		{"time scale for the scenario's tabletop", map[string]string{"timescale": "720"}, "time scale 720: only a compressed drill takes a time scale here, and this drill's mode is tabletop"},
+		// The rule of `run --time-scale` (scenarios.Override): declared time
+		// is scaled in tabletop and compressed mode, never in live mode.
+		{"time scale for live", map[string]string{"mode": "live", "timescale": "720"},
+			"a time scale is not for live mode, where time is real; allowed: a time scale with mode compressed or tabletop"},
 		{"time scale not a number", map[string]string{"mode": "compressed", "timescale": "fast"}, `time scale "fast" is not a positive number; allowed: scenario seconds per wall-clock second`},
 		{"time scale not positive", map[string]string{"mode": "compressed", "timescale": "-5"}, `time scale "-5" is not a positive number`},
 		{"unknown mode", map[string]string{"mode": "rehearsal"}, `mode "rehearsal" is not a drill mode; allowed: live, tabletop, compressed, or the scenario's own`},

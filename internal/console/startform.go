@@ -18,8 +18,8 @@ import (
 )
 
 // Starting a drill takes two pages, both GET-able but the last step: the
-// form (/drills/new) chooses the catalog, the scenario, the mode and, for a
-// compressed drill, the time scale; the review (/drills/review) prepares the
+// form (/drills/new) chooses the catalog, the scenario, the mode and, but for
+// a live drill, the time scale; the review (/drills/review) prepares the
 // drill as exitdrill run does (drillops.Prepare) and shows what it will
 // touch — the impacted processes, their applications and runbooks, and
 // which steps run commands on real systems — above the Start button, which
@@ -107,9 +107,6 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 		if scale, err = strconv.ParseFloat(f.TimeScale, 64); err != nil || scale <= 0 {
 			return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("time scale %q is not a positive number; allowed: scenario seconds per wall-clock second, for example 720 or 86400", f.TimeScale)
 		}
-		if f.Mode != "" && f.Mode != scenarios.Compressed {
-			return drillops.Prepared{}, http.StatusUnprocessableEntity, timeScaleError(f.TimeScale, f.Mode)
-		}
 	}
 	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, why
@@ -121,16 +118,7 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 	if err != nil {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, err.Error()
 	}
-	if mode := p.Scenario.EffectiveMode(); scale != 0 && mode != scenarios.Compressed {
-		return drillops.Prepared{}, http.StatusUnprocessableEntity, timeScaleError(f.TimeScale, mode)
-	}
 	return p, 0, ""
-}
-
-// timeScaleError says that only a compressed drill takes a time scale from
-// the form: tabletop drills keep their scenario's, live ones run in real time.
-func timeScaleError(scale, mode string) string {
-	return fmt.Sprintf("time scale %s: only a compressed drill takes a time scale here, and this drill's mode is %s; choose mode compressed or leave the time scale empty", scale, mode)
 }
 
 // reviewPage prepares the drill of the form and shows its impact with the
