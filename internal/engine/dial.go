@@ -28,6 +28,9 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 		Namespace: e.Namespace,
 		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
 	}
+	if o.MetricsHandler != nil {
+		copts.MetricsHandler = o.MetricsHandler
+	}
 	external := !e.Embedded && e.Shared == nil
 	switch {
 	case e.server != nil && e.server.tls != nil:

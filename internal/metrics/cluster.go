@@ -12,6 +12,10 @@ import (
 type Cluster struct {
 	DrillsRunning      int
 	ManualStepsWaiting int
+	// WaitingUnknown says that some running drill did not answer which of
+	// its steps wait (no worker answers queries): ManualStepsWaiting is left
+	// out rather than shown too low.
+	WaitingUnknown bool
 }
 
 // Probe reads the drills running and the manual steps waiting from the
@@ -66,7 +70,9 @@ func (c *clusterCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c *clusterCollector) Collect(ch chan<- prometheus.Metric) {
 	if v, ok := c.read(); ok {
 		ch <- prometheus.MustNewConstMetric(c.running, prometheus.GaugeValue, float64(v.DrillsRunning))
-		ch <- prometheus.MustNewConstMetric(c.waiting, prometheus.GaugeValue, float64(v.ManualStepsWaiting))
+		if !v.WaitingUnknown {
+			ch <- prometheus.MustNewConstMetric(c.waiting, prometheus.GaugeValue, float64(v.ManualStepsWaiting))
+		}
 	}
 	c.failures.Collect(ch)
 }

@@ -192,6 +192,22 @@ func TestWatchLeavesGaugesOutWhenProbeFails(t *testing.T) {
 	}
 }
 
+func TestWatchLeavesWaitingOutWhenUnknown(t *testing.T) {
+	m := New()
+	if err := m.Watch(t.Context(), func(context.Context) (Cluster, error) {
+		return Cluster{DrillsRunning: 2, ManualStepsWaiting: 1, WaitingUnknown: true}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	fams := scrape(t, m)
+	if r := metricstest.Find(fams, DrillsRunning, nil); len(r) != 1 || r[0].GetGauge().GetValue() != 2 {
+		t.Errorf("%s: %v, want 2", DrillsRunning, r)
+	}
+	if fams[ManualStepsWaiting] != nil {
+		t.Errorf("%s shown although unknown: %v", ManualStepsWaiting, fams[ManualStepsWaiting])
+	}
+}
+
 func TestCheckAddress(t *testing.T) {
 	for _, tc := range []struct {
 		addr string
