@@ -120,6 +120,7 @@ func TestMetricsDuringDrill(t *testing.T) {
 		t.Errorf("%s: %v, want 0", metrics.NotificationsFailed, v)
 	}
 	// The SDK's own metrics, through the same handler.
+	t.Logf("SDK families: %v", metricstest.Names(fams, "temporal_"))
 	for _, name := range []string{"temporal_request_total", "temporal_workflow_completed_total", "temporal_activity_execution_latency_seconds"} {
 		if len(fams[name].GetMetric()) == 0 {
 			t.Errorf("no %s; SDK families: %v", name, metricstest.Names(fams, "temporal_"))

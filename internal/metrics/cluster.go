@@ -33,7 +33,7 @@ const probeEvery = 10 * time.Second
 // scraped (at most every 10 seconds; the answer is kept in between). They are
 // the same on every process watching the same server: a dashboard takes their
 // max, not their sum. When the probe fails the two gauges are left out of
-// that scrape and exitdrill_probe_failures_total grows. Probes end when ctx
+// that scrape and ProbeFailures grows. Probes end when ctx
 // does. Watch once per Metrics.
 func (m *Metrics) Watch(ctx context.Context, probe Probe) error {
 	return m.watch(ctx, probe, time.Now)
@@ -43,7 +43,7 @@ func (m *Metrics) watch(ctx context.Context, probe Probe, now func() time.Time) 
 	c := &clusterCollector{ctx: ctx, probe: probe, now: now,
 		running: prometheus.NewDesc(DrillsRunning, "Drills running on the Temporal server.", nil, nil),
 		waiting: prometheus.NewDesc(ManualStepsWaiting, "Manual steps of running drills waiting for a person.", nil, nil),
-		failures: prometheus.NewCounter(prometheus.CounterOpts{Name: "exitdrill_probe_failures_total",
+		failures: prometheus.NewCounter(prometheus.CounterOpts{Name: ProbeFailures,
 			Help: "Scrapes that could not read drills running and manual steps waiting from the Temporal server."}),
 	}
 	return m.reg.Register(c)

@@ -31,9 +31,17 @@ const (
 	DrillsRunning = "exitdrill_drills_running"
 	// ManualStepsWaiting is the number of manual steps waiting for a person.
 	ManualStepsWaiting = "exitdrill_manual_steps_waiting"
+	// ProbeFailures counts scrapes that could not read DrillsRunning and
+	// ManualStepsWaiting from the server.
+	ProbeFailures = "exitdrill_probe_failures_total"
 	// NotificationsFailed counts notifications that could not be delivered.
 	NotificationsFailed = "exitdrill_notifications_failed_total"
 )
+
+// Names are the names of exitdrill's own metrics, for the README and the
+// dashboard to be checked against.
+var Names = []string{StepsTotal, StepDuration, RestoreBytesTotal, RestoreBytesPerSecond,
+	DrillsRunning, ManualStepsWaiting, ProbeFailures, NotificationsFailed}
 
 // Metrics is a registry of one process's metrics. Create it with New, give
 // SDK() to the Temporal client (engine.Options.MetricsHandler), add the
