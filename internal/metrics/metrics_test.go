@@ -279,3 +279,34 @@ func TestServeOnlyMetrics(t *testing.T) {
 		t.Errorf("Serve(nonsense) did not fail")
 	}
 }
+
+// TestSDKHandlerConcurrent records from many goroutines while scraping (run
+// with -race).
+func TestSDKHandlerConcurrent(t *testing.T) {
+	m := New()
+	done := make(chan struct{})
+	for g := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			h := m.SDK().WithTags(map[string]string{"g": fmt.Sprint(g % 2)})
+			for range 500 {
+				h.Counter("c").Inc(1)
+				h.Gauge("g").Update(1)
+				h.Timer("t").Record(time.Millisecond)
+			}
+		}()
+	}
+	for range 5 {
+		scrape(t, m)
+	}
+	for range 8 {
+		<-done
+	}
+	var total float64
+	for _, s := range scrape(t, m)["c_total"].GetMetric() {
+		total += s.GetCounter().GetValue()
+	}
+	if total != 8*500 {
+		t.Errorf("c_total sums to %v, want %d", total, 8*500)
+	}
+}
