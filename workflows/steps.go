@@ -46,6 +46,7 @@ func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start dril
 		p.countRetryWaits(s, r)
 	}
 	r.ScenarioEnd = r.ScenarioStart + r.Duration
+	recordStepMetrics(ctx, r)
 	return r
 }
 

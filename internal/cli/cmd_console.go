@@ -201,6 +201,7 @@ type consoleOptions struct {
 	console consoleFlags
 	engine  engineFlags
 	signing signingFlag
+	metrics metricsFlag
 }
 
 func newConsoleCmd(s *Streams) *cobra.Command {
@@ -233,12 +234,17 @@ there.`,
 	o.console.addFlags(cmd, "")
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
+	o.metrics.AddFlags(cmd)
 	cmd.AddCommand(newAddUserCmd(s))
 	return cmd
 }
 
 func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
 	o.engine.lasting = true
+	if err := o.metrics.start(s, &o.engine); err != nil {
+		return err
+	}
+	defer o.metrics.close()
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
@@ -249,6 +255,7 @@ func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
 		return err
 	}
 	defer eng.Close()
+	o.metrics.watch(ctx, eng)
 	if eng.Embedded {
 		// Without a server of its own nothing would run the drills.
 		if err := eng.StartWorker(register); err != nil {

@@ -34,6 +34,7 @@ type runOptions struct {
 	output    outputFlag
 	signing   signingFlag
 	github    githubFlags
+	metrics   metricsFlag
 }
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
@@ -56,6 +57,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagRequired("scenario")
 	o.engine.AddFlags(cmd)
 	o.output.AddFlags(cmd)
+	o.metrics.AddFlags(cmd)
 }
 
 func newRunCmd(s *Streams) *cobra.Command {
@@ -109,6 +111,9 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err := o.failOn.check(); err != nil {
 		return err
 	}
+	if err := o.metrics.check(); err != nil {
+		return err
+	}
 	who, account, err := actor(o.Actor)
 	if err != nil {
 		return err
@@ -124,11 +129,16 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	}
 	id, plan := p.Plan.DrillID, p.Plan
 	o.engine.lasting = !o.Detach
+	if err := o.metrics.start(s, &o.engine); err != nil {
+		return err
+	}
+	defer o.metrics.close()
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	o.metrics.watch(ctx, eng)
 	register, err := o.signing.registrar(eng)
 	if err != nil {
 		return err

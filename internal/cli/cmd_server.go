@@ -22,6 +22,7 @@ type serverOptions struct {
 	// The web console (cmd_console.go).
 	noConsole bool
 	console   consoleFlags
+	metrics   metricsFlag
 }
 
 func (o *serverOptions) AddFlags(cmd *cobra.Command) {
@@ -34,6 +35,7 @@ func (o *serverOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&o.port, "port", 0, "gRPC port of the server (default: a free port)")
 	cmd.Flags().StringVar(&o.ip, "ip", "127.0.0.1", "address the gRPC port listens on; 0.0.0.0 lets workers on other machines or containers connect (needs mTLS: --tls-server-cert and the rest)")
 	o.tls.addFlags(cmd)
+	o.metrics.AddFlags(cmd)
 }
 
 // serverTLSFlags make the embedded server require mutual TLS.
@@ -93,6 +95,10 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	if o.engine.changed("address") {
 		return withCode(ExitInvalid, errors.New("server runs the embedded server: --address is for the commands that use a server"))
 	}
+	if err := o.metrics.start(s, &o.engine); err != nil {
+		return err
+	}
+	defer o.metrics.close()
 	opts, err := o.engine.options(s)
 	if err != nil {
 		return err
@@ -112,6 +118,7 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 		return err
 	}
 	defer eng.Close()
+	o.metrics.watch(ctx, eng)
 	register, err := o.signing.registrar(eng)
 	if err != nil {
 		return err

@@ -12,11 +12,13 @@ import (
 type workerOptions struct {
 	engine  engineFlags
 	signing signingFlag
+	metrics metricsFlag
 }
 
 func (o *workerOptions) AddFlags(cmd *cobra.Command) {
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
+	o.metrics.AddFlags(cmd)
 }
 
 func newWorkerCmd(s *Streams) *cobra.Command {
@@ -37,11 +39,16 @@ server of its own. Run as many as the drills need.`,
 
 func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 	o.engine.lasting = true
+	if err := o.metrics.start(s, &o.engine); err != nil {
+		return err
+	}
+	defer o.metrics.close()
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
 		return err
 	}
 	defer eng.Close()
+	o.metrics.watch(ctx, eng)
 	register, err := o.signing.registrar(eng)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/logs"
@@ -28,6 +29,8 @@ type engineFlags struct {
 	// own is exitdrill's own logger for the command, once options has run:
 	// the terminal and the log file.
 	own *slog.Logger
+	// metrics, when set (metricsFlag.start), receives the SDK's metrics.
+	metrics client.MetricsHandler
 }
 
 var errEphemeralAddress = errors.New("--ephemeral starts an in-memory server and --address names an existing one: give one of them")
@@ -84,6 +87,7 @@ func (f *engineFlags) options(s *Streams) (engine.Options, error) {
 	}
 	o.NoUI = !f.ui && !f.changed("ui-port")
 	o.Command, o.Status = f.command, s.Err
+	o.MetricsHandler = f.metrics
 	cfg := s.logConfig()
 	if f.verbose {
 		cfg.Level = min(cfg.Level, slog.LevelInfo)

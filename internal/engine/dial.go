@@ -57,6 +57,9 @@ func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
 		Namespace: e.Namespace,
 		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
 	}
+	if o.MetricsHandler != nil {
+		copts.MetricsHandler = o.MetricsHandler
+	}
 	external := !e.Embedded && e.Shared == nil
 	switch {
 	case e.server != nil && e.server.tls != nil:

@@ -90,6 +90,9 @@ type Options struct {
 	Logs io.Closer
 	// ReadyTimeout bounds the wait for the server to answer; 30s when zero.
 	ReadyTimeout time.Duration
+	// MetricsHandler, when not nil, receives the SDK's metrics and those the
+	// workflows record (internal/metrics); none are kept when nil.
+	MetricsHandler client.MetricsHandler
 }
 
 // DefaultStateDir is $EXITDRILL_STATE_DIR, else $XDG_DATA_HOME/exitdrill, else
