@@ -57,14 +57,7 @@ func TrackFindings(bundles []*evidence.Bundle, names map[*evidence.Bundle]string
 		if b == nil || b.Result == nil || b.Plan == nil {
 			continue
 		}
-		at := b.Result.Finished
-		if at.IsZero() {
-			at = b.Result.Started
-		}
-		name := names[b]
-		if name == "" {
-			name = b.DrillID
-		}
+		at, name := drillAt(b), drillName(b, names)
 		id := scenarioOf(b).ID
 		byScenario[id] = append(byScenario[id], drillOf{b, name, at.UTC()})
 	}

@@ -365,6 +365,22 @@ func matrixRow(rows []catalog.MatrixRow, supplier string) *catalog.MatrixRow {
 	return nil
 }
 
+// drillAt is when a bundle's drill finished, or started when it has no end.
+func drillAt(b *evidence.Bundle) time.Time {
+	if b.Result.Finished.IsZero() {
+		return b.Result.Started
+	}
+	return b.Result.Finished
+}
+
+// drillName is a bundle's name in names, else its drill's id.
+func drillName(b *evidence.Bundle, names map[*evidence.Bundle]string) string {
+	if n := names[b]; n != "" {
+		return n
+	}
+	return b.DrillID
+}
+
 // collect lists every process result of every loadable bundle, valid or
 // void, in bundle order.
 func collect(bundles []*evidence.Bundle, names map[*evidence.Bundle]string) []*drilled {
@@ -373,14 +389,7 @@ func collect(bundles []*evidence.Bundle, names map[*evidence.Bundle]string) []*d
 		if b == nil || b.Result == nil || b.Plan == nil {
 			continue
 		}
-		at := b.Result.Finished
-		if at.IsZero() {
-			at = b.Result.Started
-		}
-		name := names[b]
-		if name == "" {
-			name = b.DrillID
-		}
+		at, name := drillAt(b), drillName(b, names)
 		hashes := map[string]string{}
 		for _, e := range b.Events {
 			if e.Type == evidence.EventProcessPlanned {
