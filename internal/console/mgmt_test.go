@@ -332,7 +332,7 @@ func TestDrillChangesSinceLastDrill(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	v := newView(nil, "Drill ms-2", "drills", &DrillView{ID: "ms-2", Status: "completed", Result: &drill.DrillResult{DrillID: "ms-2"}, Changes: ch})
+	v := newView(nil, "Drill ms-2", "drills", c.drillPage(&DrillView{ID: "ms-2", Status: "completed", Result: &drill.DrillResult{DrillID: "ms-2"}, Changes: ch}))
 	if err := tmpls["drill"].ExecuteTemplate(&buf, "layout", v); err != nil {
 		t.Fatal(err)
 	}
