@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net"
@@ -180,7 +181,7 @@ func TestServerServesConsole(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "create schedule drill-portal-mail-compressed") {
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(string(b)), `cron "every full moon": cron needs 5 fields: minute hour day month weekday; "every full moon" has 3`) {
 			t.Errorf("bad cron: status %d\n%s", resp.StatusCode, b)
 		}
 	})
