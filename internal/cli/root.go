@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"go.temporal.io/api/serviceerror"
 
 	"github.com/exitdrill/exitdrill/internal/version"
 )
@@ -141,6 +142,12 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 		return ExitInterrupted
 	}
 	fmt.Fprintln(s.Err, "exitdrill: "+err.Error())
+	var denied *serviceerror.PermissionDenied
+	if errors.As(err, &denied) {
+		// Temporal tells the caller no more, so that nobody learns the rules
+		// by trying; the server's log says which role and call.
+		fmt.Fprintln(s.Err, "exitdrill: the server refused this: the role of the certificate shown (--tls-cert) does not allow it, or the API key's")
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
