@@ -122,7 +122,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Account: account, Note: o.Note,
 		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
-		Mode: o.Mode, TimeScale: o.TimeScale,
+		Mode: o.Mode, TimeScale: o.TimeScale, StateDir: o.engine.databaseDir(),
 	})
 	if err != nil {
 		return prepareError(err)

@@ -115,6 +115,18 @@ func (f *engineFlags) logDir(o engine.Options) string {
 	return o.StateDir
 }
 
+// databaseDir is the state directory whose database will record what the
+// command starts: "" with --address (a cluster's) or --ephemeral (in memory).
+func (f *engineFlags) databaseDir() string {
+	switch {
+	case f.opts.Ephemeral || f.opts.Address != "":
+		return ""
+	case f.opts.StateDir != "":
+		return f.opts.StateDir
+	}
+	return engine.DefaultStateDir()
+}
+
 // openFor checks the output format first, so that a bad --format costs no
 // server start, then opens the engine; the caller closes it.
 func (f *engineFlags) openFor(ctx context.Context, s *Streams, out *outputFlag) (*engine.Engine, error) {

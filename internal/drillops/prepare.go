@@ -58,6 +58,10 @@ type Request struct {
 	// MinFree is the free space the evidence's file system must have for a
 	// drill started now (0: MinFreeBytes).
 	MinFree int64
+	// StateDir is the state directory whose database records the drill, ""
+	// when none does here (a cluster, an in-memory server): a drill started
+	// now is refused when its disk has less than engine.MinStateFree.
+	StateDir string
 }
 
 // Prepared is a drill ready to start: what it is planned from (Scenario as
@@ -167,6 +171,11 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 			minFree = MinFreeBytes
 		}
 		if err := checkSpace(dir, minFree); err != nil {
+			return Prepared{}, err
+		}
+	}
+	if r.StateDir != "" && !r.Schedule {
+		if err := checkStateSpace(r.StateDir); err != nil {
 			return Prepared{}, err
 		}
 	}

@@ -349,6 +349,32 @@ func TestPrepareRefusesAFullDisk(t *testing.T) {
 	}
 }
 
+// A drill is refused before it starts when the disk of the state directory
+// that would record it is full (the server could not record its steps), and
+// prepared again once space is back; a schedule, which records nothing now,
+// is not refused.
+func TestPrepareRefusesAFullStateDisk(t *testing.T) {
+	state := t.TempDir()
+	room := int64(10 << 20)
+	old := stateFree
+	stateFree = func(dir string) (int64, string, error) { return room, dir, nil }
+	t.Cleanup(func() { stateFree = old })
+	req := Request{Catalogs: []string{"testdata/catalog"}, Scenario: "testdata/portal-tabletop.yaml", At: at, Reports: t.TempDir(), StateDir: state}
+	_, err := Prepare(context.Background(), req)
+	if want := "the state directory's disk is full: " + state + " has 10 MB free, the server needs 64 MB to record a drill; free some space and start it again"; err == nil || err.Error() != want {
+		t.Fatalf("prepare on a full state disk: %v, want %q", err, want)
+	}
+	sched := req
+	sched.Schedule = true
+	if _, err := Prepare(context.Background(), sched); err != nil {
+		t.Errorf("a schedule on a full state disk: %v, want it prepared", err)
+	}
+	room = 1 << 30
+	if _, err := Prepare(context.Background(), req); err != nil {
+		t.Errorf("prepare with room again: %v", err)
+	}
+}
+
 // TestPrepareOverridesMode runs a tabletop scenario compressed and faster:
 // the plan (and so the evidence) records the mode and time scale used and
 // that they were set for the drill, while the definitions keep the scenario

@@ -2,9 +2,9 @@ package drillops
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
+
+	"github.com/exitdrill/exitdrill/internal/diskspace"
+	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
 // MinFreeBytes is the free space a drill needs where its evidence goes: the
@@ -17,24 +17,31 @@ const MinFreeBytes = 256 << 20
 // checkSpace refuses a drill when the file system of dir (or of its nearest
 // existing directory above it) has less than minFree bytes free for this user.
 func checkSpace(dir string, minFree int64) error {
-	p := dir
-	for {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			break // a path that does not exist (yet) is judged by its nearest directory
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			break
-		}
-		p = parent
-	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(p, &st); err != nil {
+	free, p, err := diskspace.Free(dir)
+	if err != nil {
 		return fmt.Errorf("free space where the evidence goes (%s): %w", p, err)
 	}
-	if free := int64(st.Bavail) * int64(st.Bsize); free < minFree {
+	if free < minFree {
 		return fmt.Errorf("not enough space for the drill's evidence: %s has %d MB free, a drill needs at least %d MB; free some space and start it again",
 			p, free>>20, minFree>>20)
+	}
+	return nil
+}
+
+// stateFree is diskspace.Free, replaced in tests by a full disk.
+var stateFree = diskspace.Free
+
+// checkStateSpace refuses a drill when the disk of the state directory that
+// records it has less than engine.MinStateFree: the server could not record
+// its steps (and says so, once, while it runs).
+func checkStateSpace(dir string) error {
+	free, p, err := stateFree(dir)
+	if err != nil {
+		return fmt.Errorf("free space of the state directory (%s): %w", p, err)
+	}
+	if free < engine.MinStateFree {
+		return fmt.Errorf("the state directory's disk is full: %s has %d MB free, the server needs %d MB to record a drill; free some space and start it again",
+			p, free>>20, engine.MinStateFree>>20)
 	}
 	return nil
 }

@@ -49,8 +49,10 @@ type embedded struct {
 	// clientFile is the local client certificate written for the commands
 	// of this machine (ClientTLSFile), removed at stop.
 	clientFile string
-	started    chan struct{} // closed when server.Start has returned
-	startErr   error         // read only after started is closed
+	// stopWatch stops watching the state directory's disk (nil: none).
+	stopWatch func()
+	started   chan struct{} // closed when server.Start has returned
+	startErr  error         // read only after started is closed
 }
 
 func newEmbedded(srv temporal.Server, st *serverState) *embedded {
@@ -88,6 +90,9 @@ func (s *embedded) stop() error {
 	s.st.quiet.Store(true) // see serverLogger
 	if s.ui != nil {
 		s.ui.stop()
+	}
+	if s.stopWatch != nil {
+		s.stopWatch()
 	}
 	<-s.started
 	err := s.server.Stop()
@@ -173,6 +178,9 @@ func startEmbedded(ctx context.Context, o Options, lk *stateLock, mode string) (
 		"prepared", time.Since(t0).Round(time.Millisecond))
 	e.server = newEmbedded(srv, st)
 	e.server.tls, e.server.clientFile = tlsOn, info.ClientTLS
+	if database != "" {
+		e.server.stopWatch = watchStateDisk(o.StateDir, st, o.Logger)
+	}
 	e.lock = lk
 	lk = nil // e.Close releases it from here on
 	if !o.NoUI {

@@ -36,6 +36,7 @@ type serverLogger struct {
 type serverState struct {
 	quiet    atomic.Bool // the server is stopping
 	building atomic.Bool // temporal.NewServer is running
+	diskFull atomic.Bool // watchDisk has said the state directory's disk is full
 }
 
 // serverFatal is a Fatal record of a server being built.
@@ -92,6 +93,9 @@ func (s serverLogger) SLog() *slog.Logger { return s.l }
 func (s serverLogger) log(level slog.Level, msg string, tags []tag.Tag) {
 	if level > slog.LevelInfo && (canceled(tags) || shardUnsettled(tags) || s.st.quiet.Load()) {
 		level = slog.LevelInfo
+	}
+	if level > slog.LevelDebug && s.st.diskFull.Load() && diskFullRecord(msg, errorText(tags)) {
+		level = slog.LevelDebug // watchDisk said it once, in words
 	}
 	ctx := context.Background()
 	if !s.l.Enabled(ctx, level) {
