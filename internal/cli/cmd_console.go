@@ -59,6 +59,15 @@ type oidcFlags struct {
 }
 
 // config is the console's OIDC configuration, nil without --oidc-issuer.
+// databaseDir is the state directory whose database eng's server keeps, ""
+// when it keeps none here (a cluster, an in-memory server).
+func databaseDir(eng *engine.Engine) string {
+	if eng.Database == "" && (eng.Shared == nil || eng.Shared.Database == "") {
+		return ""
+	}
+	return eng.StateDir
+}
+
 func (f *oidcFlags) config() *console.OIDC {
 	if f.Issuer == "" {
 		return nil
@@ -155,7 +164,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 	c, err := console.New(console.Options{
 		Trusted: trusted, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow,
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
-		Catalog: catalogs, Reports: reports, Secure: f.Secure,
+		Catalog: catalogs, Reports: reports, Secure: f.Secure, StateDir: databaseDir(eng),
 		GitHub: f.github.repos(), OIDC: f.oidc.config(),
 		// Beside the users file: sessions survive a restart. Not path, which
 		// names single sign-on when there is no users file.

@@ -33,6 +33,9 @@ type Options struct {
 	// catalog pages; Reports is the directory of evidence bundles.
 	Catalog []string
 	Reports string
+	// StateDir is the state directory whose database records the drills the
+	// console starts ("" for a cluster): a full disk there refuses them.
+	StateDir string
 	// Secure sets the Secure flag on cookies even when the request did not come
 	// over TLS (behind a TLS-terminating proxy). Over plain HTTP browsers drop
 	// Secure cookies, so it stays off for loopback HTTP.

@@ -114,7 +114,8 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 	pctx, cancel := context.WithTimeout(ctx, prepareTimeout)
 	defer cancel()
 	p, err := drillops.Prepare(pctx, drillops.Request{Catalogs: f.Catalog, Scenario: f.Scenario, At: stamp, Suffix: suffix,
-		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub, Mode: f.Mode, TimeScale: scale})
+		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub, Mode: f.Mode, TimeScale: scale,
+		StateDir: c.o.StateDir})
 	if err != nil {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, err.Error()
 	}
