@@ -148,6 +148,9 @@ func (p *processRun) completeStep(ctx workflow.Context, c drill.CompleteStep) (*
 	if w == nil { // answered in the meantime by another update
 		return nil, fmt.Errorf("step %s is no longer waiting", c.Step)
 	}
+	if w.taken { // two answers validated in one workflow task: the first one counts
+		return nil, fmt.Errorf("step %s of process %s is being completed by another answer", c.Step, p.in.Process.ID)
+	}
 	w.taken = true
 	w.answer.Send(ctx, &c)
 	if err := workflow.Await(ctx, func() bool { return p.done[c.Step] != nil }); err != nil {
