@@ -168,7 +168,11 @@ func printEndpoints(s *Streams, eng *engine.Engine, worker bool) {
 		fmt.Fprintf(w, "  worker:     none (--no-worker)\n")
 	}
 	fmt.Fprintf(w, "Connect:\n")
-	fmt.Fprintf(w, "  exitdrill worker --address %s --namespace %s\n", eng.Address, eng.Namespace)
+	tls := ""
+	if eng.MTLS {
+		tls = " --tls-cert CERT --tls-key KEY --tls-ca CA"
+	}
+	fmt.Fprintf(w, "  exitdrill worker --address %s --namespace %s%s\n", eng.Address, eng.Namespace, tls)
 	fmt.Fprintf(w, "  temporal workflow list --address %s --namespace %s\n", eng.Address, eng.Namespace)
 	if eng.StateDir != "" {
 		fmt.Fprintf(w, "exitdrill commands with --state-dir %s use this server. Ctrl-C stops it.\n", eng.StateDir)
