@@ -18,7 +18,8 @@ import (
 func TestUnauthenticatedGoesToLogin(t *testing.T) {
 	tc := newTestConsole(t)
 	b := tc.browser(t)
-	for _, path := range []string{"/", "/readiness", "/drills", "/drills/new", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all"} {
+	for _, path := range []string{"/", "/readiness", "/drills", "/drills/new", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all",
+		"/findings", "/readiness/hoster/30d"} {
 		p := b.get(path)
 		if want := "/login?next=" + url.QueryEscape(path); p.status != http.StatusSeeOther || p.location != want {
 			t.Errorf("GET %s: status %d, location %q; want 303 to %q", path, p.status, p.location, want)
@@ -127,7 +128,8 @@ func TestEveryPageRenders(t *testing.T) {
 	for _, u := range testUsers {
 		b := tc.browser(t)
 		b.signIn(u.name)
-		for _, path := range []string{"/readiness", "/drills", "/inbox", "/schedules", "/reports", "/catalog", "/readiness?owner=Operations&supplier=hoster"} {
+		for _, path := range []string{"/readiness", "/drills", "/inbox", "/schedules", "/reports", "/catalog", "/readiness?owner=Operations&supplier=hoster",
+			"/findings", "/readiness/hoster/30d"} {
 			p := b.get(path)
 			if p.status != http.StatusOK || !strings.Contains(p.body, "</html>") {
 				t.Errorf("%s GET %s: status %d\n%s", u.name, path, p.status, p.body)
