@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 )
 
@@ -129,5 +132,29 @@ func TestServerBeyondLoopbackNeedsMTLS(t *testing.T) {
 		if code != ExitInvalid || out != "" || errs != tt.want {
 			t.Errorf("server %v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errs, tt.want)
 		}
+	}
+}
+
+// A call the server's roles refuse says what that means, beyond Temporal's
+// bare "Request unauthorized": here a viewer's certificate starting a drill.
+func TestRefusedByRoleSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	ca := testkit.NewCA(t, "test CA")
+	cert, key := ca.Server(t, dir, "server", "127.0.0.1")
+	caFile := ca.WriteCA(t, dir, "ca.pem")
+	vicCert, vicKey := ca.Client(t, dir, "vic")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	eng, err := engine.Serve(ctx, engine.Options{Ephemeral: true, NoUI: true, ListenIP: "0.0.0.0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		ServerTLS: &engine.ServerTLS{CertFile: cert, KeyFile: key, ClientCAFile: caFile, Roles: map[string]string{"vic": engine.RoleViewer}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	code, _, errs := run(t, "run", "--detach", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-compressed"),
+		"--address", eng.Address, "--tls-cert", vicCert, "--tls-key", vicKey, "--tls-ca", caFile, "--state-dir", t.TempDir(), "--reports", t.TempDir())
+	want := "exitdrill: the server refused this: the role of the certificate shown (--tls-cert) does not allow it, or the API key's\n"
+	if code != ExitError || !strings.Contains(errs, "Request unauthorized") || !strings.HasSuffix(errs, want) {
+		t.Errorf("run as a viewer: exit %d, stderr %q; want 1 ending with %q", code, errs, want)
 	}
 }
