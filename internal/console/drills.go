@@ -13,10 +13,11 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // DrillFilter narrows the drills list: a supplier the drill loses, a status
-// (one of drillStatuses) and a mode (one of drillModes); "" is any.
+// (one of drillStatuses) and a mode (one of scenarios.Modes); "" is any.
 type DrillFilter struct {
 	Supplier, Status, Mode string
 }
@@ -28,9 +29,6 @@ var drillStatuses = []struct{ Value, Label, Query string }{
 	{"aborted", "aborted", "ExitdrillStatus IN ('aborted', 'aborting')"},
 	{"ended", "ended without a result", "ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')"},
 }
-
-// drillModes are the mode filter's values.
-var drillModes = []string{"live", "tabletop", "compressed"}
 
 // query is the visibility query of f's supplier and status; check has
 // allowed only known values into it.
@@ -60,8 +58,8 @@ func (f DrillFilter) check(suppliers []string) string {
 		}
 		bad = append(bad, fmt.Sprintf("no status %q (allowed: %s)", f.Status, strings.Join(vs, ", ")))
 	}
-	if f.Mode != "" && !slices.Contains(drillModes, f.Mode) {
-		bad = append(bad, fmt.Sprintf("no mode %q (allowed: %s)", f.Mode, strings.Join(drillModes, ", ")))
+	if f.Mode != "" && !slices.Contains(scenarios.Modes, f.Mode) {
+		bad = append(bad, fmt.Sprintf("no mode %q (allowed: %s)", f.Mode, strings.Join(scenarios.Modes, ", ")))
 	}
 	if len(bad) == 0 {
 		return ""
@@ -98,7 +96,7 @@ const (
 func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 	q := r.URL.Query()
 	d := drillsData{Filter: DrillFilter{Supplier: q.Get("supplier"), Status: q.Get("status"), Mode: q.Get("mode")},
-		Statuses: drillStatuses, Modes: drillModes, Page: 1}
+		Statuses: drillStatuses, Modes: scenarios.Modes, Page: 1}
 	if cat, err := c.loadCatalog(); err == nil {
 		for _, s := range cat.Suppliers {
 			d.Suppliers = append(d.Suppliers, s.ID)

@@ -122,16 +122,26 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 	return p, 0, ""
 }
 
+// prepareOrShow prepares the drill of f (prepareStart), or shows the form
+// again with what is wrong, with a new nonce when f's is unusable.
+func (c *Console) prepareOrShow(w http.ResponseWriter, r *http.Request, ss *session, f startForm) (drillops.Prepared, bool) {
+	p, status, msg := c.prepareStart(r.Context(), ss, f)
+	if msg == "" {
+		return p, true
+	}
+	if _, _, ok := parseNonce(f.Nonce); !ok {
+		f.Nonce = c.newNonce()
+	}
+	c.showStart(w, ss, status, msg, f)
+	return drillops.Prepared{}, false
+}
+
 // reviewPage prepares the drill of the form and shows its impact with the
 // Start button, or the form again with what is wrong.
 func (c *Console) reviewPage(w http.ResponseWriter, r *http.Request, ss *session) {
 	f := readStartForm(r.URL.Query())
-	p, status, msg := c.prepareStart(r.Context(), ss, f)
-	if msg != "" {
-		if _, _, ok := parseNonce(f.Nonce); !ok {
-			f.Nonce = c.newNonce()
-		}
-		c.showStart(w, ss, status, msg, f)
+	p, ok := c.prepareOrShow(w, r, ss, f)
+	if !ok {
 		return
 	}
 	d := startData{Form: f, Review: newReview(p.Plan), Change: "/drills/new?" + f.query()}
@@ -145,12 +155,8 @@ func (c *Console) reviewPage(w http.ResponseWriter, r *http.Request, ss *session
 // passed; the same form submitted again lands on the drill it started.
 func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session) {
 	f := readStartForm(r.PostForm)
-	p, status, msg := c.prepareStart(r.Context(), ss, f)
-	if msg != "" {
-		if _, _, ok := parseNonce(f.Nonce); !ok {
-			f.Nonce = c.newNonce()
-		}
-		c.showStart(w, ss, status, msg, f)
+	p, ok := c.prepareOrShow(w, r, ss, f)
+	if !ok {
 		return
 	}
 	cx, cancel := ctx(r)
