@@ -37,6 +37,9 @@ func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepO
 	if len(st.Command) == 0 || st.Command[0] == "" {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(errNoCommand.Error(), drill.ErrBadStep, nil)
 	}
+	if err := step.MissingEnv(cfg.Env, stepVariable, st.Env...); err != nil {
+		return drill.StepOutput{}, err
+	}
 	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	cmd := exec.CommandContext(ctx, st.Command[0], st.Command[1:]...)
@@ -75,6 +78,10 @@ func Run(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepO
 	}
 	return out, nil
 }
+
+// stepVariable is how a command or container step's declared variable is
+// named in the words of its preflight and its inconclusive error.
+const stepVariable = "the step's variable"
 
 // commandEnv builds the environment from the base variables and the
 // allowlist, with their values in the worker's environment, env.

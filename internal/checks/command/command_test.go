@@ -129,3 +129,36 @@ func TestCommandTimeoutKillsEscapedChildren(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestCommandUnsetVariableIsInconclusive: a variable the step declares in
+// env but the worker does not have (or has empty) makes the step
+// inconclusive before anything runs: run without it, the command below
+// would pass on something else than the runbook says. The preflight finds
+// it before T0; a scheduled drill, or one started with
+// --allow-inconclusive, gets here.
+func TestCommandUnsetVariableIsInconclusive(t *testing.T) {
+	environment := map[string]string{"PATH": "/usr/bin:/bin", "EMPTY": "", "SET": "yes"}
+	a := newRunner(func(k string) (string, bool) { v, ok := environment[k]; return v, ok })
+	marker := filepath.Join(t.TempDir(), "ran")
+	argv := []string{"sh", "-c", `test -z "$RESTORE_TOKEN" && touch ` + marker}
+	for _, tt := range []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"unset", []string{"SET", "RESTORE_TOKEN"}, "the step's variable RESTORE_TOKEN is not set on this worker"},
+		{"empty", []string{"EMPTY"}, "the step's variable EMPTY is not set on this worker"},
+		{"both", []string{"RESTORE_TOKEN", "EMPTY"}, "the step's variable RESTORE_TOKEN is not set on this worker; the step's variable EMPTY is not set on this worker"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := a.RunStep(context.Background(), commandInput(argv, tt.env...))
+			assertInconclusive(t, err, tt.want)
+			if out.Passed {
+				t.Error("the step passed")
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Fatal("the command ran without the variable it declares")
+			}
+		})
+	}
+}

@@ -22,6 +22,9 @@ func RunContainer(ctx context.Context, cfg *step.Config, in drill.StepInput) (dr
 	if st.Image == "" {
 		return drill.StepOutput{}, step.BadStep("container step %s names no image", st.ID)
 	}
+	if err := step.MissingEnv(cfg.Env, stepVariable, st.Env...); err != nil {
+		return drill.StepOutput{}, err
+	}
 	stop := step.Heartbeat(ctx, 2*time.Second)
 	defer stop()
 	d, err := docker.Connect(ctx)
@@ -56,6 +59,7 @@ func stepHostConfig(st *drill.StepPlan) *container.HostConfig {
 
 // containerConfig is the container's configuration: the allowed variables of
 // the worker's environment, env, and nothing else (the image sets its own PATH).
+// RunContainer has checked that each is set.
 func containerConfig(env func(string) (string, bool), st *drill.StepPlan) *container.Config {
 	var vars []string
 	for _, k := range st.Env {

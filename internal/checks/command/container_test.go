@@ -129,3 +129,14 @@ func assertBadStep(t *testing.T, err error, want string) {
 		t.Errorf("message = %q, want it to contain %q", appErr.Message(), want)
 	}
 }
+
+// TestContainerUnsetVariableIsInconclusive: a container step whose declared
+// variable the worker does not have is inconclusive before the Docker Engine
+// is contacted (here there is none to contact), and the container's
+// configuration never leaves it out silently.
+func TestContainerUnsetVariableIsInconclusive(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+	a := newRunner(func(k string) (string, bool) { return "yes", k == "SET" })
+	_, err := a.RunStep(context.Background(), containerInput("noenv", "any:1", nil, "SET", "RESTORE_TOKEN"))
+	assertInconclusive(t, err, "the step's variable RESTORE_TOKEN is not set on this worker")
+}

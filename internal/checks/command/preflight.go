@@ -31,7 +31,7 @@ func Preflight(_ context.Context, cfg *step.Config, in drill.StepInput, r *step.
 	if p := executable(st.Command[0], st.Dir); p != "" {
 		r.Problem("cannot run %s on this worker: %s", st.Command[0], p)
 	}
-	r.RequireEnv(cfg.Env, "the step's variable", st.Env...)
+	r.RequireEnv(cfg.Env, stepVariable, st.Env...)
 }
 
 // executable says why name cannot be executed from dir, or "" when it can:
@@ -70,5 +70,5 @@ func ContainerPreflight(ctx context.Context, cfg *step.Config, in drill.StepInpu
 		return
 	}
 	docker.Preflight(ctx, in.Step.Image, r)
-	r.RequireEnv(cfg.Env, "the step's variable", in.Step.Env...)
+	r.RequireEnv(cfg.Env, stepVariable, in.Step.Env...)
 }

@@ -78,6 +78,21 @@ func (r *Report) RequireEnv(env func(string) (string, bool), what string, names 
 	}
 }
 
+// MissingEnv returns the inconclusive error of a step that needs variables
+// not set (or empty) in the worker's environment, env, in the words of
+// RequireEnv, or nil when all are set. A step checks it before it runs
+// anything: run without a variable it declares, it would pass or fail on
+// something else than the catalog says (the preflight finds it before T0;
+// a scheduled drill, or one started with --allow-inconclusive, runs anyway).
+func MissingEnv(env func(string) (string, bool), what string, names ...string) error {
+	var r Report
+	r.RequireEnv(env, what, names...)
+	if len(r.Problems) == 0 {
+		return nil
+	}
+	return Inconclusive("%s", strings.Join(r.Problems, "; "))
+}
+
 // Readable records a problem when the worker cannot see the directory of
 // the catalog file that names file (baseDir), or when file exists but
 // cannot be read. A file that does not exist in a directory the worker sees
