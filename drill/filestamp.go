@@ -37,6 +37,12 @@ import (
 //     stamping never blocks on a FIFO nor reads /dev/zero without end.
 //   - missing: nothing at the path when the drill was prepared; the step's
 //     own check says what that means, unless the worker then sees something.
+//   - unreadable: the path could not be stamped where the drill was prepared
+//     (permission denied, an I/O error, a directory of more than
+//     StampMaxEntries entries); Error says why. Nothing is known of what the
+//     catalog's file held, so the worker cannot show that it sees it: the
+//     step is inconclusive (see Unreadable), and the preflight names it
+//     before T0.
 type FileStamp struct {
 	Path    string    `json:"path"` // absolute
 	Kind    FileKind  `json:"kind"`
@@ -45,6 +51,7 @@ type FileStamp struct {
 	ModTime time.Time `json:"modTime,omitzero"` // files over StampHashLimit only
 	Entries int       `json:"entries,omitempty"`
 	Skip    []string  `json:"skip,omitempty"`
+	Error   string    `json:"error,omitempty"` // unreadable only: why
 }
 
 // FileKind is what a FileStamp found at its path.
@@ -52,10 +59,11 @@ type FileKind string
 
 // The kinds of FileStamp.
 const (
-	FileRegular FileKind = "file"
-	FileDir     FileKind = "dir"
-	FileOther   FileKind = "other"
-	FileMissing FileKind = "missing"
+	FileRegular    FileKind = "file"
+	FileDir        FileKind = "dir"
+	FileOther      FileKind = "other"
+	FileMissing    FileKind = "missing"
+	FileUnreadable FileKind = "unreadable"
 )
 
 // Bounds of a FileStamp.
@@ -70,11 +78,28 @@ const (
 // than the one the drill was planned on.
 const StaleFile = "worker sees a different file than the catalog"
 
+// UnreadableFile is how a step's reason says that a file it reads could not
+// be read where the drill was prepared (see Unreadable).
+const UnreadableFile = "could not be read where the drill was prepared"
+
+// Unreadable says, for a stamp of kind unreadable, why its step cannot be
+// attempted: "PATH could not be read where the drill was prepared
+// (permission denied): the worker cannot show that it sees the catalog's
+// file". It is "" for every other kind.
+func (s FileStamp) Unreadable() string {
+	if s.Kind != FileUnreadable {
+		return ""
+	}
+	return fmt.Sprintf("%s %s (%s): the worker cannot show that it sees the catalog's file", s.Path, UnreadableFile, s.Error)
+}
+
 // Diff says how seen, the worker's stamp of the same path made with the same
 // rules, differs from the planned stamp s ("" when it does not), in words
 // that follow "PATH: ".
 func (s FileStamp) Diff(seen FileStamp) string {
 	switch {
+	case s.Kind == FileUnreadable:
+		return fmt.Sprintf("%s (%s)", UnreadableFile, s.Error)
 	case seen.Kind != s.Kind && seen.Kind == FileMissing:
 		return "missing on this worker"
 	case seen.Kind != s.Kind:
@@ -102,6 +127,8 @@ func kindWord(k FileKind) string {
 		return "a directory"
 	case FileMissing:
 		return "nothing"
+	case FileUnreadable:
+		return "something it cannot read"
 	}
 	return "neither a file nor a directory"
 }

@@ -56,6 +56,7 @@ steps:
   - {id: switch, action: command, command: [./scripts/activate.sh, portal], dir: ..}
   - {id: notify, action: command, command: [true]}
   - {id: absolute, action: command, command: [/bin/true]}
+  - {id: interpret, action: command, command: [sh, scripts/restore.sh, -v, portal, scripts, ../backups/portal-restic/config, /etc/hostname], dir: ..}
 rollback:
   - {id: back, action: command, command: [scripts/deactivate.sh], dir: ..}
 `,
@@ -65,6 +66,7 @@ rollback:
 		"catalog/dumps/lost.tar":            "tar",
 		"catalog/scripts/activate.sh":       "#!/bin/sh\n",
 		"catalog/scripts/deactivate.sh":     "#!/bin/sh\n",
+		"catalog/scripts/restore.sh":        "#!/bin/sh\n",
 		"shared/exports/orders.json":        "[]",
 		"backups/portal-restic/config":      "restic",
 		"backups/portal-restic/locks/1234":  "lock",
@@ -91,9 +93,10 @@ mode: compressed
 }
 
 // TestPrepareStampsFiles: every file a step reads, given relative to the
-// catalog (even outside its directory), is resolved to an absolute path and
-// stamped when the drill is prepared, from a relative --catalog; read from
-// another directory, the stamps still hold.
+// catalog (even outside its directory; a script given to an interpreter),
+// is resolved to an absolute path and stamped when the drill is prepared,
+// from a relative --catalog; read from another directory, the stamps still
+// hold.
 func TestPrepareStampsFiles(t *testing.T) {
 	root, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
@@ -125,7 +128,11 @@ func TestPrepareStampsFiles(t *testing.T) {
 		"current": {abs("catalog/exitplans/portal.md")},
 		"export":  {abs("catalog/exports/users.csv"), abs("shared/exports/orders.json")},
 		"switch":  {abs("catalog/scripts/activate.sh")},
-		"back":    {abs("catalog/scripts/deactivate.sh")},
+		// The script given to sh; not the option, the word, the
+		// directory, the file outside the step's directory, nor the
+		// worker's own absolute path.
+		"interpret": {abs("catalog/scripts/restore.sh")},
+		"back":      {abs("catalog/scripts/deactivate.sh")},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("stamped paths (-want +got):\n%s", d)
@@ -173,5 +180,51 @@ func TestPrepareScheduleNotStamped(t *testing.T) {
 				t.Errorf("step %s of a schedule has stamps %+v", s.ID, s.Files)
 			}
 		}
+	}
+}
+
+// TestPrepareStampsUnreadableFiles: a file that cannot be read where the
+// drill is prepared does not stop the drill from being prepared (it would
+// never reach the preflight, which names the step): it is stamped
+// unreadable, with the reason. A link that leads to itself cannot be
+// followed even by root; a file of mode 000 cannot be read by anyone else.
+func TestPrepareStampsUnreadableFiles(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalogDir, scenario := stampCatalog(t, root)
+	dump := filepath.Join(catalogDir, "dumps", "portal.pgdump")
+	if err := os.Remove(dump); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("portal.pgdump", dump); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]drill.FileStamp{"restore": {Path: dump, Kind: drill.FileUnreadable, Error: "too many levels of symbolic links"}}
+	if os.Geteuid() != 0 {
+		doc := filepath.Join(catalogDir, "exitplans", "portal.md")
+		if err := os.Chmod(doc, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(doc, 0o644) })
+		want["current"] = drill.FileStamp{Path: doc, Kind: drill.FileUnreadable, Error: "permission denied"}
+	}
+	p, err := Prepare(context.Background(), Request{Catalogs: []string{catalogDir}, Scenario: scenario, At: at, StartedBy: "anna"})
+	if err != nil {
+		t.Fatalf("prepare with an unreadable file: %v", err)
+	}
+	got := map[string]drill.FileStamp{}
+	for _, pp := range p.Plan.Processes {
+		for _, s := range pp.Steps {
+			for _, f := range s.Files {
+				if f.Kind == drill.FileUnreadable {
+					got[s.ID] = f
+				}
+			}
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("unreadable stamps (-want +got):\n%s", d)
 	}
 }

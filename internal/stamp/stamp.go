@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -59,6 +60,37 @@ func Of(ctx context.Context, path string, o Options) (drill.FileStamp, error) {
 	}
 	s.Kind = drill.FileOther
 	return s, nil
+}
+
+// Planned stamps path as Of does, for a drill's plan: a path that cannot be
+// stamped there (permission denied, an I/O error, too many entries) is
+// recorded as drill.FileUnreadable with the reason instead of failing, so
+// that the drill reaches its preflight, which names the step and the file,
+// and a drill started anyway records that step inconclusive. Its error is
+// only ctx's.
+func Planned(ctx context.Context, path string, o Options) (drill.FileStamp, error) {
+	s, err := Of(ctx, path, o)
+	if err == nil {
+		return s, nil
+	}
+	if ctx.Err() != nil {
+		return drill.FileStamp{}, ctx.Err()
+	}
+	return drill.FileStamp{Path: path, Kind: drill.FileUnreadable, Error: reason(path, err)}, nil
+}
+
+// reason is why path could not be stamped, without the path when the error
+// is about path itself: "permission denied", "open DIR/sub: permission
+// denied", "more than 200000 entries".
+func reason(path string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if pe.Path == path {
+			return pe.Err.Error()
+		}
+		return pe.Op + " " + pe.Path + ": " + pe.Err.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "stamp "+path+": ")
 }
 
 // file stamps a regular file: its content's hash up to limit bytes, else

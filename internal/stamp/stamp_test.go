@@ -165,3 +165,38 @@ func TestCancelled(t *testing.T) {
 		t.Error("cancelled directory: no error")
 	}
 }
+
+// TestPlannedUnreadable: what cannot be stamped where a drill is prepared is
+// recorded unreadable with the reason, not an error; what can is stamped as
+// Of stamps it; a cancelled context is the only error.
+func TestPlannedUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink("loop", loop); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Planned(context.Background(), loop, Options{})
+	if err != nil || got.Kind != drill.FileUnreadable || got.Error != "too many levels of symbolic links" || got.Path != loop {
+		t.Errorf("Planned(loop) = %+v, %v; want unreadable: too many levels of symbolic links", got, err)
+	}
+	if why := got.Unreadable(); why != loop+" could not be read where the drill was prepared (too many levels of symbolic links): the worker cannot show that it sees the catalog's file" {
+		t.Errorf("Unreadable() = %q", why)
+	}
+	big := filepath.Join(dir, "big")
+	for _, n := range []string{"a", "b", "c"} {
+		write(t, filepath.Join(big, n), n)
+	}
+	if got, err := Planned(context.Background(), big, Options{MaxEntries: 2}); err != nil || got.Kind != drill.FileUnreadable || got.Error != "more than 2 entries" {
+		t.Errorf("Planned(too many entries) = %+v, %v; want unreadable: more than 2 entries", got, err)
+	}
+	f := filepath.Join(dir, "plan.md")
+	write(t, f, "# Exit plan\n")
+	if got, err := Planned(context.Background(), f, Options{}); err != nil || got.Kind != drill.FileRegular || got.Diff(mustStamp(t, f, Options{})) != "" {
+		t.Errorf("Planned(file) = %+v, %v; want Of's stamp", got, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Planned(ctx, big, Options{}); err == nil {
+		t.Error("Planned with a cancelled context: no error")
+	}
+}
