@@ -10,7 +10,8 @@ import (
 
 // Preflight examines every automated step of the plan (rollback steps too)
 // on this worker without performing any: each file a step was planned on
-// must be what the worker sees (see drill.FileStamp), and each step's kind's
+// must have been readable where the drill was prepared and be what the
+// worker sees (see drill.FileStamp), and each step's kind's
 // preflight from the registry reports what else would make the step
 // inconclusive here. Steps whose target is at a lost supplier are not
 // examined (they fail without being attempted), nor kinds this version does
@@ -33,13 +34,11 @@ func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (dr
 			}
 			out.Steps++
 			var r step.Report
-			stale, err := staleFiles(ctx, st)
+			files, err := fileProblems(ctx, st)
 			if err != nil {
 				return out, err
 			}
-			for _, s := range stale {
-				r.Problem("%s: %s", drill.StaleFile, s)
-			}
+			r.Problems = append(r.Problems, files...)
 			if k.preflight != nil {
 				k.preflight(ctx, &a.Config, drill.StepInput{DrillID: in.Plan.DrillID, Process: p.ID, Step: st, Scenario: in.Plan.Scenario}, &r)
 			}
