@@ -3,7 +3,8 @@ package drill
 // The preflight contract: before T0 the worker examines every automated step
 // of a plan without performing it, so that a drill does not start when its
 // own environment (a tool not installed, an executable not found, a variable
-// unset, a file the worker cannot read) would make steps inconclusive.
+// unset, a file the worker cannot read) would make steps inconclusive, nor
+// when an alternative's host name does not resolve on the worker.
 
 // PreflightActivity is the activity that examines a plan's automated steps on
 // the worker; the Preflight workflow executes it by this name.

@@ -20,8 +20,8 @@ import (
 var kinds = map[drill.StepKind]family{
 	drill.BackupFresh:     {backup.Fresh, backup.FreshPreflight},
 	drill.BackupRestore:   {backup.Restore, backup.RestorePreflight},
-	drill.HostingHealthy:  {hosting.Healthy, nil},
-	drill.HostingTLS:      {hosting.TLS, nil},
+	drill.HostingHealthy:  {hosting.Healthy, hosting.Preflight},
+	drill.HostingTLS:      {hosting.TLS, hosting.Preflight},
 	drill.ExitPlanCurrent: {exitplan.Current, exitplan.CurrentPreflight},
 	drill.ExitPlanExport:  {exitplan.Export, exitplan.ExportPreflight},
 	drill.ForgeMirror:     {mirror.Check, mirror.Preflight},

@@ -20,7 +20,8 @@ import (
 // reports each reason the step could not be attempted here (a tool not
 // installed, an executable not found, a declared variable unset, a file the
 // worker cannot read), in the words the step's inconclusive error would use,
-// and the tools it found. It never contacts a target and changes nothing.
+// and the tools it found. It never contacts a target (a hosting step's host
+// name is looked up, never connected to) and changes nothing.
 type Preflight func(ctx context.Context, cfg *Config, in drill.StepInput, r *Report)
 
 // Report collects a preflight's findings for one step.
