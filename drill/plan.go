@@ -11,6 +11,13 @@ type Plan struct {
 	Processes    []*ProcessPlan `json:"processes"`
 	Unaffected   int            `json:"unaffected"`
 	Definitions  []string       `json:"definitions"` // files the plan was made from
+	// Tools are the programs the preflight found on the worker that
+	// examined the plan before T0, with their versions (see
+	// PreflightOutput): so that the evidence names the tool versions the
+	// drill's steps ran with. Empty for a drill without a preflight (a
+	// schedule's runs) and in plans made before it was recorded. Steps may
+	// run on another worker of the task queue, of the same setup.
+	Tools []Tool `json:"tools,omitempty"`
 }
 
 // Info is the scenario as the drill sees it.

@@ -1,5 +1,10 @@
 package drill
 
+import (
+	"fmt"
+	"strings"
+)
+
 // The preflight contract: before T0 the worker examines every automated step
 // of a plan without performing it, so that a drill does not start when its
 // own environment (a tool not installed, an executable not found, a variable
@@ -47,4 +52,19 @@ type Tool struct {
 	Name    string `json:"name"`
 	Path    string `json:"path"`
 	Version string `json:"version,omitempty"`
+}
+
+// String is the tool for people: what it says of its version (the first
+// line of its version output), preceded by its name when that does not name
+// it, and where it is: "restic 0.16.4 compiled with go1.21.6 on linux/amd64
+// (/usr/bin/restic)", "pg_restore (PostgreSQL) 15.8 (/usr/bin/pg_restore)",
+// or "git (/usr/bin/git)" when it said nothing.
+func (t Tool) String() string {
+	switch {
+	case t.Version == "":
+		return fmt.Sprintf("%s (%s)", t.Name, t.Path)
+	case strings.Contains(strings.ToLower(t.Version), strings.ToLower(t.Name)):
+		return fmt.Sprintf("%s (%s)", t.Version, t.Path)
+	}
+	return fmt.Sprintf("%s %s (%s)", t.Name, t.Version, t.Path)
 }

@@ -263,10 +263,11 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 	return j, nil
 }
 
-// startedData is the data of the drill.started event. StartedBy, Note and
-// Account are
-// left out when empty, so that the bundles of drills started before they were
-// recorded are rebuilt byte for byte.
+// startedData is the data of the drill.started event: who started the drill
+// and why, what it was planned from, and the tools the preflight found on
+// the worker (drill.Plan.Tools), with their versions. StartedBy, Note,
+// Account and Tools are left out when empty, so that the bundles of drills
+// started before they were recorded are rebuilt byte for byte.
 func startedData(b *Bundle) any {
 	return struct {
 		DrillID      string          `json:"drillId"`
@@ -279,7 +280,8 @@ func startedData(b *Bundle) any {
 		Unaffected   int             `json:"unaffected"`
 		Sources      []drill.Source  `json:"sources,omitempty"`
 		Definitions  []DefinitionRef `json:"definitions"`
-	}{b.DrillID, b.StartedBy, b.Note, b.Account, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions)}
+		Tools        []drill.Tool    `json:"tools,omitempty"`
+	}{b.DrillID, b.StartedBy, b.Note, b.Account, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions), b.Plan.Tools}
 }
 
 func nonNilDefs(d []DefinitionRef) []DefinitionRef {

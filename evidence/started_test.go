@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // oldStartedLine is the drill.started line of sample() as bundles were written
@@ -79,5 +81,38 @@ func TestStartedByAndNoteRecorded(t *testing.T) {
 	changed[JournalFile] = bytes.Replace(files[JournalFile], []byte(`"startedBy":"anna`), []byte(`"startedBy":"omar`), 1)
 	if _, err := Verify(changed.FS(), key.Public().(ed25519.PublicKey)); !isProblem(err, JournalFile+" line 2", "line 1 was changed") {
 		t.Errorf("verify with another starter: %v, want line 1 named as changed", err)
+	}
+}
+
+// TestStartedRecordsTools: the tools the preflight found on the worker, with
+// their versions, are in the drill.started event and the plan, so that an
+// auditor sees which tool versions the drill ran with.
+func TestStartedRecordsTools(t *testing.T) {
+	in := sample()
+	plan := *in.Plan
+	plan.Tools = []drill.Tool{{Name: "restic", Path: "/usr/bin/restic", Version: "restic 0.16.4 compiled with go1.21.6 on linux/amd64"},
+		{Name: "git", Path: "/usr/bin/git"}}
+	in.Plan = &plan
+	_, files, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev struct {
+		Data struct {
+			Tools []drill.Tool `json:"tools"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(firstLine(files)), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(plan.Tools, ev.Data.Tools); diff != "" {
+		t.Errorf("drill.started tools (-want +got):\n%s", diff)
+	}
+	var planned drill.Plan
+	if err := json.Unmarshal(files[PlanFile], &planned); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(plan.Tools, planned.Tools); diff != "" {
+		t.Errorf("plan.json tools (-want +got):\n%s", diff)
 	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"go.temporal.io/sdk/client"
 
@@ -10,13 +11,22 @@ import (
 )
 
 // preflight has a worker examine the plan's automated steps before T0 and
-// says what it found on stderr: one line when every step can be attempted,
-// else one line per problem. Problems refuse the drill (exit 2) unless
-// allow, when the drill goes on and those steps end inconclusive.
+// says what it found on stderr: the tools it found, with their versions (in
+// one line; the plan, and so the evidence, records them too), then one line
+// when every step can be attempted, else one line per problem. Problems
+// refuse the drill (exit 2) unless allow, when the drill goes on and those
+// steps end inconclusive.
 func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow bool, s *Streams) error {
 	out, err := drillops.Preflight(ctx, c, p.Options, p.Plan)
 	if err != nil {
 		return err
+	}
+	if len(out.Tools) > 0 {
+		tools := make([]string, len(out.Tools))
+		for i, t := range out.Tools {
+			tools[i] = t.String()
+		}
+		fmt.Fprintf(s.Err, "preflight: tools: %s\n", strings.Join(tools, "; "))
 	}
 	if len(out.Problems) == 0 {
 		fmt.Fprintf(s.Err, "preflight: %s ready\n", plural(out.Steps, "step", "steps"))

@@ -19,9 +19,11 @@ const PreflightWait = 90 * time.Second
 
 // Preflight has a worker of the drill's task queue examine every automated
 // step of the plan without performing it (the Preflight workflow, id
-// preflight-DRILL), and returns what it found. It starts no drill and writes
-// no evidence. opts are the drill's start options (for the task queue). A
-// form submitted twice at once shares one preflight.
+// preflight-DRILL), and returns what it found. It records the tools the
+// worker found in plan.Tools, so that the drill started with that plan names
+// them in its evidence; it starts no drill and writes no evidence itself.
+// opts are the drill's start options (for the task queue). A form submitted
+// twice at once shares one preflight.
 func Preflight(ctx context.Context, c client.Client, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error) {
 	wait := PreflightWait
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
@@ -45,5 +47,6 @@ func Preflight(ctx context.Context, c client.Client, opts client.StartWorkflowOp
 		}
 		return out, fmt.Errorf("preflight of drill %s: %w", opts.ID, err)
 	}
+	plan.Tools = out.Tools
 	return out, nil
 }
