@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -136,6 +137,36 @@ func TestImpactJSON(t *testing.T) {
 	wantPath := []struct{ Kind, ID string }{{"process", "klant"}, {"application", "crm"}, {"supplier", "salesforce"}, {"subprocessor", "aws"}}
 	if diff := cmp.Diff(wantPath, got.Processes[0].Paths[0]); diff != "" {
 		t.Errorf("path (-want +got):\n%s", diff)
+	}
+}
+
+// TestImpactUncovered: impact lists, under its own heading (never wrapped
+// inside a word), each lost application a process needs that no step of its
+// runbook covers, with the process and runbook, and how to cover it; a
+// scenario whose lost applications are all covered shows no such table.
+func TestImpactUncovered(t *testing.T) {
+	const heading = "Not covered: no runbook step shows these come back"
+	const hint = "cover an application with a step that targets its backup, alternative or exit plan, or with covers: [APP] on a command, container or manual step"
+	row := regexp.MustCompile(`(?m)^\|\s*klant\s*\|\s*rb\s*\|\s*crm\s*\|$`)
+	code, out, errs := run(t, "impact", "--catalog", "testdata/valid", "--scenario", "aws-1-month")
+	if code != ExitOK {
+		t.Fatalf("impact aws-1-month: exit %d: %s", code, errs)
+	}
+	at := strings.Index(out, heading)
+	if at < 0 {
+		t.Fatalf("impact aws-1-month does not say %q:\n%s", heading, out)
+	}
+	table := out[at:]
+	if !row.MatchString(table) || !strings.Contains(table, "LOST APPLICATION") || !strings.Contains(table, hint) {
+		t.Errorf("impact aws-1-month: want klant | rb | crm under %q, and the hint:\n%s", heading, out)
+	}
+	// vergunningen needs parkeren, which its runbook's backup steps cover.
+	code, out, errs = run(t, "impact", "--catalog", "testdata/valid", "--scenario", "own-1-week")
+	if code != ExitOK || !strings.Contains(out, "vergunningen") {
+		t.Fatalf("impact own-1-week: exit %d, stdout:\n%s\nstderr: %s", code, out, errs)
+	}
+	if strings.Contains(out, "Not covered") || strings.Contains(out, hint) {
+		t.Errorf("impact own-1-week lists applications as not covered:\n%s", out)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
@@ -78,7 +79,8 @@ func writeJSON(w io.Writer, v any) error {
 
 // newTable returns a go-pretty table writing to w in the house style: light
 // box-drawing lines on a terminal, plain ASCII when piped so that the output can
-// be pasted into mail and tickets.
+// be pasted into mail and tickets. A table is at least as wide as its title,
+// which go-pretty would otherwise wrap inside a word ("shows t|hese").
 func newTable(s *Streams, title string) table.Writer {
 	t := table.NewWriter()
 	t.SetOutputMirror(s.Out)
@@ -90,6 +92,7 @@ func newTable(s *Streams, title string) table.Writer {
 	}
 	if title != "" {
 		t.SetTitle(title)
+		t.Style().Size.WidthMin = utf8.RuneCountInString(title) + 4 // borders and padding
 	}
 	return t
 }
