@@ -55,7 +55,7 @@ func gained(key string, a, b map[string]int) bool {
 }
 
 // randomDrill is a drill of c's suppliers with random outage, mode, age,
-// recoveries and aborts.
+// recoveries, aborts, and processes inconclusive or unproven.
 func randomDrill(rng *rand.Rand, id string, now time.Time) judgetest.Drill {
 	sups := [][]string{{"microsoft"}, {"kpn"}, {"microsoft", "kpn"}}[rng.IntN(3)]
 	d := judgetest.Drill{
@@ -67,12 +67,14 @@ func randomDrill(rng *rand.Rand, id string, now time.Time) judgetest.Drill {
 		Aborted:  rng.IntN(8) == 0,
 	}
 	for _, p := range []string{"klant", "mail", "net"} {
-		switch rng.IntN(6) {
+		switch rng.IntN(7) {
 		case 0:
 			d.AbortedProcesses = append(d.AbortedProcesses, p)
 		case 1:
 			d.Inconclusive = append(d.Inconclusive, p)
-		case 2, 3, 4:
+		case 2:
+			d.Unproven = append(d.Unproven, p)
+		case 3, 4, 5:
 			d.Recovered = append(d.Recovered, p)
 		}
 	}
@@ -82,8 +84,8 @@ func randomDrill(rng *rand.Rand, id string, now time.Time) judgetest.Drill {
 // TestScoreMonotonic holds the score to ScoreFormula's promise on random sets
 // of drills: it never rises when proof falls. Adding a drill in which no
 // process recovered never raises a score; an aborted drill changes nothing,
-// and aborting a drill, or finding all its processes inconclusive, is the
-// same as removing it; removing a drill raises
+// and aborting a drill, or finding all its processes inconclusive or all
+// unproven, is the same as removing it; removing a drill raises
 // a score only when some evidence of it gained points (a later failure no
 // longer hides an earlier success).
 func TestScoreMonotonic(t *testing.T) {
@@ -124,7 +126,7 @@ func TestScoreMonotonic(t *testing.T) {
 		base := view(ds)
 		// A drill in which nothing recovered, at any time, any mode.
 		failed := randomDrill(rng, fmt.Sprintf("f%d", iter), now)
-		failed.Recovered, failed.Aborted, failed.AbortedProcesses, failed.Inconclusive = nil, false, nil, nil
+		failed.Recovered, failed.Aborted, failed.AbortedProcesses, failed.Inconclusive, failed.Unproven = nil, false, nil, nil, nil
 		notRaised(fmt.Sprintf("iter %d: adding failed %+v", iter, failed), base, view(append(slices.Clone(ds), failed)), nil)
 		// An aborted drill, whatever it recovered.
 		stopped := randomDrill(rng, fmt.Sprintf("a%d", iter), now)
@@ -138,6 +140,9 @@ func TestScoreMonotonic(t *testing.T) {
 			unsure := slices.Clone(ds)
 			unsure[i].Inconclusive = []string{"klant", "mail", "net"}
 			same(fmt.Sprintf("iter %d: %s inconclusive vs removing it", iter, ds[i].ID), removed, view(unsure))
+			unshown := slices.Clone(ds)
+			unshown[i].Unproven = []string{"klant", "mail", "net"}
+			same(fmt.Sprintf("iter %d: %s unproven vs removing it", iter, ds[i].ID), removed, view(unshown))
 			bp, rp := pointsOf(base), pointsOf(removed)
 			notRaised(fmt.Sprintf("iter %d: removing %+v", iter, ds[i]), base, removed, func(k string) bool { return gained(k, bp, rp) })
 		}
