@@ -30,11 +30,11 @@ func TestValidateExitCodes(t *testing.T) {
 		wantErr  []string // substrings of stderr
 	}{
 		{"valid", []string{"validate", "testdata/valid"}, 0, "valid: 4 suppliers, 3 applications, 3 processes, 1 runbooks", []string{
-			"warning: 2 process needs are not covered by a runbook step, so a drill that loses them judges the process unproven, never recovered: idp (1), crm (1)"}},
+			"warning: 2 process needs are not covered by a runbook step, so a drill that loses them judges their processes unproven, never recovered: idp (1), crm (1); details:"}},
 		// half-service needs front and, through it, back; its runbook covers
 		// front only (run judges it unproven: failon_test.go).
 		{"a runbook that covers one of two applications", []string{"validate", "testdata/failon/catalog"}, 0, "valid: 5 suppliers, 6 applications, 5 processes, 4 runbooks", []string{
-			"warning: 1 process needs are not covered by a runbook step, so a drill that loses them judges the process unproven, never recovered: back (1)"}},
+			"warning: 1 process need is not covered by a runbook step, so a drill that loses it judges the process unproven, never recovered: back (1); details:"}},
 		{"faulty names every fault", []string{"validate", "testdata/faulty"}, 2, "", []string{
 			"invalid definitions, 11 problems:",
 			`testdata/faulty/catalog.yaml:18:26: applications[parkeren].exitPlan.document: value "exitplans/p.md": referenced file does not exist`,

@@ -122,8 +122,11 @@ func printCoverage(s *Streams, gaps []catalog.Gap) {
 	for i, a := range apps {
 		parts[i] = fmt.Sprintf("%s (%d)", a, count[a])
 	}
-	fmt.Fprintf(s.Err, "warning: %d process needs are not covered by a runbook step, so a drill that loses them judges the process unproven, never recovered: %s; details: --format json, or exitdrill impact\n",
-		len(gaps), strings.Join(parts, ", "))
+	what := fmt.Sprintf("%d process needs are not covered by a runbook step, so a drill that loses them judges their processes", len(gaps))
+	if len(gaps) == 1 {
+		what = "1 process need is not covered by a runbook step, so a drill that loses it judges the process"
+	}
+	fmt.Fprintf(s.Err, "warning: %s unproven, never recovered: %s; details: --format json, or exitdrill impact\n", what, strings.Join(parts, ", "))
 }
 
 func docsFiles(docs []yamldoc.Document) map[string]bool {
