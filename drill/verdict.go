@@ -48,6 +48,15 @@ func (v Verdict) Met() bool { return v == Recovered || v == Tolerated || v == Wa
 // neither keeps nor misses the objectives.
 func (v Verdict) SaysNothing() bool { return v == Inconclusive || v == Unproven }
 
+// InconclusiveWhy is why a process is inconclusive: its step (of kind) could
+// not be attempted on the worker, for reason: "inconclusive: step restore
+// (backup.restore) could not be attempted on the worker: restic is not
+// installed on this worker: …; this says nothing about the loss of the
+// supplier".
+func InconclusiveWhy(step, kind, reason string) string {
+	return fmt.Sprintf("inconclusive: step %s (%s) could not be attempted on the worker: %s; this says nothing about the loss of the supplier", step, kind, reason)
+}
+
 // Judge decides a process's verdict. recovery is the scenario time at which all
 // recovery steps had passed; recovered is false when a step failed. outage is the
 // scenario's duration: a recovery that ends after it did not happen while the

@@ -320,8 +320,7 @@ func (p *processRun) result(ctx workflow.Context) *drill.ProcessResult {
 		res.Verdict, res.Why = drill.Aborted, "drill aborted before the process was recovered"
 	case inc != nil && !recovered:
 		res.Verdict = drill.Inconclusive
-		res.Why = fmt.Sprintf("inconclusive: step %s (%s) could not be attempted on the worker: %s; this says nothing about the loss of the supplier",
-			inc.Step, inc.Kind, inc.Reason)
+		res.Why = drill.InconclusiveWhy(inc.Step, inc.Kind, inc.Reason)
 	default:
 		res.Verdict, res.Why = drill.Judge(recovered, recovery, pp.RTO, pp.MTPD, p.in.Scenario.Duration)
 		// Every step passed, but nothing shows that these applications come
