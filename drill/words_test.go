@@ -9,10 +9,10 @@ import (
 
 // documents are the project's statements of the verdicts, which quote the
 // words the reports use.
-var documents = []string{"../README.md"}
+var documents = []string{"../README.md", "../docs/semantics.md"}
 
-// TestWordsInDocuments keeps the README in the words the code gives
-// verdicts and steps: inconclusive, waited-out, unproven and coverage, and a
+// TestWordsInDocuments keeps the README and docs/semantics.md in the words
+// the code gives verdicts and steps: inconclusive, waited-out, unproven and coverage, and a
 // file the worker does not see as planned. Each is made by the code here and
 // must stand in the document as it is, whitespace aside (the text wraps).
 func TestWordsInDocuments(t *testing.T) {

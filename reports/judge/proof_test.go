@@ -261,19 +261,34 @@ func TestReadinessProof(t *testing.T) {
 	}
 }
 
-// TestRulesInREADME keeps the README's readiness rules in the words the
-// reports print.
-func TestRulesInREADME(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+// TestRulesInDocuments keeps the README's and docs/semantics.md's
+// readiness rules in the words the reports print; docs/semantics.md also
+// quotes the score's formula and the diff's default tolerance as the reports
+// state them.
+func TestRulesInDocuments(t *testing.T) {
+	read := func(name string) string {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
 	}
-	for _, rule := range Rules {
-		if !strings.Contains(string(data), "- "+rule+"\n") {
-			t.Errorf("README lacks the readiness rule %q", rule)
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, doc := range []string{"../../README.md", "../../docs/semantics.md"} {
+		data := read(doc)
+		for _, rule := range Rules {
+			if !strings.Contains(data, "- "+rule+"\n") {
+				t.Errorf("%s lacks the readiness rule %q", doc, rule)
+			}
+		}
+		if !strings.Contains(data, "monotonic in proof: it never rises when proof falls") {
+			t.Errorf("%s does not state the score as monotonic in proof", doc)
 		}
 	}
-	if !strings.Contains(string(data), "monotonic in proof: it never rises when proof falls") {
-		t.Errorf("README does not state the score as monotonic in proof")
+	semantics := flat(read("../../docs/semantics.md"))
+	for what, words := range map[string]string{"the score's formula": ScoreFormula, "the default tolerance": DefaultTolerance.Text()} {
+		if !strings.Contains(semantics, flat(words)) {
+			t.Errorf("docs/semantics.md does not quote %s:\n%s", what, words)
+		}
 	}
 }
