@@ -7,6 +7,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 )
 
@@ -37,8 +38,21 @@ func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow 
 	}
 	bad := out.Steps - out.Ready()
 	if allow {
-		fmt.Fprintf(s.Err, "preflight: %d of %s cannot be attempted on this worker; going on (--allow-inconclusive): %s inconclusive, and so do their processes\n",
-			bad, plural(out.Steps, "step", "steps"), pronoun(bad))
+		hosting := hostingSteps(out.Problems)
+		if n := bad - hosting; n > 0 {
+			fmt.Fprintf(s.Err, "preflight: %d of %s cannot be attempted on this worker; going on (--allow-inconclusive): %s inconclusive, and so do their processes\n",
+				n, plural(out.Steps, "step", "steps"), pronoun(n))
+		}
+		if hosting > 0 {
+			// The alternative's name is part of what a hosting step checks
+			// (README, "Preflight"): it runs, and fails while it does not resolve.
+			verb := "they run"
+			if hosting == 1 {
+				verb = "it runs"
+			}
+			fmt.Fprintf(s.Err, "preflight: going on (--allow-inconclusive): %s an alternative whose name does not resolve: %s, and fail%s while it does not\n",
+				plural(hosting, "step checks", "steps check"), verb, map[bool]string{true: "s", false: ""}[hosting == 1])
+		}
 		return nil
 	}
 	return withCode(ExitInvalid, fmt.Errorf("preflight: %d of %s cannot be attempted on this worker: nothing was started "+
@@ -51,4 +65,17 @@ func pronoun(n int) string {
 		return "that step ends"
 	}
 	return "those steps end"
+}
+
+// hostingSteps counts the hosting steps among the problems: the only ones a
+// drill started anyway still runs, since their alternative's name is what
+// they check.
+func hostingSteps(ps []drill.PreflightProblem) int {
+	steps := map[string]bool{}
+	for _, p := range ps {
+		if p.Kind == drill.HostingHealthy || p.Kind == drill.HostingTLS {
+			steps[p.Process+"/"+p.Step] = true
+		}
+	}
+	return len(steps)
 }
