@@ -58,7 +58,7 @@ func Current(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.S
 	p, f = judgeTiming(ep.MigrationTime, in.Step.Contract, in.MTPD, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
 	if len(findings) > 0 {
-		out.Details["findings"] = strings.Join(findings, "; ")
+		out.Details[drill.DetailFindings] = strings.Join(findings, "; ")
 	}
 	out.Passed = len(problems) == 0
 	out.Reason = strings.Join(problems, "; ")
