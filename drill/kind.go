@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // StepKind names what a step does; it is the value of a runbook step's check
@@ -158,7 +158,7 @@ func ParseKind(key, s string) (StepKind, error) {
 			return k, nil
 		}
 	}
-	return "", &yamldoc.Error{Problem: "unknown step kind", Allowed: KindList(key)}
+	return "", &defs.Error{Problem: "unknown step kind", Allowed: KindList(key)}
 }
 
 // KindSchema is the JSON Schema of the value of the runbook key (check or
