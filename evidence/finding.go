@@ -180,7 +180,7 @@ func stepHint(s *drill.StepResult) string {
 	if strings.Contains(s.Reason, "held by lost supplier") {
 		return drill.Fill("keep a copy or an alternative of {target}'s data at a supplier that does not depend on the lost one, and add a step that checks it", s)
 	}
-	spec, _ := drill.StepKind(s.Kind).Spec()
+	spec, _ := s.Kind.Spec()
 	if spec.Remedy == "" {
 		return drill.Fill(unknownRemedy, s)
 	}
@@ -194,7 +194,7 @@ const unknownRemedy = "fix step {step} or what it acts on, then run the drill ag
 // remarksOf is what the remarks of the passed step s are about: its kind's,
 // or, for a kind that declares none, remarks on the step itself.
 func remarksOf(s *drill.StepResult) drill.Remarks {
-	if spec, _ := drill.StepKind(s.Kind).Spec(); spec.Remarks.Category != "" {
+	if spec, _ := s.Kind.Spec(); spec.Remarks.Category != "" {
 		return spec.Remarks
 	}
 	return drill.Remarks{Category: CatStep, Title: "step {step} passed with remarks", Hint: "act on the remarks of step {step}"}

@@ -25,12 +25,12 @@ func TestEveryKindHasItsFindings(t *testing.T) {
 	for _, k := range drill.Kinds() {
 		spec, _ := k.Spec()
 		t.Run(string(k), func(t *testing.T) {
-			failed := &drill.StepResult{Kind: string(k), Target: "t1", Status: drill.StepFailed, Reason: "it failed"}
+			failed := &drill.StepResult{Kind: k, Target: "t1", Status: drill.StepFailed, Reason: "it failed"}
 			f := stepFindings(failed)
 			if want := drill.Fill(spec.Remedy, failed); len(f) != 1 || f[0].Category != CatStep || f[0].Hint != want {
 				t.Errorf("failed step: findings %+v, want one step finding hinting %q", f, want)
 			}
-			passed := &drill.StepResult{Kind: string(k), Target: "t1", Status: drill.StepPassed,
+			passed := &drill.StepResult{Kind: k, Target: "t1", Status: drill.StepPassed,
 				Details: map[string]string{drill.DetailFindings: "a remark"}}
 			f = stepFindings(passed)
 			want := spec.Remarks
@@ -55,17 +55,17 @@ func TestKindWords(t *testing.T) {
 		s    drill.StepResult
 		want Finding // Category, Title, Hint
 	}{
-		{"hosting names the URL it checked", drill.StepResult{Kind: string(drill.HostingHealthy), Target: "alt", Status: drill.StepFailed,
+		{"hosting names the URL it checked", drill.StepResult{Kind: drill.HostingHealthy, Target: "alt", Status: drill.StepFailed,
 			Details: map[string]string{"url": "https://alt.example/health"}},
 			Finding{Category: CatStep, Title: "p: step s1 failed", Hint: "make alternative alt (https://alt.example/health) ready and keep it monitored"}},
-		{"manual names the step", drill.StepResult{Kind: string(drill.ManualStep), Status: drill.StepFailed},
+		{"manual names the step", drill.StepResult{Kind: drill.ManualStep, Status: drill.StepFailed},
 			Finding{Category: CatStep, Title: "p: step s1 failed", Hint: "train the people who do step s1 and give them its instructions in advance"}},
-		{"an exit plan's remarks", drill.StepResult{Kind: string(drill.ExitPlanExport), Target: "crm", Status: drill.StepPassed,
+		{"an exit plan's remarks", drill.StepResult{Kind: drill.ExitPlanExport, Target: "crm", Status: drill.StepPassed,
 			Details: map[string]string{drill.DetailFindings: "migration takes longer than the notice period"}},
 			Finding{Category: CatExitPlan, Title: "p: exit plan crm has remarks", Hint: "bring the exit plan's migration time in line with the contract and the MTPD"}},
 		{"an unknown kind", drill.StepResult{Kind: "future.kind", Target: "x", Status: drill.StepFailed},
 			Finding{Category: CatStep, Title: "p: step s1 failed", Hint: "fix step s1 or what it acts on, then run the drill again"}},
-		{"held by a lost supplier", drill.StepResult{Kind: string(drill.BackupFresh), Target: "pg", Status: drill.StepFailed, Reason: "held by lost supplier aws"},
+		{"held by a lost supplier", drill.StepResult{Kind: drill.BackupFresh, Target: "pg", Status: drill.StepFailed, Reason: "held by lost supplier aws"},
 			Finding{Category: CatStep, Title: "p: step s1 failed", Hint: "keep a copy or an alternative of pg's data at a supplier that does not depend on the lost one, and add a step that checks it"}},
 	}
 	for _, tt := range tests {

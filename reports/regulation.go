@@ -84,7 +84,7 @@ func evidenceItems(r *Report) []evidenceItem {
 // step that would switch to an alternative undoes the drill instead (E9), and
 // a step of a kind this version does not know is not counted.
 func proves(s *Step) (drill.Proof, bool) {
-	spec, ok := drill.StepKind(s.Kind).Spec()
+	spec, ok := s.Kind.Spec()
 	if !ok || spec.Proves == drill.ProofSwitch && s.Rollback {
 		return 0, false
 	}

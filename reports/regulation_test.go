@@ -39,7 +39,7 @@ func TestEveryKindCounted(t *testing.T) {
 			t.Errorf("%s proves %d, which the evidence table does not count", k, spec.Proves)
 			continue
 		}
-		got := itemsOf(&Step{Kind: string(k), Status: drill.StepPassed})
+		got := itemsOf(&Step{Kind: k, Status: drill.StepPassed})
 		for code, here := range got {
 			changed := here != none[code]
 			switch {
@@ -61,11 +61,11 @@ func TestEveryKindCounted(t *testing.T) {
 // undoes the drill: it is counted as a rollback (E9), not as a recovery
 // action (E5); a rollback step of another kind still counts as its proof.
 func TestRollbackNotARecoveryAction(t *testing.T) {
-	got := itemsOf(&Step{Kind: string(drill.Command), Status: drill.StepFailed, Rollback: true})
+	got := itemsOf(&Step{Kind: drill.Command, Status: drill.StepFailed, Rollback: true})
 	if got["E5"] != "0 recovery actions, 0 passed" || got["E9"] != "1 rollback steps, 1 failed" {
 		t.Errorf("rollback command: E5 %q, E9 %q", got["E5"], got["E9"])
 	}
-	got = itemsOf(&Step{Kind: string(drill.BackupFresh), Status: drill.StepPassed, Rollback: true})
+	got = itemsOf(&Step{Kind: drill.BackupFresh, Status: drill.StepPassed, Rollback: true})
 	if got["E4"] != "1 backup checks, 1 passed; 0 processes beyond RPO" {
 		t.Errorf("rollback backup check: E4 %q", got["E4"])
 	}

@@ -22,7 +22,7 @@ const (
 // runStep executes one step and returns its result on both clocks. It never
 // returns an error: every outcome, cancellation included, is a result.
 func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start drill.Duration, rollback bool) *drill.StepResult {
-	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target, Rollback: rollback,
+	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: s.Kind, Target: s.Target, Rollback: rollback,
 		ScenarioStart: start, WallStart: workflow.Now(ctx)}
 	scaled := false          // a retry window on the scenario clock
 	spec, _ := s.Kind.Spec() // an unknown kind goes to the worker, which refuses it
