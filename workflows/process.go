@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // processRun is the state of one Process workflow run. Its lifecycle: built by

@@ -9,13 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/google/go-cmp/cmp"
 )
 
 const (

@@ -10,16 +10,17 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // defaultReviewMonths is the review policy when the worker sets no window: an
