@@ -37,7 +37,7 @@ release: ## Static linux/amd64 and arm64 binaries, the image FROM scratch, SBOMs
 	scripts/release
 
 schema: build ## Regenerate the JSON Schemas in schema/
-	$(BIN) schema --write schema
+	$(BIN) schema -o schema
 
 clean:
 	rm -rf bin drill-reports dist

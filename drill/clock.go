@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // Day and Week are the calendar units of the definition files: a day is 24 hours,
@@ -113,11 +113,11 @@ func (d Duration) String() string {
 	return b.String()
 }
 
-// UnmarshalScalar implements [yamldoc.Scalar].
+// UnmarshalScalar implements [defs.Scalar].
 func (d *Duration) UnmarshalScalar(s string) error {
 	v, err := ParseDuration(s)
 	if err != nil {
-		return &yamldoc.Error{Problem: err.Error(), Allowed: DurationAllowed}
+		return &defs.Error{Problem: err.Error(), Allowed: DurationAllowed}
 	}
 	*d = v
 	return nil
@@ -158,7 +158,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // MarshalYAML writes the duration in the definition-file syntax.
 func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
 
-// JSONSchema implements [yamldoc.Schemer].
+// JSONSchema implements [defs.Schemer].
 func (Duration) JSONSchema() map[string]any {
 	return map[string]any{
 		"type":        "string",

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 func TestParseDuration(t *testing.T) {
@@ -130,9 +130,9 @@ func TestDurationJSON(t *testing.T) {
 func TestDurationUnmarshalScalar(t *testing.T) {
 	var d Duration
 	err := d.UnmarshalScalar("2 days")
-	var e *yamldoc.Error
+	var e *defs.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("UnmarshalScalar error is %T, want *yamldoc.Error", err)
+		t.Fatalf("UnmarshalScalar error is %T, want *defs.Error", err)
 	}
 	if e.Problem != "malformed duration: unknown or missing unit" || e.Allowed != DurationAllowed {
 		t.Errorf("UnmarshalScalar error = %+v, want the problem and the allowed syntax", e)

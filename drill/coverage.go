@@ -57,22 +57,22 @@ func Uncovered(cov []Coverage) []string {
 // that failed on its target is a finding; one that never ran proves least
 // of the rest.
 var coverRank = map[string]int{
-	StepPassed:       0,
-	CoverNotRun:      1,
-	StepSkipped:      2,
-	StepInconclusive: 3,
-	StepAborted:      4,
-	StepFailed:       5,
+	string(StepPassed):       0,
+	CoverNotRun:              1,
+	string(StepSkipped):      2,
+	string(StepInconclusive): 3,
+	string(StepAborted):      4,
+	string(StepFailed):       5,
 }
 
 // JudgeCoverage makes the coverage matrix of a process from its plan's
 // coverage and the results of its recovery steps (rollback steps cover
 // nothing).
 func JudgeCoverage(cov []Coverage, steps []*StepResult) []CoverageResult {
-	status := map[string]string{}
+	status := map[string]string{} // a covering step's status, as a Result
 	for _, s := range steps {
 		if !s.Rollback {
-			status[s.Step] = s.Status
+			status[s.Step] = string(s.Status)
 		}
 	}
 	out := make([]CoverageResult, 0, len(cov))

@@ -31,8 +31,7 @@ func DataLossOf(steps []*StepResult, rpo Duration) *DataLoss {
 	dl := &DataLoss{RPO: rpo}
 	found, inconclusive := false, false
 	for _, s := range steps {
-		k := StepKind(s.Kind)
-		if k != BackupFresh && k != BackupRestore {
+		if spec, _ := s.Kind.Spec(); spec.Proves != ProofBackup {
 			continue
 		}
 		if s.Status == StepInconclusive {

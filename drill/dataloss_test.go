@@ -5,7 +5,7 @@ import (
 )
 
 func TestDataLoss(t *testing.T) {
-	fresh := func(status, id, age string) *StepResult {
+	fresh := func(status StepStatus, id, age string) *StepResult {
 		return &StepResult{Kind: "backup.fresh", Status: status, Details: map[string]string{DetailBackupID: id, DetailBackupAge: age}}
 	}
 	tests := []struct {

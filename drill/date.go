@@ -4,17 +4,17 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // Date is a calendar day written as YYYY-MM-DD. The zero value means "not given".
 type Date struct{ time.Time }
 
-// UnmarshalScalar implements [yamldoc.Scalar].
+// UnmarshalScalar implements [defs.Scalar].
 func (d *Date) UnmarshalScalar(s string) error {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return &yamldoc.Error{Problem: "malformed date", Allowed: "a date written YYYY-MM-DD, for example 2026-06-01"}
+		return &defs.Error{Problem: "malformed date", Allowed: "a date written YYYY-MM-DD, for example 2026-06-01"}
 	}
 	d.Time = t
 	return nil
@@ -34,7 +34,7 @@ func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 // MarshalYAML writes the date as YYYY-MM-DD.
 func (d Date) MarshalYAML() (any, error) { return d.String(), nil }
 
-// JSONSchema implements [yamldoc.Schemer].
+// JSONSchema implements [defs.Schemer].
 func (Date) JSONSchema() map[string]any {
 	return map[string]any{"type": "string", "format": "date", "description": "A date written YYYY-MM-DD."}
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 func TestDate(t *testing.T) {
@@ -34,9 +34,9 @@ func TestDate(t *testing.T) {
 	for _, in := range []string{"", "01-06-2026", "2026-6-1", "2026-13-01", "2025-02-29", "2026-06-01T00:00:00Z", "yesterday"} {
 		var d Date
 		err := d.UnmarshalScalar(in)
-		var e *yamldoc.Error
+		var e *defs.Error
 		if !errors.As(err, &e) {
-			t.Errorf("UnmarshalScalar(%q) error = %v, want *yamldoc.Error", in, err)
+			t.Errorf("UnmarshalScalar(%q) error = %v, want *defs.Error", in, err)
 			continue
 		}
 		if e.Problem != "malformed date" || e.Allowed != "a date written YYYY-MM-DD, for example 2026-06-01" {

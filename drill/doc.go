@@ -5,7 +5,8 @@
 // and the step-activity contract (activity names with their request and
 // response types).
 //
-// It is a leaf: it imports the standard library and internal/yamldoc only, so
+// It is a leaf: it imports the standard library and internal/yamldoc/defs
+// (positions and problems in definitions, no I/O, no YAML library) only, so
 // that the planner, the workflows, the evidence, the reports and the console
 // can all read it without pulling in the engine or the adapters. Temporal
 // workflows execute activities by the names declared here; the worker

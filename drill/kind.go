@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // StepKind names what a step does; it is the value of a runbook step's check
@@ -58,7 +58,10 @@ const (
 	Person
 )
 
-// KindSpec declares one step kind.
+// KindSpec declares one step kind: everything the validator, the planner, the
+// worker's registry, the workflow, the findings and the reports need to know
+// about it besides its check. A new kind is one entry in kindTable plus its
+// check (registered under the kind in internal/checks).
 type KindSpec struct {
 	Kind StepKind
 	// Key is the runbook key that names the kind: check, action or manual.
@@ -67,24 +70,62 @@ type KindSpec struct {
 	Target TargetType
 	// Runner performs the step.
 	Runner Runner
+	// Proves is what a step of the kind shows, for the evidence reports list
+	// against the regulations.
+	Proves Proof
 	// Summary is one line for help texts and the JSON Schema.
 	Summary string
+	// Remedy is what to do when a step of the kind fails, for its finding
+	// (see Fill for {target} and {step}).
+	Remedy string
+	// Remarks says what the remarks of a passed step of the kind are about;
+	// zero for a kind whose check makes none.
+	Remarks Remarks
 }
+
+// Remarks of the kinds whose checks make them, and the remedy of a step
+// that says nothing more specific.
+var (
+	backupRemarks = Remarks{Category: "backup", Title: "backup {target} missed its schedule",
+		Hint: "find out why the backup job did not run on schedule and monitor it"}
+	exitPlanRemarks = Remarks{Category: "exit-plan", Title: "exit plan {target} has remarks",
+		Hint: "bring the exit plan's migration time in line with the contract and the MTPD"}
+	fixStep = "fix step {step} or what it acts on, then run the drill again"
+)
 
 // kindTable declares every step kind, once, in the order help texts and the
 // JSON Schema list them.
 var kindTable = []KindSpec{
-	{BackupFresh, KeyCheck, TargetBackup, Worker, "the newest copy's age at T0 against the RPO, the copy read in full"},
-	{BackupRestore, KeyCheck, TargetBackup, Worker, "restore the newest copy made by T0 into a throwaway sandbox and prove it"},
-	{HostingHealthy, KeyCheck, TargetAlternative, Worker, "the alternative answers its health check; the span is the switch time"},
-	{HostingTLS, KeyCheck, TargetAlternative, Worker, "the alternative's certificate: days left, hostname, issuer"},
-	{ExitPlanCurrent, KeyCheck, TargetApplication, Worker, "the exit plan exists, is reviewed and complete, and fits the notice period"},
-	{ExitPlanExport, KeyCheck, TargetApplication, Worker, "the exit plan's exports parse completely in open formats"},
-	{ForgeMirror, KeyCheck, NoTarget, Worker, "every repository has a current mirror outside the forge"},
-	{Command, KeyAction, NoTarget, Worker, "run a program; exit status 0 passes"},
-	{Wait, KeyAction, NoTarget, Timer, "wait the declared time"},
-	{Container, KeyAction, NoTarget, Worker, "run a command in a container on the worker's Docker Engine"},
-	{ManualStep, KeyManual, NoTarget, Person, "a person performs the step and records the outcome"},
+	{Kind: BackupFresh, Key: KeyCheck, Target: TargetBackup, Runner: Worker, Proves: ProofBackup, Remarks: backupRemarks,
+		Summary: "the newest copy's age at T0 against the RPO, the copy read in full",
+		Remedy:  "repair backup {target} (its job, its schedule or its storage) so that a recent, complete copy exists, then run the drill again"},
+	{Kind: BackupRestore, Key: KeyCheck, Target: TargetBackup, Runner: Worker, Proves: ProofBackup, Remarks: backupRemarks,
+		Summary: "restore the newest copy made by T0 into a throwaway sandbox and prove it",
+		Remedy:  "rehearse the restore of backup {target} by hand until it passes, fix what it shows, then run the drill again"},
+	{Kind: HostingHealthy, Key: KeyCheck, Target: TargetAlternative, Runner: Worker, Proves: ProofSwitch,
+		Summary: "the alternative answers its health check; the span is the switch time",
+		Remedy:  "make alternative {target} ready and keep it monitored"},
+	{Kind: HostingTLS, Key: KeyCheck, Target: TargetAlternative, Runner: Worker, Proves: ProofSwitch,
+		Summary: "the alternative's certificate: days left, hostname, issuer",
+		Remedy:  "make alternative {target} ready and keep it monitored"},
+	{Kind: ExitPlanCurrent, Key: KeyCheck, Target: TargetApplication, Runner: Worker, Proves: ProofExitPlan, Remarks: exitPlanRemarks,
+		Summary: "the exit plan exists, is reviewed and complete, and fits the notice period",
+		Remedy:  "review the exit plan of {target} with its owner: do what the finding says (the review date, the missing sections), then update exitPlan.reviewed"},
+	{Kind: ExitPlanExport, Key: KeyCheck, Target: TargetApplication, Runner: Worker, Proves: ProofExitPlan, Remarks: exitPlanRemarks,
+		Summary: "the exit plan's exports parse completely in open formats",
+		Remedy:  "schedule a complete export of {target} in an open format and check it after each run"},
+	{Kind: ForgeMirror, Key: KeyCheck, Target: NoTarget, Runner: Worker, Proves: ProofSwitch,
+		Summary: "every repository has a current mirror outside the forge",
+		Remedy:  "mirror every repository of {target} to the alternative remote and keep it in sync"},
+	{Kind: Command, Key: KeyAction, Target: NoTarget, Runner: Worker, Proves: ProofSwitch,
+		Summary: "run a program; exit status 0 passes", Remedy: fixStep},
+	{Kind: Wait, Key: KeyAction, Target: NoTarget, Runner: Timer, Proves: ProofTime,
+		Summary: "wait the declared time", Remedy: fixStep},
+	{Kind: Container, Key: KeyAction, Target: NoTarget, Runner: Worker, Proves: ProofSwitch,
+		Summary: "run a command in a container on the worker's Docker Engine", Remedy: fixStep},
+	{Kind: ManualStep, Key: KeyManual, Target: NoTarget, Runner: Person, Proves: ProofPeople,
+		Summary: "a person performs the step and records the outcome",
+		Remedy:  "train the people who do step {step} and give them its instructions in advance"},
 }
 
 // Kinds returns every step kind, sorted.
@@ -117,7 +158,7 @@ func ParseKind(key, s string) (StepKind, error) {
 			return k, nil
 		}
 	}
-	return "", &yamldoc.Error{Problem: "unknown step kind", Allowed: KindList(key)}
+	return "", &defs.Error{Problem: "unknown step kind", Allowed: KindList(key)}
 }
 
 // KindSchema is the JSON Schema of the value of the runbook key (check or

@@ -3,7 +3,7 @@ package drill
 import (
 	"strconv"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // Limits are the resources a container may use: a container step, or the
@@ -15,7 +15,7 @@ type Limits struct {
 	CPUs      float64 `yaml:"cpus" json:"cpus,omitempty" doc:"CPUs, fractions allowed (default 1 for a container step, 2 for a restore sandbox)." example:"2"`
 	Pids      int64   `yaml:"pids" json:"pids,omitempty" doc:"Processes and threads (default 256 for a container step, 1024 for a restore sandbox)." example:"512"`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Bounds of the limits a definition may set.
@@ -32,7 +32,7 @@ var (
 )
 
 // Check records each limit outside its bounds.
-func (l *Limits) Check(errs *yamldoc.List) {
+func (l *Limits) Check(errs *defs.List) {
 	if l == nil {
 		return
 	}

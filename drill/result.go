@@ -86,17 +86,20 @@ type DrillResult struct {
 	Evidence *EvidenceRef `json:"evidence,omitempty"`
 }
 
+// StepStatus is how a step ended.
+type StepStatus string
+
 // Step statuses.
 const (
-	StepPassed  = "passed"
-	StepFailed  = "failed"
-	StepSkipped = "skipped"
-	StepAborted = "aborted"
+	StepPassed  StepStatus = "passed"
+	StepFailed  StepStatus = "failed"
+	StepSkipped StepStatus = "skipped"
+	StepAborted StepStatus = "aborted"
 	// StepInconclusive: the step could not be attempted for a reason of the
 	// drill's own environment (a tool missing on the worker, an executable
 	// not found, a declared variable unset): it says nothing about the
 	// supplier's loss, so it is neither passed nor failed.
-	StepInconclusive = "inconclusive"
+	StepInconclusive StepStatus = "inconclusive"
 )
 
 // How a duration on the scenario clock was obtained.
@@ -108,13 +111,13 @@ const (
 
 // StepResult is what happened to one step, on both clocks.
 type StepResult struct {
-	Process  string `json:"process"`
-	Step     string `json:"step"`
-	Kind     string `json:"kind"`
-	Target   string `json:"target,omitempty"`
-	Rollback bool   `json:"rollback,omitempty"`
-	Status   string `json:"status"`
-	Reason   string `json:"reason,omitempty"`
+	Process  string     `json:"process"`
+	Step     string     `json:"step"`
+	Kind     StepKind   `json:"kind"`
+	Target   string     `json:"target,omitempty"`
+	Rollback bool       `json:"rollback,omitempty"`
+	Status   StepStatus `json:"status"`
+	Reason   string     `json:"reason,omitempty"`
 	// Scenario clock: offsets from T0, the outage start.
 	ScenarioStart Duration `json:"scenarioStart"`
 	ScenarioEnd   Duration `json:"scenarioEnd"`

@@ -1,6 +1,6 @@
 package drill
 
-import "github.com/exitdrill/exitdrill/internal/yamldoc"
+import "github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 
 // Manual describes what a person must do in a manual step.
 type Manual struct {
@@ -8,7 +8,7 @@ type Manual struct {
 	Instructions string   `yaml:"instructions" json:"instructions" required:"true" doc:"What to do and how to decide pass or fail."`
 	Limit        Duration `yaml:"limit" json:"limit,omitempty" doc:"After this long without an answer the step fails (default: three times expected)."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Retry is a retry window: try every Every until For has passed.
@@ -16,7 +16,7 @@ type Retry struct {
 	Every Duration `yaml:"every" json:"every" required:"true" doc:"Time between attempts."`
 	For   Duration `yaml:"for" json:"for" required:"true" doc:"How long to keep trying."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Forge is what a forge.mirror step checks: every repository of an owner on
@@ -31,5 +31,5 @@ type Forge struct {
 	APIURL    string   `yaml:"apiURL" json:"apiURL,omitempty" doc:"GitHub API base URL (default GITHUB_API_URL or https://api.github.com/; GitHub Enterprise Server: https://HOST/api/v3)."`
 	TokenEnv  string   `yaml:"tokenEnv" json:"tokenEnv,omitempty" doc:"Environment variable of the worker holding the GitHub token (default GITHUB_TOKEN); without one, public repositories are read unauthenticated."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }

@@ -3,7 +3,7 @@ package drill
 import (
 	"strings"
 
-	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/internal/yamldoc/defs"
 )
 
 // The targets a step acts on, as the catalog defines them: catalog documents
@@ -14,7 +14,7 @@ type Contract struct {
 	NoticePeriod   Duration `yaml:"noticePeriod" json:"noticePeriod,omitempty" doc:"Notice period for termination."`
 	ExitAssistance Duration `yaml:"exitAssistance" json:"exitAssistance,omitempty" doc:"How long the supplier must assist an exit after termination."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Backup is a copy of an application's data, held by a supplier (possibly the
@@ -31,7 +31,7 @@ type Backup struct {
 	// ManifestBytes bounds the SHA256SUMS manifests read (in memory).
 	ManifestBytes int64 `yaml:"manifestBytes" json:"manifestBytes,omitempty" doc:"Largest SHA256SUMS manifest read, in bytes (default 64 MiB)."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Sandbox is where a restore runs when not directly on the worker.
@@ -39,7 +39,7 @@ type Sandbox struct {
 	Container string  `yaml:"container" json:"container" required:"true" doc:"Image of a PostgreSQL server on the worker's Docker Engine (Debian layout: /usr/lib/postgresql/N/bin, a postgres user, sh) to restore into; nothing is pulled."`
 	Limits    *Limits `yaml:"limits" json:"limits,omitempty" doc:"The sandbox container's resources (default 2048 MiB, 2 CPUs, 1024 processes)."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Verify is a query run against a restored database and the least result it must
@@ -48,7 +48,7 @@ type Verify struct {
 	Query   string `yaml:"query" json:"query" required:"true" doc:"A SQL query returning one number."`
 	AtLeast int64  `yaml:"atLeast" json:"atLeast" doc:"The least value the query must return."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Alternative is hosting an application can be switched to.
@@ -58,7 +58,7 @@ type Alternative struct {
 	Health   *Health `yaml:"health" json:"health,omitempty" doc:"How to tell the alternative is serving."`
 	TLS      *TLS    `yaml:"tls" json:"tls,omitempty" doc:"Certificate expectations for hosting.tls."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Health is an HTTP(S) health check.
@@ -69,7 +69,7 @@ type Health struct {
 	MaxLatency   Duration `yaml:"maxLatency" json:"maxLatency,omitempty" doc:"Slowest acceptable response."`
 	AllowPrivate bool     `yaml:"allowPrivate" json:"allowPrivate,omitempty" doc:"Let hosting checks connect to link-local, cloud metadata (169.254.169.254), unspecified and multicast addresses, which they refuse by default. Loopback and private ranges (RFC 1918) are always allowed."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // TLS holds certificate expectations.
@@ -77,7 +77,7 @@ type TLS struct {
 	MinDaysLeft int    `yaml:"minDaysLeft" json:"minDaysLeft,omitempty" doc:"Least number of days the certificate must stay valid (default 14)."`
 	Issuer      string `yaml:"issuer" json:"issuer,omitempty" doc:"Text the issuer's name must contain."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // ExitPlan is how to leave the supplier that runs an application.
@@ -90,7 +90,7 @@ type ExitPlan struct {
 	Exports       []*Export   `yaml:"exports" json:"exports,omitempty" doc:"Data exports in open formats."`
 	Limits        *ReadLimits `yaml:"limits" json:"limits,omitempty" doc:"Bounds on what the exit-plan checks read; each has a default."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // ReadLimits bound what the exit-plan checks read from files other people
@@ -100,7 +100,7 @@ type ReadLimits struct {
 	RecordBytes int64 `yaml:"recordBytes" json:"recordBytes,omitempty" doc:"Largest record, line, field or XML token of an export, in bytes (default 16 MiB)."`
 	ExportBytes int64 `yaml:"exportBytes" json:"exportBytes,omitempty" doc:"Most bytes read from one export, decompressed for ods, in bytes (default 4 GiB)."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Export is a data export in an open format.
@@ -110,7 +110,7 @@ type Export struct {
 	MinRecords int64    `yaml:"minRecords" json:"minRecords,omitempty" doc:"Least number of records the export must hold."`
 	Columns    []string `yaml:"columns" json:"columns,omitempty" doc:"Columns (fields) every record must have."`
 
-	Src yamldoc.Source `yaml:"-" json:"-"`
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Resource is a backup or alternative that the loss makes unusable.
@@ -159,7 +159,7 @@ func ParseBackupKind(s string) (BackupKind, error) {
 			return k, nil
 		}
 	}
-	return "", &yamldoc.Error{Problem: "unknown backup kind", Allowed: backupKindList()}
+	return "", &defs.Error{Problem: "unknown backup kind", Allowed: backupKindList()}
 }
 
 func backupKindList() string {
@@ -170,7 +170,7 @@ func backupKindList() string {
 	return strings.Join(s, ", ")
 }
 
-// UnmarshalScalar implements [yamldoc.Scalar].
+// UnmarshalScalar implements [defs.Scalar].
 func (k *BackupKind) UnmarshalScalar(s string) error {
 	v, err := ParseBackupKind(s)
 	if err != nil {
@@ -180,7 +180,7 @@ func (k *BackupKind) UnmarshalScalar(s string) error {
 	return nil
 }
 
-// JSONSchema implements [yamldoc.Schemer].
+// JSONSchema implements [defs.Schemer].
 func (BackupKind) JSONSchema() map[string]any {
 	enum := make([]string, 0, 4)
 	for _, k := range BackupKinds() {

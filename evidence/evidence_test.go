@@ -29,7 +29,7 @@ func sample() Input {
 			{ID: "klantcontact", Owner: "KCC", RTO: drill.Duration(24 * time.Hour), MTPD: drill.Duration(3 * 24 * time.Hour), RPO: drill.Duration(4 * time.Hour),
 				Paths: []string{"crm -> salesforce"}, Runbook: "crm", Steps: []*drill.StepPlan{{ID: "export", Kind: drill.ExitPlanExport, Target: "crm"}}},
 		}}
-	step := func(proc, id, kind, status, reason, out string, start, end time.Duration) *drill.StepResult {
+	step := func(proc, id string, kind drill.StepKind, status drill.StepStatus, reason, out string, start, end time.Duration) *drill.StepResult {
 		return &drill.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Reason: reason, Output: out,
 			ScenarioStart: drill.Duration(start), ScenarioEnd: drill.Duration(end), Duration: drill.Duration(end - start), Measure: drill.Measured,
 			WallStart: t0.Add(start / 1000), WallEnd: t0.Add(end / 1000), Wall: (end - start) / 1000}
@@ -330,7 +330,7 @@ func TestFindingCoverage(t *testing.T) {
 // its step and is a finding on the backup job, not an exit-plan remark.
 func TestFindingMissedSchedule(t *testing.T) {
 	res := &drill.DrillResult{Processes: []*drill.ProcessResult{{Process: "parkeren", Owner: "Directie Parkeren", Verdict: drill.Recovered,
-		Steps: []*drill.StepResult{{Step: "fresh", Kind: string(drill.BackupFresh), Target: "parkeren-restic", Status: drill.StepPassed,
+		Steps: []*drill.StepResult{{Step: "fresh", Kind: drill.BackupFresh, Target: "parkeren-restic", Status: drill.StepPassed,
 			Details: map[string]string{"findings": "backup parkeren-restic missed its schedule: newest copy 2d old at T0, every 1d (6h grace)"}}}}}}
 	f := Findings(res)
 	if len(f) != 1 || f[0].Category != CatBackup || f[0].Severity != Low || f[0].Title != "parkeren: backup parkeren-restic missed its schedule" {

@@ -155,15 +155,9 @@ func processFindings(p *drill.ProcessResult) []Finding {
 			}
 			add(sev, CatStep, s.Step, s.Target, fmt.Sprintf("%s: step %s failed", p.Process, s.Step), s.Reason, stepHint(s))
 		}
-		f := s.Details["findings"]
-		switch k := drill.StepKind(s.Kind); {
-		case f == "" || s.Status != drill.StepPassed: // no remarks on a passed step
-		case k == drill.BackupFresh || k == drill.BackupRestore:
-			add(Low, CatBackup, s.Step, s.Target, fmt.Sprintf("%s: backup %s missed its schedule", p.Process, s.Target), f,
-				"find out why the backup job did not run on schedule and monitor it")
-		default:
-			add(Low, CatExitPlan, s.Step, s.Target, fmt.Sprintf("%s: exit plan %s has remarks", p.Process, s.Target), f,
-				"bring the exit plan's migration time in line with the contract and the MTPD")
+		if f := s.Details[drill.DetailFindings]; f != "" && s.Status == drill.StepPassed {
+			rm := remarksOf(s)
+			add(Low, rm.Category, s.Step, s.Target, p.Process+": "+drill.Fill(rm.Title, s), f, drill.Fill(rm.Hint, s))
 		}
 	}
 	for _, s := range p.Rollback {
@@ -181,35 +175,27 @@ func processFindings(p *drill.ProcessResult) []Finding {
 
 // stepHint is the remediation hint for a failed step: what to do about this
 // step's own target (which backup, which exit plan, which endpoint), in the
-// words of its kind.
+// words of its kind (drill.KindSpec.Remedy).
 func stepHint(s *drill.StepResult) string {
-	target := s.Target
-	if target == "" {
-		target = s.Step
-	}
 	if strings.Contains(s.Reason, "held by lost supplier") {
-		return fmt.Sprintf("keep a copy or an alternative of %s's data at a supplier that does not depend on the lost one, and add a step that checks it", target)
+		return drill.Fill("keep a copy or an alternative of {target}'s data at a supplier that does not depend on the lost one, and add a step that checks it", s)
 	}
-	switch drill.StepKind(s.Kind) {
-	case drill.BackupFresh:
-		return fmt.Sprintf("repair backup %s (its job, its schedule or its storage) so that a recent, complete copy exists, then run the drill again", target)
-	case drill.BackupRestore:
-		return fmt.Sprintf("rehearse the restore of backup %s by hand until it passes, fix what it shows, then run the drill again", target)
-	case drill.HostingHealthy, drill.HostingTLS:
-		where := target
-		if u := s.Details["url"]; u != "" {
-			where += " (" + u + ")"
-		}
-		return fmt.Sprintf("make alternative %s ready and keep it monitored", where)
-	case drill.ExitPlanCurrent:
-		return fmt.Sprintf("review the exit plan of %s with its owner: do what the finding says (the review date, the missing sections), then update exitPlan.reviewed", target)
-	case drill.ExitPlanExport:
-		return fmt.Sprintf("schedule a complete export of %s in an open format and check it after each run", target)
-	case drill.ForgeMirror:
-		return fmt.Sprintf("mirror every repository of %s to the alternative remote and keep it in sync", target)
-	case drill.ManualStep:
-		return fmt.Sprintf("train the people who do step %s and give them its instructions in advance", s.Step)
-	default:
-		return fmt.Sprintf("fix step %s or what it acts on, then run the drill again", s.Step)
+	spec, _ := s.Kind.Spec()
+	if spec.Remedy == "" {
+		return drill.Fill(unknownRemedy, s)
 	}
+	return drill.Fill(spec.Remedy, s)
+}
+
+// unknownRemedy is the remedy of a step of a kind this version does not
+// know (a bundle written by a later one).
+const unknownRemedy = "fix step {step} or what it acts on, then run the drill again"
+
+// remarksOf is what the remarks of the passed step s are about: its kind's,
+// or, for a kind that declares none, remarks on the step itself.
+func remarksOf(s *drill.StepResult) drill.Remarks {
+	if spec, _ := s.Kind.Spec(); spec.Remarks.Category != "" {
+		return spec.Remarks
+	}
+	return drill.Remarks{Category: CatStep, Title: "step {step} passed with remarks", Hint: "act on the remarks of step {step}"}
 }

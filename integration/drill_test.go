@@ -167,11 +167,11 @@ func (e *env) bundleStepEvents(id, process string) map[string]int {
 	e.t.Helper()
 	dir := e.t.TempDir()
 	key := filepath.Join(dir, "signing.key")
-	if out, code := host("keygen", "--out", key); code != 0 {
+	if out, code := host("keygen", "-o", key); code != 0 {
 		e.t.Fatalf("exitdrill keygen: exit %d\n%s", code, out)
 	}
 	bundle := filepath.Join(dir, "bundle")
-	if _, stderr, code := e.cli("report", id, "--out", bundle, "--signing-key", key); code != 0 {
+	if _, stderr, code := e.cli("report", id, "-o", bundle, "--signing-key", key); code != 0 {
 		e.t.Fatalf("exitdrill report %s: exit %d\n%s", id, code, stderr)
 	}
 	if out, code := host("verify", bundle, "--pub", key+".pub"); code != 0 {

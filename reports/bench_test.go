@@ -80,7 +80,7 @@ func generatedBundle(tb testing.TB, apps int) *evidence.Bundle {
 			} else if i%7 == 3 && j == len(p.Steps)-1 {
 				status, failed = drill.StepFailed, st.ID
 			}
-			s := &drill.StepResult{Process: p.ID, Step: st.ID, Kind: string(st.Kind), Target: st.Target, Status: status, Measure: measure,
+			s := &drill.StepResult{Process: p.ID, Step: st.ID, Kind: st.Kind, Target: st.Target, Status: status, Measure: measure,
 				ScenarioStart: dur(clock), ScenarioEnd: dur(clock + d), Duration: dur(d), WallStart: wall, WallEnd: wall.Add(time.Second), Wall: time.Second,
 				Details: map[string]string{"note": fmt.Sprintf("step %d of %s", j, p.ID)}}
 			if status == drill.StepFailed {

@@ -52,9 +52,9 @@ func fixture() evidence.Input {
 				[]string{"jeugdzorg -> dossier -> microsoft"}, "restore"),
 		}}
 	wall := t0
-	step := func(proc, id, kind, status, measure string, start, d time.Duration, details map[string]string) *drill.StepResult {
+	step := func(proc, id string, kind drill.StepKind, status drill.StepStatus, measure string, start, d time.Duration, details map[string]string) *drill.StepResult {
 		w := 2 * time.Second
-		if kind == string(drill.BackupRestore) {
+		if kind == drill.BackupRestore {
 			w = 41*time.Second + 300*time.Millisecond
 		}
 		s := &drill.StepResult{Process: proc, Step: id, Kind: kind, Status: status, Measure: measure,
@@ -99,7 +99,7 @@ func fixture() evidence.Input {
 	}
 
 	kcc := pr(P[2], drill.Breached, "MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d; also not covered: idp", false, 0)
-	kcc.Coverage = []drill.CoverageResult{{App: "crm", Steps: []string{"backup-fresh", "export"}, Result: drill.StepFailed, Step: "backup-fresh"},
+	kcc.Coverage = []drill.CoverageResult{{App: "crm", Steps: []string{"backup-fresh", "export"}, Result: string(drill.StepFailed), Step: "backup-fresh"},
 		{App: "idp", Result: drill.CoverNone}}
 	kcc.FailedStep = "export"
 	kcc.DataLoss = &drill.DataLoss{Backup: "crm-export", Age: dur(2 * day), RPO: P[2].RPO, Checked: true, Met: false, Text: "2d old at T0 (crm-export), older than RPO 4h"}
@@ -116,7 +116,7 @@ func fixture() evidence.Input {
 
 	afv := pr(P[3], drill.Tolerated, "not recovered, but the 30d outage ends within MTPD 60d", false, 0)
 	afv.FailedStep = "switch"
-	afv.Coverage = []drill.CoverageResult{{App: "route-planner", Steps: []string{"alt-up"}, Result: drill.StepSkipped, Step: "alt-up"}}
+	afv.Coverage = []drill.CoverageResult{{App: "route-planner", Steps: []string{"alt-up"}, Result: string(drill.StepSkipped), Step: "alt-up"}}
 	afv.DataLoss = &drill.DataLoss{RPO: P[3].RPO, Met: true, Text: "not checked: the runbook checks no backup"}
 	afv.Steps = []*drill.StepResult{
 		step("afval", "switch", "command", drill.StepFailed, drill.Measured, 0, 2*time.Second, nil),

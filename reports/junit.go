@@ -123,7 +123,7 @@ func suiteOf(r *Report, p *Process) (junitSuite, time.Duration) {
 		}
 		switch st.Status {
 		case drill.StepFailed:
-			c.Failure = &junitMessage{Message: st.Reason, Type: st.Kind, Text: st.Reason}
+			c.Failure = &junitMessage{Message: st.Reason, Type: string(st.Kind), Text: st.Reason}
 			s.Failures++
 		case drill.StepSkipped:
 			c.Skipped = &junitMessage{Message: st.Reason}

@@ -100,7 +100,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 		}
 		mdTable(w, []string{"Step", "Kind", "Target", "Status", "Scenario clock", "Duration", "Measure", "Wall", "Reason", "Event"})
 		for _, s := range p.Steps {
-			mdRow(w, stepName(s), s.Kind, orDash(s.Target), s.Status, s.Start.String()+" → "+s.End.String(), s.Duration.String(),
+			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), string(s.Status), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
 				s.MeasureText(), orDash(s.Wall), orDash(s.Reason), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}

@@ -166,21 +166,21 @@ func (s *Step) MeasureText() string {
 
 // Step is one step of a process, with the journal event that records it.
 type Step struct {
-	ID       string         `json:"id"`
-	Kind     string         `json:"kind"`
-	Target   string         `json:"target,omitempty"`
-	Rollback bool           `json:"rollback,omitempty"`
-	Status   string         `json:"status"`
-	Reason   string         `json:"reason,omitempty"`
-	Start    drill.Duration `json:"scenarioStart"`
-	End      drill.Duration `json:"scenarioEnd"`
-	Duration drill.Duration `json:"duration"`
-	Measure  string         `json:"measure"`
-	Wall     string         `json:"wall"`
-	Actor    string         `json:"actor,omitempty"`
-	Account  string         `json:"account,omitempty"` // the OS account beside Actor, when it differs
-	Role     string         `json:"role,omitempty"`
-	Note     string         `json:"note,omitempty"`
+	ID       string           `json:"id"`
+	Kind     drill.StepKind   `json:"kind"`
+	Target   string           `json:"target,omitempty"`
+	Rollback bool             `json:"rollback,omitempty"`
+	Status   drill.StepStatus `json:"status"`
+	Reason   string           `json:"reason,omitempty"`
+	Start    drill.Duration   `json:"scenarioStart"`
+	End      drill.Duration   `json:"scenarioEnd"`
+	Duration drill.Duration   `json:"duration"`
+	Measure  string           `json:"measure"`
+	Wall     string           `json:"wall"`
+	Actor    string           `json:"actor,omitempty"`
+	Account  string           `json:"account,omitempty"` // the OS account beside Actor, when it differs
+	Role     string           `json:"role,omitempty"`
+	Note     string           `json:"note,omitempty"`
 	// DeclaredTook is the time the person said a manual step took, beside
 	// the duration that counted (measured in live mode).
 	DeclaredTook drill.Duration    `json:"declaredTook,omitempty"`

@@ -36,21 +36,13 @@ var requirements = []requirement{
 
 // evidenceItems describes the evidence of r.
 func evidenceItems(r *Report) []evidenceItem {
-	var c struct{ backup, backupOK, alt, altOK, exit, exitOK, manual, simulated, declared, rollback, rollbackFailed int }
+	var c struct{ simulated, declared, rollback, rollbackFailed int }
+	steps, passed := map[drill.Proof]int{}, map[drill.Proof]int{} // by what the step's kind proves
 	for _, p := range r.Processes {
 		for _, s := range p.Steps {
-			ok := s.Status == drill.StepPassed
-			switch drill.StepKind(s.Kind) {
-			case drill.BackupFresh, drill.BackupRestore:
-				c.backup, c.backupOK = c.backup+1, c.backupOK+b2i(ok)
-			case drill.HostingHealthy, drill.HostingTLS, drill.Command, drill.Container, drill.ForgeMirror:
-				if !s.Rollback {
-					c.alt, c.altOK = c.alt+1, c.altOK+b2i(ok)
-				}
-			case drill.ExitPlanCurrent, drill.ExitPlanExport:
-				c.exit, c.exitOK = c.exit+1, c.exitOK+b2i(ok)
-			case drill.ManualStep:
-				c.manual++
+			if proof, counted := proves(s); counted {
+				steps[proof]++
+				passed[proof] += b2i(s.Status == drill.StepPassed)
 			}
 			switch s.Measure {
 			case drill.Simulated:
@@ -73,18 +65,30 @@ func evidenceItems(r *Report) []evidenceItem {
 		{"E3", "Recovery against objectives", "process.verdict events; result.json; this report's objectives table and timeline",
 			fmt.Sprintf("%s; %d of %d critical processes within MTPD", s.Verdicts.Words(), s.CriticalSurvive, s.Critical)},
 		{"E4", "Backups restored, data loss against RPO", "step events of backup.fresh and backup.restore (age at T0, restore time, bytes); data loss per process",
-			fmt.Sprintf("%d backup checks, %d passed; %s beyond RPO", c.backup, c.backupOK, plural(s.DataLossMissed, "process", "processes"))},
+			fmt.Sprintf("%d backup checks, %d passed; %s beyond RPO", steps[drill.ProofBackup], passed[drill.ProofBackup], plural(s.DataLossMissed, "process", "processes"))},
 		{"E5", "Switch to alternatives", "step events of hosting, command, container and mirror steps (status, latency, output as artifacts)",
-			fmt.Sprintf("%d recovery actions, %d passed", c.alt, c.altOK)},
+			fmt.Sprintf("%d recovery actions, %d passed", steps[drill.ProofSwitch], passed[drill.ProofSwitch])},
 		{"E6", "Exit plans tested", "step events of exitplan.current and exitplan.export (review date, required sections, export parsed with record counts and SHA-256)",
-			fmt.Sprintf("%d exit plan checks, %d passed", c.exit, c.exitOK)},
+			fmt.Sprintf("%d exit plan checks, %d passed", steps[drill.ProofExitPlan], passed[drill.ProofExitPlan])},
 		{"E7", "People and time", "manual step events (actor, role, note); every step's measure: measured, declared or simulated",
-			fmt.Sprintf("%d manual steps; %d steps with declared time, %d simulated", c.manual, c.declared, c.simulated)},
+			fmt.Sprintf("%d manual steps; %d steps with declared time, %d simulated", steps[drill.ProofPeople], c.declared, c.simulated)},
 		{"E8", "Findings, owners and actions", "findings.json; the findings section of this report (severity, owner, remediation hint, fingerprint to follow it across drills)",
 			fmt.Sprintf("%d critical, %d high, %d medium, %d low", s.Findings.Critical, s.Findings.High, s.Findings.Medium, s.Findings.Low)},
 		{"E9", "Exercise without lasting disruption", "rollback step events: what the drill changed is undone",
 			fmt.Sprintf("%d rollback steps, %d failed", c.rollback, c.rollbackFailed)},
 	}
+}
+
+// proves is what the step s counts toward in the evidence (its kind's
+// drill.KindSpec.Proves), and whether it is counted there at all: a rollback
+// step that would switch to an alternative undoes the drill instead (E9), and
+// a step of a kind this version does not know is not counted.
+func proves(s *Step) (drill.Proof, bool) {
+	spec, ok := s.Kind.Spec()
+	if !ok || spec.Proves == drill.ProofSwitch && s.Rollback {
+		return 0, false
+	}
+	return spec.Proves, true
 }
 
 func b2i(b bool) int {

@@ -156,7 +156,7 @@ func barClass(s *Step) string {
 	if c == "" {
 		c = "m"
 	}
-	c += " st-" + s.Status
+	c += " st-" + string(s.Status)
 	if s.Rollback {
 		c += " rb"
 	}

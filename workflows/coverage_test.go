@@ -74,7 +74,7 @@ func TestCoverageVerdicts(t *testing.T) {
 			"MTPD breached on day 8: not recovered while the outage lasts 30d > MTPD 7d; step switch-idp (command) failed: exit code 1",
 			[]drill.CoverageResult{
 				{App: "portal", Steps: []string{"restart-portal"}, Result: drill.CoverProven},
-				{App: "idp", Steps: []string{"switch-idp"}, Result: drill.StepFailed, Step: "switch-idp"}}},
+				{App: "idp", Steps: []string{"switch-idp"}, Result: string(drill.StepFailed), Step: "switch-idp"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,7 +117,7 @@ func TestDrillAbortRunsRollback(t *testing.T) {
 	if pr.Verdict != drill.Aborted {
 		t.Errorf("verdict = %s, want aborted", pr.Verdict)
 	}
-	wantStatus := []string{drill.StepPassed, drill.StepAborted, drill.StepSkipped}
+	wantStatus := []drill.StepStatus{drill.StepPassed, drill.StepAborted, drill.StepSkipped}
 	for i, s := range pr.Steps {
 		if s.Status != wantStatus[i] {
 			t.Errorf("step %s: %s, want %s", s.Step, s.Status, wantStatus[i])

@@ -33,13 +33,13 @@ const (
 // kind and status, both from closed sets: never a target, a drill id or
 // anything a runbook author wrote.
 func recordStepMetrics(ctx workflow.Context, r *drill.StepResult) {
-	h := workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"kind": r.Kind})
-	h.WithTags(map[string]string{"status": r.Status}).Counter(MetricSteps).Inc(1)
+	h := workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"kind": string(r.Kind)})
+	h.WithTags(map[string]string{"status": string(r.Status)}).Counter(MetricSteps).Inc(1)
 	if r.Status == drill.StepSkipped {
 		return
 	}
 	h.Timer(MetricStepDuration).Record(r.Wall)
-	if r.Kind != string(drill.BackupRestore) || r.Status != drill.StepPassed {
+	if r.Kind != drill.BackupRestore || r.Status != drill.StepPassed {
 		return
 	}
 	if b, err := strconv.ParseInt(r.Details[drill.DetailBytes], 10, 64); err == nil && b > 0 {

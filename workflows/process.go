@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exitdrill/exitdrill/drill"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // processRun is the state of one Process workflow run. Its lifecycle: built by
@@ -179,7 +180,7 @@ func (p *processRun) skipRest(ctx workflow.Context) {
 	now := workflow.Now(ctx)
 	for _, s := range p.in.Process.Steps {
 		if p.done[s.ID] == nil {
-			r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target,
+			r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: s.Kind, Target: s.Target,
 				Status: drill.StepSkipped, Reason: p.skipReason(s, aborted), Measure: drill.Declared, WallStart: now, WallEnd: now}
 			p.record(r)
 			recordStepMetrics(ctx, r)

@@ -9,13 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/scenarios"
-	"github.com/google/go-cmp/cmp"
 )
 
 const (
@@ -231,7 +231,7 @@ func TestIndependentBranchGoesOnAfterAFailure(t *testing.T) {
 	signOff.After = []string{"restore", "exitplan"}
 	env := newEnv(t)
 	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day), Process: process(start, restore, exitplan, signOff)})
-	want := map[string]string{"start": drill.StepPassed, "restore": drill.StepFailed, "exitplan": drill.StepPassed, "sign-off": drill.StepSkipped}
+	want := map[string]drill.StepStatus{"start": drill.StepPassed, "restore": drill.StepFailed, "exitplan": drill.StepPassed, "sign-off": drill.StepSkipped}
 	for _, s := range r.Steps {
 		if s.Status != want[s.Step] {
 			t.Errorf("step %s: %s (%s), want %s", s.Step, s.Status, s.Reason, want[s.Step])
@@ -265,7 +265,10 @@ func TestSkipNamesTheStepItWaitedFor(t *testing.T) {
 	env := newEnv(t)
 	r := runProcess(t, env, ProcessInput{DrillID: "d1", Scenario: info(scenarios.Compressed, 30*day),
 		Process: &drill.ProcessPlan{ID: "p", RTO: 2 * day, MTPD: 7 * day, Steps: []*drill.StepPlan{exitplan, settle, restore, signOff, report}}})
-	want := map[string]struct{ status, reason string }{
+	want := map[string]struct {
+		status drill.StepStatus
+		reason string
+	}{
 		"exitplan": {drill.StepFailed, "exit code 1"},
 		"settle":   {drill.StepPassed, ""},
 		"restore":  {drill.StepFailed, "exit code 1"},

@@ -22,15 +22,16 @@ const (
 // runStep executes one step and returns its result on both clocks. It never
 // returns an error: every outcome, cancellation included, is a result.
 func (p *processRun) runStep(ctx workflow.Context, s *drill.StepPlan, start drill.Duration, rollback bool) *drill.StepResult {
-	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: string(s.Kind), Target: s.Target, Rollback: rollback,
+	r := &drill.StepResult{Process: p.in.Process.ID, Step: s.ID, Kind: s.Kind, Target: s.Target, Rollback: rollback,
 		ScenarioStart: start, WallStart: workflow.Now(ctx)}
-	scaled := false // a retry window on the scenario clock
+	scaled := false          // a retry window on the scenario clock
+	spec, _ := s.Kind.Spec() // an unknown kind goes to the worker, which refuses it
 	switch {
 	case s.Unavailable != "":
 		r.Status, r.Reason, r.Measure = drill.StepFailed, s.Unavailable+" (not contacted: the supplier is down in this scenario)", drill.Measured
-	case s.Kind == drill.Wait:
+	case spec.Runner == drill.Timer:
 		p.runWait(ctx, s, r)
-	case s.Kind == drill.ManualStep:
+	case spec.Runner == drill.Person:
 		p.runManual(ctx, s, r)
 	default:
 		scaled = s.Retry != nil && s.Retry.Every > 0 && p.in.Scenario.Mode != scenarios.Live &&

@@ -11,7 +11,7 @@ import (
 // break the rules on purpose, so that TestArchitecture can be trusted to fail.
 func TestArchitectureCheck(t *testing.T) {
 	const td = "internal/archtest/testdata/"
-	pkgs := listDeps(t, ".", module+"/"+td+"clean", module+"/"+td+"execs", module+"/"+td+"indirect")
+	pkgs := listDeps(t, ".", module+"/"+td+"clean", module+"/"+td+"execs", module+"/"+td+"indirect", module+"/"+td+"vocab", module+"/"+td+"reader")
 	tests := []struct {
 		name string
 		rule rule
@@ -27,6 +27,11 @@ func TestArchitectureCheck(t *testing.T) {
 		}},
 		{"a module package", rule{pkg: td + "indirect", reach: []string{module + "/internal/..."}}, []string{
 			td + "indirect reaches internal/...: " + td + "indirect -> " + td + "middle",
+		}},
+		{"a leaf naming positions through the pure vocabulary", leaf(td + "vocab"), nil},
+		{"a leaf reaching the reader of definitions", leaf(td + "reader"), []string{
+			td + "reader reaches internal/...: " + td + "reader -> internal/yamldoc",
+			td + "reader reaches gopkg.in/yaml.v3: " + td + "reader -> internal/yamldoc -> gopkg.in/yaml.v3",
 		}},
 		{"a module package excepted", rule{pkg: td + "indirect", reach: []string{module + "/internal/..."}, except: []string{module + "/" + td + "middle"}}, nil},
 	}

@@ -28,7 +28,7 @@ func newGenCmd(s *Streams) *cobra.Command {
 type genCatalogOptions struct {
 	Apps, Processes, Suppliers int
 	Seed                       int64
-	Out                        string
+	output                     outputPath // -o/--output DIR (--out DIR before)
 	Force                      bool
 	TrivialSteps               bool
 }
@@ -39,16 +39,15 @@ func (o *genCatalogOptions) AddFlags(cmd *cobra.Command) {
 	f.IntVar(&o.Processes, "processes", 0, "number of business processes, each with a runbook (default: 100 per 1,300 applications)")
 	f.IntVar(&o.Suppliers, "suppliers", 0, fmt.Sprintf("number of suppliers, at least %d (default: 30 per 1,300 applications)", gen.MinSuppliers))
 	f.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed and sizes give the same files")
-	f.StringVar(&o.Out, "out", "", "directory to write the catalog into (created if missing)")
+	o.output.AddFlags(cmd, "DIR", "directory `DIR` to write the catalog into (created if missing; required)", "out")
 	f.BoolVar(&o.Force, "force", false, "write into a non-empty directory, replacing files generated before")
 	f.BoolVar(&o.TrivialSteps, "trivial-steps", false, "runbooks of steps that do next to nothing, to measure the drill engine itself")
-	_ = cmd.MarkFlagRequired("out")
 }
 
 func newGenCatalogCmd(s *Streams) *cobra.Command {
 	var o genCatalogOptions
 	cmd := &cobra.Command{
-		Use:   "catalog --out DIR [--apps N] [--processes N] [--suppliers N] [--seed N]",
+		Use:   "catalog -o DIR [--apps N] [--processes N] [--suppliers N] [--seed N]",
 		Short: "Write a large valid catalog shaped like the source report's city",
 		Long: `Catalog writes a deterministic, valid catalog for scale tests: about half the
 applications SaaS (at vendors running on hyperscalers), a tenth each at a hosting
@@ -88,8 +87,14 @@ func (o *genCatalogOptions) options() gen.Options {
 
 func runGenCatalog(o *genCatalogOptions, s *Streams) error {
 	g := o.options()
-	if o.Out == "" {
-		return withCode(ExitInvalid, errors.New("--out: a directory is required"))
+	if err := o.output.resolve(s); err != nil {
+		return err
+	}
+	if err := o.output.notStdout("the catalog is a directory of files"); err != nil {
+		return err
+	}
+	if o.output.Path == "" {
+		return withCode(ExitInvalid, errors.New("-o/--output: the directory to write the catalog into is required"))
 	}
 	if err := g.Check(); err != nil {
 		return withCode(ExitInvalid, fmt.Errorf("--%w", err)) // Check names the option as the flag does
@@ -98,11 +103,11 @@ func runGenCatalog(o *genCatalogOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	if err := writeGenerated(o.Out, files, o.Force); err != nil {
+	if err := writeGenerated(o.output.Path, files, o.Force); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Out, "wrote %d files to %s: %d applications, %d processes, %d suppliers, %d bytes (seed %d)\n",
-		len(files), o.Out, g.Apps, g.Processes, g.Suppliers, gen.Size(files), g.Seed)
+		len(files), o.output.Path, g.Apps, g.Processes, g.Suppliers, gen.Size(files), g.Seed)
 	return nil
 }
 
@@ -118,7 +123,7 @@ func writeGenerated(dir string, files []gen.File, force bool) error {
 		return fmt.Errorf("read output directory: %w", err)
 	}
 	if len(entries) > 0 && !force {
-		return withCode(ExitInvalid, fmt.Errorf("--out %s: directory is not empty (%d entries); use --force to replace the generated files in it", dir, len(entries)))
+		return withCode(ExitInvalid, fmt.Errorf("-o/--output %s: directory is not empty (%d entries); use --force to replace the generated files in it", dir, len(entries)))
 	}
 	keep := map[string]bool{}
 	for _, f := range files {

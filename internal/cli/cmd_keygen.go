@@ -8,23 +8,39 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
+// defaultKeyFile is where keygen writes the private key without -o.
+const defaultKeyFile = "exitdrill-signing.key"
+
 func newKeygenCmd(s *Streams) *cobra.Command {
-	var out string
+	var out outputPath // -o/--output FILE (--out FILE before)
 	cmd := &cobra.Command{
-		Use:   "keygen [--out FILE]",
+		Use:   "keygen [-o FILE]",
 		Short: "Make an ed25519 key pair that signs evidence bundles",
-		Long: `Keygen writes a new ed25519 private key to FILE (mode 0600, PEM) and its public key
-to FILE.pub. Give the private key to whoever runs drills (--signing-key FILE, or
-EXITDRILL_SIGNING_KEY_FILE for workers) and the public key to whoever checks the
-evidence (exitdrill verify BUNDLE --pub FILE.pub). An existing file is never
-overwritten.`,
+		Long: `Keygen writes a new ed25519 private key to FILE (mode 0600, PEM; default
+` + defaultKeyFile + `) and its public key to FILE.pub. Give the private key to
+whoever runs drills (--signing-key FILE, or EXITDRILL_SIGNING_KEY_FILE for
+workers) and the public key to whoever checks the evidence (exitdrill verify
+BUNDLE --pub FILE.pub). An existing file is never overwritten, and each file is
+written whole or not at all.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runKeygen(s, out) },
+		RunE: func(*cobra.Command, []string) error {
+			if err := out.resolve(s); err != nil {
+				return err
+			}
+			if err := out.notStdout("keygen writes two files, FILE and FILE.pub: name FILE"); err != nil {
+				return err
+			}
+			if out.Path == "" {
+				out.Path = defaultKeyFile
+			}
+			return runKeygen(s, out.Path)
+		},
 	}
-	cmd.Flags().StringVar(&out, "out", "exitdrill-signing.key", "file of the private key; the public key goes to FILE.pub")
+	out.AddFlags(cmd, "FILE", "file `FILE` of the private key; the public key goes to FILE.pub (default "+defaultKeyFile+")", "out")
 	return cmd
 }
 
@@ -33,15 +49,17 @@ func runKeygen(s *Streams, out string) error {
 	if err != nil {
 		return err
 	}
+	// Both are looked at first, so that a lone FILE.pub does not leave a
+	// new FILE behind; writeKey refuses what appears in between.
 	for _, f := range []string{out, out + ".pub"} {
-		if _, err := os.Stat(f); err == nil {
-			return withCode(ExitInvalid, fmt.Errorf("%s exists: keygen never overwrites a key; choose another --out", f))
+		if _, err := os.Lstat(f); err == nil {
+			return keyExists(f)
 		}
 	}
-	if err := writeNew(out, priv, 0o600); err != nil {
+	if err := writeKey(out, priv, 0o600); err != nil {
 		return err
 	}
-	if err := writeNew(out+".pub", pub, 0o644); err != nil {
+	if err := writeKey(out+".pub", pub, 0o644); err != nil {
 		_ = os.Remove(out)
 		return err
 	}
@@ -53,18 +71,16 @@ func runKeygen(s *Streams, out string) error {
 	return nil
 }
 
-// writeNew creates name with data, failing when it exists.
-func writeNew(name string, data []byte, mode os.FileMode) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return withCode(ExitInvalid, fmt.Errorf("%s exists: keygen never overwrites a key", name))
-		}
-		return err
+// writeKey makes name with data, whole or not at all, never over an existing
+// file.
+func writeKey(name string, data []byte, mode os.FileMode) error {
+	err := atomicfile.WriteNew(name, data, mode)
+	if errors.Is(err, os.ErrExist) {
+		return keyExists(name)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return err
+}
+
+func keyExists(name string) error {
+	return withCode(ExitInvalid, fmt.Errorf("%s exists: keygen never overwrites a key; choose another -o/--output", name))
 }

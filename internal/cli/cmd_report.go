@@ -15,11 +15,10 @@ import (
 )
 
 type reportOptions struct {
-	Output  string
 	Reports string
+	output  outputPath // -o/--output DIR (--out DIR before)
 	engine  engineFlags
 	signing signingFlag
-	oldOut  string // --out DIR, the old name of -o/--output
 	ref     drillRefFlag
 }
 
@@ -41,9 +40,7 @@ or a unique prefix of one; --latest is the drill started last.`,
 		},
 	}
 	o.ref.AddFlags(cmd)
-	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "write the bundle into the directory `DIR` (default REPORTS/DRILL)")
-	cmd.Flags().StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output DIR")
-	_ = cmd.Flags().MarkHidden("out")
+	o.output.AddFlags(cmd, "DIR", "write the bundle into the directory `DIR` (default REPORTS/DRILL)", "out")
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which bundles are written (env EXITDRILL_REPORTS)")
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
@@ -53,12 +50,11 @@ or a unique prefix of one; --latest is the drill started last.`,
 // runReport rebuilds the bundle of the drill ref names (see
 // drillRefFlag.resolve).
 func runReport(ctx context.Context, o *reportOptions, s *Streams, ref string) error {
-	if o.oldOut != "" {
-		deprecated(s, "--out is deprecated; use -o/--output DIR")
-		if o.Output != "" && o.Output != o.oldOut {
-			return withCode(ExitInvalid, errors.New("--out and -o/--output name different directories: give -o/--output only"))
-		}
-		o.Output = o.oldOut
+	if err := o.output.resolve(s); err != nil {
+		return err
+	}
+	if err := o.output.notStdout("the bundle is a directory"); err != nil {
+		return err
 	}
 	eng, err := o.engine.open(ctx, s)
 	if err != nil {
@@ -69,7 +65,7 @@ func runReport(ctx context.Context, o *reportOptions, s *Streams, ref string) er
 	if err != nil {
 		return err
 	}
-	dir := o.Output
+	dir := o.output.Path
 	if dir == "" {
 		dir = filepath.Join(o.Reports, id)
 	}

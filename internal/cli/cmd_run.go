@@ -19,7 +19,6 @@ type runOptions struct {
 	ID          string
 	Detach      bool
 	MaxParallel int
-	Out         string
 	Reports     string
 	Actor       string
 	Note        string
@@ -32,6 +31,7 @@ type runOptions struct {
 	failOn    failOnFlag
 	engine    engineFlags
 	output    outputFlag
+	bundle    outputPath // -o/--output DIR (--out DIR before)
 	signing   signingFlag
 	github    githubFlags
 	metrics   metricsFlag
@@ -43,7 +43,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.ID, "id", "", "drill id: letters, digits, '.', '_' and '-' (default: SCENARIO-TIMESTAMP)")
 	cmd.Flags().BoolVar(&o.Detach, "detach", false, "start the drill and print its id without waiting (needs a running exitdrill server or --address)")
 	cmd.Flags().IntVar(&o.MaxParallel, "max-parallel", 0, "processes drilled at once (default 16)")
-	cmd.Flags().StringVar(&o.Out, "out", "", "directory of the drill's evidence bundle (default REPORTS/DRILL-ID)")
+	o.bundle.AddFlags(cmd, "DIR", "directory of the drill's evidence bundle `DIR` (default REPORTS/DRILL-ID)", "out")
 	cmd.Flags().StringVar(&o.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory under which evidence bundles are written, one per drill (env EXITDRILL_REPORTS)")
 	cmd.Flags().StringVar(&o.Actor, "actor", "", "who starts the drill, for the evidence ("+actorHelp+")")
 	cmd.Flags().StringVar(&o.Note, "note", "", fmt.Sprintf("why the drill is run, for the evidence (at most %d characters)", drillops.MaxNote))
@@ -56,7 +56,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagRequired("catalog")
 	_ = cmd.MarkFlagRequired("scenario")
 	o.engine.AddFlags(cmd)
-	o.output.AddFlags(cmd)
+	o.output.addFormat(cmd)
 	o.metrics.AddFlags(cmd)
 }
 
@@ -105,6 +105,15 @@ running: see exitdrill status, exitdrill abort.`,
 }
 
 func runRun(ctx context.Context, o *runOptions, s *Streams) error {
+	// The release before, -o/--output named the format (text, json): it
+	// still does for one release when no --format is given.
+	o.output.Format = o.bundle.oldFormat(s, o.output.Format, o.output.isFormat)
+	if err := o.bundle.resolve(s); err != nil {
+		return err
+	}
+	if err := o.bundle.notStdout("the evidence bundle is a directory"); err != nil {
+		return err
+	}
 	if err := o.output.check(s); err != nil {
 		return err
 	}
@@ -121,7 +130,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Account: account, Note: o.Note,
-		Out: o.Out, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
+		Out: o.bundle.Path, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
 		Mode: o.Mode, TimeScale: o.TimeScale, StateDir: o.engine.databaseDir(),
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,29 +31,33 @@ var schemaKinds = map[string]struct {
 }
 
 type schemaOptions struct {
-	Write string
+	// output is -o/--output: with a kind, the FILE its schema is written to
+	// (- is stdout, the default); without, the DIR all three are written
+	// into. --write DIR was its name before.
+	output outputPath
 }
 
 func (o *schemaOptions) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.Write, "write", "", "write catalog.json, scenario.json and runbook.json into this directory instead")
+	o.output.AddFlags(cmd, "DIR", "write the schema to `FILE` (- is stdout); without a kind, write catalog.json, scenario.json and runbook.json into the directory DIR", "write")
 }
 
 func newSchemaCmd(s *Streams) *cobra.Command {
 	var o schemaOptions
 	cmd := &cobra.Command{
-		Use:   "schema catalog|scenario|runbook",
+		Use:   "schema catalog|scenario|runbook [-o FILE] | schema -o DIR",
 		Short: "Print the JSON Schema of a definition kind, for editors",
-		Long: `Schema prints the JSON Schema of catalog, scenario or runbook documents. Point
-yaml-language-server at it (for example in VS Code with the YAML extension) by
-starting a file with
+		Long: `Schema prints the JSON Schema of catalog, scenario or runbook documents (-o FILE
+writes it to a file), or, given no kind, writes all three into the directory
+-o DIR. Point yaml-language-server at them (for example in VS Code with the YAML
+extension) by starting a file with
 
   # yaml-language-server: $schema=./schema/catalog.json
 
 and the editor completes keys and flags mistakes as you type. The schemas are
 generated from the same definitions the validator enforces.`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if o.Write != "" {
-				return cobra.NoArgs(cmd, args)
+			if o.output.Path != "" && o.output.Path != "-" || o.output.old != "" {
+				return cobra.MaximumNArgs(1)(cmd, args)
 			}
 			return cobra.ExactArgs(1)(cmd, args)
 		},
@@ -78,15 +83,17 @@ func schemaJSON(name string) ([]byte, error) {
 }
 
 func runSchema(o *schemaOptions, s *Streams, args []string) error {
-	if o.Write == "" {
-		b, err := schemaJSON(args[0])
-		if err != nil {
-			return err
-		}
-		_, err = s.Out.Write(b)
+	if o.output.old != "" && len(args) > 0 {
+		return withCode(ExitInvalid, errors.New("--write DIR writes every kind: give no kind, or -o FILE for one"))
+	}
+	if err := o.output.resolve(s); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.Write, 0o755); err != nil {
+	if len(args) == 1 {
+		return writeSchema(s, args[0], o.output.Path)
+	}
+	dir := o.output.Path
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for name := range schemaKinds {
@@ -94,10 +101,28 @@ func runSchema(o *schemaOptions, s *Streams, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(filepath.Join(o.Write, name+".json"), b, 0o644); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, name+".json"), b, 0o644); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(s.Out, "wrote catalog.json, scenario.json, runbook.json to %s\n", o.Write)
+	fmt.Fprintf(s.Out, "wrote catalog.json, scenario.json, runbook.json to %s\n", dir)
+	return nil
+}
+
+// writeSchema writes the schema of one kind to file, or to stdout when file
+// is "" or -.
+func writeSchema(s *Streams, kind, file string) error {
+	b, err := schemaJSON(kind)
+	if err != nil {
+		return err
+	}
+	if file == "" || file == "-" {
+		_, err = s.Out.Write(b)
+		return err
+	}
+	if err := atomicfile.WriteFile(file, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Err, "wrote %s\n", file)
 	return nil
 }

@@ -12,8 +12,8 @@ import (
 // in), with no temporary file left beside them.
 func TestSchemaWrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "schema")
-	if code, _, errs := run(t, "schema", "--write", dir); code != ExitOK {
-		t.Fatalf("schema --write: exit %d, stderr %q", code, errs)
+	if code, _, errs := run(t, "schema", "-o", dir); code != ExitOK {
+		t.Fatalf("schema -o DIR: exit %d, stderr %q", code, errs)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

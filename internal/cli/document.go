@@ -25,11 +25,10 @@ import (
 // for render, -f FORMAT.
 type documentFlags struct {
 	Format string
-	Output string
+	output outputPath
 
-	kind   reports.Kind
-	oldOut string // --out FILE
-	oldF   string // -f FORMAT
+	kind reports.Kind
+	oldF string // -f FORMAT
 }
 
 // AddFlags adds --format and -o/--output for documents of kind k, and the old
@@ -38,9 +37,7 @@ func (o *documentFlags) AddFlags(cmd *cobra.Command, k reports.Kind, shortF bool
 	o.kind = k
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", "format `NAME`: "+orList(o.formats())+" (default text)")
-	f.StringVarP(&o.Output, "output", "o", "", "write to `FILE` instead of stdout (- is stdout)")
-	f.StringVar(&o.oldOut, "out", "", "deprecated: use -o/--output FILE")
-	_ = f.MarkHidden("out")
+	o.output.AddFlags(cmd, "FILE", "write to `FILE` instead of stdout (- is stdout)", "out")
 	if shortF {
 		// A flag of its own, not --format's shorthand, so that its use can be
 		// told apart and reported on stderr (cobra's own deprecation notice
@@ -60,16 +57,12 @@ func (o *documentFlags) resolve(s *Streams) error {
 			o.Format = o.oldF
 		}
 	}
-	if _, isFormat := reports.FormatNamed(o.Output); isFormat && o.Format == "" {
-		deprecatedOutput(s, o.Output)
-		o.Format, o.Output = o.Output, ""
-	}
-	if o.oldOut != "" {
-		deprecated(s, "--out is deprecated; use -o/--output FILE")
-		if o.Output != "" && o.Output != o.oldOut {
-			return withCode(ExitInvalid, errors.New("--out and -o/--output name different files: give -o/--output only"))
-		}
-		o.Output = o.oldOut
+	o.Format = o.output.oldFormat(s, o.Format, func(name string) bool {
+		_, ok := reports.FormatNamed(name)
+		return ok
+	})
+	if err := o.output.resolve(s); err != nil {
+		return err
 	}
 	if o.Format == "" {
 		o.Format = FormatText
@@ -101,7 +94,7 @@ func (o *documentFlags) formats() []string {
 }
 
 // toStdout reports whether the document goes to stdout.
-func (o *documentFlags) toStdout() bool { return o.Output == "" || o.Output == "-" }
+func (o *documentFlags) toStdout() bool { return o.output.Path == "" || o.output.Path == "-" }
 
 // write renders doc in the resolved format and writes it where -o/--output
 // says: text tables with box-drawing lines on a terminal, plain ASCII when
@@ -129,10 +122,10 @@ func (o *documentFlags) write(s *Streams, doc any) error {
 		_, err := s.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := atomicfile.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.WriteFile(o.output.Path, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "wrote %s\n", o.Output)
+	fmt.Fprintf(s.Err, "wrote %s\n", o.output.Path)
 	return nil
 }
 

@@ -589,7 +589,7 @@ type outcome struct {
 
 func outcomes(res *drill.DrillResult) []outcome {
 	step := func(s *drill.StepResult) string {
-		out := s.Step + " " + s.Status + " " + s.Measure
+		out := s.Step + " " + string(s.Status) + " " + s.Measure
 		if s.Measure != drill.Measured {
 			out += " " + s.Duration.String()
 		}

@@ -385,7 +385,7 @@ func renderCatalog(t *testing.T, src, dst string, values map[string]string) {
 }
 
 // wantStep checks a step's status and exact reason, and returns it.
-func wantStep(t *testing.T, p *drill.ProcessResult, id, status, reason string) *drill.StepResult {
+func wantStep(t *testing.T, p *drill.ProcessResult, id string, status drill.StepStatus, reason string) *drill.StepResult {
 	t.Helper()
 	s := stepByID(t, p.Steps, id)
 	if s.Status != status || s.Reason != reason {

@@ -19,16 +19,16 @@ import (
 func TestDrillWritesVerifiableEvidence(t *testing.T) {
 	dir := t.TempDir()
 	key := filepath.Join(dir, "signing.key")
-	if code, out, errs := run(t, "keygen", "--out", key); code != ExitOK || !strings.Contains(out, "ed25519:") {
+	if code, out, errs := run(t, "keygen", "-o", key); code != ExitOK || !strings.Contains(out, "ed25519:") {
 		t.Fatalf("keygen: exit %d\n%s%s", code, out, errs)
 	}
-	if code, _, errs := run(t, "keygen", "--out", key); code != ExitInvalid || !strings.Contains(errs, "never overwrites") {
+	if code, _, errs := run(t, "keygen", "-o", key); code != ExitInvalid || !strings.Contains(errs, "never overwrites") {
 		t.Errorf("keygen over an existing key: exit %d, %s", code, errs)
 	}
 	state, bundle, rebuilt := filepath.Join(dir, "state"), filepath.Join(dir, "bundle"), filepath.Join(dir, "rebuilt")
 	const actor, note = "carla (continuity office)", "quarterly test\nasked in audit finding F-12"
 	code, _, errs := run(t, "run", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-compressed"), "--id", "ev-1",
-		"--state-dir", state, "--out", bundle, "--signing-key", key, "--actor", actor, "--note", note)
+		"--state-dir", state, "--output", bundle, "--signing-key", key, "--actor", actor, "--note", note)
 	if code != ExitOK && code != ExitMissed {
 		t.Fatalf("run: exit %d\n%s", code, errs)
 	}
@@ -104,7 +104,7 @@ func TestDrillWritesVerifiableEvidence(t *testing.T) {
 		}
 	}
 
-	if code, _, errs := run(t, "report", "ev-1", "--out", rebuilt, "--state-dir", state, "--signing-key", key); code != ExitOK {
+	if code, _, errs := run(t, "report", "ev-1", "-o", rebuilt, "--state-dir", state, "--signing-key", key); code != ExitOK {
 		t.Fatalf("report: exit %d\n%s", code, errs)
 	}
 	compareTrees(t, bundle, rebuilt)

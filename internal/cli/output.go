@@ -31,15 +31,24 @@ type outputFlag struct {
 }
 
 func (o *outputFlag) AddFlags(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.Format, "format", "", "output format `NAME`: text (tables, the default) or json (one document)")
+	o.addFormat(cmd)
 	cmd.Flags().StringVarP(&o.old, "output", "o", "", "deprecated: use --format")
 	_ = cmd.Flags().MarkHidden("output")
 }
 
+// addFormat adds --format only, for a command whose -o/--output names what
+// it writes (run: see outputPath.oldFormat).
+func (o *outputFlag) addFormat(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Format, "format", "", "output format `NAME`: text (tables, the default) or json (one document)")
+}
+
+// isFormat reports whether name is one of --format's values.
+func (o *outputFlag) isFormat(name string) bool { return name == FormatText || name == FormatJSON }
+
 // check checks the format, saying on stderr when it was given the old way.
 func (o *outputFlag) check(s *Streams) error {
 	if o.old != "" {
-		if o.old != FormatText && o.old != FormatJSON {
+		if !o.isFormat(o.old) {
 			return withCode(ExitInvalid, fmt.Errorf("--output %q: allowed are text and json", o.old))
 		}
 		if o.Format != "" && o.Format != o.old {
@@ -50,7 +59,7 @@ func (o *outputFlag) check(s *Streams) error {
 			o.warned = true
 		}
 	}
-	if f := o.format(); f != FormatText && f != FormatJSON {
+	if f := o.format(); !o.isFormat(f) {
 		return withCode(ExitInvalid, fmt.Errorf("--format %q: allowed are text and json", f))
 	}
 	return nil

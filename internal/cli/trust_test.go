@@ -20,7 +20,7 @@ func TestSignedByDefaultAndVerifiedAgainstTrustedKeys(t *testing.T) {
 	dir := t.TempDir()
 	state, bundle := filepath.Join(dir, "state"), filepath.Join(dir, "bundle")
 	code, _, errs := run(t, "run", "--catalog", drillCatalog, "--scenario", scenarioFile("portal-compressed"), "--id", "trust-1",
-		"--state-dir", state, "--out", bundle, "--actor", "tester")
+		"--state-dir", state, "-o", bundle, "--actor", "tester")
 	if code != ExitOK && code != ExitMissed {
 		t.Fatalf("run: exit %d\n%s", code, errs)
 	}
@@ -84,5 +84,9 @@ func TestEvidenceNotWrittenExits5(t *testing.T) {
 		"--state-dir", filepath.Join(dir, "state"), "--out", out, "--actor", "tester")
 	if code != ExitEvidence || !strings.Contains(errs, "its evidence bundle was not written") || !strings.Contains(errs, blocker) {
 		t.Errorf("run with an unwritable --out: exit %d, want %d naming %s\n%s", code, ExitEvidence, blocker, errs)
+	}
+	// --out DIR, the name of -o/--output DIR before, still works for a release.
+	if !strings.HasPrefix(errs, "exitdrill: --out is deprecated; use -o/--output DIR\n") {
+		t.Errorf("run --out: stderr does not start with the deprecation line:\n%s", errs)
 	}
 }

@@ -118,7 +118,7 @@ func renderRestores(s *Streams, res *drill.DrillResult) {
 	n := 0
 	for _, p := range res.Processes {
 		for _, st := range p.Steps {
-			if st.Kind != string(drill.BackupRestore) || st.Details[drill.DetailRestoreSeconds] == "" {
+			if st.Kind != drill.BackupRestore || st.Details[drill.DetailRestoreSeconds] == "" {
 				continue
 			}
 			n++

@@ -118,8 +118,12 @@ func TestStartReviewErrors(t *testing.T) {
 		{"time scale for live", map[string]string{"mode": "live", "timescale": "720"},
 			"a time scale is not for live mode, where time is real; allowed: a time scale with mode compressed or tabletop"},
 		{"time scale not a number", map[string]string{"mode": "compressed", "timescale": "fast"}, `time scale "fast" is not a positive number; allowed: scenario seconds per wall-clock second`},
-		{"time scale not positive", map[string]string{"mode": "compressed", "timescale": "-5"}, `time scale "-5" is not a positive number`},
-		{"unknown mode", map[string]string{"mode": "rehearsal"}, `mode "rehearsal" is not a drill mode; allowed: live, tabletop, compressed, or the scenario's own`},
+		{"time scale zero", map[string]string{"mode": "compressed", "timescale": "0"}, `time scale "0" is not a positive number`},
+		// The rest of the mode and time scale is checked by Prepare
+		// (scenarios.Override), as for exitdrill run, and said in its words.
+		{"time scale negative", map[string]string{"mode": "compressed", "timescale": "-5"}, "scenario portal-tabletop: time scale -5 is not positive; allowed: scenario seconds per wall-clock second"},
+		{"time scale not a finite number", map[string]string{"mode": "compressed", "timescale": "NaN"}, "scenario portal-tabletop: time scale NaN is not positive"},
+		{"unknown mode", map[string]string{"mode": "rehearsal"}, `scenario portal-tabletop: mode "rehearsal" is not a drill mode; allowed: live, tabletop, compressed`},
 		{"unknown catalog", map[string]string{"catalog": "/srv/other"}, `catalog "/srv/other" is not one of this console's catalogs (testdata/catalog)`},
 		{"scenario not in the catalog", map[string]string{"scenario": "aws-1-month"}, "unknown supplier in catalog Consoletest"},
 		{"no scenario", map[string]string{"scenario": ""}, "catalog and scenario are required"},

@@ -4,16 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/reports"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/forge"
+	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -98,13 +98,14 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 	if len(f.Catalog) == 0 || f.Scenario == "" {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, "catalog and scenario are required"
 	}
-	if f.Mode != "" && !slices.Contains(scenarios.Modes, f.Mode) {
-		return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("mode %q is not a drill mode; allowed: %s, or the scenario's own", f.Mode, strings.Join(scenarios.Modes, ", "))
-	}
+	// The mode and the time scale are checked where exitdrill run's are, by
+	// drillops.Prepare (scenarios.Override); the field's text is read here,
+	// and 0, which Override takes for "the scenario's", is refused as the
+	// CLI refuses --time-scale 0.
 	var scale float64
 	if f.TimeScale != "" {
 		var err error
-		if scale, err = strconv.ParseFloat(f.TimeScale, 64); err != nil || scale <= 0 {
+		if scale, err = strconv.ParseFloat(f.TimeScale, 64); err != nil || scale == 0 {
 			return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("time scale %q is not a positive number; allowed: scenario seconds per wall-clock second, for example 720 or 86400", f.TimeScale)
 		}
 	}
@@ -117,9 +118,29 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub, Mode: f.Mode, TimeScale: scale,
 		StateDir: c.o.StateDir})
 	if err != nil {
-		return drillops.Prepared{}, http.StatusUnprocessableEntity, err.Error()
+		status, msg := prepareFailure(err)
+		if status == http.StatusInternalServerError {
+			c.o.Logger.Error("console: prepare a drill", "user", ss.user.Name, "scenario", f.Scenario, "error", err)
+		}
+		return drillops.Prepared{}, status, msg
 	}
 	return p, 0, ""
+}
+
+// prepareFailure is the status and message of a drill that could not be
+// prepared: 422 and what is wrong for a mistake in the form or the
+// definitions (drillops.IsInvalid); 502 and GitHub's answer, in the forge's
+// words (which never hold its token), when a repository source could not be
+// read; else 500 and a plain message: the error, which may name the
+// server's files and directories, goes to the server's log only.
+func prepareFailure(err error) (int, string) {
+	if drillops.IsInvalid(err) {
+		return http.StatusUnprocessableEntity, err.Error()
+	}
+	if _, ok := forge.AsError(err); ok {
+		return http.StatusBadGateway, err.Error()
+	}
+	return http.StatusInternalServerError, "the server could not prepare the drill (reading its definitions or its files, or checking where its evidence goes): the server's log says what failed; try again, or ask whoever runs the server"
 }
 
 // prepareOrShow prepares the drill of f (prepareStart), or shows the form

@@ -61,7 +61,7 @@ func input(plan *drill.Plan, c *catalog.Catalog, sc *scenarios.Scenario, scenari
 	}
 	if dir := evidenceDir(in.Evidence, plan.DrillID); dir != "" {
 		if _, err := os.Lstat(dir); err == nil {
-			return drill.DrillInput{}, fmt.Errorf("evidence bundle %s already exists: a bundle is never overwritten; give the drill another id (--id) or another --out", dir)
+			return drill.DrillInput{}, &InvalidError{Err: fmt.Errorf("evidence bundle %s already exists: a bundle is never overwritten; give the drill another id (--id) or another -o/--output", dir)}
 		}
 	}
 	return in, nil

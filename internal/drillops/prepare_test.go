@@ -327,8 +327,8 @@ func TestPrepareRefusesAnExistingBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Prepare(context.Background(), req)
-	if err == nil || !strings.Contains(err.Error(), "already exists: a bundle is never overwritten") {
-		t.Errorf("prepare with the bundle directory there: %v, want a refusal", err)
+	if err == nil || !strings.Contains(err.Error(), "already exists: a bundle is never overwritten") || !IsInvalid(err) {
+		t.Errorf("prepare with the bundle directory there: %v, want a refusal as invalid input", err)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"go.temporal.io/server/common/config"
 
+	"github.com/exitdrill/exitdrill/internal/atomicfile"
 	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"github.com/exitdrill/exitdrill/internal/pki"
 )
@@ -191,12 +192,8 @@ func (id *identity) writeClientFile(stateDir string) (string, error) {
 	b.Write(id.keyPEM)
 	_ = pem.Encode(&b, &pem.Block{Type: "SERVER CERTIFICATE", Bytes: id.serverLeaf})
 	name := filepath.Join(stateDir, ClientTLSFile)
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o600); err != nil {
-		return "", fmt.Errorf("write the local client certificate: %w", err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return "", fmt.Errorf("write the local client certificate: %w", err)
+	if err := atomicfile.WriteFile(name, b.Bytes(), 0o600); err != nil {
+		return "", fmt.Errorf("the local client certificate: %w", err)
 	}
 	return name, nil
 }

@@ -3,6 +3,8 @@ package gen
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // app is a generated application.
@@ -14,7 +16,8 @@ type app struct {
 }
 
 type backup struct {
-	id, kind, location, heldBy, every string
+	id, location, heldBy, every string
+	kind                        drill.BackupKind
 }
 
 type alternative struct {
@@ -71,7 +74,8 @@ var holders = []string{"own", "own", "own", "kpn", "ovhcloud", "ionos", "microso
 // altHosts are where alternatives run.
 var altHosts = []string{"own", "own", "ovhcloud", "ionos", "kpn"}
 
-var backupKinds = []string{"restic", "pgdump", "archive", "directory"}
+// backupKinds are the kinds of generated backups: every kind there is.
+var backupKinds = drill.BackupKinds()
 
 var intervals = []string{"1h", "4h", "24h", "24h", "24h", "7d"}
 
@@ -187,9 +191,9 @@ func writeApplications(w *writer, apps []app) {
 			w.line("    backups:")
 			for _, b := range a.backups {
 				w.str("      - id: ").scalar(b.id).nl()
-				w.str("        kind: ").str(b.kind).nl()
+				w.str("        kind: ").str(string(b.kind)).nl()
 				w.str("        location: ").scalar(b.location).nl()
-				if b.kind == "restic" {
+				if b.kind == drill.Restic {
 					w.line("        passwordEnv: RESTIC_PASSWORD")
 				}
 				w.str("        heldBy: ").scalar(b.heldBy).nl()

@@ -42,7 +42,7 @@ func StateKey(dir string, create bool) (ed25519.PrivateKey, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
-	if err := linkNew(path, priv); errors.Is(err, os.ErrExist) {
+	if err := atomicfile.WriteNew(path, priv, 0o600); errors.Is(err, os.ErrExist) {
 		return readPrivate(path) // another process made it first: theirs counts
 	} else if err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
@@ -51,31 +51,6 @@ func StateKey(dir string, create bool) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
 	return ParsePrivateKey(priv)
-}
-
-// linkNew makes path with data (mode 0600), whole or not at all and never over
-// an existing file: the data is written to a private temporary file first,
-// which is then hard-linked to path (failing with os.ErrExist when path
-// exists). A reader never sees a half-written key.
-func linkNew(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".signing-key-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Link(tmp, path)
 }
 
 func readPrivate(path string) (ed25519.PrivateKey, error) {

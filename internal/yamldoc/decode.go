@@ -13,12 +13,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Scalar is implemented by types written as a single YAML scalar (durations,
-// dates). An error of type *Error contributes its Problem and Allowed text.
-type Scalar interface {
-	UnmarshalScalar(value string) error
-}
-
 // MaxNodes bounds how many YAML nodes one document may expand to when aliases are
 // followed. A billion-laughs document is rejected after this many nodes instead of
 // exhausting memory; a 16 MiB file of real definitions stays well below it.
@@ -281,7 +275,7 @@ func (d *decoder) structValue(orig, n *yaml.Node, v reflect.Value, path string) 
 		}
 		return
 	}
-	src.keys = make([]keyPos, 0, len(n.Content)/2)
+	src.Grow(len(n.Content) / 2)
 	var seen fieldSet    // the known keys written, by field order
 	var unknown []string // the unknown keys written, to report a repetition as duplicate
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -409,4 +403,11 @@ func scalarText(n *yaml.Node) string {
 		return n.Value
 	}
 	return ""
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }

@@ -2,11 +2,6 @@ package yamldoc
 
 import "reflect"
 
-// Schemer is implemented by scalar types that describe themselves in JSON Schema.
-type Schemer interface {
-	JSONSchema() map[string]any
-}
-
 // Schema returns a JSON Schema (draft-07, the dialect yaml-language-server reads
 // best) for documents decoded into values of type t, whose kind key must equal
 // kind. The schema is derived from the same struct tags the decoder enforces, so

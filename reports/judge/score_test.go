@@ -24,7 +24,7 @@ func TestFreshness(t *testing.T) {
 
 func TestDrillScore(t *testing.T) {
 	met := &drill.DataLoss{Checked: true, Met: true}
-	step := func(measure, status string) *drill.StepResult {
+	step := func(measure string, status drill.StepStatus) *drill.StepResult {
 		return &drill.StepResult{Measure: measure, Status: status}
 	}
 	for _, tc := range []struct {

@@ -171,7 +171,7 @@ func (j *backupJob) judgeAge(found *copyFound, age time.Duration) string {
 			m = fmt.Sprintf("it also missed its schedule (every %s)", j.b.Every)
 		}
 		notes = append(notes, m)
-		j.details["findings"] = fmt.Sprintf("backup %s missed its schedule: newest copy %s old at T0, every %s (%s grace)",
+		j.details[drill.DetailFindings] = fmt.Sprintf("backup %s missed its schedule: newest copy %s old at T0, every %s (%s grace)",
 			j.b.ID, humanAge(age), j.b.Every, drill.Duration(grace))
 	}
 	if len(notes) == 0 {

@@ -10,16 +10,17 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/internal/boundedio"
 	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/checks/step"
 	"go.temporal.io/sdk/temporal"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/boundedio"
+	"github.com/exitdrill/exitdrill/internal/checks/step"
 )
 
 // defaultReviewMonths is the review policy when the worker sets no window: an
@@ -58,7 +59,7 @@ func Current(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.S
 	p, f = judgeTiming(ep.MigrationTime, in.Step.Contract, in.MTPD, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
 	if len(findings) > 0 {
-		out.Details["findings"] = strings.Join(findings, "; ")
+		out.Details[drill.DetailFindings] = strings.Join(findings, "; ")
 	}
 	out.Passed = len(problems) == 0
 	out.Reason = strings.Join(problems, "; ")

@@ -1,4 +1,4 @@
-package yamldoc
+package defs
 
 import (
 	"cmp"

@@ -1,4 +1,4 @@
-package yamldoc
+package defs
 
 import "fmt"
 
@@ -25,7 +25,7 @@ func (p Pos) String() string {
 // Source records where a decoded object was written: the position of the mapping,
 // its key path (for example "applications[parkeren].backups[parkeren-db]") and the
 // position of each key's value. Model structs embed it under the name Src with the
-// tag `yaml:"-"`; [Decode] fills it in.
+// tag `yaml:"-"`; the decoder (yamldoc.Decode) fills it in.
 type Source struct {
 	Pos  Pos
 	Path string
@@ -83,6 +83,14 @@ func (s Source) Item(key, id string, i int) string {
 // with the given key path.
 func NewSource(pos Pos, path string) Source {
 	return Source{Pos: pos, Path: path}
+}
+
+// Grow makes room for n keys, for a decoder that knows how many a mapping
+// has.
+func (s *Source) Grow(n int) {
+	if n > cap(s.keys)-len(s.keys) {
+		s.keys = append(make([]keyPos, 0, len(s.keys)+n), s.keys...)
+	}
 }
 
 // SetKey records that key's value was written at pos.
