@@ -53,7 +53,7 @@ func (v Verdict) SaysNothing() bool { return v == Inconclusive || v == Unproven 
 // (backup.restore) could not be attempted on the worker: restic is not
 // installed on this worker: …; this says nothing about the loss of the
 // supplier".
-func InconclusiveWhy(step, kind, reason string) string {
+func InconclusiveWhy(step string, kind StepKind, reason string) string {
 	return fmt.Sprintf("inconclusive: step %s (%s) could not be attempted on the worker: %s; this says nothing about the loss of the supplier", step, kind, reason)
 }
 

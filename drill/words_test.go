@@ -24,7 +24,7 @@ func TestWordsInDocuments(t *testing.T) {
 	}
 	planned := FileStamp{Path: "/srv/catalog/exitplans/parkeren.md", Kind: FileRegular, SHA256: sha("ab12cd34"), Size: 10}
 	words := map[string]string{
-		"inconclusive": InconclusiveWhy("restore", string(BackupRestore),
+		"inconclusive": InconclusiveWhy("restore", BackupRestore,
 			"restic is not installed on this worker: run scripts/setup (or apt-get install restic)"),
 		"waited out, recovered late":  recoveredWhy,
 		"waited out, never recovered": notRecoveredWhy,
