@@ -6,8 +6,8 @@ BIN := bin/exitdrill
 
 .PHONY: build test lint demo bench fuzz integration release schema setup clean
 
-build: ## Build the exitdrill binary into bin/
-	$(GO) build -o $(BIN) ./cmd/exitdrill
+build: ## Build exitdrill and exitdrill-engine (the same program with the embedded Temporal server) into bin/
+	scripts/build bin
 
 setup: ## Install what the tests need (idempotent; apt-get as root)
 	scripts/setup
@@ -18,6 +18,7 @@ test: setup ## Run every unit test (the README's test command)
 lint: ## gofmt, go vet and the architecture rules
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags exitdrill_light ./cmd/... ./internal/cli/ ./internal/engine/
 	$(GO) run go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0 ./workflows/...
 	$(GO) test -run 'TestArchitecture|TestNoHeavyInit|TestSchemaFilesUpToDate' ./internal/archtest/ ./internal/cli/
 

@@ -95,3 +95,26 @@ func TestArchitecture(t *testing.T) {
 		})
 	}
 }
+
+// TestLightBinary: the exitdrill command users run (built with the
+// exitdrill_light tag, scripts/build) links no Temporal server, Web UI or
+// what they bring (Kubernetes, cloud archival clients): their packages'
+// initialisation alone is most of a full binary's start. The commands that
+// run the server are handed to exitdrill-engine (internal/cli/delegate.go).
+func TestLightBinary(t *testing.T) {
+	r := rule{
+		pkg: "cmd/exitdrill",
+		reach: []string{
+			"go.temporal.io/server/...",
+			"github.com/temporalio/ui-server/...",
+			"k8s.io/...",
+			"github.com/aws/...",
+			"cloud.google.com/...",
+		},
+		maxDeps: 700,
+	}
+	pkgs := listTaggedDeps(t, filepath.Join("..", ".."), "exitdrill_light", r.path())
+	for _, v := range check(r, pkgs) {
+		t.Error(v)
+	}
+}

@@ -37,7 +37,18 @@ type pkg struct {
 // package of their closures, by import path.
 func listDeps(t *testing.T, dir string, paths ...string) map[string]*pkg {
 	t.Helper()
-	cmd := exec.Command("go", append([]string{"list", "-e", "-deps", "-json=ImportPath,Imports,Error"}, paths...)...)
+	return listTaggedDeps(t, dir, "", paths...)
+}
+
+// listTaggedDeps is listDeps of a build with the build tags (comma
+// separated; none when empty).
+func listTaggedDeps(t *testing.T, dir, tags string, paths ...string) map[string]*pkg {
+	t.Helper()
+	args := []string{"list", "-e", "-deps", "-json=ImportPath,Imports,Error"}
+	if tags != "" {
+		args = append(args, "-tags", tags)
+	}
+	cmd := exec.Command("go", append(args, paths...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

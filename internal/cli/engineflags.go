@@ -36,6 +36,7 @@ type engineFlags struct {
 var errEphemeralAddress = errors.New("--ephemeral starts an in-memory server and --address names an existing one: give one of them")
 
 func (f *engineFlags) AddFlags(cmd *cobra.Command) {
+	markNeedsEngine(cmd)
 	fl := cmd.Flags()
 	f.flags = fl
 	f.command = cmd.Name()

@@ -133,7 +133,12 @@ objectives were missed; 130 interrupted.`,
 func Execute(ctx context.Context, args []string, s Streams) int {
 	root := NewRoot(&s)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	var err error
+	if cmd := engineCommand(root, args); cmd != nil {
+		err = withCode(ExitError, execEngine(cmd, args))
+	} else {
+		err = root.ExecuteContext(ctx)
+	}
 	if err == nil {
 		return ExitOK
 	}

@@ -1,11 +1,6 @@
 package engine
 
-import (
-	"context"
-	"strings"
-
-	"go.temporal.io/server/common/authorization"
-)
+import "strings"
 
 // Roles a client certificate can hold on an embedded server that requires
 // mTLS (ServerTLS.Roles): the console's three roles, and worker.
@@ -22,53 +17,6 @@ var CertRoles = []string{RoleViewer, RoleOperator, RoleManager, RoleWorker}
 // roleInternal is the role of the server's own parts (its system worker and
 // the clients of its process): everything.
 const roleInternal = "internal"
-
-// certClaims maps a client certificate's subject (its common name) to the
-// role the roles file gives it; a certificate it does not name has none.
-type certClaims struct {
-	roles    map[string]string
-	internal string // the common name of the server's own certificate
-}
-
-// GetClaims is called for every call on the frontend.
-func (m certClaims) GetClaims(ai *authorization.AuthInfo) (*authorization.Claims, error) {
-	if ai == nil || ai.TLSSubject == nil {
-		return &authorization.Claims{}, nil
-	}
-	cn := ai.TLSSubject.CommonName
-	role := m.roles[cn]
-	if cn == m.internal {
-		role = roleInternal
-	}
-	return &authorization.Claims{Subject: cn, Extensions: role}, nil
-}
-
-// roleAuthorizer lets a call through when the caller's role allows its API.
-type roleAuthorizer struct{}
-
-var (
-	allow = authorization.Result{Decision: authorization.DecisionAllow}
-)
-
-// Authorize decides by the role certClaims found.
-func (roleAuthorizer) Authorize(_ context.Context, c *authorization.Claims, t *authorization.CallTarget) (authorization.Result, error) {
-	role := ""
-	subject := "a caller without a certificate"
-	if c != nil {
-		role, _ = c.Extensions.(string)
-		if c.Subject != "" {
-			subject = "certificate " + c.Subject
-		}
-	}
-	if allowed(role, t.APIName) {
-		return allow, nil
-	}
-	why := subject + " has no role"
-	if role != "" {
-		why = subject + " has role " + role + ", which may not call " + method(t.APIName)
-	}
-	return authorization.Result{Decision: authorization.DecisionDeny, Reason: why}, nil
-}
 
 // method is the method of a gRPC full method name.
 func method(api string) string { return api[strings.LastIndex(api, "/")+1:] }

@@ -18,6 +18,11 @@ import (
 	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
+// retention keeps finished drills listable for a quarter, on the embedded
+// server and on the namespaces InitCluster registers; the evidence bundle, not
+// the history, is the lasting record.
+const retention = 90 * 24 * time.Hour
+
 // InitResult is what InitCluster found and did.
 type InitResult struct {
 	Namespace string

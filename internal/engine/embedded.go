@@ -1,9 +1,9 @@
+//go:build !exitdrill_light
+
 package engine
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,10 +30,13 @@ import (
 const (
 	loopback    = "127.0.0.1"
 	clusterName = "active"
-	// retention keeps finished drills listable for a quarter; the evidence
-	// bundle, not the history, is the lasting record.
-	retention = 90 * 24 * time.Hour
 )
+
+// Embedded is true in a binary that holds the embedded Temporal server; a
+// binary built with the exitdrill_light tag (the exitdrill command users run)
+// holds only the client and hands the commands that may start the server to
+// exitdrill-engine (see internal/cli's delegate).
+const Embedded = true
 
 // embedded is a Temporal server (frontend, history, matching and worker
 // services) running in this process, with its optional Web UI.
@@ -397,12 +400,6 @@ func dedupe(a, b string) []string {
 		return []string{a}
 	}
 	return []string{a, b}
-}
-
-func randomHex() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func serverConfig(p ports, sqlConf *config.SQL, t *serverTLS) *config.Config {

@@ -3,10 +3,11 @@ package engine
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/base64"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -15,8 +16,6 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
-
-	"go.temporal.io/server/common/config"
 
 	"github.com/exitdrill/exitdrill/internal/atomicfile"
 	"github.com/exitdrill/exitdrill/internal/boundedio"
@@ -146,18 +145,6 @@ func newIdentity(serverLeaf []byte) (*identity, error) {
 	return &identity{cn: cn, serverLeaf: serverLeaf, caPEM: ca.PEM, certPEM: certPEM, keyPEM: keyPEM}, nil
 }
 
-// applyTLS makes c's frontend require mTLS with t, trusting the clients' CA
-// and id's, and gives the system worker id's certificate.
-func applyTLS(c *config.Config, t *ServerTLS, clientCA []byte, id *identity) {
-	b64 := base64.StdEncoding.EncodeToString
-	c.Global.TLS.Frontend.Server = config.ServerTLS{CertFile: t.CertFile, KeyFile: t.KeyFile,
-		ClientCAData: []string{b64(clientCA), b64(id.caPEM)}, RequireClientAuth: true}
-	// The system worker dials the frontend on this machine: it trusts the
-	// server it started, not a host name.
-	c.Global.TLS.SystemWorker = config.WorkerTLS{CertData: b64(id.certPEM), KeyData: b64(id.keyPEM),
-		Client: config.ClientTLS{DisableHostVerification: true}}
-}
-
 // clientTLS is the TLS of a client of this machine: it shows id's
 // certificate and accepts only the frontend's own certificate, whatever
 // host name that names.
@@ -226,6 +213,13 @@ func sharedTLS(name string) (*tls.Config, error) {
 		return nil, fmt.Errorf("the server's client certificate %s is incomplete", name)
 	}
 	return pinnedTLS(pair, leaf), nil
+}
+
+// randomHex is 16 random hex digits, for names that must not collide.
+func randomHex() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // isLoopback is true for an IP of the loopback network.

@@ -1,3 +1,5 @@
+//go:build !exitdrill_light
+
 package engine
 
 import (

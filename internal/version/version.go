@@ -18,6 +18,13 @@ import (
 // Left empty by a plain go build: Get falls back to the build information.
 var version, commit string
 
+// server is the Temporal server version, set at link time by scripts/build
+// (-X ….server=v1.32.1) for the exitdrill binary built without the server
+// (the exitdrill_light tag), which hands the commands that run it to
+// exitdrill-engine, built from the same module graph. A binary that links
+// the server reads its version from the build information instead.
+var server string
+
 // Module paths whose versions Info reports.
 const (
 	ServerModule = "go.temporal.io/server"
@@ -41,6 +48,9 @@ type Info struct {
 func Get() Info {
 	bi, _ := debug.ReadBuildInfo() // nil in a binary built without module support
 	info := FromBuildInfo(bi, version, commit)
+	if info.Server == Unknown && server != "" {
+		info.Server = server
+	}
 	info.Go = runtime.Version()
 	info.Platform = runtime.GOOS + "/" + runtime.GOARCH
 	return info
