@@ -101,6 +101,11 @@ func runValidate(o *validateOptions, s *Streams, paths []string) error {
 	return nil
 }
 
+// maxNamedGaps is how many uncovered applications the warning names, those
+// most needed first: a generated city leaves hundreds uncovered, and one
+// line must stay one line.
+const maxNamedGaps = 10
+
 // printCoverage warns, on stderr and in one line, about the applications
 // runbooks do not cover: a drill that loses one cannot show the process
 // recovered. --format json lists every gap; exitdrill impact shows those of
@@ -118,9 +123,16 @@ func printCoverage(s *Streams, gaps []catalog.Gap) {
 		count[g.Application]++
 	}
 	slices.SortStableFunc(apps, func(a, b string) int { return count[b] - count[a] })
-	parts := make([]string, len(apps))
-	for i, a := range apps {
-		parts[i] = fmt.Sprintf("%s (%d)", a, count[a])
+	parts := make([]string, 0, min(len(apps), maxNamedGaps)+1)
+	for _, a := range apps[:min(len(apps), maxNamedGaps)] {
+		parts = append(parts, fmt.Sprintf("%s (%d)", a, count[a]))
+	}
+	if more := len(apps) - maxNamedGaps; more > 0 {
+		what := "applications"
+		if more == 1 {
+			what = "application"
+		}
+		parts = append(parts, fmt.Sprintf("and %d more %s", more, what))
 	}
 	what := fmt.Sprintf("%d process needs are not covered by a runbook step, so a drill that loses them judges their processes", len(gaps))
 	if len(gaps) == 1 {
