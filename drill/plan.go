@@ -90,6 +90,7 @@ type StepPlan struct {
 	Command  []string     `json:"command,omitempty"`
 	Env      []string     `json:"env,omitempty"`
 	Covers   []string     `json:"covers,omitempty"` // applications the step says it brings back
+	RunsOn   string       `json:"runsOn,omitempty"` // the worker label the step must run under (StepQueue)
 	Dir      string       `json:"dir,omitempty"`    // working directory, resolved
 	Image    string       `json:"image,omitempty"`
 	Limits   *Limits      `json:"limits,omitempty"` // a container step's resources

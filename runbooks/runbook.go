@@ -43,6 +43,7 @@ type Step struct {
 	Retry    *drill.Retry   `yaml:"retry" json:"retry,omitempty" doc:"Retry the step until it passes or the window closes."`
 	After    []string       `yaml:"after" json:"after,omitempty" doc:"Ids of earlier steps that must pass first; steps with after run in parallel branches. Without after a step waits for the step before it; after: [] means no prerequisites: the step starts at T0. A step is skipped only when a step it waits for (directly or through others) did not pass."`
 	Forge    *drill.Forge   `yaml:"forge" json:"forge,omitempty" doc:"forge.mirror: which repositories must be mirrored where."`
+	RunsOn   string         `yaml:"runsOn" json:"runsOn,omitempty" doc:"Automated steps: run only on a worker started with this label (exitdrill worker --label LABEL), for example a restore that must happen in the alternative data centre. No such worker polling: the preflight says so; a step that no labelled worker takes within its timeout (default 30m) is inconclusive."`
 	Covers   []string       `yaml:"covers" json:"covers,omitempty" doc:"Ids of applications this step brings back (command, container and manual steps): a process's drill proves it recovered only when every lost application it needs is covered by a step that targets one of its backups, alternatives or its exit plan, or names it here."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`

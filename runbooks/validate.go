@@ -104,6 +104,11 @@ func validateKindKeys(s *Step, kind drill.StepKind, errs *yamldoc.List) {
 	s.Limits.Check(errs)
 	forbid("retry", s.Retry != nil && kind == drill.ManualStep, "automated")
 	forbid("forge", s.Forge != nil && kind != drill.ForgeMirror, "forge.mirror")
+	spec, _ := kind.Spec()
+	forbid("runsOn", s.RunsOn != "" && spec.Runner != drill.Worker, "automated")
+	if s.RunsOn != "" && !drill.ValidLabel(s.RunsOn) {
+		errs.AddAt(s.Src, "runsOn", s.RunsOn, "not a worker label", drill.LabelRule)
+	}
 	forbid("covers", len(s.Covers) > 0 && kind != drill.Command && kind != drill.Container && kind != drill.ManualStep, "command, container and manual")
 	if s.Forge != nil && kind == drill.ForgeMirror {
 		validateForge(s.Forge, errs)

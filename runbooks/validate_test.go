@@ -214,6 +214,13 @@ func TestStepRules(t *testing.T) {
 			},
 		},
 		{
+			file: "runs-on", // a worker label that is none; runsOn on a step no worker runs
+			want: []string{
+				`testdata/invalid/runs-on.yaml:8:13: runbook[runs-on].steps[restore].runsOn: value "DC West": not a worker label (allowed: 1 to 40 lower-case letters, digits and dashes, starting with a letter)`,
+				`testdata/invalid/runs-on.yaml:12:13: runbook[runs-on].steps[sign-off].runsOn: runsOn is only for automated steps`,
+			},
+		},
+		{
 			file: "bad-env", // env entries that are not variable names
 			want: []string{
 				`testdata/invalid/bad-env.yaml:8:10: runbook[bad-env].steps[switch].env: value "1TOKEN": not an environment variable name (allowed: letters, digits and _, not starting with a digit)`,
@@ -230,7 +237,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "unknown-step-key", // a key steps do not have
 			want: []string{
-				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, covers)`,
+				`testdata/invalid/unknown-step-key.yaml:8:5: runbook[unknown-step-key].steps[settle].duration: value "duration": unknown key (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, runsOn, covers)`,
 			},
 		},
 		{
@@ -254,7 +261,7 @@ func TestStepRules(t *testing.T) {
 		{
 			file: "step-not-a-mapping", // text where a step belongs; reported once
 			want: []string{
-				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, covers)`,
+				`testdata/invalid/step-not-a-mapping.yaml:6:5: runbook[step-not-a-mapping].steps[1]: value "restore the backup": expected a mapping, found "restore the backup" (allowed: keys: id, title, check, action, manual, target, command, env, dir, image, limits, timeout, expected, retry, after, forge, runsOn, covers)`,
 			},
 		},
 		{

@@ -62,7 +62,7 @@ func planStep(c *catalog.Catalog, im *catalog.Impact, rb *runbooks.Runbook, st *
 	rbDir := path.Dir(rb.Src.Pos.File)
 	sp := &drill.StepPlan{
 		ID: st.ID, Title: st.Title, Kind: st.Kind(), Target: st.Target, After: st.After, Timeout: st.Timeout,
-		Expected: st.Expected, Retry: st.Retry, Command: st.Command, Env: st.Env, Image: st.Image, Limits: st.Limits, Manual: st.Manual, Covers: st.Covers,
+		Expected: st.Expected, Retry: st.Retry, Command: st.Command, Env: st.Env, Image: st.Image, Limits: st.Limits, Manual: st.Manual, Covers: st.Covers, RunsOn: st.RunsOn,
 	}
 	if sp.Kind == drill.Command {
 		sp.Dir = catalog.Resolve(rb.Src.Pos.File, st.Dir)

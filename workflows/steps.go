@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
@@ -86,6 +87,12 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 	if scaled {
 		opts = p.scaledRetry(s, opts)
 	}
+	if s.RunsOn != "" {
+		// Only a worker of the label takes the step; none within the step's
+		// own timeout says nothing about the supplier: inconclusive.
+		opts.TaskQueue = drill.StepQueue(workflow.GetInfo(ctx).TaskQueueName, s.RunsOn)
+		opts.ScheduleToStartTimeout = opts.StartToCloseTimeout
+	}
 	actx := workflow.WithActivityOptions(ctx, opts)
 	in := drill.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario,
 		T0: p.t0(ctx), RPO: p.in.Process.RPO, MTPD: p.in.Process.MTPD}
@@ -110,6 +117,8 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 		if appErr.HasDetails() {
 			_ = appErr.Details(&out)
 		}
+	case errors.As(err, &timeoutErr) && timeoutErr.TimeoutType() == enumspb.TIMEOUT_TYPE_SCHEDULE_TO_START && s.RunsOn != "":
+		r.Status, r.Reason = drill.StepInconclusive, fmt.Sprintf("no worker labelled %s took the step within %s: start `exitdrill worker --label %s` where it must run", s.RunsOn, opts.ScheduleToStartTimeout, s.RunsOn)
 	case errors.As(err, &timeoutErr):
 		r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("timed out (%s) after %s", timeoutName(timeoutErr), drill.Duration(workflow.Now(ctx).Sub(r.WallStart)))
 	default:

@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
@@ -13,9 +15,12 @@ type workerOptions struct {
 	engine  engineFlags
 	signing signingFlag
 	metrics metricsFlag
+	labels  []string
 }
 
 func (o *workerOptions) AddFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVar(&o.labels, "label", nil,
+		"also take the steps whose runbook says runsOn: LABEL (repeat, or comma-separate), for example where this worker runs: dc-west")
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.metrics.AddFlags(cmd)
@@ -29,7 +34,10 @@ func newWorkerCmd(s *Streams) *cobra.Command {
 		Long: `Worker runs exitdrill's workflows and step checks on task queue "` + engine.TaskQueue + `" until
 interrupted (Ctrl-C). It connects like every command: --address for an existing
 cluster, else the ` + "`exitdrill server`" + ` on the state directory, else an embedded
-server of its own. Run as many as the drills need.`,
+server of its own. Run as many as the drills need. A worker started with
+--label dc-west also takes the steps pinned to that label (runsOn: dc-west in
+a runbook), which only such workers take: restores that must happen in the
+alternative data centre.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runWorker(cmd.Context(), &o, s) },
 	}
@@ -38,6 +46,11 @@ server of its own. Run as many as the drills need.`,
 }
 
 func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
+	for _, l := range o.labels {
+		if !drill.ValidLabel(l) {
+			return asUsage(fmt.Errorf("--label %q: a worker label is %s", l, drill.LabelRule))
+		}
+	}
 	o.engine.lasting = true
 	if err := o.metrics.start(s, &o.engine); err != nil {
 		return err
@@ -60,8 +73,18 @@ func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 	case eng.Shared == nil:
 		where = eng.Address
 	}
+	queues := []string{engine.TaskQueue}
+	for _, l := range o.labels {
+		q := drill.StepQueue(engine.TaskQueue, l)
+		w := engine.NewWorkerOn(eng.Client, q, register)
+		if err := w.Start(); err != nil {
+			return fmt.Errorf("worker for label %s: %w", l, err)
+		}
+		defer w.Stop()
+		queues = append(queues, q)
+	}
 	fmt.Fprintf(s.Err, "exitdrill worker: task queue %s, namespace %s, on %s; Ctrl-C stops it\n",
-		engine.TaskQueue, eng.Namespace, where)
+		strings.Join(queues, ", "), eng.Namespace, where)
 	stop := make(chan any)
 	go func() {
 		<-ctx.Done()

@@ -227,7 +227,13 @@ func (e *Engine) StartWorker(register func(worker.Registry)) error {
 // NewWorker returns an unstarted worker on TaskQueue with register's workflows
 // and activities.
 func NewWorker(c client.Client, register func(worker.Registry)) worker.Worker {
-	w := worker.New(c, TaskQueue, worker.Options{})
+	return NewWorkerOn(c, TaskQueue, register)
+}
+
+// NewWorkerOn returns an unstarted worker on queue with register's workflows
+// and activities: TaskQueue, or a labelled step queue (drill.StepQueue).
+func NewWorkerOn(c client.Client, queue string, register func(worker.Registry)) worker.Worker {
+	w := worker.New(c, queue, worker.Options{})
 	register(w)
 	return w
 }
