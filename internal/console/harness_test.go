@@ -27,6 +27,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
@@ -234,8 +235,25 @@ func (b *browser) signIn(name string) string {
 }
 
 // startTabletop starts a tabletop drill of the test catalog, writing its
-// evidence bundle under the reports directory; edits change its plan first.
+// evidence bundle under the reports directory, with the search attributes
+// drillops gives a drill; edits change its plan first.
 func startTabletop(t *testing.T, eng *engine.Engine, id string, edits ...func(*drill.Plan)) {
+	t.Helper()
+	startTabletopAs(t, eng, id, drillops.Attributes, edits...)
+}
+
+// startOldTabletop starts a tabletop drill as drills were started before
+// they carried their mode as a search attribute.
+func startOldTabletop(t *testing.T, eng *engine.Engine, id string) {
+	t.Helper()
+	startTabletopAs(t, eng, id, func(plan *drill.Plan, scenario string) temporal.SearchAttributes {
+		return temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(scenario), searchattr.Status.ValueSet("running"),
+			searchattr.Suppliers.ValueSet(plan.Scenario.Lost))
+	})
+}
+
+// startTabletopAs is startTabletop with the search attributes of attrs.
+func startTabletopAs(t *testing.T, eng *engine.Engine, id string, attrs func(*drill.Plan, string) temporal.SearchAttributes, edits ...func(*drill.Plan)) {
 	t.Helper()
 	c, err := catalog.Load(yamldoc.OSFS{}, "testdata/catalog")
 	if err != nil {
@@ -266,9 +284,7 @@ func startTabletop(t *testing.T, eng *engine.Engine, id string, edits ...func(*d
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: engine.TaskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(sc.ID), searchattr.Status.ValueSet("running"),
-			searchattr.Suppliers.ValueSet(plan.Scenario.Lost))},
-		workflows.Drill, in)
+		TypedSearchAttributes: attrs(plan, sc.ID)}, workflows.Drill, in)
 	if err != nil {
 		t.Fatalf("start drill %s: %v", id, err)
 	}
