@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -108,12 +107,8 @@ func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 	v := newView(ss, "Drills", "drills", &d)
 	v.Flash = c.sessions.popFlash(ss)
 	msg := d.Filter.check(d.Suppliers)
-	if p := q.Get("page"); p != "" && msg == "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 {
-			msg = fmt.Sprintf("Unknown page %q: pages are numbered from 1.", p)
-		}
-		d.Page = max(n, 1)
+	if msg == "" {
+		d.Page, msg = pageNumber(q.Get("page"))
 	}
 	if msg != "" {
 		v.Error = msg
@@ -154,19 +149,7 @@ func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 
 // pageURL is the drills list's page n with the same filters.
 func (d *drillsData) pageURL(n int) string {
-	q := url.Values{}
-	for k, v := range map[string]string{"supplier": d.Filter.Supplier, "status": d.Filter.Status, "mode": d.Filter.Mode} {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	if n > 1 {
-		q.Set("page", strconv.Itoa(n))
-	}
-	if len(q) == 0 {
-		return "/drills"
-	}
-	return "/drills?" + q.Encode()
+	return pageURL("/drills", url.Values{"supplier": {d.Filter.Supplier}, "status": {d.Filter.Status}, "mode": {d.Filter.Mode}}, n)
 }
 
 // rowState is a listed drill's state: an aborted drill is aborted, never a
