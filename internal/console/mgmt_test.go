@@ -2,9 +2,9 @@ package console
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"crypto/ed25519"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
