@@ -171,7 +171,7 @@ func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *sess
 		d.Schedules = append(d.Schedules, newScheduleView(s))
 	}
 	if ss.user.Can(RoleManager) {
-		d.Choices = c.choices(form.Catalog, form.Scenario)
+		d.Choices = c.choices(r.Context(), form.Catalog, form.Scenario)
 	}
 	v := newView(ss, "Schedules", "schedules", d)
 	v.Error = msg
@@ -208,7 +208,7 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		refuse(err.Error())
 		return
 	}
-	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+	if why := c.checkSources(r.Context(), f.Catalog, f.Scenario); why != "" {
 		refuse(why)
 		return
 	}

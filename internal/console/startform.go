@@ -72,11 +72,11 @@ func (c *Console) startPage(w http.ResponseWriter, r *http.Request, ss *session)
 	if _, _, ok := parseNonce(f.Nonce); !ok {
 		f.Nonce = c.newNonce()
 	}
-	c.showStart(w, ss, http.StatusOK, "", f)
+	c.showStart(w, r, ss, http.StatusOK, "", f)
 }
 
-func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg string, form startForm) {
-	d := startData{Form: form, Choices: c.choices(form.Catalog, form.Scenario), Modes: scenarios.Modes}
+func (c *Console) showStart(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form startForm) {
+	d := startData{Form: form, Choices: c.choices(r.Context(), form.Catalog, form.Scenario), Modes: scenarios.Modes}
 	v := newView(ss, "Start a drill now", "drills", d)
 	v.Error = msg
 	c.render(w, status, "start", v)
@@ -109,7 +109,7 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 			return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("time scale %q is not a positive number; allowed: scenario seconds per wall-clock second, for example 720 or 86400", f.TimeScale)
 		}
 	}
-	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+	if why := c.checkSources(ctx, f.Catalog, f.Scenario); why != "" {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, why
 	}
 	pctx, cancel := context.WithTimeout(ctx, prepareTimeout)
@@ -153,7 +153,7 @@ func (c *Console) prepareOrShow(w http.ResponseWriter, r *http.Request, ss *sess
 	if _, _, ok := parseNonce(f.Nonce); !ok {
 		f.Nonce = c.newNonce()
 	}
-	c.showStart(w, ss, status, msg, f)
+	c.showStart(w, r, ss, status, msg, f)
 	return drillops.Prepared{}, false
 }
 
@@ -185,7 +185,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	plan := p.Plan
 	id := plan.DrillID
 	if status, msg := c.preflight(cx, p); msg != "" {
-		c.showStart(w, ss, status, msg, f)
+		c.showStart(w, r, ss, status, msg, f)
 		return
 	}
 	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
@@ -194,7 +194,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	case err != nil:
 		// The drill may have started all the same: the form keeps its nonce,
 		// so submitting it again lands on that drill.
-		c.showStart(w, ss, http.StatusBadGateway, err.Error(), f)
+		c.showStart(w, r, ss, http.StatusBadGateway, err.Error(), f)
 		return
 	default:
 		c.o.Logger.Info("console: drill started", "user", ss.user.Name, "drill", id, "scenario", plan.Scenario.ID)
