@@ -148,7 +148,9 @@ func TestFormsOfferGitHubCatalogs(t *testing.T) {
 	if p.status != http.StatusSeeOther || p.location != "/drills/"+id {
 		t.Fatalf("start: status %d, location %q; want 303 to /drills/%s\n%s", p.status, p.location, id, text(p.body))
 	}
-	defer func() { _ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"}) }()
+	defer func() {
+		_ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"})
+	}()
 	if in := drillInput(t, tc, id); len(in.Sources) == 0 || in.Sources[0] != (drill.Source{Role: "catalog", Spec: spec, Commit: sha}) {
 		t.Errorf("the drill's sources %+v; want the catalog %s at %s first", in.Sources, spec, sha)
 	}
