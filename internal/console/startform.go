@@ -22,8 +22,9 @@ import (
 // a live drill, the time scale; the review (/drills/review) prepares the
 // drill as exitdrill run does (drillops.Prepare) and shows what it will
 // touch — the impacted processes, their applications and runbooks, and
-// which steps run commands on real systems — above the Start button, which
-// posts the same fields to /drills.
+// which steps run commands on real systems — and which steps the worker
+// cannot attempt (reviewcheck.go) above the Start button, which posts the
+// same fields to /drills.
 
 // startForm is the form of a drill started now: the fields it shares with a
 // new schedule, the mode and time scale, and the nonce that makes the
@@ -59,8 +60,9 @@ type startData struct {
 	Form    startForm
 	Choices choices
 	Modes   []string
-	// Review is set on the review page.
+	// Review and Check (the worker's preflight) are set on the review page.
 	Review *review
+	Check  *reviewCheck
 	// Change opens the form again as it was.
 	Change string
 }
@@ -165,7 +167,7 @@ func (c *Console) reviewPage(w http.ResponseWriter, r *http.Request, ss *session
 	if !ok {
 		return
 	}
-	d := startData{Form: f, Review: newReview(p.Plan), Change: "/drills/new?" + f.query()}
+	d := startData{Form: f, Review: newReview(p.Plan), Check: c.reviewPreflight(r.Context(), p), Change: "/drills/new?" + f.query()}
 	c.render(w, http.StatusOK, "start", newView(ss, "Review the drill before it starts", "drills", d))
 }
 
