@@ -85,6 +85,7 @@ type Console struct {
 	sso      *sso
 	mux      *http.ServeMux
 	waits    waitingCache // the waiting steps, for the menu's count
+	verdicts verdictCache // of the schedules' last drills
 }
 
 // Cookie names.
