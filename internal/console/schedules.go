@@ -230,7 +230,13 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		}
 	}
 	if err != nil {
-		refuse(err.Error())
+		// As a drill started now: 422 for a mistake, 502 for GitHub, else
+		// 500 with a plain message and the error in the server's log.
+		status, msg := prepareFailure(err)
+		if status == http.StatusInternalServerError {
+			c.o.Logger.Error("console: create a schedule", "user", ss.user.Name, "scenario", f.Scenario, "error", err)
+		}
+		c.showSchedules(w, r, ss, status, msg, f)
 		return
 	}
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)

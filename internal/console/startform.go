@@ -130,11 +130,12 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 }
 
 // prepareFailure is the status and message of a drill that could not be
-// prepared: 422 and what is wrong for a mistake in the form or the
-// definitions (drillops.IsInvalid); 502 and GitHub's answer, in the forge's
-// words (which never hold its token), when a repository source could not be
-// read; else 500 and a plain message: the error, which may name the
-// server's files and directories, goes to the server's log only.
+// prepared, or of a schedule that could not be created: 422 and what is
+// wrong for a mistake in the form or the definitions (drillops.IsInvalid);
+// 502 and GitHub's answer, in the forge's words (which never hold its
+// token), when a repository source could not be read; else 500 and a plain
+// message: the error, which may name the server's files and directories,
+// goes to the server's log only (the caller logs it).
 func prepareFailure(err error) (int, string) {
 	if drillops.IsInvalid(err) {
 		return http.StatusUnprocessableEntity, err.Error()
@@ -142,7 +143,7 @@ func prepareFailure(err error) (int, string) {
 	if _, ok := forge.AsError(err); ok {
 		return http.StatusBadGateway, err.Error()
 	}
-	return http.StatusInternalServerError, "the server could not prepare the drill (reading its definitions or its files, or checking where its evidence goes): the server's log says what failed; try again, or ask whoever runs the server"
+	return http.StatusInternalServerError, "the server could not prepare the drill (reading its definitions or its files, checking where its evidence goes, or recording it on the Temporal server): the server's log says what failed; try again, or ask whoever runs the server"
 }
 
 // prepareOrShow prepares the drill of f (prepareStart), or shows the form
