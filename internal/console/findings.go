@@ -44,14 +44,14 @@ func (c *Console) findings(w http.ResponseWriter, r *http.Request, ss *session) 
 	q := r.URL.Query()
 	d := findingsData{Status: q.Get("status"), Counts: map[string]int{},
 		Statuses: []string{judge.FindingNew, judge.FindingOpen, judge.FindingResolved}}
+	var msg string
 	if d.Status != "" && !slices.Contains(d.Statuses, d.Status) {
-		c.fail(w, r, ss, http.StatusBadRequest, "no finding status "+quote(d.Status)+": it is one of "+strings.Join(d.Statuses, ", "))
-		return
+		msg = "Unknown filter value: no finding status " + quote(d.Status) + " (allowed: " + strings.Join(d.Statuses, ", ") + ")."
+		d.Status = "" // every finding, under what was wrong
 	}
-	page, msg := pageNumber(q.Get("page"))
-	if msg != "" {
-		c.fail(w, r, ss, http.StatusBadRequest, msg)
-		return
+	page, pmsg := pageNumber(q.Get("page"))
+	if msg == "" {
+		msg = pmsg
 	}
 	ct, err := c.counted()
 	if err != nil {
@@ -71,7 +71,12 @@ func (c *Console) findings(w http.ResponseWriter, r *http.Request, ss *session) 
 	// order (new, then still open; most severe first).
 	slices.SortStableFunc(all, func(a, b judge.TrackedFinding) int { return b.LastSeen.Compare(a.LastSeen) })
 	d.paginate(all, page)
-	c.render(w, http.StatusOK, "findings", newView(ss, "Findings", "findings", d))
+	v := newView(ss, "Findings", "findings", d)
+	status := http.StatusOK
+	if msg != "" {
+		v.Error, status = msg, http.StatusBadRequest
+	}
+	c.render(w, status, "findings", v)
 }
 
 // paginate keeps page n of the findings all, and the links to its

@@ -304,7 +304,7 @@ func TestFindingsStatusesFromTwoDrills(t *testing.T) {
 		t.Errorf("status filter new: want only the new finding\n%s", p.body)
 	}
 	if p := b.get("/findings?status=bogus"); p.status != http.StatusBadRequest ||
-		!strings.Contains(html.UnescapeString(p.body), `no finding status "bogus": it is one of new, still open, resolved`) {
+		!strings.Contains(html.UnescapeString(p.body), `Unknown filter value: no finding status "bogus" (allowed: new, still open, resolved).`) {
 		t.Errorf("unknown status: %d\n%s", p.status, p.body)
 	}
 }
