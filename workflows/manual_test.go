@@ -160,3 +160,29 @@ func TestDeclaredIsNotMeasured(t *testing.T) {
 		})
 	}
 }
+
+// TestCompleteStepRefusesAsTheValidator drives the Update handler's own
+// refusal: an answer handed to a step that another accepted answer has
+// already taken (two answers validated before either handler ran) is
+// refused in the words the validator gives a step being completed, so that
+// the console says who completed it either way. The SDK's test environment
+// runs each Update's handler before the next is validated, and so does a
+// worker (console: TestConcurrentCompletionsOfOneStep), so the handler is
+// called here directly; the refusal comes before it uses its context.
+func TestCompleteStepRefusesAsTheValidator(t *testing.T) {
+	p := newProcessRun(ProcessInput{DrillID: "d1", Process: process(manualStep("sign-off", "process-owner", 4*hour))})
+	p.waiting["sign-off"] = &manualWait{info: drill.Waiting{Process: "vergunningen", Step: "sign-off", Role: "process-owner"}}
+	second := drill.CompleteStep{Step: "sign-off", Actor: "b.de.vries", Role: "process-owner", Outcome: drill.OutcomeFail}
+	if err := p.validateComplete(second); err != nil {
+		t.Fatalf("the second answer, validated before the first was handed over: %v", err)
+	}
+	p.waiting["sign-off"].taken = true // the first answer's handler has run
+	want := p.validateComplete(second)
+	res, err := p.completeStep(nil, second)
+	if want == nil || err == nil || err.Error() != want.Error() || res != nil {
+		t.Errorf("handler: %v, %v; want refused as the validator now refuses: %v", res, err, want)
+	}
+	if want != nil && want.Error() != "step sign-off of process vergunningen is being completed by another answer" {
+		t.Errorf("validator: %v", want)
+	}
+}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/internal/console"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/forge"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
@@ -44,11 +45,14 @@ type consoleFlags struct {
 	// read (console.Options).
 	Scenarios   []string
 	GitHubAllow []string
-	Cert        string
-	Key         string
-	oidc        oidcFlags
-	github      githubFlags
-	flags       *pflag.FlagSet
+	// GitHubCatalogs are catalogs in repositories that the forms offer
+	// beside Catalog.
+	GitHubCatalogs []string
+	Cert           string
+	Key            string
+	oidc           oidcFlags
+	github         githubFlags
+	flags          *pflag.FlagSet
 }
 
 // oidcFlags configure single sign-on; the client secret comes from the
@@ -85,6 +89,7 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.StringVar(&f.Reports, "reports", envOr("EXITDRILL_REPORTS", "drill-reports"), "directory of evidence bundles (env EXITDRILL_REPORTS)")
 	fl.StringSliceVar(&f.Scenarios, "scenarios", nil, "directory of scenario files the console's forms may name, besides library ids and files beside the catalogs (repeatable)")
 	fl.StringSliceVar(&f.GitHubAllow, "github-allow", nil, "OWNER/REPO (or OWNER/*) whose github: definitions the console's forms may name (repeatable); none by default")
+	fl.StringSliceVar(&f.GitHubCatalogs, "github-catalog", nil, "github:OWNER/REPO/PATH@REF catalog the start and schedule forms offer beside the --catalog entries (repeatable); read through GitHub when chosen")
 	fl.StringVar(&f.TrustedKeys, "trusted-keys", "", "file of public keys (PEM blocks or ed25519:BASE64 lines; env "+recorder.EnvTrustedKeys+") whose bundles count in readiness; default: the state directory's own signing key")
 	fl.BoolVar(&f.Secure, prefix+"secure", false, "mark cookies Secure although the console serves plain HTTP (behind a TLS proxy); browsers drop Secure cookies over plain HTTP")
 	fl.StringVar(&f.Cert, prefix+"cert", "", "serve the console over HTTPS with this certificate PEM file (with --"+prefix+"key)")
@@ -147,6 +152,9 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 	}
 	var catalogs []string
 	for _, c := range f.Catalog {
+		if forge.IsSpec(c) {
+			return nil, withCode(ExitInvalid, fmt.Errorf("console: --catalog %s: the readiness and catalog pages read local catalogs only; give a catalog in a repository to the start and schedule forms with --github-catalog", c))
+		}
 		abs, err := filepath.Abs(c)
 		if err != nil {
 			return nil, err
@@ -162,7 +170,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
 	}
 	c, err := console.New(console.Options{
-		Trusted: trusted, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow,
+		Trusted: trusted, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow, GitHubCatalogs: f.GitHubCatalogs,
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure, StateDir: databaseDir(eng),
 		GitHub: f.github.repos(), OIDC: f.oidc.config(),

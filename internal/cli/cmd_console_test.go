@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html"
 	"io"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/console"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 )
@@ -228,5 +230,23 @@ func TestUsersFileWarning(t *testing.T) {
 	}
 	if w := usersFileWarning(path); !strings.Contains(w, "is readable by others (mode 0644)") || !strings.Contains(w, "chmod 600 "+path) {
 		t.Errorf("mode 0644: warning %q", w)
+	}
+}
+
+// A catalog in a repository goes to the console's forms with
+// --github-catalog; given to --catalog, which the readiness pages read from
+// disk, it is refused (exit 2) rather than taken for a local path.
+func TestConsoleCatalogInRepository(t *testing.T) {
+	dir := t.TempDir()
+	users := filepath.Join(dir, "users")
+	if err := console.AddUser(users, "anna", console.RoleManager, nil, []byte("a long enough password")); err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	f := &consoleFlags{Users: users, Catalog: []string{"github:voorbeeldstad/continuity/catalog@main"}}
+	_, err := startConsole(&engine.Engine{StateDir: dir}, f, &Streams{Err: &errb}, slog.New(slog.DiscardHandler))
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != ExitInvalid || !strings.Contains(err.Error(), "--github-catalog") {
+		t.Errorf("--catalog github:...: %v; want exit %d pointing at --github-catalog", err, ExitInvalid)
 	}
 }

@@ -237,9 +237,9 @@ func (t *Temporal) About(ctx context.Context, id, runID string) (About, error) {
 	return t.about(ctx, id, runID, runID)
 }
 
-// ListDrills implements Backend: the supplier and status are a visibility
-// query (their values are checked by DrillFilter.check: nothing else gets
-// into it).
+// ListDrills implements Backend: the supplier, status and mode are a
+// visibility query (their values are checked by DrillFilter.check: nothing
+// else gets into it).
 func (t *Temporal) ListDrills(ctx context.Context, f DrillFilter, limit int) ([]drillops.Row, error) {
 	return drillops.List(ctx, t.Client, t.Namespace, f.query(), limit)
 }

@@ -79,6 +79,19 @@ func TestBrowserEmergencyStopPausesSchedule(t *testing.T) {
 			t.Errorf("the stop's result lacks %q:\n%s", want, result)
 		}
 	}
+	// The result is a page of its own (POST, redirect, GET): reloading it
+	// shows the same result and sends nothing.
+	path, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	var reloaded string
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(css(`#paused-schedules`)))
+	}
+	if err == nil {
+		reloaded, err = chromedp.Run(ctx, chromedp.Text(css(`main`)))
+	}
+	if err != nil || path != "/stop-all/done" || !strings.Contains(reloaded, "Drills stopped (1)") || !strings.Contains(reloaded, "Resume browser-quarterly") {
+		t.Errorf("the stop's result at %q, reloaded (%v):\n%s", path, err, reloaded)
+	}
 	if res := tc.result(t, "browser-stop"); res.Abort == nil || !res.Abort.Emergency {
 		t.Errorf("browser-stop: abort %+v, want an emergency stop", res.Abort)
 	}

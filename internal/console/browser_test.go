@@ -157,6 +157,11 @@ func TestBrowserManagerStartsDrill(t *testing.T) {
 	if want := []string{"portal-service · <script>alert('x')</script>"}; !slices.Equal(processes, want) {
 		t.Errorf("the review lists the processes %q, want %q", processes, want)
 	}
+	// And what the worker's preflight found, before Start is pressed.
+	check, err := chromedp.Run(ctx, chromedp.Text(css(`section[aria-labelledby=review-check]`)))
+	if err != nil || !strings.Contains(check, "The worker can attempt all") {
+		t.Errorf("the review's preflight section (%v):\n%s", err, check)
+	}
 	err = chromedp.Do(ctx, chromedp.Click(css(`button[name=start]`)), chromedp.WaitVisible(css(`p.flash`)))
 	var flash, path string
 	if err == nil {

@@ -11,6 +11,7 @@ package console
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/forge"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
@@ -58,6 +60,12 @@ type Options struct {
 	// they may name. See checkSources.
 	Scenarios   []string
 	GitHubAllow []string
+	// GitHubCatalogs are catalogs in repositories
+	// (github:OWNER/REPO/PATH@REF) that the start and schedule forms offer
+	// beside Catalog, read through GitHub when a form uses one; they need
+	// not be on GitHubAllow. The readiness and catalog pages read Catalog
+	// only.
+	GitHubCatalogs []string
 	// Trusted are the keys whose bundles count in readiness: a bundle that is
 	// unsigned or signed by another key is listed as not counted. nil
 	// trusts no key.
@@ -77,6 +85,7 @@ type Console struct {
 	sso      *sso
 	mux      *http.ServeMux
 	waits    waitingCache // the waiting steps, for the menu's count
+	verdicts verdictCache // of the schedules' last drills
 }
 
 // Cookie names.
@@ -108,6 +117,14 @@ func New(o Options) (*Console, error) {
 	}
 	if _, err := pages(); err != nil {
 		return nil, err
+	}
+	for _, spec := range o.GitHubCatalogs {
+		if _, err := forge.ParseSpec(spec); err != nil {
+			return nil, fmt.Errorf("console: catalog in a repository: %w", err)
+		}
+		if o.GitHub == nil {
+			return nil, fmt.Errorf("console: catalog %s is in a repository, but the console has no GitHub access to read it", spec)
+		}
 	}
 	go dummyHash() // ready before the first sign-in of an unknown name
 	c := &Console{o: o, sessions: newSessions(o.Now), logins: newLimiter(loginBurst, loginRefillEvery, o.Now), mux: http.NewServeMux()}

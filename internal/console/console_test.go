@@ -18,7 +18,7 @@ import (
 func TestUnauthenticatedGoesToLogin(t *testing.T) {
 	tc := newTestConsole(t)
 	b := tc.browser(t)
-	for _, path := range []string{"/", "/readiness", "/drills", "/drills/new", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all",
+	for _, path := range []string{"/", "/readiness", "/drills", "/drills/new", "/drills/x", "/inbox", "/schedules", "/reports", "/catalog", "/stop-all", "/stop-all/done",
 		"/findings", "/readiness/hoster/30d"} {
 		p := b.get(path)
 		if want := "/login?next=" + url.QueryEscape(path); p.status != http.StatusSeeOther || p.location != want {
@@ -378,18 +378,29 @@ func TestEmergencyStop(t *testing.T) {
 	if p := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire"}}); p.status != http.StatusUnprocessableEntity {
 		t.Errorf("stop-all without confirmation: status %d, want 422", p.status)
 	}
-	p := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire in the data centre"}, "confirm": {"yes"}})
-	if p.status != http.StatusOK {
-		t.Fatalf("stop-all: status %d\n%s", p.status, p.body)
+	if p := b.get("/stop-all/done"); p.status != http.StatusOK || !strings.Contains(text(p.body), "This session sent no emergency stop in the last hour") {
+		t.Errorf("the result page before any stop: status %d\n%s", p.status, text(p.body))
+	}
+	// POST, redirect, GET: the stop answers 303 to its result page.
+	post := b.post("/stop-all", url.Values{"csrf": {tok}, "reason": {"fire in the data centre"}, "confirm": {"yes"}})
+	if post.status != http.StatusSeeOther || post.location != "/stop-all/done" {
+		t.Fatalf("stop-all: status %d, location %q; want 303 to /stop-all/done\n%s", post.status, post.location, post.body)
 	}
 	// The result lists the drills stopped and the schedules paused, each
 	// with its resume button.
-	for _, want := range []string{`<a href="/drills/stop-a">stop-a</a>`, `<a href="/drills/stop-b">stop-b</a>`, "Schedules paused (1)",
-		`<form method="post" action="/schedules/every-3-min/unpause">`, "Resume every-3-min</button>"} {
-		if !strings.Contains(p.body, want) {
-			t.Errorf("stop-all result lacks %q:\n%s", want, p.body)
+	result := func(p page) {
+		t.Helper()
+		if p.status != http.StatusOK {
+			t.Errorf("GET /stop-all/done: status %d, want 200", p.status)
+		}
+		for _, want := range []string{`<a href="/drills/stop-a">stop-a</a>`, `<a href="/drills/stop-b">stop-b</a>`, "Schedules paused (1)",
+			`<form method="post" action="/schedules/every-3-min/unpause">`, "Resume every-3-min</button>", "fire in the data centre"} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("stop-all result lacks %q:\n%s", want, p.body)
+			}
 		}
 	}
+	result(b.get(post.location))
 	for _, id := range []string{"stop-a", "stop-b"} {
 		res := tc.result(t, id)
 		if res.Abort == nil || !res.Abort.Emergency || res.Abort.Actor != "alice (console continuity-manager)" {
@@ -399,6 +410,34 @@ func TestEmergencyStop(t *testing.T) {
 	d, err := sched.GetHandle(ctx, "every-3-min").Describe(ctx)
 	if err != nil || !d.Schedule.State.Paused || d.Schedule.State.Note != "emergency stop by alice (console continuity-manager): fire in the data centre" {
 		t.Errorf("schedule after the emergency stop: %v, %+v; want paused with the stop's actor and reason", err, d)
+	}
+
+	// Reloading the result stops and pauses nothing again: a drill started
+	// since keeps running, a schedule resumed since stays active, and the
+	// page still shows the stop as it was sent.
+	if p := b.post("/schedules/every-3-min/unpause", url.Values{"csrf": {tok}}); p.status != http.StatusSeeOther {
+		t.Fatalf("resume: status %d\n%s", p.status, p.body)
+	}
+	startTabletop(t, tc.eng, "stop-c")
+	tc.waitStep(t, "stop-c", "approve-switch")
+	defer func() { _ = tc.c.o.Backend.Abort(ctx, "stop-c", drill.Abort{Actor: "test", Reason: "test over"}) }()
+	reload := b.get("/stop-all/done")
+	result(reload)
+	if strings.Contains(reload.body, "stop-c") {
+		t.Errorf("the reloaded result names a drill started after the stop:\n%s", reload.body)
+	}
+	time.Sleep(time.Second) // an abort would have reached it by now
+	if v, err := tc.c.o.Backend.Drill(ctx, "stop-c"); err != nil || !v.Running || (v.Progress != nil && v.Progress.Abort != nil) {
+		t.Errorf("stop-c after reloading the result: %v, running %v; want running, never aborted", err, v != nil && v.Running)
+	}
+	if d, err := sched.GetHandle(ctx, "every-3-min").Describe(ctx); err != nil || d.Schedule.State.Paused {
+		t.Errorf("the resumed schedule after reloading the result: %v, paused %v; want active", err, d != nil && d.Schedule.State.Paused)
+	}
+	// Another manager's session has no result to show.
+	other := tc.browser(t)
+	other.signIn("alice")
+	if p := other.get("/stop-all/done"); strings.Contains(p.body, `href="/drills/stop-a"`) || !strings.Contains(text(p.body), "sent no emergency stop") {
+		t.Errorf("another session sees this session's stop:\n%s", text(p.body))
 	}
 }
 

@@ -1,20 +1,22 @@
 package console
 
 import (
+	"context"
 	"fmt"
-	"github.com/exitdrill/exitdrill/reports"
+	"net/http"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
+	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // The forms that start and schedule a drill choose its catalog among the
-// console's (Options.Catalog; checkSources still guards what is posted) and
+// console's (Options.Catalog and Options.GitHubCatalogs; checkSources still
+// guards what is posted) and
 // its scenario among those the chosen catalog can be drilled with: its own,
 // each supplier's outage of 1 day, 1 week and 1 month, the library's that
 // fit, and the scenario files of the console's scenario directories. Without
@@ -48,14 +50,16 @@ const maxScenarioFiles = 200
 // catalogValue is a form's value for catalogs: comma-separated.
 func catalogValue(cats []string) string { return strings.Join(cats, ",") }
 
-// choices lists the console's catalogs, the one of the form selected (the
-// console's whole list, when it has several, by default), and the scenarios
-// of that catalog, the form's selected.
-func (c *Console) choices(cats []string, scenario string) (ch choices) {
-	sel := catalogValue(cats)
-	if sel == "" {
-		sel = catalogValue(c.o.Catalog)
+// choices lists the console's catalogs — the local ones (and all of them
+// together, when there are several), then those in repositories — with the
+// form's selected (by default the local ones, else the first in a
+// repository), and the scenarios of the selected catalog, the form's
+// selected. A catalog in a repository is read through GitHub to list them.
+func (c *Console) choices(ctx context.Context, cats []string, scenario string) (ch choices) {
+	if len(cats) == 0 {
+		cats = c.defaultCatalogs()
 	}
+	sel := catalogValue(cats)
 	for _, cat := range c.o.Catalog {
 		ch.Catalogs = append(ch.Catalogs, option{Value: cat, Label: cat, Selected: cat == sel})
 	}
@@ -63,29 +67,40 @@ func (c *Console) choices(cats []string, scenario string) (ch choices) {
 		all := catalogValue(c.o.Catalog)
 		ch.Catalogs = append([]option{{Value: all, Label: "all of them: " + strings.Join(c.o.Catalog, ", "), Selected: all == sel}}, ch.Catalogs...)
 	}
-	if len(cats) == 0 {
-		cats = c.o.Catalog
+	for _, spec := range c.o.GitHubCatalogs {
+		ch.Catalogs = append(ch.Catalogs, option{Value: spec, Label: spec + " (in a repository)", Selected: spec == sel})
 	}
 	defer func() { ch.Scenarios = keepChosen(ch.Scenarios, scenario) }()
-	for _, cat := range cats {
-		switch {
-		case strings.HasPrefix(cat, "github:"):
-			ch.Problem = "the scenarios of a catalog in a repository are not listed here"
-			return ch
-		case !slices.Contains(absAll(c.o.Catalog), abs(cat)):
-			return ch // refused when posted, by checkSources
-		}
+	if len(cats) == 0 || c.checkCatalogs(cats) != "" {
+		return ch // nothing to offer, or refused when posted, by checkSources
 	}
-	if len(cats) == 0 {
-		return ch
-	}
-	cat, err := catalog.Load(yamldoc.OSFS{}, cats...)
+	cat, err := c.formCatalog(ctx, cats)
 	if err != nil {
-		ch.Problem = "the catalog does not load: " + err.Error()
+		ch.Problem = "the catalog could not be read: " + c.readProblem(err)
 		return ch
 	}
 	ch.Scenarios = scenarioGroups(cat, scenarios.ForCatalog(yamldoc.OSFS{}, cat), c.scenarioFiles(cat), scenario)
 	return ch
+}
+
+// defaultCatalogs are the catalogs a form starts with: the local ones, or
+// else the first in a repository.
+func (c *Console) defaultCatalogs() []string {
+	if len(c.o.Catalog) > 0 || len(c.o.GitHubCatalogs) == 0 {
+		return c.o.Catalog
+	}
+	return c.o.GitHubCatalogs[:1]
+}
+
+// readProblem says in words why a form's catalog could not be read: the
+// mistake, or GitHub's answer in the forge's words, as prepareFailure; any
+// other failure (which may name the server's directories) goes to the log.
+func (c *Console) readProblem(err error) string {
+	if status, msg := prepareFailure(err); status != http.StatusInternalServerError {
+		return msg
+	}
+	c.o.Logger.Error("console: read a form's catalog", "error", err)
+	return "the server's log says why; try again, or ask whoever runs the server"
 }
 
 // keepChosen adds the scenario a form was posted with when no group offers

@@ -7,13 +7,13 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/scenarios"
+	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
 
 // DrillFilter narrows the drills list: a supplier the drill loses, a status
@@ -30,12 +30,17 @@ var drillStatuses = []struct{ Value, Label, Query string }{
 	{"ended", "ended without a result", "ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')"},
 }
 
-// query is the visibility query of f's supplier and status; check has
-// allowed only known values into it.
+// query is the visibility query of f's supplier, status and mode; check
+// has allowed only known values into it. A drill started before drills
+// carried their mode (searchattr.Mode) has none, so a mode filter leaves it
+// out.
 func (f DrillFilter) query() string {
 	q := drillops.All
 	if f.Supplier != "" {
-		q += " AND ExitdrillSuppliers = '" + f.Supplier + "'"
+		q += " AND " + searchattr.SuppliersName + " = '" + f.Supplier + "'"
+	}
+	if f.Mode != "" {
+		q += " AND " + searchattr.ModeName + " = '" + f.Mode + "'"
 	}
 	for _, s := range drillStatuses {
 		if s.Value == f.Status {
@@ -87,11 +92,8 @@ type drillsData struct {
 	Next      string // URL of the next page, "" on the last
 }
 
-// Paging of the drills list.
-const (
-	drillsPerPage = 20
-	maxDrillsRead = 1000 // drills read to filter by mode
-)
+// drillsPerPage is the paging of the drills list.
+const drillsPerPage = 20
 
 func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 	q := r.URL.Query()
@@ -105,12 +107,8 @@ func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 	v := newView(ss, "Drills", "drills", &d)
 	v.Flash = c.sessions.popFlash(ss)
 	msg := d.Filter.check(d.Suppliers)
-	if p := q.Get("page"); p != "" && msg == "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 {
-			msg = fmt.Sprintf("Unknown page %q: pages are numbered from 1.", p)
-		}
-		d.Page = max(n, 1)
+	if msg == "" {
+		d.Page, msg = pageNumber(q.Get("page"))
 	}
 	if msg != "" {
 		v.Error = msg
@@ -120,38 +118,21 @@ func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	cx, cancel := ctx(r)
 	defer cancel()
-	limit := d.Page*drillsPerPage + 1
-	if d.Filter.Mode != "" {
-		limit = maxDrillsRead
-	}
-	rows, err := c.o.Backend.ListDrills(cx, d.Filter, limit)
+	rows, err := c.o.Backend.ListDrills(cx, d.Filter, d.Page*drillsPerPage+1)
 	if err != nil {
 		c.fail(w, r, ss, http.StatusBadGateway, "listing drills: "+err.Error())
 		return
 	}
 	var out []drillRow
-	skip := (d.Page - 1) * drillsPerPage
-	for _, row := range rows {
-		if len(out) > drillsPerPage {
-			break
-		}
-		if d.Filter.Mode == "" && skip > 0 {
-			skip--
-			continue
-		}
+	for _, row := range rows[min(len(rows), (d.Page-1)*drillsPerPage):] {
 		dr := drillRow{Row: row, State: rowState(row)}
 		if row.Workflow != "running" {
 			dr.Verdict = row.Status
 		}
-		if a, err := c.o.Backend.About(cx, row.ID, row.RunID); err == nil {
-			dr.Mode, dr.StartedBy, dr.Title = a.Plan.Scenario.Mode, a.StartedBy, a.Plan.Scenario.Title
-		}
-		if d.Filter.Mode != "" && dr.Mode != d.Filter.Mode {
-			continue
-		}
-		if d.Filter.Mode != "" && skip > 0 {
-			skip--
-			continue
+		if len(out) < drillsPerPage { // the one more only says there is a next page
+			if a, err := c.o.Backend.About(cx, row.ID, row.RunID); err == nil {
+				dr.Mode, dr.StartedBy, dr.Title = a.Plan.Scenario.Mode, a.StartedBy, a.Plan.Scenario.Title
+			}
 		}
 		out = append(out, dr)
 	}
@@ -168,19 +149,7 @@ func (c *Console) drills(w http.ResponseWriter, r *http.Request, ss *session) {
 
 // pageURL is the drills list's page n with the same filters.
 func (d *drillsData) pageURL(n int) string {
-	q := url.Values{}
-	for k, v := range map[string]string{"supplier": d.Filter.Supplier, "status": d.Filter.Status, "mode": d.Filter.Mode} {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	if n > 1 {
-		q.Set("page", strconv.Itoa(n))
-	}
-	if len(q) == 0 {
-		return "/drills"
-	}
-	return "/drills?" + q.Encode()
+	return pageURL("/drills", url.Values{"supplier": {d.Filter.Supplier}, "status": {d.Filter.Status}, "mode": {d.Filter.Mode}}, n)
 }
 
 // rowState is a listed drill's state: an aborted drill is aborted, never a

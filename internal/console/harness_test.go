@@ -27,6 +27,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/checks"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
@@ -71,27 +72,31 @@ func sharedEngine(t *testing.T) *engine.Engine {
 		if engineErr != nil {
 			return
 		}
-		engineErr = testEngine.StartWorker(func(w worker.Registry) {
-			w.RegisterWorkflow(workflows.Drill)
-			w.RegisterWorkflow(workflows.Process)
-			w.RegisterWorkflow(workflows.Preflight)
-			checks.Register(w, checks.New(os.LookupEnv))
-			rec := &recorder.Recorder{Key: harnessKey, Render: func(b *evidence.Bundle) (map[string][]byte, error) {
-				r, err := reports.New(b)
-				if err != nil {
-					return nil, err
-				}
-				var h bytes.Buffer
-				err = reports.Render(&h, "html", r)
-				return map[string][]byte{"report.html": h.Bytes()}, err
-			}}
-			w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
-		})
+		engineErr = testEngine.StartWorker(registerHarness)
 	})
 	if engineErr != nil {
 		t.Fatalf("embedded engine: %v", engineErr)
 	}
 	return testEngine
+}
+
+// registerHarness registers what the test worker runs: the workflows, the
+// checks and an evidence writer that signs with harnessKey.
+func registerHarness(w worker.Registry) {
+	w.RegisterWorkflow(workflows.Drill)
+	w.RegisterWorkflow(workflows.Process)
+	w.RegisterWorkflow(workflows.Preflight)
+	checks.Register(w, checks.New(os.LookupEnv))
+	rec := &recorder.Recorder{Key: harnessKey, Render: func(b *evidence.Bundle) (map[string][]byte, error) {
+		r, err := reports.New(b)
+		if err != nil {
+			return nil, err
+		}
+		var h bytes.Buffer
+		err = reports.Render(&h, "html", r)
+		return map[string][]byte{"report.html": h.Bytes()}, err
+	}}
+	w.RegisterActivityWithOptions(rec.WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 }
 
 func TestMain(m *testing.M) {
@@ -234,8 +239,26 @@ func (b *browser) signIn(name string) string {
 }
 
 // startTabletop starts a tabletop drill of the test catalog, writing its
-// evidence bundle under the reports directory; edits change its plan first.
+// evidence bundle under the reports directory, with the search attributes
+// drillops gives a drill; edits change its plan first.
 func startTabletop(t *testing.T, eng *engine.Engine, id string, edits ...func(*drill.Plan)) {
+	t.Helper()
+	startTabletopAs(t, eng, engine.TaskQueue, id, drillops.Attributes, edits...)
+}
+
+// startOldTabletop starts a tabletop drill as drills were started before
+// they carried their mode as a search attribute.
+func startOldTabletop(t *testing.T, eng *engine.Engine, id string) {
+	t.Helper()
+	startTabletopAs(t, eng, engine.TaskQueue, id, func(plan *drill.Plan, scenario string) temporal.SearchAttributes {
+		return temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(scenario), searchattr.Status.ValueSet("running"),
+			searchattr.Suppliers.ValueSet(plan.Scenario.Lost))
+	})
+}
+
+// startTabletopAs is startTabletop on task queue queue (its processes
+// too) with the search attributes of attrs.
+func startTabletopAs(t *testing.T, eng *engine.Engine, queue, id string, attrs func(*drill.Plan, string) temporal.SearchAttributes, edits ...func(*drill.Plan)) {
 	t.Helper()
 	c, err := catalog.Load(yamldoc.OSFS{}, "testdata/catalog")
 	if err != nil {
@@ -265,10 +288,8 @@ func startTabletop(t *testing.T, eng *engine.Engine, id string, edits ...func(*d
 		Evidence: drill.EvidenceOptions{Root: reportsDir}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: engine.TaskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(searchattr.Scenario.ValueSet(sc.ID), searchattr.Status.ValueSet("running"),
-			searchattr.Suppliers.ValueSet(plan.Scenario.Lost))},
-		workflows.Drill, in)
+	_, err = eng.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: queue,
+		TypedSearchAttributes: attrs(plan, sc.ID)}, workflows.Drill, in)
 	if err != nil {
 		t.Fatalf("start drill %s: %v", id, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -303,7 +304,7 @@ func TestFindingsStatusesFromTwoDrills(t *testing.T) {
 		t.Errorf("status filter new: want only the new finding\n%s", p.body)
 	}
 	if p := b.get("/findings?status=bogus"); p.status != http.StatusBadRequest ||
-		!strings.Contains(html.UnescapeString(p.body), `no finding status "bogus": it is one of new, still open, resolved`) {
+		!strings.Contains(html.UnescapeString(p.body), `Unknown filter value: no finding status "bogus" (allowed: new, still open, resolved).`) {
 		t.Errorf("unknown status: %d\n%s", p.status, p.body)
 	}
 }
@@ -517,5 +518,78 @@ func TestManagementPagesErrors(t *testing.T) {
 	}
 	if ch := badReports.changesFor("ms-1"); ch == nil || !strings.HasPrefix(ch.None, "the evidence bundles could not be read: reports: ") {
 		t.Errorf("changes over an unreadable reports directory: %+v", ch)
+	}
+}
+
+// The findings page shows findingsPerPage findings a page, newest first
+// (last seen), with how many there are and links to the newer and older
+// pages that keep the status filter.
+func TestFindingsPaging(t *testing.T) {
+	root := t.TempDir()
+	cat := mgmtCatalog(t)
+	older, newer := mgmtNow.Add(-10*drill.Day), mgmtNow.Add(-1*drill.Day)
+	// The older drill: many steps of klantcontact failed, a finding each.
+	const failed = findingsPerPage + 5
+	writeDrill(t, root, "ms-old", cat, judgetest.Drill{ID: "ms-old", Suppliers: []string{"microsoft"}, At: older, Outage: month,
+		Recovered: []string{"klantcontact", "betalingen", "archief"}}, harnessKey, func(res *drill.DrillResult) {
+		p := process(res, "klantcontact")
+		p.Steps = nil
+		for i := range failed {
+			p.Steps = append(p.Steps, &drill.StepResult{Process: p.Process, Step: fmt.Sprintf("check-%02d", i), Kind: "command",
+				Status: drill.StepFailed, Reason: "exit status 1", Measure: drill.Measured})
+		}
+	})
+	// The newer drill, of another scenario: one finding.
+	writeDrill(t, root, "visma-new", cat, judgetest.Drill{ID: "visma-new", Suppliers: []string{"vismaraet"}, At: newer, Outage: month}, harnessKey, nil)
+	c, srv := mgmtConsole(t, root)
+	b := signedIn(t, c, srv)
+
+	rowRE := regexp.MustCompile(`(?s)<tr>\s*<td data-label="Finding">.*?</tr>`)
+	p1 := b.get("/findings")
+	rows := rowRE.FindAllString(p1.body, -1)
+	total := len(rows)
+	body := text(p1.body)
+	m := regexp.MustCompile(`Findings 1–(\d+) of (\d+), newest first`).FindStringSubmatch(body)
+	if p1.status != http.StatusOK || m == nil || m[1] != strconv.Itoa(findingsPerPage) || total != findingsPerPage {
+		t.Fatalf("page 1: status %d, %d rows, count %q; want %d rows of more than a page:\n%s", p1.status, total, m, findingsPerPage, body)
+	}
+	all, _ := strconv.Atoi(m[2])
+	if all <= findingsPerPage || all < failed+1 {
+		t.Fatalf("page 1 counts %d findings, want at least %d", all, failed+1)
+	}
+	if !strings.Contains(rows[0], `href="/drills/visma-new"`) {
+		t.Errorf("the first finding is not the newest drill's:\n%s", rows[0])
+	}
+	if !strings.Contains(p1.body, `<a href="/findings?page=2" rel="next">`) || strings.Contains(p1.body, `rel="prev"`) {
+		t.Errorf("page 1: want a link to page 2 and none to a newer page:\n%s", p1.body)
+	}
+	p2 := b.get("/findings?page=2")
+	rows2 := rowRE.FindAllString(p2.body, -1)
+	if want := fmt.Sprintf("Findings %d–%d of %d", findingsPerPage+1, all, all); p2.status != http.StatusOK || !strings.Contains(text(p2.body), want) ||
+		len(rows2) != all-findingsPerPage {
+		t.Errorf("page 2: status %d, %d rows; want %d rows and %q:\n%s", p2.status, len(rows2), all-findingsPerPage, want, text(p2.body))
+	}
+	if !strings.Contains(p2.body, `<a href="/findings" rel="prev">`) || strings.Contains(p2.body, `rel="next"`) {
+		t.Errorf("page 2: want a link back to page 1 and none further:\n%s", p2.body)
+	}
+	for _, r := range rows2 {
+		if strings.Contains(r, "visma-new") || strings.Contains(p1.body, regexp.MustCompile(`step check-\d\d`).FindString(r)+"</a>") {
+			t.Errorf("page 2 repeats a finding of page 1, or the newest drill's:\n%s", r)
+		}
+	}
+	// The filter is kept across pages.
+	if p := b.get("/findings?status=new"); !strings.Contains(p.body, `<a href="/findings?page=2&amp;status=new" rel="next">`) {
+		t.Errorf("filtered page 1 does not link to the filtered page 2:\n%s", p.body)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"?page=0", `Unknown page "0": pages are numbered from 1.`},
+		{"?page=x", `Unknown page "x": pages are numbered from 1.`},
+	} {
+		if p := b.get("/findings" + tt.query); p.status != http.StatusBadRequest || !strings.Contains(text(p.body), tt.want) {
+			t.Errorf("GET /findings%s: status %d; want 400 with %q:\n%s", tt.query, p.status, tt.want, text(p.body))
+		}
+	}
+	if p := b.get("/findings?page=9"); p.status != http.StatusOK || !strings.Contains(text(p.body), "No findings on page 9: there are 2 pages.") {
+		t.Errorf("GET /findings?page=9: status %d:\n%s", p.status, text(p.body))
 	}
 }

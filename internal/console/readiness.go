@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/evidence"
@@ -132,11 +133,18 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 	}
 	rd := j.R
 	d.R, d.NotCounted, d.Suppliers = rd, rd.NotCounted, rd.Suppliers
-	keep := map[string]bool{} // processes passing the filters
 	for _, p := range rd.Processes {
 		if !slices.Contains(d.Owners, p.Owner) {
 			d.Owners = append(d.Owners, p.Owner)
 		}
+	}
+	slices.Sort(d.Owners)
+	msg := readinessFilterCheck(d.Owners, rd.Suppliers, d.Owner, d.Supplier)
+	if msg != "" {
+		d.Owner, d.Supplier = "", "" // the whole page, under what was wrong
+	}
+	keep := map[string]bool{} // processes passing the filters
+	for _, p := range rd.Processes {
 		if d.Owner != "" && p.Owner != d.Owner {
 			continue
 		}
@@ -146,7 +154,6 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		keep[p.Process] = true
 		d.Processes = append(d.Processes, processLine{ProcessReady: p})
 	}
-	slices.Sort(d.Owners)
 	for _, v := range rd.Void {
 		var ps []string
 		for _, p := range v.Processes {
@@ -170,7 +177,32 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		}
 		d.Rows = append(d.Rows, newSupplierRow(row))
 	}
-	c.render(w, http.StatusOK, "readiness", newView(ss, "Readiness", "readiness", d))
+	v := newView(ss, "Readiness", "readiness", d)
+	status := http.StatusOK
+	if msg != "" {
+		v.Error, status = msg, http.StatusBadRequest
+	}
+	c.render(w, status, "readiness", v)
+}
+
+// readinessFilterCheck says what is wrong with the readiness page's owner
+// and supplier filters, naming the values allowed, or "".
+func readinessFilterCheck(owners []string, suppliers []judge.SupplierReady, owner, supplier string) string {
+	var bad []string
+	if owner != "" && !slices.Contains(owners, owner) {
+		bad = append(bad, fmt.Sprintf("no owner %q (known: %s)", owner, strings.Join(owners, ", ")))
+	}
+	if supplier != "" && !slices.ContainsFunc(suppliers, func(s judge.SupplierReady) bool { return s.Supplier == supplier }) {
+		var known []string
+		for _, s := range suppliers {
+			known = append(known, s.Supplier+" ("+supplierLabel(s)+")")
+		}
+		bad = append(bad, fmt.Sprintf("no supplier %q (known: %s)", supplier, strings.Join(known, ", ")))
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "Unknown filter value: " + strings.Join(bad, "; ") + "."
 }
 
 func newSupplierRow(s judge.SupplierReady) supplierRow {

@@ -5,8 +5,12 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
 
 	"github.com/exitdrill/exitdrill/drill"
 )
@@ -148,5 +152,61 @@ func TestStartReviewErrors(t *testing.T) {
 		for _, id := range ids {
 			_ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"})
 		}
+	}
+}
+
+// noWorkerBackend sends preflights to a task queue no worker polls.
+type noWorkerBackend struct{ Backend }
+
+func (b noWorkerBackend) Preflight(ctx context.Context, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error) {
+	opts.TaskQueue = "no-worker-here"
+	return b.Backend.Preflight(ctx, opts, plan)
+}
+
+// The review has a worker preflight the drill, as exitdrill run does, and
+// lists the steps the worker cannot attempt before Start is pressed; when no
+// worker polls, it says so in words at once and still shows the drill.
+func TestReviewRunsPreflight(t *testing.T) {
+	tc := consoleOn(t, writeTestUsers(t), Options{Catalog: []string{"testdata/catalog", "testdata/worker-lacks"}})
+	b := tc.browser(t)
+	tok := b.signIn("alice")
+	nonce := b.startForm()
+
+	lacks := b.get("/drills/review?" + reviewQuery(nonce, map[string]string{"catalog": "testdata/worker-lacks"}))
+	for _, want := range []string{"What the worker can attempt", "1 of 2 automated steps cannot be attempted on the worker. Start refuses the drill until they can",
+		"portal-service/switch (command): cannot run /nonexistent/exitdrill-switch-tool on this worker: /nonexistent/exitdrill-switch-tool does not exist",
+		"Start drill"} {
+		if lacks.status != http.StatusOK || !strings.Contains(text(lacks.body), want) {
+			t.Errorf("review on a worker that lacks a tool: status %d; want 200 with %q:\n%s", lacks.status, want, text(lacks.body))
+		}
+	}
+	ready := b.get("/drills/review?" + reviewQuery(nonce, nil))
+	if !regexp.MustCompile(`The worker can attempt all [1-9][0-9]* automated steps\.`).MatchString(text(ready.body)) || strings.Contains(ready.body, "cannot be attempted") {
+		t.Errorf("review on a worker that has everything:\n%s", text(ready.body))
+	}
+
+	tc.c.o.Backend = noWorkerBackend{tc.c.o.Backend}
+	began := time.Now()
+	none := b.get("/drills/review?" + reviewQuery(nonce, nil))
+	took := time.Since(began)
+	for _, want := range []string{`The worker's check (preflight) could not run, so this page cannot say which steps the worker can attempt`,
+		`no worker polls the task queue "no-worker-here": is`, "You can still review the drill.", "1 of 2 processes of Consoletest are impacted", "Start drill"} {
+		if none.status != http.StatusOK || !strings.Contains(text(none.body), want) {
+			t.Errorf("review without a worker: status %d; want 200 with %q:\n%s", none.status, want, text(none.body))
+		}
+	}
+	if took > 5*time.Second {
+		t.Errorf("the review without a worker took %s: it waited for one", took)
+	}
+	start := url.Values{"csrf": {tok}}
+	for k, v := range mustParseQuery(t, reviewQuery(nonce, nil)) {
+		start[k] = v
+	}
+	if p := b.post("/drills", start); p.status != http.StatusBadGateway || !strings.Contains(text(p.body), `no worker polls the task queue "no-worker-here"`) {
+		t.Errorf("start without a worker: status %d; want 502 saying no worker polls:\n%s", p.status, text(p.body))
+	}
+	_, suffix, _ := parseNonce(nonce)
+	if ids := tc.drillsWithNonce(t, suffix); len(ids) != 0 {
+		t.Errorf("drills started: %v, want none", ids)
 	}
 }

@@ -23,6 +23,7 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /drills/{id}/abort", c.action(RoleManager, c.abort))
 	m.HandleFunc("GET /stop-all", c.page(RoleManager, c.stopAllPage))
 	m.HandleFunc("POST /stop-all", c.action(RoleManager, c.stopAll))
+	m.HandleFunc("GET /stop-all/done", c.page(RoleManager, c.stopAllDone))
 	m.HandleFunc("GET /inbox", c.page(RoleViewer, c.inbox))
 	m.HandleFunc("POST /inbox", c.action(RoleOperator, c.complete))
 	m.HandleFunc("POST /inbox/complete", c.action(RoleOperator, c.complete))

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/exitdrill/exitdrill/reports"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/reports"
 )
 
 // Schedules implements Backend with drillops.Schedules, as exitdrill
@@ -86,6 +86,9 @@ type scheduleView struct {
 	Calendars []calendar
 	// Next are its next three drills, in its zone; none while paused.
 	Next []nextRun
+	// Verdict is the verdict of its last drill once that has finished
+	// (lastVerdict); nil while it runs or when it ended without one.
+	Verdict *drillVerdict
 }
 
 // calendar is one cron of a schedule and the preset's words it carries.
@@ -168,10 +171,16 @@ func (c *Console) showSchedules(w http.ResponseWriter, r *http.Request, ss *sess
 		Weekdays: []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
 		Months:   []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}}
 	for _, s := range list {
-		d.Schedules = append(d.Schedules, newScheduleView(s))
+		sv := newScheduleView(s)
+		if s.Last != nil && s.Last.Status != "running" && s.Last.Status != "aborting" {
+			if v, ok := c.lastVerdict(cx, s.Last.Drill); ok {
+				sv.Verdict = &v
+			}
+		}
+		d.Schedules = append(d.Schedules, sv)
 	}
 	if ss.user.Can(RoleManager) {
-		d.Choices = c.choices(form.Catalog, form.Scenario)
+		d.Choices = c.choices(r.Context(), form.Catalog, form.Scenario)
 	}
 	v := newView(ss, "Schedules", "schedules", d)
 	v.Error = msg
@@ -208,7 +217,7 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		refuse(err.Error())
 		return
 	}
-	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+	if why := c.checkSources(r.Context(), f.Catalog, f.Scenario); why != "" {
 		refuse(why)
 		return
 	}
@@ -221,7 +230,13 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		}
 	}
 	if err != nil {
-		refuse(err.Error())
+		// As a drill started now: 422 for a mistake, 502 for GitHub, else
+		// 500 with a plain message and the error in the server's log.
+		status, msg := prepareFailure(err)
+		if status == http.StatusInternalServerError {
+			c.o.Logger.Error("console: create a schedule", "user", ss.user.Name, "scenario", f.Scenario, "error", err)
+		}
+		c.showSchedules(w, r, ss, status, msg, f)
 		return
 	}
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)

@@ -190,7 +190,7 @@ func TestSchedulePresetPauseDelete(t *testing.T) {
 	defer func() {
 		_ = tc.c.o.Backend.Abort(context.Background(), drillID, drill.Abort{Actor: "test", Reason: "test over"})
 	}()
-	if card := scheduleCard(t, b.get("/schedules").body, id); !strings.Contains(card, `<a href="/drills/`+drillID+`">`+drillID+`</a> <span class="tag running">running</span>`) {
+	if card := scheduleCard(t, b.get("/schedules").body, id); !strings.Contains(card, `<a href="/drills/`+drillID+`"><span class="tag running">running</span></a><br><small>drill `+drillID+`, started `) {
 		t.Errorf("the card does not show the last drill %s running:\n%s", drillID, card)
 	}
 

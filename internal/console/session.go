@@ -32,6 +32,9 @@ type session struct {
 	lastSeen time.Time
 	expires  time.Time
 	flash    string // a message for the next page, guarded by sessions.mu
+	// stopped is the result of the emergency stop this session sent last,
+	// shown by GET /stop-all/done; guarded by sessions.mu, never saved.
+	stopped *stopAllData
 }
 
 // sessions is the session store. It lives in memory and, when path is set,

@@ -1,44 +1,39 @@
 package console
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/exitdrill/exitdrill/catalog"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
 // A drill started or scheduled from the console reads only what the console
-// was configured with: its catalogs (Options.Catalog), scenarios from the
-// library, files in its scenario directories (Options.Scenarios) or beside
-// its catalogs, and github: sources of the repositories on its allowlist
+// was configured with: its catalogs (Options.Catalog) and its catalogs in
+// repositories (Options.GitHubCatalogs), scenarios from the library, files
+// in its scenario directories (Options.Scenarios) or beside its local
+// catalogs, and github: sources of the repositories on its allowlist
 // (Options.GitHubAllow). Anything else — a path such as /root — is refused
 // before a file is read: the console runs with the server's rights, not the
 // user's.
 
 // checkSources returns why the form's catalogs and scenario may not be read,
 // or "" when they may.
-func (c *Console) checkSources(catalogs []string, scenario string) string {
-	for _, cat := range catalogs {
-		if strings.HasPrefix(cat, "github:") {
-			if why := c.githubAllowed(cat); why != "" {
-				return why
-			}
-			continue
-		}
-		if !slices.Contains(absAll(c.o.Catalog), abs(cat)) {
-			return fmt.Sprintf("catalog %q is not one of this console's catalogs (%s): a drill started here reads only those (exitdrill console --catalog)", cat, strings.Join(c.o.Catalog, ", "))
-		}
+func (c *Console) checkSources(ctx context.Context, catalogs []string, scenario string) string {
+	if why := c.checkCatalogs(catalogs); why != "" {
+		return why
 	}
 	switch {
 	case strings.HasPrefix(scenario, "github:"):
 		return c.githubAllowed(scenario)
 	case scenarios.Find(scenario) != nil:
 		return ""
-	case c.catalogScenario(catalogs, scenario):
+	case c.catalogScenario(ctx, catalogs, scenario):
 		return ""
 	}
 	file := abs(scenario)
@@ -50,20 +45,52 @@ func (c *Console) checkSources(catalogs []string, scenario string) string {
 	return fmt.Sprintf("scenario %q is neither a scenario id (of the library or the catalogs) nor a file in this console's scenario directories or catalogs (exitdrill console --scenarios DIR)", scenario)
 }
 
+// checkCatalogs returns why the form's catalogs may not be read, or "":
+// each must be one of the console's, or a github: source of a repository
+// on its allowlist.
+func (c *Console) checkCatalogs(catalogs []string) string {
+	for _, cat := range catalogs {
+		switch {
+		case slices.Contains(c.o.GitHubCatalogs, cat):
+		case strings.HasPrefix(cat, "github:"):
+			if why := c.githubAllowed(cat); why != "" {
+				return why
+			}
+		case !slices.Contains(absAll(c.o.Catalog), abs(cat)):
+			return fmt.Sprintf("catalog %q is not one of this console's catalogs (%s): a drill started here reads only those (exitdrill console --catalog, --github-catalog)",
+				cat, strings.Join(append(slices.Clip(c.o.Catalog), c.o.GitHubCatalogs...), ", "))
+		}
+	}
+	return ""
+}
+
 // catalogScenario reports whether id names a scenario of the catalogs (a
 // Scenario document of theirs, or SUPPLIER-1-day|1-week|1-month of a
 // supplier): the catalogs, already allowed, are the only files read. A
 // catalog that does not load says so later, in Prepare.
-func (c *Console) catalogScenario(catalogs []string, id string) bool {
-	if id == "" || strings.ContainsRune(id, '/') || yamldoc.IsYAML(id) || slices.ContainsFunc(catalogs, func(s string) bool { return strings.HasPrefix(s, "github:") }) {
+func (c *Console) catalogScenario(ctx context.Context, catalogs []string, id string) bool {
+	if id == "" || strings.ContainsRune(id, '/') || yamldoc.IsYAML(id) {
 		return false
 	}
-	cat, err := catalog.Load(yamldoc.OSFS{}, catalogs...)
+	cat, err := c.formCatalog(ctx, catalogs)
 	if err != nil {
 		return false
 	}
 	sc, err := scenarios.ByID(yamldoc.OSFS{}, id, cat)
 	return sc != nil || err != nil
+}
+
+// formCatalog loads the catalogs a form names, which checkSources allows:
+// github: ones are read through Options.GitHub (a commit is downloaded
+// once and kept), as Prepare reads them.
+func (c *Console) formCatalog(ctx context.Context, catalogs []string) (*catalog.Catalog, error) {
+	ctx, cancel := context.WithTimeout(ctx, prepareTimeout)
+	defer cancel()
+	paths, _, err := drillops.Resolve(ctx, "catalog", catalogs, c.o.GitHub)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.Load(yamldoc.OSFS{}, paths...)
 }
 
 // githubAllowed says why a github:OWNER/REPO/... source may not be read, or "".

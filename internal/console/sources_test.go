@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestCheckSourcesScenarioIDs(t *testing.T) {
 		{"hoster-1-year", "is neither a scenario id (of the library or the catalogs) nor a file"},
 		{"../portal-tabletop.yaml", "is neither a scenario id"},
 	} {
-		got := c.checkSources([]string{"testdata/catalog"}, tt.scenario)
+		got := c.checkSources(context.Background(), []string{"testdata/catalog"}, tt.scenario)
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("checkSources(%s) = %q, want %q", tt.scenario, got, tt.want)
 		}

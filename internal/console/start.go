@@ -37,8 +37,13 @@ func (t *Temporal) StartDrill(ctx context.Context, opts client.StartWorkflowOpti
 	return err
 }
 
-// Preflight implements Backend with drillops.Preflight.
+// Preflight implements Backend with drillops.Preflight once a worker polls
+// the drill's task queue; without one it says so at once (wrapping
+// drillops.ErrNoWorker) rather than keep the page waiting.
 func (t *Temporal) Preflight(ctx context.Context, opts client.StartWorkflowOptions, plan *drill.Plan) (drill.PreflightOutput, error) {
+	if err := drillops.WorkerPolls(ctx, t.Client, opts.TaskQueue); err != nil {
+		return drill.PreflightOutput{}, fmt.Errorf("preflight of drill %s: %w", opts.ID, err)
+	}
 	return drillops.Preflight(ctx, t.Client, opts, plan)
 }
 

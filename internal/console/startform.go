@@ -22,8 +22,9 @@ import (
 // a live drill, the time scale; the review (/drills/review) prepares the
 // drill as exitdrill run does (drillops.Prepare) and shows what it will
 // touch — the impacted processes, their applications and runbooks, and
-// which steps run commands on real systems — above the Start button, which
-// posts the same fields to /drills.
+// which steps run commands on real systems — and which steps the worker
+// cannot attempt (reviewcheck.go) above the Start button, which posts the
+// same fields to /drills.
 
 // startForm is the form of a drill started now: the fields it shares with a
 // new schedule, the mode and time scale, and the nonce that makes the
@@ -59,8 +60,9 @@ type startData struct {
 	Form    startForm
 	Choices choices
 	Modes   []string
-	// Review is set on the review page.
+	// Review and Check (the worker's preflight) are set on the review page.
 	Review *review
+	Check  *reviewCheck
 	// Change opens the form again as it was.
 	Change string
 }
@@ -72,11 +74,11 @@ func (c *Console) startPage(w http.ResponseWriter, r *http.Request, ss *session)
 	if _, _, ok := parseNonce(f.Nonce); !ok {
 		f.Nonce = c.newNonce()
 	}
-	c.showStart(w, ss, http.StatusOK, "", f)
+	c.showStart(w, r, ss, http.StatusOK, "", f)
 }
 
-func (c *Console) showStart(w http.ResponseWriter, ss *session, status int, msg string, form startForm) {
-	d := startData{Form: form, Choices: c.choices(form.Catalog, form.Scenario), Modes: scenarios.Modes}
+func (c *Console) showStart(w http.ResponseWriter, r *http.Request, ss *session, status int, msg string, form startForm) {
+	d := startData{Form: form, Choices: c.choices(r.Context(), form.Catalog, form.Scenario), Modes: scenarios.Modes}
 	v := newView(ss, "Start a drill now", "drills", d)
 	v.Error = msg
 	c.render(w, status, "start", v)
@@ -109,7 +111,7 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 			return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("time scale %q is not a positive number; allowed: scenario seconds per wall-clock second, for example 720 or 86400", f.TimeScale)
 		}
 	}
-	if why := c.checkSources(f.Catalog, f.Scenario); why != "" {
+	if why := c.checkSources(ctx, f.Catalog, f.Scenario); why != "" {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, why
 	}
 	pctx, cancel := context.WithTimeout(ctx, prepareTimeout)
@@ -128,11 +130,12 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 }
 
 // prepareFailure is the status and message of a drill that could not be
-// prepared: 422 and what is wrong for a mistake in the form or the
-// definitions (drillops.IsInvalid); 502 and GitHub's answer, in the forge's
-// words (which never hold its token), when a repository source could not be
-// read; else 500 and a plain message: the error, which may name the
-// server's files and directories, goes to the server's log only.
+// prepared, or of a schedule that could not be created: 422 and what is
+// wrong for a mistake in the form or the definitions (drillops.IsInvalid);
+// 502 and GitHub's answer, in the forge's words (which never hold its
+// token), when a repository source could not be read; else 500 and a plain
+// message: the error, which may name the server's files and directories,
+// goes to the server's log only (the caller logs it).
 func prepareFailure(err error) (int, string) {
 	if drillops.IsInvalid(err) {
 		return http.StatusUnprocessableEntity, err.Error()
@@ -140,7 +143,7 @@ func prepareFailure(err error) (int, string) {
 	if _, ok := forge.AsError(err); ok {
 		return http.StatusBadGateway, err.Error()
 	}
-	return http.StatusInternalServerError, "the server could not prepare the drill (reading its definitions or its files, or checking where its evidence goes): the server's log says what failed; try again, or ask whoever runs the server"
+	return http.StatusInternalServerError, "the server could not prepare the drill (reading its definitions or its files, checking where its evidence goes, or recording it on the Temporal server): the server's log says what failed; try again, or ask whoever runs the server"
 }
 
 // prepareOrShow prepares the drill of f (prepareStart), or shows the form
@@ -153,7 +156,7 @@ func (c *Console) prepareOrShow(w http.ResponseWriter, r *http.Request, ss *sess
 	if _, _, ok := parseNonce(f.Nonce); !ok {
 		f.Nonce = c.newNonce()
 	}
-	c.showStart(w, ss, status, msg, f)
+	c.showStart(w, r, ss, status, msg, f)
 	return drillops.Prepared{}, false
 }
 
@@ -165,7 +168,7 @@ func (c *Console) reviewPage(w http.ResponseWriter, r *http.Request, ss *session
 	if !ok {
 		return
 	}
-	d := startData{Form: f, Review: newReview(p.Plan), Change: "/drills/new?" + f.query()}
+	d := startData{Form: f, Review: newReview(p.Plan), Check: c.reviewPreflight(r.Context(), p), Change: "/drills/new?" + f.query()}
 	c.render(w, http.StatusOK, "start", newView(ss, "Review the drill before it starts", "drills", d))
 }
 
@@ -185,7 +188,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	plan := p.Plan
 	id := plan.DrillID
 	if status, msg := c.preflight(cx, p); msg != "" {
-		c.showStart(w, ss, status, msg, f)
+		c.showStart(w, r, ss, status, msg, f)
 		return
 	}
 	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
@@ -194,7 +197,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	case err != nil:
 		// The drill may have started all the same: the form keeps its nonce,
 		// so submitting it again lands on that drill.
-		c.showStart(w, ss, http.StatusBadGateway, err.Error(), f)
+		c.showStart(w, r, ss, http.StatusBadGateway, err.Error(), f)
 		return
 	default:
 		c.o.Logger.Info("console: drill started", "user", ss.user.Name, "drill", id, "scenario", plan.Scenario.ID)

@@ -50,3 +50,21 @@ func Preflight(ctx context.Context, c client.Client, opts client.StartWorkflowOp
 	plan.Tools = out.Tools
 	return out, nil
 }
+
+// ErrNoWorker is returned by WorkerPolls when no worker polls a task queue.
+var ErrNoWorker = errors.New("no worker polls the task queue")
+
+// WorkerPolls says whether a worker polls the workflow task queue now: nil
+// when one does, an error wrapping ErrNoWorker that says what to start when
+// none does. A caller that cannot wait for a worker (a page) asks it before
+// Preflight, which would wait PreflightWait.
+func WorkerPolls(ctx context.Context, c client.Client, taskQueue string) error {
+	resp, err := c.DescribeTaskQueue(ctx, taskQueue, enumspb.TASK_QUEUE_TYPE_WORKFLOW)
+	if err != nil {
+		return fmt.Errorf("ask which workers poll task queue %s: %w", taskQueue, err)
+	}
+	if len(resp.GetPollers()) == 0 {
+		return fmt.Errorf("%w %q: is `exitdrill worker` or `exitdrill server` running, on this server and namespace?", ErrNoWorker, taskQueue)
+	}
+	return nil
+}

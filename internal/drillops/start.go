@@ -64,18 +64,22 @@ func DrillID(scenario string, t time.Time) string {
 	return idPart(scenario) + "-" + t.UTC().Format(IDStamp)
 }
 
-// attributes are the search attributes a drill starts with, by hand or from
-// a schedule.
-func attributes(plan *drill.Plan, sc *scenarios.Scenario) temporal.SearchAttributes {
+// Attributes are the search attributes a drill of plan starts with, by hand
+// or from a schedule; scenario is the id of the scenario it plays. The mode
+// is set here, at the start, and never upserted by the workflow: a drill's
+// mode does not change, and the workflow's commands stay as they were
+// recorded (replay).
+func Attributes(plan *drill.Plan, scenario string) temporal.SearchAttributes {
 	lost := plan.Scenario.Lost
 	if lost == nil {
 		lost = []string{}
 	}
 	return temporal.NewSearchAttributes(
-		searchattr.Scenario.ValueSet(sc.ID),
+		searchattr.Scenario.ValueSet(scenario),
 		searchattr.Suppliers.ValueSet(lost),
 		searchattr.Status.ValueSet("running"),
 		searchattr.Organisation.ValueSet(plan.Organisation),
+		searchattr.Mode.ValueSet(plan.Scenario.Mode),
 	)
 }
 
@@ -83,7 +87,7 @@ func attributes(plan *drill.Plan, sc *scenarios.Scenario) temporal.SearchAttribu
 // id as workflow id, exitdrill's task queue and the search attributes. A
 // caller adds what is its own, such as an id reuse policy.
 func startOptions(plan *drill.Plan, sc *scenarios.Scenario) client.StartWorkflowOptions {
-	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: attributes(plan, sc)}
+	return client.StartWorkflowOptions{ID: plan.DrillID, TaskQueue: engine.TaskQueue, TypedSearchAttributes: Attributes(plan, sc.ID)}
 }
 
 // Start starts the Drill workflow of in with opts (Prepared.Options), stamping

@@ -16,6 +16,7 @@ const (
 	SuppliersName    = "ExitdrillSuppliers"
 	StatusName       = "ExitdrillStatus"
 	OrganisationName = "ExitdrillOrganisation"
+	ModeName         = "ExitdrillMode"
 )
 
 // Typed keys for workflow.UpsertTypedSearchAttributes and
@@ -29,6 +30,9 @@ var (
 	Status = temporal.NewSearchAttributeKeyKeyword(StatusName)
 	// Organisation is the catalog's organisation.
 	Organisation = temporal.NewSearchAttributeKeyKeyword(OrganisationName)
+	// Mode is the mode the drill runs in (live, tabletop, compressed), set
+	// when it starts; drills started before it existed carry none.
+	Mode = temporal.NewSearchAttributeKeyKeyword(ModeName)
 )
 
 // All maps every search attribute to its type, for registration on a namespace.
@@ -38,5 +42,6 @@ func All() map[string]enumspb.IndexedValueType {
 		SuppliersName:    enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 		StatusName:       enumspb.INDEXED_VALUE_TYPE_KEYWORD,
 		OrganisationName: enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		ModeName:         enumspb.INDEXED_VALUE_TYPE_KEYWORD,
 	}
 }
