@@ -16,7 +16,8 @@ const (
 	heapWatch = 5 * time.Millisecond
 )
 
-// tuneGC turns the garbage collector off while the heap is small. This binary
+// tuneGC turns the garbage collector off while the heap is small (a collection
+// the packages' initialisation started may still end after it). This binary
 // runs only short commands that read files (validate, impact, render, …; the
 // lasting ones are exitdrill-engine's), and for them the collector's
 // concurrent marking was almost half the CPU time (validate of a
