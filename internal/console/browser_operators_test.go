@@ -145,6 +145,7 @@ func TestBrowserPhoneHasNoHorizontalOverflow(t *testing.T) {
 			t.Fatalf("%s: %v", path, err)
 		}
 		t.Logf("%s at 390×844: scrollWidth %d, innerWidth %d", path, sizes[0], sizes[1])
+		shot(t, ctx, "390-operator"+path)
 		if sizes[0] > sizes[1] {
 			t.Errorf("%s at 390×844: the page is %d px wide in a %d px window", path, sizes[0], sizes[1])
 		}

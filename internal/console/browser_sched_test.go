@@ -165,6 +165,7 @@ func TestBrowserNarrowPagesFit(t *testing.T) {
 			t.Fatalf("%s: %v", p.path, err)
 		}
 		fits(p.path)
+		shot(t, ctx, "390-manager"+strings.SplitN(p.path, "?", 2)[0])
 	}
 	startTabletop(t, tc.eng, "narrow-stop-drill-with-a-long-identifier-20260102T030405Z")
 	tc.waitStep(t, "narrow-stop-drill-with-a-long-identifier-20260102T030405Z", "approve-switch")

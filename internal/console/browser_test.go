@@ -2,7 +2,9 @@ package console
 
 import (
 	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -50,6 +52,32 @@ func signInActions(tc *testConsole, path, name string) chromedp.Action[chromedp.
 }
 
 func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+// shot saves the whole page as DIR/NAME.png when EXITDRILL_SCREENSHOTS names
+// a directory: `EXITDRILL_SCREENSHOTS=/tmp/shots go test ./internal/console
+// -run Browser` shows the console as the browser tests see it, at 1280×900
+// and 390×844. Without it, shot does nothing.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("EXITDRILL_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		name = strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "_").Replace(strings.Trim(name, "/"))
+		if len(name) > 80 {
+			name = name[:80]
+		}
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+	}
+}
 
 func TestBrowserOperatorCompletesStep(t *testing.T) {
 	tc := newTestConsole(t)
@@ -157,6 +185,7 @@ func TestBrowserManagerStartsDrill(t *testing.T) {
 	if want := []string{"portal-service · <script>alert('x')</script>"}; !slices.Equal(processes, want) {
 		t.Errorf("the review lists the processes %q, want %q", processes, want)
 	}
+	shot(t, ctx, "1280-manager-review")
 	// And what the worker's preflight found, before Start is pressed.
 	check, err := chromedp.Run(ctx, chromedp.Text(css(`section[aria-labelledby=review-check]`)))
 	if err != nil || !strings.Contains(check, "The worker can attempt all") {
@@ -165,6 +194,7 @@ func TestBrowserManagerStartsDrill(t *testing.T) {
 	err = chromedp.Do(ctx, chromedp.Click(css(`button[name=start]`)), chromedp.WaitVisible(css(`p.flash`)))
 	var flash, path string
 	if err == nil {
+		shot(t, ctx, "1280-manager-drill-started")
 		flash, err = chromedp.Run(ctx, chromedp.Text(css(`p.flash`)))
 	}
 	if err == nil {

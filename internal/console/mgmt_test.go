@@ -407,10 +407,14 @@ func TestBrowserReadinessCellLeadsToProcesses(t *testing.T) {
 	err := chromedp.Do(ctx, signInActions(tc, "/readiness", "vic"), chromedp.WaitVisible(css(`ul.headlines li`)))
 	var headline, path, behind string
 	if err == nil {
+		shot(t, ctx, "1280-management-readiness")
 		headline, err = chromedp.Run(ctx, chromedp.Text(css(`ul.headlines li`)))
 	}
 	if err == nil {
 		err = chromedp.Do(ctx, chromedp.Click(css(`.matrix a[href="/readiness/microsoft/30d"]`)), chromedp.WaitVisible(css(`table.behind`)))
+	}
+	if err == nil {
+		shot(t, ctx, "1280-management-readiness-microsoft-30d")
 	}
 	if err == nil {
 		path, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
@@ -459,6 +463,7 @@ func TestBrowserManagementPagesOnPhone(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(tc.URL+path), chromedp.WaitVisible(css(`main h1`))); err != nil {
 			t.Fatal(err)
 		}
+		shot(t, ctx, "390-management"+path)
 		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](overflow))
 		if err != nil {
 			t.Fatal(err)
