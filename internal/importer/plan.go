@@ -1,0 +1,370 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"path/filepath"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Op is what an import does to a record.
+type Op string
+
+// The operations, as the dry run prints them.
+const (
+	Added     Op = "added"
+	Changed   Op = "changed"
+	Removed   Op = "removed"
+	Unchanged Op = "unchanged"
+)
+
+// Change is what an import does to one record: Details say, per key, the
+// value before and after, or which placeholder it wrote.
+type Change struct {
+	Kind    Kind
+	ID      string
+	Op      Op
+	Origin  string
+	Details []string
+}
+
+// Plan is an import laid over a directory: the changes, and the files that
+// make them. Build it with [Prepare]; write it with [Plan.Write], or print
+// Changes for a dry run.
+type Plan struct {
+	Dir     string
+	Changes []Change
+	// Todos name the placeholders this import writes, one line each.
+	Todos []string
+
+	files []*catFile
+	dirty map[*catFile]bool
+	state *state
+}
+
+// Counts counts the changes by operation.
+func (p *Plan) Counts() map[Op]int {
+	m := map[Op]int{}
+	for _, c := range p.Changes {
+		m[c.Op]++
+	}
+	return m
+}
+
+// merger holds what Prepare needs while it merges one result into dir.
+type merger struct {
+	res   *Result
+	plan  *Plan
+	prev  map[Kind]map[string]stateRecord
+	ids   map[Kind]map[string]string // key -> id
+	known map[Kind]map[string]bool   // ids that are the import's, before or now
+}
+
+// Prepare lays res over dir: it reads the catalog files and the state an
+// earlier import wrote there, gives each record an id (the one it had, else
+// the one it wants unless a record made by hand has it), and merges: keys the
+// source gives are set, keys it gave before and no longer gives are removed,
+// placeholders are written only where a key is missing, records the source
+// no longer has are removed, and everything else is left as it was.
+func Prepare(ctx context.Context, res *Result, dir string) (*Plan, error) {
+	st, err := readState(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	m := &merger{res: res, plan: &Plan{Dir: dir, dirty: map[*catFile]bool{}}, prev: st.byKey(),
+		ids: map[Kind]map[string]string{}, known: map[Kind]map[string]bool{}}
+	files := map[Kind]*catFile{}
+	skip := map[string]bool{}
+	for _, k := range Kinds {
+		f, err := loadCatFile(ctx, filepath.Join(dir, k.file()))
+		if err != nil {
+			return nil, err
+		}
+		files[k] = f
+		skip[filepath.Clean(f.path)] = true
+		m.plan.files = append(m.plan.files, f)
+	}
+	others, err := scanDir(ctx, dir, skip)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.assignIDs(st, files, others); err != nil {
+		return nil, err
+	}
+	org := res.Organisation
+	if org == "" {
+		org = others.organisation
+	}
+	for _, k := range Kinds {
+		m.mergeKind(k, files[k], org)
+		if res.Organisation != "" && files[k].existed {
+			before, _ := files[k].encode()
+			files[k].setOrganisation(res.Organisation)
+			if after, _ := files[k].encode(); string(before) != string(after) {
+				m.plan.dirty[files[k]] = true
+			}
+		}
+	}
+	m.plan.state = m.newState()
+	return m.plan, nil
+}
+
+// assignIDs gives every record its id. Ids in use by records made by hand —
+// in other files, or in the import's files but not in the state — are never
+// taken; a record the state knows keeps its id.
+func (m *merger) assignIDs(st *state, files map[Kind]*catFile, others *dirIDs) error {
+	current := map[Kind]map[string]bool{}
+	for _, r := range m.res.Records {
+		if current[r.Kind] == nil {
+			current[r.Kind] = map[string]bool{}
+		}
+		current[r.Kind][r.Key] = true
+	}
+	for _, k := range Kinds {
+		m.ids[k], m.known[k] = map[string]string{}, st.ids(k)
+		taken := map[string]bool{}
+		for key, p := range m.prev[k] {
+			if current[k][key] && others.ids[k][p.ID] {
+				return fmt.Errorf("%s %q, written by the last import, is now also defined outside %s: move it back, or delete one of the two", k, p.ID, files[k].path)
+			}
+		}
+		for id := range others.ids[k] {
+			taken[id] = true
+		}
+		if seq := files[k].list(k.list(), "", "", false); seq != nil {
+			for _, it := range seq.Content {
+				if id := text(valueOf(it, "id")); id != "" && !m.known[k][id] {
+					taken[id] = true
+				}
+			}
+		}
+		for key, p := range m.prev[k] {
+			if current[k][key] {
+				taken[p.ID] = true // kept for its own record
+			}
+		}
+		for _, r := range m.res.Of(k) {
+			id, ok := m.prev[k][r.Key].ID, m.prev[k][r.Key].ID != ""
+			if !ok {
+				id = unique(r.Want, taken)
+				taken[id] = true
+			}
+			m.ids[k][r.Key] = id
+			m.known[k][id] = true
+		}
+	}
+	return nil
+}
+
+// unique returns want, or want-2, want-3, ... when taken.
+func unique(want string, taken map[string]bool) string {
+	if !taken[want] {
+		return want
+	}
+	for i := 2; ; i++ {
+		if id := want + "-" + strconv.Itoa(i); !taken[id] {
+			return id
+		}
+	}
+}
+
+// mergeKind merges the records of kind into their file.
+func (m *merger) mergeKind(k Kind, f *catFile, org string) {
+	recs := m.res.Of(k)
+	header := "# Written by exitdrill import from " + m.res.Source + ".\n" +
+		"# The next import updates the records and keys it wrote (marked import:);\n" +
+		"# the keys and records you add are kept. Check with: exitdrill validate " + filepath.Base(m.plan.Dir)
+	seq := f.list(k.list(), header, org, len(recs) > 0)
+	if seq == nil {
+		return
+	}
+	byID := map[string]*yaml.Node{}
+	for _, it := range seq.Content {
+		byID[text(valueOf(it, "id"))] = it
+	}
+	for _, r := range recs {
+		id := m.ids[k][r.Key]
+		c := Change{Kind: k, ID: id, Origin: r.Origin.String()}
+		if it := byID[id]; it != nil {
+			c.Details = m.update(it, r)
+			c.Op = Unchanged
+			if len(c.Details) > 0 {
+				c.Op = Changed
+				m.plan.dirty[f] = true
+			}
+			if head := withComments(it.HeadComment, importLine, m.comments(r)); head != it.HeadComment {
+				it.HeadComment = head
+				m.plan.dirty[f] = true
+			}
+		} else {
+			seq.Content = append(seq.Content, m.build(id, r))
+			c.Op = Added
+			m.plan.dirty[f] = true
+		}
+		m.plan.Changes = append(m.plan.Changes, c)
+	}
+	m.removeGone(k, f, seq)
+}
+
+// removeGone removes the records an earlier import wrote whose source rows
+// are gone.
+func (m *merger) removeGone(k Kind, f *catFile, seq *yaml.Node) {
+	keys := slices.Sorted(maps.Keys(m.prev[k]))
+	for _, key := range keys {
+		p := m.prev[k][key]
+		if _, still := m.ids[k][key]; still {
+			continue
+		}
+		for i, it := range seq.Content {
+			if text(valueOf(it, "id")) == p.ID {
+				seq.Content = append(seq.Content[:i], seq.Content[i+1:]...)
+				m.plan.Changes = append(m.plan.Changes, Change{Kind: k, ID: p.ID, Op: Removed, Origin: p.Origin,
+					Details: []string{"no longer in the source"}})
+				m.plan.dirty[f] = true
+				break
+			}
+		}
+	}
+}
+
+// comments are the import's comment lines above a record.
+func (m *merger) comments(r *Record) []string {
+	return append([]string{"from " + r.Origin.String()}, r.Notes...)
+}
+
+// build makes a new record's node.
+func (m *merger) build(id string, r *Record) *yaml.Node {
+	it := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", HeadComment: withComments("", importLine, m.comments(r))}
+	it.Content = append(it.Content, scalar("id"), scalar(id))
+	for _, f := range r.Fields {
+		it.Content = append(it.Content, scalar(f.Key), m.value(f, nil))
+	}
+	for _, t := range r.Todos {
+		if _, has := r.Get(t.Key); !has {
+			m.addTodo(it, id, r, t)
+		}
+	}
+	return it
+}
+
+// update sets the record's keys in an existing node and says what changed.
+func (m *merger) update(it *yaml.Node, r *Record) []string {
+	var details []string
+	id := m.ids[r.Kind][r.Key]
+	for _, f := range r.Fields {
+		old, i := mapping(it, f.Key)
+		v := m.value(f, old)
+		if same(old, v) {
+			continue
+		}
+		details = append(details, fmt.Sprintf("%s: %s -> %s", f.Key, show(old), show(v)))
+		setKey(it, f.Key, v)
+		if i >= 0 {
+			it.Content[i].HeadComment = withComments(it.Content[i].HeadComment, todoLine, nil)
+		}
+	}
+	for _, key := range m.prev[r.Kind][r.Key].Fields {
+		if _, still := r.Get(key); still {
+			continue
+		}
+		old, _ := mapping(it, key)
+		if kind, isList := refLists[key]; isList && old != nil {
+			// Keep what people added to the list by hand.
+			if kept := m.value(Field{Key: key, Ref: kind, List: true}, old); len(kept.Content) > 0 {
+				if !same(old, kept) {
+					details = append(details, fmt.Sprintf("%s: %s -> %s", key, show(old), show(kept)))
+					setKey(it, key, kept)
+				}
+				continue
+			}
+		}
+		if deleteKey(it, key) {
+			details = append(details, key+": removed (the source no longer gives it)")
+		}
+	}
+	for _, t := range r.Todos {
+		if _, has := r.Get(t.Key); has {
+			continue
+		}
+		if v, _ := mapping(it, t.Key); v == nil {
+			m.addTodo(it, id, r, t)
+			details = append(details, t.Key+": "+strconv.Quote(t.Placeholder)+" to fill in")
+		}
+	}
+	return details
+}
+
+// refLists are the keys that list references, with the kind they name.
+var refLists = map[string]Kind{"subprocessors": Supplier, "dependsOn": Application, "applications": Application}
+
+// addTodo writes a placeholder with the comment that says why.
+func (m *merger) addTodo(it *yaml.Node, id string, r *Record, t Todo) {
+	k := scalar(t.Key)
+	k.HeadComment = todoLine + t.Why
+	it.Content = append(it.Content, k, scalar(t.Placeholder))
+	m.plan.Todos = append(m.plan.Todos, fmt.Sprintf("%s %s: %s: %s", r.Kind, id, t.Key, t.Why))
+}
+
+// value makes the node of a field. A list of references keeps the items of
+// the old list that name records made by hand.
+func (m *merger) value(f Field, old *yaml.Node) *yaml.Node {
+	switch {
+	case f.Ref != "" && f.List:
+		ids := make([]string, 0, len(f.Refs))
+		seen := map[string]bool{}
+		for _, key := range f.Refs {
+			id := m.ids[f.Ref][key]
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		for _, id := range items(old) {
+			if !m.known[f.Ref][id] && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return flowList(ids)
+	case f.Ref != "":
+		return scalar(m.ids[f.Ref][f.Refs[0]])
+	case f.Bool:
+		return boolNode(f.Text)
+	}
+	return scalar(f.Text)
+}
+
+// same reports whether two values are equal for the catalog: the same text,
+// or the same duration written differently (240m and 4h).
+func same(old, v *yaml.Node) bool {
+	if old == nil {
+		return false
+	}
+	if old.Kind != v.Kind {
+		return false
+	}
+	if old.Kind == yaml.SequenceNode {
+		return show(old) == show(v)
+	}
+	if old.Value == v.Value {
+		return true
+	}
+	return sameDuration(old.Value, v.Value)
+}
+
+// newState is the state the import leaves.
+func (m *merger) newState() *state {
+	st := &state{Version: stateVersion, Source: m.res.Source}
+	for _, r := range m.res.Records {
+		keys := make([]string, len(r.Fields))
+		for i, f := range r.Fields {
+			keys[i] = f.Key
+		}
+		st.Records = append(st.Records, stateRecord{Kind: r.Kind, Key: r.Key, ID: m.ids[r.Kind][r.Key], Origin: r.Origin.String(), Fields: keys})
+	}
+	return st
+}
