@@ -248,7 +248,32 @@ func (m *merger) build(id string, r *Record) *yaml.Node {
 			m.addTodo(it, id, r, t)
 		}
 	}
+	sortKeys(it)
 	return it
+}
+
+// keyOrder is the order of a record's keys in the catalog's own files.
+var keyOrder = []string{"id", "name", "owner", "critical", "jurisdiction", "model", "supplier", "mtpd", "rto", "rpo", "mbco",
+	"subprocessors", "dependsOn", "applications", "runbook"}
+
+// sortKeys puts a new record's keys in keyOrder, others last.
+func sortKeys(it *yaml.Node) {
+	type pair struct{ k, v *yaml.Node }
+	pairs := make([]pair, 0, len(it.Content)/2)
+	for i := 0; i+1 < len(it.Content); i += 2 {
+		pairs = append(pairs, pair{it.Content[i], it.Content[i+1]})
+	}
+	rank := func(p pair) int {
+		if i := slices.Index(keyOrder, p.k.Value); i >= 0 {
+			return i
+		}
+		return len(keyOrder)
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a) - rank(b) })
+	it.Content = it.Content[:0]
+	for _, p := range pairs {
+		it.Content = append(it.Content, p.k, p.v)
+	}
 }
 
 // update sets the record's keys in an existing node and says what changed.
@@ -292,7 +317,7 @@ func (m *merger) update(it *yaml.Node, r *Record) []string {
 		}
 		if v, _ := mapping(it, t.Key); v == nil {
 			m.addTodo(it, id, r, t)
-			details = append(details, t.Key+": "+strconv.Quote(t.Placeholder)+" to fill in")
+			details = append(details, t.Key+": a placeholder to fill in")
 		}
 	}
 	return details
@@ -305,7 +330,11 @@ var refLists = map[string]Kind{"subprocessors": Supplier, "dependsOn": Applicati
 func (m *merger) addTodo(it *yaml.Node, id string, r *Record, t Todo) {
 	k := scalar(t.Key)
 	k.HeadComment = todoLine + t.Why
-	it.Content = append(it.Content, k, scalar(t.Placeholder))
+	v := scalar(t.Placeholder)
+	if t.List {
+		v = flowList(nil)
+	}
+	it.Content = append(it.Content, k, v)
 	m.plan.Todos = append(m.plan.Todos, fmt.Sprintf("%s %s: %s: %s", r.Kind, id, t.Key, t.Why))
 }
 

@@ -21,7 +21,7 @@ const (
 var Kinds = []Kind{Supplier, Application, Process}
 
 // file is the catalog file an import writes a kind's records into.
-func (k Kind) file() string { return string(k) + "s.yaml" }
+func (k Kind) file() string { return k.list() + ".yaml" }
 
 // list is the catalog key that lists a kind's records.
 func (k Kind) list() string {
@@ -73,7 +73,9 @@ type Field struct {
 type Todo struct {
 	Key         string
 	Placeholder string
-	Why         string
+	// List makes the placeholder an empty list.
+	List bool
+	Why  string
 }
 
 // Set sets key to the scalar text, replacing a value set before.
