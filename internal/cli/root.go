@@ -54,6 +54,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newDiffCmd,
 	newGenCmd,
 	newImpactCmd,
+	newImportCmd,
 	newKeygenCmd,
 	newListCmd,
 	newMatrixCmd,
