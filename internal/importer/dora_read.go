@@ -168,7 +168,7 @@ func readROIPackage(in input, lim table.Limits, probs *Problems, res *Result) ma
 		}
 		g, err := z.ReadCSV(name)
 		if err != nil {
-			probs.AddErr(table.Loc{File: in.name, Sheet: name}, err)
+			probs.AddErr(table.Loc{File: in.name, Sheet: z.Shown(name)}, err)
 			continue
 		}
 		if t := newROITable(g, probs); t != nil {
@@ -198,11 +198,11 @@ func checkJSONDoc(z *table.Zip, name, want string, probs *Problems) bool {
 		} `json:"documentInfo"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		probs.Add(table.Loc{File: z.File, Sheet: member}, "", "not JSON: %v", err)
+		probs.Add(table.Loc{File: z.File, Sheet: z.Shown(member)}, "", "not JSON: %v", err)
 		return false
 	}
 	if !strings.Contains(doc.DocumentInfo.DocumentType, want) {
-		probs.Add(table.Loc{File: z.File, Sheet: member}, "a documentType containing "+want, "documentInfo.documentType is %q", doc.DocumentInfo.DocumentType)
+		probs.Add(table.Loc{File: z.File, Sheet: z.Shown(member)}, "a documentType containing "+want, "documentInfo.documentType is %q", doc.DocumentInfo.DocumentType)
 		return false
 	}
 	return true
@@ -217,7 +217,7 @@ func filingIndicators(z *table.Zip, probs *Problems) map[string]string {
 	}
 	g, err := z.ReadCSV(name)
 	if err != nil {
-		probs.AddErr(table.Loc{File: z.File, Sheet: name}, err)
+		probs.AddErr(table.Loc{File: z.File, Sheet: z.Shown(name)}, err)
 		return out
 	}
 	for _, r := range g.Rows {

@@ -16,6 +16,7 @@ type Zip struct {
 	File string // the archive's base name
 	r    *zip.Reader
 	lim  Limits
+	top  string // the one directory every member is in, "" when none
 }
 
 // OpenZip checks the archive in data: no more than lim.Entries members, none
@@ -51,8 +52,35 @@ func OpenZip(file string, data []byte, lim Limits) (*Zip, error) {
 			return nil, &Error{Loc: where, Problem: fmt.Sprintf("the members decompress to more than %s, the limit (a zip bomb?)", boundedio.Bytes(lim.TotalBytes))}
 		}
 	}
-	return &Zip{File: file, r: r, lim: lim}, nil
+	return &Zip{File: file, r: r, lim: lim, top: topDir(r)}, nil
 }
+
+// topDir returns "DIR/" when every member is under the one directory DIR
+// and there are directories below it, as in a report package
+// (LEI_..._DORA_ROI/reports/...).
+func topDir(r *zip.Reader) string {
+	top, deeper := "", false
+	for i, f := range r.File {
+		dir, rest, ok := strings.Cut(f.Name, "/")
+		switch {
+		case !ok:
+			return ""
+		case i == 0:
+			top = dir + "/"
+		case dir+"/" != top:
+			return ""
+		}
+		deeper = deeper || strings.Contains(rest, "/")
+	}
+	if !deeper {
+		return ""
+	}
+	return top
+}
+
+// Shown is how locations name a member: without the top directory every
+// member shares, which says nothing.
+func (z *Zip) Shown(name string) string { return strings.TrimPrefix(name, z.top) }
 
 // Names lists the members' names, in archive order.
 func (z *Zip) Names() []string {
@@ -79,7 +107,7 @@ func (z *Zip) Find(suffix string) (string, bool) {
 
 // Read decompresses the member name, within the limits.
 func (z *Zip) Read(name string) ([]byte, error) {
-	where := Loc{File: z.File, Sheet: name}
+	where := Loc{File: z.File, Sheet: z.Shown(name)}
 	for _, f := range z.r.File {
 		if f.Name != name {
 			continue
@@ -107,5 +135,5 @@ func (z *Zip) ReadCSV(name string) (*Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ReadCSV(z.File, name, data, z.lim)
+	return ReadCSV(z.File, z.Shown(name), data, z.lim)
 }
