@@ -25,11 +25,11 @@ const (
 // Change is what an import does to one record: Details say, per key, the
 // value before and after, or which placeholder it wrote.
 type Change struct {
-	Kind    Kind
-	ID      string
-	Op      Op
-	Origin  string
-	Details []string
+	Kind    Kind     `json:"kind"`
+	ID      string   `json:"id"`
+	Op      Op       `json:"op"`
+	Origin  string   `json:"origin"`
+	Details []string `json:"details,omitempty"`
 }
 
 // Plan is an import laid over a directory: the changes, and the files that
