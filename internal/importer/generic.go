@@ -148,9 +148,14 @@ func (g *generic) record(kind Kind, mp *mapped, row table.Row, id, name *Column)
 		g.probs.Add(idAt, "", "the %s has no id and no name", kind)
 		return nil
 	}
+	// The catalog id is made of the name, which people read; the source's
+	// code, when there is one, identifies the record across imports.
 	key, want := "name:"+table.Normalize(nameText), Slug(nameText)
 	if idText != "" {
-		key, want = "id:"+idText, Slug(idText)
+		key = "id:" + idText
+	}
+	if nameText == "" {
+		want = Slug(idText)
 	}
 	if prev := g.res.Find(kind, key); prev != nil {
 		g.probs.Add(idAt, "each "+string(kind)+" once", "%s %q is also on %s", kind, strings.TrimPrefix(strings.TrimPrefix(key, "id:"), "name:"), prev.Origin.RowLoc())

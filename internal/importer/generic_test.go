@@ -102,12 +102,12 @@ func TestMappingXLSX(t *testing.T) {
 		got = append(got, fmt.Sprintf("process %s %q critical=%v mtpd=%s rto=%s rpo=%s %v", p.ID, p.Owner, p.IsCritical(), p.MTPD, p.RTO, p.RPO, p.Applications))
 	}
 	want := []string{
-		"supplier l1 US []",
-		"supplier l2 NL [l1]",
-		"application zaaksysteem saas l2 [identity]",
-		"application identity saas l1 []",
-		`process p1 "Directie Dienstverlening" critical=true mtpd=7d rto=2d rpo=1d [zaaksysteem]`,
-		`process p2 "Directie Financiën" critical=false mtpd=30d rto=7d rpo=2d [zaaksysteem identity]`,
+		"supplier microsoft US []",
+		"supplier centric NL [microsoft]",
+		"application zaaksysteem saas centric [identity]",
+		"application identity saas microsoft []",
+		`process vergunningen-verlenen "Directie Dienstverlening" critical=true mtpd=7d rto=2d rpo=1d [zaaksysteem]`,
+		`process inkoop "Directie Financiën" critical=false mtpd=30d rto=7d rpo=2d [zaaksysteem identity]`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("catalog (-want +got):\n%s", diff)

@@ -39,7 +39,7 @@ type SupplierSection struct {
 
 // SupplierColumns maps a supplier's keys to columns.
 type SupplierColumns struct {
-	ID            *Column `yaml:"id" doc:"The supplier's id or code; default an id made of the name."`
+	ID            *Column `yaml:"id" doc:"The supplier's code in the source: it identifies the supplier across imports (its catalog id is made of the name, and stays when the name changes)."`
 	Name          *Column `yaml:"name"`
 	Jurisdiction  *Column `yaml:"jurisdiction" doc:"ISO 3166-1 alpha-2 country; map names with values."`
 	Subprocessors *Column `yaml:"subprocessors" doc:"The supplier's own suppliers, by id or name, several in one cell."`
@@ -57,7 +57,7 @@ type ApplicationSection struct {
 
 // ApplicationColumns maps an application's keys to columns.
 type ApplicationColumns struct {
-	ID        *Column `yaml:"id"`
+	ID        *Column `yaml:"id" doc:"The application's code in the source, as for suppliers."`
 	Name      *Column `yaml:"name"`
 	Model     *Column `yaml:"model" doc:"saas, paas, iaas or onprem; map other words with values."`
 	Supplier  *Column `yaml:"supplier" doc:"The supplier that runs it, by id or name."`
@@ -76,7 +76,7 @@ type ProcessSection struct {
 
 // ProcessColumns maps a process's keys to columns.
 type ProcessColumns struct {
-	ID           *Column `yaml:"id"`
+	ID           *Column `yaml:"id" doc:"The process's code in the source, as for suppliers."`
 	Name         *Column `yaml:"name"`
 	Owner        *Column `yaml:"owner"`
 	Critical     *Column `yaml:"critical" doc:"ja/nee, yes/no, true/false; map other words (Kritiek) with values."`
