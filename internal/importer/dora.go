@@ -113,6 +113,8 @@ func (d *dora) readProviders() {
 		s.Set("name", name)
 		d.providers.add(key, code)
 		s.Note("provider code %s%s (B_05.01)", code, codeType(t.get(row, b0501CodeType)))
+		s.Attr(AttrProvider, code)
+		s.Attr(AttrCodeType, t.get(row, b0501CodeType))
 		cell := t.get(row, b0501Country)
 		switch cc, ok := ParseCountry(cell); {
 		case !ok:
@@ -306,6 +308,10 @@ func (d *dora) application(t *roiTable, row table.Row, contract, prov, svc strin
 		a.Set("model", info.model)
 	}
 	a.SetRef("supplier", Supplier, prov)
+	a.Attr(AttrContract, contract)
+	a.Attr(AttrService, "eba_TA:"+svc)
+	a.Attr(AttrProvider, s.Attrs[AttrProvider])
+	a.Attr(AttrCodeType, s.Attrs[AttrCodeType])
 	a.Note("arrangement %s, type of ICT services eba_TA:%s, %s (B_02.02)", contract, svc, info.label)
 	a.Note("TODO: the register holds no backups or endpoints: add backups, and alternatives with a health URL, so that a drill can check them")
 	return a
@@ -355,6 +361,14 @@ func (d *dora) assessments() {
 func (d *dora) unsupported() {
 	d.res.Notes = append(d.res.Notes, "not imported: B_01.02, B_01.03 and B_04.01 (the group's entities: a catalog describes one organisation), B_02.01 and B_03.x (amounts and signatories)")
 }
+
+// The facts of the register the import keeps in its state for export roi.
+const (
+	AttrProvider = "provider" // the provider's identification code (B_05.01.0010)
+	AttrCodeType = "codeType" // the type of that code (B_05.01.0020)
+	AttrContract = "contract" // an application's arrangement (B_02.02.0010)
+	AttrService  = "service"  // an application's type of ICT services (B_02.02.0060)
+)
 
 // roiYesNoAllowed says what roiYesNo accepts.
 const roiYesNoAllowed = "eba_BT:x28 (yes), eba_BT:x29 (no), eba_BT:x21 (assessment not performed), or Yes, No"

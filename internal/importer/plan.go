@@ -393,7 +393,7 @@ func (m *merger) newState() *state {
 		for i, f := range r.Fields {
 			keys[i] = f.Key
 		}
-		st.Records = append(st.Records, stateRecord{Kind: r.Kind, Key: r.Key, ID: m.ids[r.Kind][r.Key], Origin: r.Origin.String(), Fields: keys})
+		st.Records = append(st.Records, stateRecord{Kind: r.Kind, Key: r.Key, ID: m.ids[r.Kind][r.Key], Origin: r.Origin.String(), Fields: keys, Attrs: r.Attrs})
 	}
 	return st
 }

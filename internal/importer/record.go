@@ -51,6 +51,10 @@ type Record struct {
 	// Notes are facts from the source the catalog has no key for, written
 	// as comments above the record.
 	Notes []string
+	// Attrs are facts of the source kept in the import's state, not in the
+	// catalog: the register's arrangement, type of service and provider
+	// code, which exitdrill export roi writes back.
+	Attrs map[string]string
 }
 
 // Field is one key of a record and the value the source gives it.
@@ -122,6 +126,14 @@ func (r *Record) Get(key string) (Field, bool) {
 // Todo records that the required key has no value in the source.
 func (r *Record) Todo(key, why string) {
 	r.Todos = append(r.Todos, Todo{Key: key, Placeholder: placeholder(key), Why: why})
+}
+
+// Attr keeps a fact of the source in the import's state.
+func (r *Record) Attr(key, value string) {
+	if r.Attrs == nil {
+		r.Attrs = map[string]string{}
+	}
+	r.Attrs[key] = value
 }
 
 // Note adds a comment line above the record.

@@ -30,6 +30,9 @@ type stateRecord struct {
 	ID     string   `json:"id"`
 	Origin string   `json:"origin"`
 	Fields []string `json:"fields"`
+	// Attrs are facts of the source the catalog has no key for (see
+	// Record.Attrs).
+	Attrs map[string]string `json:"attrs,omitempty"`
 }
 
 const stateVersion = 1
