@@ -39,7 +39,9 @@ func RegisterServices(ctx context.Context, dir string) ([]Service, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s holds no catalog imported from a register of information (exitdrill import --preset dora-roi writes the arrangements in %s)", dir, StateFile)
 	}
-	slices.SortFunc(out, func(a, b Service) int { return cmp.Or(cmp.Compare(a.Contract, b.Contract), cmp.Compare(a.Type, b.Type)) })
+	slices.SortFunc(out, func(a, b Service) int {
+		return cmp.Or(cmp.Compare(a.Contract, b.Contract), cmp.Compare(a.Type, b.Type))
+	})
 	return out, nil
 }
 
