@@ -52,6 +52,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newClusterCmd,
 	newConsoleCmd,
 	newDiffCmd,
+	newExportCmd,
 	newGenCmd,
 	newImpactCmd,
 	newImportCmd,
