@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"path/filepath"
 	"strconv"
@@ -71,5 +73,30 @@ func TestDORAROIPackageProblems(t *testing.T) {
 		if _, err := DORAROI(context.Background(), []string{path}, Options{}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v; want %q", filepath.Base(path), err, want)
 		}
+	}
+}
+
+// TestDORAROIZipBomb: a report package with a member that declares a
+// terabyte is refused before anything is decompressed, and names the member.
+func TestDORAROIZipBomb(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, content := range map[string]string{
+		"META-INF/reportPackage.json": `{"documentInfo": {"documentType": "https://xbrl.org/report-package/2023"}}`,
+		"reports/report.json":         `{"documentInfo": {"documentType": "https://xbrl.org/2021/xbrl-csv"}}`,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(content))
+	}
+	if _, err := zw.CreateRaw(&zip.FileHeader{Name: "reports/b_05.01.csv", Method: zip.Deflate, UncompressedSize64: 1 << 40, CompressedSize64: 2}); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "roi.zip")
+	writeFile(t, path, b.String())
+	_, err := DORAROI(context.Background(), []string{path}, Options{})
+	want := "roi.zip!reports/b_05.01.csv: the member decompresses to 1024 GiB, more than the limit of 64 MiB (a zip bomb?)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want %q", err, want)
 	}
 }
