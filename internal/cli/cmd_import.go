@@ -30,7 +30,7 @@ func (o *importOptions) AddFlags(cmd *cobra.Command) {
 	}
 	f.StringVar(&o.Preset, "preset", "", "`PRESET` of the files: "+strings.Join(presets, "; "))
 	f.StringVar(&o.Mapping, "mapping", "", "mapping file `MAP.yaml` (kind ImportMapping) saying which sheet and column is which key")
-	f.StringVar(&o.Organisation, "organisation", "", "the organisation, when the files do not name it")
+	f.StringVar(&o.Organisation, "organisation", "", "`NAME` of the organisation, when the files do not name it")
 	f.BoolVar(&o.DryRun, "dry-run", false, "print what the import would add, change and remove; write nothing")
 	o.output.AddFlags(cmd, "DIR", "catalog directory `DIR` to write or merge into (required)", "out")
 	o.format.addFormat(cmd)
