@@ -37,6 +37,11 @@ var units = []struct {
 	size time.Duration
 }{{"w", Week}, {"d", Day}, {"h", time.Hour}, {"m", time.Minute}, {"s", time.Second}}
 
+// Placeholder is what exitdrill import writes for a required duration its
+// source has no value for (an MTPD: the DORA register of information has
+// none). It is no duration, so that validate names every one still left.
+const Placeholder = "TODO"
+
 // ParseDuration parses the definition-file duration syntax.
 func ParseDuration(s string) (Duration, error) {
 	orig := s
@@ -45,6 +50,9 @@ func ParseDuration(s string) (Duration, error) {
 	}
 	if strings.HasPrefix(s, "-") || s == "0" {
 		return 0, errors.New("duration must be positive")
+	}
+	if s == Placeholder {
+		return 0, errors.New("a placeholder to fill in: the source exitdrill import read has no value for it")
 	}
 	var total time.Duration
 	for s != "" {

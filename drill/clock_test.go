@@ -39,6 +39,7 @@ func TestParseDuration(t *testing.T) {
 		{in: "1 d", problem: "malformed duration: unknown or missing unit"},
 		{in: "1month", problem: "malformed duration: unknown or missing unit"},
 		{in: "d", problem: "malformed duration"},
+		{in: "TODO", problem: "a placeholder to fill in: the source exitdrill import read has no value for it"},
 		{in: "+1d", problem: "malformed duration"},
 		{in: " 1d", problem: "malformed duration"},
 		{in: "99999999999999999999d", problem: "duration out of range"},

@@ -14,7 +14,7 @@ func TestCommands(t *testing.T) {
 	for _, c := range NewRoot(&Streams{}).Commands() {
 		got = append(got, c.Name())
 	}
-	want := []string{"abort", "cluster", "completion", "console", "diff", "gen", "help", "impact", "keygen", "list", "matrix", "publish",
+	want := []string{"abort", "cluster", "completion", "console", "diff", "export", "gen", "help", "impact", "import", "keygen", "list", "matrix", "publish",
 		"readiness", "render", "report", "run", "scenarios", "schedule", "schema", "server", "status",
 		"step", "steps", "stop-all", "suppliers", "validate", "verify", "version", "worker"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -58,7 +58,7 @@ func TestUsageErrors(t *testing.T) {
 // TestGroupWithoutSubcommandShowsHelp: a command group run alone still shows its
 // help and exits 0.
 func TestGroupWithoutSubcommandShowsHelp(t *testing.T) {
-	for _, args := range [][]string{nil, {"schedule"}, {"scenarios"}, {"gen"}, {"step"}} {
+	for _, args := range [][]string{nil, {"schedule"}, {"scenarios"}, {"gen"}, {"step"}, {"export"}} {
 		code, out, errs := run(t, args...)
 		if code != ExitOK || !strings.Contains(out, "Available Commands:") || errs != "" {
 			t.Errorf("exitdrill %s: exit %d, stderr %q, stdout %q; want 0 and the help", strings.Join(args, " "), code, errs, out)
