@@ -1,5 +1,7 @@
 package drill
 
+import "github.com/exitdrill/exitdrill/internal/yamldoc/defs"
+
 // The notification contract: the Process workflow executes NotifyActivity,
 // one activity per delivery (one contact through one channel), by this name
 // with these types; the worker registers package internal/notify's
@@ -48,6 +50,8 @@ type RoleContacts struct {
 	Role   string     `yaml:"role" json:"role" required:"true" doc:"The role, as manual steps name it (manual.role), for example process-owner."`
 	Deputy string     `yaml:"deputy" json:"deputy,omitempty" doc:"The role told, besides the continuity manager, when a step of this role is past its expected time."`
 	People []*Contact `yaml:"people" json:"people" required:"true" doc:"Who holds the role."`
+
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // Contact is one person and where to reach them. Addresses only: the
@@ -56,6 +60,8 @@ type Contact struct {
 	Name    string `yaml:"name" json:"name" required:"true" doc:"The person's name."`
 	Email   string `yaml:"email" json:"email,omitempty" doc:"Email address, sent to through the config's SMTP server."`
 	Webhook string `yaml:"webhook" json:"webhook,omitempty" doc:"Name of a webhook channel of the notifications config (a chat channel or a receiver) that reaches this person."`
+
+	Src defs.Source `yaml:"-" json:"-"`
 }
 
 // ContactsOf returns the contacts of role, or nil.
