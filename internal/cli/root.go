@@ -57,6 +57,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newKeygenCmd,
 	newListCmd,
 	newMatrixCmd,
+	newNotifyCmd,
 	newPublishCmd,
 	newReadinessCmd,
 	newRenderCmd,
