@@ -117,4 +117,5 @@ func (c *Catalog) merge(doc *Document, orgSrc *yamldoc.Source, errs *yamldoc.Lis
 	c.Suppliers = append(c.Suppliers, doc.Suppliers...)
 	c.Applications = append(c.Applications, doc.Applications...)
 	c.Processes = append(c.Processes, doc.Processes...)
+	c.Contacts = append(c.Contacts, doc.Contacts...)
 }

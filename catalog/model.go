@@ -23,6 +23,8 @@ type Catalog struct {
 	Applications []*Application               `json:"applications"`
 	Processes    []*Process                   `json:"processes"`
 	Runbooks     map[string]*runbooks.Runbook `json:"runbooks"`
+	// Contacts are the people to notify, by role (see package internal/notify).
+	Contacts []*drill.RoleContacts `json:"contacts,omitempty"`
 	// Files lists the definition files read, in order, for the evidence.
 	Files []string `json:"files"`
 	// ScenarioFiles lists the files under the catalog's paths that hold
@@ -42,10 +44,11 @@ type Catalog struct {
 // Document is the YAML form of one catalog document; several are merged.
 type Document struct {
 	yamldoc.Header `yaml:",inline"`
-	Organisation   string         `yaml:"organisation" json:"organisation" doc:"The organisation the catalog describes; every document of a catalog names the same one."`
-	Suppliers      []*Supplier    `yaml:"suppliers" json:"suppliers,omitempty" doc:"Suppliers and their subprocessors (fourth parties)."`
-	Applications   []*Application `yaml:"applications" json:"applications,omitempty" doc:"Applications, who runs them, their backups, alternatives and exit plan."`
-	Processes      []*Process     `yaml:"processes" json:"processes,omitempty" doc:"Business processes with their recovery objectives."`
+	Organisation   string                `yaml:"organisation" json:"organisation" doc:"The organisation the catalog describes; every document of a catalog names the same one."`
+	Suppliers      []*Supplier           `yaml:"suppliers" json:"suppliers,omitempty" doc:"Suppliers and their subprocessors (fourth parties)."`
+	Applications   []*Application        `yaml:"applications" json:"applications,omitempty" doc:"Applications, who runs them, their backups, alternatives and exit plan."`
+	Processes      []*Process            `yaml:"processes" json:"processes,omitempty" doc:"Business processes with their recovery objectives."`
+	Contacts       []*drill.RoleContacts `yaml:"contacts" json:"contacts,omitempty" doc:"Who to notify, per role that manual steps name: people with their email address and webhook channel, and a deputy role for escalations. Channels and secrets live in the notifications config, not here."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

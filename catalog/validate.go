@@ -32,6 +32,7 @@ func validate(fsys fs.FS, c *Catalog, rbs []*runbooks.Runbook, errs *yamldoc.Lis
 	for _, p := range c.Processes {
 		v.process(p)
 	}
+	v.contacts()
 	for _, rb := range rbs {
 		runbooks.Validate(rb, errs)
 		v.runbook(rb)

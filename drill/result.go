@@ -43,6 +43,9 @@ type Options struct {
 	// ManualLimitFactor sets a manual step's failure limit, as a multiple of its
 	// expected time, when the runbook gives none (default 3).
 	ManualLimitFactor int `json:"manualLimitFactor,omitempty"`
+	// Notify, when set, has the Process workflow tell people of waiting and
+	// late manual steps; nil notifies nobody.
+	Notify *NotifyOptions `json:"notify,omitempty"`
 }
 
 // WithDefaults returns the options with every zero value replaced by its

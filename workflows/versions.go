@@ -18,4 +18,9 @@ const (
 	// window runs on the scenario clock (every and for divided by the time
 	// scale), and the waits between attempts count as scenario time.
 	changeScaledRetry = "scaled-retry"
+	// changeNotify: a manual step runs a Notify activity per delivery when
+	// it starts waiting and when it passes its expected time, for drills
+	// whose options ask for notifications (the version marker is recorded
+	// only then).
+	changeNotify = "notify"
 )

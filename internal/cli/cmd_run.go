@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/notify"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -28,13 +30,16 @@ type runOptions struct {
 	// Mode and TimeScale override the scenario's (see drillops.Request).
 	Mode      string
 	TimeScale float64
-	failOn    failOnFlag
-	engine    engineFlags
-	output    outputFlag
-	bundle    outputPath // -o/--output DIR (--out DIR before)
-	signing   signingFlag
-	github    githubFlags
-	metrics   metricsFlag
+	// Notify and NotifyConfig: see drillops.Request.Notify.
+	Notify       bool
+	NotifyConfig string
+	failOn       failOnFlag
+	engine       engineFlags
+	output       outputFlag
+	bundle       outputPath // -o/--output DIR (--out DIR before)
+	signing      signingFlag
+	github       githubFlags
+	metrics      metricsFlag
 }
 
 func (o *runOptions) AddFlags(cmd *cobra.Command) {
@@ -50,6 +55,8 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.AllowInconclusive, "allow-inconclusive", false, "start the drill although the preflight found steps the worker cannot attempt (they end inconclusive, exit 4)")
 	cmd.Flags().StringVar(&o.Mode, "mode", "", "run the drill in this mode instead of the scenario's: "+strings.Join(scenarios.Modes, ", ")+" (recorded in the evidence)")
 	cmd.Flags().Float64Var(&o.TimeScale, "time-scale", 0, "compressed and tabletop: scenario seconds per wall-clock second for declared time, instead of the scenario's (recorded in the evidence)")
+	cmd.Flags().BoolVar(&o.Notify, "notify", false, "tell the catalog's contacts of waiting and late manual steps also in a compressed drill (live and tabletop drills do when a notifications config is given)")
+	cmd.Flags().StringVar(&o.NotifyConfig, "notify-config", os.Getenv(notify.EnvConfig), "notifications config file: the SMTP server and webhook channels the worker sends through (env "+notify.EnvConfig+"; a server's workers read their own)")
 	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
@@ -127,16 +134,33 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
+	var consoleURL string
+	if o.NotifyConfig != "" {
+		// Checked before anything starts; its consoleURL is what messages link to.
+		cfg, err := notify.LoadConfig(o.NotifyConfig)
+		if err != nil {
+			return withCode(ExitInvalid, err)
+		}
+		consoleURL = cfg.ConsoleURL
+	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Account: account, Note: o.Note,
 		Out: o.bundle.Path, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
 		Mode: o.Mode, TimeScale: o.TimeScale, StateDir: o.engine.databaseDir(),
+		Notify: o.Notify, NotifyConfigured: o.NotifyConfig != "", NotifyConsole: consoleURL,
 	})
 	if err != nil {
 		return prepareError(err)
 	}
 	id, plan := p.Plan.DrillID, p.Plan
+	if o.NotifyConfig != "" {
+		// The worker this command may run in-process reads the config
+		// from the environment, as `exitdrill worker` does (notifyActivity).
+		if err := os.Setenv(notify.EnvConfig, o.NotifyConfig); err != nil {
+			return err
+		}
+	}
 	o.engine.lasting = !o.Detach
 	if err := o.metrics.start(s, &o.engine); err != nil {
 		return err

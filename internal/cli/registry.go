@@ -1,17 +1,20 @@
 package cli
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/x509"
 	"log/slog"
 	"os"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/notify"
 	"github.com/exitdrill/exitdrill/internal/procguard"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/workflows"
@@ -42,6 +45,7 @@ func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	w.RegisterWorkflow(workflows.Process)
 	w.RegisterWorkflow(workflows.Preflight)
 	checks.Register(w, newActivities(os.LookupEnv))
+	w.RegisterActivityWithOptions(notifyActivity(os.Getenv), activity.RegisterOptions{Name: drill.NotifyActivity})
 	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 }
 
@@ -77,4 +81,27 @@ func newActivities(env func(string) (string, bool)) *checks.Activities {
 		}
 	}
 	return a
+}
+
+// notifyActivity is the Notify activity of this worker: deliveries through the
+// notifications config that $EXITDRILL_NOTIFY_CONFIG names. Without one, or
+// with one that does not load, every delivery fails at once, not retried, in
+// words the drill records (a notify-failed event on the step): a drill asked
+// to notify must say that nobody was told, never wait for it.
+func notifyActivity(getenv func(string) string) func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
+	path := getenv(notify.EnvConfig)
+	fail := func(why string) func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
+		return func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
+			return nil, temporal.NewNonRetryableApplicationError(why, drill.ErrNotifyPermanent, nil)
+		}
+	}
+	if path == "" {
+		return fail("this worker has no notifications config: set " + notify.EnvConfig + " where the worker runs")
+	}
+	cfg, err := notify.LoadConfig(path)
+	if err != nil {
+		slog.Warn("notifications will fail: the config does not load", "error", err)
+		return fail("this worker's notifications config does not load: " + err.Error())
+	}
+	return (&notify.Notifier{Config: cfg}).Notify
 }

@@ -59,6 +59,7 @@ var commands = []func(*Streams) *cobra.Command{
 	newKeygenCmd,
 	newListCmd,
 	newMatrixCmd,
+	newNotifyCmd,
 	newPublishCmd,
 	newReadinessCmd,
 	newRenderCmd,

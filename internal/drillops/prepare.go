@@ -58,6 +58,15 @@ type Request struct {
 	// MinFree is the free space the evidence's file system must have for a
 	// drill started now (0: MinFreeBytes).
 	MinFree int64
+	// Notify asks the drill to tell the catalog's contacts of waiting and late
+	// manual steps (drill.NotifyOptions), through the notifications config of
+	// the worker that runs them; NotifyConsole is the console URL messages
+	// link to. A compressed drill notifies only with Notify; live and tabletop
+	// drills also with NotifyConfigured (a config is given where the drill is
+	// started). Nobody is notified when the catalog lists no contacts.
+	Notify           bool
+	NotifyConfigured bool
+	NotifyConsole    string
 	// StateDir is the state directory whose database records the drill, ""
 	// when none does here (a cluster, an in-memory server): a drill started
 	// now is refused when its disk has less than engine.MinStateFree.
@@ -179,7 +188,7 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 			return Prepared{}, err
 		}
 	}
-	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel}
+	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel, Notify: r.notifyOptions(p.Catalog, p.Scenario)}
 	p.Input.StartedBy, p.Input.Note, p.Input.Account = who.startedBy, who.note, r.Account
 	p.Options = startOptions(p.Plan, sc)
 	return p, nil
