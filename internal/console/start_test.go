@@ -85,7 +85,7 @@ func TestStartDrillRunsToCompletion(t *testing.T) {
 			t.Errorf("live view after starting: status %d, want %q in\n%s", view.status, want, view.body)
 		}
 	}
-	if list := b.get("/drills"); !strings.Contains(list.body, `href="/drills/`+id+`"`) || !strings.Contains(list.body, "<td>portal-tabletop</td>") {
+	if list := b.get("/drills"); !strings.Contains(list.body, `href="/drills/`+id+`"`) || !strings.Contains(list.body, `<td data-label="Scenario">portal-tabletop</td>`) {
 		t.Errorf("the drills list lacks %s with its scenario:\n%s", id, list.body)
 	}
 
