@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/x509"
 	"encoding/pem"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -25,7 +24,7 @@ import (
 func TestExportROI(t *testing.T) {
 	dir := t.TempDir()
 	roi := filepath.Join(dir, "roi.zip")
-	zipTree(t, "../../examples/import/roi", roi)
+	testkit.ZipDir(t, "../../examples/import/roi", roi)
 	bank := filepath.Join(dir, "bank")
 	if code, _, errs := run(t, "import", roi, "--preset", "dora-roi", "-o", bank); code != ExitOK {
 		t.Fatalf("import: exit %d: %s", code, errs)
@@ -144,35 +143,6 @@ func replaceIn(t *testing.T, path, old, new string) {
 		t.Fatalf("%s lacks %q (%v)", path, old, err)
 	}
 	if err := os.WriteFile(path, bytes.ReplaceAll(data, []byte(old), []byte(new)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// zipTree zips the files under dir into out.
-func zipTree(t *testing.T, dir, out string) {
-	t.Helper()
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		w, err := zw.Create(filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
-	if err != nil || zw.Close() != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,14 +1,12 @@
 package importer
 
 import (
-	"archive/zip"
 	"context"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/internal/yamldoc"
 )
 
@@ -41,7 +39,7 @@ func TestExamples(t *testing.T) {
 	}
 
 	roi := filepath.Join(t.TempDir(), "roi.zip")
-	zipDir(t, filepath.Join(examples, "roi"), roi)
+	testkit.ZipDir(t, filepath.Join(examples, "roi"), roi)
 	res, err := DORAROI(ctx, []string{roi}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -56,37 +54,4 @@ func TestExamples(t *testing.T) {
 	if len(lines) != 6 {
 		t.Errorf("roi: %d problems, want 6 placeholders (owner and mtpd of three functions)", len(lines))
 	}
-}
-
-// zipDir zips the files under dir, as `cd dir && zip -qr out .` does.
-func zipDir(t *testing.T, dir, out string) {
-	t.Helper()
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		w, err := zw.Create(filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 }
