@@ -121,19 +121,7 @@ func writeStepsBundle(t *testing.T, catDir, out, id string, at time.Time, steps 
 		pr.Verdict, pr.Why = drill.Judge(false, 0, p.RTO, p.MTPD, sc.Duration)
 		result.Processes = append(result.Processes, pr)
 	}
-	_, files, err := newRecorder(key).Make(drill.EvidenceInput{Plan: plan, Result: result})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, data := range files {
-		path := filepath.Join(out, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sealBundle(t, out, plan, result, key)
 }
 
 func replaceIn(t *testing.T, path, old, new string) {

@@ -59,7 +59,13 @@ func writeDrillBundle(t *testing.T, catDir, out, id string, at time.Time, recove
 		pr.Verdict, pr.Why = drill.Judge(pr.Recovered, pr.Recovery, p.RTO, p.MTPD, sc.Duration)
 		res.Processes = append(res.Processes, pr)
 	}
-	// The pipeline a drill's end runs: build, render, seal.
+	sealBundle(t, out, plan, res, key)
+}
+
+// sealBundle runs the pipeline a drill's end runs (build, render, seal) on
+// plan and res with key, and writes the bundle's files under out.
+func sealBundle(t *testing.T, out string, plan *drill.Plan, res *drill.DrillResult, key ed25519.PrivateKey) {
+	t.Helper()
 	_, files, err := newRecorder(key).Make(drill.EvidenceInput{Plan: plan, Result: res})
 	if err != nil {
 		t.Fatal(err)
