@@ -46,12 +46,11 @@ func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow 
 		if hosting > 0 {
 			// The alternative's name is part of what a hosting step checks
 			// (README, "Preflight"): it runs, and fails while it does not resolve.
-			verb := "they run"
+			what := "steps check an alternative whose name does not resolve: they run, and fail"
 			if hosting == 1 {
-				verb = "it runs"
+				what = "step checks an alternative whose name does not resolve: it runs, and fails"
 			}
-			fmt.Fprintf(s.Err, "preflight: going on (--allow-inconclusive): %s an alternative whose name does not resolve: %s, and fail%s while it does not\n",
-				plural(hosting, "step checks", "steps check"), verb, map[bool]string{true: "s", false: ""}[hosting == 1])
+			fmt.Fprintf(s.Err, "preflight: going on (--allow-inconclusive): %d %s while it does not\n", hosting, what)
 		}
 		return nil
 	}
