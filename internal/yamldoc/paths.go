@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // OSFS is the operating system's file system with paths as the user wrote them,
@@ -16,8 +17,13 @@ import (
 // restrict paths to a root: definitions name files wherever the user keeps them.
 type OSFS struct{}
 
-// Open implements fs.FS.
-func (OSFS) Open(name string) (fs.File, error) { return os.Open(name) }
+// Open implements fs.FS. It never blocks: a named pipe is opened, not waited
+// on, so that its reader can refuse it (see readLimited).
+// (internal/boundedio opens the same way; this package, which the pure
+// model packages import, may not import it.)
+func (OSFS) Open(name string) (fs.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
 
 // Stat implements fs.StatFS.
 func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }

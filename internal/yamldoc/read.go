@@ -61,6 +61,9 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("is a directory, expected a YAML file")
+	} else if err == nil && !st.Mode().IsRegular() {
+		// A named pipe would block the read, a device never end it.
+		return nil, fmt.Errorf("cannot read file: it is a %s, not a regular file: only regular files are read", fileType(st.Mode()))
 	} else if err == nil && st.Size() > MaxFileSize {
 		return nil, fmt.Errorf("file is %d bytes, larger than the limit of %d bytes (16 MiB)", st.Size(), MaxFileSize)
 	}
@@ -72,6 +75,19 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("file is larger than the limit of %d bytes (16 MiB)", MaxFileSize)
 	}
 	return data, nil
+}
+
+// fileType names the type of a file that is neither regular nor a directory.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 func unwrapPath(err error) error {
