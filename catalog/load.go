@@ -118,4 +118,5 @@ func (c *Catalog) merge(doc *Document, orgSrc *yamldoc.Source, errs *yamldoc.Lis
 	c.Applications = append(c.Applications, doc.Applications...)
 	c.Processes = append(c.Processes, doc.Processes...)
 	c.Contacts = append(c.Contacts, doc.Contacts...)
+	c.mergeExitPlanSections(doc, errs)
 }

@@ -25,6 +25,9 @@ type Catalog struct {
 	Runbooks     map[string]*runbooks.Runbook `json:"runbooks"`
 	// Contacts are the people to notify, by role (see package internal/notify).
 	Contacts []*drill.RoleContacts `json:"contacts,omitempty"`
+	// ExitPlanSections maps the organisation's exit-plan headings to the
+	// required sections (nil: the built-in headings only).
+	ExitPlanSections *drill.ExitPlanSections `json:"exitPlanSections,omitempty"`
 	// Files lists the definition files read, in order, for the evidence.
 	Files []string `json:"files"`
 	// ScenarioFiles lists the files under the catalog's paths that hold
@@ -49,6 +52,8 @@ type Document struct {
 	Applications   []*Application        `yaml:"applications" json:"applications,omitempty" doc:"Applications, who runs them, their backups, alternatives and exit plan."`
 	Processes      []*Process            `yaml:"processes" json:"processes,omitempty" doc:"Business processes with their recovery objectives."`
 	Contacts       []*drill.RoleContacts `yaml:"contacts" json:"contacts,omitempty" doc:"Who to notify, per role that manual steps name: people with their email address and webhook channel, and a deputy role for escalations. Channels and secrets live in the notifications config, not here."`
+	// ExitPlanSections is written in at most one document of a catalog.
+	ExitPlanSections *drill.ExitPlanSections `yaml:"exitPlanSections" json:"exitPlanSections,omitempty" doc:"The organisation's own exit-plan headings for each section exitplan.current requires, in addition to the Dutch and English headings it recognises out of the box."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

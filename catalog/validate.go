@@ -33,6 +33,7 @@ func validate(fsys fs.FS, c *Catalog, rbs []*runbooks.Runbook, errs *yamldoc.Lis
 		v.process(p)
 	}
 	v.contacts()
+	v.exitPlanSections()
 	for _, rb := range rbs {
 		runbooks.Validate(rb, errs)
 		v.runbook(rb)

@@ -100,6 +100,9 @@ type StepPlan struct {
 	Alt      *Alternative `json:"alternative,omitempty"`
 	App      string       `json:"application,omitempty"`
 	ExitPlan *ExitPlan    `json:"exitPlan,omitempty"`
+	// ExitPlanSections are the catalog's own headings for the required
+	// sections of an exit plan (exitplan.current), when it maps any.
+	ExitPlanSections *ExitPlanSections `json:"exitPlanSections,omitempty"`
 	// Unavailable is set when the target lives at a supplier that is down in the
 	// scenario: the check fails for that reason without contacting it.
 	Unavailable string `json:"unavailable,omitempty"`

@@ -87,6 +87,9 @@ func planStep(c *catalog.Catalog, im *catalog.Impact, rb *runbooks.Runbook, st *
 	case drill.TargetApplication:
 		app := c.Application(st.Target)
 		sp.App, sp.ExitPlan, sp.BaseDir = app.ID, app.ExitPlan, path.Dir(app.Src.Pos.File)
+		if sp.Kind == drill.ExitPlanCurrent {
+			sp.ExitPlanSections = c.ExitPlanSections
+		}
 		if s := c.Supplier(app.Supplier); s != nil {
 			sp.Contract = s.Contract
 		}

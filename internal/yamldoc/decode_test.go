@@ -96,7 +96,7 @@ func TestBillionLaughsCatalog(t *testing.T) {
 	src := "apiVersion: exitdrill/v1\nkind: Catalog\n" + strings.Replace(billionLaughs("suppliers"), "defs:", "x-defs:", 1)
 	var got []string
 	mem := allocated(func() { got = decode(t, src, new(catalog.Document)) })
-	want := []string{"t.yaml:3:1: x-defs: value \"x-defs\": unknown key (allowed: keys: apiVersion, kind, organisation, suppliers, applications, processes, contacts)"}
+	want := []string{"t.yaml:3:1: x-defs: value \"x-defs\": unknown key (allowed: keys: apiVersion, kind, organisation, suppliers, applications, processes, contacts, exitPlanSections)"}
 	for i := range 10 {
 		want = append(want, fmt.Sprintf("t.yaml:13:%d: suppliers[%d]: expected a mapping, found a list (allowed: keys: id, name, jurisdiction, subprocessors, contract)", 10+5*i, i))
 	}

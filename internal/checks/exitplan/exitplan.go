@@ -55,7 +55,7 @@ func Current(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.S
 	}
 	p, f := judgeReview(ep.Reviewed, cfg.ReviewWindow, t0, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
-	problems = append(problems, judgeDocument(ctx, in.Step.BaseDir, ep.Document, limitsOf(ep).plan, out.Details)...)
+	problems = append(problems, judgeDocument(ctx, in.Step.BaseDir, ep.Document, in.Step.ExitPlanSections, limitsOf(ep).plan, out.Details)...)
 	p, f = judgeTiming(ep.MigrationTime, in.Step.Contract, in.MTPD, out.Details)
 	problems, findings = append(problems, p...), append(findings, f...)
 	if len(findings) > 0 {
@@ -115,7 +115,7 @@ func monthsAgo(then, now time.Time) string {
 }
 
 // judgeDocument reads the exit plan document and checks its required sections.
-func judgeDocument(ctx context.Context, baseDir, document string, limit int64, details map[string]string) []string {
+func judgeDocument(ctx context.Context, baseDir, document string, custom *drill.ExitPlanSections, limit int64, details map[string]string) []string {
 	file := catalogPath(baseDir, document)
 	b, err := boundedio.ReadAllRegular(ctx, file, limit, "exit plan document "+document, "exitPlan.limits.planBytes")
 	switch {
@@ -128,8 +128,8 @@ func judgeDocument(ctx context.Context, baseDir, document string, limit int64, d
 	}
 	sum := sha256.Sum256(b)
 	details["documentSha256"] = hex.EncodeToString(sum[:])
-	res := findSections(string(b))
-	details["sections"] = fmt.Sprintf("%d of %d", res.Found, len(exitSections))
+	res := findSections(string(b), custom)
+	details["sections"] = fmt.Sprintf("%d of %d", res.Found, len(drill.ExitSections))
 	var problems []string
 	if len(res.Missing) > 0 {
 		details["missingSections"] = strings.Join(res.Missing, ", ")

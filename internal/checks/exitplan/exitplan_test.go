@@ -139,7 +139,7 @@ func TestExitPlanSections(t *testing.T) {
 			"Transition plan and timeline", "Roles and responsibilities", "Continuity during the exit", "Record of tests"}},
 	}
 	for _, tt := range tests {
-		r := findSections(tt.doc)
+		r := findSections(tt.doc, nil)
 		if !slices.Equal(r.Missing, tt.missing) || !slices.Equal(r.Empty, tt.empty) {
 			t.Errorf("findSections(%q):\n got missing %q, empty %q\nwant missing %q, empty %q", tt.doc, r.Missing, r.Empty, tt.missing, tt.empty)
 		}

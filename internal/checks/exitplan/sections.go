@@ -3,28 +3,55 @@ package exitplan
 import (
 	"bufio"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
-// exitSection is a part every exit plan needs, with the headings that are
-// accepted for it. The list follows DORA art. 28(8) (exit strategies), RTS
-// 2024/1773 art. 10 (the exit plan: triggers, alternatives, data, transition,
-// roles, testing) and EBA GL 2019/02 §106-108 (exit plans for outsourcing).
+// builtinHeadings are the phrases, in English and Dutch, a heading may
+// contain to count as each required section (drill.ExitSections, by key),
+// compared normalised. The Dutch ones are the words of Dutch exit plan
+// templates (exitstrategie, exitplan) for the same sections.
+var builtinHeadings = map[string][]string{
+	"triggers": {"exit triggers", "triggers for exit", "exit trigger", "triggers", "exit criteria", "termination triggers",
+		"aanleiding", "aanleidingen", "exitcriteria", "vertrekcriteria", "beeindigingsgronden", "gronden voor beeindiging", "wanneer exit"},
+	"alternatives": {"alternative providers", "alternative suppliers", "alternative solutions", "alternatives", "substitute providers",
+		"alternatieve leveranciers", "alternatieve aanbieders", "alternatieve dienstverleners", "alternatieve oplossingen", "alternatieven", "vervangende leveranciers"},
+	"data": {"data return", "data transfer", "data migration", "return of data", "data portability", "data retrieval",
+		"teruggave van gegevens", "teruggave van data", "gegevensoverdracht", "overdracht van gegevens", "dataoverdracht", "datamigratie", "gegevensmigratie", "gegevensteruggave", "dataportabiliteit"},
+	"transition": {"transition plan", "timeline", "transition", "migration plan", "exit plan timeline",
+		"transitieplan", "transitie", "tijdlijn", "tijdpad", "overgangsplan", "migratieplan", "planning"},
+	"roles": {"roles and responsibilities", "roles", "responsibilities", "raci",
+		"rollen en verantwoordelijkheden", "rollen", "verantwoordelijkheden", "taken en verantwoordelijkheden", "taken en bevoegdheden"},
+	"continuity": {"continuity during the exit", "business continuity during exit", "continuity during exit", "service continuity", "continuity",
+		"continuiteit tijdens de exit", "continuiteit tijdens exit", "continuiteit van de dienstverlening", "bedrijfscontinuiteit", "continuiteit"},
+	"tests": {"record of tests", "test history", "exit tests", "test record", "test results", "testing", "tests",
+		"testresultaten", "testverslag", "testhistorie", "beproeving", "testen", "oefeningen", "oefening"},
+}
+
+// exitSection is a required section with the headings accepted for it.
 type exitSection struct {
 	Name     string   // canonical name, shown to the user
 	Synonyms []string // phrases a heading may contain, compared normalised
 }
 
-// exitSections are the required sections, in the order a plan usually has them.
-var exitSections = []exitSection{
-	{"Exit triggers", []string{"exit triggers", "triggers for exit", "exit trigger", "triggers", "exit criteria", "termination triggers"}},
-	{"Alternative providers", []string{"alternative providers", "alternative suppliers", "alternative solutions", "alternatives", "substitute providers"}},
-	{"Data return and transfer", []string{"data return", "data transfer", "data migration", "return of data", "data portability", "data retrieval"}},
-	{"Transition plan and timeline", []string{"transition plan", "timeline", "transition", "migration plan", "exit plan timeline"}},
-	{"Roles and responsibilities", []string{"roles and responsibilities", "roles", "responsibilities", "raci"}},
-	{"Continuity during the exit", []string{"continuity during the exit", "business continuity during exit", "continuity during exit", "service continuity", "continuity"}},
-	{"Record of tests", []string{"record of tests", "test history", "exit tests", "test record", "test results", "testing", "tests"}},
+// sectionsFor returns the required sections with the built-in headings and
+// the catalog's own (exitPlanSections; nil: none).
+func sectionsFor(custom *drill.ExitPlanSections) []exitSection {
+	out := make([]exitSection, len(drill.ExitSections))
+	for i, sec := range drill.ExitSections {
+		out[i] = exitSection{Name: sec.Name, Synonyms: builtinHeadings[sec.Key]}
+		if custom != nil {
+			out[i].Synonyms = append(slices.Clone(sec.Headings(custom)), out[i].Synonyms...)
+		}
+	}
+	return out
 }
 
 // heading is a Markdown heading and whether text follows it before the next
@@ -112,11 +139,11 @@ func propagateBodies(hs []heading) []heading {
 	return hs
 }
 
-// normalise lowercases a heading, drops numbering, punctuation and emphasis,
-// writes "&" as "and", and strips a plural s from each word, so that
+// normalise lowercases a heading, drops numbering, punctuation, emphasis and
+// accents (continuïteit is continuiteit), writes "&" as "and", and strips a plural s from each word, so that
 // "3.2 Alternative Provider(s) & *Timeline*" compares as "alternative provider and timeline".
 func normalise(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "&", " and "))
+	s = foldAccents(strings.ToLower(strings.ReplaceAll(s, "&", " and ")))
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	out := words[:0]
 	for _, w := range words {
@@ -139,10 +166,10 @@ type sectionResult struct {
 }
 
 // findSections matches a document's headings against the required sections.
-func findSections(doc string) sectionResult {
+func findSections(doc string, custom *drill.ExitPlanSections) sectionResult {
 	hs := headings(doc)
 	var r sectionResult
-	for _, sec := range exitSections {
+	for _, sec := range sectionsFor(custom) {
 		match := -1
 		for i, h := range hs {
 			if matchesAny(normalise(h.Text), sec.Synonyms) {
@@ -171,4 +198,13 @@ func matchesAny(norm string, synonyms []string) bool {
 		}
 	}
 	return false
+}
+
+// foldAccents removes diacritics: ë, ï and é compare as e, i and e.
+func foldAccents(s string) string {
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return out
 }
