@@ -22,7 +22,7 @@ func newExportCmd(s *Streams) *cobra.Command {
 		Short: "Write what verified drills proved back into the registers people keep",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newExportROICmd(s))
+	cmd.AddCommand(newExportROICmd(s), newExportReadinessCmd(s))
 	return cmd
 }
 

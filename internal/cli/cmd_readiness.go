@@ -69,23 +69,33 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	if err := o.resolve(s); err != nil {
 		return err
 	}
-	pub, err := trustedKey(o.Pub)
+	r, err := judgeReadiness(s, o.Catalog, o.Reports, o.Pub, &o.trust, now)
 	if err != nil {
 		return err
 	}
-	trusted := &recorder.Trusted{Keys: []ed25519.PublicKey{pub}, From: "the key given with --pub " + o.Pub}
+	return o.write(s, r)
+}
+
+// judgeReadiness verifies the bundles under reports and judges the catalog's
+// readiness from those signed by a trusted key (pub, else the trust flags').
+func judgeReadiness(s *Streams, catalogs []string, reports, pubFile string, trust *trustFlags, now time.Time) (*judge.Readiness, error) {
+	pub, err := trustedKey(pubFile)
+	if err != nil {
+		return nil, err
+	}
+	trusted := &recorder.Trusted{Keys: []ed25519.PublicKey{pub}, From: "the key given with --pub " + pubFile}
 	if pub == nil {
-		if trusted, err = o.trust.load(); err != nil {
-			return err
+		if trusted, err = trust.load(); err != nil {
+			return nil, err
 		}
 	}
-	c, err := loadCatalog(o.Catalog...)
+	c, err := loadCatalog(catalogs...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	dirs, err := bundleDirs(o.Reports)
+	dirs, err := bundleDirs(reports)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in := judge.ReadinessInput{Catalog: c, Now: now, Names: map[*evidence.Bundle]string{}}
 	for _, dir := range dirs {
@@ -102,10 +112,10 @@ func runReadiness(o *readinessOptions, s *Streams, now time.Time) error {
 	}
 	r, err := judge.NewReadiness(in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(in.NotCounted) > 0 {
 		fmt.Fprintf(s.Err, "exitdrill: %d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs))
 	}
-	return o.write(s, r)
+	return r, nil
 }
