@@ -11,6 +11,7 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -40,8 +41,8 @@ type Format struct {
 	diff      renderer[*Diff]
 }
 
-// renderer renders a document; style is how the text format draws tables.
-type renderer[T any] func(doc T, style table.Style) ([]byte, error)
+// renderer renders a document with the settings of Render.
+type renderer[T any] func(doc T, set settings) ([]byte, error)
 
 // Formats is every output format, in the order help texts list them: the one
 // table that Render, FormatNames, All and the command line read.
@@ -49,7 +50,7 @@ var Formats = []Format{
 	{Name: "text", Ext: ".txt", ContentType: "text/plain; charset=utf-8", File: "report.txt",
 		report: tables(textReport), readiness: tables(readinessText), diff: tables(diffText)},
 	{Name: "html", Ext: ".html", ContentType: "text/html; charset=utf-8", File: "report.html",
-		report: plain(htmlReport), readiness: plain(readinessHTML), diff: plain(diffHTML)},
+		report: localized(htmlReport), readiness: plain(readinessHTML), diff: plain(diffHTML)},
 	{Name: "md", Ext: ".md", ContentType: "text/markdown; charset=utf-8", File: "report.md",
 		report: plain(markdownReport), readiness: plain(readinessMarkdown), diff: plain(diffMarkdown)},
 	{Name: "json", Ext: ".json", ContentType: "application/json", File: "report.json",
@@ -62,12 +63,18 @@ var Formats = []Format{
 
 // tables adapts a text renderer, which draws tables in the style asked for.
 func tables[T any](f func(T, table.Style) []byte) renderer[T] {
-	return func(doc T, style table.Style) ([]byte, error) { return f(doc, style), nil }
+	return func(doc T, set settings) ([]byte, error) { return f(doc, set.style), nil }
 }
 
 // plain adapts the renderer of a format without text tables.
 func plain[T any](f func(T) ([]byte, error)) renderer[T] {
-	return func(doc T, _ table.Style) ([]byte, error) { return f(doc) }
+	return func(doc T, _ settings) ([]byte, error) { return f(doc) }
+}
+
+// localized adapts the renderer of a format written for people in the
+// language asked for (Language).
+func localized[T any](f func(T, *lang.Printer) ([]byte, error)) renderer[T] {
+	return func(doc T, set settings) ([]byte, error) { return f(doc, set.lang.Printer()) }
 }
 
 // Supports reports whether f renders documents of kind k.
@@ -108,7 +115,10 @@ func FormatNamed(name string) (Format, bool) {
 // An Option changes how Render renders.
 type Option func(*settings)
 
-type settings struct{ style table.Style }
+type settings struct {
+	style table.Style
+	lang  lang.Lang
+}
 
 // Terminal draws the text format's tables with box-drawing lines, as a
 // terminal shows them, when on; otherwise, and by default, they are plain
@@ -143,11 +153,11 @@ func Render(w io.Writer, format string, doc any, opts ...Option) error {
 	var data []byte
 	switch d := doc.(type) {
 	case *Report:
-		data, err = f.report(d, set.style)
+		data, err = f.report(d, set)
 	case *judge.Readiness:
-		data, err = f.readiness(d, set.style)
+		data, err = f.readiness(d, set)
 	case *Diff:
-		data, err = f.diff(d, set.style)
+		data, err = f.diff(d, set)
 	}
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 //go:embed assets/report.css
@@ -48,11 +49,17 @@ var funcs = template.FuncMap{
 	"notVerified": notVerifiedBanner,
 }
 
-// reportTemplate is parsed on first use, not at start-up: most commands render
-// no HTML report.
-var reportTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("report").Funcs(funcs).Parse(reportTmpl))
-})
+// reportTemplates are parsed on first use, one per language, not at
+// start-up: most commands render no HTML report.
+var reportTemplates = map[lang.Lang]func() *template.Template{}
+
+func init() {
+	for _, l := range lang.All {
+		reportTemplates[l] = sync.OnceValue(func() *template.Template {
+			return template.Must(template.New("report").Funcs(funcs).Funcs(langFuncs(l.Printer())).Parse(reportTmpl))
+		})
+	}
+}
 
 // htmlView is what the report template shows.
 type htmlView struct {
@@ -87,12 +94,12 @@ type procRow struct {
 // assets, no script; a management summary on top, the timeline, recovery
 // against objectives, findings, step detail with evidence hashes and the
 // regulation appendix. It prints cleanly to PDF.
-func htmlReport(r *Report) ([]byte, error) {
+func htmlReport(r *Report, p *lang.Printer) ([]byte, error) {
 	v := htmlView{R: r, CSS: template.CSS(reportCSS), Timeline: newTimeline(r), Items: evidenceItems(r), Reqs: requirements,
 		Coverage: coverageRows(r), CoverNote: coverageNote}
 	v.Zoom = newZoom(r)
-	v.Status, v.StatusText = status(r)
-	v.Meaning = meaning(r)
+	v.Status, v.StatusText = status(r, p)
+	v.Meaning = meaning(r, p)
 	v.Top = r.Findings[:min(5, len(r.Findings))]
 	counts := r.Summary.Verdicts
 	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0}, {"waited-out", counts.WaitedOut, 0},
@@ -106,24 +113,24 @@ func htmlReport(r *Report) ([]byte, error) {
 		v.Rows = append(v.Rows, procRow{P: p, Gauge: newObjectiveBar(p)})
 	}
 	var buf bytes.Buffer
-	if err := reportTemplate().Execute(&buf, v); err != nil {
+	if err := reportTemplates[p.Lang()]().Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("html report: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-func status(r *Report) (string, string) {
+func status(r *Report, p *lang.Printer) (string, string) {
 	switch {
 	case r.Abort != nil:
-		return "abort", "Drill aborted by " + r.Abort.Who() + ": " + r.Abort.Reason + ". The processes it had not finished are not decided."
+		return "abort", p.F("Drill aborted by %s: %s. The processes it had not finished are not decided.", r.Abort.Who(), r.Abort.Reason)
 	case r.ObjectivesMet && r.Summary.DataLossMissed == 0:
-		return "ok", "Every impacted process met its objectives in this drill."
+		return "ok", p.T("Every impacted process met its objectives in this drill.")
 	case !anyMissed(r):
 		v := r.Summary.Verdicts
-		return "abort", fmt.Sprintf("Nothing was missed that the drill could show, but it says nothing about %s: inconclusive or unproven.",
-			plural(v.Inconclusive+v.Unproven, "process", "processes"))
+		return "abort", p.F("Nothing was missed that the drill could show, but it says nothing about %s: inconclusive or unproven.",
+			pluralIn(p, v.Inconclusive+v.Unproven, "process", "processes"))
 	default:
-		return "bad", "Objectives were missed: see the findings below."
+		return "bad", p.T("Objectives were missed: see the findings below.")
 	}
 }
 
@@ -140,39 +147,39 @@ func anyMissed(r *Report) bool {
 }
 
 // meaning says in plain words what the drill means for the organisation.
-func meaning(r *Report) []string {
+func meaning(r *Report, p *lang.Printer) []string {
 	var out, breached, late []string
-	for _, p := range r.Processes {
-		switch p.Verdict {
+	for _, pr := range r.Processes {
+		switch pr.Verdict {
 		case drill.Breached:
-			breached = append(breached, orID(p.Name, p.ID))
+			breached = append(breached, orID(pr.Name, pr.ID))
 		case drill.Late:
-			late = append(late, orID(p.Name, p.ID))
+			late = append(late, orID(pr.Name, pr.ID))
 		}
 	}
-	loss := listOr(r.Scenario.Lost, "the suppliers") + " for " + r.Scenario.Duration.String()
+	loss := p.F("%s for %s", listOr(r.Scenario.Lost, p.T("the suppliers")), p.Duration(r.Scenario.Duration.Std(), r.Scenario.Duration.String()))
 	if len(breached) > 0 {
-		out = append(out, fmt.Sprintf("Without %s, %s would be down longer than the organisation can tolerate (MTPD): %s.",
-			loss, plural(len(breached), "process", "processes"), strings.Join(breached, "; ")))
+		out = append(out, p.F("Without %s, %s would be down longer than the organisation can tolerate (MTPD): %s.",
+			loss, pluralIn(p, len(breached), "process", "processes"), strings.Join(breached, "; ")))
 	}
 	if len(late) > 0 {
-		out = append(out, fmt.Sprintf("%s recovered, but later than the recovery time objective (RTO): %s.",
-			plural(len(late), "process", "processes"), strings.Join(late, "; ")))
+		out = append(out, p.F("%s recovered, but later than the recovery time objective (RTO): %s.",
+			pluralIn(p, len(late), "process", "processes"), strings.Join(late, "; ")))
 	}
 	if n := r.Summary.DataLossMissed; n > 0 {
-		out = append(out, fmt.Sprintf("For %s the newest usable backup is older than the agreed recovery point (RPO): data would be lost.", plural(n, "process", "processes")))
+		out = append(out, p.F("For %s the newest usable backup is older than the agreed recovery point (RPO): data would be lost.", pluralIn(p, n, "process", "processes")))
 	}
 	if v := r.Summary.Verdicts; v.Tolerated > 0 {
-		out = append(out, fmt.Sprintf("%s not recovered, but the outage ends before it hurts (within MTPD); a longer outage would.", plural(v.Tolerated, "process is", "processes are")))
+		out = append(out, p.F("%s not recovered, but the outage ends before it hurts (within MTPD); a longer outage would.", pluralIn(p, v.Tolerated, "process is", "processes are")))
 	}
 	if v := r.Summary.Verdicts; v.WaitedOut > 0 {
-		out = append(out, fmt.Sprintf("%s not recovered when the outage ended, but it ended within the MTPD: waited out, not recovered; a longer outage would hurt. Each says how long recovery would have taken.", plural(v.WaitedOut, "process was", "processes were")))
+		out = append(out, p.F("%s not recovered when the outage ended, but it ended within the MTPD: waited out, not recovered; a longer outage would hurt. Each says how long recovery would have taken.", pluralIn(p, v.WaitedOut, "process was", "processes were")))
 	}
 	if v := r.Summary.Verdicts; v.Unproven > 0 {
-		out = append(out, fmt.Sprintf("For %s every step passed, but the runbook leaves a lost application uncovered: nothing shows that it comes back, so the drill cannot show the process recovered. See the coverage matrix.", plural(v.Unproven, "process", "processes")))
+		out = append(out, p.F("For %s every step passed, but the runbook leaves a lost application uncovered: nothing shows that it comes back, so the drill cannot show the process recovered. See the coverage matrix.", pluralIn(p, v.Unproven, "process", "processes")))
 	}
 	if len(out) == 0 && r.Abort == nil {
-		out = append(out, "Every impacted process was recovered within its objectives.")
+		out = append(out, p.T("Every impacted process was recovered within its objectives."))
 	}
 	return out
 }

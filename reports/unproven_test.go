@@ -69,12 +69,12 @@ func TestUnprovenRendered(t *testing.T) {
 func TestStatusUnproven(t *testing.T) {
 	r := &Report{Processes: []*Process{{ID: "p", Verdict: drill.Unproven}, {ID: "q", Verdict: drill.Recovered, Survives: true}},
 		Summary: Summary{Verdicts: VerdictCounts{Recovered: 1, Unproven: 1}}}
-	class, text := status(r)
+	class, text := status(r, nil)
 	if class != "abort" || text != "Nothing was missed that the drill could show, but it says nothing about 1 process: inconclusive or unproven." {
 		t.Errorf("status = %q, %q", class, text)
 	}
 	r.Processes[0].Verdict = drill.Breached
-	if class, _ := status(r); class != "bad" {
+	if class, _ := status(r, nil); class != "bad" {
 		t.Errorf("a breach: status %q, want bad", class)
 	}
 }

@@ -1,0 +1,136 @@
+package lang
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// dutchMonths are the months' names, lowercase as Dutch writes them.
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// Date writes a day: 2026-12-04 in English, 4 december 2026 in Dutch; "-"
+// for the zero time.
+func (p *Printer) Date(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	t = t.UTC()
+	if !p.Dutch() {
+		return t.Format(time.DateOnly)
+	}
+	return strconv.Itoa(t.Day()) + " " + dutchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// DateTime writes a moment in UTC: 2026-12-04 09:30:00 UTC in English,
+// 4 december 2026 09:30:00 UTC in Dutch; "-" for the zero time.
+func (p *Printer) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return p.Date(t) + " " + t.UTC().Format("15:04:05") + " UTC"
+}
+
+// Decimal writes a number with one decimal at most, with the language's
+// decimal mark: 2.5 in English, 2,5 in Dutch.
+func (p *Printer) Decimal(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if p.Dutch() {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// Duration writes a duration for people in Dutch: 3 dagen, 1 dag 4 uur,
+// 2,5 uur, 45 min, 12 s. In English it returns en, the caller's own words,
+// so that English output stays what it was.
+func (p *Printer) Duration(d time.Duration, en string) string {
+	if !p.Dutch() {
+		return en
+	}
+	neg := ""
+	if d < 0 {
+		neg, d = "-", -d
+	}
+	const day = 24 * time.Hour
+	switch {
+	case d == 0:
+		return "0 s"
+	case d >= day:
+		d = d.Round(time.Hour)
+		days, hours := int(d/day), int(d%day/time.Hour)
+		s := neg + strconv.Itoa(days) + " " + pluralNL(days, "dag", "dagen")
+		if hours > 0 {
+			s += " " + strconv.Itoa(hours) + " uur"
+		}
+		return s
+	case d >= time.Hour:
+		return neg + p.Decimal(d.Round(6*time.Minute).Hours()) + " uur"
+	case d >= time.Minute:
+		return neg + strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " min"
+	case d >= time.Second:
+		return neg + p.Decimal(d.Round(100*time.Millisecond).Seconds()) + " s"
+	}
+	return neg + strconv.FormatInt(d.Round(time.Millisecond).Milliseconds(), 10) + " ms"
+}
+
+func pluralNL(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Filled translates a text made by filling an English template, such as a
+// finding's "what to do" (drill.KindSpec.Remedy with its {target} and
+// {step}): when the text matches one of the templates the Dutch table holds
+// (fillTemplates), the Dutch template is filled with the same values;
+// otherwise the text is T's.
+func (p *Printer) Filled(text string) string {
+	if !p.Dutch() {
+		return text
+	}
+	for _, ft := range compiledFills() {
+		m := ft.re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		out := ft.nl
+		for i, name := range ft.re.SubexpNames() {
+			if name != "" {
+				out = strings.ReplaceAll(out, "{"+name+"}", m[i])
+			}
+		}
+		return out
+	}
+	return p.T(text)
+}
+
+type fillTemplate struct {
+	re *regexp.Regexp
+	nl string
+}
+
+var placeholder = regexp.MustCompile(`\\\{([a-z]+)\\\}`)
+
+// compiledFills are the templates of fillTemplates as patterns: each
+// {name} of the English template matches any text.
+var compiledFills = sync.OnceValue(func() []fillTemplate {
+	var out []fillTemplate
+	for _, en := range sortedKeys(fillTemplates) {
+		seen := map[string]bool{}
+		pat := placeholder.ReplaceAllStringFunc(regexp.QuoteMeta(en), func(m string) string {
+			name := m[2 : len(m)-2]
+			if seen[name] {
+				return "(?:.+?)" // a value given twice is taken from its first place
+			}
+			seen[name] = true
+			return "(?P<" + name + ">.+?)"
+		})
+		out = append(out, fillTemplate{re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
+	}
+	return out
+})

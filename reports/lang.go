@@ -1,0 +1,102 @@
+package reports
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
+)
+
+// Language renders the formats written for people — HTML (and so the PDF
+// printed from it) — in language l. JSON, JUnit, CSV and the reports an
+// evidence bundle holds stay in English, with stable codes.
+func Language(l lang.Lang) Option {
+	return func(s *settings) { s.lang = l }
+}
+
+// langFuncs are the template helpers that depend on the language: T
+// translates a text, word a code shown as a word (a verdict, a status, a
+// severity), fill a text made from a template (a finding's what to do, a
+// verdict's why), and dates, durations and the recovery in the language's
+// style. In English each gives what the template gave before.
+func langFuncs(p *lang.Printer) template.FuncMap {
+	return template.FuncMap{
+		"T":    func(en string) template.HTML { return ourText(p.T(en)) },
+		"tr":   p.T,
+		"word": func(v any) string { return p.T(fmt.Sprint(v)) },
+		"fill": p.Filled,
+		"lang": func() string { return string(p.Lang()) },
+		"dur":  func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
+		"time": func(t time.Time) string {
+			if !p.Dutch() {
+				return timeText(t)
+			}
+			return p.DateTime(t)
+		},
+		"people":   func(d drill.Duration) string { return p.Duration(d.Std(), ForPeople(d)) },
+		"recovery": func(pr *Process) string { return recoveryIn(p, pr) },
+		"headline": func(r *Report) string { return headlineIn(p, r) },
+	}
+}
+
+// pluralIn is plural in the printer's language: "3 processes", "3 processen".
+func pluralIn(p *lang.Printer, n int, one, many string) string {
+	if n == 1 {
+		return p.F("%d", n) + " " + p.T(one)
+	}
+	return p.F("%d", n) + " " + p.T(many)
+}
+
+func recoveryIn(p *lang.Printer, pr *Process) string {
+	if !p.Dutch() {
+		return recoveryText(pr)
+	}
+	if !pr.Recovered {
+		return "-"
+	}
+	d := p.Duration(pr.Recovery.Std(), "")
+	if pr.Verdict == drill.WaitedOut {
+		return p.F("would have taken %s", d)
+	}
+	return d
+}
+
+// headlineIn is the one sentence a manager reads first, in the printer's
+// language (the English one is the report's Summary.Headline).
+func headlineIn(p *lang.Printer, r *Report) string {
+	if !p.Dutch() {
+		return r.Summary.Headline
+	}
+	s := r.Summary
+	loss := p.F("losing %s for %s", lostPhrase(r.Scenario), p.Duration(r.Scenario.Duration.Std(), ""))
+	var missed []string
+	for _, pr := range r.Processes {
+		var why []string
+		if !pr.Verdict.Met() && !pr.Verdict.SaysNothing() {
+			why = append(why, p.T(string(pr.Verdict)))
+		}
+		if pr.DataLoss.Missed() {
+			why = append(why, p.T("data older than its RPO"))
+		}
+		if len(why) > 0 {
+			missed = append(missed, pr.ID+" ("+strings.Join(why, ", ")+")")
+		}
+	}
+	switch {
+	case len(missed) > 0:
+		return p.F("No: %d of %d impacted processes miss their objectives after %s: %s.", len(missed), s.Processes, loss, strings.Join(missed, ", "))
+	case r.Abort != nil || s.Verdicts.Inconclusive > 0 || s.Verdicts.Unproven > 0:
+		return p.F("Not shown: the drill did not prove that the %d impacted processes keep their objectives after %s.", s.Processes, loss)
+	}
+	return p.F("Yes: all %d impacted processes keep their objectives (RTO, MTPD, RPO) after %s.", s.Processes, loss)
+}
+
+// ourText is one of exitdrill's own texts (a template's words or their
+// translation, never input) as HTML: escaped, but with its apostrophes as
+// they are, as template text writes them.
+func ourText(s string) template.HTML {
+	return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(s), "&#39;", "'"))
+}

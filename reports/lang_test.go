@@ -1,0 +1,78 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
+)
+
+// TestGoldenDutchReport: the board pack in Dutch. The fixture's report in
+// HTML with Language(lang.Dutch) is testdata/report.nl.html.golden
+// (refresh with -update); the verdicts, the headings, the dates and the
+// findings' what to do are in Dutch, and the English report is unchanged by
+// the option's absence.
+func TestGoldenDutchReport(t *testing.T) {
+	r, err := New(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nl, en bytes.Buffer
+	if err := Render(&nl, "html", r, Language(lang.Dutch)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.nl.html.golden", nl.Bytes())
+	if err := Render(&en, "html", r, Language(lang.English)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(en.Bytes(), rendered(t, "html", r)) {
+		t.Error("Language(English) changes the English report")
+	}
+	got := nl.String()
+	for _, want := range []string{`<html lang="nl">`, "Rapport van de exitoefening", ">hersteld<", ">te laat<", ">doorbroken<", ">getolereerd<",
+		"Herstel tegen de doelstellingen", "Bijlage: bewijs en regelgeving", "Wat te doen:", "MTPD doorbroken op dag"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Dutch report lacks %q", want)
+		}
+	}
+	for _, notWant := range []string{"Recovery against objectives", "What to do:", ">recovered<", ">breached<", "Top findings"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch report still says %q", notWant)
+		}
+	}
+}
+
+// TestAppendixAndRemediesInDutch: every text of the regulation appendix,
+// and every step kind's what to do and remarks, has a Dutch translation.
+func TestAppendixAndRemediesInDutch(t *testing.T) {
+	p := lang.Dutch.Printer()
+	texts := []string{coverageNote}
+	for _, q := range requirements {
+		texts = append(texts, q.Asks)
+	}
+	for _, it := range evidenceItems(&Report{}) {
+		texts = append(texts, it.Name, it.Where)
+	}
+	for _, text := range texts {
+		if p.T(text) == text {
+			t.Errorf("no Dutch for %q", text)
+		}
+	}
+	for _, k := range drill.Kinds() {
+		spec, _ := k.Spec()
+		s := &drill.StepResult{Step: "stap-1", Target: "doel-1"}
+		for _, text := range []string{spec.Remedy, spec.Remarks.Hint} {
+			if text == "" {
+				continue
+			}
+			filled := drill.Fill(text, s)
+			if got := p.Filled(filled); got == filled {
+				t.Errorf("%s: no Dutch for %q", k, text)
+			} else if strings.Contains(text, "{target}") && !strings.Contains(got, "doel-1") {
+				t.Errorf("%s: the Dutch %q lost the target", k, got)
+			}
+		}
+	}
+}
