@@ -105,7 +105,11 @@ func (o *documentFlags) write(s *Streams, doc any) error {
 	if format == FormatPDF {
 		format = "html"
 	}
-	if err := reports.Render(&buf, format, doc, reports.Terminal(s.IsTerminal && o.toStdout())); err != nil {
+	l, err := s.language()
+	if err != nil {
+		return err
+	}
+	if err := reports.Render(&buf, format, doc, reports.Terminal(s.IsTerminal && o.toStdout()), reports.Language(l)); err != nil {
 		return err
 	}
 	if o.Format == FormatPDF {

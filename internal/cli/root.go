@@ -36,6 +36,7 @@ type Streams struct {
 	IsTerminal bool
 
 	logs *logFlags // the global log flags, set by NewRoot
+	lang *langFlag // the global --lang, set by NewRoot
 }
 
 // StdStreams returns the process's standard streams.
@@ -121,6 +122,8 @@ objectives were missed; 130 interrupted.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
 	s.logs = &logFlags{}
 	s.logs.addFlags(root.PersistentFlags())
+	s.lang = &langFlag{}
+	s.lang.addFlags(root.PersistentFlags())
 	for _, f := range commands {
 		root.AddCommand(f(s))
 	}

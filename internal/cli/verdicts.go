@@ -7,6 +7,7 @@ import (
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -19,36 +20,26 @@ func printDrillResult(s *Streams, out *outputFlag, failOn *failOnFlag, res *dril
 			return err
 		}
 	} else {
+		if _, err := s.language(); err != nil {
+			return err
+		}
 		renderVerdicts(s, res)
 	}
 	return failOn.judge(s, res)
 }
 
 func renderVerdicts(s *Streams, res *drill.DrillResult) {
-	sc := res.Scenario
-	fmt.Fprintf(s.Out, "Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode)
+	sc, p := res.Scenario, s.printer()
+	fmt.Fprint(s.Out, p.F("Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode))
 	if res.Abort != nil {
-		fmt.Fprintf(s.Out, "ABORTED by %s: %s\n", res.Abort.Who(), res.Abort.Reason)
+		fmt.Fprint(s.Out, p.F("ABORTED by %s: %s\n", res.Abort.Who(), res.Abort.Reason))
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Process", "Owner", "Verdict", "Recovery", "RTO", "MTPD", "Data loss", "Why"})
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Owner"), p.T("Verdict"), p.T("Recovery"), "RTO", "MTPD", p.T("Data loss"), p.T("Why")})
 	counts := map[drill.Verdict]int{}
-	for _, p := range res.Processes {
-		counts[p.Verdict]++
-		rec := "-"
-		if p.Recovered {
-			rec = p.Recovery.String()
-		}
-		if p.Recovered && p.Verdict == drill.WaitedOut {
-			rec = "would have taken " + rec
-		}
-		why := p.Why
-		if dl := p.DataLoss; dl != nil && !dl.Met {
-			// The verdict judges time; data lost beyond the RPO misses the
-			// objectives too, whatever the verdict.
-			why += "; objectives missed: data loss beyond RPO " + dl.RPO.String()
-		}
-		t.AppendRow(table.Row{p.Process, p.Owner, verdictLabel(s, p.Verdict), rec, p.RTO, p.MTPD, reports.DataLossText(p.DataLoss), why})
+	for _, pr := range res.Processes {
+		counts[pr.Verdict]++
+		t.AppendRow(verdictRow(s, pr, p))
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 7, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},
@@ -57,28 +48,49 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	t.Render()
 	waited := ""
 	if n := counts[drill.WaitedOut]; n > 0 {
-		waited = fmt.Sprintf(", %d waited out", n)
+		waited = p.F(", %d waited out", n)
 	}
 	for _, v := range []drill.Verdict{drill.Inconclusive, drill.Unproven} {
 		if n := counts[v]; n > 0 {
-			waited += fmt.Sprintf(", %d %s", n, v)
+			waited += p.F(", %d %s", n, p.T(string(v)))
 		}
 	}
-	fmt.Fprintf(s.Out, "%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n",
+	fmt.Fprint(s.Out, p.F("%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n",
 		len(res.Processes), counts[drill.Recovered], counts[drill.Late], counts[drill.Breached],
-		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000))
+		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000)))
 	renderCoverageGaps(s, res)
 	renderRestores(s, res)
-	fmt.Fprintln(s.Out, "Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode.")
+	fmt.Fprintln(s.Out, p.T("Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode."))
+}
+
+// verdictRow is a process's row of the verdict table, in the printer's
+// language: the recovery, the verdict's why and the data loss too.
+func verdictRow(s *Streams, pr *drill.ProcessResult, p *lang.Printer) table.Row {
+	rec := "-"
+	if pr.Recovered {
+		rec = p.Duration(pr.Recovery.Std(), pr.Recovery.String())
+	}
+	if pr.Recovered && pr.Verdict == drill.WaitedOut {
+		rec = p.F("would have taken %s", rec)
+	}
+	why := p.Filled(pr.Why)
+	if dl := pr.DataLoss; dl != nil && !dl.Met {
+		// The verdict judges time; data lost beyond the RPO misses the
+		// objectives too, whatever the verdict.
+		why += p.F("; objectives missed: data loss beyond RPO %s", dl.RPO)
+	}
+	return table.Row{pr.Process, pr.Owner, verdictLabel(s, pr.Verdict), rec, p.Duration(pr.RTO.Std(), pr.RTO.String()),
+		p.Duration(pr.MTPD.Std(), pr.MTPD.String()), p.Filled(reports.DataLossText(pr.DataLoss)), why}
 }
 
 func verdictLabel(s *Streams, v drill.Verdict) string {
+	word := s.printer().T(string(v))
 	if !s.IsTerminal {
-		return string(v)
+		return word
 	}
 	colour := map[drill.Verdict]string{drill.Recovered: "32", drill.Tolerated: "36", drill.WaitedOut: "36", drill.Late: "33",
 		drill.Breached: "31", drill.Aborted: "35", drill.Inconclusive: "33", drill.Unproven: "33"}[v]
-	return "\033[" + colour + "m" + string(v) + "\033[0m"
+	return "\033[" + colour + "m" + word + "\033[0m"
 }
 
 func orID(title, id string) string {

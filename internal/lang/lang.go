@@ -10,6 +10,7 @@ package lang
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -99,9 +100,9 @@ func Negotiate(acceptLanguage string) Lang {
 	return Dutch
 }
 
-// messages is the catalog of translations, built once from the tables of
-// this package.
-var messages = func() catalog.Catalog {
+// messages is the catalog of translations, built on first use from the
+// tables of this package (after their init functions have filled them).
+var messages = sync.OnceValue(func() catalog.Catalog {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for en, nl := range dutch {
 		if err := b.SetString(language.Dutch, en, nl); err != nil {
@@ -109,7 +110,7 @@ var messages = func() catalog.Catalog {
 		}
 	}
 	return b
-}()
+})
 
 // Printer writes text in one language. The zero value and nil print English.
 type Printer struct {
@@ -122,7 +123,7 @@ func (l Lang) Printer() *Printer {
 	if l != Dutch {
 		return &Printer{lang: English}
 	}
-	return &Printer{lang: l, p: message.NewPrinter(language.Dutch, message.Catalog(messages))}
+	return &Printer{lang: l, p: message.NewPrinter(language.Dutch, message.Catalog(messages()))}
 }
 
 // Lang is the printer's language.

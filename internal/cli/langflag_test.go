@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
+)
+
+// TestLangNL: --lang nl and EXITDRILL_LANG=nl render a bundle's HTML report
+// in Dutch, JSON stays language-neutral, the flag wins over the variable,
+// and a language exitdrill does not speak is a usage error (exit 2) with
+// nothing on stdout.
+func TestLangNL(t *testing.T) {
+	b := newCheckedBundles(t)
+	t.Setenv("EXITDRILL_LANG", "")
+	code, nl, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "html", "--lang", "nl")
+	if code != ExitOK || !strings.Contains(nl, `<html lang="nl">`) || !strings.Contains(nl, "Rapport van de exitoefening") {
+		t.Fatalf("render --lang nl: exit %d, stderr %s; the report is not in Dutch", code, errs)
+	}
+	_, en, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "html")
+	if !strings.Contains(en, "Exit drill report") || strings.Contains(en, "Rapport van de exitoefening") {
+		t.Error("render without --lang is not in English")
+	}
+	_, jsonEN, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "json")
+	_, jsonNL, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "json", "--lang", "nl")
+	if jsonEN != jsonNL || jsonEN == "" {
+		t.Error("--lang nl changes the JSON report")
+	}
+
+	t.Setenv("EXITDRILL_LANG", "nl-NL")
+	if _, out, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "html"); out != nl {
+		t.Error("EXITDRILL_LANG=nl-NL does not give the Dutch report")
+	}
+	if _, out, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "html", "--lang", "en"); out != en {
+		t.Error("--lang en does not win over EXITDRILL_LANG")
+	}
+	t.Setenv("EXITDRILL_LANG", "fr")
+	if code, out, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "html"); code != ExitInvalid || out != "" || !strings.Contains(errs, `EXITDRILL_LANG: language "fr": allowed are en and nl`) {
+		t.Errorf("EXITDRILL_LANG=fr: exit %d, stdout %d bytes, stderr %q; want 2 naming the variable", code, len(out), errs)
+	}
+	t.Setenv("EXITDRILL_LANG", "")
+	if code, _, errs := run(t, "render", b.d1, "--pub", b.pub, "--lang", "de"); code != ExitInvalid || !strings.Contains(errs, `--lang: language "de": allowed are en and nl`) {
+		t.Errorf("--lang de: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestVerdictTableInDutch: the verdict table that run and status print,
+// with --lang nl: Dutch headers, verdict words, durations and why.
+func TestVerdictTableInDutch(t *testing.T) {
+	t.Setenv("EXITDRILL_LANG", "")
+	var out bytes.Buffer
+	s := &Streams{Out: &out, lang: &langFlag{value: "nl"}}
+	day := drill.Duration(24 * time.Hour)
+	res := &drill.DrillResult{DrillID: "d1", Scenario: drill.Info{ID: "microsoft-1-week", Duration: 7 * day, Mode: "compressed"},
+		Processes: []*drill.ProcessResult{
+			{Process: "vergunningen", Owner: "Parkeren", Recovered: true, Recovery: drill.Duration(150 * time.Minute), RTO: day, MTPD: 2 * day,
+				Verdict: drill.Recovered, Why: "recovered in 2h30m, within RTO 1d"},
+			{Process: "belastingen", Owner: "Financiën", RTO: day, MTPD: 3 * day,
+				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 7d > MTPD 3d"},
+		}}
+	renderVerdicts(s, res)
+	got := out.String()
+	for _, want := range []string{"Oefening d1", "(uitval van 7d, modus compressed)", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
+		"2,5 uur", "hersteld in 2h30m, binnen de RTO 1d", "MTPD doorbroken op dag 4", "2 processen: 1 hersteld, 0 te laat, 1 doorbroken"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Dutch verdict table lacks %q:\n%s", want, got)
+		}
+	}
+}

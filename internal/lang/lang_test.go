@@ -1,0 +1,73 @@
+package lang
+
+import (
+	"testing"
+	"time"
+)
+
+func TestNegotiate(t *testing.T) {
+	for header, want := range map[string]Lang{
+		"nl":                             Dutch,
+		"nl-NL,nl;q=0.9,en-US;q=0.8":     Dutch,
+		"nl-BE":                          Dutch,
+		"en-GB,en;q=0.9,nl;q=0.8":        English,
+		"de-DE,de;q=0.9":                 English,
+		"":                               English,
+		"fr;q=0.9,nl;q=0.8":              Dutch,
+		"*":                              English,
+		"nl;q=0,en;q=0.5":                English,
+		"this is not a language header;": English,
+	} {
+		if got := Negotiate(header); got != want {
+			t.Errorf("Negotiate(%q) = %s, want %s", header, got, want)
+		}
+	}
+}
+
+func TestParseAndFromEnv(t *testing.T) {
+	for in, want := range map[string]Lang{"": English, "en": English, "EN_gb": English, "nl": Dutch, "nl-NL": Dutch, " NL ": Dutch} {
+		if got, err := Parse(in); err != nil || got != want {
+			t.Errorf("Parse(%q) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	env := func(v string) func(string) string { return func(string) string { return v } }
+	if l, err := FromEnv("", env("nl")); err != nil || l != Dutch {
+		t.Errorf("FromEnv(\"\", nl) = %s, %v", l, err)
+	}
+	if l, err := FromEnv("en", env("nl")); err != nil || l != English {
+		t.Errorf("FromEnv(en, nl) = %s, %v: the flag wins", l, err)
+	}
+	if _, err := FromEnv("", env("fr")); err == nil || err.Error() != `EXITDRILL_LANG: language "fr": allowed are en and nl` {
+		t.Errorf("FromEnv(\"\", fr) error = %v", err)
+	}
+}
+
+// TestDutchStyle: dates, numbers and durations the Dutch way, English as it was.
+func TestDutchStyle(t *testing.T) {
+	nl, en := Dutch.Printer(), English.Printer()
+	day := time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)
+	for _, c := range []struct{ got, want string }{
+		{nl.Date(day), "4 december 2026"},
+		{nl.DateTime(day), "4 december 2026 09:30:00 UTC"},
+		{en.Date(day), "2026-12-04"},
+		{nl.F("%d applicaties", 1300), "1.300 applicaties"},
+		{nl.F("%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n", 1300, 1, 0, 0, 0, 0, "", "1s"),
+			"1.300 processen: 1 hersteld, 0 te laat, 0 doorbroken, 0 getolereerd, 0 afgebroken. Wandkloktijd 1s.\n"},
+		{en.F("%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n", 1300, 1, 0, 0, 0, 0, "", "1s"),
+			"1300 processes: 1 recovered, 0 late, 0 breached, 0 tolerated, 0 aborted. Wall time 1s.\n"},
+		{nl.Duration(150*time.Minute, "2h30m"), "2,5 uur"},
+		{nl.Duration(26*time.Hour, "1d2h"), "1 dag 2 uur"},
+		{nl.Duration(72*time.Hour, "3d"), "3 dagen"},
+		{nl.Duration(45*time.Minute, "45m"), "45 min"},
+		{en.Duration(150*time.Minute, "2h30m"), "2h30m"},
+		{nl.T("inconclusive"), "niet vastgesteld"},
+		{nl.Filled("repair backup parkeren-db (its job, its schedule or its storage) so that a recent, complete copy exists, then run the drill again"),
+			"herstel back-up parkeren-db (de taak, het schema of de opslag) zodat er een recente, volledige kopie is, en draai de oefening opnieuw"},
+		{nl.Filled("a reason no template knows"), "a reason no template knows"},
+		{en.Filled("fix step x or what it acts on, then run the drill again"), "fix step x or what it acts on, then run the drill again"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
