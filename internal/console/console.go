@@ -22,6 +22,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/forge"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
@@ -115,8 +116,10 @@ func New(o Options) (*Console, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if _, err := pages(); err != nil {
-		return nil, err
+	for _, l := range lang.All {
+		if _, err := pagesIn[l](); err != nil {
+			return nil, err
+		}
 	}
 	for _, spec := range o.GitHubCatalogs {
 		if _, err := forge.ParseSpec(spec); err != nil {
@@ -156,7 +159,8 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
-	c.mux.ServeHTTP(w, r)
+	h.Add("Vary", "Accept-Language, Cookie")
+	c.mux.ServeHTTP(&langWriter{ResponseWriter: w, lang: requestLang(r)}, r)
 }
 
 // handler is a page or action; it gets the session of the signed-in user.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports"
 )
 
@@ -26,24 +27,36 @@ var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall"
 // assets/NAME.html defines one section.
 var partials = map[string][]string{"drill": {"changes"}}
 
-// pages parses the page templates on first use (New does, so that a broken
-// template stops the console at start), not at package initialisation: every
-// command but the console would pay for it.
-var pages = sync.OnceValues(func() (map[string]*template.Template, error) {
+// pagesIn are the page templates in each language, parsed on first use (New
+// does, so that a broken template stops the console at start), not at
+// package initialisation: every command but the console would pay for it.
+var pagesIn = map[lang.Lang]func() (map[string]*template.Template, error){}
+
+func init() {
+	for _, l := range lang.All {
+		pagesIn[l] = sync.OnceValues(func() (map[string]*template.Template, error) { return parsePages(l.Printer()) })
+	}
+}
+
+// pages are the page templates in English.
+func pages() (map[string]*template.Template, error) { return pagesIn[lang.English]() }
+
+// parsePages parses every page with the layout, its words in p's language.
+func parsePages(p *lang.Printer) (map[string]*template.Template, error) {
 	m := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		files := []string{"assets/layout.html", "assets/" + name + ".html"}
 		for _, p := range partials[name] {
 			files = append(files, "assets/"+p+".html")
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets, files...)
+		t, err := template.New(name).Funcs(funcs).Funcs(langFuncs(p)).ParseFS(assets, files...)
 		if err != nil {
 			return nil, fmt.Errorf("console: page %s: %w", name, err)
 		}
 		m[name] = t
 	}
 	return m, nil
-})
+}
 
 var funcs = template.FuncMap{
 	"when": when,
@@ -100,7 +113,7 @@ func (c *Console) render(w http.ResponseWriter, status int, page string, v view)
 
 func (c *Console) renderTemplate(w http.ResponseWriter, status int, page, name string, v any) {
 	var buf bytes.Buffer
-	tmpls, err := pages() // parsed by New: no error here
+	tmpls, err := pagesIn[langOf(w)]() // parsed by New: no error here
 	if err == nil {
 		err = tmpls[page].ExecuteTemplate(&buf, name, v)
 	}

@@ -4,6 +4,7 @@ func (c *Console) routes() {
 	m := c.mux
 	m.HandleFunc("GET /assets/{name}", serveAsset)
 	m.HandleFunc("GET /login", c.loginPage)
+	m.HandleFunc("GET /lang", switchLang)
 	m.HandleFunc("POST /login", c.login)
 	m.HandleFunc("GET /login/oidc", c.oidcStart)
 	m.HandleFunc("GET /login/oidc/callback", c.oidcCallback)
