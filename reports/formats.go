@@ -52,7 +52,7 @@ var Formats = []Format{
 	{Name: "html", Ext: ".html", ContentType: "text/html; charset=utf-8", File: "report.html",
 		report: localized(htmlReport), readiness: plain(readinessHTML), diff: plain(diffHTML)},
 	{Name: "md", Ext: ".md", ContentType: "text/markdown; charset=utf-8", File: "report.md",
-		report: plain(markdownReport), readiness: plain(readinessMarkdown), diff: plain(diffMarkdown)},
+		report: localized(markdownReport), readiness: plain(readinessMarkdown), diff: plain(diffMarkdown)},
 	{Name: "json", Ext: ".json", ContentType: "application/json", File: "report.json",
 		report: plain(jsonReport), readiness: plain(readinessJSON), diff: plain(diffJSON)},
 	{Name: "junit", Ext: ".xml", ContentType: "application/xml", File: "junit.xml",

@@ -76,3 +76,27 @@ func TestAppendixAndRemediesInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownInDutch: the Markdown report with Language(lang.Dutch) is in
+// Dutch, and without it what it was.
+func TestMarkdownInDutch(t *testing.T) {
+	r, err := New(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nl bytes.Buffer
+	if err := Render(&nl, "md", r, Language(lang.Dutch)); err != nil {
+		t.Fatal(err)
+	}
+	got := nl.String()
+	for _, want := range []string{"# Oefening ", "## Oordelen", "| hersteld |", "| te laat |", "| doorbroken |", "## Bevindingen", "Gestart 2 november 2026", "gedurende 30 dagen"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Dutch Markdown lacks %q", want)
+		}
+	}
+	for _, notWant := range []string{"## Verdicts", "| recovered |", "What to do"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch Markdown still says %q", notWant)
+		}
+	}
+}

@@ -5,69 +5,72 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 // markdownReport renders the report for wikis and issues: summary, verdicts,
 // suppliers, findings and step detail with evidence hashes.
-func markdownReport(r *Report) ([]byte, error) {
+func markdownReport(r *Report, p *lang.Printer) ([]byte, error) {
 	var buf bytes.Buffer
-	writeMarkdown(&buf, r)
+	writeMarkdown(&buf, r, p)
 	return buf.Bytes(), nil
 }
 
-func writeMarkdown(w io.Writer, r *Report) {
+func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	sc := r.Scenario
 	if r.NotVerified != "" {
 		fmt.Fprintf(w, "> **%s**\n\n", md(notVerifiedBanner(r.NotVerified)))
 	}
-	fmt.Fprintf(w, "# Drill %s — %s\n\n", md(r.DrillID), md(r.Organisation))
-	fmt.Fprintf(w, "**%s**\n\n", md(r.Summary.Headline))
-	fmt.Fprintf(w, "- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, "nothing")), sc.Duration, md(sc.Mode))
-	fmt.Fprintf(w, "- Started %s, wall time %s\n", timeText(r.Started), orDash(r.WallTime))
+	fmt.Fprint(w, p.F("# Drill %s — %s\n\n", md(r.DrillID), md(r.Organisation)))
+	fmt.Fprintf(w, "**%s**\n\n", md(headlineIn(p, r)))
+	fmt.Fprint(w, p.F("- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, p.T("nothing"))), p.Duration(sc.Duration.Std(), sc.Duration.String()), md(sc.Mode)))
+	fmt.Fprint(w, p.F("- Started %s, wall time %s\n", mdTime(p, r.Started), orDash(r.WallTime)))
 	if r.StartedBy != "" {
-		fmt.Fprintf(w, "- Started by %s\n", md(r.Starter()))
+		fmt.Fprint(w, p.F("- Started by %s\n", md(r.Starter())))
 	}
 	if r.Note != "" {
-		fmt.Fprintf(w, "- Note: %s\n", mdLines(r.Note))
+		fmt.Fprint(w, p.F("- Note: %s\n", mdLines(r.Note)))
 	}
 	if r.Abort != nil {
-		fmt.Fprintf(w, "- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason))
+		fmt.Fprint(w, p.F("- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason)))
 	}
 	f := r.Summary.Findings
-	fmt.Fprintf(w, "- Findings: %d critical, %d high, %d medium, %d low\n\n", f.Critical, f.High, f.Medium, f.Low)
+	fmt.Fprint(w, p.F("- Findings: %d critical, %d high, %d medium, %d low\n\n", f.Critical, f.High, f.Medium, f.Low))
 
-	fmt.Fprintln(w, "## Verdicts")
+	fmt.Fprintln(w, p.T("## Verdicts"))
 	fmt.Fprintln(w)
-	mdTable(w, []string{"Process", "Owner", "Critical", "Verdict", "Recovery", "RTO", "MTPD", "Against objectives", "Data loss", "Score"})
-	for _, p := range r.Processes {
-		mdRow(w, orID(p.Name, p.ID), p.Owner, yesNo(p.Critical), string(p.Verdict), recoveryText(p), p.RTO.String(), p.MTPD.String(),
-			p.Against, DataLossText(p.DataLoss), itoa(p.Score))
+	mdTable(w, []string{p.T("Process"), p.T("Owner"), p.T("Critical"), p.T("Verdict"), p.T("Recovery"), "RTO", "MTPD", p.T("Against objectives"), p.T("Data loss"), p.T("Score")})
+	for _, pr := range r.Processes {
+		mdRow(w, orID(pr.Name, pr.ID), pr.Owner, p.T(yesNo(pr.Critical)), p.T(string(pr.Verdict)), recoveryIn(p, pr), p.Duration(pr.RTO.Std(), pr.RTO.String()),
+			p.Duration(pr.MTPD.Std(), pr.MTPD.String()), p.Filled(pr.Against), p.Filled(DataLossText(pr.DataLoss)), itoa(pr.Score))
 	}
-	fmt.Fprintf(w, "\n%s\n\n", md(legend))
+	fmt.Fprintf(w, "\n%s\n\n", md(p.T(legend)))
 
 	if rows := coverageRows(r); len(rows) > 0 {
-		fmt.Fprintln(w, "## Coverage")
+		fmt.Fprintln(w, p.T("## Coverage"))
 		fmt.Fprintln(w)
-		mdTable(w, []string{"Process", "Lost application", "Covering steps", "Result"})
+		mdTable(w, []string{p.T("Process"), p.T("Lost application"), p.T("Covering steps"), p.T("Result")})
 		for _, c := range rows {
-			mdRow(w, c.Process, c.App, c.StepsText(), c.ResultText())
+			mdRow(w, c.Process, c.App, c.StepsText(), p.Filled(c.ResultText()))
 		}
-		fmt.Fprintf(w, "\n%s\n\n", md(coverageNote))
+		fmt.Fprintf(w, "\n%s\n\n", md(p.T(coverageNote)))
 	}
 
 	if len(r.Suppliers) > 0 {
-		fmt.Fprintln(w, "## Unavailable suppliers")
+		fmt.Fprintln(w, p.T("## Unavailable suppliers"))
 		fmt.Fprintln(w)
 		waited := anyWaitedOut(r)
-		head := []string{"Supplier", "How", "Processes", "Recovered", "Late", "Breached", "Tolerated", "Aborted"}
+		head := []string{p.T("Supplier"), p.T("How"), p.T("Processes"), p.T("Recovered"), p.T("Late"), p.T("Breached"), p.T("Tolerated"), p.T("Aborted")}
 		if waited {
-			head = append(head, "Waited out")
+			head = append(head, p.T("Waited out"))
 		}
 		mdTable(w, head)
 		for _, s := range r.Suppliers {
-			how := "down (depends on a lost supplier)"
+			how := p.T("down (depends on a lost supplier)")
 			if s.Lost {
-				how = "lost"
+				how = p.T("lost")
 			}
 			v := s.Verdicts
 			row := []string{s.Supplier, how, itoa(s.Processes), itoa(v.Recovered), itoa(v.Late), itoa(v.Breached), itoa(v.Tolerated), itoa(v.Aborted)}
@@ -79,39 +82,47 @@ func writeMarkdown(w io.Writer, r *Report) {
 		fmt.Fprintln(w)
 	}
 
-	fmt.Fprintln(w, "## Findings")
+	fmt.Fprintln(w, p.T("## Findings"))
 	fmt.Fprintln(w)
 	if len(r.Findings) == 0 {
-		fmt.Fprintln(w, "No findings.")
+		fmt.Fprintln(w, p.T("No findings."))
 	} else {
-		mdTable(w, []string{"#", "Severity", "Finding", "Owner", "What to do"})
+		mdTable(w, []string{"#", p.T("Severity"), p.T("Finding"), p.T("Owner"), p.T("What to do")})
 		for i, f := range r.Findings {
-			mdRow(w, itoa(i+1), string(f.Severity), f.Title+": "+f.Detail, f.Owner, f.Hint)
+			mdRow(w, itoa(i+1), p.T(string(f.Severity)), p.Filled(f.Title)+": "+p.Filled(f.Detail), f.Owner, p.Filled(f.Hint))
 		}
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, "## Steps")
-	for _, p := range r.Processes {
-		fmt.Fprintf(w, "\n### %s\n\n", md(orID(p.Name, p.ID)))
-		if len(p.Steps) == 0 {
-			fmt.Fprintf(w, "No steps. %s\n", md(p.Problem))
+	fmt.Fprintln(w, p.T("## Steps"))
+	for _, pr := range r.Processes {
+		fmt.Fprintf(w, "\n### %s\n\n", md(orID(pr.Name, pr.ID)))
+		if len(pr.Steps) == 0 {
+			fmt.Fprint(w, p.F("No steps. %s\n", md(pr.Problem)))
 			continue
 		}
-		mdTable(w, []string{"Step", "Kind", "Target", "Status", "Scenario clock", "Duration", "Measure", "Wall", "Reason", "Event"})
-		for _, s := range p.Steps {
-			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), string(s.Status), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
-				s.MeasureText(), orDash(s.Wall), orDash(s.Reason), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
+		mdTable(w, []string{p.T("Step"), p.T("Kind"), p.T("Target"), p.T("Status"), p.T("Scenario clock"), p.T("Duration"), p.T("Measure"), p.T("Wall"), p.T("Reason"), p.T("Event")})
+		for _, s := range pr.Steps {
+			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
+				p.Filled(s.MeasureText()), orDash(s.Wall), orDash(p.Filled(s.Reason)), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}
-	fmt.Fprintf(w, "\n## Evidence\n\nJournal of %d events, head `%s`; %s.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, signedBy(r.Evidence.Signer))
-	mdTable(w, []string{"File", "SHA-256", "Bytes"})
+	fmt.Fprint(w, p.F("\n## Evidence\n\nJournal of %d events, head `%s`; %s.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, p.Filled(signedBy(r.Evidence.Signer))))
+	mdTable(w, []string{p.T("File"), "SHA-256", p.T("Bytes")})
 	for _, a := range r.Evidence.Files {
 		mdRow(w, a.Path, "`"+a.SHA256+"`", itoa(a.Size))
 	}
 	for _, d := range r.Evidence.Definitions {
 		mdRow(w, d.Path, "`"+d.SHA256+"`", itoa(d.Size))
 	}
+}
+
+// mdTime is a moment in the printer's language: as timeText in English.
+func mdTime(p *lang.Printer, t time.Time) string {
+	if !p.Dutch() {
+		return timeText(t)
+	}
+	return p.DateTime(t)
 }
 
 func mdTable(w io.Writer, header []string) {
