@@ -70,3 +70,16 @@ func TestVerdictTableInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestLangCheckedFirst: a language exitdrill does not speak stops a command
+// before it does anything: validate exits 2 and prints no result.
+func TestLangCheckedFirst(t *testing.T) {
+	t.Setenv("EXITDRILL_LANG", "")
+	code, out, errs := run(t, "validate", "testdata/valid", "--lang", "fr")
+	if code != ExitInvalid || out != "" || !strings.Contains(errs, `--lang: language "fr": allowed are en and nl`) {
+		t.Errorf("validate --lang fr: exit %d, stdout %q, stderr %q; want 2 and nothing", code, out, errs)
+	}
+	if code, _, errs := run(t, "validate", "testdata/valid", "--lang", "nl"); code != ExitOK {
+		t.Errorf("validate --lang nl: exit %d: %s", code, errs)
+	}
+}

@@ -124,6 +124,12 @@ objectives were missed; 130 interrupted.`,
 	s.logs.addFlags(root.PersistentFlags())
 	s.lang = &langFlag{}
 	s.lang.addFlags(root.PersistentFlags())
+	// A language exitdrill does not speak stops every command before it
+	// does anything (exit 2), not a drill after it ran.
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		_, err := s.language()
+		return err
+	}
 	for _, f := range commands {
 		root.AddCommand(f(s))
 	}
