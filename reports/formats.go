@@ -50,7 +50,7 @@ var Formats = []Format{
 	{Name: "text", Ext: ".txt", ContentType: "text/plain; charset=utf-8", File: "report.txt",
 		report: tables(textReport), readiness: tables(readinessText), diff: tables(diffText)},
 	{Name: "html", Ext: ".html", ContentType: "text/html; charset=utf-8", File: "report.html",
-		report: localized(htmlReport), readiness: plain(readinessHTML), diff: plain(diffHTML)},
+		report: localized(htmlReport), readiness: localized(readinessHTML), diff: plain(diffHTML)},
 	{Name: "md", Ext: ".md", ContentType: "text/markdown; charset=utf-8", File: "report.md",
 		report: localized(markdownReport), readiness: plain(readinessMarkdown), diff: plain(diffMarkdown)},
 	{Name: "json", Ext: ".json", ContentType: "application/json", File: "report.json",

@@ -100,3 +100,22 @@ func TestMarkdownInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessInDutch: the readiness page with Language(lang.Dutch) has
+// Dutch headings and matrix columns; English is unchanged without it.
+func TestReadinessInDutch(t *testing.T) {
+	r := readinessFixture(t)
+	var nl bytes.Buffer
+	if err := Render(&nl, "html", r, Language(lang.Dutch)); err != nil {
+		t.Fatal(err)
+	}
+	got := nl.String()
+	for _, want := range []string{`<html lang="nl">`, "Exitgereedheid", "Leveranciers × duur van de uitval", ">1 maand<", "Waarom elke cel"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Dutch readiness page lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "Why each cell") {
+		t.Error("the Dutch readiness page still says Why each cell")
+	}
+}

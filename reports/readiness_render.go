@@ -13,16 +13,25 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 //go:embed assets/readiness.html.tmpl
 var readinessTmpl string
 
-// readinessTemplate is parsed on first use, not at start-up: most commands
-// render no readiness page.
-var readinessTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("readiness").Funcs(funcs).Funcs(template.FuncMap{
+// readinessTemplates are parsed on first use, one per language, not at
+// start-up: most commands render no readiness page.
+var readinessTemplates = map[lang.Lang]func() *template.Template{}
+
+func init() {
+	for _, l := range lang.All {
+		readinessTemplates[l] = sync.OnceValue(func() *template.Template { return parseReadiness(l.Printer()) })
+	}
+}
+
+func parseReadiness(p *lang.Printer) *template.Template {
+	return template.Must(template.New("readiness").Funcs(funcs).Funcs(langFuncs(p)).Funcs(template.FuncMap{
 		"cellText": cellText,
 		"proof":    proofText,
 		"score":    scoreText,
@@ -31,7 +40,7 @@ var readinessTemplate = sync.OnceValue(func() *template.Template {
 		"outage":   OutageLabel,
 		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
 	}).Parse(readinessTmpl))
-})
+}
 
 // readinessJSON renders the readiness view as one JSON document.
 func readinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
@@ -150,9 +159,9 @@ func writeDrillLists(w io.Writer, r *judge.Readiness) {
 
 // readinessHTML renders the readiness view as a self-contained HTML page for
 // management: the colour-coded matrix, the processes and the counted drills.
-func readinessHTML(r *judge.Readiness) ([]byte, error) {
+func readinessHTML(r *judge.Readiness, p *lang.Printer) ([]byte, error) {
 	var buf bytes.Buffer
-	err := readinessTemplate().Execute(&buf, struct {
+	err := readinessTemplates[p.Lang()]().Execute(&buf, struct {
 		R       *judge.Readiness
 		CSS     template.CSS
 		Formula string
