@@ -152,7 +152,7 @@ var dutch = map[string]string{
 	"%d":            "%d",
 	"%s for %s":     "%s gedurende %s",
 	"the suppliers": "de leveranciers",
-	"Without %s, %s would be down longer than the organisation can tolerate (MTPD): %s.":                                                                                                        "Zonder %s liggen %s langer stil dan de organisatie kan verdragen (MTPD): %s.",
+	"Without %s, %s would be down longer than the organisation can tolerate (MTPD): %s.":                                                                                                        "Zonder %s: %s langer stil dan de organisatie kan verdragen (MTPD): %s.",
 	"%s recovered, but later than the recovery time objective (RTO): %s.":                                                                                                                       "%s hersteld, maar later dan de hersteltijddoelstelling (RTO): %s.",
 	"For %s the newest usable backup is older than the agreed recovery point (RPO): data would be lost.":                                                                                        "Voor %s is de nieuwste bruikbare back-up ouder dan de afgesproken herstelpuntdoelstelling (RPO): er gaan gegevens verloren.",
 	"%s not recovered, but the outage ends before it hurts (within MTPD); a longer outage would.":                                                                                               "%s niet hersteld, maar de uitval eindigt voordat het schade doet (binnen de MTPD); een langere uitval zou dat wel doen.",
