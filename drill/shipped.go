@@ -27,6 +27,14 @@ const (
 	ShipBudget = 1 << 20
 )
 
+// Ships reports whether a step of kind k may run on the plan's copy of its
+// files: exit plan checks and commands. Backup steps never do, whatever
+// their size: a backup is judged by its own file's age and place, which a
+// copy does not have.
+func Ships(k StepKind) bool {
+	return k == ExitPlanCurrent || k == ExitPlanExport || k == Command
+}
+
 // DetailShipped is the detail key of a step that ran on the plan's copy of
 // its files because the worker did not see its directory; the value says so
 // in words.

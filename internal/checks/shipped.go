@@ -59,7 +59,7 @@ func onShipped(st *drill.StepPlan) (*shipCopy, error) {
 // st reads them only by paths relative to its directory (a path the step
 // names absolutely is read there, not in a mirror).
 func shippedAll(st *drill.StepPlan) bool {
-	if len(st.Files) == 0 {
+	if len(st.Files) == 0 || !drill.Ships(st.Kind) {
 		return false
 	}
 	for _, f := range st.Files {

@@ -11,7 +11,8 @@ import (
 
 // shipFiles puts in the stamps of plan (stamped by stampFiles) the content
 // of the files its steps read, step by step in the plan's order, so that a
-// worker that cannot see the catalog still runs them (see drill.ShipBudget):
+// worker that cannot see the catalog still runs them (see drill.ShipBudget
+// and drill.Ships: exit plan checks and commands, never backups):
 // a step's files are shipped only all together, each a regular file of at
 // most drill.ShipFileLimit bytes read again here with the hash of its stamp,
 // and only while the plan's budget lasts. A step that reads a directory (a
@@ -45,7 +46,7 @@ func shipFiles(ctx context.Context, plan *drill.Plan) (int64, error) {
 // cost in the plan, or nil when one of them cannot be shipped. read caches
 // what was read for earlier steps.
 func stepContents(ctx context.Context, s *drill.StepPlan, read map[string][]byte) ([][]byte, int64, error) {
-	if len(s.Files) == 0 {
+	if len(s.Files) == 0 || !drill.Ships(s.Kind) {
 		return nil, 0, nil
 	}
 	var cost int64
