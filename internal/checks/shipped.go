@@ -141,7 +141,11 @@ func (m *shipCopy) run(f step.Func) step.Func {
 		if out.Details == nil {
 			out.Details = map[string]string{}
 		}
-		out.Details[drill.DetailShipped] = fmt.Sprintf("%d files from the plan: this worker does not see %s", n, m.dir)
+		files := "files"
+		if n == 1 {
+			files = "file"
+		}
+		out.Details[drill.DetailShipped] = fmt.Sprintf("%d %s from the plan: this worker does not see %s", n, files, m.dir)
 		return out, m.stripErr(err)
 	}
 }

@@ -98,7 +98,7 @@ func TestShippedExitPlan(t *testing.T) {
 	if err != nil || !out.Passed {
 		t.Fatalf("no copy on the worker: %+v, %v; want a pass on the plan's copy", out, err)
 	}
-	if got, want := out.Details[drill.DetailShipped], "1 files from the plan: this worker does not see "+catalog; got != want {
+	if got, want := out.Details[drill.DetailShipped], "1 file from the plan: this worker does not see "+catalog; got != want {
 		t.Errorf("detail %s = %q, want %q", drill.DetailShipped, got, want)
 	}
 	if strings.Contains(out.Reason+out.Output, tmp) {

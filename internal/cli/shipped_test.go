@@ -54,7 +54,7 @@ func TestDrillOnShippedFiles(t *testing.T) {
 	if s.Status != drill.StepPassed {
 		t.Fatalf("step %s (%s), want passed on the plan's copy", s.Status, s.Reason)
 	}
-	if got, want := s.Details[drill.DetailShipped], "1 files from the plan: this worker does not see "+a; got != want {
+	if got, want := s.Details[drill.DetailShipped], "1 file from the plan: this worker does not see "+a; got != want {
 		t.Errorf("detail %s = %q, want %q", drill.DetailShipped, got, want)
 	}
 	if strings.Contains(s.Reason+s.Output, "exitdrill-shipped-") {
