@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 )
 
 // Shipping: the plan carries the content of the small files a step reads
@@ -44,10 +45,14 @@ const DetailShipped = "shippedFiles"
 func ShippedSize(n int64) int64 { return int64(base64.StdEncoding.EncodedLen(int(n))) }
 
 // ShippedProblem says why the content a stamp carries cannot stand for the
-// catalog's file ("" when it can): it is not shipped, or its bytes are not
-// the ones stamped (a plan changed on its way, or by hand).
+// catalog's file ("" when it can): it is not shipped, its path is not clean
+// and absolute (a copy is written at that path under a private directory,
+// never outside it), or its bytes are not the ones stamped (a plan changed
+// on its way, or by hand).
 func (s FileStamp) ShippedProblem() string {
 	switch {
+	case !filepath.IsAbs(s.Path) || filepath.Clean(s.Path) != s.Path:
+		return fmt.Sprintf("%q: the plan's copy is not named by a clean absolute path", s.Path)
 	case !s.Shipped || s.Kind != FileRegular:
 		return fmt.Sprintf("%s: the plan carries no copy", s.Path)
 	case int64(len(s.Content)) != s.Size:

@@ -56,8 +56,9 @@ func onShipped(st *drill.StepPlan) (*shipCopy, error) {
 }
 
 // shippedAll reports whether the plan carries every file step st reads, and
-// st reads them only by paths relative to its directory (a path the step
-// names absolutely is read there, not in a mirror).
+// st reads them only by paths relative to its clean absolute directory that
+// stay in a mirror (a path the step names absolutely is read there, not in a
+// mirror).
 func shippedAll(st *drill.StepPlan) bool {
 	if len(st.Files) == 0 || !drill.Ships(st.Kind) {
 		return false
@@ -67,18 +68,42 @@ func shippedAll(st *drill.StepPlan) bool {
 			return false
 		}
 	}
-	abs := func(p string) bool { return filepath.IsAbs(filepath.FromSlash(p)) }
-	if ep := st.ExitPlan; ep != nil {
-		if st.Kind == drill.ExitPlanCurrent && abs(ep.Document) {
+	for _, dir := range []string{st.BaseDir, st.Dir} {
+		if dir != "" && (!filepath.IsAbs(dir) || filepath.Clean(dir) != dir) {
 			return false
 		}
+	}
+	var refs []string // relative to BaseDir
+	if ep := st.ExitPlan; ep != nil && st.Kind == drill.ExitPlanCurrent {
+		refs = append(refs, ep.Document)
+	}
+	if ep := st.ExitPlan; ep != nil && st.Kind == drill.ExitPlanExport {
 		for _, ex := range ep.Exports {
-			if st.Kind == drill.ExitPlanExport && abs(ex.Path) {
-				return false
-			}
+			refs = append(refs, ex.Path)
 		}
 	}
+	for _, ref := range refs {
+		if !inMirror(st.BaseDir, ref) {
+			return false
+		}
+	}
+	if st.Kind == drill.Command && len(st.Command) > 0 && !filepath.IsAbs(st.Command[0]) && !inMirror(st.Dir, st.Command[0]) {
+		return false
+	}
 	return true
+}
+
+// inMirror reports whether ref, relative to the absolute directory base,
+// names in a mirror the file it names outside: it is relative and does not
+// climb above the root ("../../../etc/passwd" from /srv/catalog would leave
+// the mirror and read the worker's own file).
+func inMirror(base, ref string) bool {
+	p := filepath.FromSlash(ref)
+	if filepath.IsAbs(p) {
+		return false
+	}
+	const root = "/mirror"
+	return filepath.Join(root, base, p) == filepath.Join(root, filepath.Join(base, p))
 }
 
 // write writes st's shipped files under m.root and sets m.step to st

@@ -2,6 +2,8 @@ package checks
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,5 +160,36 @@ func TestShippedScript(t *testing.T) {
 	if want := "in " + dir + " as parkeren\n700\n700\n"; out.Output != want {
 		t.Errorf("output %q, want %q", out.Output, want)
 	}
+	wantEmpty(t, tmp)
+}
+
+// TestShippedHostilePlan: a plan's copy is written only inside the step's
+// private directory. A stamp whose path is not clean and absolute is not
+// written anywhere (the step is inconclusive), and a step whose document
+// climbs above the root from its directory would read the worker's own file
+// outside the copy: it runs on no copy, inconclusive as without shipping.
+func TestShippedHostilePlan(t *testing.T) {
+	tmp := emptyTemp(t)
+	gone := filepath.Join(t.TempDir(), "catalog")
+	a := New(func(string) (string, bool) { return "", false })
+	content := []byte("# Exit plan\n")
+	sum := sha256.Sum256(content)
+	copyOf := func(path string) drill.FileStamp {
+		return drill.FileStamp{Path: path, Kind: drill.FileRegular, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content)),
+			Shipped: true, Content: content}
+	}
+
+	escape := gone + "/../../../../../../../../.." + tmp + "/escaped.md"
+	st := exitPlanStep(gone, "exitplans/zaken.md")
+	st.Files = []drill.FileStamp{copyOf(escape)}
+	in := drill.StepInput{DrillID: "d", Process: "p", Step: st}
+	wantInconclusive(t, a, in, drill.StaleFile+": this worker cannot see "+gone+" and \""+escape+"\": the plan's copy is not named by a clean absolute path")
+	wantEmpty(t, tmp)
+
+	climb := strings.Repeat("../", 20) + strings.TrimPrefix(tmp, "/") + "/worker.md"
+	st = exitPlanStep(gone, climb)
+	st.Files = []drill.FileStamp{copyOf(filepath.Join(gone, climb))}
+	in.Step = st
+	wantInconclusive(t, a, in, drill.StaleFile+": this worker cannot see the catalog directory "+gone)
 	wantEmpty(t, tmp)
 }
