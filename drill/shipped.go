@@ -41,6 +41,10 @@ func Ships(k StepKind) bool {
 // in words.
 const DetailShipped = "shippedFiles"
 
+// CommandFailedOnCopy begins the inconclusive reason of a command that did
+// not pass on the plan's copy of its files.
+const CommandFailedOnCopy = "the command did not pass"
+
 // ShippedSize is what content of n bytes costs in a plan (see ShipBudget).
 func ShippedSize(n int64) int64 { return int64(base64.StdEncoding.EncodedLen(int(n))) }
 

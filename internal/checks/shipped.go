@@ -153,7 +153,10 @@ func (m *shipCopy) strip(s string) string { return strings.ReplaceAll(s, m.root,
 func (m *shipCopy) remove() { _ = os.RemoveAll(m.root) }
 
 // run performs f on the mirror's step and reports in the catalog's paths,
-// saying that the step ran on the plan's copy.
+// saying that the step ran on the plan's copy. A command that does not pass
+// there is inconclusive, not failed: it may need a file the plan does not
+// name. Exit plan checks read only the files the plan names: their findings
+// stand.
 func (m *shipCopy) run(f step.Func) step.Func {
 	return func(ctx context.Context, cfg *step.Config, in drill.StepInput) (drill.StepOutput, error) {
 		n := len(in.Step.Files)
@@ -171,6 +174,13 @@ func (m *shipCopy) run(f step.Func) step.Func {
 			files = "file"
 		}
 		out.Details[drill.DetailShipped] = fmt.Sprintf("%d %s from the plan: this worker does not see %s", n, files, m.dir)
+		if err == nil && !out.Passed && in.Step.Kind == drill.Command && ctx.Err() == nil {
+			// A command may read more than its stamped files (a script
+			// sourcing another beside it): on the copy, such a file is
+			// missing, which says nothing of the supplier.
+			return out, step.Inconclusive("%s on the plan's copy of its files (this worker does not see %s), which holds only the files the plan names: %s",
+				drill.CommandFailedOnCopy, m.dir, out.Reason)
+		}
 		return out, m.stripErr(err)
 	}
 }

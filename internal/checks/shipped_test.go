@@ -4,11 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/stamp"
@@ -159,6 +162,27 @@ func TestShippedScript(t *testing.T) {
 	}
 	if want := "in " + dir + " as parkeren\n700\n700\n"; out.Output != want {
 		t.Errorf("output %q, want %q", out.Output, want)
+	}
+	wantEmpty(t, tmp)
+
+	// A script that reads a file beside it, which the plan does not name,
+	// fails on the copy: inconclusive, never failed.
+	if err := os.MkdirAll(filepath.Dir(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte("#!/bin/sh\n. ./scripts/lib.sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	st.Files = []drill.FileStamp{shippedStamp(t, script)}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	_, err = a.RunStep(context.Background(), drill.StepInput{DrillID: "d", Process: "p", Step: st})
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != drill.ErrInconclusive ||
+		!strings.HasPrefix(appErr.Message(), drill.CommandFailedOnCopy+" on the plan's copy of its files (this worker does not see "+dir+")") ||
+		strings.Contains(appErr.Message(), tmp) {
+		t.Errorf("script failing on the copy: %v, want inconclusive in the catalog's paths", err)
 	}
 	wantEmpty(t, tmp)
 }
