@@ -52,6 +52,11 @@ type FileStamp struct {
 	Entries int       `json:"entries,omitempty"`
 	Skip    []string  `json:"skip,omitempty"`
 	Error   string    `json:"error,omitempty"` // unreadable only: why
+	// Shipped says that the plan carries the file's content, so that a
+	// worker that cannot see the catalog runs the step on that copy (see
+	// ShipFileLimit); Content is it, for a file only.
+	Shipped bool   `json:"shipped,omitempty"`
+	Content []byte `json:"content,omitempty"`
 }
 
 // FileKind is what a FileStamp found at its path.

@@ -30,13 +30,23 @@ func New(env func(string) (string, bool)) *Activities {
 
 // RunStep executes one automated step of a runbook, once the worker has
 // checked that it sees the files the step was planned on: a file that
-// differs, or that it cannot see, makes the step inconclusive.
+// differs, or that it cannot see, makes the step inconclusive. A worker that
+// does not see the step's directory at all runs it on the plan's copy of its
+// files when the plan carries them all (see onShipped).
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	k, ok := kinds[in.Step.Kind]
 	if !ok {
 		return drill.StepOutput{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			drill.ErrNotImplemented, nil)
+	}
+	m, err := onShipped(in.Step)
+	if err != nil {
+		return drill.StepOutput{}, err
+	}
+	if m != nil {
+		defer m.remove()
+		return step.Run(ctx, m.run(k.run), &a.Config, in)
 	}
 	if err := checkFiles(ctx, in.Step); err != nil {
 		return drill.StepOutput{}, err

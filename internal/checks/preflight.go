@@ -2,7 +2,10 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"slices"
+
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/checks/step"
@@ -33,14 +36,9 @@ func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (dr
 				continue
 			}
 			out.Steps++
-			var r step.Report
-			files, err := fileProblems(ctx, st)
+			r, err := a.examine(ctx, k, in.Plan, p, st)
 			if err != nil {
 				return out, err
-			}
-			r.Problems = append(r.Problems, files...)
-			if k.preflight != nil {
-				k.preflight(ctx, &a.Config, drill.StepInput{DrillID: in.Plan.DrillID, Process: p.ID, Step: st, Scenario: in.Plan.Scenario}, &r)
 			}
 			for _, msg := range r.Problems {
 				out.Problems = append(out.Problems, drill.PreflightProblem{Process: p.ID, Step: st.ID, Kind: st.Kind, Problem: msg})
@@ -54,4 +52,46 @@ func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (dr
 		}
 	}
 	return out, nil
+}
+
+// examine is the preflight of one step: its files, then its kind's own
+// preflight, on the plan's copy of its files when the worker does not see
+// its directory and the plan carries them all (see onShipped).
+func (a *Activities) examine(ctx context.Context, k family, plan *drill.Plan, p *drill.ProcessPlan, st *drill.StepPlan) (step.Report, error) {
+	var r step.Report
+	m, err := onShipped(st)
+	if err != nil {
+		r.Problem("%s", message(err))
+		return r, nil
+	}
+	run := st
+	if m != nil {
+		defer m.remove()
+		run = m.step
+	} else {
+		files, err := fileProblems(ctx, st)
+		if err != nil {
+			return r, err
+		}
+		r.Problems = append(r.Problems, files...)
+	}
+	if k.preflight != nil {
+		k.preflight(ctx, &a.Config, drill.StepInput{DrillID: plan.DrillID, Process: p.ID, Step: run, Scenario: plan.Scenario}, &r)
+	}
+	if m != nil {
+		for i := range r.Problems {
+			r.Problems[i] = m.strip(r.Problems[i])
+		}
+	}
+	return r, nil
+}
+
+// message is an error's message without what the SDK adds to an
+// application error's.
+func message(err error) string {
+	var ae *temporal.ApplicationError
+	if errors.As(err, &ae) {
+		return ae.Message()
+	}
+	return err.Error()
 }

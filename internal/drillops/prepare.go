@@ -114,7 +114,8 @@ func IsInvalid(err error) bool {
 // ones through r.Repos, recording their commits), loads the catalog and the
 // scenario and checks one against the other, plans the drill (every
 // directory a step resolves files against made absolute, and, unless for a
-// schedule, every file a step reads stamped: see drill.FileStamp) and builds
+// schedule, every file a step reads stamped, the small ones shipped: see
+// drill.FileStamp and drill.ShipBudget) and builds
 // the input and start options of its workflow. Nothing is started.
 func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if r.ID != "" {
@@ -169,6 +170,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if !r.Schedule {
 		if err := stampFiles(ctx, p.Plan); err != nil {
 			return Prepared{}, fmt.Errorf("stamp the drill's files: %w", err)
+		}
+		if _, err := shipFiles(ctx, p.Plan); err != nil {
+			return Prepared{}, fmt.Errorf("ship the drill's small files: %w", err)
 		}
 	}
 	if p.Input, err = input(p.Plan, c, written, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
