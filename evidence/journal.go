@@ -17,6 +17,10 @@ const (
 	EventProcessVerdict = "process.verdict"
 	EventDrillAborted   = "drill.aborted"
 	EventDrillFinished  = "drill.finished"
+	// EventDrillNotified is the outcome of one of the drill's own
+	// notifications (started, aborted, ended): its data is a drill.Event.
+	// A step's notifications are among its step event's events.
+	EventDrillNotified = "drill.notified"
 )
 
 // Event is one line of the journal. Prev is the SHA-256 (hex) of the previous
