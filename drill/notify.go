@@ -38,6 +38,8 @@ const (
 	NotifyDrillEnded = "drill.ended"
 	// NotifyDrillAborted: the drill was aborted.
 	NotifyDrillAborted = "drill.aborted"
+	// NotifyInject: an exercise inject, a scenario's message to a role.
+	NotifyInject = "inject"
 	// NotifyTest: `exitdrill notify test` checks the channels.
 	NotifyTest = "test"
 )

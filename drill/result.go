@@ -71,6 +71,8 @@ type DrillCarry struct {
 	Runs    int              `json:"runs"`
 	// Notified are the outcomes of the drill's own notifications so far.
 	Notified []Event `json:"notified,omitempty"`
+	// Injects are the injects' state so far.
+	Injects []*InjectResult `json:"injects,omitempty"`
 }
 
 // DrillResult is the outcome of a drill.
@@ -93,6 +95,9 @@ type DrillResult struct {
 	// (started, aborted, ended: delivered, failed, held, dropped); a step's
 	// are among its events. Empty when nobody was told.
 	Notifications []Event `json:"notifications,omitempty"`
+	// Injects are the scenario's injects: delivered when, to whom,
+	// acknowledged by whom and when, or not delivered and why.
+	Injects []*InjectResult `json:"injects,omitempty"`
 }
 
 // StepStatus is how a step ended.

@@ -22,6 +22,8 @@ type drillRun struct {
 	// are their outcomes (see notify_drill.go).
 	notices  *notices
 	notified []drill.Event
+	// injects are the scenario's injects (see injects.go).
+	injects *injectRun
 }
 
 // ChildID is the workflow id of the Process child of a drill.
@@ -59,10 +61,15 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	if d.notices = d.drillNotices(ctx); in.Carried == nil {
 		d.tell(ctx, drill.NotifyDrillStarted, nil)
 	}
+	var err error
+	if d.injects, err = d.startInjects(ctx); err != nil {
+		return nil, err
+	}
 	if cont := d.run(ctx); cont {
 		return nil, d.continueAsNew(ctx)
 	}
 	res := d.result(ctx)
+	res.Injects = d.injects.end(ctx)
 	if d.notices != nil {
 		d.tell(ctx, drill.NotifyDrillEnded, res)
 		d.notices.wait(ctx)
@@ -183,6 +190,9 @@ func (d *drillRun) continueAsNew(ctx workflow.Context) error {
 	d.notices.settle(ctx)
 	next := d.in
 	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified}
+	if d.injects != nil {
+		next.Carried.Injects = d.injects.results
+	}
 	return workflow.NewContinueAsNewError(ctx, Drill, next)
 }
 
@@ -213,6 +223,9 @@ func (d *drillRun) progress() (*drill.DrillProgress, error) {
 		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort}
 	if d.abort != nil {
 		pr.Status = "aborting"
+	}
+	if d.injects != nil {
+		pr.Injects = d.injects.results
 	}
 	done := 0
 	for _, p := range d.in.Plan.Processes {

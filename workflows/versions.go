@@ -29,4 +29,8 @@ const (
 	// tells of its start, abort and end (for drills whose options ask for
 	// notifications; the version marker is recorded only then).
 	changeNotifyEvents = "notify-events"
+	// changeInjects: a Drill delivers the scenario's injects at their
+	// scenario times and takes acknowledgements (for drills whose plan has
+	// injects; the version marker is recorded only then).
+	changeInjects = "injects"
 )
