@@ -42,6 +42,15 @@ func TestAckInject(t *testing.T) {
 		t.Fatalf("complete confirm-service: exit %d: %s", code, errs)
 	}
 	res := srv.result(t, "injects")
+	_, out, _ = srv.cmd(t, "status", "injects")
+	for _, want := range []string{"Injects:\n  T0 kickoff to process-owner: acknowledged by anna at ", "  T0+1h press to continuity-manager: delivered "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(out, "NOT ACKNOWLEDGED by anyone") {
+		t.Errorf("status does not say that nobody acknowledged press:\n%s", out)
+	}
 	if len(res.Injects) != 2 {
 		t.Fatalf("result injects = %+v, want 2", res.Injects)
 	}
