@@ -21,6 +21,9 @@ type injectRun struct {
 	results []*drill.InjectResult
 	pending int
 	over    bool
+	// notices are the injects' deliveries; end drops those still held by
+	// quiet hours: the exercise is over.
+	notices []*notices
 }
 
 // startInjects starts the scenario's injects, or returns nil when it has
@@ -80,8 +83,9 @@ func (ir *injectRun) await(ctx workflow.Context, r *drill.InjectResult) {
 		return
 	}
 	n := &notices{opts: ir.d.opts.Notify, key: ir.d.in.Plan.DrillID + "/inject/" + r.ID, full: true, events: &r.Events}
+	ir.notices = append(ir.notices, n)
 	n.send(ctx, ir.message(r), []string{r.To})
-	n.wait(ctx)
+	n.settle(ctx) // held by quiet hours until they end, or the drill does
 }
 
 // message is what the participants of an inject are told.
@@ -149,6 +153,9 @@ func (ir *injectRun) end(ctx workflow.Context) []*drill.InjectResult {
 		return nil
 	}
 	ir.over = true
+	for _, n := range ir.notices {
+		n.over = true
+	}
 	if ir.pending > 0 {
 		dctx, _ := workflow.NewDisconnectedContext(ctx)
 		_ = workflow.Await(dctx, func() bool { return ir.pending == 0 })

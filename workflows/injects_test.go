@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -161,5 +162,45 @@ func TestInjectsAborted(t *testing.T) {
 	r, _, _ := runInjectDrill(t, scenarios.Live, team(false, false), injects, []*drill.StepPlan{manualStep("sign-off", "process-owner", 4*hour)}, abort)
 	if in := r.Injects[0]; in.Status != drill.InjectNotDelivered || in.Why != "the drill was aborted before its time" {
 		t.Errorf("press: %s %q, want not delivered because of the abort", in.Status, in.Why)
+	}
+}
+
+// TestInjectsQuietHours: an inject due at 23:00 reaches Anna, in her quiet
+// hours, at 07:00 when they end (the drill still runs); one due at 23:30
+// for a drill that ends at 01:00 is dropped with the drill, and says so.
+func TestInjectsQuietHours(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		expected drill.Duration
+		want     []string
+		dropped  bool
+	}{
+		{"drill runs on", 12 * hour, []string{"inject to Anna at +8h0m0s"}, false},
+		{"drill ends first", 2 * hour, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env, _ := notifyEnv(t)
+			t0 := amsterdam(t, "2026-12-04 23:00")
+			env.SetStartTime(t0)
+			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "drill-1"})
+			p := plan(scenarios.Live, 30*day, process(waitStep("settle", tt.expected)))
+			p.Injects = []*drill.Inject{inject("press", "T0", "process-owner", "The press asks.")}
+			env.ExecuteWorkflow(Drill, drill.DrillInput{Plan: p, Started: t0, Options: drill.Options{Notify: team(true, false)}})
+			var r *drill.DrillResult
+			if err := env.GetWorkflowResult(&r); err != nil {
+				t.Fatal(err)
+			}
+			in := r.Injects[0]
+			if got := delivered(in.Events, t0); !slices.Equal(got, tt.want) {
+				t.Errorf("delivered %q, want %q", got, tt.want)
+			}
+			var dropped bool
+			for _, e := range in.Events {
+				dropped = dropped || e.Kind == "notify-dropped"
+			}
+			if dropped != tt.dropped || in.Status != drill.InjectDelivered {
+				t.Errorf("events %+v, status %s: want dropped %v, status delivered", in.Events, in.Status, tt.dropped)
+			}
+		})
 	}
 }
