@@ -113,6 +113,18 @@ func TestInjectsLive(t *testing.T) {
 	if minister.Status != drill.InjectNotDelivered || minister.Why != "the drill ended before its time" || len(minister.Events) != 0 {
 		t.Errorf("minister: %s %q, want not delivered: the drill ended first", minister.Status, minister.Why)
 	}
+	var summary string
+	for _, g := range ib.got {
+		if g.Event == drill.NotifyDrillEnded && g.To == "Carla" {
+			summary = g.Text
+		}
+	}
+	for _, want := range []string{"- inject press (T0+2h to process-owner): acknowledged", "- inject council (T0+4h to continuity-manager): delivered, acknowledged by nobody",
+		"- inject minister (T0+20d to process-owner): not-delivered: the drill ended before its time"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("end summary lacks %q:\n%s", want, summary)
+		}
+	}
 	var told []string
 	for _, g := range ib.got {
 		if g.Event == drill.NotifyInject {

@@ -78,6 +78,16 @@ func (d *drillRun) drillMessage(event string, res *drill.DrillResult) drill.Mess
 		for _, p := range res.Processes {
 			lines = append(lines, fmt.Sprintf("- %s: %s: %s", p.Process, p.Verdict, p.Why))
 		}
+		for _, in := range res.Injects {
+			state := in.Status
+			switch in.Status {
+			case drill.InjectDelivered:
+				state = "delivered, acknowledged by nobody"
+			case drill.InjectNotDelivered:
+				state += ": " + in.Why
+			}
+			lines = append(lines, fmt.Sprintf("- inject %s (%s to %s): %s", in.ID, in.At, in.To, state))
+		}
 		m.Text = strings.Join(lines, "\n")
 	}
 	return m
