@@ -3,6 +3,9 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/exitdrill/exitdrill/drill"
 )
 
 // contacts checks the contacts: one entry per role, a deputy that is
@@ -35,6 +38,7 @@ func (v *validator) contacts() {
 			if p.Email != "" && !plausibleEmail(p.Email) {
 				v.errs.AddAt(p.Src, "email", p.Email, "is not an email address", "name@domain")
 			}
+			v.quietHours(p)
 		}
 	}
 }
@@ -44,4 +48,20 @@ func (v *validator) contacts() {
 func plausibleEmail(s string) bool {
 	local, domain, ok := strings.Cut(s, "@")
 	return ok && local != "" && domain != "" && !strings.ContainsAny(s, " <>\r\n,;") && !strings.Contains(domain, "@")
+}
+
+// quietHours checks that quiet hours come with a timezone the Go time
+// database knows, and a timezone only with quiet hours.
+func (v *validator) quietHours(p *drill.Contact) {
+	switch {
+	case v.errs.HasKey(p.Src.Key("quietHours")): // malformed: already said
+	case !p.QuietHours.IsZero() && p.Timezone == "":
+		v.errs.AddAt(p.Src, "quietHours", p.QuietHours.String(), "needs a timezone (on whose clock?)", "timezone: an IANA zone such as Europe/Amsterdam beside quietHours")
+	case p.Timezone != "" && p.QuietHours.IsZero():
+		v.errs.AddAt(p.Src, "timezone", p.Timezone, "is given without quietHours, which it is the clock of", "quietHours: HH:MM-HH:MM beside it, or no timezone")
+	case p.Timezone != "":
+		if _, err := time.LoadLocation(p.Timezone); err != nil || p.Timezone == "Local" {
+			v.errs.AddAt(p.Src, "timezone", p.Timezone, "is not a known time zone", "an IANA zone such as Europe/Amsterdam or UTC")
+		}
+	}
 }

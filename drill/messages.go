@@ -101,6 +101,8 @@ type DrillProgress struct {
 	Started   time.Time        `json:"started"`
 	Processes []ProcessSummary `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
+	// Injects are the scenario's injects so far (see InjectResult).
+	Injects []*InjectResult `json:"injects,omitempty"`
 }
 
 // ProcessSummary is one process's line in DrillProgress.

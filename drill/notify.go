@@ -29,6 +29,17 @@ const (
 	NotifyWaiting = "step.waiting"
 	// NotifyLate: a manual step passed its expected time (escalation).
 	NotifyLate = "step.late"
+	// NotifyOverdue: a manual step passed its limit and failed (escalation
+	// to the role, its deputy and the continuity manager).
+	NotifyOverdue = "step.overdue"
+	// NotifyDrillStarted: the drill started.
+	NotifyDrillStarted = "drill.started"
+	// NotifyDrillEnded: the drill ended, with its verdicts.
+	NotifyDrillEnded = "drill.ended"
+	// NotifyDrillAborted: the drill was aborted.
+	NotifyDrillAborted = "drill.aborted"
+	// NotifyInject: an exercise inject, a scenario's message to a role.
+	NotifyInject = "inject"
 	// NotifyTest: `exitdrill notify test` checks the channels.
 	NotifyTest = "test"
 )
@@ -60,6 +71,10 @@ type Contact struct {
 	Name    string `yaml:"name" json:"name" required:"true" doc:"The person's name."`
 	Email   string `yaml:"email" json:"email,omitempty" doc:"Email address, sent to through the config's SMTP server."`
 	Webhook string `yaml:"webhook" json:"webhook,omitempty" doc:"Name of a webhook channel of the notifications config (a chat channel or a receiver) that reaches this person."`
+	// QuietHours hold this person's messages until they end; an escalation
+	// past a step's limit goes to the deputy role instead.
+	QuietHours QuietHours `yaml:"quietHours" json:"quietHours,omitzero" doc:"Daily span of local time HH:MM-HH:MM (for example 22:00-07:00, it may cross midnight) in which messages to this person are held until it ends; an escalation past a step's limit goes to the deputy role instead. Needs timezone."`
+	Timezone   string     `yaml:"timezone" json:"timezone,omitempty" example:"Europe/Amsterdam" doc:"IANA time zone of quietHours, for example Europe/Amsterdam."`
 
 	Src defs.Source `yaml:"-" json:"-"`
 }

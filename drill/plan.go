@@ -18,6 +18,8 @@ type Plan struct {
 	// schedule's runs) and in plans made before it was recorded. Steps may
 	// run on another worker of the task queue, of the same setup.
 	Tools []Tool `json:"tools,omitempty"`
+	// Injects are the scenario's messages to participants, in time order.
+	Injects []*Inject `json:"injects,omitempty"`
 }
 
 // Info is the scenario as the drill sees it.

@@ -69,6 +69,10 @@ type DrillCarry struct {
 	Next    int              `json:"next"` // index of the next process to start
 	Abort   *Abort           `json:"abort,omitempty"`
 	Runs    int              `json:"runs"`
+	// Notified are the outcomes of the drill's own notifications so far.
+	Notified []Event `json:"notified,omitempty"`
+	// Injects are the injects' state so far.
+	Injects []*InjectResult `json:"injects,omitempty"`
 }
 
 // DrillResult is the outcome of a drill.
@@ -87,6 +91,13 @@ type DrillResult struct {
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
 	Evidence *EvidenceRef `json:"evidence,omitempty"`
+	// Notifications are the outcomes of the drill's own notifications
+	// (started, aborted, ended: delivered, failed, held, dropped); a step's
+	// are among its events. Empty when nobody was told.
+	Notifications []Event `json:"notifications,omitempty"`
+	// Injects are the scenario's injects: delivered when, to whom,
+	// acknowledged by whom and when, or not delivered and why.
+	Injects []*InjectResult `json:"injects,omitempty"`
 }
 
 // StepStatus is how a step ended.

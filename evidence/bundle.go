@@ -195,7 +195,7 @@ type pending struct {
 	arts            []ArtifactRef
 }
 
-var typeRank = map[string]int{EventDrillStarted: 0, EventProcessPlanned: 1, EventStep: 2, EventProcessVerdict: 3, EventDrillAborted: 4, EventDrillFinished: 5}
+var typeRank = map[string]int{EventDrillStarted: 0, EventProcessPlanned: 1, EventStep: 2, EventProcessVerdict: 3, EventDrillAborted: 4, EventDrillFinished: 5, EventDrillNotified: 2, EventInject: 2}
 
 func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal, error) {
 	res, plan := b.Result, b.Plan
@@ -238,6 +238,16 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 	}
 	if res.Abort != nil {
 		addEv(finished, EventDrillAborted, "", "", res.Abort)
+	}
+	for _, e := range res.Notifications {
+		addEv(e.At, EventDrillNotified, "", "", e)
+	}
+	for _, in := range res.Injects {
+		at := in.Delivered
+		if at.IsZero() {
+			at = finished
+		}
+		addEv(at, EventInject, "", "", in)
 	}
 	addEv(finished, EventDrillFinished, "", "", finishedData(b), refs[ResultFile], refs[FindingsFile])
 	sort.SliceStable(ev, func(i, k int) bool {

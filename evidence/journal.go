@@ -17,6 +17,15 @@ const (
 	EventProcessVerdict = "process.verdict"
 	EventDrillAborted   = "drill.aborted"
 	EventDrillFinished  = "drill.finished"
+	// EventDrillNotified is the outcome of one of the drill's own
+	// notifications (started, aborted, ended): its data is a drill.Event.
+	// A step's notifications are among its step event's events.
+	EventDrillNotified = "drill.notified"
+	// EventInject is one exercise inject of the scenario: delivered when and
+	// to whom, acknowledged by whom and when, or not delivered and why; its
+	// data is a drill.InjectResult, at its delivery (the drill's end when it
+	// was not delivered).
+	EventInject = "inject"
 )
 
 // Event is one line of the journal. Prev is the SHA-256 (hex) of the previous

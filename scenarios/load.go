@@ -52,6 +52,7 @@ func validate(s *Scenario, errs *yamldoc.List) {
 			errs.AddAt(s.Src, "timeScale", "", "timeScale must be positive", "scenario seconds per wall-clock second, for example 720 or 86400")
 		}
 	}
+	validateInjects(s, errs)
 }
 
 // Check validates a scenario against a catalog: the suppliers it loses must
@@ -70,6 +71,7 @@ func Check(s *Scenario, c *catalog.Catalog, errs *yamldoc.List) {
 	if len(s.Lose.Suppliers) == 0 && len(s.Lose.Jurisdictions) > 0 && !underAny(c, s.Lose.Jurisdictions) {
 		errs.AddAt(s.Lose.Src, "jurisdictions", strings.Join(s.Lose.Jurisdictions, ", "), "no supplier of catalog "+c.Organisation+" is under these jurisdictions, the scenario loses nothing", "a jurisdiction of the catalog: "+strings.Join(jurisdictions(c), ", "))
 	}
+	checkInjects(s, c, errs)
 }
 
 func underAny(c *catalog.Catalog, js []string) bool {

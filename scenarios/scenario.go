@@ -28,13 +28,14 @@ const DefaultTimeScale = 86400
 // the drill treats time and people.
 type Scenario struct {
 	yamldoc.Header `yaml:",inline"`
-	ID             string         `yaml:"id" json:"id" required:"true" doc:"Unique scenario id."`
-	Title          string         `yaml:"title,omitempty" json:"title,omitempty" doc:"What happens, for people."`
-	Description    string         `yaml:"description,omitempty" json:"description,omitempty" doc:"Background: why this scenario matters."`
-	Lose           Lose           `yaml:"lose" json:"lose" required:"true" doc:"What becomes unavailable."`
-	Duration       drill.Duration `yaml:"duration" json:"duration" required:"true" doc:"How long the outage lasts, for example 1d, 7d or 30d."`
-	Mode           string         `yaml:"mode,omitempty" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
-	TimeScale      float64        `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed and tabletop: scenario seconds per wall-clock second for declared time (default 86400, one day per second)."`
+	ID             string          `yaml:"id" json:"id" required:"true" doc:"Unique scenario id."`
+	Title          string          `yaml:"title,omitempty" json:"title,omitempty" doc:"What happens, for people."`
+	Description    string          `yaml:"description,omitempty" json:"description,omitempty" doc:"Background: why this scenario matters."`
+	Lose           Lose            `yaml:"lose" json:"lose" required:"true" doc:"What becomes unavailable."`
+	Duration       drill.Duration  `yaml:"duration" json:"duration" required:"true" doc:"How long the outage lasts, for example 1d, 7d or 30d."`
+	Mode           string          `yaml:"mode,omitempty" json:"mode,omitempty" enum:"live,compressed,tabletop" what:"mode" doc:"live: real time, people act; tabletop: people record outcomes, declared time counts; compressed: nobody is asked, declared time is scaled (default)."`
+	TimeScale      float64         `yaml:"timeScale,omitempty" json:"timeScale,omitempty" doc:"compressed and tabletop: scenario seconds per wall-clock second for declared time (default 86400, one day per second)."`
+	Injects        []*drill.Inject `yaml:"injects,omitempty" json:"injects,omitempty" doc:"Messages to participants at scenario times (T0+2d: the press asks whether payments are late), delivered through the notification channels to the contacts of a role and acknowledged with exitdrill ack."`
 
 	// Builtin is set for the scenarios exitdrill makes itself: the
 	// library's and those of a catalog's suppliers (see Resolve). No file of

@@ -18,6 +18,12 @@ type drillRun struct {
 	next    int
 	abort   *drill.Abort
 	runs    int
+	// notices tell people of the drill's start, abort and end; notified
+	// are their outcomes (see notify_drill.go).
+	notices  *notices
+	notified []drill.Event
+	// injects are the scenario's injects (see injects.go).
+	injects *injectRun
 }
 
 // ChildID is the workflow id of the Process child of a drill.
@@ -44,7 +50,7 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 			d.results[r.Process] = r
 			d.status[r.Process] = "done"
 		}
-		d.next, d.abort, d.runs = c.Next, c.Abort, c.Runs+1
+		d.next, d.abort, d.runs, d.notified = c.Next, c.Abort, c.Runs+1, c.Notified
 	}
 	if err := workflow.SetQueryHandler(ctx, drill.QueryProgress, d.progress); err != nil {
 		return nil, err
@@ -52,28 +58,46 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	if err := setStatus(ctx, "running"); err != nil {
 		return nil, err
 	}
+	if d.notices = d.drillNotices(ctx); in.Carried == nil {
+		d.tell(ctx, drill.NotifyDrillStarted, nil)
+	}
+	var err error
+	if d.injects, err = d.startInjects(ctx); err != nil {
+		return nil, err
+	}
 	if cont := d.run(ctx); cont {
 		return nil, d.continueAsNew(ctx)
 	}
 	res := d.result(ctx)
+	res.Injects = d.injects.end(ctx)
+	if d.notices != nil {
+		d.tell(ctx, drill.NotifyDrillEnded, res)
+		d.notices.wait(ctx)
+		res.Notifications = d.notified
+	}
 	if workflow.GetVersion(ctx, changeEvidenceBundle, workflow.DefaultVersion, 1) == 1 {
 		res.Evidence = writeEvidence(ctx, d.in, res)
 	}
-	status := "objectives-met"
-	switch {
-	case res.Abort != nil:
-		status = "aborted"
-	case res.Missed():
-		status = "objectives-missed"
-	case len(res.Inconclusive()) > 0:
-		status = "inconclusive"
-	case !res.ObjectivesMet:
-		status = "unproven"
-	}
-	if err := setStatus(ctx, status); err != nil {
+	if err := setStatus(ctx, outcome(res)); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// outcome is the drill's status once it ended: aborted, objectives-missed,
+// inconclusive, unproven or objectives-met.
+func outcome(res *drill.DrillResult) string {
+	switch {
+	case res.Abort != nil:
+		return "aborted"
+	case res.Missed():
+		return "objectives-missed"
+	case len(res.Inconclusive()) > 0:
+		return "inconclusive"
+	case !res.ObjectivesMet:
+		return "unproven"
+	}
+	return "objectives-met"
 }
 
 // run starts children and collects their results; it reports whether the
@@ -101,6 +125,7 @@ func (d *drillRun) run(ctx workflow.Context) (continueAsNew bool) {
 			if workflow.GetVersion(ctx, changeStatusOnAbort, workflow.DefaultVersion, 1) == 1 {
 				_ = setStatus(ctx, "aborting")
 			}
+			d.tell(ctx, drill.NotifyDrillAborted, nil)
 		}
 	})
 	for {
@@ -162,8 +187,12 @@ func (d *drillRun) historyFull(ctx workflow.Context) bool {
 }
 
 func (d *drillRun) continueAsNew(ctx workflow.Context) error {
+	d.notices.settle(ctx)
 	next := d.in
-	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs}
+	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified}
+	if d.injects != nil {
+		next.Carried.Injects = d.injects.results
+	}
 	return workflow.NewContinueAsNewError(ctx, Drill, next)
 }
 
@@ -194,6 +223,9 @@ func (d *drillRun) progress() (*drill.DrillProgress, error) {
 		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort}
 	if d.abort != nil {
 		pr.Status = "aborting"
+	}
+	if d.injects != nil {
+		pr.Injects = d.injects.results
 	}
 	done := 0
 	for _, p := range d.in.Plan.Processes {

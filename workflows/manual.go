@@ -28,14 +28,12 @@ type manualWait struct {
 // limit it fails.
 func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
 	r.Role = s.Manual.Role
-	notify := p.notifying(ctx)
-	var pending int // notifications still being delivered
-	defer p.awaitNotices(ctx, &pending)
+	n := p.stepNotices(ctx, s, r) // nil: nobody is told
+	defer n.wait(ctx)
 	if p.in.Scenario.Mode == scenarios.Compressed {
 		r.Duration, r.Measure, r.Actor = s.Expected, drill.Simulated, "nobody (simulated)"
-		if notify { // only with --notify: the role hears of the step, nobody has to answer
-			p.notifyStep(ctx, &pending, s, r, drill.NotifyWaiting, []string{s.Manual.Role})
-		}
+		// Only with --notify: the role hears of the step, nobody has to answer.
+		p.tell(ctx, n, s, drill.NotifyWaiting, []string{s.Manual.Role})
 		if err := workflow.Sleep(ctx, p.scaled(s.Expected)); err != nil {
 			r.Status, r.Reason = drill.StepAborted, "aborted while simulating"
 			return
@@ -52,9 +50,7 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 		Since: workflow.Now(ctx), Expected: s.Expected, Limit: limit, Next: p.dependents(s.ID)}}
 	p.waiting[s.ID] = w
 	defer delete(p.waiting, s.ID)
-	if notify {
-		p.notifyStep(ctx, &pending, s, r, drill.NotifyWaiting, []string{s.Manual.Role})
-	}
+	p.tell(ctx, n, s, drill.NotifyWaiting, []string{s.Manual.Role})
 
 	tctx, cancelTimers := workflow.WithCancel(ctx)
 	defer cancelTimers()
@@ -69,13 +65,14 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 				w.info.Escalated = true
 				r.Events = append(r.Events, drill.Event{At: workflow.Now(ctx), Kind: "escalation",
 					Text: fmt.Sprintf("no answer from %s within the expected %s: escalate", s.Manual.Role, s.Expected)})
-				if notify {
-					p.notifyStep(ctx, &pending, s, r, drill.NotifyLate, p.escalationRoles(s.Manual.Role))
-				}
+				p.tell(ctx, n, s, drill.NotifyLate, p.escalationRoles(s.Manual.Role))
 			})
 		}
 		sel.AddFuture(giveUp, func(workflow.Future) {
 			r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("no answer from %s within the limit of %s", s.Manual.Role, limit)
+			if n != nil && n.full {
+				p.tell(ctx, n, s, drill.NotifyOverdue, append([]string{s.Manual.Role}, p.escalationRoles(s.Manual.Role)...))
+			}
 		})
 		sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {
 			r.Status, r.Reason = drill.StepAborted, "aborted while waiting for "+s.Manual.Role
@@ -87,17 +84,6 @@ func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill
 		return
 	}
 	p.answered(ctx, s, r, answer)
-}
-
-// awaitNotices waits until the step's notifications are delivered or given
-// up (their retries are bounded), so that their outcomes are in the step's
-// result; after an abort the cancelled activities end at once.
-func (p *processRun) awaitNotices(ctx workflow.Context, pending *int) {
-	if *pending == 0 {
-		return
-	}
-	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	_ = workflow.Await(dctx, func() bool { return *pending == 0 })
 }
 
 // answered records a person's answer. Live mode counts the measured time: the

@@ -3,7 +3,6 @@ package workflows
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -27,31 +26,23 @@ func (p *processRun) notifying(ctx workflow.Context) bool {
 	return workflow.GetVersion(ctx, changeNotify, workflow.DefaultVersion, 1) == 1
 }
 
-// notifyStep sends event about manual step s to the contacts of roles, one
-// Notify activity per delivery (a person through one channel), in a
-// coroutine each; *pending counts those still running and each outcome is
-// appended to r.Events, which reach the evidence.
-func (p *processRun) notifyStep(ctx workflow.Context, pending *int, s *drill.StepPlan, r *drill.StepResult, event string, roles []string) {
-	n := p.opts.Notify
-	msg := p.message(s, event)
-	var seen []string
-	for _, role := range roles {
-		rc := n.ContactsOf(role)
-		if rc == nil || slices.Contains(seen, role) {
-			continue
-		}
-		seen = append(seen, role)
-		for _, c := range rc.People {
-			for _, ch := range channels(c) {
-				in := drill.NotifyInput{Message: msg, To: *c, Channel: ch,
-					Delivery: strings.Join([]string{p.in.DrillID, p.in.Process.ID, s.ID, event, ch, c.Name}, "/")}
-				*pending++
-				workflow.Go(ctx, func(ctx workflow.Context) {
-					defer func() { *pending-- }()
-					r.Events = append(r.Events, p.deliver(ctx, in, role))
-				})
-			}
-		}
+// stepNotices returns the notices of manual step s, whose outcomes are
+// r's events, or nil when the drill tells nobody. Runs from
+// changeNotifyEvents on also honour quiet hours and tell of a step past
+// its limit.
+func (p *processRun) stepNotices(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) *notices {
+	if !p.notifying(ctx) {
+		return nil
+	}
+	full := workflow.GetVersion(ctx, changeNotifyEvents, workflow.DefaultVersion, 1) == 1
+	return &notices{opts: p.opts.Notify, key: strings.Join([]string{p.in.DrillID, p.in.Process.ID, s.ID}, "/"), full: full, events: &r.Events}
+}
+
+// tell sends event about manual step s to the contacts of roles; a nil n
+// tells nobody.
+func (p *processRun) tell(ctx workflow.Context, n *notices, s *drill.StepPlan, event string, roles []string) {
+	if n != nil {
+		n.send(ctx, p.message(s, event), roles)
 	}
 }
 
@@ -68,7 +59,7 @@ func channels(c *drill.Contact) []string {
 }
 
 // deliver executes one Notify activity and says its outcome as an event.
-func (p *processRun) deliver(ctx workflow.Context, in drill.NotifyInput, role string) drill.Event {
+func deliver(ctx workflow.Context, in drill.NotifyInput, role string) drill.Event {
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: time.Minute,
 		RetryPolicy: &temporal.RetryPolicy{
@@ -114,6 +105,10 @@ func (p *processRun) message(s *drill.StepPlan, event string) drill.Message {
 		m.Subject = fmt.Sprintf("Late: step %s of %s has waited for %s longer than %s", s.ID, p.in.Process.ID, s.Manual.Role, s.Expected)
 		m.Text = fmt.Sprintf("Escalation: step %s of process %s in drill %s has had no answer from %s within its expected %s. Please see that it is taken care of.",
 			s.ID, p.in.Process.ID, p.in.DrillID, s.Manual.Role, s.Expected)
+	case drill.NotifyOverdue:
+		m.Subject = fmt.Sprintf("Failed: step %s of %s had no answer from %s within its limit", s.ID, p.in.Process.ID, s.Manual.Role)
+		m.Text = fmt.Sprintf("Escalation: step %s of process %s in drill %s had no answer from %s within its limit, and failed. The steps after it will not run; see the drill in the console.",
+			s.ID, p.in.Process.ID, p.in.DrillID, s.Manual.Role)
 	default:
 		m.Subject = fmt.Sprintf("Step %s of %s waits for you (%s)", s.ID, p.in.Process.ID, s.Manual.Role)
 		m.Text = fmt.Sprintf("Drill %s (%s) waits for %s: step %s of process %s, expected to take %s. Record the outcome with exitdrill steps or in the console.",
@@ -125,6 +120,9 @@ func (p *processRun) message(s *drill.StepPlan, event string) drill.Message {
 // escalationRoles are the roles told when a step of role is late: its
 // deputy and the continuity manager.
 func (p *processRun) escalationRoles(role string) []string {
+	if p.opts.Notify == nil {
+		return nil
+	}
 	var out []string
 	if rc := p.opts.Notify.ContactsOf(role); rc != nil && rc.Deputy != "" {
 		out = append(out, rc.Deputy)

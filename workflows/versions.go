@@ -23,4 +23,14 @@ const (
 	// whose options ask for notifications (the version marker is recorded
 	// only then).
 	changeNotify = "notify"
+	// changeNotifyEvents: notifications honour the contacts' quiet hours
+	// (a side effect per person who has them), a manual step past its limit
+	// tells its role, the deputy and the continuity manager, and a Drill
+	// tells of its start, abort and end (for drills whose options ask for
+	// notifications; the version marker is recorded only then).
+	changeNotifyEvents = "notify-events"
+	// changeInjects: a Drill delivers the scenario's injects at their
+	// scenario times and takes acknowledgements (for drills whose plan has
+	// injects; the version marker is recorded only then).
+	changeInjects = "injects"
 )

@@ -135,6 +135,7 @@ func printProgress(ctx context.Context, c client.Client, s *Streams, out *output
 		t.AppendRow(table.Row{ps.ID, ps.Status, detail})
 	}
 	t.Render()
+	printInjects(s.Out, dp.Injects)
 	return nil
 }
 

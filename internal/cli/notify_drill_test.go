@@ -2,11 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,12 +98,24 @@ webhooks:
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(got) != 1 || got[0]["event"] != drill.NotifyWaiting || got[0]["step"] != "approve-switch" ||
-		got[0]["link"] != "https://console.example.test/drills/told" {
-		t.Fatalf("webhook received %v; want one step.waiting of approve-switch linking to the drill", got)
+	// The role also hears that the drill started and ended (the drill's
+	// own notices), in that order around the step.
+	var events []string
+	var waiting map[string]any
+	for _, m := range got {
+		events = append(events, fmt.Sprint(m["event"]))
+		if m["event"] == drill.NotifyWaiting {
+			waiting = m
+		}
+	}
+	if want := []string{drill.NotifyDrillStarted, drill.NotifyWaiting, drill.NotifyDrillEnded}; !slices.Equal(events, want) {
+		t.Fatalf("webhook received %q, want %q", events, want)
+	}
+	if waiting["step"] != "approve-switch" || waiting["link"] != "https://console.example.test/drills/told" {
+		t.Fatalf("webhook received %v; want the step.waiting of approve-switch linking to the drill", waiting)
 	}
 	res := s.result(t, "told")
-	var events []string
+	events = nil
 	for _, p := range res.Processes {
 		for _, st := range p.Steps {
 			for _, e := range st.Events {
@@ -111,5 +125,8 @@ webhooks:
 	}
 	if want := "approve-switch: notified: step.waiting to Anna de Vries (process-owner) by ops: delivered"; len(events) != 1 || !strings.HasPrefix(events[0], want) {
 		t.Errorf("step events %q, want one starting %q", events, want)
+	}
+	if len(res.Notifications) != 2 || res.Notifications[0].Kind != "notified" || !strings.HasPrefix(res.Notifications[1].Text, "drill.ended to Anna de Vries (process-owner) by ops: delivered") {
+		t.Errorf("drill notifications %+v, want drill.started and drill.ended delivered to Anna", res.Notifications)
 	}
 }

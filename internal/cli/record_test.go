@@ -21,6 +21,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
@@ -179,6 +180,19 @@ func recordedDrills() map[string]recordedDrill {
 			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
 				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
 		}},
+		// Notifications (the worker has no config: each delivery fails at
+		// once, recorded), a contact with quiet hours (a side effect each),
+		// and injects: one acknowledged, one the drill never reaches.
+		"notify": {plan: &drill.Plan{DrillID: "rec-notify", Scenario: info(scenarios.Tabletop), Processes: []*drill.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
+		}, Injects: []*drill.Inject{
+			{ID: "kickoff", At: 0, To: "process-owner", Message: "The status page is down."},
+			{ID: "late", At: drill.SceneTime(d("29d")), To: "process-owner", Message: "Never reached."},
+		}}, opts: drill.Options{Notify: recordedContacts()}, during: func(t *testing.T, c client.Client, id string) {
+			ackWhenDelivered(t, c, id, drill.AckInject{Inject: "kickoff", By: "recorder"})
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
+		}},
 		"abort": {plan: &drill.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), wait("settle", "1d", "switch"), cmd("verify", "true")),
 		}}, during: func(t *testing.T, c client.Client, id string) {
@@ -214,4 +228,27 @@ func completeWhenWaiting(t *testing.T, c client.Client, wfID string, req drill.C
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatalf("could not complete %s in %s", req.Step, wfID)
+}
+
+// recordedContacts are the contacts of the recorded notify drill: one
+// person with quiet hours that are almost never current.
+func recordedContacts() *drill.NotifyOptions {
+	q, _ := drill.ParseQuietHours("00:00-00:01")
+	return &drill.NotifyOptions{Contacts: []*drill.RoleContacts{
+		{Role: "continuity-manager", People: []*drill.Contact{{Name: "Carla", Webhook: "ops"}}},
+		{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops", QuietHours: q, Timezone: "UTC"}}},
+	}}
+}
+
+// ackWhenDelivered acknowledges an inject as soon as the drill takes it.
+func ackWhenDelivered(t *testing.T, c client.Client, id string, req drill.AckInject) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := drillops.AckInject(context.Background(), c, id, req); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("inject %s of %s was never acknowledged", req.Inject, id)
 }

@@ -50,6 +50,7 @@ func StdStreams() Streams {
 // shows them: by name.
 var commands = []func(*Streams) *cobra.Command{
 	newAbortCmd,
+	newAckCmd,
 	newClusterCmd,
 	newConsoleCmd,
 	newDiffCmd,

@@ -14,7 +14,7 @@ func TestCommands(t *testing.T) {
 	for _, c := range NewRoot(&Streams{}).Commands() {
 		got = append(got, c.Name())
 	}
-	want := []string{"abort", "cluster", "completion", "console", "diff", "export", "gen", "help", "impact", "import", "keygen", "list", "matrix", "notify", "publish",
+	want := []string{"abort", "ack", "cluster", "completion", "console", "diff", "export", "gen", "help", "impact", "import", "keygen", "list", "matrix", "notify", "publish",
 		"readiness", "render", "report", "run", "scenarios", "schedule", "schema", "server", "status",
 		"step", "steps", "stop-all", "suppliers", "validate", "verify", "version", "worker"}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -60,6 +60,7 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000)))
 	renderCoverageGaps(s, res)
 	renderRestores(s, res)
+	printInjects(s.Out, res.Injects)
 	fmt.Fprintln(s.Out, p.T("Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode."))
 }
 

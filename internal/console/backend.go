@@ -38,6 +38,8 @@ type Backend interface {
 	CompleteOnce(ctx context.Context, drill, process string, req drill.CompleteStep, updateID string) (*drill.StepResult, error)
 	// Abort signals a drill to stop.
 	Abort(ctx context.Context, drill string, sig drill.Abort) error
+	// AckInject acknowledges an exercise inject of a running drill.
+	AckInject(ctx context.Context, drill string, req drill.AckInject) (*drill.InjectResult, error)
 	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
 	// same id was started before.
 	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in drill.DrillInput) error

@@ -68,6 +68,8 @@ var funcs = template.FuncMap{
 	"supplierName": readinessSupplier,
 	// people rounds a duration for people ("1h 2m"), as the reports do.
 	"people": reports.ForPeople,
+	// injectsView is the data of the drill page's injects section.
+	"injectsView": injectsView,
 }
 
 // when shows a time in the console machine's zone, with UTC on hover and the

@@ -22,6 +22,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /drills/{id}", c.page(RoleViewer, c.drill))
 	m.HandleFunc("GET /drills/{id}/live", c.page(RoleViewer, c.drillLive))
 	m.HandleFunc("POST /drills/{id}/abort", c.action(RoleManager, c.abort))
+	m.HandleFunc("POST /drills/{id}/injects/{inject}/ack", c.action(RoleOperator, c.ackInject))
 	m.HandleFunc("GET /stop-all", c.page(RoleManager, c.stopAllPage))
 	m.HandleFunc("POST /stop-all", c.action(RoleManager, c.stopAll))
 	m.HandleFunc("GET /stop-all/done", c.page(RoleManager, c.stopAllDone))

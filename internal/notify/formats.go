@@ -17,7 +17,8 @@ const GenericSchema = "exitdrill.notification/v1"
 // added in later versions of the same schema; none is removed or renamed.
 type Generic struct {
 	Schema string `json:"schema"`
-	// Event is step.waiting, step.late or test.
+	// Event is step.waiting, step.late, step.overdue, drill.started,
+	// drill.aborted, drill.ended or test.
 	Event string `json:"event"`
 	// Delivery is the same on every retry of one delivery: drop repeats.
 	Delivery     string    `json:"delivery"`
