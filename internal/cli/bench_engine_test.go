@@ -43,8 +43,9 @@ import (
 // 51,200 events and 50 MB per run).
 //
 // EXITDRILL_BENCH_APPS sets the catalog size (default 1300: 100 processes
-// of 4 steps); EXITDRILL_BENCH_ONLY=drill or raw runs one side alone (for a
-// CPU profile of it: go test -cpuprofile).
+// of 4 steps); EXITDRILL_BENCH_PARALLEL the processes drilled at once, on
+// both sides (default the drill's, 16); EXITDRILL_BENCH_ONLY=drill or raw
+// runs one side alone (for a CPU profile of it: go test -cpuprofile).
 func BenchmarkEngineCeiling(b *testing.B) {
 	apps := 1300
 	if v := os.Getenv("EXITDRILL_BENCH_APPS"); v != "" {
@@ -53,6 +54,13 @@ func BenchmarkEngineCeiling(b *testing.B) {
 			b.Fatalf("EXITDRILL_BENCH_APPS=%q: %v", v, err)
 		}
 		apps = n
+	}
+	if v := os.Getenv("EXITDRILL_BENCH_PARALLEL"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("EXITDRILL_BENCH_PARALLEL=%q: want a positive number", v)
+		}
+		benchParallel = n
 	}
 	only := os.Getenv("EXITDRILL_BENCH_ONLY")
 	ctx := context.Background()
@@ -130,6 +138,7 @@ timeScale: 3600000
 		b.ReportMetric(float64(hist.childEvents), "child-events")
 		b.ReportMetric(float64(hist.childBytes), "child-bytes")
 		b.ReportMetric(float64(hist.parentRuns), "parent-runs")
+		b.ReportMetric(float64(hist.evidence.Milliseconds()), "evidence-ms")
 	}
 	if rawSecs > 0 {
 		b.ReportMetric(float64(rawSteps)/rawSecs, "raw-steps/s")
@@ -143,11 +152,15 @@ timeScale: 3600000
 	}
 }
 
+// benchParallel is the drill's MaxParallel in BenchmarkEngineCeiling (0:
+// the default); the ceiling uses the same.
+var benchParallel int
+
 // benchPrepare prepares the benchmark's drill id as `run` does.
 func benchPrepare(ctx context.Context, b *testing.B, dir, scenario, id string) drillops.Prepared {
 	b.Helper()
 	p, err := drillops.Prepare(ctx, drillops.Request{Catalogs: []string{filepath.Join(dir, "catalog")}, Scenario: scenario,
-		ID: id, StartedBy: "benchmark", Reports: filepath.Join(dir, "reports")})
+		ID: id, StartedBy: "benchmark", Reports: filepath.Join(dir, "reports"), MaxParallel: benchParallel})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -189,9 +202,9 @@ func benchDrill(ctx context.Context, b *testing.B, eng *engine.Engine, dir, scen
 		}
 	}
 	h := benchHistory{parentRuns: res.Runs}
-	h.parentEvents, h.parentBytes = historySize(ctx, b, eng.Client, res.DrillID)
+	h.parentEvents, h.parentBytes, h.evidence = historySize(ctx, b, eng.Client, res.DrillID)
 	for _, pp := range p.Plan.Processes {
-		n, size := historySize(ctx, b, eng.Client, workflows.ChildID(res.DrillID, pp.ID))
+		n, size, _ := historySize(ctx, b, eng.Client, workflows.ChildID(res.DrillID, pp.ID))
 		h.childEvents, h.childBytes = max(h.childEvents, n), max(h.childBytes, size)
 	}
 	return steps, took, cpu, h
@@ -251,12 +264,16 @@ func cpuTime() time.Duration {
 // its largest child.
 type benchHistory struct {
 	parentEvents, parentBytes, childEvents, childBytes, parentRuns int
+	evidence                                                       time.Duration // the evidence activity, started to completed
 }
 
-// historySize returns the events and bytes of the last run of workflow id.
-func historySize(ctx context.Context, b *testing.B, c client.Client, id string) (events, bytes int) {
+// historySize returns the events and bytes of the last run of workflow id,
+// and how long its evidence activity ran (started to completed), if any.
+func historySize(ctx context.Context, b *testing.B, c client.Client, id string) (events, bytes int, evidence time.Duration) {
 	b.Helper()
 	it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	var scheduled int64
+	var started time.Time
 	for it.HasNext() {
 		e, err := it.Next()
 		if err != nil {
@@ -264,6 +281,14 @@ func historySize(ctx context.Context, b *testing.B, c client.Client, id string) 
 		}
 		events++
 		bytes += proto.Size(e)
+		switch {
+		case e.GetActivityTaskScheduledEventAttributes().GetActivityType().GetName() == drill.WriteEvidenceActivity:
+			scheduled = e.GetEventId()
+		case scheduled != 0 && e.GetActivityTaskStartedEventAttributes().GetScheduledEventId() == scheduled:
+			started = e.GetEventTime().AsTime()
+		case scheduled != 0 && e.GetActivityTaskCompletedEventAttributes().GetScheduledEventId() == scheduled:
+			evidence = e.GetEventTime().AsTime().Sub(started)
+		}
 	}
-	return events, bytes
+	return events, bytes, evidence
 }
