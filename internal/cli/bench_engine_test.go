@@ -139,6 +139,7 @@ timeScale: 3600000
 		b.ReportMetric(float64(hist.childBytes), "child-bytes")
 		b.ReportMetric(float64(hist.parentRuns), "parent-runs")
 		b.ReportMetric(float64(hist.evidence.Milliseconds()), "evidence-ms")
+		b.ReportMetric(float64(hist.childCPU.Milliseconds()), "commands-cpu-ms")
 	}
 	if rawSecs > 0 {
 		b.ReportMetric(float64(rawSteps)/rawSecs, "raw-steps/s")
@@ -179,13 +180,13 @@ func benchDrill(ctx context.Context, b *testing.B, eng *engine.Engine, dir, scen
 		b.Fatal(err)
 	}
 	b.StartTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, child0 := time.Now(), cpuTime(), rusage(syscall.RUSAGE_CHILDREN)
 	run, err := drillops.Start(ctx, eng.Client, p.Options, p.Input)
 	if err != nil {
 		b.Fatal(err)
 	}
 	res, err := follow(ctx, eng.Client, run, s)
-	took, cpu := time.Since(start), cpuTime()-cpu0
+	took, cpu, childCPU := time.Since(start), cpuTime()-cpu0, rusage(syscall.RUSAGE_CHILDREN)-child0
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -201,7 +202,7 @@ func benchDrill(ctx context.Context, b *testing.B, eng *engine.Engine, dir, scen
 			b.Fatalf("process %s: %s (%s): the benchmark's steps must run", pr.Process, pr.Verdict, pr.Why)
 		}
 	}
-	h := benchHistory{parentRuns: res.Runs}
+	h := benchHistory{parentRuns: res.Runs, childCPU: childCPU}
 	h.parentEvents, h.parentBytes, h.evidence = historySize(ctx, b, eng.Client, res.DrillID)
 	for _, pp := range p.Plan.Processes {
 		n, size, _ := historySize(ctx, b, eng.Client, workflows.ChildID(res.DrillID, pp.ID))
@@ -249,15 +250,17 @@ func benchCeiling(ctx context.Context, b *testing.B, eng *engine.Engine, dir, sc
 // cpuTime is the CPU time (user and system) this process and the children
 // it waited for (the steps' commands) have used.
 func cpuTime() time.Duration {
-	var self, children syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &self) != nil || syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children) != nil {
+	return rusage(syscall.RUSAGE_SELF) + rusage(syscall.RUSAGE_CHILDREN)
+}
+
+// rusage is the CPU time (user and system) of who: RUSAGE_SELF or
+// RUSAGE_CHILDREN.
+func rusage(who int) time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(who, &ru) != nil {
 		return 0
 	}
-	var d time.Duration
-	for _, ru := range []*syscall.Rusage{&self, &children} {
-		d += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	return d
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // benchHistory is the size of a drill's history: its parent's last run and
@@ -265,6 +268,7 @@ func cpuTime() time.Duration {
 type benchHistory struct {
 	parentEvents, parentBytes, childEvents, childBytes, parentRuns int
 	evidence                                                       time.Duration // the evidence activity, started to completed
+	childCPU                                                       time.Duration // CPU time of the steps' commands
 }
 
 // historySize returns the events and bytes of the last run of workflow id,
