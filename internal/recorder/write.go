@@ -28,14 +28,8 @@ func WriteDir(dir string, files evidence.Files) error {
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it private
 		return fmt.Errorf("evidence bundle: %w", err)
 	}
-	for _, p := range files.Paths() {
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fmt.Errorf("evidence bundle: %w", err)
-		}
-		if err := writeSynced(full, files[p]); err != nil {
-			return fmt.Errorf("evidence bundle: %w", err)
-		}
+	if err := writeAll(tmp, files); err != nil {
+		return fmt.Errorf("evidence bundle: %w", err)
 	}
 	var old string
 	if _, err := os.Stat(dir); err == nil {
