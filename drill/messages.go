@@ -101,6 +101,8 @@ type DrillProgress struct {
 	Started   time.Time        `json:"started"`
 	Processes []ProcessSummary `json:"processes"`
 	Abort     *Abort           `json:"abort,omitempty"`
+	// Observations are those recorded so far (UpdateObserve).
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // ProcessSummary is one process's line in DrillProgress.

@@ -31,6 +31,10 @@ type DrillInput struct {
 	// created its schedule), recorded beside StartedBy; empty from the
 	// console.
 	Account string `json:"account,omitempty"`
+	// Exercise is the hypothesis, participants and facilitators of the
+	// drill; nil when none were given and in drills started before they
+	// existed.
+	Exercise *Exercise `json:"exercise,omitempty"`
 }
 
 // Options tune how a drill is executed.
@@ -69,6 +73,8 @@ type DrillCarry struct {
 	Next    int              `json:"next"` // index of the next process to start
 	Abort   *Abort           `json:"abort,omitempty"`
 	Runs    int              `json:"runs"`
+	// Observations are those recorded by the runs before.
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // DrillResult is the outcome of a drill.
@@ -87,6 +93,9 @@ type DrillResult struct {
 	Runs          int  `json:"runs"` // workflow runs, more than 1 after continue-as-new
 	// Evidence is where the evidence bundle was written.
 	Evidence *EvidenceRef `json:"evidence,omitempty"`
+	// Observations are what people observed during the drill
+	// (UpdateObserve), in the order recorded.
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // StepStatus is how a step ended.
