@@ -93,7 +93,9 @@ func SetStarter(in *drill.DrillInput, startedBy, note string) error {
 }
 
 // checkText checks user text (see drill.CheckText).
-func checkText(what, s string, limit int, lines bool) error { return drill.CheckText(what, s, limit, lines) }
+func checkText(what, s string, limit int, lines bool) error {
+	return drill.CheckText(what, s, limit, lines)
+}
 
 // definitions gathers the files a drill is planned from, for its evidence:
 // every catalog file read (under catalog/, relative to their common
