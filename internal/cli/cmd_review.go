@@ -5,8 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -114,16 +112,12 @@ func runReview(ctx context.Context, o *reviewOptions, s *Streams, ref string) er
 	if err != nil {
 		return err
 	}
-	files, err := evidence.BuildAddendum(r, os.DirFS(dir), prev, key)
-	if err != nil {
+	out, err := recorder.WriteReview(dir, r, prev, key)
+	switch {
+	case errors.Is(err, recorder.ErrReviewRace) || errors.Is(err, recorder.ErrWrite):
+		return withCode(ExitEvidence, err)
+	case err != nil:
 		return withCode(ExitInvalid, fmt.Errorf("review of %s: %w", dir, err))
-	}
-	out := evidence.AddendumDir(dir, r.Revision)
-	if _, err := os.Lstat(out); err == nil {
-		return withCode(ExitEvidence, fmt.Errorf("review revision %s exists already: another review was recorded meanwhile; run the command again", out))
-	}
-	if err := recorder.WriteDir(out, files); err != nil {
-		return withCode(ExitEvidence, fmt.Errorf("write the review: %w", err))
 	}
 	if !o.output.json() {
 		fmt.Fprintf(s.Out, "review of drill %s recorded: revision %d in %s (%s)\n", b.DrillID, r.Revision, out, signedBy(key))
@@ -138,23 +132,14 @@ func runReview(ctx context.Context, o *reviewOptions, s *Streams, ref string) er
 	return publishActions(ctx, s, o, b, r)
 }
 
-// currentReview is the latest revision of the drill's review, verified, and
-// the link to it; a new review (revision 0) and nil when there is none.
+// currentReview is recorder.CurrentReview, a review that does not verify
+// being exit 2.
 func currentReview(dir, drillID string) (*evidence.Review, *evidence.Link, error) {
-	rdir := dir + evidence.ReviewDirSuffix
-	if _, err := os.Stat(rdir); errors.Is(err, fs.ErrNotExist) {
-		return &evidence.Review{DrillID: drillID}, nil, nil
-	}
-	v, err := evidence.VerifyReview(os.DirFS(rdir), os.DirFS(dir))
+	r, l, err := recorder.CurrentReview(dir, drillID)
 	if err != nil {
-		return nil, nil, withCode(ExitInvalid, fmt.Errorf("the review of %s does not verify, nothing is added to it: %w", dir, err))
+		return nil, nil, withCode(ExitInvalid, err)
 	}
-	last := evidence.AddendumDir(dir, v.Revisions)
-	l, err := evidence.LinkTo(os.DirFS(last), evidence.AddendumManifestFile, evidence.AddendumSignFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	return v.Review, &l, nil
+	return r, l, nil
 }
 
 // apply adds the flags' and the file's entries to r and marks actions done;
