@@ -30,6 +30,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 	if r.Note != "" {
 		fmt.Fprintf(w, "- Note: %s\n", mdLines(r.Note))
 	}
+	writeExerciseMarkdown(w, r)
 	if r.Abort != nil {
 		fmt.Fprintf(w, "- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason))
 	}

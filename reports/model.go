@@ -18,23 +18,27 @@ type Report struct {
 	// and is rendered anyway ("WHERE: WHAT", as exitdrill verify names it);
 	// every format then opens with a warning. Empty for a verified bundle,
 	// and in the reports a bundle carries (they are written before sealing).
-	NotVerified   string             `json:"notVerified,omitempty"`
-	DrillID       string             `json:"drillId"`
-	Organisation  string             `json:"organisation"`
-	Scenario      drill.Info         `json:"scenario"`
-	Started       time.Time          `json:"started"`
-	StartedBy     string             `json:"startedBy,omitempty"`        // who started the drill (its drill.started event); empty in old bundles
-	Account       string             `json:"startedByAccount,omitempty"` // the OS account of the command that started it
-	Note          string             `json:"note,omitempty"`             // why, in their words
-	Finished      time.Time          `json:"finished"`
-	WallTime      string             `json:"wallTime"`
-	Abort         *drill.Abort       `json:"abort,omitempty"`
-	ObjectivesMet bool               `json:"objectivesMet"`
-	Summary       Summary            `json:"summary"`
-	Processes     []*Process         `json:"processes"`
-	Suppliers     []SupplierLine     `json:"suppliers"`
-	Findings      []evidence.Finding `json:"findings"`
-	Evidence      Evidence           `json:"evidence"`
+	NotVerified  string     `json:"notVerified,omitempty"`
+	DrillID      string     `json:"drillId"`
+	Organisation string     `json:"organisation"`
+	Scenario     drill.Info `json:"scenario"`
+	Started      time.Time  `json:"started"`
+	StartedBy    string     `json:"startedBy,omitempty"`        // who started the drill (its drill.started event); empty in old bundles
+	Account      string     `json:"startedByAccount,omitempty"` // the OS account of the command that started it
+	Note         string     `json:"note,omitempty"`             // why, in their words
+	// Exercise and Observations are the drill's hypothesis, participants and
+	// facilitators, and what people observed during it; empty when none.
+	Exercise      *drill.Exercise     `json:"exercise,omitempty"`
+	Observations  []drill.Observation `json:"observations,omitempty"`
+	Finished      time.Time           `json:"finished"`
+	WallTime      string              `json:"wallTime"`
+	Abort         *drill.Abort        `json:"abort,omitempty"`
+	ObjectivesMet bool                `json:"objectivesMet"`
+	Summary       Summary             `json:"summary"`
+	Processes     []*Process          `json:"processes"`
+	Suppliers     []SupplierLine      `json:"suppliers"`
+	Findings      []evidence.Finding  `json:"findings"`
+	Evidence      Evidence            `json:"evidence"`
 }
 
 // Summary is the management view of a drill in numbers.
@@ -221,6 +225,7 @@ func New(b *evidence.Bundle) (*Report, error) {
 	res, plan := b.Result, b.Plan
 	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
 		StartedBy: b.StartedBy, Account: b.Account, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort,
+		Exercise: exerciseOrNil(b.Exercise), Observations: res.Observations,
 		ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
 	if r.Findings == nil {
 		r.Findings = []evidence.Finding{}
