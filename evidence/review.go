@@ -141,6 +141,20 @@ func (b *Bundle) hasFinding(fp string) bool {
 	return false
 }
 
+// ActionProcess is the process action a of the drill of b follows from:
+// its own link, or the process of the finding it names; "" for neither.
+func (b *Bundle) ActionProcess(a Action) string {
+	if a.Process != "" {
+		return a.Process
+	}
+	for _, f := range b.Findings {
+		if a.Finding != "" && f.Fingerprint == a.Finding {
+			return f.Process
+		}
+	}
+	return ""
+}
+
 // NextActionID is the id the next action added to r gets.
 func (r *Review) NextActionID() string {
 	n := 0

@@ -131,7 +131,7 @@ func actionRows(b *evidence.Bundle, dir string, r *evidence.Review) []actionRow 
 	now := reviewNow()
 	for _, a := range r.Actions {
 		row := actionRow{Drill: b.DrillID, ID: a.ID, Title: a.Title, Owner: a.Owner, Due: a.Due.String(), Link: a.Link(),
-			Process: actionProcess(b, a), Status: "open", Bundle: dir}
+			Process: b.ActionProcess(a), Status: "open", Bundle: dir}
 		if b.Plan != nil {
 			row.Suppliers = b.Plan.Scenario.Lost
 		}
@@ -144,20 +144,6 @@ func actionRows(b *evidence.Bundle, dir string, r *evidence.Review) []actionRow 
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// actionProcess is the process an action follows from: its own link, or
-// its finding's process.
-func actionProcess(b *evidence.Bundle, a evidence.Action) string {
-	if a.Process != "" {
-		return a.Process
-	}
-	for _, f := range b.Findings {
-		if a.Finding != "" && f.Fingerprint == a.Finding {
-			return f.Process
-		}
-	}
-	return ""
 }
 
 func printActions(s *Streams, rows []actionRow, title string) {
@@ -203,7 +189,7 @@ func publishActions(ctx context.Context, s *Streams, o *reviewOptions, b *eviden
 		if l := a.Link(); l != "" {
 			detail += " · **Follows from:** " + l
 		}
-		p.Findings = append(p.Findings, forge.Finding{Fingerprint: a.ID, Category: forge.CategoryAction, Process: actionProcess(b, a),
+		p.Findings = append(p.Findings, forge.Finding{Fingerprint: a.ID, Category: forge.CategoryAction, Process: b.ActionProcess(a),
 			Owner: a.Owner, Step: a.Step, Title: a.Title, Detail: detail,
 			Hint: fmt.Sprintf("Do it by %s, then mark it done: `exitdrill review %s --done %s`.", a.Due, b.DrillID, a.ID)})
 	}

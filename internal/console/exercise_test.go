@@ -27,7 +27,9 @@ func TestStartFormTakesTheExercise(t *testing.T) {
 	if p.status != http.StatusSeeOther {
 		t.Fatalf("start: status %d\n%s", p.status, p.body)
 	}
-	defer func() { _ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"}) }()
+	defer func() {
+		_ = tc.c.o.Backend.Abort(context.Background(), id, drill.Abort{Actor: "test", Reason: "test over"})
+	}()
 	var in drill.DrillInput
 	if err := drillops.InputOf(context.Background(), tc.eng.Client, tc.eng.Namespace, id, "", &in); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 
 	"github.com/exitdrill/exitdrill/evidence"
 )
@@ -54,4 +56,34 @@ func WriteReview(dir string, r *evidence.Review, prev *evidence.Link, key ed2551
 		return "", fmt.Errorf("review revision %s %w: %w", out, ErrWrite, err)
 	}
 	return out, nil
+}
+
+// LoadReviews reads the reviews of the bundles (named by their paths under
+// root) that have one: verified against their bundle and signed, every
+// revision, by a key of trusted. A review that fails either is left out,
+// and its problem returned ("NAME.review: why").
+func LoadReviews(root string, names map[*evidence.Bundle]string, trusted *Trusted) (map[*evidence.Bundle]*evidence.Review, []string) {
+	out := map[*evidence.Bundle]*evidence.Review{}
+	var problems []string
+	for b, name := range names {
+		dir := filepath.Join(root, filepath.FromSlash(name))
+		if _, err := os.Stat(dir + evidence.ReviewDirSuffix); err != nil {
+			continue
+		}
+		v, err := evidence.VerifyReview(os.DirFS(dir+evidence.ReviewDirSuffix), os.DirFS(dir))
+		if err == nil {
+			for i, s := range v.Signers {
+				if why := trusted.Judge(s); why != "" && err == nil {
+					err = fmt.Errorf("revision %03d: %s", i+1, why)
+				}
+			}
+		}
+		if err != nil {
+			problems = append(problems, name+evidence.ReviewDirSuffix+": "+err.Error())
+			continue
+		}
+		out[b] = v.Review
+	}
+	sort.Strings(problems)
+	return out, problems
 }
