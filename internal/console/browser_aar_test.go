@@ -61,11 +61,11 @@ func TestBrowserObservationAndReview(t *testing.T) {
 		chromedp.SendKeys(css(`#obs-step`), "portal-service/nope"),
 		chromedp.SendKeys(css(`#obs-text`), "x"),
 		chromedp.Click(css(`button[name=observe]`)),
-		chromedp.WaitVisible(css(`main`)),
+		chromedp.WaitVisible(css(`p.error[role=alert]`)),
 	)
 	var body string
 	if err == nil {
-		body, err = chromedp.Run(ctx, chromedp.Text(css(`main`)))
+		body, err = chromedp.Run(ctx, chromedp.Text(css(`p.error[role=alert]`)))
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +125,22 @@ func TestBrowserObservationAndReview(t *testing.T) {
 		t.Errorf("review section = %q", review)
 	}
 	shot(t, mctx, "after-action")
+
+	// Readiness shows the open action beside the process and the supplier.
+	err = chromedp.Do(mctx, chromedp.Navigate(tc.URL+"/readiness"), chromedp.WaitVisible(css(`table.processes`)))
+	var procs, matrix string
+	if err == nil {
+		procs, err = chromedp.Run(mctx, chromedp.Text(css(`table.processes`)))
+	}
+	if err == nil {
+		matrix, err = chromedp.Run(mctx, chromedp.Text(css(`table.matrix`)))
+	}
+	if err != nil {
+		t.Fatalf("readiness: %v", err)
+	}
+	if !strings.Contains(procs, "open actions") || !strings.Contains(matrix, "open actions") {
+		t.Errorf("readiness does not show the open action:\nprocesses %q\nmatrix %q", procs, matrix)
+	}
 
 	// On disk: the drill's bundle has the observation; the review verifies
 	// against it and is signed by the console's key.
