@@ -159,6 +159,9 @@ func (o Observe) Check(plan *Plan) error {
 // the process's runbook has step (a recovery or rollback step); else an error
 // naming what there is.
 func (p *Plan) HasStep(process, step string) error {
+	if p == nil {
+		return fmt.Errorf("the drill has no plan to find process %q in", process)
+	}
 	var ids []string
 	for _, pp := range p.Processes {
 		ids = append(ids, pp.ID)

@@ -56,6 +56,30 @@ type Link struct {
 	Signer         string `json:"signer,omitempty"`
 }
 
+// MaxAddendumFile bounds each file of an addendum that is read: a review
+// of MaxReviewItems entries of MaxReviewText characters in every list is
+// far below it.
+const MaxAddendumFile = 8 << 20
+
+// readSmall reads a regular file of at most MaxAddendumFile bytes. It
+// stats first, so that a named pipe or a device is never opened.
+func readSmall(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file (%s)", fileType(st.Mode()))
+	case st.Size() > MaxAddendumFile:
+		return nil, fmt.Errorf("%d bytes, more than the %d an addendum file may have", st.Size(), MaxAddendumFile)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err == nil && len(data) > MaxAddendumFile {
+		return nil, fmt.Errorf("more than the %d bytes an addendum file may have", MaxAddendumFile)
+	}
+	return data, err
+}
+
 func (m *AddendumManifest) encode() []byte {
 	data, _ := json.MarshalIndent(m, "", "  ") // plain strings and ints: cannot fail
 	return append(data, '\n')
@@ -64,12 +88,12 @@ func (m *AddendumManifest) encode() []byte {
 // LinkTo is the link to the sealed manifest held in fsys under manifest,
 // with the signature beside it in sig (when present).
 func LinkTo(fsys fs.FS, manifest, sig string) (Link, error) {
-	raw, err := fs.ReadFile(fsys, manifest)
+	raw, err := readSmall(fsys, manifest)
 	if err != nil {
 		return Link{}, fmt.Errorf("%s: %w", manifest, err)
 	}
 	l := Link{ManifestSHA256: contentHash(raw)}
-	if s, err := fs.ReadFile(fsys, sig); err == nil {
+	if s, err := readSmall(fsys, sig); err == nil {
 		l.Signature = string(bytes.TrimSuffix(s, []byte("\n")))
 	}
 	var signer struct {
@@ -150,7 +174,7 @@ func VerifyReview(reviewFS, drillFS fs.FS) (*AddendumVerification, error) {
 	v := &AddendumVerification{DrillID: dv.DrillID, Revisions: len(revs)}
 	var prev *Link
 	for i, dir := range revs {
-		sub, _ := fs.Sub(reviewFS, dir)
+		sub := subdir{reviewFS, dir}
 		m, r, err := verifyRevision(sub, dir, i+1, dv.DrillID, drillLink, prev)
 		if err != nil {
 			return nil, err
@@ -190,9 +214,9 @@ func revisionDirs(fsys fs.FS) ([]string, error) {
 
 func verifyRevision(fsys fs.FS, dir string, rev int, drillID string, drillLink Link, prev *Link) (*AddendumManifest, *Review, error) {
 	where := func(f string) string { return path.Join(dir, f) }
-	raw, err := fs.ReadFile(fsys, AddendumManifestFile)
+	raw, err := readSmall(fsys, AddendumManifestFile)
 	if err != nil {
-		return nil, nil, &Problem{where(AddendumManifestFile), "missing or unreadable"}
+		return nil, nil, &Problem{where(AddendumManifestFile), "missing or unreadable: " + err.Error()}
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -213,6 +237,11 @@ func verifyRevision(fsys fs.FS, dir string, rev int, drillID string, drillLink L
 	case (prev == nil) != (m.Previous == nil) || prev != nil && *prev != *m.Previous:
 		return nil, nil, &Problem{where(AddendumManifestFile), "broken link: it does not name the revision before it as that revision is: a revision was changed, removed or replaced"}
 	}
+	for _, f := range m.Files { // before verifyFiles reads them
+		if st, err := fs.Stat(fsys, f.Path); err == nil && (!st.Mode().IsRegular() || st.Size() > MaxAddendumFile) {
+			return nil, nil, &Problem{where(f.Path), fmt.Sprintf("not a regular file of at most %d bytes", MaxAddendumFile)}
+		}
+	}
 	if err := verifyFiles(fsys, &Manifest{Files: m.Files}, listedFiles(m.Files, AddendumManifestFile, AddendumSignFile)); err != nil {
 		if p, ok := err.(*Problem); ok {
 			p.Where = where(p.Where)
@@ -220,7 +249,7 @@ func verifyRevision(fsys fs.FS, dir string, rev int, drillID string, drillLink L
 		return nil, nil, err
 	}
 	var r Review
-	data, _ := fs.ReadFile(fsys, ReviewFile)
+	data, _ := readSmall(fsys, ReviewFile)
 	if err := json.Unmarshal(data, &r); err != nil || r.DrillID != drillID || r.Revision != rev {
 		return nil, nil, &Problem{where(ReviewFile), "not this drill's review of this revision"}
 	}
@@ -239,7 +268,7 @@ func listedFiles(files []FileEntry, manifest, sig string) map[string]FileEntry {
 }
 
 func verifyAddendumSignature(fsys fs.FS, dir string, raw []byte, m *AddendumManifest) error {
-	sigData, sigErr := fs.ReadFile(fsys, AddendumSignFile)
+	sigData, sigErr := readSmall(fsys, AddendumSignFile)
 	at := path.Join(dir, AddendumSignFile)
 	if m.Signer == "" {
 		if sigErr == nil {
@@ -259,4 +288,37 @@ func verifyAddendumSignature(fsys fs.FS, dir string, raw []byte, m *AddendumMani
 		return &Problem{at, "the signature does not match the manifest: the addendum or its signature was changed"}
 	}
 	return nil
+}
+
+// subdir is the directory dir of fsys as a file system. Unlike fs.Sub's,
+// its Stat does not open the file (fs.Sub's falls back to Open, which
+// blocks on a named pipe) when fsys can stat.
+type subdir struct {
+	fsys fs.FS
+	dir  string
+}
+
+func (s subdir) path(name, op string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	return path.Join(s.dir, name), nil
+}
+
+// Open implements fs.FS.
+func (s subdir) Open(name string) (fs.File, error) {
+	p, err := s.path(name, "open")
+	if err != nil {
+		return nil, err
+	}
+	return s.fsys.Open(p)
+}
+
+// Stat implements fs.StatFS.
+func (s subdir) Stat(name string) (fs.FileInfo, error) {
+	p, err := s.path(name, "stat")
+	if err != nil {
+		return nil, err
+	}
+	return fs.Stat(s.fsys, p)
 }
