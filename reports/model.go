@@ -18,27 +18,28 @@ type Report struct {
 	// and is rendered anyway ("WHERE: WHAT", as exitdrill verify names it);
 	// every format then opens with a warning. Empty for a verified bundle,
 	// and in the reports a bundle carries (they are written before sealing).
-	NotVerified  string     `json:"notVerified,omitempty"`
-	DrillID      string     `json:"drillId"`
-	Organisation string     `json:"organisation"`
-	Scenario     drill.Info `json:"scenario"`
-	Started      time.Time  `json:"started"`
-	StartedBy    string     `json:"startedBy,omitempty"`        // who started the drill (its drill.started event); empty in old bundles
-	Account      string     `json:"startedByAccount,omitempty"` // the OS account of the command that started it
-	Note         string     `json:"note,omitempty"`             // why, in their words
+	NotVerified   string             `json:"notVerified,omitempty"`
+	DrillID       string             `json:"drillId"`
+	Organisation  string             `json:"organisation"`
+	Scenario      drill.Info         `json:"scenario"`
+	Started       time.Time          `json:"started"`
+	StartedBy     string             `json:"startedBy,omitempty"`        // who started the drill (its drill.started event); empty in old bundles
+	Account       string             `json:"startedByAccount,omitempty"` // the OS account of the command that started it
+	Note          string             `json:"note,omitempty"`             // why, in their words
+	Finished      time.Time          `json:"finished"`
+	WallTime      string             `json:"wallTime"`
+	Abort         *drill.Abort       `json:"abort,omitempty"`
+	ObjectivesMet bool               `json:"objectivesMet"`
+	Summary       Summary            `json:"summary"`
+	Processes     []*Process         `json:"processes"`
+	Suppliers     []SupplierLine     `json:"suppliers"`
+	Findings      []evidence.Finding `json:"findings"`
+	Evidence      Evidence           `json:"evidence"`
+
 	// Exercise and Observations are the drill's hypothesis, participants and
 	// facilitators, and what people observed during it; empty when none.
-	Exercise      *drill.Exercise     `json:"exercise,omitempty"`
-	Observations  []drill.Observation `json:"observations,omitempty"`
-	Finished      time.Time           `json:"finished"`
-	WallTime      string              `json:"wallTime"`
-	Abort         *drill.Abort        `json:"abort,omitempty"`
-	ObjectivesMet bool                `json:"objectivesMet"`
-	Summary       Summary             `json:"summary"`
-	Processes     []*Process          `json:"processes"`
-	Suppliers     []SupplierLine      `json:"suppliers"`
-	Findings      []evidence.Finding  `json:"findings"`
-	Evidence      Evidence            `json:"evidence"`
+	Exercise     *drill.Exercise     `json:"exercise,omitempty"`
+	Observations []drill.Observation `json:"observations,omitempty"`
 }
 
 // Summary is the management view of a drill in numbers.
