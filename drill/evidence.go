@@ -25,6 +25,8 @@ type EvidenceInput struct {
 	StartedBy string `json:"startedBy,omitempty"`
 	Note      string `json:"note,omitempty"`
 	Account   string `json:"account,omitempty"`
+	// Exercise is the drill's (see DrillInput.Exercise).
+	Exercise *Exercise `json:"exercise,omitempty"`
 }
 
 // EvidenceInput is the input of the evidence activity for the drill of in
@@ -33,7 +35,7 @@ type EvidenceInput struct {
 // one the drill wrote.
 func (in DrillInput) EvidenceInput(dir string, res *DrillResult) EvidenceInput {
 	return EvidenceInput{Dir: dir, Plan: in.Plan, Sources: in.Sources, Definitions: in.Definitions, Result: res,
-		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account}
+		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account, Exercise: in.Exercise}
 }
 
 // BundleDir is where a drill's bundle goes, or "" for nowhere.

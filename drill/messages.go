@@ -103,6 +103,8 @@ type DrillProgress struct {
 	Abort     *Abort           `json:"abort,omitempty"`
 	// Injects are the scenario's injects so far (see InjectResult).
 	Injects []*InjectResult `json:"injects,omitempty"`
+	// Observations are those recorded so far (UpdateObserve).
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // ProcessSummary is one process's line in DrillProgress.

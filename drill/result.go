@@ -31,6 +31,10 @@ type DrillInput struct {
 	// created its schedule), recorded beside StartedBy; empty from the
 	// console.
 	Account string `json:"account,omitempty"`
+	// Exercise is the hypothesis, participants and facilitators of the
+	// drill; nil when none were given and in drills started before they
+	// existed.
+	Exercise *Exercise `json:"exercise,omitempty"`
 }
 
 // Options tune how a drill is executed.
@@ -73,6 +77,8 @@ type DrillCarry struct {
 	Notified []Event `json:"notified,omitempty"`
 	// Injects are the injects' state so far.
 	Injects []*InjectResult `json:"injects,omitempty"`
+	// Observations are those recorded by the runs before.
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // DrillResult is the outcome of a drill.
@@ -98,6 +104,9 @@ type DrillResult struct {
 	// Injects are the scenario's injects: delivered when, to whom,
 	// acknowledged by whom and when, or not delivered and why.
 	Injects []*InjectResult `json:"injects,omitempty"`
+	// Observations are what people observed during the drill
+	// (UpdateObserve), in the order recorded.
+	Observations []Observation `json:"observations,omitempty"`
 }
 
 // StepStatus is how a step ended.

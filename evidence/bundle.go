@@ -63,6 +63,7 @@ type Input struct {
 	StartedBy   string
 	Note        string
 	Account     string // the OS account beside StartedBy (drill.DrillInput.Account)
+	Exercise    *drill.Exercise
 }
 
 // Bundle is the evidence of one drill, built or loaded.
@@ -81,7 +82,10 @@ type Bundle struct {
 	// Account is the OS account of the command that started the drill,
 	// recorded beside StartedBy; empty from the console and in older bundles.
 	Account string
-	Events  []*Event
+	// Exercise is the drill's hypothesis, participants and facilitators
+	// (the drill.started event records them); nil when none were given.
+	Exercise *drill.Exercise
+	Events   []*Event
 	// Manifest is nil until the bundle is sealed.
 	Manifest *Manifest
 	// Signed is true when the bundle carries a signature (see Verify for
@@ -128,7 +132,7 @@ func Build(in Input) (*Bundle, Files, error) {
 	res.Evidence = nil // where the bundle went is not part of it
 	files := Files{}
 	b := &Bundle{DrillID: res.DrillID, Plan: in.Plan, Result: &res, Findings: Findings(&res), Sources: in.Sources,
-		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account}
+		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account, Exercise: in.Exercise}
 	for _, d := range in.Definitions {
 		p, err := definitionPath(d.Path)
 		if err != nil {
@@ -195,7 +199,7 @@ type pending struct {
 	arts            []ArtifactRef
 }
 
-var typeRank = map[string]int{EventDrillStarted: 0, EventProcessPlanned: 1, EventStep: 2, EventProcessVerdict: 3, EventDrillAborted: 4, EventDrillFinished: 5, EventDrillNotified: 2, EventInject: 2}
+var typeRank = map[string]int{EventDrillStarted: 0, EventProcessPlanned: 1, EventStep: 2, EventObservation: 2, EventProcessVerdict: 3, EventDrillAborted: 4, EventDrillFinished: 5, EventDrillNotified: 2, EventInject: 2}
 
 func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal, error) {
 	res, plan := b.Result, b.Plan
@@ -231,6 +235,9 @@ func buildJournal(b *Bundle, refs map[string]ArtifactRef, files Files) (*journal
 			}
 		}
 		addEv(end, EventProcessVerdict, p.Process, "", verdictData(p))
+	}
+	for _, o := range res.Observations {
+		addEv(o.At, EventObservation, o.Process, o.Step, o)
 	}
 	finished := res.Finished
 	if finished.IsZero() {
@@ -291,7 +298,17 @@ func startedData(b *Bundle) any {
 		Sources      []drill.Source  `json:"sources,omitempty"`
 		Definitions  []DefinitionRef `json:"definitions"`
 		Tools        []drill.Tool    `json:"tools,omitempty"`
-	}{b.DrillID, b.StartedBy, b.Note, b.Account, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions), b.Plan.Tools}
+		Exercise     *drill.Exercise `json:"exercise,omitempty"`
+	}{b.DrillID, b.StartedBy, b.Note, b.Account, b.Plan.Organisation, b.Plan.Scenario, len(b.Plan.Processes), b.Plan.Unaffected, b.Sources, nonNilDefs(b.Definitions), b.Plan.Tools, exercise(b.Exercise)}
+}
+
+// exercise is nil for an exercise that names nothing, so that such drills
+// keep the bundles they had before exercises were recorded.
+func exercise(e *drill.Exercise) *drill.Exercise {
+	if e.Empty() {
+		return nil
+	}
+	return e
 }
 
 func nonNilDefs(d []DefinitionRef) []DefinitionRef {

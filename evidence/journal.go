@@ -14,6 +14,9 @@ const (
 	EventDrillStarted   = "drill.started"
 	EventProcessPlanned = "process.planned"
 	EventStep           = "step"
+	// EventObservation is what someone observed during the drill
+	// (drill.Observation), at its time; Process and Step say where.
+	EventObservation    = "observation"
 	EventProcessVerdict = "process.verdict"
 	EventDrillAborted   = "drill.aborted"
 	EventDrillFinished  = "drill.finished"

@@ -50,11 +50,13 @@ func Load(fsys fs.FS) (*Bundle, error) {
 			StartedBy   string          `json:"startedBy"`
 			Note        string          `json:"note"`
 			Account     string          `json:"account"`
+			Exercise    *drill.Exercise `json:"exercise"`
 		}
 		if err := json.Unmarshal(b.Events[0].Data, &d); err != nil {
 			return nil, &Problem{JournalFile + " line 1", "unreadable: " + err.Error()}
 		}
 		b.Sources, b.Definitions, b.StartedBy, b.Note, b.Account = d.Sources, d.Definitions, d.StartedBy, d.Note, d.Account
+		b.Exercise = d.Exercise
 	}
 	return b, nil
 }

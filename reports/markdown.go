@@ -33,6 +33,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	if r.Note != "" {
 		fmt.Fprint(w, p.F("- Note: %s\n", mdLines(r.Note)))
 	}
+	writeExerciseMarkdown(w, r)
 	if r.Abort != nil {
 		fmt.Fprint(w, p.F("- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason)))
 	}

@@ -35,6 +35,11 @@ type Report struct {
 	Suppliers     []SupplierLine     `json:"suppliers"`
 	Findings      []evidence.Finding `json:"findings"`
 	Evidence      Evidence           `json:"evidence"`
+
+	// Exercise and Observations are the drill's hypothesis, participants and
+	// facilitators, and what people observed during it; empty when none.
+	Exercise     *drill.Exercise     `json:"exercise,omitempty"`
+	Observations []drill.Observation `json:"observations,omitempty"`
 }
 
 // Summary is the management view of a drill in numbers.
@@ -221,6 +226,7 @@ func New(b *evidence.Bundle) (*Report, error) {
 	res, plan := b.Result, b.Plan
 	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
 		StartedBy: b.StartedBy, Account: b.Account, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort,
+		Exercise: exerciseOrNil(b.Exercise), Observations: res.Observations,
 		ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
 	if r.Findings == nil {
 		r.Findings = []evidence.Finding{}

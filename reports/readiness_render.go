@@ -39,6 +39,9 @@ func parseReadiness(p *lang.Printer) *template.Template {
 		"headline": SupplierHeadline,
 		"outage":   OutageLabel,
 		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
+		// the findings-and-actions section (followup_render.go)
+		"overdue":      overdueCount,
+		"firstActions": firstActions,
 	}).Parse(readinessTmpl))
 }
 
@@ -92,6 +95,7 @@ func readinessText(r *judge.Readiness, style table.Style) []byte {
 		}
 	}
 	t.Render()
+	writeFollowUpText(w, r)
 	writeDrillLists(w, r)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, judge.ScoreFormula)
@@ -217,6 +221,7 @@ func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
 			}
 		}
 	}
+	writeFollowUpMarkdown(&b, r)
 	if len(r.Void) > 0 {
 		fmt.Fprintln(&b, "\n## Drills that prove nothing")
 		fmt.Fprintln(&b)

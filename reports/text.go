@@ -52,6 +52,7 @@ func writeHeader(w io.Writer, r *Report) {
 		// Lines after the first line up under it.
 		fmt.Fprintf(w, "Note: %s\n", strings.ReplaceAll(r.Note, "\n", "\n      "))
 	}
+	writeExerciseText(w, r)
 	if r.Abort != nil {
 		fmt.Fprintf(w, "ABORTED by %s: %s\n", r.Abort.Who(), r.Abort.Reason)
 	}

@@ -24,6 +24,7 @@ type drillRun struct {
 	notified []drill.Event
 	// injects are the scenario's injects (see injects.go).
 	injects *injectRun
+	obs     observations
 }
 
 // ChildID is the workflow id of the Process child of a drill.
@@ -51,6 +52,11 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 			d.status[r.Process] = "done"
 		}
 		d.next, d.abort, d.runs, d.notified = c.Next, c.Abort, c.Runs+1, c.Notified
+		d.obs.list = c.Observations
+	}
+	d.obs.plan = d.in.Plan
+	if err := d.obs.register(ctx); err != nil {
+		return nil, err
 	}
 	if err := workflow.SetQueryHandler(ctx, drill.QueryProgress, d.progress); err != nil {
 		return nil, err
@@ -68,6 +74,7 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	if cont := d.run(ctx); cont {
 		return nil, d.continueAsNew(ctx)
 	}
+	d.obs.ended = true
 	res := d.result(ctx)
 	res.Injects = d.injects.end(ctx)
 	if d.notices != nil {
@@ -189,7 +196,8 @@ func (d *drillRun) historyFull(ctx workflow.Context) bool {
 func (d *drillRun) continueAsNew(ctx workflow.Context) error {
 	d.notices.settle(ctx)
 	next := d.in
-	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified}
+	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified,
+		Observations: d.obs.list}
 	if d.injects != nil {
 		next.Carried.Injects = d.injects.results
 	}
@@ -209,7 +217,8 @@ func (d *drillRun) ordered() []*drill.ProcessResult {
 
 func (d *drillRun) result(ctx workflow.Context) *drill.DrillResult {
 	res := &drill.DrillResult{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Started: d.in.Started,
-		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil}
+		Finished: workflow.Now(ctx), Processes: d.ordered(), Abort: d.abort, Runs: d.runs, ObjectivesMet: d.abort == nil,
+		Observations: d.obs.list}
 	for _, r := range res.Processes {
 		if !r.Verdict.Met() || r.DataLoss.Missed() {
 			res.ObjectivesMet = false
@@ -220,7 +229,7 @@ func (d *drillRun) result(ctx workflow.Context) *drill.DrillResult {
 
 func (d *drillRun) progress() (*drill.DrillProgress, error) {
 	pr := &drill.DrillProgress{DrillID: d.in.Plan.DrillID, Status: "running", Scenario: d.in.Plan.Scenario.ID,
-		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort}
+		Mode: d.in.Plan.Scenario.Mode, Started: d.in.Started, Abort: d.abort, Observations: d.obs.list}
 	if d.abort != nil {
 		pr.Status = "aborting"
 	}

@@ -169,8 +169,17 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 	if err != nil {
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
 	}
+	// Reviews recorded in the console are signed as the drills are by
+	// default: the key of the environment, else the state directory's own.
+	key, err := recorder.LoadSigningKey("", os.LookupEnv)
+	if err == nil && key == nil && eng.StateDir != "" {
+		key, err = recorder.StateKey(eng.StateDir, true)
+	}
+	if err != nil {
+		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
+	}
 	c, err := console.New(console.Options{
-		Trusted: trusted, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow, GitHubCatalogs: f.GitHubCatalogs,
+		Trusted: trusted, SigningKey: key, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow, GitHubCatalogs: f.GitHubCatalogs,
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure, StateDir: databaseDir(eng),
 		GitHub: f.github.repos(), OIDC: f.oidc.config(),

@@ -33,6 +33,7 @@ type runOptions struct {
 	// Notify and NotifyConfig: see drillops.Request.Notify.
 	Notify       bool
 	NotifyConfig string
+	exercise     exerciseFlags
 	failOn       failOnFlag
 	engine       engineFlags
 	output       outputFlag
@@ -57,6 +58,7 @@ func (o *runOptions) AddFlags(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&o.TimeScale, "time-scale", 0, "compressed and tabletop: scenario seconds per wall-clock second for declared time, instead of the scenario's (recorded in the evidence)")
 	cmd.Flags().BoolVar(&o.Notify, "notify", false, "tell the catalog's contacts of waiting and late manual steps also in a compressed drill (live and tabletop drills do when a notifications config is given)")
 	cmd.Flags().StringVar(&o.NotifyConfig, "notify-config", os.Getenv(notify.EnvConfig), "notifications config file: the SMTP server and webhook channels the worker sends through (env "+notify.EnvConfig+"; a server's workers read their own)")
+	o.exercise.AddFlags(cmd)
 	o.failOn.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.github.AddFlags(cmd)
@@ -143,12 +145,17 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 		}
 		consoleURL = cfg.ConsoleURL
 	}
+	exercise, err := o.exercise.exercise()
+	if err != nil {
+		return err
+	}
 	p, err := drillops.Prepare(ctx, drillops.Request{
 		Catalogs: o.Catalog, Scenario: o.Scenario, ID: o.ID,
 		StartedBy: who, Account: account, Note: o.Note,
 		Out: o.bundle.Path, Reports: o.Reports, MaxParallel: o.MaxParallel, Repos: o.github.repos(),
 		Mode: o.Mode, TimeScale: o.TimeScale, StateDir: o.engine.databaseDir(),
 		Notify: o.Notify, NotifyConfigured: o.NotifyConfig != "", NotifyConsole: consoleURL,
+		Exercise: exercise,
 	})
 	if err != nil {
 		return prepareError(err)

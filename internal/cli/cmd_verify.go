@@ -31,7 +31,13 @@ directory's own signing key (the key drills on this machine sign with).
 
 Exit codes: 0 sound and signed by a trusted key; 1 the bundle was changed (the
 first bad event or file is named), is unsigned (unless --allow-unsigned) or is
-signed by a key that is not trusted (unless --any-key); 2 usage error.`,
+signed by a key that is not trusted (unless --any-key); 2 usage error.
+
+A bundle with an after-action review (BUNDLE.review, see exitdrill review) has
+the review verified too, revision by revision: each is whole and signed, names
+this bundle's manifest and signature, and the revision before. Giving the
+review directory verifies it and the bundle it belongs to. A changed review or
+a broken link exits 1.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error { return runVerify(s, args[0], &o) },
 	}
@@ -53,6 +59,7 @@ func runVerify(s *Streams, dir string, o *verifyOptions) error {
 			return withCode(ExitInvalid, fmt.Errorf("%s: %w", o.pub, err))
 		}
 	}
+	dir, review := reviewTarget(dir)
 	v, err := verifyDir(dir, pub)
 	if err != nil {
 		return err
@@ -80,5 +87,5 @@ func runVerify(s *Streams, dir string, o *verifyOptions) error {
 	default:
 		return withCode(ExitError, fmt.Errorf("%s: NOT TRUSTED: %s; --pub KEY.pub names the key to check against, --any-key accepts any", dir, why))
 	}
-	return nil
+	return verifyReviewOf(s, dir, review, trusted, o)
 }

@@ -14,8 +14,8 @@ func TestCommands(t *testing.T) {
 	for _, c := range NewRoot(&Streams{}).Commands() {
 		got = append(got, c.Name())
 	}
-	want := []string{"abort", "ack", "cluster", "completion", "console", "diff", "export", "gen", "help", "impact", "import", "keygen", "list", "matrix", "notify", "publish",
-		"readiness", "render", "report", "run", "scenarios", "schedule", "schema", "server", "status",
+	want := []string{"abort", "ack", "actions", "cluster", "completion", "console", "diff", "export", "gen", "help", "impact", "import", "keygen", "list", "matrix", "notify", "observe", "publish",
+		"readiness", "render", "report", "review", "run", "scenarios", "schedule", "schema", "server", "status",
 		"step", "steps", "stop-all", "suppliers", "validate", "verify", "version", "worker"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("commands (-want +got):\n%s", diff)

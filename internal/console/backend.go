@@ -40,6 +40,8 @@ type Backend interface {
 	Abort(ctx context.Context, drill string, sig drill.Abort) error
 	// AckInject acknowledges an exercise inject of a running drill.
 	AckInject(ctx context.Context, drill string, req drill.AckInject) (*drill.InjectResult, error)
+	// Observe adds an observation to a running drill (drillops.Observe).
+	Observe(ctx context.Context, drill string, o drill.Observe) (*drill.Observation, error)
 	// StartDrill starts a Drill workflow; ErrDrillStarted when a drill of the
 	// same id was started before.
 	StartDrill(ctx context.Context, opts client.StartWorkflowOptions, in drill.DrillInput) error
@@ -84,13 +86,17 @@ type DrillView struct {
 	Changes *drillChanges `json:"-"`
 	// Scenario is the scenario the drill plays, from its input.
 	Scenario drill.Info `json:"scenario"`
+	// Exercise is the drill's hypothesis, participants and facilitators,
+	// from its input; nil when none were given.
+	Exercise *drill.Exercise `json:"exercise,omitempty"`
 }
 
 // About is how a drill was started, from its input: who, why, and the
 // scenario it plays (its id, title, mode and lost suppliers).
 type About struct {
-	StartedBy string `json:"startedBy"`
-	Note      string `json:"note"`
+	StartedBy string          `json:"startedBy"`
+	Note      string          `json:"note"`
+	Exercise  *drill.Exercise `json:"exercise"`
 	Plan      struct {
 		Scenario drill.Info `json:"scenario"`
 	} `json:"plan"`
@@ -151,7 +157,7 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &DrillView{ID: id, Status: drillops.StatusWord(st), StartedBy: who.StartedBy, Note: who.Note, Scenario: who.Plan.Scenario}
+	v := &DrillView{ID: id, Status: drillops.StatusWord(st), StartedBy: who.StartedBy, Note: who.Note, Scenario: who.Plan.Scenario, Exercise: who.Exercise}
 	if st == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		v.Running = true
 		dp, err := drillops.Progress(ctx, t.Client, id)
@@ -276,4 +282,9 @@ func (t *Temporal) CompleteOnce(ctx context.Context, drillID, process string, re
 // Abort implements Backend.
 func (t *Temporal) Abort(ctx context.Context, drillID string, sig drill.Abort) error {
 	return drillops.Abort(ctx, t.Client, drillID, sig)
+}
+
+// Observe implements Backend.
+func (t *Temporal) Observe(ctx context.Context, drillID string, o drill.Observe) (*drill.Observation, error) {
+	return drillops.Observe(ctx, t.Client, drillID, o)
 }

@@ -10,6 +10,7 @@ package console
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -71,6 +72,10 @@ type Options struct {
 	// unsigned or signed by another key is listed as not counted. nil
 	// trusts no key.
 	Trusted *recorder.Trusted
+	// SigningKey signs the after-action reviews recorded in the console;
+	// nil: the review page shows reviews and sends people to exitdrill
+	// review to record them.
+	SigningKey ed25519.PrivateKey
 	// Logger receives one line per action; nil: discarded.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.

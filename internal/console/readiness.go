@@ -37,7 +37,11 @@ func (c *Console) judgeAll() (*judged, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd, err := judge.NewReadiness(judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Bundles: ct.Bundles, Names: ct.Names, NotCounted: ct.NotCounted})
+	in := judge.ReadinessInput{Catalog: cat, Now: c.o.Now(), Bundles: ct.Bundles, Names: ct.Names, NotCounted: ct.NotCounted}
+	if reviews := c.reviews(ct); len(reviews) > 0 {
+		in.Reviews = reviews
+	}
+	rd, err := judge.NewReadiness(in)
 	if err != nil {
 		return nil, fmt.Errorf("readiness: %w", err)
 	}

@@ -21,7 +21,7 @@ var assets embed.FS
 
 // pageNames are the console's pages: assets/NAME.html, each parsed with the
 // layout.
-var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start", "readiness-cell", "findings"}
+var pageNames = []string{"login", "error", "drills", "drill", "inbox", "stopall", "readiness", "reports", "catalog", "schedules", "start", "readiness-cell", "findings", "afteraction"}
 
 // partials are the templates a page includes beside its own: each
 // assets/NAME.html defines one section.

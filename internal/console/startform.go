@@ -36,19 +36,26 @@ type startForm struct {
 	TimeScale string
 	Note      string
 	Nonce     string
+	// Hypothesis, Participants ("Name:role" a line) and Facilitators (a
+	// name a line): the exercise around the drill (see exercise).
+	Hypothesis   string
+	Participants string
+	Facilitators string
 }
 
 // readStartForm reads a start form from a query or a posted form.
 func readStartForm(v url.Values) startForm {
 	f := startForm{Nonce: v.Get("nonce"), Mode: strings.TrimSpace(v.Get("mode")), TimeScale: strings.TrimSpace(v.Get("timescale"))}
 	f.Catalog, f.Scenario, f.Note = drillForm(v)
+	f.Hypothesis, f.Participants, f.Facilitators = v.Get("hypothesis"), v.Get("participants"), v.Get("facilitators")
 	return f
 }
 
 // query is the form as the query of a GET of the form or the review.
 func (f startForm) query() string {
 	v := url.Values{"catalog": {catalogValue(f.Catalog)}, "scenario": {f.Scenario}, "nonce": {f.Nonce}}
-	for k, s := range map[string]string{"mode": f.Mode, "timescale": f.TimeScale, "note": f.Note} {
+	for k, s := range map[string]string{"mode": f.Mode, "timescale": f.TimeScale, "note": f.Note,
+		"hypothesis": f.Hypothesis, "participants": f.Participants, "facilitators": f.Facilitators} {
 		if s != "" {
 			v.Set(k, s)
 		}
@@ -111,6 +118,10 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 			return drillops.Prepared{}, http.StatusUnprocessableEntity, fmt.Sprintf("time scale %q is not a positive number; allowed: scenario seconds per wall-clock second, for example 720 or 86400", f.TimeScale)
 		}
 	}
+	exercise, err := f.exercise()
+	if err != nil {
+		return drillops.Prepared{}, http.StatusUnprocessableEntity, err.Error()
+	}
 	if why := c.checkSources(ctx, f.Catalog, f.Scenario); why != "" {
 		return drillops.Prepared{}, http.StatusUnprocessableEntity, why
 	}
@@ -118,7 +129,7 @@ func (c *Console) prepareStart(ctx context.Context, ss *session, f startForm) (d
 	defer cancel()
 	p, err := drillops.Prepare(pctx, drillops.Request{Catalogs: f.Catalog, Scenario: f.Scenario, At: stamp, Suffix: suffix,
 		StartedBy: ss.user.Actor(), Note: f.Note, Reports: c.o.Reports, Repos: c.o.GitHub, Mode: f.Mode, TimeScale: scale,
-		StateDir: c.o.StateDir})
+		StateDir: c.o.StateDir, Exercise: exercise})
 	if err != nil {
 		status, msg := prepareFailure(err)
 		if status == http.StatusInternalServerError {

@@ -67,6 +67,10 @@ type Request struct {
 	Notify           bool
 	NotifyConfigured bool
 	NotifyConsole    string
+	// Exercise is the drill's hypothesis, participants and facilitators
+	// (drill.DrillInput.Exercise); nil for none. Checked before anything is
+	// read.
+	Exercise *drill.Exercise
 	// StateDir is the state directory whose database records the drill, ""
 	// when none does here (a cluster, an in-memory server): a drill started
 	// now is refused when its disk has less than engine.MinStateFree.
@@ -122,6 +126,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		if err := r.checkID(r.ID); err != nil {
 			return Prepared{}, err
 		}
+	}
+	if err := r.Exercise.Check(); err != nil {
+		return Prepared{}, &InvalidError{Err: err}
 	}
 	// A schedule's runs name it, and so does an error about its creator:
 	// without an id, that waits for the scenario.
@@ -194,6 +201,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	}
 	p.Input.Options = drill.Options{MaxParallel: r.MaxParallel, Notify: r.notifyOptions(p.Catalog, p.Scenario)}
 	p.Input.StartedBy, p.Input.Note, p.Input.Account = who.startedBy, who.note, r.Account
+	if !r.Exercise.Empty() {
+		p.Input.Exercise = r.Exercise
+	}
 	p.Options = startOptions(p.Plan, sc)
 	return p, nil
 }

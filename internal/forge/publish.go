@@ -12,6 +12,14 @@ import (
 // LabelExitdrill is on every issue exitdrill opens; it is how they are found.
 const LabelExitdrill = "exitdrill"
 
+// CategoryAction is the category of a Finding that is an action item of an
+// after-action review rather than a weakness a drill found; its issue has
+// the LabelAction label and no severity.
+const CategoryAction = "action"
+
+// LabelAction is on the issues of action items.
+const LabelAction = "action-item"
+
 // Finding is a weakness to track as an issue: Finding, which this
 // package cannot import (the evidence package depends on the workflows and
 // so on the checks, which use this package). Fingerprint identifies it
@@ -42,6 +50,10 @@ type Publication struct {
 	Findings []Finding
 	// Assignees maps a finding's owner (as in the catalog) to a login.
 	Assignees map[string]string
+	// Closing, when not empty, is the comment an issue whose finding is no
+	// longer published gets before it is closed (default: "No longer found
+	// in drill …: closing.").
+	Closing string
 	// Report, when not empty, is posted as a comment on the scope's tracking
 	// issue (Markdown), once per drill.
 	Report string
@@ -240,6 +252,9 @@ func (c *Client) comment(ctx context.Context, owner, repo string, number int, bo
 // without its reason.
 func (c *Client) closeGone(ctx context.Context, p Publication, is *github.Issue) error {
 	msg := fmt.Sprintf("No longer found in drill %s: closing.", drillRef(p))
+	if p.Closing != "" {
+		msg = p.Closing
+	}
 	if err := c.comment(ctx, p.Owner, p.Repo, is.GetNumber(), msg); err != nil {
 		return err
 	}

@@ -22,7 +22,13 @@ func processLabel(p string) string  { return truncateRunes("process:"+p, maxLabe
 
 // findingLabels are the labels exitdrill manages on a finding's issue.
 func findingLabels(f Finding) []string {
-	ls := []string{LabelExitdrill, severityLabel(f.Severity)}
+	ls := []string{LabelExitdrill}
+	if f.Severity != "" { // action items have none
+		ls = append(ls, severityLabel(f.Severity))
+	}
+	if f.Category == CategoryAction {
+		ls = append(ls, LabelAction)
+	}
 	if f.Process != "" {
 		ls = append(ls, processLabel(f.Process))
 	}
@@ -30,7 +36,7 @@ func findingLabels(f Finding) []string {
 }
 
 func managed(name string) bool {
-	return name == LabelExitdrill || strings.HasPrefix(name, "severity:") || strings.HasPrefix(name, "process:")
+	return name == LabelExitdrill || name == LabelAction || strings.HasPrefix(name, "severity:") || strings.HasPrefix(name, "process:")
 }
 
 // mergeLabels keeps the labels people added and replaces exitdrill's own; it
@@ -109,7 +115,7 @@ func (c *Client) ensureLabels(ctx context.Context, p Publication) error {
 func issueBody(p Publication, k key, f Finding) string {
 	var b strings.Builder
 	fmt.Fprintln(&b, findingMarkerText(k))
-	fmt.Fprintf(&b, "**Severity:** %s · **Process:** %s · **Owner:** %s\n", f.Severity, code(f.Process), orNone(f.Owner))
+	fmt.Fprintf(&b, "**Severity:** %s · **Process:** %s · **Owner:** %s\n", orNone(f.Severity), code(f.Process), orNone(f.Owner))
 	var where []string
 	if f.Step != "" {
 		where = append(where, "**Step:** "+code(f.Step))

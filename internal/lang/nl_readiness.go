@@ -3,7 +3,19 @@ package lang
 // The readiness page of the reports.
 func init() {
 	for en, nl := range map[string]string{
-		"Exit readiness": "Exitgereedheid",
+		"Exit readiness":       "Exitgereedheid",
+		"Findings and actions": "Bevindingen en acties",
+		"open action items from the drills' after-action reviews": "openstaande acties uit de evaluaties van de oefeningen",
+		"Findings (last drill)":                                   "Bevindingen (laatste oefening)",
+		"Open actions":                                            "Open acties",
+		"Overdue":                                                 "Te laat",
+		"Flag":                                                    "Signaal",
+		"Action":                                                  "Actie",
+		"Due":                                                     "Uiterlijk",
+		"Follows from":                                            "Volgt uit",
+		"State":                                                   "Stand",
+		"open":                                                    "open",
+		"done":                                                    "afgerond",
 		"Which critical processes survive losing a supplier for 1 day, 1 week or 1 month: proven by drills, or only on paper": "Welke kritieke processen het verlies van een leverancier gedurende 1 dag, 1 week of 1 maand overleven: aangetoond met oefeningen, of alleen op papier",
 		"Suppliers × outage length": "Leveranciers × duur van de uitval",
 		"A cell counts the critical processes whose MTPD a loss of that supplier for that long would exceed: these must be recovered elsewhere. The number is how many a valid drill proved recovered in time (in full, automated only or plan only); the rest failed in a drill, need a re-test because their definition changed, or exist only on paper.": "Een cel telt de kritieke processen waarvan een zo lang verlies van die leverancier de MTPD zou overschrijden: die moeten elders hersteld worden. Het getal is hoeveel een geldige oefening op tijd hersteld bewees (volledig, alleen de automatisering of alleen het plan); de rest mislukte in een oefening, moet opnieuw getest worden omdat de definitie veranderde, of bestaat alleen op papier.",

@@ -31,7 +31,7 @@ func (r *Recorder) Make(in drill.EvidenceInput) (*evidence.Bundle, evidence.File
 		return nil, nil, err
 	}
 	b, files, err := evidence.Build(evidence.Input{Plan: in.Plan, Sources: in.Sources, Definitions: defs, Result: in.Result,
-		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account})
+		StartedBy: in.StartedBy, Note: in.Note, Account: in.Account, Exercise: in.Exercise})
 	if err != nil {
 		return nil, nil, err
 	}

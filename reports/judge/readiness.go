@@ -28,6 +28,9 @@ type ReadinessInput struct {
 	NotCounted []NotCounted
 	// Now is the moment the scores are computed for (age of each drill).
 	Now time.Time
+	// Reviews are the verified after-action reviews of the bundles that
+	// have one; nil leaves FollowUp out.
+	Reviews map[*evidence.Bundle]*evidence.Review
 }
 
 // NotCounted is a bundle that does not count, and why.
@@ -55,6 +58,9 @@ type Readiness struct {
 	NotCounted []NotCounted `json:"notCounted"`
 	// Rules are the rules the view was judged by, in words.
 	Rules []string `json:"rules"`
+	// FollowUp are the action items of the drills' reviews; nil when the
+	// caller gave no reviews.
+	FollowUp *FollowUp `json:"followUp,omitempty"`
 }
 
 // SupplierReady is one supplier's row: its score and the matrix cells.
@@ -236,7 +242,8 @@ func NewReadiness(in ReadinessInput) (*Readiness, error) {
 	if c == nil {
 		return nil, fmt.Errorf("readiness: no catalog")
 	}
-	r := &Readiness{Organisation: c.Organisation, Now: in.Now.UTC(), NotCounted: in.NotCounted, Rules: Rules}
+	r := &Readiness{Organisation: c.Organisation, Now: in.Now.UTC(), NotCounted: in.NotCounted, Rules: Rules,
+		FollowUp: NewFollowUp(in.Bundles, in.Reviews, in.Names, in.Now)}
 	if r.NotCounted == nil {
 		r.NotCounted = []NotCounted{}
 	}
