@@ -18,7 +18,11 @@ import (
 // cli runs the exitdrill client on the host against the server container.
 func (e *env) cli(args ...string) (string, string, int) {
 	e.t.Helper()
-	cmd := exec.Command(hostBinary, append(args, "--address", e.address())...)
+	args = append(args, "--address", e.address())
+	if e.namespace != "" {
+		args = append(args, "--namespace", e.namespace)
+	}
+	cmd := exec.Command(hostBinary, args...)
 	cmd.Env = append(append(os.Environ(), "EXITDRILL_STATE_DIR="+e.t.TempDir()), e.tlsEnv()...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
