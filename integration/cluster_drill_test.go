@@ -27,7 +27,10 @@ import (
 func TestCluster(t *testing.T) {
 	data := t.TempDir()
 	makeDump(t, data, 200000)
-	writeFile(t, filepath.Join(data, "catalog.yaml"), []byte(fmt.Sprintf(clusterPgCatalog, pgImage)))
+	doc := fmt.Sprintf(clusterPgCatalog, pgImage)
+	cat, sc, _ := strings.Cut(doc, "---\napiVersion: exitdrill/v1\nkind: Scenario")
+	writeFile(t, filepath.Join(data, "catalog.yaml"), []byte(cat))
+	writeFile(t, filepath.Join(data, "scenario.yaml"), []byte("apiVersion: exitdrill/v1\nkind: Scenario"+sc))
 	c := newCluster(t, 3, data, clusterDir())
 
 	var base time.Duration
@@ -212,7 +215,7 @@ mode: compressed
 // worker restores it again, once in the result; then brings the pool back
 // to three workers.
 func (e *env) testWorkerKilledMidRestore(t *testing.T, data string) {
-	id := e.startDrill(data, filepath.Join(data, "catalog.yaml"))
+	id := e.startDrill(data, filepath.Join(data, "scenario.yaml"))
 	var victim, sandbox string
 	testkit.WaitFor(t, "a restore sandbox starts", 3*time.Minute, func() bool {
 		victim, sandbox = e.sandboxOf(id)
@@ -285,10 +288,20 @@ func (c *cluster) testStaleExitPlan(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s.startWorkerWith(ctx, []string{stale + ":" + clusterDir() + ":ro"})
-	res = s.result(s.startDrill(clusterDir(), sc), 3*time.Minute)
+	// The preflight sees it first: nothing is started.
+	out, stderr, code := s.cli("run", "--detach", "--catalog", clusterDir(), "--scenario", sc)
+	if code != 2 || !strings.Contains(stderr, "worker sees a different file than the catalog") || !strings.Contains(stderr, "exitplan-afvalbeheer.md") {
+		t.Errorf("run on a worker with a stale copy: exit %d, want 2 with the preflight naming the exit plan:\n%s%s", code, out, stderr)
+	}
+	// Started anyway, the step says the same and proves nothing.
+	out, stderr, code = s.cli("run", "--detach", "--allow-inconclusive", "--catalog", clusterDir(), "--scenario", sc)
+	if code != 0 {
+		t.Fatalf("run --allow-inconclusive: exit %d\n%s", code, stderr)
+	}
+	res = s.result(strings.TrimSpace(out), 3*time.Minute)
 	st := stepStatus(t, res, "exitplan-current")
-	if st.Status != drill.StepInconclusive || !strings.Contains(st.Reason, "sha256") {
-		t.Errorf("exitplan-current on a worker whose copy differs: %s (%s), want inconclusive naming the hash", st.Status, st.Reason)
+	if st.Status != drill.StepInconclusive || !strings.Contains(st.Reason, "different file than the catalog") {
+		t.Errorf("exitplan-current on a worker whose copy differs: %s (%s), want inconclusive naming the difference", st.Status, st.Reason)
 	}
 	for _, p := range res.Processes {
 		if p.Process == "afval-service" && p.Verdict != drill.Inconclusive {
