@@ -4,7 +4,7 @@ export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 GO ?= go
 BIN := bin/exitdrill
 
-.PHONY: build test lint demo bench fuzz integration release schema setup clean
+.PHONY: build test lint demo bench bench-cluster fuzz integration release schema setup clean
 
 build: ## Build exitdrill and exitdrill-engine (the same program with the embedded Temporal server) into bin/
 	scripts/build bin
@@ -33,6 +33,9 @@ fuzz: ## Run each fuzz target briefly (FUZZTIME=20s by default)
 
 integration: ## Integration suite on Docker: server, workers and restore sandboxes in containers (fails without Docker)
 	scripts/integration
+
+bench-cluster: ## Scale benchmark on the multi-service Temporal cluster in Docker (not in CI; BENCH_PROCESSES, default 2500); prints a table
+	EXITDRILL_BENCH_CLUSTER=1 IT_RUN='^TestBenchCluster$$' IT_TIMEOUT=90m scripts/integration
 
 release: ## Static linux/amd64 and arm64 binaries, the image FROM scratch, SBOMs and SHA256SUMS in dist/
 	scripts/release

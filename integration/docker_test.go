@@ -22,6 +22,10 @@ const (
 	// labelOwner marks the containers exitdrill's checks start (container
 	// steps, restore sandboxes): the checks remove them themselves.
 	labelOwner = "org.exitdrill.owner"
+	// labelStep and labelWorker: the step a check's container is for
+	// (DRILL/PROCESS/STEP) and the worker that started it (its host name).
+	labelStep   = "org.exitdrill.step"
+	labelWorker = "org.exitdrill.worker"
 )
 
 // suiteStart is when this test binary started; check containers created

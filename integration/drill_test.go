@@ -12,13 +12,16 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/testkit"
 )
 
 // cli runs the exitdrill client on the host against the server container.
 func (e *env) cli(args ...string) (string, string, int) {
 	e.t.Helper()
-	cmd := exec.Command(hostBinary, append(args, "--address", e.address())...)
+	args = append(args, "--address", e.address())
+	if e.namespace != "" {
+		args = append(args, "--namespace", e.namespace)
+	}
+	cmd := exec.Command(hostBinary, args...)
 	cmd.Env = append(append(os.Environ(), "EXITDRILL_STATE_DIR="+e.t.TempDir()), e.tlsEnv()...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -48,7 +51,7 @@ func (e *env) startDrill(catalogDir, scenario string) string {
 func (e *env) status(id string) (*drill.DrillResult, bool) {
 	e.t.Helper()
 	out, _, code := e.cli("status", id, "--format", "json")
-	if code != 0 && code != 3 {
+	if code != 0 && code != 3 && code != 4 { // 3: objectives missed, 4: inconclusive
 		return nil, false
 	}
 	var res drill.DrillResult
@@ -76,16 +79,20 @@ func (e *env) progress(id string) (*drill.DrillProgress, bool) {
 // result waits for the drill to finish and returns its result.
 func (e *env) result(id string, within time.Duration) *drill.DrillResult {
 	e.t.Helper()
-	var res *drill.DrillResult
-	testkit.WaitFor(e.t, "drill "+id+" finishes", within, func() bool {
+	deadline := time.Now().Add(within)
+	for {
 		r, ok := e.status(id)
 		if ok && len(r.Processes) > 0 && !r.Finished.IsZero() {
-			res = r
-			return true
+			return r
 		}
-		return false
-	})
-	return res
+		if time.Now().After(deadline) {
+			// Say where it stands: the drill's status and steps as a person sees them.
+			out, stderr, code := e.cli("status", id)
+			steps, _, _ := e.cli("steps", id)
+			e.t.Fatalf("drill %s did not finish within %s; status (exit %d):\n%s%s\nsteps:\n%s", id, within, code, out, stderr, steps)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // assertRecovered checks the drill's verdict and that every step of the

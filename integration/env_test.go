@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,15 +37,39 @@ type env struct {
 	network *testcontainers.DockerNetwork
 	volume  string
 	server  testcontainers.Container
-	markDir string   // host directory of the steps' mark file, mounted in every worker
-	certDir string   // host directory of the mTLS certificates, mounted at /certs
-	mounts  []string // extra binds of every worker (host path = container path)
-	workers int
+	markDir string        // host directory of the steps' mark file, mounted in every worker
+	certDir string        // host directory of the mTLS certificates, mounted at /certs
+	mounts  []string      // extra binds of every worker (host path = container path)
+	workers *atomic.Int32 // workers started so far, shared by the views of with
+	// frontend is the address workers dial in the environment's network
+	// (server:7233 for the embedded server, frontend:7233 on a cluster);
+	// namespace, when set, is given to every command and worker.
+	frontend  string
+	namespace string
 }
 
 // newEnv starts the server and n workers; mounts are host directories the
 // workers see at the same paths (read-only).
 func newEnv(t *testing.T, n int, mounts ...string) *env {
+	t.Helper()
+	e := bareEnv(t, mounts...)
+	e.issueCertificates()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	e.volume = "exitdrill-it-state-" + e.run
+	if _, err := e.d.VolumeCreate(ctx, client.VolumeCreateOptions{Name: e.volume, Labels: e.labels}); err != nil {
+		t.Fatalf("create volume: %v", err)
+	}
+	e.startServer(ctx)
+	for range n {
+		e.startWorker(ctx)
+	}
+	return e
+}
+
+// bareEnv is an environment with its network and nothing on it yet, whose
+// teardown is registered.
+func bareEnv(t *testing.T, mounts ...string) *env {
 	t.Helper()
 	d, err := dockerClient()
 	if err != nil {
@@ -53,22 +78,14 @@ func newEnv(t *testing.T, n int, mounts ...string) *env {
 	// Steps run in their runbook's directory: the workers see the catalogs
 	// at the paths the host planned them with.
 	mounts = append([]string{catalogDir()}, mounts...)
-	e := &env{t: t, d: d, run: randomHex(6), mounts: mounts, markDir: t.TempDir(), certDir: t.TempDir()}
-	e.issueCertificates()
+	e := &env{t: t, d: d, run: randomHex(6), mounts: mounts, markDir: t.TempDir(), certDir: t.TempDir(), frontend: "server:" + serverPort,
+		workers: new(atomic.Int32)}
 	e.labels = map[string]string{labelSuite: suiteValue, labelRun: e.run}
 	t.Cleanup(e.teardown)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if e.network, err = tcnetwork.New(ctx, tcnetwork.WithLabels(e.labels)); err != nil {
 		t.Fatalf("create network: %v", err)
-	}
-	e.volume = "exitdrill-it-state-" + e.run
-	if _, err := d.VolumeCreate(ctx, client.VolumeCreateOptions{Name: e.volume, Labels: e.labels}); err != nil {
-		t.Fatalf("create volume: %v", err)
-	}
-	e.startServer(ctx)
-	for range n {
-		e.startWorker(ctx)
 	}
 	return e
 }
@@ -105,24 +122,40 @@ func (e *env) startServer(ctx context.Context) {
 }
 
 // startWorker starts a worker container connected to the server by its
-// network alias, with the Docker socket for container steps and sandboxes.
-func (e *env) startWorker(ctx context.Context) testcontainers.Container {
+// network alias, with the Docker socket for container steps and sandboxes;
+// extra are more arguments of `exitdrill worker` (--label dc-west).
+func (e *env) startWorker(ctx context.Context, extra ...string) testcontainers.Container {
 	e.t.Helper()
-	e.workers++
-	name := fmt.Sprintf("exitdrill-it-worker%d-%s", e.workers, e.run)
-	binds := []string{e.markDir + ":/marks", "/var/run/docker.sock:/var/run/docker.sock", e.certDir + ":/certs:ro"}
-	for _, m := range e.mounts {
-		binds = append(binds, m+":"+m+":ro")
+	c, _ := e.startWorkerWith(ctx, nil, extra...)
+	return c
+}
+
+// startWorkerWith starts a worker like startWorker whose mounts are
+// replaced by binds (host:container[:ro]) when binds is not nil, and returns
+// it with its container name.
+func (e *env) startWorkerWith(ctx context.Context, binds []string, extra ...string) (testcontainers.Container, string) {
+	e.t.Helper()
+	n := e.workers.Add(1)
+	name := fmt.Sprintf("exitdrill-it-worker%d-%s", n, e.run)
+	if binds == nil {
+		for _, m := range e.mounts {
+			binds = append(binds, m+":"+m+":ro")
+		}
+	}
+	binds = append([]string{e.markDir + ":/marks", "/var/run/docker.sock:/var/run/docker.sock", e.certDir + ":/certs:ro"}, binds...)
+	cmd := []string{"/exitdrill", "worker", "--address", e.frontend,
+		"--tls-cert", "/certs/worker.pem", "--tls-key", "/certs/worker-key.pem", "--tls-ca", "/certs/ca.pem"}
+	if e.namespace != "" {
+		cmd = append(cmd, "--namespace", e.namespace)
 	}
 	req := testcontainers.ContainerRequest{
-		Image: suiteImage,
-		Name:  name,
-		Cmd: []string{"/exitdrill", "worker", "--address", "server:" + serverPort,
-			"--tls-cert", "/certs/worker.pem", "--tls-key", "/certs/worker-key.pem", "--tls-ca", "/certs/ca.pem"},
+		Image:          suiteImage,
+		Name:           name,
+		Cmd:            append(cmd, extra...),
 		Env:            map[string]string{"STEPPER_MARK": "/marks/mark"},
 		Labels:         e.labels,
 		Networks:       []string{e.network.Name},
-		NetworkAliases: map[string][]string{e.network.Name: {fmt.Sprintf("worker%d", e.workers)}},
+		NetworkAliases: map[string][]string{e.network.Name: {fmt.Sprintf("worker%d", n)}},
 		ConfigModifier: func(c *container.Config) { c.Hostname = name },
 		HostConfigModifier: func(hc *container.HostConfig) {
 			hc.Binds = append(hc.Binds, binds...)
@@ -137,7 +170,16 @@ func (e *env) startWorker(ctx context.Context) testcontainers.Container {
 		e.t.Fatalf("start worker %s: %v", name, err)
 	}
 	e.t.Cleanup(func() { _ = c.Terminate(context.Background()) })
-	return c
+	return c, name
+}
+
+// with is a view of the environment for the subtest t: what it starts is
+// removed when t ends, and its failures are t's. The environment itself
+// stays its creator's.
+func (e *env) with(t *testing.T) *env {
+	v := *e
+	v.t = t
+	return &v
 }
 
 // teardown removes the environment and checks that nothing of it is left.

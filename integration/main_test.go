@@ -29,16 +29,23 @@ const (
 	envContext = "EXITDRILL_IT_CONTEXT"  // the image build context: Dockerfile, exitdrill, stepper, CA bundle
 	envPGImage = "EXITDRILL_IT_PG_IMAGE" // the PostgreSQL base image (debootstrap + docker import)
 	envChild   = "EXITDRILL_IT_CHILD"    // set in the test binary the teardown test runs
+	// envTemporal is the Temporal cluster image's build context:
+	// Dockerfile, temporal-server, temporal-sql-tool, CA bundle.
+	envTemporal = "EXITDRILL_IT_TEMPORAL_CONTEXT"
 )
 
 // Suite-wide state, set up by TestMain.
 var (
-	suiteImage string // the exitdrill image
-	pgImage    string
-	hostBinary string // the static exitdrill binary, run on the host as the client
+	suiteImage    string // the exitdrill image
+	temporalImage string // the Temporal cluster image (the cluster tests)
+	pgImage       string
+	hostBinary    string // the static exitdrill binary, run on the host as the client
 )
 
-const imageRepo = "exitdrill-it/exitdrill"
+const (
+	imageRepo         = "exitdrill-it/exitdrill"
+	temporalImageRepo = "exitdrill-it/temporal"
+)
 
 func TestMain(m *testing.M) {
 	os.Exit(runSuite(m))
@@ -78,8 +85,8 @@ func setUp() error {
 	}
 	dir := os.Getenv(envContext)
 	pgImage = os.Getenv(envPGImage)
-	if dir == "" || pgImage == "" {
-		return fmt.Errorf("%s and %s are not set: run the suite with `make integration`", envContext, envPGImage)
+	if dir == "" || pgImage == "" || os.Getenv(envTemporal) == "" {
+		return fmt.Errorf("%s, %s and %s are not set: run the suite with `make integration`", envContext, envPGImage, envTemporal)
 	}
 	hostBinary = filepath.Join(dir, "exitdrill")
 	if _, err := os.Stat(hostBinary); err != nil {
@@ -98,19 +105,36 @@ func setUp() error {
 	}
 	defer provider.Close()
 	t0 := time.Now()
-	previous, _ := d.ImageInspect(ctx, imageRepo+":latest")
-	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
-		Context: dir, Repo: imageRepo, Tag: "latest", KeepImage: true, BuildLogWriter: os.Stderr,
-	}}
-	if suiteImage, err = provider.BuildImage(ctx, &req); err != nil {
-		return fmt.Errorf("build the exitdrill image: %w", err)
-	}
-	if now, err := d.ImageInspect(ctx, suiteImage); err == nil && previous.ID != "" && previous.ID != now.ID {
-		// The tag moved to new binaries: drop the image it left untagged.
-		_, _ = d.ImageRemove(ctx, previous.ID, client.ImageRemoveOptions{})
+	if suiteImage, err = buildImage(ctx, provider, d, dir, imageRepo); err != nil {
+		return err
 	}
 	figures.add("exitdrill image build", time.Since(t0).Round(100*time.Millisecond).String())
+	t0 = time.Now()
+	if temporalImage, err = buildImage(ctx, provider, d, os.Getenv(envTemporal), temporalImageRepo); err != nil {
+		return err
+	}
+	figures.add("temporal cluster image build", time.Since(t0).Round(100*time.Millisecond).String())
+	figures.add("temporal cluster image size", imageSize(ctx, d, temporalImage))
 	figures.add("exitdrill image size", imageSize(ctx, d, suiteImage))
 	figures.add("postgres base image size", imageSize(ctx, d, pgImage))
 	return nil
+}
+
+// buildImage builds the image of the build context dir as repo:latest
+// (Docker's layer cache makes a rebuild of unchanged files instant) and
+// removes the image the tag moved away from.
+func buildImage(ctx context.Context, provider *testcontainers.DockerProvider, d *client.Client, dir, repo string) (string, error) {
+	previous, _ := d.ImageInspect(ctx, repo+":latest")
+	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
+		Context: dir, Repo: repo, Tag: "latest", KeepImage: true, BuildLogWriter: os.Stderr,
+	}}
+	image, err := provider.BuildImage(ctx, &req)
+	if err != nil {
+		return "", fmt.Errorf("build the image %s: %w", repo, err)
+	}
+	if now, err := d.ImageInspect(ctx, image); err == nil && previous.ID != "" && previous.ID != now.ID {
+		// The tag moved to new binaries: drop the image it left untagged.
+		_, _ = d.ImageRemove(ctx, previous.ID, client.ImageRemoveOptions{})
+	}
+	return image, nil
 }

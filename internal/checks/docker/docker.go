@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -29,7 +31,20 @@ const (
 	LabelOwner    = "org.exitdrill.owner" // "step" or "sandbox"
 	LabelStep     = "org.exitdrill.step"  // DRILL/PROCESS/STEP
 	LabelDeadline = "org.exitdrill.deadline"
+	// LabelWorker is the host name of the worker that started the
+	// container: what an operator looks for when a worker died and left
+	// its sandbox to its deadline.
+	LabelWorker = "org.exitdrill.worker"
 )
+
+// workerName is this worker's host name, for LabelWorker.
+var workerName = sync.OnceValue(func() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return "unknown"
+	}
+	return h
+})
 
 // staleGrace is how long after its deadline a container is left alone, so
 // that the step that made it can still read its output and remove it.
@@ -94,7 +109,8 @@ func (d *Engine) ImageID(ctx context.Context, image string) (string, error) {
 // the checks' own: its owner ("step" or "sandbox"), the step it is for and
 // its deadline, when ctx (the step's) ends.
 func (d *Engine) Create(ctx context.Context, prefix string, cfg *container.Config, host *container.HostConfig, owner, stepName string) (string, error) {
-	cfg.Labels = map[string]string{LabelOwner: owner, LabelStep: stepName, LabelDeadline: stepDeadline(ctx).UTC().Format(time.RFC3339)}
+	cfg.Labels = map[string]string{LabelOwner: owner, LabelStep: stepName, LabelWorker: workerName(),
+		LabelDeadline: stepDeadline(ctx).UTC().Format(time.RFC3339)}
 	// The creation itself is not cut off by the step's end: a request the
 	// engine received finishes there even when its caller gives up, and
 	// the container would be left without anyone knowing its id. Create

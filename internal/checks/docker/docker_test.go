@@ -53,6 +53,9 @@ func TestRemoveStale(t *testing.T) {
 	if got, want := ins.Container.Config.Labels[docker.LabelDeadline], dl.UTC().Format(time.RFC3339); got != want {
 		t.Errorf("deadline label %q, want the step's deadline %q", got, want)
 	}
+	if host, _ := os.Hostname(); ins.Container.Config.Labels[docker.LabelWorker] != host {
+		t.Errorf("worker label %q, want this worker's host name %q", ins.Container.Config.Labels[docker.LabelWorker], host)
+	}
 	if !strings.HasPrefix(ins.Container.Name, "/exitdrill-test-") {
 		t.Errorf("container name %q, want the prefix exitdrill-test-", ins.Container.Name)
 	}

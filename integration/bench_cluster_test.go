@@ -1,0 +1,302 @@
+//go:build integration
+
+package integration
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/activity"
+	sdkclient "go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/exitdrill/exitdrill/drill"
+)
+
+// TestBenchCluster is `make bench-cluster`, not part of `make integration`:
+// a generated catalog of BENCH_PROCESSES processes (default 2,500, four
+// trivial steps each: two commands, a declared wait and a simulated
+// sign-off) drilled under a month-long loss of every supplier in compressed
+// mode on the multi-service cluster with three workers; then the same number
+// of raw Temporal activities, run by a minimal workflow (a child workflow per
+// process, its activities one after the other) on the same cluster, as the
+// ceiling. It prints the table of figures.
+func TestBenchCluster(t *testing.T) {
+	if os.Getenv("EXITDRILL_BENCH_CLUSTER") == "" {
+		t.Skip("make bench-cluster runs this benchmark (EXITDRILL_BENCH_CLUSTER=1)")
+	}
+	procs := 2500
+	if v, err := strconv.Atoi(os.Getenv("BENCH_PROCESSES")); err == nil && v > 0 {
+		procs = v
+	}
+	dir := t.TempDir()
+	catalog, scenarioFile := benchCatalog(t, dir, procs)
+	c := newCluster(t, 3, dir)
+
+	peaks := c.watchMemory(t)
+	start := time.Now()
+	id := c.startDrill(catalog, scenarioFile)
+	res := c.result(id, time.Hour)
+	steps, passed := 0, 0
+	for _, p := range res.Processes {
+		for _, s := range p.Steps {
+			steps++
+			if s.Status == drill.StepPassed {
+				passed++
+			}
+		}
+	}
+	took := wall(res)
+	t.Logf("drill %s: %d processes, %d steps (%d passed) in %s (%s since the start command)", id, len(res.Processes), steps, passed,
+		took.Round(100*time.Millisecond), time.Since(start).Round(100*time.Millisecond))
+	mem := peaks()
+	tc := c.sdkClient(t)
+	defer tc.Close()
+	events := c.historyEvents(t, tc, id)
+
+	rawTook := c.rawCeiling(t, tc, len(res.Processes), steps)
+	rate, raw := float64(steps)/took.Seconds(), float64(steps)/rawTook.Seconds()
+	rows := [][2]string{
+		{"catalog", fmt.Sprintf("%d processes, %d steps (%d passed), month-long loss of every supplier, compressed", len(res.Processes), steps, passed)},
+		{"drill wall time", took.Round(100 * time.Millisecond).String()},
+		{"exitdrill steps/s", fmt.Sprintf("%.1f", rate)},
+		{"raw activities/s (ceiling, same cluster)", fmt.Sprintf("%.1f (%d activities in %s)", raw, steps, rawTook.Round(100*time.Millisecond))},
+		{"ratio (target >= 0.8)", fmt.Sprintf("%.2f", rate/raw)},
+		{"history events", events},
+	}
+	names := make([]string, 0, len(mem))
+	for n := range mem {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		rows = append(rows, [2]string{"peak memory (anon) " + n, fmt.Sprintf("%.0f MB", float64(mem[n])/1e6)})
+	}
+	fmt.Println("bench-cluster:")
+	for _, r := range rows {
+		fmt.Printf("  %-45s %s\n", r[0], r[1])
+		figures.add("bench-cluster: "+r[0], r[1])
+	}
+}
+
+// benchCatalog generates the catalog with trivial steps (their command is
+// the image's /stepper: the image has no `true`) and a scenario that loses
+// every supplier for a month.
+func benchCatalog(t *testing.T, dir string, procs int) (catalog, scenarioFile string) {
+	t.Helper()
+	catalog = filepath.Join(dir, "catalog")
+	apps := procs * 13
+	if out, code := host("gen", "catalog", "--apps", strconv.Itoa(apps), "--processes", strconv.Itoa(procs), "--trivial-steps", "-o", catalog); code != 0 {
+		t.Fatalf("gen catalog: exit %d\n%s", code, out)
+	}
+	ids := map[string]bool{}
+	err := filepath.WalkDir(catalog, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), "kind: Runbook") {
+			b = []byte(strings.ReplaceAll(string(b), `command: ["true"]`, `command: [/stepper]`))
+			return os.WriteFile(p, b, 0o644)
+		}
+		for _, m := range regexp.MustCompile(`(?m)^  - id: (\S+)\n    name:`).FindAllStringSubmatch(string(b), -1) {
+			if strings.Contains(filepath.Base(p), "supplier") {
+				ids[m[1]] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) == 0 {
+		t.Fatal("no supplier ids found in the generated catalog")
+	}
+	lost := make([]string, 0, len(ids))
+	for id := range ids {
+		lost = append(lost, id)
+	}
+	sort.Strings(lost)
+	scenarioFile = filepath.Join(dir, "all-1-month.yaml")
+	writeFile(t, scenarioFile, []byte(fmt.Sprintf(`apiVersion: exitdrill/v1
+kind: Scenario
+id: every-supplier-1-month
+lose: {suppliers: [%s]}
+duration: 30d
+mode: compressed
+timeScale: 3600000
+`, strings.Join(lost, ", "))))
+	return catalog, scenarioFile
+}
+
+// watchMemory samples the anonymous memory (what RSS counts) of every
+// container of the cluster once a second; the function it returns stops
+// and returns each container's peak by name.
+func (c *cluster) watchMemory(t *testing.T) func() map[string]uint64 {
+	ctx, cancel := context.WithCancel(context.Background())
+	cs, err := c.d.ContainerList(ctx, client.ContainerListOptions{Filters: client.Filters{}.Add("label", labelRun+"="+c.run)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	peak := map[string]uint64{}
+	for _, ctr := range cs.Items {
+		name := strings.TrimSuffix(strings.TrimPrefix(ctr.Names[0], "/exitdrill-it-"), "-"+c.run)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := c.d.ContainerStats(ctx, ctr.ID, client.ContainerStatsOptions{Stream: true})
+			if err != nil {
+				return
+			}
+			defer st.Body.Close()
+			dec := json.NewDecoder(st.Body)
+			for {
+				var s container.StatsResponse
+				if dec.Decode(&s) != nil {
+					return
+				}
+				v := s.MemoryStats.Stats["anon"]
+				if v == 0 {
+					v = s.MemoryStats.Usage
+				}
+				mu.Lock()
+				peak[name] = max(peak[name], v)
+				mu.Unlock()
+			}
+		}()
+	}
+	return func() map[string]uint64 {
+		cancel()
+		wg.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
+	}
+}
+
+// sdkClient is a Temporal client of the host's certificate to the cluster.
+func (c *cluster) sdkClient(t *testing.T) sdkclient.Client {
+	t.Helper()
+	cert, err := tls.LoadX509KeyPair(filepath.Join(c.certDir, "host.pem"), filepath.Join(c.certDir, "host-key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	b, err := os.ReadFile(filepath.Join(c.certDir, "ca.pem"))
+	if err != nil || !pool.AppendCertsFromPEM(b) {
+		t.Fatalf("read the CA: %v", err)
+	}
+	tc, err := sdkclient.Dial(sdkclient.Options{HostPort: c.address(), Namespace: c.namespace,
+		ConnectionOptions: sdkclient.ConnectionOptions{TLS: &tls.Config{Certificates: []tls.Certificate{cert}, RootCAs: pool, MinVersion: tls.VersionTLS12}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tc
+}
+
+// historyEvents says how long the drill's histories grew: the drill
+// workflow's (all its runs) and the largest of its process workflows'.
+func (c *cluster) historyEvents(t *testing.T, tc sdkclient.Client, id string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	d, err := tc.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return "unknown: " + err.Error()
+	}
+	parent := d.GetWorkflowExecutionInfo().GetHistoryLength()
+	var largest, children int64
+	var token []byte
+	for {
+		resp, err := tc.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Namespace: c.namespace,
+			Query: fmt.Sprintf("ParentWorkflowId = '%s'", id), NextPageToken: token, PageSize: 1000})
+		if err != nil {
+			return fmt.Sprintf("drill workflow %d events (its last run); children unknown: %v", parent, err)
+		}
+		for _, ex := range resp.GetExecutions() {
+			children++
+			largest = max(largest, ex.GetHistoryLength())
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			break
+		}
+	}
+	return fmt.Sprintf("drill workflow %d (its last run), %d process workflows, largest %d (limit 51,200)", parent, children, largest)
+}
+
+// rawCeiling runs procs child workflows of steps/procs no-op activities
+// each (one after the other, as a runbook's steps) from one parent, on
+// three SDK workers of a task queue of its own, and returns the wall time.
+func (c *cluster) rawCeiling(t *testing.T, tc sdkclient.Client, procs, steps int) time.Duration {
+	t.Helper()
+	per := max(1, steps/max(1, procs))
+	queue := "raw-ceiling-" + c.run
+	for range 3 {
+		w := worker.New(tc, queue, worker.Options{})
+		w.RegisterWorkflowWithOptions(rawParent, workflow.RegisterOptions{Name: "RawParent"})
+		w.RegisterWorkflowWithOptions(rawChild, workflow.RegisterOptions{Name: "RawChild"})
+		w.RegisterActivityWithOptions(rawNoop, activity.RegisterOptions{Name: "RawNoop"})
+		if err := w.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer w.Stop()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	start := time.Now()
+	run, err := tc.ExecuteWorkflow(ctx, sdkclient.StartWorkflowOptions{ID: "raw-ceiling-" + c.run, TaskQueue: queue}, "RawParent", procs, per)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Get(ctx, nil); err != nil {
+		t.Fatalf("raw ceiling workflow: %v", err)
+	}
+	return time.Since(start)
+}
+
+func rawParent(ctx workflow.Context, procs, per int) error {
+	fs := make([]workflow.Future, procs)
+	for i := range procs {
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: fmt.Sprintf("%s-%d", workflow.GetInfo(ctx).WorkflowExecution.ID, i)})
+		fs[i] = workflow.ExecuteChildWorkflow(cctx, "RawChild", per)
+	}
+	for _, f := range fs {
+		if err := f.Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rawChild(ctx workflow.Context, per int) error {
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+	for range per {
+		if err := workflow.ExecuteActivity(actx, "RawNoop").Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rawNoop(context.Context) error { return nil }
