@@ -34,7 +34,8 @@ func TestCluster(t *testing.T) {
 	c := newCluster(t, 3, data, clusterDir())
 
 	var base time.Duration
-	t.Run("Drill", func(t *testing.T) { base = c.testDrill(t) })
+	var first string
+	t.Run("Drill", func(t *testing.T) { base, first = c.testDrill(t) })
 	if base == 0 {
 		t.Fatal("the undisturbed drill did not finish: the fault tests need its wall time")
 	}
@@ -64,12 +65,13 @@ func TestCluster(t *testing.T) {
 	t.Run("WorkerKilledMidRestore", func(t *testing.T) { c.with(t).testWorkerKilledMidRestore(t, data) })
 	t.Run("RunsOn", func(t *testing.T) { c.with(t).testRunsOn(t) })
 	t.Run("StaleExitPlan", func(t *testing.T) { c.testStaleExitPlan(t) })
+	t.Run("Console", func(t *testing.T) { c.testConsole(t, first) })
 }
 
 // testDrill runs the suite's compressed drill on the cluster and returns
-// its wall time; the drill must be seen by the console and the CLI alike,
-// and the services must serve their own metrics.
-func (c *cluster) testDrill(t *testing.T) time.Duration {
+// its wall time and id; the CLI must list it, and the services must serve
+// their own metrics.
+func (c *cluster) testDrill(t *testing.T) (time.Duration, string) {
 	e := c.with(t)
 	e.resetMarks()
 	id := e.startDrill(catalogDir(), scenario(compressed))
@@ -82,7 +84,7 @@ func (c *cluster) testDrill(t *testing.T) time.Duration {
 	}
 	c.scrapeServer(t, "frontend", "service_requests")
 	c.scrapeServer(t, "history", "persistence_requests")
-	return wall(res)
+	return wall(res), id
 }
 
 // scrapeServer reads a service's own Prometheus metrics through its mapped
