@@ -27,10 +27,7 @@ import (
 func TestCluster(t *testing.T) {
 	data := t.TempDir()
 	makeDump(t, data, 200000)
-	doc := fmt.Sprintf(clusterPgCatalog, pgImage)
-	cat, sc, _ := strings.Cut(doc, "---\napiVersion: exitdrill/v1\nkind: Scenario")
-	writeFile(t, filepath.Join(data, "catalog.yaml"), []byte(cat))
-	writeFile(t, filepath.Join(data, "scenario.yaml"), []byte("apiVersion: exitdrill/v1\nkind: Scenario"+sc))
+	writeDrill(t, data, fmt.Sprintf(pgCatalog, pgImage, suiteImage))
 	c := newCluster(t, 3, data, clusterDir())
 
 	var base time.Duration
@@ -173,47 +170,9 @@ func stepStatus(t *testing.T, res *drill.DrillResult, step string) *drill.StepRe
 	return s
 }
 
-// clusterPgCatalog restores a pgdump backup of 200,000 rows in a container
-// sandbox (as TestPgdumpRestoreInContainerSandbox does), long enough for a
-// worker to be killed while it restores.
-const clusterPgCatalog = `apiVersion: exitdrill/v1
-kind: Catalog
-organisation: Integratietest cluster
-suppliers:
-  - {id: pghoster, jurisdiction: NL}
-  - {id: own, jurisdiction: NL}
-applications:
-  - id: registry
-    supplier: pghoster
-    backups:
-      - id: registry-pg
-        kind: pgdump
-        location: registry.dump
-        heldBy: own
-        every: 24h
-        verify:
-          - {query: "select count(*) from permits", atLeast: 200000}
-        sandbox: {container: "%s"}
-processes:
-  - {id: registry-service, owner: Operations, mtpd: 7d, rto: 2d, rpo: 1d, applications: [registry], runbook: registry-recovery}
----
-apiVersion: exitdrill/v1
-kind: Runbook
-id: registry-recovery
-steps:
-  - {id: restore, check: backup.restore, target: registry-pg, timeout: 5m}
----
-apiVersion: exitdrill/v1
-kind: Scenario
-id: it-pghoster-1-week
-title: Database hoster unavailable for a week
-lose: {suppliers: [pghoster]}
-duration: 7d
-mode: compressed
-`
-
-// testWorkerKilledMidRestore kills the worker whose sandbox restores the
-// backup (the sandbox container names its worker) and checks that another
+// testWorkerKilledMidRestore drills pgCatalog's backup (TestCluster's
+// dump has 200,000 rows: long enough to kill a worker while it restores),
+// kills the worker whose sandbox restores the backup (the sandbox container names its worker) and checks that another
 // worker restores it again, once in the result; then brings the pool back
 // to three workers.
 func (e *env) testWorkerKilledMidRestore(t *testing.T, data string) {
@@ -227,7 +186,7 @@ func (e *env) testWorkerKilledMidRestore(t *testing.T, data string) {
 	e.kill(victim)
 	t.Logf("killed %s while its sandbox %s restored", victim, sandbox)
 	res := e.result(id, 5*time.Minute)
-	e.assertRecovered(res, "registry-service", "restore")
+	e.assertRecovered(res, "registry-service", "restore", "verify-container")
 	r := stepStatus(t, res, "restore")
 	if r.Details["rows"] != "200000" {
 		t.Errorf("restore details = %v, want 200000 rows restored", r.Details)

@@ -117,15 +117,7 @@ func TestPgdumpRestoreInContainerSandbox(t *testing.T) {
 	data := t.TempDir()
 	makeDump(t, data, 1500)
 	doc := fmt.Sprintf(pgCatalog, pgImage, suiteImage)
-	cat, sc, _ := strings.Cut(doc, "---\napiVersion: exitdrill/v1\nkind: Scenario")
-	sc = "apiVersion: exitdrill/v1\nkind: Scenario" + sc
-	if err := os.WriteFile(filepath.Join(data, "catalog.yaml"), []byte(cat), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	scFile := filepath.Join(t.TempDir(), "scenario.yaml")
-	if err := os.WriteFile(scFile, []byte(sc), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	scFile := writeDrill(t, data, doc)
 	e := newEnv(t, 1, data)
 	start := time.Now()
 	id := e.startDrill(data, scFile)
@@ -146,6 +138,17 @@ func TestPgdumpRestoreInContainerSandbox(t *testing.T) {
 	}
 	figures.add("pgdump drill with container sandbox and container step", time.Since(start).Round(100*time.Millisecond).String())
 	assertNoCheckContainers(t, e)
+}
+
+// writeDrill writes doc, a catalog and runbook followed by a scenario, as
+// dir/catalog.yaml and dir/scenario.yaml, and returns the scenario's path.
+func writeDrill(t *testing.T, dir, doc string) string {
+	t.Helper()
+	cat, sc, _ := strings.Cut(doc, "---\napiVersion: exitdrill/v1\nkind: Scenario")
+	writeFile(t, filepath.Join(dir, "catalog.yaml"), []byte(cat))
+	scFile := filepath.Join(dir, "scenario.yaml")
+	writeFile(t, scFile, []byte("apiVersion: exitdrill/v1\nkind: Scenario"+sc))
+	return scFile
 }
 
 func stepResult(res *drill.DrillResult, step string) *drill.StepResult {
