@@ -57,6 +57,10 @@ type FileStamp struct {
 	// ShipFileLimit); Content is it, for a file only.
 	Shipped bool   `json:"shipped,omitempty"`
 	Content []byte `json:"content,omitempty"`
+	// Repo says where a file of a github: source lies in its repository at
+	// the commit the drill was prepared on, so that a worker that cannot
+	// see the catalog fetches it there (see RepoFile); nil for local files.
+	Repo *RepoFile `json:"repo,omitempty"`
 }
 
 // FileKind is what a FileStamp found at its path.

@@ -20,6 +20,9 @@ type Activities struct {
 	// output cap of commands, the CAs hosting checks trust, the exit plans'
 	// review window. Set it before the worker starts.
 	step.Config
+	// Repos fetches the files of github: sources that the worker does not
+	// see and the plan does not carry (see onFetched); nil fetches none.
+	Repos Repos
 }
 
 // New returns Activities reading environment variables through env (os.LookupEnv
@@ -32,7 +35,8 @@ func New(env func(string) (string, bool)) *Activities {
 // checked that it sees the files the step was planned on: a file that
 // differs, or that it cannot see, makes the step inconclusive. A worker that
 // does not see the step's directory at all runs it on the plan's copy of its
-// files when the plan carries them all (see onShipped).
+// files when the plan carries them all (see onShipped), or fetches them from
+// their repository at the drill's commit (see onFetched).
 func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.StepOutput, error) {
 	k, ok := kinds[in.Step.Kind]
 	if !ok {
@@ -40,7 +44,7 @@ func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.Ste
 			fmt.Sprintf("step kind %s is not implemented in this version of exitdrill: nothing was checked", in.Step.Kind),
 			drill.ErrNotImplemented, nil)
 	}
-	m, err := onShipped(in.Step)
+	m, err := a.onCopy(ctx, in.Step)
 	if err != nil {
 		return drill.StepOutput{}, err
 	}
@@ -60,4 +64,15 @@ func (a *Activities) RunStep(ctx context.Context, in drill.StepInput) (drill.Ste
 func Register(r worker.ActivityRegistry, a *Activities) {
 	r.RegisterActivityWithOptions(a.RunStep, activity.RegisterOptions{Name: drill.RunStepActivity})
 	r.RegisterActivityWithOptions(a.Preflight, activity.RegisterOptions{Name: drill.PreflightActivity})
+}
+
+// onCopy returns the copy of its files a step runs on when the worker does
+// not see its directory: the plan's (onShipped), else one fetched from the
+// files' repository (onFetched); nil when the step runs on the worker's own.
+func (a *Activities) onCopy(ctx context.Context, st *drill.StepPlan) (*shipCopy, error) {
+	m, err := onShipped(st)
+	if m != nil || err != nil {
+		return m, err
+	}
+	return a.onFetched(ctx, st)
 }

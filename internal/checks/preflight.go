@@ -56,11 +56,15 @@ func (a *Activities) Preflight(ctx context.Context, in drill.PreflightInput) (dr
 
 // examine is the preflight of one step: its files, then its kind's own
 // preflight, on the plan's copy of its files when the worker does not see
-// its directory and the plan carries them all (see onShipped).
+// its directory and the plan carries them all or they are fetched from their
+// repository (see onCopy).
 func (a *Activities) examine(ctx context.Context, k family, plan *drill.Plan, p *drill.ProcessPlan, st *drill.StepPlan) (step.Report, error) {
 	var r step.Report
-	m, err := onShipped(st)
+	m, err := a.onCopy(ctx, st)
 	if err != nil {
+		if ctx.Err() != nil {
+			return r, ctx.Err()
+		}
 		r.Problem("%s", message(err))
 		return r, nil
 	}

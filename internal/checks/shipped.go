@@ -22,7 +22,18 @@ type shipCopy struct {
 	root string
 	dir  string          // the step's directory, which the worker does not see
 	step *drill.StepPlan // the step rebased into root
+	from origin          // where the copy's content came from
 }
+
+// origin says where a copy's content came from, in the words of a step's
+// details and reasons.
+type origin struct {
+	detail string // after "N files": "from the plan"
+	copy   string // "the plan's copy of its files"
+}
+
+// fromPlan is the origin of content the plan carries.
+var fromPlan = origin{detail: "from the plan", copy: "the plan's copy of its files"}
 
 // onShipped returns the mirror a step runs on when the worker does not see
 // its directory (see catalogDir) and the plan carries every file it reads
@@ -35,7 +46,7 @@ func onShipped(st *drill.StepPlan) (*shipCopy, error) {
 	if dir == "" || !shippedAll(st) {
 		return nil, nil
 	}
-	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+	if seen(dir) {
 		return nil, nil
 	}
 	for _, f := range st.Files {
@@ -43,14 +54,28 @@ func onShipped(st *drill.StepPlan) (*shipCopy, error) {
 			return nil, step.Inconclusive("%s: this worker cannot see %s and %s", drill.StaleFile, dir, why)
 		}
 	}
+	return newCopy(st, dir, fromPlan)
+}
+
+// seen reports whether the worker sees something at dir: then the step runs
+// on the worker's own files, checked against their stamps.
+func seen(dir string) bool {
+	_, err := os.Stat(dir)
+	return !errors.Is(err, os.ErrNotExist)
+}
+
+// newCopy writes the content of st's files (each checked against its stamp
+// by the caller) in a private directory, for a step whose directory dir the
+// worker does not see.
+func newCopy(st *drill.StepPlan, dir string, from origin) (*shipCopy, error) {
 	root, err := os.MkdirTemp("", "exitdrill-shipped-")
 	if err != nil {
-		return nil, step.Inconclusive("cannot copy the plan's files on this worker: %v", err)
+		return nil, step.Inconclusive("cannot copy the step's files on this worker: %v", err)
 	}
-	m := &shipCopy{root: root, dir: dir}
+	m := &shipCopy{root: root, dir: dir, from: from}
 	if err := m.write(st); err != nil {
 		m.remove()
-		return nil, step.Inconclusive("cannot copy the plan's files on this worker: %s", m.strip(err.Error()))
+		return nil, step.Inconclusive("cannot copy the step's files on this worker: %s", m.strip(err.Error()))
 	}
 	return m, nil
 }
@@ -60,13 +85,20 @@ func onShipped(st *drill.StepPlan) (*shipCopy, error) {
 // stay in a mirror (a path the step names absolutely is read there, not in a
 // mirror).
 func shippedAll(st *drill.StepPlan) bool {
-	if len(st.Files) == 0 || !drill.Ships(st.Kind) {
-		return false
-	}
 	for _, f := range st.Files {
 		if !f.Shipped {
 			return false
 		}
+	}
+	return mirrorable(st)
+}
+
+// mirrorable reports whether step st may run on a copy of its files: it is
+// of a kind that may (drill.Ships), reads files, and reads them only by
+// paths relative to its clean absolute directory that stay in a mirror.
+func mirrorable(st *drill.StepPlan) bool {
+	if len(st.Files) == 0 || !drill.Ships(st.Kind) {
+		return false
 	}
 	for _, dir := range []string{st.BaseDir, st.Dir} {
 		if dir != "" && (!filepath.IsAbs(dir) || filepath.Clean(dir) != dir) {
@@ -173,13 +205,13 @@ func (m *shipCopy) run(f step.Func) step.Func {
 		if n == 1 {
 			files = "file"
 		}
-		out.Details[drill.DetailShipped] = fmt.Sprintf("%d %s from the plan: this worker does not see %s", n, files, m.dir)
+		out.Details[drill.DetailShipped] = fmt.Sprintf("%d %s %s: this worker does not see %s", n, files, m.from.detail, m.dir)
 		if err == nil && !out.Passed && in.Step.Kind == drill.Command && ctx.Err() == nil {
 			// A command may read more than its stamped files (a script
 			// sourcing another beside it): on the copy, such a file is
 			// missing, which says nothing of the supplier.
-			return out, step.Inconclusive("%s on the plan's copy of its files (this worker does not see %s), which holds only the files the plan names: %s",
-				drill.CommandFailedOnCopy, m.dir, out.Reason)
+			return out, step.Inconclusive("%s on %s (this worker does not see %s), which holds only the files the plan names: %s",
+				drill.CommandFailedOnCopy, m.from.copy, m.dir, out.Reason)
 		}
 		return out, m.stripErr(err)
 	}

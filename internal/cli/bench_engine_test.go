@@ -97,7 +97,7 @@ timeScale: 3600000
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := eng.StartWorker(func(w worker.Registry) { registerWith(w, key) }); err != nil {
+	if err := eng.StartWorker(func(w worker.Registry) { registerWith(w, key, nil) }); err != nil {
 		b.Fatal(err)
 	}
 	cw := engine.NewWorkerOn(eng.Client, ceilingQueue, func(w worker.Registry) {

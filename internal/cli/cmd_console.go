@@ -275,7 +275,7 @@ func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	register, err := o.signing.registrar(eng)
+	register, err := o.signing.registrar(eng, o.console.github.repos())
 	if err != nil {
 		eng.Close()
 		return err

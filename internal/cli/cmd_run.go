@@ -179,7 +179,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	}
 	defer eng.Close()
 	o.metrics.watch(ctx, eng)
-	register, err := o.signing.registrar(eng)
+	register, err := o.signing.registrar(eng, o.github.repos())
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func runServer(ctx context.Context, o *serverOptions, s *Streams) error {
 	}
 	defer eng.Close()
 	o.metrics.watch(ctx, eng)
-	register, err := o.signing.registrar(eng)
+	register, err := o.signing.registrar(eng, githubFlags{}.repos())
 	if err != nil {
 		return err
 	}

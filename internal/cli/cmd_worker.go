@@ -15,6 +15,7 @@ type workerOptions struct {
 	engine  engineFlags
 	signing signingFlag
 	metrics metricsFlag
+	github  githubFlags
 	labels  []string
 }
 
@@ -24,6 +25,7 @@ func (o *workerOptions) AddFlags(cmd *cobra.Command) {
 	o.engine.AddFlags(cmd)
 	o.signing.AddFlags(cmd)
 	o.metrics.AddFlags(cmd)
+	o.github.AddFlags(cmd)
 }
 
 func newWorkerCmd(s *Streams) *cobra.Command {
@@ -37,7 +39,11 @@ cluster, else the ` + "`exitdrill server`" + ` on the state directory, else an e
 server of its own. Run as many as the drills need. A worker started with
 --label dc-west also takes the steps pinned to that label (runsOn: dc-west in
 a runbook), which only such workers take: restores that must happen in the
-alternative data centre.`,
+alternative data centre. A worker that does not see a step's files (another
+machine) runs it on the copy the drill's plan carries, or, for a catalog read
+from github:OWNER/REPO/PATH@REF, on the files it fetches from GitHub at the
+commit the drill was prepared on (--github-api-url, --token-env); a file it
+cannot get with the same bytes makes the step inconclusive.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runWorker(cmd.Context(), &o, s) },
 	}
@@ -62,7 +68,7 @@ func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 	}
 	defer eng.Close()
 	o.metrics.watch(ctx, eng)
-	register, err := o.signing.registrar(eng)
+	register, err := o.signing.registrar(eng, o.github.repos())
 	if err != nil {
 		return err
 	}

@@ -29,13 +29,15 @@ func registerDrill(eng *engine.Engine) func(worker.Registry) {
 	if err != nil {
 		slog.Warn("evidence bundles will be unsigned", "error", err)
 	}
-	return func(w worker.Registry) { registerWith(w, k) }
+	return func(w worker.Registry) { registerWith(w, k, githubFlags{}.repos()) }
 }
 
 // registerWith is the single place that wires the workflows and activities,
 // used by `exitdrill worker`, by `exitdrill server` and by commands that run an
-// in-process engine. key signs the evidence bundles (nil: unsigned).
-func registerWith(w worker.Registry, key ed25519.PrivateKey) {
+// in-process engine. key signs the evidence bundles (nil: unsigned); repos
+// fetches the files of github: sources that the worker does not see (nil:
+// none, see checks.Activities.Repos).
+func registerWith(w worker.Registry, key ed25519.PrivateKey, repos checks.Repos) {
 	// The process that runs steps keeps its environment (tokens, secrets)
 	// out of their reach through /proc (see procguard).
 	if err := procguard.HideEnvironment(); err != nil {
@@ -44,7 +46,9 @@ func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
 	w.RegisterWorkflow(workflows.Preflight)
-	checks.Register(w, newActivities(os.LookupEnv))
+	a := newActivities(os.LookupEnv)
+	a.Repos = repos
+	checks.Register(w, a)
 	w.RegisterActivityWithOptions(notifyActivity(os.Getenv), activity.RegisterOptions{Name: drill.NotifyActivity})
 	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
 }

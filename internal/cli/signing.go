@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/checks"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
@@ -38,13 +39,14 @@ func (f *signingFlag) key(stateDir string) (ed25519.PrivateKey, error) {
 }
 
 // registrar returns the worker registration of an engine with bundles signed
-// by the key (see key).
-func (f *signingFlag) registrar(eng *engine.Engine) (func(worker.Registry), error) {
+// by the key (see key), fetching the files of github: sources it does not
+// see through repos (nil: none).
+func (f *signingFlag) registrar(eng *engine.Engine, repos checks.Repos) (func(worker.Registry), error) {
 	k, err := f.key(eng.StateDir)
 	if err != nil {
 		return nil, err
 	}
-	return func(w worker.Registry) { registerWith(w, k) }, nil
+	return func(w worker.Registry) { registerWith(w, k, repos) }, nil
 }
 
 // trustFlags choose the keys whose bundles count (readiness, verify).

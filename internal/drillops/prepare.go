@@ -139,14 +139,24 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 			return Prepared{}, err
 		}
 	}
-	catalogs, sources, err := Resolve(ctx, "catalog", r.Catalogs, r.Repos)
+	catalogSources, err := resolveSources(ctx, "catalog", r.Catalogs, r.Repos)
 	if err != nil {
 		return Prepared{}, err
 	}
-	scenarioRef, scenarioSource, err := Resolve(ctx, "scenario", []string{r.Scenario}, r.Repos)
+	scenarioSources, err := resolveSources(ctx, "scenario", []string{r.Scenario}, r.Repos)
 	if err != nil {
 		return Prepared{}, err
 	}
+	all := append(catalogSources, scenarioSources...)
+	var catalogs, scenarioRef []string
+	var sources []drill.Source
+	for _, s := range catalogSources {
+		catalogs = append(catalogs, s.path)
+	}
+	for _, s := range all {
+		sources = append(sources, s.source)
+	}
+	scenarioRef = []string{scenarioSources[0].path}
 	c, written, err := load(catalogs, scenarioRef[0])
 	if err != nil {
 		return Prepared{}, err
@@ -181,8 +191,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 		if _, err := shipFiles(ctx, p.Plan); err != nil {
 			return Prepared{}, fmt.Errorf("ship the drill's small files: %w", err)
 		}
+		linkRepos(p.Plan, all)
 	}
-	if p.Input, err = input(p.Plan, c, written, scenarioRef[0], r.Out, r.Reports, append(sources, scenarioSource...)); err != nil {
+	if p.Input, err = input(p.Plan, c, written, scenarioRef[0], r.Out, r.Reports, sources); err != nil {
 		return Prepared{}, err
 	}
 	if dir := evidenceDir(p.Input.Evidence, p.Plan.DrillID); dir != "" && !r.Schedule {

@@ -64,29 +64,47 @@ func (g *GitHub) Fetch(ctx context.Context, spec forge.Spec) (forge.Fetched, err
 // malformed spec, or a repository source when repos is nil, is an
 // *InvalidError.
 func Resolve(ctx context.Context, role string, specs []string, repos Repos) (paths []string, sources []drill.Source, err error) {
+	got, err := resolveSources(ctx, role, specs, repos)
+	for _, r := range got {
+		paths = append(paths, r.path)
+		sources = append(sources, r.source)
+	}
+	return paths, sources, err
+}
+
+// resolved is a definition source made local: its path, the source as the
+// evidence records it and, for a repository source, the local directory
+// that stands for the repository's root at its commit.
+type resolved struct {
+	path   string
+	source drill.Source
+	root   string
+}
+
+// resolveSources is Resolve, keeping each repository source's local root.
+func resolveSources(ctx context.Context, role string, specs []string, repos Repos) ([]resolved, error) {
+	var out []resolved
 	for _, spec := range specs {
 		if !forge.IsSpec(spec) {
-			paths = append(paths, spec)
-			sources = append(sources, drill.Source{Role: role, Spec: spec})
+			out = append(out, resolved{path: spec, source: drill.Source{Role: role, Spec: spec}})
 			continue
 		}
 		sp, err := forge.ParseSpec(spec)
 		if err != nil {
-			return nil, nil, &InvalidError{Err: fmt.Errorf("%s source %w", role, err)}
+			return nil, &InvalidError{Err: fmt.Errorf("%s source %w", role, err)}
 		}
 		if repos == nil {
-			return nil, nil, &InvalidError{Err: fmt.Errorf("%s source %q: repository sources cannot be read here; give a directory or file", role, spec)}
+			return nil, &InvalidError{Err: fmt.Errorf("%s source %q: repository sources cannot be read here; give a directory or file", role, spec)}
 		}
 		f, err := repos.Fetch(ctx, sp)
 		if err != nil {
 			var inv *InvalidError
 			if errors.As(err, &inv) {
-				return nil, nil, err
+				return nil, err
 			}
-			return nil, nil, fmt.Errorf("load %s from %s: %w", role, spec, err)
+			return nil, fmt.Errorf("load %s from %s: %w", role, spec, err)
 		}
-		paths = append(paths, f.Path)
-		sources = append(sources, drill.Source{Role: role, Spec: spec, Commit: f.Commit})
+		out = append(out, resolved{path: f.Path, source: drill.Source{Role: role, Spec: spec, Commit: f.Commit}, root: f.Root})
 	}
-	return paths, sources, nil
+	return out, nil
 }

@@ -30,6 +30,10 @@ type Fetched struct {
 	Path string
 	// Commit is the full SHA the ref resolved to.
 	Commit string
+	// Root is the local directory that stands for the repository's root at
+	// Commit: Path is Spec.Path below it. Only the directory that holds
+	// Spec.Path is materialised under it.
+	Root string
 }
 
 // Fetch resolves spec's ref to a commit and materialises the directory that
@@ -45,9 +49,8 @@ func (c *Client) Fetch(ctx context.Context, spec Spec, cacheDir string) (Fetched
 		return Fetched{}, fmt.Errorf("resolve %s: GitHub answered %q, not a commit SHA", spec, truncate(sha, 60))
 	}
 	root := filepath.Join(cacheDir, spec.Owner, spec.Repo, sha)
-	local := filepath.Join(root, filepath.FromSlash(spec.Path))
 	if _, err := os.Stat(filepath.Join(root, ".complete")); err == nil {
-		return checkLocal(spec, local, sha)
+		return checkLocal(spec, root, sha)
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(root)+"", ".fetch-")
 	if err != nil {
@@ -70,14 +73,15 @@ func (c *Client) Fetch(ctx context.Context, spec Spec, cacheDir string) (Fetched
 			return Fetched{}, fmt.Errorf("cache %s: %w", spec, err)
 		} // another process cached the same commit first
 	}
-	return checkLocal(spec, local, sha)
+	return checkLocal(spec, root, sha)
 }
 
-func checkLocal(spec Spec, local, sha string) (Fetched, error) {
+func checkLocal(spec Spec, root, sha string) (Fetched, error) {
+	local := filepath.Join(root, filepath.FromSlash(spec.Path))
 	if _, err := os.Stat(local); err != nil {
 		return Fetched{}, fmt.Errorf("%s: %q does not exist at commit %s", spec, spec.Path, sha)
 	}
-	return Fetched{Path: local, Commit: sha}, nil
+	return Fetched{Path: local, Commit: sha, Root: root}, nil
 }
 
 // downloadTree downloads the tarball of sha and extracts the part of it under
