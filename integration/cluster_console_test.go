@@ -5,6 +5,7 @@ package integration
 import (
 	"bufio"
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -33,7 +34,8 @@ func (c *cluster) testConsole(t *testing.T, id string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cmd := exec.CommandContext(ctx, hostBinary, "console", "--address", c.address(), "--namespace", c.namespace,
-		"--users", users, "--listen", "127.0.0.1:0", "--reports", filepath.Join(dir, "reports"))
+		"--users", users, "--listen", "127.0.0.1:0", "--reports", filepath.Join(dir, "reports"),
+		"--catalog", catalogDir(), "--scenarios", filepath.Dir(scenario(compressed)))
 	cmd.Env = append(append(os.Environ(), "EXITDRILL_STATE_DIR="+filepath.Join(dir, "state")), c.tlsEnv()...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 10 * time.Second
@@ -97,5 +99,44 @@ func (c *cluster) testConsole(t *testing.T, id string) {
 	}
 	if p := page("/drills/" + id); !strings.Contains(p, "recovered") || !strings.Contains(p, "portal-service") {
 		t.Errorf("the console's page of %s does not show portal-service recovered", id)
+	}
+
+	// And the other way: a drill started in the console, reviewed and
+	// preflighted on the cluster's workers, which the CLI then finds.
+	nonce := regexp.MustCompile(`name="nonce" value="([^"]+)"`).FindStringSubmatch(page("/drills/new"))
+	if nonce == nil {
+		t.Fatal("no nonce on the console's start form")
+	}
+	review := page("/drills/review?" + url.Values{"catalog": {catalogDir()}, "scenario": {scenario(compressed)}, "nonce": {nonce[1]}}.Encode())
+	form := url.Values{}
+	if i := strings.Index(review, `action="/drills" class="card narrow startnow"`); i >= 0 {
+		end := strings.Index(review[i:], "</form>")
+		for _, m := range regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`).FindAllStringSubmatch(review[i:i+max(end, 0)], -1) {
+			form.Set(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	if form.Get("csrf") == "" || form.Get("scenario") == "" {
+		t.Fatalf("the console's review page has no start form for %s:\n%.2000s", scenario(compressed), review)
+	}
+	form.Set("start", "1")
+	resp, err = client.PostForm(base+"/drills", form)
+	if err != nil {
+		t.Fatalf("start a drill in the console: %v", err)
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 16<<20))
+	resp.Body.Close()
+	started, ok := strings.CutPrefix(resp.Request.URL.Path, "/drills/")
+	if resp.StatusCode != http.StatusOK || !ok || started == "" || started == id {
+		t.Fatalf("starting a drill in the console: HTTP %s at %s, want its page", resp.Status, resp.Request.URL)
+	}
+	e := c.with(t)
+	res := e.result(started, 3*time.Minute)
+	e.assertRecovered(res, "portal-service", compressedSteps...)
+	if out, errs, _ := e.cli("status", started); !strings.Contains(out, "anna (console continuity-manager)") {
+		t.Errorf("exitdrill status %s on the cluster does not say the console's anna started it:\n%s%s", started, out, errs)
+	}
+	out, errs, code := e.cli("list", "--format", "json")
+	if code != 0 || !strings.Contains(out, started) {
+		t.Errorf("exitdrill list on the cluster: exit %d, does not list %s, which the console started:\n%s%s", code, started, out, errs)
 	}
 }

@@ -57,10 +57,16 @@ func (a *Activities) onFetched(ctx context.Context, st *drill.StepPlan) (*shipCo
 }
 
 // fetchable reports whether every file step st reads names where it lies in
-// a repository, and st may run on a copy of them (see mirrorable).
+// a repository, and st may run on a copy of them (see mirrorable) that
+// holds at most drill.StampHashLimit bytes in all: the copy is read into
+// memory to be checked against the stamps.
 func fetchable(st *drill.StepPlan) bool {
+	var total int64
 	for _, f := range st.Files {
-		if f.Repo == nil || f.Kind != drill.FileRegular || f.SHA256 == "" {
+		if f.Repo == nil || f.Kind != drill.FileRegular || f.SHA256 == "" || f.Size < 0 {
+			return false
+		}
+		if total += f.Size; total > drill.StampHashLimit {
 			return false
 		}
 	}
