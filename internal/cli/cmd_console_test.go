@@ -20,7 +20,6 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/console"
@@ -48,7 +47,7 @@ func scheduledInput(t *testing.T, state, id string) drill.DrillInput {
 		t.Fatalf("schedule %s: action %+v, want a workflow with one argument", id, d.Schedule.Action)
 	}
 	p, ok := action.Args[0].(*commonpb.Payload)
-	if !ok || converter.GetDefaultDataConverter().FromPayload(p, &in) != nil {
+	if !ok || engine.DataConverter.FromPayload(p, &in) != nil {
 		t.Fatalf("schedule %s: argument %v is not a drill input", id, action.Args[0])
 	}
 	return in

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/engine"
@@ -113,7 +112,7 @@ func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*drill.D
 		return nil, nil, errors.New("drill " + id + ": the history does not start with the drill's input")
 	}
 	var in drill.DrillInput
-	if err := converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &in); err != nil || in.Plan == nil {
+	if err := engine.DataConverter.FromPayloads(attrs.GetInput(), &in); err != nil || in.Plan == nil {
 		return nil, nil, fmt.Errorf("drill %s: not a drill's input: %v", id, err)
 	}
 	// As the workflow does: a scheduled run's identity is its workflow id.

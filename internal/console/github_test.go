@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/forge"
 	"github.com/exitdrill/exitdrill/internal/forge/fakegithub"
 )
@@ -106,7 +106,7 @@ func drillInput(t *testing.T, tc *testConsole, id string) drill.DrillInput {
 	}
 	var in drill.DrillInput
 	attrs := ev.GetWorkflowExecutionStartedEventAttributes()
-	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), &in) != nil {
+	if attrs == nil || engine.DataConverter.FromPayloads(attrs.GetInput(), &in) != nil {
 		t.Fatalf("drill %s: its first event is no drill input: %v", id, ev)
 	}
 	return in

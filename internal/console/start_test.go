@@ -16,10 +16,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
 var nonceFieldRE = regexp.MustCompile(`name="nonce" value="([^"]+)"`)
@@ -334,7 +334,7 @@ func TestScheduleCreateForm(t *testing.T) {
 		t.Fatalf("schedule action: %#v", d.Schedule.Action)
 	}
 	var in drill.DrillInput
-	if err := converter.GetDefaultDataConverter().FromPayload(act.Args[0].(*commonpb.Payload), &in); err != nil {
+	if err := engine.DataConverter.FromPayload(act.Args[0].(*commonpb.Payload), &in); err != nil {
 		t.Fatal(err)
 	}
 	if in.StartedBy != "schedule "+id+" (created by alice (console continuity-manager))" || in.Note != "quarterly" ||

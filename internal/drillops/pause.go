@@ -7,9 +7,9 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
 // The memo of a schedule keeps its own note and who created it: Temporal
@@ -82,7 +82,7 @@ func memoString(m *commonpb.Memo, key string) (string, bool) {
 		return "", false
 	}
 	var s string
-	if err := converter.GetDefaultDataConverter().FromPayload(p, &s); err != nil {
+	if err := engine.DataConverter.FromPayload(p, &s); err != nil {
 		return "", false
 	}
 	return s, true

@@ -10,9 +10,9 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/engine"
 
 	"github.com/exitdrill/exitdrill/workflows/searchattr"
 )
@@ -167,7 +167,7 @@ func planInfo(args []any) *drill.Info {
 			Scenario drill.Info `json:"scenario"`
 		} `json:"plan"`
 	}
-	if err := converter.GetDefaultDataConverter().FromPayload(p, &in); err != nil || in.Plan == nil || in.Plan.Scenario.ID == "" {
+	if err := engine.DataConverter.FromPayload(p, &in); err != nil || in.Plan == nil || in.Plan.Scenario.ID == "" {
 		return nil
 	}
 	return &in.Plan.Scenario

@@ -9,9 +9,9 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
 // Starter is who started a drill and why, as its input says (and so its
@@ -46,7 +46,7 @@ func InputOf(ctx context.Context, c client.Client, ns, drill, runID string, v an
 	if ev := resp.GetHistory().GetEvents(); len(ev) > 0 {
 		attrs = ev[0].GetWorkflowExecutionStartedEventAttributes()
 	}
-	if attrs == nil || converter.GetDefaultDataConverter().FromPayloads(attrs.GetInput(), v) != nil {
+	if attrs == nil || engine.DataConverter.FromPayloads(attrs.GetInput(), v) != nil {
 		return fmt.Errorf("drill %s: its history does not start with a drill's input", drill)
 	}
 	return nil

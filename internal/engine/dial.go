@@ -53,9 +53,10 @@ func connect(ctx context.Context, o Options, e *Engine) (*Engine, error) {
 // o's API key for a cluster.
 func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
 	copts := client.Options{
-		HostPort:  e.Address,
-		Namespace: e.Namespace,
-		Logger:    sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
+		HostPort:      e.Address,
+		Namespace:     e.Namespace,
+		DataConverter: DataConverter,
+		Logger:        sdklog.NewStructuredLogger(slog.New(sdkHandler{o.TemporalLogger.Handler()}).With("component", "temporal-sdk")),
 	}
 	if o.MetricsHandler != nil {
 		copts.MetricsHandler = o.MetricsHandler
