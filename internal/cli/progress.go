@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ func follow(ctx context.Context, c client.Client, run client.WorkflowRun, s *Str
 	}()
 	tick := time.NewTicker(500 * time.Millisecond)
 	defer tick.Stop()
-	p := &progressPrinter{s: s, seen: map[string]string{}}
+	p := &progressPrinter{s: s, seen: map[string]string{}, child: map[string]childSeen{}}
 	for {
 		select {
 		case o := <-done:
@@ -43,11 +44,30 @@ func follow(ctx context.Context, c client.Client, run client.WorkflowRun, s *Str
 	}
 }
 
+// childQueriesPerTick bounds the progress queries sent to running processes
+// on each tick, beside the one to the drill. Every query is a round trip
+// through the server to the worker and back, and watching a drill must not
+// cost more as it drills more processes at once: with 16 running, querying
+// each on every tick made two queries per step of a drill of trivial steps
+// (docs/performance.md). The others show the line of their last query; the
+// least recently asked go first, so each running process is refreshed in
+// turn (with 16 running, every 4 s).
+const childQueriesPerTick = 2
+
 // progressPrinter renders drill progress.
 type progressPrinter struct {
 	s     *Streams
-	seen  map[string]string // process -> last printed line (piped mode)
-	lines int               // lines drawn last time (terminal mode)
+	seen  map[string]string    // process -> last printed line (piped mode)
+	lines int                  // lines drawn last time (terminal mode)
+	child map[string]childSeen // running process -> its last own progress
+	tick  int                  // updates so far
+}
+
+// childSeen is what a running process's own progress query last said, and
+// on which tick.
+type childSeen struct {
+	line string
+	tick int
 }
 
 func (p *progressPrinter) update(ctx context.Context, c client.Client, id string) {
@@ -58,6 +78,8 @@ func (p *progressPrinter) update(ctx context.Context, c client.Client, id string
 	if err != nil || v.Get(&dp) != nil {
 		return // not started yet, or between runs: try again on the next tick
 	}
+	p.tick++
+	p.askChildren(qctx, c, dp.Processes)
 	var lines []string
 	for _, ps := range dp.Processes {
 		line := fmt.Sprintf("%-28s %-8s", ps.ID, ps.Status)
@@ -65,7 +87,7 @@ func (p *progressPrinter) update(ctx context.Context, c client.Client, id string
 		case ps.Verdict != "":
 			line += " " + string(ps.Verdict)
 		case ps.Status == "running":
-			line += " " + childLine(qctx, c, ps)
+			line += " " + p.child[ps.ID].line
 		}
 		lines = append(lines, line)
 	}
@@ -80,6 +102,30 @@ func (p *progressPrinter) update(ctx context.Context, c client.Client, id string
 			p.seen[ps.ID] = lines[i]
 			fmt.Fprintln(p.s.Err, strings.Join(strings.Fields(lines[i]), " "))
 		}
+	}
+}
+
+// askChildren queries the running processes that were asked least recently,
+// childQueriesPerTick of them (those never asked first, then in plan order),
+// and forgets those no longer running.
+func (p *progressPrinter) askChildren(ctx context.Context, c client.Client, procs []drill.ProcessSummary) {
+	var running []drill.ProcessSummary
+	for _, ps := range procs {
+		if ps.Status == "running" && ps.Verdict == "" {
+			running = append(running, ps)
+		} else {
+			delete(p.child, ps.ID)
+		}
+	}
+	last := func(ps drill.ProcessSummary) int {
+		if s, ok := p.child[ps.ID]; ok {
+			return s.tick
+		}
+		return -1
+	}
+	slices.SortStableFunc(running, func(a, b drill.ProcessSummary) int { return last(a) - last(b) })
+	for _, ps := range running[:min(len(running), childQueriesPerTick)] {
+		p.child[ps.ID] = childSeen{line: childLine(ctx, c, ps), tick: p.tick}
 	}
 }
 

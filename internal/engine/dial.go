@@ -62,6 +62,14 @@ func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
 		copts.MetricsHandler = o.MetricsHandler
 	}
 	external := !e.Embedded && e.Shared == nil
+	if !external {
+		// A server in this process or on this machine answers over
+		// loopback: gzip (the SDK's default) only spends CPU on both ends,
+		// compressing and expanding every call (5% of a drill's CPU in
+		// BenchmarkEngineCeiling, more on the drill's side, whose inputs
+		// and results are larger). A cluster keeps it.
+		copts.ConnectionOptions.GrpcCompression = &client.GrpcCompressionNone{}
+	}
 	switch {
 	case e.server != nil && e.server.tls != nil:
 		tc, err := e.server.tls.id.clientTLS()
