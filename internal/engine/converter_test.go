@@ -32,6 +32,13 @@ func TestDataConverterCompresses(t *testing.T) {
 	if enc := string(p.GetMetadata()["encoding"]); enc != "binary/zlib" || len(p.GetData())*5 > len(plain.GetData()) {
 		t.Errorf("payload %s of %d bytes for %d bytes of JSON, want zlib at a fifth or less", enc, len(p.GetData()), len(plain.GetData()))
 	}
+	small, err := DataConverter.ToPayload(plan[:10])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc := string(small.GetMetadata()["encoding"]); enc != "json/plain" {
+		t.Errorf("a small payload is encoded %s, want json/plain: compressing every step's input costs CPU for little", enc)
+	}
 	for _, in := range []struct {
 		name string
 		p    *commonpb.Payload
