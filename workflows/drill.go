@@ -79,6 +79,8 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	res.Injects = d.injects.end(ctx)
 	if d.notices != nil {
 		d.tell(ctx, drill.NotifyDrillEnded, res)
+		d.notices.over = true
+		d.handOver(ctx)
 		d.notices.wait(ctx)
 		res.Notifications = d.notified
 	}
@@ -194,6 +196,7 @@ func (d *drillRun) historyFull(ctx workflow.Context) bool {
 }
 
 func (d *drillRun) continueAsNew(ctx workflow.Context) error {
+	d.handOver(ctx)
 	d.notices.settle(ctx)
 	next := d.in
 	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified,

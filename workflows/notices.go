@@ -16,7 +16,9 @@ import (
 // subject starts, send called for each message (one Notify activity per
 // delivery, each in a coroutine), wait called when the subject is over: it
 // drops the messages still held by quiet hours (their news is stale) except
-// the drill's end summary, and waits for the deliveries under way.
+// the drill's end summary, and waits for the deliveries under way. A Drill
+// first hands the messages it must not wait for to a HeldNotices workflow
+// (handOver in held.go): then they are deferred, not awaited.
 type notices struct {
 	opts *drill.NotifyOptions
 	// key prefixes the delivery ids: drill, process and step.
@@ -27,6 +29,12 @@ type notices struct {
 	pending int
 	over    bool
 	events  *[]drill.Event
+	// held counts the deliveries waiting for quiet hours to end (known
+	// when send returns); handover makes them stop waiting and join
+	// deferred, for a HeldNotices workflow to send (see held.go).
+	held     int
+	handover bool
+	deferred []HeldDelivery
 }
 
 // send tells msg to the people of roles (each role once), through every
@@ -65,6 +73,9 @@ func (n *notices) send(ctx workflow.Context, msg drill.Message, roles []string) 
 				in := drill.NotifyInput{Message: msg, To: *c, Channel: ch,
 					Delivery: strings.Join([]string{n.key, msg.Event, ch, c.Name}, "/")}
 				n.pending++
+				if !q.Until.IsZero() {
+					n.held++
+				}
 				workflow.Go(ctx, func(ctx workflow.Context) {
 					defer func() { n.pending-- }()
 					if !q.Until.IsZero() && !n.hold(ctx, in, role, q) {
@@ -78,18 +89,24 @@ func (n *notices) send(ctx workflow.Context, msg drill.Message, roles []string) 
 }
 
 // hold keeps a delivery until quiet hours end; it reports false, with the
-// reason among the events, when the message was dropped meanwhile.
+// reason among the events, when the message was dropped meanwhile, and
+// false when it was handed over (deferred) to a HeldNotices workflow.
 func (n *notices) hold(ctx workflow.Context, in drill.NotifyInput, role string, q quietAnswer) bool {
+	defer func() { n.held-- }()
 	who := fmt.Sprintf("%s to %s (%s) by %s", in.Message.Event, in.To.Name, role, in.Channel)
 	n.record(ctx, "notify-held", fmt.Sprintf("%s: held: quiet hours %s until %s", who, in.To.QuietHours, q.Local))
 	stale := func() bool { return n.over && in.Message.Event != drill.NotifyDrillEnded }
-	dropped, err := workflow.AwaitWithTimeout(ctx, q.Until.Sub(workflow.Now(ctx)), stale)
+	stop := func() bool { return stale() || n.handover }
+	stopped, err := workflow.AwaitWithTimeout(ctx, q.Until.Sub(workflow.Now(ctx)), stop)
 	switch {
 	case err != nil:
 		n.record(ctx, "notify-dropped", who+": not sent: the drill was aborted during the quiet hours")
 		return false
-	case dropped:
+	case stopped && stale():
 		n.record(ctx, "notify-dropped", who+": not sent: it was over before the quiet hours ended")
+		return false
+	case stopped:
+		n.deferred = append(n.deferred, HeldDelivery{Notify: in, Role: role, Until: q.Until, Local: q.Local})
 		return false
 	}
 	return true

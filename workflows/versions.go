@@ -33,4 +33,9 @@ const (
 	// scenario times and takes acknowledgements (for drills whose plan has
 	// injects; the version marker is recorded only then).
 	changeInjects = "injects"
+	// changeHeldHandover: a Drill that ends (or continues as new) while a
+	// message of its own is held by quiet hours does not wait for them: it
+	// starts a HeldNotices child that outlives it and sends the message
+	// when they end (the marker is recorded only when a message is held).
+	changeHeldHandover = "held-handover"
 )

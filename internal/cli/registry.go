@@ -43,6 +43,7 @@ func registerWith(w worker.Registry, key ed25519.PrivateKey) {
 	}
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
+	w.RegisterWorkflow(workflows.HeldNotices)
 	w.RegisterWorkflow(workflows.Preflight)
 	checks.Register(w, newActivities(os.LookupEnv))
 	w.RegisterActivityWithOptions(notifyActivity(os.Getenv), activity.RegisterOptions{Name: drill.NotifyActivity})
