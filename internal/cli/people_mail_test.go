@@ -6,9 +6,9 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"io"
-	"net"
 	"mime"
 	"mime/quotedprintable"
+	"net"
 	"net/mail"
 	"sync"
 	"testing"
@@ -71,7 +71,9 @@ func (mb *mailbox) messages() []mailed {
 }
 
 // NewSession implements smtp.Backend.
-func (mb *mailbox) NewSession(c *smtp.Conn) (smtp.Session, error) { return &mailboxSession{mb: mb, c: c}, nil }
+func (mb *mailbox) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	return &mailboxSession{mb: mb, c: c}, nil
+}
 
 type mailboxSession struct {
 	mb     *mailbox
@@ -133,4 +135,3 @@ func sent(ms []mailed) []string {
 	}
 	return out
 }
-
