@@ -193,6 +193,15 @@ func recordedDrills() map[string]recordedDrill {
 			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
 				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
 		}},
+		// The continuity manager is in quiet hours for the whole drill: her
+		// start notice is held and dropped at the end, and her end summary
+		// is handed to a HeldNotices child that outlives the drill.
+		"notify-held": {plan: &drill.Plan{DrillID: "rec-notify-held", Scenario: info(scenarios.Tabletop), Processes: []*drill.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
+		}}, opts: drill.Options{Notify: quietManager(time.Now())}, during: func(t *testing.T, c client.Client, id string) {
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
+		}},
 		"abort": {plan: &drill.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), wait("settle", "1d", "switch"), cmd("verify", "true")),
 		}}, during: func(t *testing.T, c client.Client, id string) {
@@ -237,6 +246,17 @@ func recordedContacts() *drill.NotifyOptions {
 	return &drill.NotifyOptions{Contacts: []*drill.RoleContacts{
 		{Role: "continuity-manager", People: []*drill.Contact{{Name: "Carla", Webhook: "ops"}}},
 		{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops", QuietHours: q, Timezone: "UTC"}}},
+	}}
+}
+
+// quietManager are contacts whose continuity manager is in quiet hours
+// from a minute before now until two hours after (UTC).
+func quietManager(now time.Time) *drill.NotifyOptions {
+	now = now.UTC()
+	q, _ := drill.ParseQuietHours(now.Add(-time.Minute).Format("15:04") + "-" + now.Add(2*time.Hour).Format("15:04"))
+	return &drill.NotifyOptions{Contacts: []*drill.RoleContacts{
+		{Role: "continuity-manager", People: []*drill.Contact{{Name: "Carla", Webhook: "ops", QuietHours: q, Timezone: "UTC"}}},
+		{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops"}}},
 	}}
 }
 
