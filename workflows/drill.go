@@ -78,6 +78,7 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	res := d.result(ctx)
 	res.Injects = d.injects.end(ctx)
 	if d.notices != nil {
+		d.notices.quickEnd = workflow.GetVersion(ctx, changeEndRetries, workflow.DefaultVersion, 1) == 1
 		d.tell(ctx, drill.NotifyDrillEnded, res)
 		d.notices.over = true
 		d.handOver(ctx)

@@ -19,6 +19,9 @@ type HeldDelivery struct {
 	// Until is when the quiet hours end; Local says it on their clock.
 	Until time.Time `json:"until"`
 	Local string    `json:"local,omitempty"`
+	// Failed is why the drill's one attempt failed, for a delivery handed
+	// over to be retried (Until is then zero: at once).
+	Failed string `json:"failed,omitempty"`
 }
 
 // HeldInput is the input of a HeldNotices workflow.
@@ -63,14 +66,15 @@ func heldWorkflowID(drillID string, run int) string {
 }
 
 // handOver passes the drill's messages still held by quiet hours (other
-// than stale ones, which the notices drop) to a HeldNotices workflow that
-// outlives the drill, so that neither its end (result, evidence) nor its
-// continue-as-new waits for anyone's quiet hours. The evidence says each
+// than stale ones, which the notices drop), and end summaries whose one
+// attempt failed (quickEnd), to a HeldNotices workflow that outlives the
+// drill, so that neither its end (result, evidence) nor its continue-as-new
+// waits for anyone's quiet hours or for a channel that is down. The evidence says each
 // was deferred, until when, and by which workflow; the delivery's outcome
 // is that workflow's result. Runs from before changeHeldHandover waited.
 func (d *drillRun) handOver(ctx workflow.Context) {
 	n := d.notices
-	if n == nil || n.held == 0 || workflow.GetVersion(ctx, changeHeldHandover, workflow.DefaultVersion, 1) != 1 {
+	if n == nil || (n.held == 0 && !n.quickEnd) || workflow.GetVersion(ctx, changeHeldHandover, workflow.DefaultVersion, 1) != 1 {
 		return
 	}
 	n.handover = true
@@ -88,6 +92,10 @@ func (d *drillRun) handOver(ctx workflow.Context) {
 	for _, h := range n.deferred {
 		if err != nil {
 			n.record(ctx, "notify-failed", fmt.Sprintf("%s: not sent: held by quiet hours, and the workflow %s to send it later could not start: %v", heldWho(h), id, err))
+			continue
+		}
+		if h.Failed != "" {
+			n.record(ctx, "notify-deferred", fmt.Sprintf("%s: the first attempt failed (%s); workflow %s retries it, after the drill's result and evidence", heldWho(h), h.Failed, id))
 			continue
 		}
 		n.record(ctx, "notify-deferred", fmt.Sprintf("%s: deferred: quiet hours until %s; workflow %s sends it then, after the drill's result and evidence", heldWho(h), h.Local, id))

@@ -35,6 +35,11 @@ type notices struct {
 	held     int
 	handover bool
 	deferred []HeldDelivery
+	// quickEnd: the drill's end summary gets one attempt in the drill; one
+	// that may succeed later is retried by HeldNotices
+	// (changeEndRetries), so that a channel that is down does not hold
+	// the drill's result and evidence for the retries.
+	quickEnd bool
 }
 
 // send tells msg to the people of roles (each role once), through every
@@ -81,6 +86,10 @@ func (n *notices) send(ctx workflow.Context, msg drill.Message, roles []string) 
 					if !q.Until.IsZero() && !n.hold(ctx, in, role, q) {
 						return
 					}
+					if n.quickEnd && msg.Event == drill.NotifyDrillEnded {
+						n.tryOnce(ctx, in, role)
+						return
+					}
 					*n.events = append(*n.events, deliver(ctx, in, role))
 				})
 			}
@@ -110,6 +119,18 @@ func (n *notices) hold(ctx workflow.Context, in drill.NotifyInput, role string, 
 		return false
 	}
 	return true
+}
+
+// tryOnce makes the one attempt at an end summary; a failure that may
+// pass is deferred to HeldNotices (see handOver), which retries it.
+func (n *notices) tryOnce(ctx workflow.Context, in drill.NotifyInput, role string) {
+	e, retry := deliverOnce(ctx, in, role)
+	if !retry {
+		*n.events = append(*n.events, e)
+		return
+	}
+	_, why, _ := strings.Cut(e.Text, ": ")
+	n.deferred = append(n.deferred, HeldDelivery{Notify: in, Role: role, Failed: why})
 }
 
 // quietAnswer is whether a person is in their quiet hours: until when,

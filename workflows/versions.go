@@ -38,4 +38,9 @@ const (
 	// starts a HeldNotices child that outlives it and sends the message
 	// when they end (the marker is recorded only when a message is held).
 	changeHeldHandover = "held-handover"
+	// changeEndRetries: a Drill makes one attempt at each delivery of its
+	// end summary; one that fails in a way a retry may mend goes to the
+	// HeldNotices child to be retried (the marker is recorded only for
+	// drills that notify).
+	changeEndRetries = "end-retries"
 )
