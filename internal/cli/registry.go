@@ -93,7 +93,8 @@ func notifyActivity(getenv func(string) string) func(context.Context, drill.Noti
 	path := getenv(notify.EnvConfig)
 	fail := func(why string) func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
 		return func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
-			return nil, temporal.NewNonRetryableApplicationError(why, drill.ErrNotifyPermanent, nil)
+			return nil, temporal.NewApplicationErrorWithOptions(why, drill.ErrNotifyPermanent, temporal.ApplicationErrorOptions{
+				NonRetryable: true, Category: temporal.ApplicationErrorCategoryBenign})
 		}
 	}
 	if path == "" {
