@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/runbooks"
 )
 
 // contacts checks the contacts: one entry per role, a deputy that is
@@ -62,6 +63,24 @@ func (v *validator) quietHours(p *drill.Contact) {
 	case p.Timezone != "":
 		if _, err := time.LoadLocation(p.Timezone); err != nil || p.Timezone == "Local" {
 			v.errs.AddAt(p.Src, "timezone", p.Timezone, "is not a known time zone", "an IANA zone such as Europe/Amsterdam or UTC")
+		}
+	}
+}
+
+// runbookInjects checks that each inject of rb names a role the catalog has
+// contacts for, when it has contacts at all (without, a drill tells nobody
+// and still records the injects).
+func (v *validator) runbookInjects(rb *runbooks.Runbook) {
+	if len(v.c.Contacts) == 0 {
+		return
+	}
+	var roles []string
+	for _, rc := range v.c.Contacts {
+		roles = append(roles, rc.Role)
+	}
+	for _, in := range rb.Injects {
+		if in != nil && in.To != "" && !slices.Contains(roles, in.To) {
+			v.errs.AddAt(in.Src, "to", in.To, "no contacts in catalog "+v.c.Organisation+" have this role", "a contacts role: "+strings.Join(roles, ", "))
 		}
 	}
 }

@@ -165,6 +165,7 @@ func (v *validator) process(p *Process) {
 }
 
 func (v *validator) runbook(rb *runbooks.Runbook) {
+	v.runbookInjects(rb)
 	for _, list := range [][]*runbooks.Step{rb.Steps, rb.Rollback} {
 		for _, s := range list {
 			if s != nil {

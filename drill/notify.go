@@ -15,6 +15,12 @@ const NotifyActivity = "Notify"
 // receiver that answered 4xx, a config without the secret it names.
 const ErrNotifyPermanent = "NotifyPermanent"
 
+// ErrNotifyFailed is the application error type of a delivery that failed
+// in a way another attempt may mend (a receiver that is down). Both are
+// benign errors: the outcome goes to the evidence, not to the worker's
+// error log or the terminal.
+const ErrNotifyFailed = "NotifyFailed"
+
 // DefaultContinuityRole is the role told of every escalation besides the
 // deputy of the late step's role.
 const DefaultContinuityRole = "continuity-manager"

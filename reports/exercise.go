@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 // participants lists an exercise's participants for people: "Anna
@@ -50,21 +51,22 @@ func writeExerciseText(w io.Writer, r *Report) {
 	}
 }
 
-// writeExerciseMarkdown is writeExerciseText in Markdown list items.
-func writeExerciseMarkdown(w io.Writer, r *Report) {
+// writeExerciseMarkdown is writeExerciseText in Markdown list items, in
+// the printer's language.
+func writeExerciseMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	if e := r.Exercise; !e.Empty() {
 		if e.Hypothesis != "" {
-			fmt.Fprintf(w, "- Hypothesis: %s\n", mdLines(e.Hypothesis))
+			fmt.Fprint(w, p.F("- Hypothesis: %s\n", mdLines(e.Hypothesis)))
 		}
 		if len(e.Participants) > 0 {
-			fmt.Fprintf(w, "- Participants: %s\n", md(participants(e)))
+			fmt.Fprint(w, p.F("- Participants: %s\n", md(participants(e))))
 		}
 		if len(e.Facilitators) > 0 {
-			fmt.Fprintf(w, "- Facilitators: %s\n", md(strings.Join(e.Facilitators, ", ")))
+			fmt.Fprint(w, p.F("- Facilitators: %s\n", md(strings.Join(e.Facilitators, ", "))))
 		}
 	}
 	for _, o := range r.Observations {
-		fmt.Fprintf(w, "- Observation: %s\n", mdLines(observationLine(o)))
+		fmt.Fprint(w, p.F("- Observation: %s\n", mdLines(observationLine(o))))
 	}
 }
 

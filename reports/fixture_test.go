@@ -87,6 +87,10 @@ func fixture() evidence.Input {
 	verg.Coverage = []drill.CoverageResult{{App: "parkeren", Steps: []string{"backup-fresh", "restore", "alt-up"}, Result: drill.CoverProven}}
 	verg.Steps[1].Output = "restored 1500 rows\n"
 	verg.Steps[5].Role = "process-owner"
+	verg.Steps[5].Events = []drill.Event{
+		{At: t0.Add(3 * time.Second), Kind: "notified", Text: "step.waiting to Anna de Vries (process-owner) by email: delivered (250 2.0.0 queued)"},
+		{At: t0.Add(4 * time.Second), Kind: "notify-failed", Text: "step.waiting to Anna de Vries (process-owner) by teams-parkeren: HTTP 502 <bad gateway>"},
+	}
 	rb := step("vergunningen", "switch-back", "command", drill.StepPassed, drill.Measured, day+4*hour+2*time.Minute, time.Second, nil)
 	rb.Rollback = true
 	verg.Rollback = []*drill.StepResult{rb}
@@ -134,6 +138,23 @@ func fixture() evidence.Input {
 	res := &drill.DrillResult{DrillID: plan.DrillID, Scenario: sc, Started: t0, Finished: wall.Add(time.Second), Runs: 1,
 		Abort:     &drill.Abort{Actor: "a.de.vries", Reason: "supplier back online"},
 		Processes: []*drill.ProcessResult{verg, bel, kcc, afv, jz}}
+	res.Notifications = []drill.Event{
+		{At: t0, Kind: "notified", Text: "drill.started to Anna de Vries (process-owner) by email: delivered"},
+		{At: t0, Kind: "notify-held", Text: "drill.started to Carla (continuity-manager) by email: held: quiet hours 22:00-07:00 until 2026-11-03 07:00 Europe/Amsterdam"},
+		{At: t0.Add(50 * time.Second), Kind: "notify-deferred", Text: "drill.ended to Carla (continuity-manager) by email: deferred: quiet hours until 2026-11-03 07:00 Europe/Amsterdam; workflow ms-1m-20261102#held-notices-1 sends it then, after the drill's result and evidence"},
+	}
+	inj := func(id string, at time.Duration, to, msg, status string) *drill.InjectResult {
+		return &drill.InjectResult{Inject: drill.Inject{ID: id, At: drill.SceneTime(at), To: to, Message: msg}, Status: status}
+	}
+	press := inj("press", 0, "continuity-manager", "The press asks whether permits are late.", drill.InjectAcknowledged)
+	press.Delivered = t0.Add(time.Second)
+	press.Acks = []drill.Ack{{By: "Carla", At: t0.Add(20 * time.Second), Note: "holding statement <sent>"}}
+	press.Events = []drill.Event{{At: t0.Add(time.Second), Kind: "notified", Text: "inject to Carla (continuity-manager) by email: delivered"}}
+	council := inj("parkeren-recovery.council", 5*time.Second, "process-owner", "A council member wants a status.", drill.InjectDelivered)
+	council.Delivered = t0.Add(6 * time.Second)
+	late := inj("day20", 20*day, "process-owner", "Still down?", drill.InjectNotDelivered)
+	late.Why = "the drill was aborted before its time"
+	res.Injects = []*drill.InjectResult{press, council, late}
 	return evidence.Input{Plan: plan, Result: res,
 		StartedBy: "a.de.vries <CISO office>", Note: "Quarterly test for the audit committee & <the board>\nasked in finding F-12",
 		Sources: []drill.Source{{Role: "catalog", Spec: "examples/voorbeeldstad"}, {Role: "scenario", Spec: "microsoft-1-month"}},

@@ -77,6 +77,10 @@ type htmlView struct {
 	CoverNote  string
 	Items      []evidenceItem
 	Reqs       []requirement
+	// Injects and Notices are the people section's rows; NoticeCounts sums
+	// the notices up.
+	Injects      []injectRow
+	NoticeCounts string
 }
 
 type share struct {
@@ -101,6 +105,7 @@ func htmlReport(r *Report, p *lang.Printer) ([]byte, error) {
 	v.Status, v.StatusText = status(r, p)
 	v.Meaning = meaning(r, p)
 	v.Top = r.Findings[:min(5, len(r.Findings))]
+	v.Injects, v.NoticeCounts = injectRows(r, p), noticeCounts(p, r.Notifications)
 	counts := r.Summary.Verdicts
 	for _, s := range []share{{"recovered", counts.Recovered, 0}, {"late", counts.Late, 0}, {"tolerated", counts.Tolerated, 0}, {"waited-out", counts.WaitedOut, 0},
 		{"breached", counts.Breached, 0}, {"aborted", counts.Aborted, 0}, {"inconclusive", counts.Inconclusive, 0}, {"unproven", counts.Unproven, 0}} {

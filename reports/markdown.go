@@ -33,7 +33,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	if r.Note != "" {
 		fmt.Fprint(w, p.F("- Note: %s\n", mdLines(r.Note)))
 	}
-	writeExerciseMarkdown(w, r)
+	writeExerciseMarkdown(w, r, p)
 	if r.Abort != nil {
 		fmt.Fprint(w, p.F("- **Aborted** by %s: %s\n", md(r.Abort.Who()), md(r.Abort.Reason)))
 	}
@@ -94,6 +94,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 		}
 	}
 	fmt.Fprintln(w)
+	writePeopleMarkdown(w, r, p)
 
 	fmt.Fprintln(w, p.T("## Steps"))
 	for _, pr := range r.Processes {

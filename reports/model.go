@@ -40,6 +40,12 @@ type Report struct {
 	// facilitators, and what people observed during it; empty when none.
 	Exercise     *drill.Exercise     `json:"exercise,omitempty"`
 	Observations []drill.Observation `json:"observations,omitempty"`
+	// Injects are the drill's injects: delivered when, to whom, who
+	// acknowledged them and when; Notifications the events of its
+	// notifications (the drill's, its manual steps', its injects'), in
+	// time order. Empty when none.
+	Injects       []*drill.InjectResult `json:"injects,omitempty"`
+	Notifications []Notice              `json:"notifications,omitempty"`
 }
 
 // Summary is the management view of a drill in numbers.
@@ -226,7 +232,7 @@ func New(b *evidence.Bundle) (*Report, error) {
 	res, plan := b.Result, b.Plan
 	r := &Report{DrillID: b.DrillID, Organisation: plan.Organisation, Scenario: res.Scenario, Started: res.Started.UTC(),
 		StartedBy: b.StartedBy, Account: b.Account, Note: b.Note, Finished: res.Finished.UTC(), Abort: res.Abort,
-		Exercise: exerciseOrNil(b.Exercise), Observations: res.Observations,
+		Exercise: exerciseOrNil(b.Exercise), Observations: res.Observations, Injects: res.Injects, Notifications: notices(res),
 		ObjectivesMet: res.ObjectivesMet, Findings: b.Findings}
 	if r.Findings == nil {
 		r.Findings = []evidence.Finding{}

@@ -36,6 +36,7 @@ func writeText(w io.Writer, r *Report, style table.Style) {
 	}
 	fmt.Fprintln(w)
 	writeFindings(w, r, style)
+	writePeopleText(w, r)
 	fmt.Fprintf(w, "\nEvidence: journal of %d events, head %s; %s.\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, signedBy(r.Evidence.Signer))
 	fmt.Fprintln(w, legend)
 }

@@ -16,10 +16,11 @@ const Kind = "Runbook"
 // catalog's processes.
 type Runbook struct {
 	yamldoc.Header `yaml:",inline"`
-	ID             string  `yaml:"id" json:"id" required:"true" doc:"Unique runbook id, referenced by processes[].runbook."`
-	Title          string  `yaml:"title" json:"title,omitempty" doc:"What the runbook recovers, for people."`
-	Steps          []*Step `yaml:"steps" json:"steps" required:"true" doc:"The recovery steps, in order; a step with after runs once those steps are done."`
-	Rollback       []*Step `yaml:"rollback" json:"rollback,omitempty" doc:"Steps that undo the drill's changes; they always run, also on failure and abort."`
+	ID             string          `yaml:"id" json:"id" required:"true" doc:"Unique runbook id, referenced by processes[].runbook."`
+	Title          string          `yaml:"title" json:"title,omitempty" doc:"What the runbook recovers, for people."`
+	Steps          []*Step         `yaml:"steps" json:"steps" required:"true" doc:"The recovery steps, in order; a step with after runs once those steps are done."`
+	Rollback       []*Step         `yaml:"rollback" json:"rollback,omitempty" doc:"Steps that undo the drill's changes; they always run, also on failure and abort."`
+	Injects        []*drill.Inject `yaml:"injects" json:"injects,omitempty" doc:"Messages to participants at scenario times, as a scenario's injects: they apply to drills of the processes that use this runbook, as RUNBOOK.ID (acknowledged with exitdrill ack DRILL RUNBOOK.ID); one after a drill's outage ends is not part of that drill."`
 
 	Src yamldoc.Source `yaml:"-" json:"-"`
 }

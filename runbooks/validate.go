@@ -22,6 +22,7 @@ func Validate(rb *Runbook, errs *yamldoc.List) {
 	for i, s := range rb.Rollback {
 		validateStep(rb, s, i, seen, true, errs)
 	}
+	ValidateInjects(rb.Injects, "runbook "+rb.ID, errs)
 }
 
 func validateStep(rb *Runbook, s *Step, i int, seen map[string]bool, rollback bool, errs *yamldoc.List) {

@@ -72,6 +72,7 @@ func Check(s *Scenario, c *catalog.Catalog, errs *yamldoc.List) {
 		errs.AddAt(s.Lose.Src, "jurisdictions", strings.Join(s.Lose.Jurisdictions, ", "), "no supplier of catalog "+c.Organisation+" is under these jurisdictions, the scenario loses nothing", "a jurisdiction of the catalog: "+strings.Join(jurisdictions(c), ", "))
 	}
 	checkInjects(s, c, errs)
+	checkRunbookInjects(s, c, errs)
 }
 
 func underAny(c *catalog.Catalog, js []string) bool {

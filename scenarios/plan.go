@@ -18,8 +18,8 @@ func NewPlan(drillID string, c *catalog.Catalog, s *Scenario) *drill.Plan {
 		DrillID: drillID, Organisation: c.Organisation, Unaffected: im.Unaffected, Definitions: c.Files,
 		Scenario: drill.Info{ID: s.ID, Title: s.Title, Duration: s.Duration, Mode: s.EffectiveMode(),
 			TimeScale: s.EffectiveTimeScale(), Lost: im.Lost, Down: im.Down, Names: supplierNames(c, im.Down)},
-		Injects: planInjects(s),
 	}
+	p.Injects = planInjects(s, c, im.Processes)
 	for _, pi := range im.Processes {
 		p.Processes = append(p.Processes, planProcess(c, im, pi))
 	}

@@ -78,7 +78,10 @@ func Drill(ctx workflow.Context, in drill.DrillInput) (*drill.DrillResult, error
 	res := d.result(ctx)
 	res.Injects = d.injects.end(ctx)
 	if d.notices != nil {
+		d.notices.quickEnd = workflow.GetVersion(ctx, changeEndRetries, workflow.DefaultVersion, 1) == 1
 		d.tell(ctx, drill.NotifyDrillEnded, res)
+		d.notices.over = true
+		d.handOver(ctx)
 		d.notices.wait(ctx)
 		res.Notifications = d.notified
 	}
@@ -207,6 +210,7 @@ func (d *drillRun) historyFull(ctx workflow.Context) bool {
 }
 
 func (d *drillRun) continueAsNew(ctx workflow.Context) error {
+	d.handOver(ctx)
 	d.notices.settle(ctx)
 	next := d.in
 	next.Carried = &drill.DrillCarry{Results: d.ordered(), Next: d.next, Abort: d.abort, Runs: d.runs, Notified: d.notified,

@@ -16,7 +16,9 @@ import (
 // subject starts, send called for each message (one Notify activity per
 // delivery, each in a coroutine), wait called when the subject is over: it
 // drops the messages still held by quiet hours (their news is stale) except
-// the drill's end summary, and waits for the deliveries under way.
+// the drill's end summary, and waits for the deliveries under way. A Drill
+// first hands the messages it must not wait for to a HeldNotices workflow
+// (handOver in held.go): then they are deferred, not awaited.
 type notices struct {
 	opts *drill.NotifyOptions
 	// key prefixes the delivery ids: drill, process and step.
@@ -27,6 +29,17 @@ type notices struct {
 	pending int
 	over    bool
 	events  *[]drill.Event
+	// held counts the deliveries waiting for quiet hours to end (known
+	// when send returns); handover makes them stop waiting and join
+	// deferred, for a HeldNotices workflow to send (see held.go).
+	held     int
+	handover bool
+	deferred []HeldDelivery
+	// quickEnd: the drill's end summary gets one attempt in the drill; one
+	// that may succeed later is retried by HeldNotices
+	// (changeEndRetries), so that a channel that is down does not hold
+	// the drill's result and evidence for the retries.
+	quickEnd bool
 }
 
 // send tells msg to the people of roles (each role once), through every
@@ -65,9 +78,16 @@ func (n *notices) send(ctx workflow.Context, msg drill.Message, roles []string) 
 				in := drill.NotifyInput{Message: msg, To: *c, Channel: ch,
 					Delivery: strings.Join([]string{n.key, msg.Event, ch, c.Name}, "/")}
 				n.pending++
+				if !q.Until.IsZero() {
+					n.held++
+				}
 				workflow.Go(ctx, func(ctx workflow.Context) {
 					defer func() { n.pending-- }()
 					if !q.Until.IsZero() && !n.hold(ctx, in, role, q) {
+						return
+					}
+					if n.quickEnd && msg.Event == drill.NotifyDrillEnded {
+						n.tryOnce(ctx, in, role)
 						return
 					}
 					*n.events = append(*n.events, deliver(ctx, in, role))
@@ -78,21 +98,39 @@ func (n *notices) send(ctx workflow.Context, msg drill.Message, roles []string) 
 }
 
 // hold keeps a delivery until quiet hours end; it reports false, with the
-// reason among the events, when the message was dropped meanwhile.
+// reason among the events, when the message was dropped meanwhile, and
+// false when it was handed over (deferred) to a HeldNotices workflow.
 func (n *notices) hold(ctx workflow.Context, in drill.NotifyInput, role string, q quietAnswer) bool {
+	defer func() { n.held-- }()
 	who := fmt.Sprintf("%s to %s (%s) by %s", in.Message.Event, in.To.Name, role, in.Channel)
 	n.record(ctx, "notify-held", fmt.Sprintf("%s: held: quiet hours %s until %s", who, in.To.QuietHours, q.Local))
 	stale := func() bool { return n.over && in.Message.Event != drill.NotifyDrillEnded }
-	dropped, err := workflow.AwaitWithTimeout(ctx, q.Until.Sub(workflow.Now(ctx)), stale)
+	stop := func() bool { return stale() || n.handover }
+	stopped, err := workflow.AwaitWithTimeout(ctx, q.Until.Sub(workflow.Now(ctx)), stop)
 	switch {
 	case err != nil:
 		n.record(ctx, "notify-dropped", who+": not sent: the drill was aborted during the quiet hours")
 		return false
-	case dropped:
+	case stopped && stale():
 		n.record(ctx, "notify-dropped", who+": not sent: it was over before the quiet hours ended")
+		return false
+	case stopped:
+		n.deferred = append(n.deferred, HeldDelivery{Notify: in, Role: role, Until: q.Until, Local: q.Local})
 		return false
 	}
 	return true
+}
+
+// tryOnce makes the one attempt at an end summary; a failure that may
+// pass is deferred to HeldNotices (see handOver), which retries it.
+func (n *notices) tryOnce(ctx workflow.Context, in drill.NotifyInput, role string) {
+	e, retry := deliverOnce(ctx, in, role)
+	if !retry {
+		*n.events = append(*n.events, e)
+		return
+	}
+	_, why, _ := strings.Cut(e.Text, ": ")
+	n.deferred = append(n.deferred, HeldDelivery{Notify: in, Role: role, Failed: why})
 }
 
 // quietAnswer is whether a person is in their quiet hours: until when,

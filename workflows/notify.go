@@ -58,26 +58,56 @@ func channels(c *drill.Contact) []string {
 	return out
 }
 
-// deliver executes one Notify activity and says its outcome as an event.
+// deliver executes one Notify activity, retried, and says its outcome as
+// an event.
 func deliver(ctx workflow.Context, in drill.NotifyInput, role string) drill.Event {
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+	e, _ := deliverWith(ctx, in, role, workflow.ActivityOptions{
 		StartToCloseTimeout: time.Minute,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval: 10 * time.Second, BackoffCoefficient: 2, MaximumInterval: 5 * time.Minute,
 			MaximumAttempts: notifyAttempts, NonRetryableErrorTypes: []string{drill.ErrNotifyPermanent},
 		},
 	})
+	return e
+}
+
+// firstAttemptTimeout bounds the one attempt a drill makes at its end
+// summary before it hands the retries over (deliverOnce).
+const firstAttemptTimeout = 30 * time.Second
+
+// deliverOnce makes one attempt at a delivery; retry reports that it
+// failed in a way another attempt may mend (not a permanent failure), the
+// event then saying why.
+func deliverOnce(ctx workflow.Context, in drill.NotifyInput, role string) (e drill.Event, retry bool) {
+	e, err := deliverWith(ctx, in, role, workflow.ActivityOptions{
+		StartToCloseTimeout: firstAttemptTimeout,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 1},
+	})
+	if err == nil || temporal.IsCanceledError(err) {
+		return e, false
+	}
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && (app.NonRetryable() || app.Type() == drill.ErrNotifyPermanent) {
+		return e, false
+	}
+	return e, true
+}
+
+// deliverWith executes one Notify activity with opts; the event says its
+// outcome, err is the activity's.
+func deliverWith(ctx workflow.Context, in drill.NotifyInput, role string, opts workflow.ActivityOptions) (drill.Event, error) {
+	actx := workflow.WithActivityOptions(ctx, opts)
 	var out drill.NotifyOutput
 	err := workflow.ExecuteActivity(actx, drill.NotifyActivity, in).Get(actx, &out)
 	who := fmt.Sprintf("%s to %s (%s) by %s", in.Message.Event, in.To.Name, role, in.Channel)
 	if err != nil {
-		return drill.Event{At: workflow.Now(ctx), Kind: "notify-failed", Text: who + ": " + activityMessage(err)}
+		return drill.Event{At: workflow.Now(ctx), Kind: "notify-failed", Text: who + ": " + activityMessage(err)}, err
 	}
 	text := who + ": delivered"
 	if out.Detail != "" {
 		text += " (" + out.Detail + ")"
 	}
-	return drill.Event{At: workflow.Now(ctx), Kind: "notified", Text: text}
+	return drill.Event{At: workflow.Now(ctx), Kind: "notified", Text: text}, nil
 }
 
 // activityMessage is the innermost message of an activity error, without

@@ -24,6 +24,9 @@ import (
 type inbox struct {
 	mu  sync.Mutex
 	got []notify.Generic
+	// at are the workflow clock's times of got, read from clock.
+	at    []time.Time
+	clock func() time.Time
 }
 
 func (ib *inbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -39,6 +42,9 @@ func (ib *inbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ib.mu.Lock()
 	ib.got = append(ib.got, g)
+	if ib.clock != nil {
+		ib.at = append(ib.at, ib.clock())
+	}
 	ib.mu.Unlock()
 }
 
@@ -66,6 +72,7 @@ func notifyEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *inbox) {
 		Getenv: func(k string) string { return map[string]string{"HOOK_SECRET": "hook-secret"}[k] },
 	}
 	env := newEnv(t)
+	ib.clock = env.Now
 	env.RegisterActivityWithOptions(n.Notify, activity.RegisterOptions{Name: drill.NotifyActivity})
 	return env, ib
 }

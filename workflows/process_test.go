@@ -30,6 +30,7 @@ func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflow(Drill)
 	env.RegisterWorkflow(Process)
+	env.RegisterWorkflow(HeldNotices)
 	checks.Register(env, checks.New(os.LookupEnv))
 	return env
 }

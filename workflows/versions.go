@@ -33,4 +33,14 @@ const (
 	// scenario times and takes acknowledgements (for drills whose plan has
 	// injects; the version marker is recorded only then).
 	changeInjects = "injects"
+	// changeHeldHandover: a Drill that ends (or continues as new) while a
+	// message of its own is held by quiet hours does not wait for them: it
+	// starts a HeldNotices child that outlives it and sends the message
+	// when they end (the marker is recorded only when a message is held).
+	changeHeldHandover = "held-handover"
+	// changeEndRetries: a Drill makes one attempt at each delivery of its
+	// end summary; one that fails in a way a retry may mend goes to the
+	// HeldNotices child to be retried (the marker is recorded only for
+	// drills that notify).
+	changeEndRetries = "end-retries"
 )

@@ -176,23 +176,8 @@ func publishActions(ctx context.Context, s *Streams, o *reviewOptions, b *eviden
 	if err != nil {
 		return err
 	}
-	p := forge.Publication{Owner: m[1], Repo: m[2], DrillID: b.DrillID, Scope: "actions-" + b.DrillID, Assignees: owners,
-		Closing: fmt.Sprintf("Marked done in the after-action review of drill `%s`: closing.", b.DrillID)}
-	open := 0
-	for _, a := range r.Actions {
-		if !a.Open() {
-			continue
-		}
-		open++
-		detail := fmt.Sprintf("Action item %s of the after-action review of drill `%s` (revision %d, recorded by %s).\n\n**Owner:** %s · **Due:** %s",
-			a.ID, b.DrillID, r.Revision, r.RecordedBy, a.Owner, a.Due)
-		if l := a.Link(); l != "" {
-			detail += " · **Follows from:** " + l
-		}
-		p.Findings = append(p.Findings, forge.Finding{Fingerprint: a.ID, Category: forge.CategoryAction, Process: b.ActionProcess(a),
-			Owner: a.Owner, Step: a.Step, Title: a.Title, Detail: detail,
-			Hint: fmt.Sprintf("Do it by %s, then mark it done: `exitdrill review %s --done %s`.", a.Due, b.DrillID, a.ID)})
-	}
+	p := forge.ActionsPublication(m[1], m[2], b, r, owners)
+	open := len(p.Findings)
 	c, err := o.github.client(s)
 	if err != nil {
 		return err

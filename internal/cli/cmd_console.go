@@ -48,11 +48,15 @@ type consoleFlags struct {
 	// GitHubCatalogs are catalogs in repositories that the forms offer
 	// beside Catalog.
 	GitHubCatalogs []string
-	Cert           string
-	Key            string
-	oidc           oidcFlags
-	github         githubFlags
-	flags          *pflag.FlagSet
+	// ActionsRepo (OWNER/REPO) is where the review page publishes action
+	// items as issues, assigning the logins ActionsOwners maps owners to.
+	ActionsRepo   string
+	ActionsOwners string
+	Cert          string
+	Key           string
+	oidc          oidcFlags
+	github        githubFlags
+	flags         *pflag.FlagSet
 }
 
 // oidcFlags configure single sign-on; the client secret comes from the
@@ -100,7 +104,32 @@ func (f *consoleFlags) addFlags(cmd *cobra.Command, prefix string) {
 	fl.StringVar(&f.oidc.RoleClaim, "oidc-role-claim", "groups", "ID token claim whose values map to console roles")
 	fl.StringToStringVar(&f.oidc.Roles, "oidc-role", nil, "claim value mapped to a console role, VALUE=ROLE (repeatable), e.g. bcm-team=continuity-manager")
 	fl.StringVar(&f.oidc.StepRolesClaim, "oidc-step-roles-claim", "", "ID token claim listing the runbook roles in which the user completes manual steps")
+	fl.StringVar(&f.ActionsRepo, "actions-repo", "", "OWNER/REPO whose issues the after-action review page publishes action items to (as exitdrill review --github; token from --token-env); none by default")
+	fl.StringVar(&f.ActionsOwners, "actions-owners", "", "with --actions-repo: YAML file mapping action owners to GitHub logins, who are assigned")
 	f.github.AddFlags(cmd)
+}
+
+// actionIssues is where the review page publishes action items, nil
+// without --actions-repo.
+func (f *consoleFlags) actionIssues() (*console.ActionIssues, error) {
+	if f.ActionsRepo == "" {
+		if f.ActionsOwners != "" {
+			return nil, withCode(ExitInvalid, errors.New("console: --actions-owners needs --actions-repo"))
+		}
+		return nil, nil
+	}
+	if _, _, ok := forge.SplitRepo(f.ActionsRepo); !ok {
+		return nil, withCode(ExitInvalid, fmt.Errorf("console: --actions-repo %q: want OWNER/REPO, for example voorbeeldstad/continuity", f.ActionsRepo))
+	}
+	owners, err := loadOwners(f.ActionsOwners)
+	if err != nil {
+		return nil, err
+	}
+	gh, err := f.github.client(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &console.ActionIssues{Publisher: gh, Repo: f.ActionsRepo, Owners: owners}, nil
 }
 
 // usersPath is the users file: --users, else the state directory's.
@@ -178,7 +207,12 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 	if err != nil {
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w", err))
 	}
+	actions, err := f.actionIssues()
+	if err != nil {
+		return nil, err
+	}
 	c, err := console.New(console.Options{
+		Actions: actions,
 		Trusted: trusted, SigningKey: key, Scenarios: f.Scenarios, GitHubAllow: f.GitHubAllow, GitHubCatalogs: f.GitHubCatalogs,
 		Users: users, Backend: &console.Temporal{Client: eng.Client, Namespace: eng.Namespace},
 		Catalog: catalogs, Reports: reports, Secure: f.Secure, StateDir: databaseDir(eng),

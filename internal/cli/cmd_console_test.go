@@ -249,3 +249,36 @@ func TestConsoleCatalogInRepository(t *testing.T) {
 		t.Errorf("--catalog github:...: %v; want exit %d pointing at --github-catalog", err, ExitInvalid)
 	}
 }
+
+// --actions-repo must be OWNER/REPO, and --actions-owners needs it and a
+// readable mapping: each mistake is refused (exit 2) before the console
+// serves; a good pair gives the review page a publisher.
+func TestConsoleActionsRepo(t *testing.T) {
+	dir := t.TempDir()
+	owners := filepath.Join(dir, "owners.yaml")
+	if err := os.WriteFile(owners, []byte("Operations: jdevries\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		repo, owners, want string
+	}{
+		{"voorbeeldstad", "", "--actions-repo \"voorbeeldstad\": want OWNER/REPO"},
+		{"", owners, "--actions-owners needs --actions-repo"},
+		{"voorbeeldstad/continuity", filepath.Join(dir, "missing.yaml"), "--owners"},
+	} {
+		f := &consoleFlags{ActionsRepo: tc.repo, ActionsOwners: tc.owners}
+		_, err := f.actionIssues()
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != ExitInvalid || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("--actions-repo %q --actions-owners %q: %v; want exit %d saying %q", tc.repo, tc.owners, err, ExitInvalid, tc.want)
+		}
+	}
+	f := &consoleFlags{ActionsRepo: "voorbeeldstad/continuity", ActionsOwners: owners}
+	ai, err := f.actionIssues()
+	if err != nil || ai == nil || ai.Publisher == nil || ai.Repo != "voorbeeldstad/continuity" || ai.Owners["Operations"] != "jdevries" {
+		t.Errorf("a good pair: %+v, %v", ai, err)
+	}
+	if ai, err := (&consoleFlags{}).actionIssues(); ai != nil || err != nil {
+		t.Errorf("without --actions-repo: %+v, %v; want none", ai, err)
+	}
+}

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +26,7 @@ import (
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/notify"
 	"github.com/exitdrill/exitdrill/scenarios"
 	"github.com/exitdrill/exitdrill/workflows"
 )
@@ -39,6 +43,10 @@ func TestRecordHistories(t *testing.T) {
 		t.Skip("run with -record to rewrite workflows/testdata/histories")
 	}
 	ctx := context.Background()
+	// The worker's webhook "ops" refuses the first end summary (503, a
+	// failure a retry may mend) and takes everything else.
+	t.Setenv(notify.EnvConfig, flakyHookConfig(t))
+	t.Setenv("EXITDRILL_RECORD_HOOK_SECRET", "recorded")
 	eng, err := engine.Open(ctx, engine.Options{Ephemeral: true, NoUI: true,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -193,6 +201,25 @@ func recordedDrills() map[string]recordedDrill {
 			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
 				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
 		}},
+		// The continuity manager is in quiet hours for the whole drill: her
+		// start notice is held and dropped at the end, and her end summary
+		// is handed to a HeldNotices child that outlives the drill.
+		"notify-held": {plan: &drill.Plan{DrillID: "rec-notify-held", Scenario: info(scenarios.Tabletop), Processes: []*drill.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
+		}}, opts: drill.Options{Notify: quietManager(time.Now())}, during: func(t *testing.T, c client.Client, id string) {
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
+		}},
+		// The first attempt at the end summary fails (503): its retries are
+		// handed to a HeldNotices child.
+		"notify-retry": {plan: &drill.Plan{DrillID: "rec-notify-retry", Scenario: info(scenarios.Tabletop), Processes: []*drill.ProcessPlan{
+			proc("parkeren", cmd("switch", "true"), manual("sign-off", "4h", "switch")),
+		}}, opts: drill.Options{Notify: &drill.NotifyOptions{Contacts: []*drill.RoleContacts{
+			{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops"}}},
+		}}}, during: func(t *testing.T, c client.Client, id string) {
+			completeWhenWaiting(t, c, workflows.ChildID(id, "parkeren"), drill.CompleteStep{
+				Step: "sign-off", Actor: "recorder", Role: "process-owner", Outcome: drill.OutcomePass, Note: "recorded"})
+		}},
 		"abort": {plan: &drill.Plan{DrillID: "rec-abort", Scenario: info(scenarios.Live), Processes: []*drill.ProcessPlan{
 			proc("parkeren", cmd("switch", "true"), wait("settle", "1d", "switch"), cmd("verify", "true")),
 		}}, during: func(t *testing.T, c client.Client, id string) {
@@ -238,6 +265,46 @@ func recordedContacts() *drill.NotifyOptions {
 		{Role: "continuity-manager", People: []*drill.Contact{{Name: "Carla", Webhook: "ops"}}},
 		{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops", QuietHours: q, Timezone: "UTC"}}},
 	}}
+}
+
+// quietManager are contacts whose continuity manager is in quiet hours
+// from a minute before now until two hours after (UTC).
+func quietManager(now time.Time) *drill.NotifyOptions {
+	now = now.UTC()
+	q, _ := drill.ParseQuietHours(now.Add(-time.Minute).Format("15:04") + "-" + now.Add(2*time.Hour).Format("15:04"))
+	return &drill.NotifyOptions{Contacts: []*drill.RoleContacts{
+		{Role: "continuity-manager", People: []*drill.Contact{{Name: "Carla", Webhook: "ops", QuietHours: q, Timezone: "UTC"}}},
+		{Role: "process-owner", People: []*drill.Contact{{Name: "Anna", Webhook: "ops"}}},
+	}}
+}
+
+// flakyHookConfig writes a notifications config whose webhook "ops" posts
+// to a receiver on loopback that answers 503 to the first drill.ended and
+// 204 to everything else.
+func flakyHookConfig(t *testing.T) string {
+	t.Helper()
+	var mu sync.Mutex
+	refused := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Header.Get("X-Exitdrill-Event") == drill.NotifyDrillEnded && !refused {
+			refused = true
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := filepath.Join(t.TempDir(), "notify.yaml")
+	if err := os.WriteFile(cfg, []byte(`apiVersion: exitdrill/v1
+kind: NotifyConfig
+webhooks:
+  - {name: ops, url: "`+srv.URL+`/hook", secretEnv: EXITDRILL_RECORD_HOOK_SECRET}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // ackWhenDelivered acknowledges an inject as soon as the drill takes it.

@@ -45,6 +45,7 @@ func registerWith(w worker.Registry, key ed25519.PrivateKey, repos checks.Repos)
 	}
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
+	w.RegisterWorkflow(workflows.HeldNotices)
 	w.RegisterWorkflow(workflows.Preflight)
 	a := newActivities(os.LookupEnv)
 	a.Repos = repos
@@ -96,7 +97,8 @@ func notifyActivity(getenv func(string) string) func(context.Context, drill.Noti
 	path := getenv(notify.EnvConfig)
 	fail := func(why string) func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
 		return func(context.Context, drill.NotifyInput) (*drill.NotifyOutput, error) {
-			return nil, temporal.NewNonRetryableApplicationError(why, drill.ErrNotifyPermanent, nil)
+			return nil, temporal.NewApplicationErrorWithOptions(why, drill.ErrNotifyPermanent, temporal.ApplicationErrorOptions{
+				NonRetryable: true, Category: temporal.ApplicationErrorCategoryBenign})
 		}
 	}
 	if path == "" {

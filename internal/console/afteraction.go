@@ -59,6 +59,9 @@ type afterActionData struct {
 	// Problem says why the review cannot be recorded here (no bundle, a
 	// review that does not verify, no signing key); empty when it can.
 	Problem string
+	// PublishTo is the repository the action items can be published to
+	// (Options.Actions); empty when the console has none.
+	PublishTo string
 }
 
 type afterActionRow struct {
@@ -94,6 +97,9 @@ func (c *Console) afterAction(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	d := afterActionData{ID: b.DrillID}
+	if c.o.Actions != nil && c.o.Actions.Publisher != nil {
+		d.PublishTo = c.o.Actions.Repo
+	}
 	rv, _, err := recorder.CurrentReview(dir, b.DrillID)
 	switch {
 	case err != nil:
@@ -119,7 +125,9 @@ func (c *Console) afterAction(w http.ResponseWriter, r *http.Request, ss *sessio
 			d.Steps = append(d.Steps, p.ID+"/"+s.ID)
 		}
 	}
-	c.render(w, http.StatusOK, "afteraction", newView(ss, "After-action review", "drills", d))
+	v := newView(ss, "After-action review", "drills", d)
+	v.Flash = c.sessions.popFlash(ss) // "review recorded", "action items published"
+	c.render(w, http.StatusOK, "afteraction", v)
 }
 
 // recordAfterAction adds the form's entries (and done marks) to the review

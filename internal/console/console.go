@@ -76,6 +76,9 @@ type Options struct {
 	// nil: the review page shows reviews and sends people to exitdrill
 	// review to record them.
 	SigningKey ed25519.PrivateKey
+	// Actions, when set, lets the review page publish a review's action
+	// items as issues; nil: it sends people to exitdrill review --github.
+	Actions *ActionIssues
 	// Logger receives one line per action; nil: discarded.
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.

@@ -85,6 +85,7 @@ func sharedEngine(t *testing.T) *engine.Engine {
 func registerHarness(w worker.Registry) {
 	w.RegisterWorkflow(workflows.Drill)
 	w.RegisterWorkflow(workflows.Process)
+	w.RegisterWorkflow(workflows.HeldNotices)
 	w.RegisterWorkflow(workflows.Preflight)
 	checks.Register(w, checks.New(os.LookupEnv))
 	rec := &recorder.Recorder{Key: harnessKey, Render: func(b *evidence.Bundle) (map[string][]byte, error) {

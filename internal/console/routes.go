@@ -26,6 +26,7 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /drills/{id}/observe", c.action(RoleOperator, c.observe))
 	m.HandleFunc("GET /drills/{id}/after-action", c.page(RoleViewer, c.afterAction))
 	m.HandleFunc("POST /drills/{id}/after-action", c.action(RoleManager, c.recordAfterAction))
+	m.HandleFunc("POST /drills/{id}/after-action/publish", c.action(RoleManager, c.publishActions))
 	m.HandleFunc("GET /stop-all", c.page(RoleManager, c.stopAllPage))
 	m.HandleFunc("POST /stop-all", c.action(RoleManager, c.stopAll))
 	m.HandleFunc("GET /stop-all/done", c.page(RoleManager, c.stopAllDone))

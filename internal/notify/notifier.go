@@ -61,11 +61,15 @@ func (n *Notifier) Send(ctx context.Context, in drill.NotifyInput) (drill.Notify
 // help made non-retryable application errors of type ErrNotifyPermanent.
 func (n *Notifier) Notify(ctx context.Context, in drill.NotifyInput) (*drill.NotifyOutput, error) {
 	out, err := n.Send(ctx, in)
-	if err != nil && IsPermanent(err) {
-		return nil, temporal.NewNonRetryableApplicationError(err.Error(), drill.ErrNotifyPermanent, nil)
-	}
 	if err != nil {
-		return nil, err
+		typ := drill.ErrNotifyFailed
+		if IsPermanent(err) {
+			typ = drill.ErrNotifyPermanent
+		}
+		// Benign: a failed delivery is an outcome the drill records, not a
+		// fault of the worker to log as an error (and show on the terminal).
+		return nil, temporal.NewApplicationErrorWithOptions(err.Error(), typ, temporal.ApplicationErrorOptions{
+			NonRetryable: typ == drill.ErrNotifyPermanent, Category: temporal.ApplicationErrorCategoryBenign})
 	}
 	return &out, nil
 }
