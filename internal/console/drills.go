@@ -37,7 +37,7 @@ var drillStatuses = []struct{ Value, Label, Query string }{
 func (f DrillFilter) query() string {
 	q := drillops.All
 	if f.Supplier != "" {
-		q += " AND " + searchattr.SuppliersName + " = '" + f.Supplier + "'"
+		q += " AND " + searchattr.SuppliersName + " IN ('" + f.Supplier + "', '" + searchattr.MoreSuppliers + "')"
 	}
 	if f.Mode != "" {
 		q += " AND " + searchattr.ModeName + " = '" + f.Mode + "'"

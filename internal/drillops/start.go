@@ -76,7 +76,7 @@ func Attributes(plan *drill.Plan, scenario string) temporal.SearchAttributes {
 	}
 	return temporal.NewSearchAttributes(
 		searchattr.Scenario.ValueSet(scenario),
-		searchattr.Suppliers.ValueSet(lost),
+		searchattr.Suppliers.ValueSet(searchattr.SuppliersValue(lost)),
 		searchattr.Status.ValueSet("running"),
 		searchattr.Organisation.ValueSet(plan.Organisation),
 		searchattr.Mode.ValueSet(plan.Scenario.Mode),

@@ -35,6 +35,29 @@ var (
 	Mode = temporal.NewSearchAttributeKeyKeyword(ModeName)
 )
 
+// MoreSuppliers stands, in Suppliers, for the lost suppliers that do not
+// fit in a search attribute's value (Temporal keeps at most 2 KB of one): a
+// drill that loses a supplier carries its id or this, so a filter by
+// supplier asks for both and never misses a drill (see SuppliersValue).
+const MoreSuppliers = "+more"
+
+// suppliersBudget is how many bytes of supplier ids Suppliers holds, under
+// the server's 2,048-byte limit on a value as it encodes it (JSON: quotes
+// and commas).
+const suppliersBudget = 1900
+
+// SuppliersValue is the value of Suppliers for the lost suppliers ids: all
+// of them when they fit, else those that fit and MoreSuppliers.
+func SuppliersValue(ids []string) []string {
+	size := 2 + len(MoreSuppliers) + 3
+	for i, id := range ids {
+		if size += len(id) + 3; size > suppliersBudget {
+			return append(append([]string{}, ids[:i]...), MoreSuppliers)
+		}
+	}
+	return ids
+}
+
 // All maps every search attribute to its type, for registration on a namespace.
 func All() map[string]enumspb.IndexedValueType {
 	return map[string]enumspb.IndexedValueType{
