@@ -10,6 +10,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -206,7 +207,7 @@ func changeWord(d judge.Direction) string {
 func diffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
 
 // diffText renders d as terminal tables.
-func diffText(d *Diff, style table.Style) []byte {
+func diffText(d *Diff, style table.Style, p *lang.Printer) []byte {
 	var b bytes.Buffer
 	for _, w := range d.warnings() {
 		fmt.Fprintf(&b, "%s\n\n", w)

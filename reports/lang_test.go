@@ -119,3 +119,39 @@ func TestReadinessInDutch(t *testing.T) {
 		t.Error("the Dutch readiness page still says Why each cell")
 	}
 }
+
+// TestGoldenDutchText: the text report (exitdrill report --format text
+// --lang nl) in Dutch is testdata/report.nl.txt.golden (refresh with
+// -update): the verdicts in the catalog's words, Dutch durations and dates,
+// Dutch headings; English is what it was without the option.
+func TestGoldenDutchText(t *testing.T) {
+	r, err := New(fixtureBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nl, en bytes.Buffer
+	if err := Render(&nl, "text", r, Language(lang.Dutch)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.nl.txt.golden", nl.Bytes())
+	if err := Render(&en, "text", r, Language(lang.English)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(en.Bytes(), rendered(t, "text", r)) {
+		t.Error("Language(English) changes the English text report")
+	}
+	got := nl.String()
+	for _, want := range []string{"— oefening ms-1m-20261102", "gedurende 30 dagen, modus gecomprimeerd", "Gestart 2 november 2026 09:00:00 UTC, wandkloktijd 2 min",
+		"| hersteld ", "| te laat ", "| doorbroken ", "| getolereerd ", "| afgebroken ", "1 dag 4 uur", "3 uur <= RPO 1 dag", "niet gecontroleerd",
+		"5 processen: 1 hersteld, 1 te laat, 1 doorbroken, 1 getolereerd, 1 afgebroken.", "Onbeschikbare leveranciers", "| kritiek ", "WAT TE DOEN",
+		"Bewijs: journaal van 28 gebeurtenissen", "de bundel is NIET ondertekend", "AFGEBROKEN door a.de.vries"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Dutch text report lacks %q", want)
+		}
+	}
+	for _, notWant := range []string{"| recovered ", "| breached ", "WHAT TO DO", "Unavailable suppliers", "Evidence:", "wall time", "compressed mode", "No findings"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch text report still says %q", notWant)
+		}
+	}
+}

@@ -59,14 +59,24 @@ func TestVerdictTableInDutch(t *testing.T) {
 			{Process: "vergunningen", Owner: "Parkeren", Recovered: true, Recovery: drill.Duration(150 * time.Minute), RTO: day, MTPD: 2 * day,
 				Verdict: drill.Recovered, Why: "recovered in 2h30m, within RTO 1d"},
 			{Process: "belastingen", Owner: "Financiën", RTO: day, MTPD: 3 * day,
-				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 7d > MTPD 3d"},
-		}}
+				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 7d > MTPD 3d",
+				Coverage: []drill.CoverageResult{{App: "belasting-app", Result: drill.CoverNone}},
+				Steps: []*drill.StepResult{{Step: "restore", Kind: drill.BackupRestore, Target: "bel-db", Status: drill.StepFailed,
+					Details: map[string]string{drill.DetailRestoreSeconds: "12.5", drill.DetailBytes: "1100000000", drill.DetailBytesPerSecond: "88000000"}}}},
+		},
+		Started: time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC), Finished: time.Date(2026, 12, 5, 9, 2, 27, 300_000_000, time.UTC)}
 	renderVerdicts(s, res)
 	got := out.String()
-	for _, want := range []string{"Oefening d1", "(uitval van 7d, modus compressed)", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
+	for _, want := range []string{"Oefening d1", "(uitval van 7 dagen, modus gecomprimeerd)", "Wandkloktijd 2 min.",
+		"Verloren applicaties waarvan niet is aangetoond", "niet gedekt: niets in het draaiboek", "Uitgevoerde restores (gemeten)", "| mislukt ", "12,5 s", "1,1 GB", "88,0 MB/s", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
 		"2,5 uur", "hersteld in 2h30m, binnen de RTO 1d", "MTPD doorbroken op dag 4", "2 processen: 1 hersteld, 0 te laat, 1 doorbroken"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the Dutch verdict table lacks %q:\n%s", want, got)
+		}
+	}
+	for _, notWant := range []string{"Lost applications", "Restores performed", "not covered", "failed", "compressed", "2m27.3s"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch verdict table still says %q:\n%s", notWant, got)
 		}
 	}
 }

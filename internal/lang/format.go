@@ -93,6 +93,13 @@ func (p *Printer) Filled(text string) string {
 	if !p.Dutch() {
 		return text
 	}
+	// A text that joins a filled text with more ("{a}; also not covered:
+	// {b}") is split first, so that its first part is translated too.
+	for _, j := range compiledJoins() {
+		if m := j.re.FindStringSubmatch(text); m != nil {
+			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", m[2])
+		}
+	}
 	for _, ft := range compiledFills() {
 		m := ft.re.FindStringSubmatch(text)
 		if m == nil {
@@ -131,6 +138,22 @@ var compiledFills = sync.OnceValue(func() []fillTemplate {
 			return "(?P<" + name + ">.+?)"
 		})
 		out = append(out, fillTemplate{re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
+	}
+	return out
+})
+
+// joinTemplates are the templates of fillTemplates whose {a} is itself a
+// filled text (a verdict's why with what is also missing): Filled
+// translates {a} again and carries {b} over.
+var joinTemplates = []string{"{a}; also not covered: {b}"}
+
+// compiledJoins are joinTemplates as patterns, {a} up to the last joining
+// text.
+var compiledJoins = sync.OnceValue(func() []fillTemplate {
+	var out []fillTemplate
+	for _, en := range joinTemplates {
+		lit := strings.TrimSuffix(strings.TrimPrefix(en, "{a}"), "{b}")
+		out = append(out, fillTemplate{re: regexp.MustCompile("^(.+)" + regexp.QuoteMeta(lit) + "(.+)$"), nl: fillTemplates[en]})
 	}
 	return out
 })
