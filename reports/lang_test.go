@@ -7,6 +7,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/lang"
+	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
 // TestGoldenDutchReport: the board pack in Dutch. The fixture's report in
@@ -152,6 +153,51 @@ func TestGoldenDutchText(t *testing.T) {
 	for _, notWant := range []string{"| recovered ", "| breached ", "WHAT TO DO", "Unavailable suppliers", "Evidence:", "wall time", "compressed mode", "No findings"} {
 		if strings.Contains(got, notWant) {
 			t.Errorf("the Dutch text report still says %q", notWant)
+		}
+	}
+}
+
+// TestDiffInDutch: the diff of two drills in Dutch — text (golden
+// testdata/diff.nl.txt.golden, refresh with -update), Markdown and HTML —
+// with the catalog's verdict words and Dutch dates; JSON is the same in
+// both languages, and English is what it was.
+func TestDiffInDutch(t *testing.T) {
+	d, err := NewDiff(fixtureBundle(t), improved(t), judge.DefaultTolerance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(format string, l lang.Lang) string {
+		var b bytes.Buffer
+		if err := Render(&b, format, d, Language(l)); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	golden(t, "diff.nl.txt.golden", []byte(render("text", lang.Dutch)))
+	for _, f := range []string{"text", "md", "html", "json"} {
+		if render(f, lang.English) != string(rendered(t, f, d)) {
+			t.Errorf("Language(English) changes the %s diff", f)
+		}
+	}
+	if render("json", lang.Dutch) != render("json", lang.English) {
+		t.Error("Language(Dutch) changes the JSON diff")
+	}
+	for f, wants := range map[string][]string{
+		"text": {"2 november 2026", "2 beter, 1 slechter, 1 gelijk", "Tolerantie: een herstelduur telt pas", "| slechter ", "oordeel te laat → hersteld",
+			"te laat, 3 dagen, score 70", "1d6h binnen de", "Bevindingen: 1 nieuw, 2 opgelost", "opgelost  middel"},
+		"md":   {"# Oefening ", "**2 beter, 1 slechter, 1 gelijk.**", "| Verandering |", "## Bevindingen", "- nieuw: **middel**"},
+		"html": {`<html lang="nl">`, "Wat veranderde tussen twee oefeningen", "processen beter", "Nieuwe bevindingen", ">slechter<", ">hersteld"},
+	} {
+		got := render(f, lang.Dutch)
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("the Dutch %s diff lacks %q", f, want)
+			}
+		}
+		for _, notWant := range []string{" better", " worse", ">better<", ">worse<", "still open", "What changed", "Findings", "verdict late", ">recovered"} {
+			if strings.Contains(got, notWant) {
+				t.Errorf("the Dutch %s diff still says %q", f, notWant)
+			}
 		}
 	}
 }

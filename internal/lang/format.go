@@ -2,6 +2,7 @@ package lang
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,10 +125,14 @@ type fillTemplate struct {
 var placeholder = regexp.MustCompile(`\\\{([a-z]+)\\\}`)
 
 // compiledFills are the templates of fillTemplates as patterns: each
-// {name} of the English template matches any text.
+// {name} of the English template matches any text. The longest come first:
+// where two match ("beyond {a}" and "beyond {a} % of the old time"), the
+// one with more fixed words is meant.
 var compiledFills = sync.OnceValue(func() []fillTemplate {
 	var out []fillTemplate
-	for _, en := range sortedKeys(fillTemplates) {
+	keys := sortedKeys(fillTemplates)
+	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, en := range keys {
 		seen := map[string]bool{}
 		pat := placeholder.ReplaceAllStringFunc(regexp.QuoteMeta(en), func(m string) string {
 			name := m[2 : len(m)-2]
