@@ -24,6 +24,10 @@ func diffWhyIn(p *lang.Printer, why string) string {
 	return strings.Join(parts, "; ")
 }
 
+// ChangeIn is what changed for a process between two drills (a
+// ProcessChange's Why) in the printer's language: as it is in English.
+func ChangeIn(p *lang.Printer, why string) string { return diffWhyIn(p, why) }
+
 // diffPartIn translates one figure's change, as compareProcess writes it.
 func diffPartIn(p *lang.Printer, s string) string {
 	figure, rest, ok := cutFigure(s)
