@@ -91,8 +91,8 @@ func TestBrowserConsoleInDutch(t *testing.T) {
 
 // TestBrowserPagesInDutch: a browser that asks for Dutch gets every page of
 // the console in Dutch — drills, a drill, the inbox, schedules, findings,
-// catalog, reports, the start form and the error page — with Dutch words of
-// each page's fixed text and none of its English.
+// catalog, reports, the start form, the emergency stop's form and the error
+// page — with Dutch words of each page's fixed text and none of its English.
 func TestBrowserPagesInDutch(t *testing.T) {
 	tc := newTestConsole(t)
 	startTabletop(t, tc.eng, "nl-drill")
@@ -121,6 +121,8 @@ func TestBrowserPagesInDutch(t *testing.T) {
 		{"/reports", []string{"ewijsbundels"}, []string{"Evidence bundles", "No evidence bundles"}},
 		{"/drills/new", []string{"Kies wat u wilt oefenen", "Kies een scenario", "De oefening bekijken", "die van het scenario"},
 			[]string{"Choose what to drill", "Choose a scenario", "Review the drill", "the scenario's"}},
+		{"/stop-all", []string{"Dit stopt", "elke lopende oefening", "Ik bevestig de noodstop", "Alle oefeningen stoppen"},
+			[]string{"This stops", "every running drill", "I confirm", "Stop all drills"}},
 		{"/no-such-page", []string{"Niet gevonden", "Er is geen pagina /no-such-page", "Terug naar de console"}, []string{"Not Found", "There is no page", "Back to the console"}},
 	} {
 		var main, lang string

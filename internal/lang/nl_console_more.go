@@ -1,0 +1,67 @@
+package lang
+
+// The console's emergency stop, after-action review and readiness cell.
+func init() {
+	for en, nl := range map[string]string{
+		// Emergency stop.
+		"This session sent no emergency stop in the last hour, so there is no result to show.": "Deze sessie stuurde het afgelopen uur geen noodstop, dus er is geen resultaat om te tonen.",
+		"The":                   "De",
+		"aborted drills":        "afgebroken oefeningen",
+		"and the":               "en de",
+		"schedules":             "planningen",
+		"show what a stop did;": "laten zien wat een stop deed;",
+		"sends a new one.":      "stuurt een nieuwe.",
+		"Emergency stop by":     "Noodstop door",
+		"This page shows the stop as it was sent; reloading it sends nothing again.": "Deze pagina toont de stop zoals hij verstuurd is; opnieuw laden stuurt niets nog eens.",
+		"Drills stopped": "Gestopte oefeningen",
+		"Each got the stop: running steps are cancelled and rollback steps run. Its evidence records the stop with your name.": "Elke oefening kreeg de stop: lopende stappen worden geannuleerd en terugdraaistappen draaien. Het bewijs legt de stop vast met uw naam.",
+		"No drill was running.":      "Er liep geen oefening.",
+		"The stop did not reach:":    "De stop bereikte niet:",
+		"schedules were paused, but": "planningen zijn gepauzeerd, maar",
+		"Schedules paused":           "Gepauzeerde planningen",
+		"Every schedule is paused, so that none starts a drill again; each stays paused until a person resumes it.": "Elke planning is gepauzeerd, zodat geen enkele nog een oefening start; elke planning blijft gepauzeerd tot iemand haar hervat.",
+		"All schedules":                      "Alle planningen",
+		"There are no schedules.":            "Er zijn geen planningen.",
+		"Pausing failed for some schedules:": "Pauzeren mislukte voor sommige planningen:",
+		"This stops":                         "Dit stopt",
+		"every running drill":                "elke lopende oefening",
+		"now":                                "nu",
+		"running steps are cancelled and rollback steps run. It also": "lopende stappen worden geannuleerd en terugdraaistappen draaien. Het",
+		"pauses every schedule": "pauzeert ook elke planning",
+		"until a person resumes it. It is recorded in each drill's evidence and on each schedule with your name.": "tot iemand haar hervat. Het wordt met uw naam vastgelegd in het bewijs van elke oefening en bij elke planning.",
+		"Reason": "Reden",
+		"I confirm the emergency stop of all running drills and schedules": "Ik bevestig de noodstop van alle lopende oefeningen en planningen",
+		"Stop all drills": "Alle oefeningen stoppen",
+
+		// After-action review.
+		"Review, revision": "Evaluatie, versie",
+		"Recorded by":      "Vastgelegd door",
+		"signed and chained to the drill's evidence bundle.": "ondertekend en geketend aan de bewijsbundel van de oefening.",
+		"What went well":       "Wat ging goed",
+		"What did not go well": "Wat ging niet goed",
+		"Lessons":              "Lessen",
+		"Action items":         "Acties",
+		"Id":                   "Id",
+		"Follows from":         "Volgt uit",
+		"Add to the review":    "Aan de evaluatie toevoegen",
+		"Lesson":               "Les",
+		"Action item":          "Actie",
+		"Title":                "Titel",
+		"Follows from step":    "Volgt uit stap",
+		"(none)":               "(geen)",
+		"Record review":        "Evaluatie vastleggen",
+
+		// A readiness cell.
+		"Other outage lengths:":       "Andere duur van de uitval:",
+		"At stake: MTPD shorter than": "Op het spel: MTPD korter dan",
+		"Verdict for":                 "Oordeel voor",
+		"Decided by":                  "Beslist door",
+		"scenario":                    "scenario",
+		"no valid drill":              "geen geldige oefening",
+		"No critical process is at stake: each can wait a loss this long.": "Geen kritiek proces staat op het spel: elk kan een zo lang verlies uitzitten.",
+		"Can wait": "Kan wachten",
+		"These critical processes are hit, but their MTPD outlasts the outage: they survive it without recovery.": "Deze kritieke processen worden geraakt, maar hun MTPD duurt langer dan de uitval: ze overleven die zonder herstel.",
+	} {
+		dutch[en] = nl
+	}
+}
