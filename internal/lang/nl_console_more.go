@@ -51,6 +51,23 @@ func init() {
 		"(none)":               "(geen)",
 		"Record review":        "Evaluatie vastleggen",
 
+		// What the console says after an action (its flash).
+		"%s/%s %s by %s, %s %s on the scenario clock":                            "%s/%s %s door %s, %s %s op de scenarioklok",
+		"%s/%s was already completed with your answer (%s): it is recorded once": "%s/%s was al afgerond met uw antwoord (%s): het wordt één keer vastgelegd",
+		"abort sent: %s": "afbreken verstuurd: %s",
+		"drill %s started: %d of %d processes impacted, mode %s":                            "oefening %s gestart: %d van %d processen getroffen, modus %s",
+		"emergency stop sent to %d drills; %d schedules paused until a person resumes them": "noodstop verstuurd naar %d oefeningen; %d planningen gepauzeerd tot iemand ze hervat",
+		"inject %s acknowledged":                            "inject %s bevestigd",
+		"observation recorded (%s) at %s":                   "waarneming vastgelegd (%s) om %s",
+		"the drill":                                         "de oefening",
+		"review recorded: revision %d, signed":              "evaluatie vastgelegd: versie %d, ondertekend",
+		"schedule %s %s":                                    "planning %s %s",
+		"schedule %s created: %s (%s)":                      "planning %s gemaakt: %s (%s)",
+		"paused: no drill of it starts until it is resumed": "gepauzeerd: er start geen oefening van tot ze hervat is",
+		"resumed":                              "hervat",
+		"deleted (the drills it started stay)": "verwijderd (de oefeningen die ze startte blijven)",
+		"this form had already started drill %s: here it is": "dit formulier had oefening %s al gestart: hier is ze",
+
 		// A readiness cell.
 		"Other outage lengths:":       "Andere duur van de uitval:",
 		"At stake: MTPD shorter than": "Op het spel: MTPD korter dan",
