@@ -30,6 +30,20 @@ func TestLangNL(t *testing.T) {
 		t.Error("--lang nl changes the JSON report")
 	}
 
+	if code, txt, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "text", "--lang", "nl"); code != ExitOK ||
+		!strings.Contains(txt, "— oefening ") || !strings.Contains(txt, "OORDEEL") || strings.Contains(txt, "VERDICT") {
+		t.Errorf("render --format text --lang nl: exit %d, stderr %s; the text report is not in Dutch:\n%s", code, errs, txt)
+	}
+	if code, diff, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--lang", "nl"); code != ExitOK ||
+		!strings.Contains(diff, "oordeel te laat → hersteld") || !strings.Contains(diff, "VERANDERING") || strings.Contains(diff, "better") {
+		t.Errorf("diff --lang nl: exit %d, stderr %s; the diff is not in Dutch:\n%s", code, errs, diff)
+	}
+	_, diffEN, _ := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "json")
+	_, diffNL, _ := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "json", "--lang", "nl")
+	if diffEN != diffNL || diffEN == "" {
+		t.Error("--lang nl changes the JSON diff")
+	}
+
 	t.Setenv("EXITDRILL_LANG", "nl-NL")
 	if _, out, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "html"); out != nl {
 		t.Error("EXITDRILL_LANG=nl-NL does not give the Dutch report")
