@@ -111,13 +111,17 @@ func TestReadinessInDutch(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := nl.String()
-	for _, want := range []string{`<html lang="nl">`, "Exitgereedheid", "Leveranciers × duur van de uitval", ">1 maand<", "Waarom elke cel"} {
+	for _, want := range []string{`<html lang="nl">`, "Exitgereedheid", "Leveranciers × duur van de uitval", ">1 maand<", "Waarom elke cel",
+		"Nee: voor 1 van 2 kritieke processen is niet aangetoond dat ze het verlies van microsoft gedurende 1 week overleven",
+		"Niets op het spel: het verlies van own gedurende 1 maand", "2/2 aangetoond (2 alleen de automatisering)", "mislukt in een oefening"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the Dutch readiness page lacks %q", want)
 		}
 	}
-	if strings.Contains(got, "Why each cell") {
-		t.Error("the Dutch readiness page still says Why each cell")
+	for _, notWant := range []string{"Why each cell", "No: 1 of 2", "Nothing at stake:", "2/2 proven", "failed in a drill"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch readiness page still says %q", notWant)
+		}
 	}
 }
 

@@ -121,6 +121,7 @@ func TestBrowserPagesInDutch(t *testing.T) {
 		{"/reports", []string{"ewijsbundels"}, []string{"Evidence bundles", "No evidence bundles"}},
 		{"/drills/new", []string{"Kies wat u wilt oefenen", "Kies een scenario", "De oefening bekijken", "die van het scenario"},
 			[]string{"Choose what to drill", "Choose a scenario", "Review the drill", "the scenario's"}},
+		{"/readiness", []string{"Exitgereedheid:"}, []string{"Nothing at stake", "critical processes survive", "not shown to survive", "proven ("}},
 		{"/stop-all", []string{"Dit stopt", "elke lopende oefening", "Ik bevestig de noodstop", "Alle oefeningen stoppen"},
 			[]string{"This stops", "every running drill", "I confirm", "Stop all drills"}},
 		{"/no-such-page", []string{"Niet gevonden", "Er is geen pagina /no-such-page", "Terug naar de console"}, []string{"Not Found", "There is no page", "Back to the console"}},

@@ -69,6 +69,7 @@ func init() {
 		"this form had already started drill %s: here it is": "dit formulier had oefening %s al gestart: hier is ze",
 
 		// A readiness cell.
+		"%s lost for %s":              "%s verloren gedurende %s",
 		"Other outage lengths:":       "Andere duur van de uitval:",
 		"At stake: MTPD shorter than": "Op het spel: MTPD korter dan",
 		"Verdict for":                 "Oordeel voor",
