@@ -93,5 +93,13 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		// outage" ("uitval van 1 week").
 		"modeText":   func(mode any) string { return p.F("%s mode", p.T(fmt.Sprint(mode))) },
 		"outageText": func(d string) string { return p.F("%s outage", d) },
+		// outages says matrix durations in words in p's language: "1 maand".
+		"outages": func(ds []string) string {
+			out := make([]string, len(ds))
+			for i, d := range ds {
+				out[i] = p.T(reports.OutageLabel(d))
+			}
+			return strings.Join(out, ", ")
+		},
 	}
 }

@@ -44,12 +44,15 @@ func init() {
 		"Yes: the critical process survives %s.":                            "Ja: het kritieke proces overleeft %s.",
 		"Yes: all %d critical processes survive %s.":                        "Ja: alle %d kritieke processen overleven %s.",
 		"No: %d of %d critical processes are not shown to survive %s — %s.": "Nee: voor %d van %d kritieke processen is niet aangetoond dat ze %s overleven — %s.",
-		"failed in a drill": "mislukt in een oefening",
-		"needs a re-test":   "moet opnieuw getest worden",
-		"full":              "volledig",
-		"1 day":             "1 dag",
-		"1 week":            "1 week",
-		"1 month":           "1 maand",
+		"failed in a drill":       "mislukt in een oefening",
+		"needs a re-test":         "moet opnieuw getest worden",
+		"full":                    "volledig",
+		"proven (full)":           "aangetoond (volledig)",
+		"proven (automated only)": "aangetoond (alleen de automatisering)",
+		"proven (plan only)":      "aangetoond (alleen het plan)",
+		"1 day":                   "1 dag",
+		"1 week":                  "1 week",
+		"1 month":                 "1 maand",
 	} {
 		dutch[en] = nl
 	}
