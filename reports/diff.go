@@ -10,6 +10,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -205,64 +206,64 @@ func changeWord(d judge.Direction) string {
 // diffJSON renders d as one JSON document.
 func diffJSON(d *Diff) ([]byte, error) { return marshalJSON(d) }
 
-// diffText renders d as terminal tables.
-func diffText(d *Diff, style table.Style) []byte {
+// diffText renders d as terminal tables, in the printer's language.
+func diffText(d *Diff, style table.Style, p *lang.Printer) []byte {
 	var b bytes.Buffer
-	for _, w := range d.warnings() {
+	for _, w := range d.warningsIn(p) {
 		fmt.Fprintf(&b, "%s\n\n", w)
 	}
 	if len(d.Warnings) > 0 {
-		fmt.Fprintf(&b, "%s\n", notLikeForLike)
+		fmt.Fprintf(&b, "%s\n", p.T(notLikeForLike))
 		for _, w := range d.Warnings {
-			fmt.Fprintf(&b, "  - %s\n", w.Text)
+			fmt.Fprintf(&b, "  - %s\n", p.Filled(w.Text))
 		}
 		fmt.Fprintln(&b)
 	}
-	fmt.Fprintf(&b, "%s (%s, %s) → %s (%s, %s): %d better, %d worse, %d the same\n", d.Old.Drill, d.Old.Scenario, dateText(&d.Old.Finished),
-		d.New.Drill, d.New.Scenario, dateText(&d.New.Finished), d.Better, d.Worse, d.Same)
-	fmt.Fprintf(&b, "%s\n\n", d.toleranceLine())
+	fmt.Fprint(&b, p.F("%s (%s, %s) → %s (%s, %s): %d better, %d worse, %d the same\n", d.Old.Drill, d.Old.Scenario, diffDate(p, d.Old),
+		d.New.Drill, d.New.Scenario, diffDate(p, d.New), d.Better, d.Worse, d.Same))
+	fmt.Fprintf(&b, "%s\n\n", d.toleranceLineIn(p))
 	t := newTextTable(&b, style, "")
-	t.AppendHeader(table.Row{"Process", "Change", "What changed", "Old", "New"})
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Change"), p.T("What changed"), p.T("Old"), p.T("New")})
 	for _, c := range d.Processes {
-		t.AppendRow(table.Row{c.Process, c.Change, c.Why, sideText(c.Old), sideText(c.New)})
+		t.AppendRow(table.Row{c.Process, p.T(c.Change), diffWhyIn(p, c.Why), sideTextIn(p, c.Old), sideTextIn(p, c.New)})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 3, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft}})
 	t.Render()
-	fmt.Fprintf(&b, "\nFindings: %d new, %d resolved, %d still open.\n", len(d.NewFindings), len(d.Resolved), d.Persisting)
+	fmt.Fprint(&b, p.F("\nFindings: %d new, %d resolved, %d still open.\n", len(d.NewFindings), len(d.Resolved), d.Persisting))
 	for _, f := range d.NewFindings {
-		fmt.Fprintf(&b, "  new       %-8s %s (owner %s)\n", f.Severity, f.Title, f.Owner)
+		b.WriteString(findingLineIn(p, "new", f.Severity, f.Title, f.Owner))
 	}
 	for _, f := range d.Resolved {
-		fmt.Fprintf(&b, "  resolved  %-8s %s (owner %s)\n", f.Severity, f.Title, f.Owner)
+		b.WriteString(findingLineIn(p, "resolved", f.Severity, f.Title, f.Owner))
 	}
 	return b.Bytes()
 }
 
-// diffMarkdown renders d for wikis and issues.
-func diffMarkdown(d *Diff) ([]byte, error) {
+// diffMarkdown renders d for wikis and issues, in the printer's language.
+func diffMarkdown(d *Diff, p *lang.Printer) ([]byte, error) {
 	var b bytes.Buffer
-	for _, w := range d.warnings() {
+	for _, w := range d.warningsIn(p) {
 		fmt.Fprintf(&b, "> **%s**\n\n", md(w))
 	}
 	if len(d.Warnings) > 0 {
-		fmt.Fprintf(&b, "> **%s**\n>\n", md(notLikeForLike))
+		fmt.Fprintf(&b, "> **%s**\n>\n", md(p.T(notLikeForLike)))
 		for _, w := range d.Warnings {
-			fmt.Fprintf(&b, "> - %s\n", md(w.Text))
+			fmt.Fprintf(&b, "> - %s\n", md(p.Filled(w.Text)))
 		}
 		fmt.Fprintln(&b)
 	}
-	fmt.Fprintf(&b, "# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same)
-	fmt.Fprintf(&b, "%s\n\n", md(d.toleranceLine()))
-	mdTable(&b, []string{"Process", "Change", "What changed", "Old", "New"})
+	fmt.Fprint(&b, p.F("# Drill %s → %s\n\n**%d better, %d worse, %d the same.**\n\n", md(d.Old.Drill), md(d.New.Drill), d.Better, d.Worse, d.Same))
+	fmt.Fprintf(&b, "%s\n\n", md(d.toleranceLineIn(p)))
+	mdTable(&b, []string{p.T("Process"), p.T("Change"), p.T("What changed"), p.T("Old"), p.T("New")})
 	for _, c := range d.Processes {
-		mdRow(&b, c.Process, c.Change, c.Why, sideText(c.Old), sideText(c.New))
+		mdRow(&b, c.Process, p.T(c.Change), diffWhyIn(p, c.Why), sideTextIn(p, c.Old), sideTextIn(p, c.New))
 	}
-	fmt.Fprintf(&b, "\n## Findings\n\n%d new, %d resolved, %d still open.\n\n", len(d.NewFindings), len(d.Resolved), d.Persisting)
+	fmt.Fprint(&b, p.F("\n## Findings\n\n%d new, %d resolved, %d still open.\n\n", len(d.NewFindings), len(d.Resolved), d.Persisting))
 	for _, f := range d.NewFindings {
-		fmt.Fprintf(&b, "- new: **%s** %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
+		fmt.Fprint(&b, p.F("- new: **%s** %s (owner %s)\n", md(p.T(string(f.Severity))), md(p.Filled(f.Title)), md(f.Owner)))
 	}
 	for _, f := range d.Resolved {
-		fmt.Fprintf(&b, "- resolved: %s %s (owner %s)\n", md(string(f.Severity)), md(f.Title), md(f.Owner))
+		fmt.Fprint(&b, p.F("- resolved: %s %s (owner %s)\n", md(p.T(string(f.Severity))), md(p.Filled(f.Title)), md(f.Owner)))
 	}
 	return b.Bytes(), nil
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -15,12 +16,12 @@ import (
 // change. Every coloured mark also carries its word (better, worse, ...), so
 // that colour is never the only sign.
 const diffTmpl = `<!DOCTYPE html>
-<html lang="en">
+<html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="exitdrill">
-<title>{{if .Warnings}}NOT VERIFIED — {{end}}Drill diff {{.D.Old.Drill}} → {{.D.New.Drill}}</title>
+<title>{{if .Warnings}}{{T "NOT VERIFIED"}} — {{end}}{{T "Drill diff"}} {{.D.Old.Drill}} → {{.D.New.Drill}}</title>
 <style>{{.CSS}}
 .chg { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; border: 1px solid; }
 .ch-better { background: #dafbe1; color: #116329; border-color: #aceebb; }
@@ -41,70 +42,77 @@ td .word { display: block; font-size: 11px; font-weight: 700; text-transform: up
 {{- if .D.Warnings}}
 <div class="banner warn" role="note" id="not-like-for-like" style="margin: 0; border-radius: 0"><b>{{.NotLikeForLike}}</b>
 <ul>{{range .D.Warnings}}
-<li>{{.Text}}</li>{{end}}
+<li>{{fill .Text}}</li>{{end}}
 </ul></div>
 {{- end}}
 <header class="top"><div class="in">
-<h1>What changed between two drills</h1>
-<p>{{.D.Old.Drill}} ({{.D.Old.Scenario}}, finished {{time .D.Old.Finished}}) → {{.D.New.Drill}} ({{.D.New.Scenario}}, finished {{time .D.New.Finished}})</p>
+<h1>{{T "What changed between two drills"}}</h1>
+<p>{{.D.Old.Drill}} ({{.D.Old.Scenario}}, {{T "finished"}} {{time .D.Old.Finished}}) → {{.D.New.Drill}} ({{.D.New.Scenario}}, {{T "finished"}} {{time .D.New.Finished}})</p>
 </div></header>
 <main>
 <section id="summary" class="summary">
 <div class="banner {{.Status}}">{{.StatusText}}</div>
 <div class="kpis">
-<div class="kpi {{if .D.Better}}good{{end}}"><b>{{.D.Better}}</b><span>processes better</span></div>
-<div class="kpi {{if .D.Worse}}bad{{else}}good{{end}}"><b>{{.D.Worse}}</b><span>processes worse</span></div>
-<div class="kpi"><b>{{.D.Same}}</b><span>processes the same</span></div>
-<div class="kpi"><b>{{.Added}} · {{.Removed}}</b><span>processes added · removed</span></div>
+<div class="kpi {{if .D.Better}}good{{end}}"><b>{{.D.Better}}</b><span>{{T "processes better"}}</span></div>
+<div class="kpi {{if .D.Worse}}bad{{else}}good{{end}}"><b>{{.D.Worse}}</b><span>{{T "processes worse"}}</span></div>
+<div class="kpi"><b>{{.D.Same}}</b><span>{{T "processes the same"}}</span></div>
+<div class="kpi"><b>{{.Added}} · {{.Removed}}</b><span>{{T "processes added · removed"}}</span></div>
 </div>
 </section>
 
 <section id="processes">
-<h2>Processes</h2>
-<p class="note">The first difference decides a process's change: its verdict, then its recovery time (scenario time from T0), then data loss against its RPO, then its score. Each figure is marked better or worse on its own; old → new. {{.ToleranceLine}}</p>
+<h2>{{T "Processes"}}</h2>
+<p class="note">{{T "The first difference decides a process's change: its verdict, then its recovery time (scenario time from T0), then data loss against its RPO, then its score. Each figure is marked better or worse on its own; old → new."}} {{.ToleranceLine}}</p>
 <table>
-<thead><tr><th>Process</th><th>Change</th><th>Verdict</th><th class="num">Recovery</th><th>Data loss vs RPO</th><th class="num">Score</th></tr></thead>
+<thead><tr><th>{{T "Process"}}</th><th>{{T "Change"}}</th><th>{{T "Verdict"}}</th><th class="num">{{T "Recovery"}}</th><th>{{T "Data loss vs RPO"}}</th><th class="num">{{T "Score"}}</th></tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr><td><b>{{.Process}}</b>{{if .Name}}<br><span class="muted">{{.Name}}</span>{{end}}<br><span class="note">{{.Why}}</span></td><td><span class="chg ch-{{.Change}}">{{.Change}}</span></td>
-{{- range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}>{{if eq .Old .New}}{{.New}}{{else}}{{.Old}} → {{.New}}{{end}}{{if .Word}}<span class="word">{{.Word}}</span>{{end}}{{with .Note}}<br><span class="note">{{.}}</span>{{end}}</td>{{end}}</tr>
+<tr><td><b>{{.Process}}</b>{{if .Name}}<br><span class="muted">{{.Name}}</span>{{end}}<br><span class="note">{{.WhyText}}</span></td><td><span class="chg ch-{{.Change}}">{{word .Change}}</span></td>
+{{- range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}>{{if eq .Old .New}}{{.New}}{{else}}{{.Old}} → {{.New}}{{end}}{{if .Word}}<span class="word">{{word .Word}}</span>{{end}}{{with .Note}}<br><span class="note">{{.}}</span>{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table>
 </section>
 
 <section id="findings">
-<h2>Findings</h2>
-<p>{{len .D.NewFindings}} new, {{len .D.Resolved}} resolved, {{.D.Persisting}} still open (findings are matched by their fingerprint).</p>
+<h2>{{T "Findings"}}</h2>
+<p>{{.FindingsLine}}</p>
 {{- range .Groups}}
-<h3>{{.Title}} <span class="chg ch-{{.Class}}">{{.Word}}</span></h3>
+<h3>{{T .Title}} <span class="chg ch-{{.Class}}">{{T .Word}}</span></h3>
 {{- if .Findings}}
 <table>
-<thead><tr><th>Severity</th><th>Finding</th><th>Owner</th><th>What to do</th></tr></thead>
+<thead><tr><th>{{T "Severity"}}</th><th>{{T "Finding"}}</th><th>{{T "Owner"}}</th><th>{{T "What to do"}}</th></tr></thead>
 <tbody>{{range .Findings}}
-<tr><td><span class="sev sev-{{.Severity}}">{{.Severity}}</span></td><td><b>{{.Title}}</b><br>{{.Detail}}<br><span class="hash">{{.Category}} · {{.Fingerprint}}</span></td><td>{{.Owner}}</td><td>{{.Hint}}</td></tr>{{end}}
+<tr><td><span class="sev sev-{{.Severity}}">{{word .Severity}}</span></td><td><b>{{fill .Title}}</b><br>{{fill .Detail}}<br><span class="hash">{{.Category}} · {{.Fingerprint}}</span></td><td>{{.Owner}}</td><td>{{fill .Hint}}</td></tr>{{end}}
 </tbody></table>
 {{- else}}
-<p class="muted">None.</p>
+<p class="muted">{{T "None."}}</p>
 {{- end}}
 {{- end}}
 </section>
-<footer>Generated by exitdrill from the evidence bundles of drills {{.D.Old.Drill}} and {{.D.New.Drill}}. This file is self-contained and works offline; print it to PDF from the browser.</footer>
+<footer>{{T "Generated by exitdrill from the evidence bundles of drills"}} {{.D.Old.Drill}} {{T "and"}} {{.D.New.Drill}}. {{T "This file is self-contained and works offline; print it to PDF from the browser."}}</footer>
 </main>
 </body>
 </html>
 `
 
-// diffTemplate is parsed on first use, not at start-up: most commands render no
-// HTML diff.
-var diffTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("diff").Funcs(funcs).Parse(diffTmpl))
-})
+// diffTemplates are parsed on first use, one per language, not at
+// start-up: most commands render no HTML diff.
+var diffTemplates = map[lang.Lang]func() *template.Template{}
+
+func init() {
+	for _, l := range lang.All {
+		diffTemplates[l] = sync.OnceValue(func() *template.Template {
+			return template.Must(template.New("diff").Funcs(funcs).Funcs(langFuncs(l.Printer())).Parse(diffTmpl))
+		})
+	}
+}
 
 // diffView is what the diff template shows.
 type diffView struct {
 	D              *Diff
 	NotLikeForLike string
 	ToleranceLine  string
+	FindingsLine   string
 	CSS            template.CSS
 	Warnings       []string
 	Status         string // ok or bad: the banner's colour
@@ -118,7 +126,8 @@ type diffView struct {
 // diffRow is a process with its verdict, recovery, data loss and score cells.
 type diffRow struct {
 	ProcessChange
-	Cells []diffCell
+	WhyText string // Why in the page's language
+	Cells   []diffCell
 }
 
 // diffCell is one figure of a process in both drills; Word is better or
@@ -140,9 +149,10 @@ type findingGroup struct {
 // change and, figure by figure, the verdict, recovery, data loss and score
 // old → new, each marked better or worse in colour and in words; then the
 // findings that are new, resolved and still open.
-func diffHTML(d *Diff) ([]byte, error) {
-	v := diffView{D: d, NotLikeForLike: notLikeForLike, ToleranceLine: d.toleranceLine(), CSS: template.CSS(reportCSS), Warnings: d.warnings()}
-	v.Status, v.StatusText = diffStatus(d)
+func diffHTML(d *Diff, p *lang.Printer) ([]byte, error) {
+	v := diffView{D: d, NotLikeForLike: p.T(notLikeForLike), ToleranceLine: d.toleranceLineIn(p), CSS: template.CSS(reportCSS), Warnings: d.warningsIn(p),
+		FindingsLine: p.F("%d new, %d resolved, %d still open (findings are matched by their fingerprint).", len(d.NewFindings), len(d.Resolved), d.Persisting)}
+	v.Status, v.StatusText = diffStatus(d, p)
 	for _, c := range d.Processes {
 		switch c.Change {
 		case ChangeAdded:
@@ -150,7 +160,7 @@ func diffHTML(d *Diff) ([]byte, error) {
 		case ChangeRemoved:
 			v.Removed++
 		}
-		v.Rows = append(v.Rows, diffRow{ProcessChange: c, Cells: diffCells(c)})
+		v.Rows = append(v.Rows, diffRow{ProcessChange: c, WhyText: diffWhyIn(p, c.Why), Cells: diffCells(c, p)})
 	}
 	v.Groups = []findingGroup{
 		{"New findings: in the new drill only", ChangeWorse, "new", d.NewFindings},
@@ -158,13 +168,13 @@ func diffHTML(d *Diff) ([]byte, error) {
 		{"Still open: in both drills", ChangeSame, "still open", d.StillOpen},
 	}
 	var buf bytes.Buffer
-	if err := diffTemplate().Execute(&buf, v); err != nil {
+	if err := diffTemplates[p.Lang()]().Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("html diff: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-func diffStatus(d *Diff) (string, string) {
+func diffStatus(d *Diff, p *lang.Printer) (string, string) {
 	if d.Worse > 0 {
 		var worse []string
 		for _, c := range d.Processes {
@@ -172,19 +182,21 @@ func diffStatus(d *Diff) (string, string) {
 				worse = append(worse, c.Process)
 			}
 		}
-		return "bad", fmt.Sprintf("%s worse (%s), %d better.", plural(d.Worse, "process", "processes"), strings.Join(worse, ", "), d.Better)
+		return "bad", p.F("%s worse (%s), %d better.", pluralIn(p, d.Worse, "process", "processes"), strings.Join(worse, ", "), d.Better)
 	}
 	if d.Better > 0 {
-		return "ok", fmt.Sprintf("%s better, none worse.", plural(d.Better, "process", "processes"))
+		return "ok", p.F("%s better, none worse.", pluralIn(p, d.Better, "process", "processes"))
 	}
-	return "ok", "No process got better or worse."
+	return "ok", p.T("No process got better or worse.")
 }
 
 // diffCells compares a process's verdict, recovery, data loss and score. A
 // process in one drill only shows that drill's figures, unmarked: its row says
 // added or removed.
-func diffCells(c ProcessChange) []diffCell {
+func diffCells(c ProcessChange, p *lang.Printer) []diffCell {
 	o, n := c.Old, c.New
+	word := func(s *ProcessSide) string { return p.T(string(s.Verdict)) }
+	loss := func(s *ProcessSide) string { return p.Filled(s.DataLoss) }
 	if o == nil || n == nil {
 		one := func(v string) diffCell {
 			if o == nil {
@@ -196,12 +208,12 @@ func diffCells(c ProcessChange) []diffCell {
 		if s == nil {
 			s = n
 		}
-		return []diffCell{one(string(s.Verdict)), numCell(one(s.Recovery)), one(s.DataLoss), numCell(one(itoa(s.Score)))}
+		return []diffCell{one(word(s)), numCell(one(sideRecoveryIn(p, s))), one(loss(s)), numCell(one(itoa(s.Score)))}
 	}
 	return []diffCell{
-		cellOf(string(o.Verdict), string(n.Verdict), judge.VerdictChange(o.Verdict, n.Verdict)),
-		numCell(recoveryCell(c)),
-		cellOf(o.DataLoss, n.DataLoss, judge.DataLossChange(o.outcome, n.outcome)),
+		cellOf(word(o), word(n), judge.VerdictChange(o.Verdict, n.Verdict)),
+		numCell(recoveryCell(c, p)),
+		cellOf(loss(o), loss(n), judge.DataLossChange(o.outcome, n.outcome)),
 		numCell(cellOf(itoa(o.Score), itoa(n.Score), judge.ScoreChange(o.outcome, n.outcome))),
 	}
 }
@@ -209,13 +221,14 @@ func diffCells(c ProcessChange) []diffCell {
 // recoveryCell is the recovery time in both drills: better or worse beyond
 // the diff's tolerance, and within it the same, saying so. NewDiff has
 // judged the tolerance (WithinTolerance): any other change is beyond it.
-func recoveryCell(c ProcessChange) diffCell {
+func recoveryCell(c ProcessChange, p *lang.Printer) diffCell {
+	before, after := sideRecoveryIn(p, c.Old), sideRecoveryIn(p, c.New)
 	if c.WithinTolerance != "" {
-		cell := cellOf(c.Old.Recovery, c.New.Recovery, judge.Same)
-		cell.Note = "within tolerance (" + c.WithinTolerance + ")"
+		cell := cellOf(before, after, judge.Same)
+		cell.Note = p.F("within tolerance (%s)", p.T(c.WithinTolerance))
 		return cell
 	}
-	return cellOf(c.Old.Recovery, c.New.Recovery, judge.RecoveryChange(c.Old.outcome, c.New.outcome, judge.Tolerance{}))
+	return cellOf(before, after, judge.RecoveryChange(c.Old.outcome, c.New.outcome, judge.Tolerance{}))
 }
 
 // cellOf marks a figure better or worse, as judged.

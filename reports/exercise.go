@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/lang"
@@ -20,53 +21,54 @@ func participants(e *drill.Exercise) string {
 }
 
 // observationLine is one observation for people: "2026-12-01 09:30:00 UTC
-// anna at parkeren/restore: text".
-func observationLine(o drill.Observation) string {
+// anna at parkeren/restore: text"; in Dutch "1 december 2026 09:30:00 UTC
+// anna bij parkeren/restore: text".
+func observationLine(p *lang.Printer, o drill.Observation) string {
 	where := ""
 	if w := o.Where(); w != "" {
-		where = " at " + w
+		where = " " + p.T("at") + " " + w
 	}
-	return fmt.Sprintf("%s %s%s: %s", timeText(o.At), drill.Who(o.By, o.Account), where, o.Text)
+	return fmt.Sprintf("%s %s%s: %s", mdTime(p, o.At), drill.Who(o.By, o.Account), where, o.Text)
 }
 
 // writeExerciseText writes the exercise and the observations of the text
 // report; nothing when the drill has neither.
-func writeExerciseText(w io.Writer, r *Report) {
+func writeExerciseText(w io.Writer, r *Report, p *lang.Printer) {
 	if e := r.Exercise; !e.Empty() {
 		if e.Hypothesis != "" {
-			fmt.Fprintf(w, "Hypothesis: %s\n", strings.ReplaceAll(e.Hypothesis, "\n", "\n            "))
+			label := p.T("Hypothesis:")
+			fmt.Fprintf(w, "%s %s\n", label, strings.ReplaceAll(e.Hypothesis, "\n", "\n"+strings.Repeat(" ", utf8.RuneCountInString(label)+1)))
 		}
 		if len(e.Participants) > 0 {
-			fmt.Fprintf(w, "Participants: %s\n", participants(e))
+			fmt.Fprintf(w, "%s %s\n", p.T("Participants:"), participants(e))
 		}
 		if len(e.Facilitators) > 0 {
-			fmt.Fprintf(w, "Facilitators: %s\n", strings.Join(e.Facilitators, ", "))
+			fmt.Fprintf(w, "%s %s\n", p.T("Facilitators:"), strings.Join(e.Facilitators, ", "))
 		}
 	}
 	if len(r.Observations) > 0 {
-		fmt.Fprintf(w, "Observations (%d):\n", len(r.Observations))
+		fmt.Fprint(w, p.F("Observations (%d):\n", len(r.Observations)))
 		for _, o := range r.Observations {
-			fmt.Fprintf(w, "  - %s\n", strings.ReplaceAll(observationLine(o), "\n", "\n    "))
+			fmt.Fprintf(w, "  - %s\n", strings.ReplaceAll(observationLine(p, o), "\n", "\n    "))
 		}
 	}
 }
 
-// writeExerciseMarkdown is writeExerciseText in Markdown list items, in
-// the printer's language.
+// writeExerciseMarkdown is writeExerciseText in Markdown list items.
 func writeExerciseMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	if e := r.Exercise; !e.Empty() {
 		if e.Hypothesis != "" {
-			fmt.Fprint(w, p.F("- Hypothesis: %s\n", mdLines(e.Hypothesis)))
+			fmt.Fprintf(w, "- %s %s\n", p.T("Hypothesis:"), mdLines(e.Hypothesis))
 		}
 		if len(e.Participants) > 0 {
-			fmt.Fprint(w, p.F("- Participants: %s\n", md(participants(e))))
+			fmt.Fprintf(w, "- %s %s\n", p.T("Participants:"), md(participants(e)))
 		}
 		if len(e.Facilitators) > 0 {
-			fmt.Fprint(w, p.F("- Facilitators: %s\n", md(strings.Join(e.Facilitators, ", "))))
+			fmt.Fprintf(w, "- %s %s\n", p.T("Facilitators:"), md(strings.Join(e.Facilitators, ", ")))
 		}
 	}
 	for _, o := range r.Observations {
-		fmt.Fprint(w, p.F("- Observation: %s\n", mdLines(observationLine(o))))
+		fmt.Fprintf(w, "- %s %s\n", p.T("Observation:"), mdLines(observationLine(p, o)))
 	}
 }
 

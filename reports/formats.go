@@ -48,11 +48,11 @@ type renderer[T any] func(doc T, set settings) ([]byte, error)
 // table that Render, FormatNames, All and the command line read.
 var Formats = []Format{
 	{Name: "text", Ext: ".txt", ContentType: "text/plain; charset=utf-8", File: "report.txt",
-		report: tables(textReport), readiness: tables(readinessText), diff: tables(diffText)},
+		report: localTables(textReport), readiness: tables(readinessText), diff: localTables(diffText)},
 	{Name: "html", Ext: ".html", ContentType: "text/html; charset=utf-8", File: "report.html",
-		report: localized(htmlReport), readiness: localized(readinessHTML), diff: plain(diffHTML)},
+		report: localized(htmlReport), readiness: localized(readinessHTML), diff: localized(diffHTML)},
 	{Name: "md", Ext: ".md", ContentType: "text/markdown; charset=utf-8", File: "report.md",
-		report: localized(markdownReport), readiness: plain(readinessMarkdown), diff: plain(diffMarkdown)},
+		report: localized(markdownReport), readiness: plain(readinessMarkdown), diff: localized(diffMarkdown)},
 	{Name: "json", Ext: ".json", ContentType: "application/json", File: "report.json",
 		report: plain(jsonReport), readiness: plain(readinessJSON), diff: plain(diffJSON)},
 	{Name: "junit", Ext: ".xml", ContentType: "application/xml", File: "junit.xml",
@@ -64,6 +64,12 @@ var Formats = []Format{
 // tables adapts a text renderer, which draws tables in the style asked for.
 func tables[T any](f func(T, table.Style) []byte) renderer[T] {
 	return func(doc T, set settings) ([]byte, error) { return f(doc, set.style), nil }
+}
+
+// localTables adapts a text renderer that draws tables in the style asked
+// for and writes in the language asked for (Language).
+func localTables[T any](f func(T, table.Style, *lang.Printer) []byte) renderer[T] {
+	return func(doc T, set settings) ([]byte, error) { return f(doc, set.style, set.lang.Printer()), nil }
 }
 
 // plain adapts the renderer of a format without text tables.

@@ -36,9 +36,10 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 			}
 			return p.DateTime(t)
 		},
-		"people":   func(d drill.Duration) string { return p.Duration(d.Std(), ForPeople(d)) },
-		"recovery": func(pr *Process) string { return recoveryIn(p, pr) },
-		"headline": func(r *Report) string { return headlineIn(p, r) },
+		"people":      func(d drill.Duration) string { return p.Duration(d.Std(), ForPeople(d)) },
+		"recovery":    func(pr *Process) string { return recoveryIn(p, pr) },
+		"headline":    func(r *Report) string { return headlineIn(p, r) },
+		"notVerified": func(problem string) string { return p.Filled(notVerifiedBanner(problem)) },
 	}
 }
 
@@ -99,4 +100,55 @@ func headlineIn(p *lang.Printer, r *Report) string {
 // they are, as template text writes them.
 func ourText(s string) template.HTML {
 	return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(s), "&#39;", "'"))
+}
+
+// modeIn is a drill's mode as a word in the printer's language: live,
+// gecomprimeerd, tabletop; the code itself in English.
+func modeIn(p *lang.Printer, mode string) string { return p.T(mode) }
+
+// wallIn is a report's wall time ("2m27s") in the printer's language: as it
+// is in English, "2 min" in Dutch; "-" when there is none.
+func wallIn(p *lang.Printer, wall string) string {
+	if wall == "" {
+		return "-"
+	}
+	d, err := time.ParseDuration(wall)
+	if err != nil {
+		return wall
+	}
+	return p.Duration(d, wall)
+}
+
+// DataLossIn is the data-loss cell in the printer's language: DataLossText
+// in English; in Dutch with Dutch durations ("20 uur <= RPO 1 dag").
+func DataLossIn(p *lang.Printer, dl *drill.DataLoss) string {
+	if !p.Dutch() || dl == nil {
+		return DataLossText(dl)
+	}
+	dur := func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) }
+	switch {
+	case !dl.Checked:
+		return p.T("not checked")
+	case dl.Backup == "":
+		return p.F("no usable backup (RPO %s)", dur(dl.RPO))
+	case dl.Met:
+		return dur(dl.Age) + " <= RPO " + dur(dl.RPO)
+	}
+	return dur(dl.Age) + " > RPO " + dur(dl.RPO)
+}
+
+// verdictWordsIn counts the verdicts in words in the printer's language:
+// VerdictCounts.Words in English.
+func verdictWordsIn(p *lang.Printer, c VerdictCounts) string {
+	if !p.Dutch() {
+		return c.Words()
+	}
+	s := p.F("%d recovered, %d late, %d breached, %d tolerated, %d aborted", c.Recovered, c.Late, c.Breached, c.Tolerated, c.Aborted)
+	if c.WaitedOut > 0 {
+		s += p.F(", %d waited out", c.WaitedOut)
+	}
+	if c.Unproven > 0 {
+		s += p.F(", %d %s", c.Unproven, p.T("unproven"))
+	}
+	return s
 }

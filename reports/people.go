@@ -110,27 +110,27 @@ func injectTold(in *drill.InjectResult) string {
 }
 
 // writePeopleText writes the injects and the notifications of the text
-// report; nothing when the drill has neither.
-func writePeopleText(w io.Writer, r *Report) {
-	en := lang.English.Printer()
+// report, in the printer's language; nothing when the drill has neither.
+func writePeopleText(w io.Writer, r *Report, p *lang.Printer) {
+	at := func(t time.Time) string { return mdTime(p, t) }
 	if len(r.Injects) > 0 {
-		fmt.Fprintf(w, "\nInjects (%d):\n", len(r.Injects))
+		fmt.Fprint(w, p.F("\nInjects (%d):\n", len(r.Injects)))
 		for _, in := range r.Injects {
-			fmt.Fprintf(w, "  - %s, %s to %s: %s\n", in.ID, in.At, in.To, in.Message)
-			line := "delivered " + timeText(in.Delivered) + "; "
+			fmt.Fprint(w, p.F("  - %s, %s to %s: %s\n", in.ID, in.At, in.To, in.Message))
+			line := p.F("delivered %s; ", at(in.Delivered))
 			if in.Delivered.IsZero() {
 				line = ""
 			}
-			fmt.Fprintf(w, "    %s%s\n", line, injectState(en, in, timeText))
+			fmt.Fprintf(w, "    %s%s\n", line, injectState(p, in, at))
 			if why := injectTold(in); why != "" {
 				fmt.Fprintf(w, "    %s\n", why)
 			}
 		}
 	}
 	if len(r.Notifications) > 0 {
-		fmt.Fprintf(w, "\nNotifications (%s):\n", noticeCounts(en, r.Notifications))
+		fmt.Fprint(w, p.F("\nNotifications (%s):\n", noticeCounts(p, r.Notifications)))
 		for _, n := range r.Notifications {
-			fmt.Fprintf(w, "  - %s %s: %s: %s\n", timeText(n.At), n.About, n.Kind, n.Text)
+			fmt.Fprintf(w, "  - %s %s: %s: %s\n", at(n.At), n.About, n.Kind, n.Text)
 		}
 	}
 }

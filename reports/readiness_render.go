@@ -32,11 +32,11 @@ func init() {
 
 func parseReadiness(p *lang.Printer) *template.Template {
 	return template.Must(template.New("readiness").Funcs(funcs).Funcs(langFuncs(p)).Funcs(template.FuncMap{
-		"cellText": cellText,
-		"proof":    proofText,
+		"cellText": func(c judge.Cell) string { return cellTextIn(p, c) },
+		"proof":    func(pr judge.Proof) string { return proofIn(p, pr) },
 		"score":    scoreText,
 		"date":     dateText,
-		"headline": SupplierHeadline,
+		"headline": func(s judge.SupplierReady) string { return SupplierHeadlineIn(p, s) },
 		"outage":   OutageLabel,
 		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
 		// the findings-and-actions section (followup_render.go)

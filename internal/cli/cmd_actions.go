@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -95,9 +96,9 @@ func runActionsList(o *actionsOptions, s *Streams) error {
 	if o.output.json() {
 		return writeJSON(s.Out, rows)
 	}
-	title := "Action items under " + o.Reports
+	title := s.printer().F("Action items under %s", o.Reports)
 	if o.Overdue {
-		title = "Overdue action items under " + o.Reports
+		title = s.printer().F("Overdue action items under %s", o.Reports)
 	}
 	printActions(s, rows, title)
 	return nil
@@ -147,17 +148,18 @@ func actionRows(b *evidence.Bundle, dir string, r *evidence.Review) []actionRow 
 }
 
 func printActions(s *Streams, rows []actionRow, title string) {
+	p := s.printer()
 	if len(rows) == 0 {
-		fmt.Fprintln(s.Out, title+": none")
+		fmt.Fprintln(s.Out, title+": "+p.T("none"))
 		return
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Due < rows[j].Due })
 	t := newTable(s, title)
-	t.AppendHeader([]any{"drill", "id", "status", "due", "owner", "title", "follows from"})
+	t.AppendHeader([]any{p.T("drill"), "id", p.T("status"), p.T("due"), p.T("owner"), p.T("title"), p.T("follows from")})
 	for _, r := range rows {
-		status := r.Status
+		status := p.T(r.Status)
 		if r.Done != "" {
-			status += " " + r.Done
+			status += " " + strings.Replace(r.Done, " by ", " "+p.T("by")+" ", 1)
 		}
 		t.AppendRow([]any{r.Drill, r.ID, status, r.Due, r.Owner, r.Title, r.Link})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/scenarios"
 )
 
@@ -79,23 +80,25 @@ func runImpact(ctx context.Context, o *impactOptions, s *Streams) error {
 }
 
 func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *catalog.Impact) {
+	lp := s.printer()
 	fmt.Fprintf(s.Out, "%s — %s\n", c.Organisation, scenarioTitle(sc))
-	fmt.Fprintf(s.Out, "lost: %s", strings.Join(im.Lost, ", "))
+	fmt.Fprint(s.Out, lp.F("lost: %s", strings.Join(im.Lost, ", ")))
 	if extra := without(im.Down, im.Lost); len(extra) > 0 {
-		fmt.Fprintf(s.Out, "; down with them through subprocessors: %s", strings.Join(extra, ", "))
+		fmt.Fprint(s.Out, lp.F("; down with them through subprocessors: %s", strings.Join(extra, ", ")))
 	}
-	fmt.Fprintf(s.Out, "\n%d of %d processes impacted, %d must be recovered (outage longer than their MTPD)\n\n",
-		len(im.Processes), len(im.Processes)+im.Unaffected, countLevel(im, drill.MustRecover))
+	fmt.Fprint(s.Out, lp.F("\n%d of %d processes impacted, %d must be recovered (outage longer than their MTPD)\n\n",
+		len(im.Processes), len(im.Processes)+im.Unaffected, countLevel(im, drill.MustRecover)))
 	if len(im.Processes) == 0 {
 		return
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Process", "Owner", "RTO", "MTPD", "RPO", "Hit through", "Against objectives"})
+	t.AppendHeader(table.Row{lp.T("Process"), lp.T("Owner"), "RTO", "MTPD", "RPO", lp.T("Hit through"), lp.T("Against objectives")})
 	for _, pi := range im.Processes {
 		p := pi.Process
-		t.AppendRow(table.Row{p.ID, p.Owner, p.RTO, p.MTPD, p.RPO, joinPaths(pi.Paths), pi.Assessment.Text})
+		t.AppendRow(table.Row{p.ID, p.Owner, durIn(lp, p.RTO), durIn(lp, p.MTPD), durIn(lp, p.RPO), joinPaths(pi.Paths), lp.Filled(pi.Assessment.Text)})
 	}
-	t.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}, {Number: 5, Align: text.AlignRight},
+		{Number: 7, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
 	t.Render()
 	printUnusable(s, im)
 	printUncovered(s, im)
@@ -104,8 +107,9 @@ func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *cat
 // printUncovered lists the lost applications that no step of their process's
 // runbook covers: a drill of this scenario cannot show that they come back.
 func printUncovered(s *Streams, im *catalog.Impact) {
-	t := newTable(s, "Not covered: no runbook step shows these come back")
-	t.AppendHeader(table.Row{"Process", "Runbook", "Lost application"})
+	p := s.printer()
+	t := newTable(s, p.T("Not covered: no runbook step shows these come back"))
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Runbook"), p.T("Lost application")})
 	rows := 0
 	for _, pi := range im.Processes {
 		for _, a := range pi.Uncovered {
@@ -116,21 +120,22 @@ func printUncovered(s *Streams, im *catalog.Impact) {
 	if rows > 0 {
 		fmt.Fprintln(s.Out)
 		t.Render()
-		fmt.Fprintln(s.Out, "cover an application with a step that targets its backup, alternative or exit plan, or with covers: [APP] on a command, container or manual step")
+		fmt.Fprintln(s.Out, p.T("cover an application with a step that targets its backup, alternative or exit plan, or with covers: [APP] on a command, container or manual step"))
 	}
 }
 
 func printUnusable(s *Streams, im *catalog.Impact) {
-	t := newTable(s, "Recovery means lost in this scenario")
-	t.AppendHeader(table.Row{"Process", "Backup / alternative", "Application", "Why"})
+	p := s.printer()
+	t := newTable(s, p.T("Recovery means lost in this scenario"))
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Backup / alternative"), p.T("Application"), p.T("Why")})
 	rows := 0
 	for _, pi := range im.Processes {
 		for _, r := range pi.Unusable {
-			t.AppendRow(table.Row{pi.Process.ID, r.Kind + " " + r.ID, r.Application, r.Reason})
+			t.AppendRow(table.Row{pi.Process.ID, p.T(r.Kind) + " " + r.ID, r.Application, p.Filled(r.Reason)})
 			rows++
 		}
 		for _, g := range pi.Gaps {
-			t.AppendRow(table.Row{pi.Process.ID, "-", "-", g})
+			t.AppendRow(table.Row{pi.Process.ID, "-", "-", p.Filled(g)})
 			rows++
 		}
 	}
@@ -171,6 +176,10 @@ func without(all, drop []string) []string {
 	}
 	return out
 }
+
+// durIn is a declared duration in the printer's language: as written
+// ("2d") in English, "2 dagen" in Dutch.
+func durIn(p *lang.Printer, d drill.Duration) string { return p.Duration(d.Std(), d.String()) }
 
 func scenarioTitle(sc *scenarios.Scenario) string {
 	if sc.Title != "" {

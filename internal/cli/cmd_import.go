@@ -155,35 +155,36 @@ func importInvalid(err error) error {
 // printImport prints the changes on stdout, and notes and what is left to do
 // on stderr.
 func printImport(s *Streams, r importResult) {
+	lp := s.printer()
 	marks := map[importer.Op]string{importer.Added: "+", importer.Changed: "~", importer.Removed: "-"}
 	for _, c := range r.Changes {
 		mark, ok := marks[c.Op]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(s.Out, "%s %s %s", mark, c.Kind, c.ID)
+		fmt.Fprintf(s.Out, "%s %s %s", mark, lp.T(string(c.Kind)), c.ID)
 		switch {
 		case c.Op == importer.Added:
 			fmt.Fprintf(s.Out, " (%s)\n", c.Origin)
 		default:
-			fmt.Fprintf(s.Out, ": %s\n", strings.Join(c.Details, "; "))
+			fmt.Fprintf(s.Out, ": %s\n", lp.Filled(strings.Join(c.Details, "; ")))
 		}
 	}
-	counts := fmt.Sprintf("%d added, %d changed, %d removed, %d unchanged", r.Counts["added"], r.Counts["changed"], r.Counts["removed"], r.Counts["unchanged"])
+	counts := lp.F("%d added, %d changed, %d removed, %d unchanged", r.Counts["added"], r.Counts["changed"], r.Counts["removed"], r.Counts["unchanged"])
 	if r.DryRun {
-		fmt.Fprintf(s.Out, "dry run: %s; nothing written to %s\n", counts, r.Dir)
+		fmt.Fprint(s.Out, lp.F("dry run: %s; nothing written to %s\n", counts, r.Dir))
 	} else {
-		fmt.Fprintf(s.Out, "imported into %s: %s\n", r.Dir, counts)
+		fmt.Fprint(s.Out, lp.F("imported into %s: %s\n", r.Dir, counts))
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintln(s.Err, "note: "+n)
+		fmt.Fprintln(s.Err, lp.T("note:")+" "+n)
 	}
 	if len(r.Problems) > 0 {
-		fmt.Fprintf(s.Err, "to do: %d things before the catalog validates (exitdrill validate %s):\n", len(r.Problems), r.Dir)
+		fmt.Fprint(s.Err, lp.F("to do: %d things before the catalog validates (exitdrill validate %s):\n", len(r.Problems), r.Dir))
 		for _, p := range r.Problems {
 			fmt.Fprintln(s.Err, "  "+p)
 		}
 	} else if r.DryRun && len(r.Todos) > 0 {
-		fmt.Fprintf(s.Err, "to do: the import would leave %d placeholders to fill in\n", len(r.Todos))
+		fmt.Fprint(s.Err, lp.F("to do: the import would leave %d placeholders to fill in\n", len(r.Todos)))
 	}
 }

@@ -68,9 +68,10 @@ func runMatrix(ctx context.Context, o *matrixOptions, s *Streams) error {
 	if o.output.json() {
 		return writeJSON(s.Out, res)
 	}
-	fmt.Fprintf(s.Out, "%s — exit-readiness matrix: critical processes (of %d) whose MTPD a loss would exceed if nothing were recovered\n\n", c.Organisation, res.Critical)
+	p := s.printer()
+	fmt.Fprint(s.Out, p.F("%s — exit-readiness matrix: critical processes (of %d) whose MTPD a loss would exceed if nothing were recovered\n\n", c.Organisation, res.Critical))
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Supplier", "Impacted", "1 day", "1 week", "1 month"})
+	t.AppendHeader(table.Row{p.T("Supplier"), p.T("Impacted"), p.T("1 day"), p.T("1 week"), p.T("1 month")})
 	for _, r := range res.Rows {
 		row := table.Row{label(r.Supplier, r.Name), r.Impacted}
 		for _, n := range r.Exceeded {
@@ -82,7 +83,7 @@ func runMatrix(ctx context.Context, o *matrixOptions, s *Streams) error {
 		{Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}, {Number: 5, Align: text.AlignRight},
 	})
 	t.Render()
-	fmt.Fprintln(s.Out, "\nImpacted: critical processes the loss touches at all. A cell counts those that cannot wait out a loss of that length; '-' means none.")
+	fmt.Fprintln(s.Out, "\n"+p.T("Impacted: critical processes the loss touches at all. A cell counts those that cannot wait out a loss of that length; '-' means none."))
 	return nil
 }
 

@@ -121,7 +121,7 @@ func runReview(ctx context.Context, o *reviewOptions, s *Streams, ref string) er
 	}
 	if !o.output.json() {
 		fmt.Fprintf(s.Out, "review of drill %s recorded: revision %d in %s (%s)\n", b.DrillID, r.Revision, out, signedBy(key))
-		printActions(s, actionRows(b, dir, r), "Action items of drill "+b.DrillID)
+		printActions(s, actionRows(b, dir, r), s.printer().F("Action items of drill %s", b.DrillID))
 	}
 	if o.Repo == "" {
 		if o.output.json() {

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
 	"github.com/spf13/cobra"
 	"go.temporal.io/sdk/client"
 
@@ -79,21 +79,23 @@ func runSteps(ctx context.Context, o *statusOptions, s *Streams, args []string) 
 		}
 		return writeJSON(s.Out, all)
 	}
+	p := s.printer()
 	if len(all) == 0 {
-		fmt.Fprintln(s.Out, "no manual step is waiting")
+		fmt.Fprintln(s.Out, p.T("no manual step is waiting"))
 		return nil
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Drill", "Step", "Role", "Waiting since", "Expected", "Escalated", "Instructions"})
+	t.AppendHeader(table.Row{p.T("Drill"), p.T("Step"), p.T("Role"), p.T("Waiting since"), p.T("Expected"), p.T("Escalated"), p.T("Instructions")})
 	for _, w := range all {
 		esc := ""
 		if w.Escalated {
-			esc = "yes"
+			esc = p.T("yes")
 		}
-		t.AppendRow(table.Row{w.Drill, w.Process + "/" + w.Step, w.Role, w.Since.Local().Format(time.DateTime), w.Expected, esc, w.Instructions})
+		t.AppendRow(table.Row{w.Drill, w.Process + "/" + w.Step, w.Role, localTime(p, w.Since), durIn(p, w.Expected), esc, w.Instructions})
 	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 5, Align: text.AlignRight}})
 	t.Render()
-	fmt.Fprintln(s.Out, "complete one with: exitdrill step complete DRILL PROCESS/STEP --role ROLE --outcome pass|fail --note ...")
+	fmt.Fprintln(s.Out, p.T("complete one with: exitdrill step complete DRILL PROCESS/STEP --role ROLE --outcome pass|fail --note ..."))
 	return nil
 }
 
@@ -196,7 +198,8 @@ func runStepComplete(ctx context.Context, o *stepCompleteOptions, s *Streams, re
 	if o.output.json() {
 		return writeJSON(s.Out, r)
 	}
-	fmt.Fprintf(s.Out, "%s/%s %s by %s (%s), %s %s on the scenario clock\n", process, stepID, r.Status, r.Actor, r.Role, r.Measure, r.Duration)
+	p := s.printer()
+	fmt.Fprint(s.Out, p.F("%s/%s %s by %s (%s), %s %s on the scenario clock\n", process, stepID, p.T(string(r.Status)), r.Actor, r.Role, p.T(string(r.Measure)), durIn(p, r.Duration)))
 	return nil
 }
 

@@ -7,6 +7,8 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
+
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 type suppliersOptions struct {
@@ -49,16 +51,17 @@ func runSuppliers(ctx context.Context, o *suppliersOptions, s *Streams) error {
 	if o.output.json() {
 		return writeJSON(s.Out, map[string]any{"organisation": c.Organisation, "suppliers": view})
 	}
-	fmt.Fprintf(s.Out, "%s — supplier concentration (%d suppliers, %d applications, %d processes)\n\n",
-		c.Organisation, len(c.Suppliers), len(c.Applications), len(c.Processes))
+	p := s.printer()
+	fmt.Fprint(s.Out, p.F("%s — supplier concentration (%d suppliers, %d applications, %d processes)\n\n",
+		c.Organisation, len(c.Suppliers), len(c.Applications), len(c.Processes)))
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Supplier", "Jur.", "Runs", "Down with it", "Via subprocessor", "Processes", "Critical", "Backups held", "Processes hit"})
+	t.AppendHeader(table.Row{p.T("Supplier"), p.T("Jur."), p.T("Runs"), p.T("Down with it"), p.T("Via subprocessor"), p.T("Processes"), p.T("Critical"), p.T("Backups held"), p.T("Processes hit")})
 	for _, k := range view {
 		t.AppendRow(table.Row{label(k.Supplier, k.Name), k.Jurisdiction, len(k.DirectApps), len(k.IndirectApps),
-			strings.Join(k.ViaSubprocessor, ", "), len(k.Processes), k.Critical, len(k.HeldBackups), abbreviate(k.Processes, 6)})
+			strings.Join(k.ViaSubprocessor, ", "), len(k.Processes), k.Critical, len(k.HeldBackups), abbreviateIn(p, k.Processes, 6)})
 	}
 	t.Render()
-	fmt.Fprintln(s.Out, "\nRuns: applications the supplier runs. Down with it: applications it does not run that still go down (their supplier uses it as subprocessor, or they depend on one that goes down).")
+	fmt.Fprintln(s.Out, "\n"+p.T("Runs: applications the supplier runs. Down with it: applications it does not run that still go down (their supplier uses it as subprocessor, or they depend on one that goes down)."))
 	return nil
 }
 
@@ -69,10 +72,11 @@ func label(id, name string) string {
 	return id + " (" + name + ")"
 }
 
-// abbreviate lists up to n ids and says how many more there are.
-func abbreviate(ids []string, n int) string {
+// abbreviateIn lists up to n ids and says how many more there are, in the
+// printer's language.
+func abbreviateIn(p *lang.Printer, ids []string, n int) string {
 	if len(ids) <= n {
 		return strings.Join(ids, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
+	return p.F("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }

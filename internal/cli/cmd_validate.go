@@ -95,8 +95,8 @@ func runValidate(o *validateOptions, s *Streams, paths []string) error {
 	if err := errs.Err(); err != nil {
 		return withCode(ExitInvalid, err)
 	}
-	fmt.Fprintf(s.Out, "valid: %d suppliers, %d applications, %d processes, %d runbooks, %d scenarios in %d files\n",
-		res.Counts["suppliers"], res.Counts["applications"], res.Counts["processes"], res.Counts["runbooks"], res.Counts["scenarios"], len(docsFiles(docs)))
+	fmt.Fprint(s.Out, s.printer().F("valid: %d suppliers, %d applications, %d processes, %d runbooks, %d scenarios in %d files\n",
+		res.Counts["suppliers"], res.Counts["applications"], res.Counts["processes"], res.Counts["runbooks"], res.Counts["scenarios"], len(docsFiles(docs))))
 	printCoverage(s, res.Coverage)
 	return nil
 }
@@ -123,22 +123,23 @@ func printCoverage(s *Streams, gaps []catalog.Gap) {
 		count[g.Application]++
 	}
 	slices.SortStableFunc(apps, func(a, b string) int { return count[b] - count[a] })
+	p := s.printer()
 	parts := make([]string, 0, min(len(apps), maxNamedGaps)+1)
 	for _, a := range apps[:min(len(apps), maxNamedGaps)] {
 		parts = append(parts, fmt.Sprintf("%s (%d)", a, count[a]))
 	}
 	if more := len(apps) - maxNamedGaps; more > 0 {
-		what := "applications"
+		what := p.T("applications")
 		if more == 1 {
-			what = "application"
+			what = p.T("application")
 		}
-		parts = append(parts, fmt.Sprintf("and %d more %s", more, what))
+		parts = append(parts, p.F("and %d more %s", more, what))
 	}
-	what := fmt.Sprintf("%d process needs are not covered by a runbook step, so a drill that loses them judges their processes", len(gaps))
+	what := p.F("%d process needs are not covered by a runbook step, so a drill that loses them judges their processes", len(gaps))
 	if len(gaps) == 1 {
-		what = "1 process need is not covered by a runbook step, so a drill that loses it judges the process"
+		what = p.T("1 process need is not covered by a runbook step, so a drill that loses it judges the process")
 	}
-	fmt.Fprintf(s.Err, "warning: %s unproven, never recovered: %s; details: --format json, or exitdrill impact\n", what, strings.Join(parts, ", "))
+	fmt.Fprint(s.Err, p.F("warning: %s unproven, never recovered: %s; details: --format json, or exitdrill impact\n", what, strings.Join(parts, ", ")))
 }
 
 func docsFiles(docs []yamldoc.Document) map[string]bool {

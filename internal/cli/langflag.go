@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -36,4 +37,14 @@ func (s *Streams) language() (lang.Lang, error) {
 func (s *Streams) printer() *lang.Printer {
 	l, _ := s.language()
 	return l.Printer()
+}
+
+// localTime is a moment on this machine's clock for people: "2026-12-05
+// 14:03:00" in English, "5 december 2026 14:03:00" in Dutch.
+func localTime(p *lang.Printer, t time.Time) string {
+	lt := t.Local()
+	if !p.Dutch() {
+		return lt.Format(time.DateTime)
+	}
+	return p.Date(time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC)) + " " + lt.Format("15:04:05")
 }

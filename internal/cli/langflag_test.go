@@ -30,6 +30,20 @@ func TestLangNL(t *testing.T) {
 		t.Error("--lang nl changes the JSON report")
 	}
 
+	if code, txt, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "text", "--lang", "nl"); code != ExitOK ||
+		!strings.Contains(txt, "— oefening ") || !strings.Contains(txt, "OORDEEL") || strings.Contains(txt, "VERDICT") {
+		t.Errorf("render --format text --lang nl: exit %d, stderr %s; the text report is not in Dutch:\n%s", code, errs, txt)
+	}
+	if code, diff, errs := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--lang", "nl"); code != ExitOK ||
+		!strings.Contains(diff, "oordeel te laat → hersteld") || !strings.Contains(diff, "VERANDERING") || strings.Contains(diff, "better") {
+		t.Errorf("diff --lang nl: exit %d, stderr %s; the diff is not in Dutch:\n%s", code, errs, diff)
+	}
+	_, diffEN, _ := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "json")
+	_, diffNL, _ := run(t, "diff", b.d1, b.d2, "--pub", b.pub, "--format", "json", "--lang", "nl")
+	if diffEN != diffNL || diffEN == "" {
+		t.Error("--lang nl changes the JSON diff")
+	}
+
 	t.Setenv("EXITDRILL_LANG", "nl-NL")
 	if _, out, _ := run(t, "render", b.d1, "--pub", b.pub, "--format", "html"); out != nl {
 		t.Error("EXITDRILL_LANG=nl-NL does not give the Dutch report")
@@ -59,14 +73,24 @@ func TestVerdictTableInDutch(t *testing.T) {
 			{Process: "vergunningen", Owner: "Parkeren", Recovered: true, Recovery: drill.Duration(150 * time.Minute), RTO: day, MTPD: 2 * day,
 				Verdict: drill.Recovered, Why: "recovered in 2h30m, within RTO 1d"},
 			{Process: "belastingen", Owner: "Financiën", RTO: day, MTPD: 3 * day,
-				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 7d > MTPD 3d"},
-		}}
+				Verdict: drill.Breached, Why: "MTPD breached on day 4: not recovered while the outage lasts 7d > MTPD 3d",
+				Coverage: []drill.CoverageResult{{App: "belasting-app", Result: drill.CoverNone}},
+				Steps: []*drill.StepResult{{Step: "restore", Kind: drill.BackupRestore, Target: "bel-db", Status: drill.StepFailed,
+					Details: map[string]string{drill.DetailRestoreSeconds: "12.5", drill.DetailBytes: "1100000000", drill.DetailBytesPerSecond: "88000000"}}}},
+		},
+		Started: time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC), Finished: time.Date(2026, 12, 5, 9, 2, 27, 300_000_000, time.UTC)}
 	renderVerdicts(s, res)
 	got := out.String()
-	for _, want := range []string{"Oefening d1", "(uitval van 7d, modus compressed)", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
+	for _, want := range []string{"Oefening d1", "(uitval van 7 dagen, modus gecomprimeerd)", "Wandkloktijd 2 min.",
+		"Verloren applicaties waarvan niet is aangetoond", "niet gedekt: niets in het draaiboek", "Uitgevoerde restores (gemeten)", "| mislukt ", "12,5 s", "1,1 GB", "88,0 MB/s", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
 		"2,5 uur", "hersteld in 2h30m, binnen de RTO 1d", "MTPD doorbroken op dag 4", "2 processen: 1 hersteld, 0 te laat, 1 doorbroken"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the Dutch verdict table lacks %q:\n%s", want, got)
+		}
+	}
+	for _, notWant := range []string{"Lost applications", "Restores performed", "not covered", "failed", "compressed", "2m27.3s"} {
+		if strings.Contains(got, notWant) {
+			t.Errorf("the Dutch verdict table still says %q:\n%s", notWant, got)
 		}
 	}
 }

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
@@ -30,7 +33,7 @@ func printDrillResult(s *Streams, out *outputFlag, failOn *failOnFlag, res *dril
 
 func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	sc, p := res.Scenario, s.printer()
-	fmt.Fprint(s.Out, p.F("Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), sc.Duration, sc.Mode))
+	fmt.Fprint(s.Out, p.F("Drill %s — %s (%s outage, %s mode)\n", res.DrillID, orID(sc.Title, sc.ID), p.Duration(sc.Duration.Std(), sc.Duration.String()), p.T(sc.Mode)))
 	if res.Abort != nil {
 		fmt.Fprint(s.Out, p.F("ABORTED by %s: %s\n", res.Abort.Who(), res.Abort.Reason))
 	}
@@ -57,9 +60,9 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	}
 	fmt.Fprint(s.Out, p.F("%d processes: %d recovered, %d late, %d breached, %d tolerated, %d aborted%s. Wall time %s.\n",
 		len(res.Processes), counts[drill.Recovered], counts[drill.Late], counts[drill.Breached],
-		counts[drill.Tolerated], counts[drill.Aborted], waited, res.Finished.Sub(res.Started).Round(100_000_000)))
-	renderCoverageGaps(s, res)
-	renderRestores(s, res)
+		counts[drill.Tolerated], counts[drill.Aborted], waited, wallTime(p, res.Finished.Sub(res.Started))))
+	renderCoverageGaps(s, res, p)
+	renderRestores(s, res, p)
 	printInjects(s.Out, res.Injects)
 	fmt.Fprintln(s.Out, p.T("Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode."))
 }
@@ -78,10 +81,10 @@ func verdictRow(s *Streams, pr *drill.ProcessResult, p *lang.Printer) table.Row 
 	if dl := pr.DataLoss; dl != nil && !dl.Met {
 		// The verdict judges time; data lost beyond the RPO misses the
 		// objectives too, whatever the verdict.
-		why += p.F("; objectives missed: data loss beyond RPO %s", dl.RPO)
+		why += p.F("; objectives missed: data loss beyond RPO %s", p.Duration(dl.RPO.Std(), dl.RPO.String()))
 	}
 	return table.Row{pr.Process, pr.Owner, verdictLabel(s, pr.Verdict), rec, p.Duration(pr.RTO.Std(), pr.RTO.String()),
-		p.Duration(pr.MTPD.Std(), pr.MTPD.String()), p.Filled(reports.DataLossText(pr.DataLoss)), why}
+		p.Duration(pr.MTPD.Std(), pr.MTPD.String()), reports.DataLossIn(p, pr.DataLoss), why}
 }
 
 func verdictLabel(s *Streams, v drill.Verdict) string {
@@ -104,9 +107,9 @@ func orID(title, id string) string {
 // renderCoverageGaps lists the lost applications the drill did not show come
 // back: no step covers them, or a covering step did not pass. The reports
 // have the whole coverage matrix.
-func renderCoverageGaps(s *Streams, res *drill.DrillResult) {
-	t := newTable(s, "Lost applications not shown to come back")
-	t.AppendHeader(table.Row{"Process", "Lost application", "Covering steps", "Result"})
+func renderCoverageGaps(s *Streams, res *drill.DrillResult, pr *lang.Printer) {
+	t := newTable(s, pr.T("Lost applications not shown to come back"))
+	t.AppendHeader(table.Row{pr.T("Process"), pr.T("Lost application"), pr.T("Covering steps"), pr.T("Result")})
 	n := 0
 	for _, p := range res.Processes {
 		for _, c := range p.Coverage {
@@ -114,7 +117,7 @@ func renderCoverageGaps(s *Streams, res *drill.DrillResult) {
 				continue
 			}
 			row := reports.CoverageRow{Process: p.Process, CoverageResult: c}
-			t.AppendRow(table.Row{p.Process, c.App, row.StepsText(), row.ResultText()})
+			t.AppendRow(table.Row{p.Process, c.App, row.StepsText(), pr.Filled(row.ResultText())})
 			n++
 		}
 	}
@@ -125,9 +128,9 @@ func renderCoverageGaps(s *Streams, res *drill.DrillResult) {
 
 // renderRestores lists the restores the drill performed with their measured
 // times: the measured part of the recovery time.
-func renderRestores(s *Streams, res *drill.DrillResult) {
-	t := newTable(s, "Restores performed (measured)")
-	t.AppendHeader(table.Row{"Process", "Backup", "Result", "Restore time", "Size", "Throughput"})
+func renderRestores(s *Streams, res *drill.DrillResult, pr *lang.Printer) {
+	t := newTable(s, pr.T("Restores performed (measured)"))
+	t.AppendHeader(table.Row{pr.T("Process"), pr.T("Backup"), pr.T("Result"), pr.T("Restore time"), pr.T("Size"), pr.T("Throughput")})
 	n := 0
 	for _, p := range res.Processes {
 		for _, st := range p.Steps {
@@ -135,11 +138,35 @@ func renderRestores(s *Streams, res *drill.DrillResult) {
 				continue
 			}
 			n++
-			t.AppendRow(table.Row{p.Process, st.Target, st.Status, st.Details[drill.DetailRestoreSeconds] + " s",
-				reports.HumanBytes(st.Details[drill.DetailBytes]), reports.HumanBytes(st.Details[drill.DetailBytesPerSecond]) + "/s"})
+			t.AppendRow(table.Row{p.Process, st.Target, pr.T(string(st.Status)), decimalIn(pr, st.Details[drill.DetailRestoreSeconds]) + " s",
+				decimalIn(pr, reports.HumanBytes(st.Details[drill.DetailBytes])), decimalIn(pr, reports.HumanBytes(st.Details[drill.DetailBytesPerSecond])) + "/s"})
 		}
 	}
 	if n > 0 {
 		t.Render()
 	}
+}
+
+// wallTime is how long a drill really took, for people: as Go writes it,
+// rounded to a tenth of a second, in English ("2m27.3s"); "2 min" in Dutch.
+func wallTime(p *lang.Printer, d time.Duration) string {
+	r := d.Round(100 * time.Millisecond)
+	return p.Duration(r, r.String())
+}
+
+// decimalIn writes the decimal point of a number at the start of text
+// ("1.1 GB", "12.5") with the language's mark: "1,1 GB" in Dutch.
+func decimalIn(p *lang.Printer, text string) string {
+	if !p.Dutch() {
+		return text
+	}
+	num, rest, _ := strings.Cut(text, " ")
+	if _, err := strconv.ParseFloat(num, 64); err != nil {
+		return text
+	}
+	num = strings.Replace(num, ".", ",", 1)
+	if rest == "" {
+		return num
+	}
+	return num + " " + rest
 }

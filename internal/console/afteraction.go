@@ -40,11 +40,12 @@ func (c *Console) observe(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	c.o.Logger.Info("console: observation recorded", "user", ss.user.Name, "drill", id)
+	lp := langOf(w).Printer()
 	where := rec.Where()
 	if where == "" {
-		where = "the drill"
+		where = lp.T("the drill")
 	}
-	c.sessions.setFlash(ss, "observation recorded ("+where+") at "+rec.At.UTC().Format("15:04:05Z"))
+	c.sessions.setFlash(ss, lp.F("observation recorded (%s) at %s", where, rec.At.UTC().Format("15:04:05Z")))
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
 }
 
@@ -161,7 +162,7 @@ func (c *Console) recordAfterAction(w http.ResponseWriter, r *http.Request, ss *
 		return
 	}
 	c.o.Logger.Info("console: after-action review recorded", "user", ss.user.Name, "drill", b.DrillID, "revision", rv.Revision)
-	c.sessions.setFlash(ss, fmt.Sprintf("review recorded: revision %d, signed", rv.Revision))
+	c.sessions.setFlash(ss, langOf(w).Printer().F("review recorded: revision %d, signed", rv.Revision))
 	http.Redirect(w, r, "/drills/"+url.PathEscape(b.DrillID)+"/after-action", http.StatusSeeOther)
 }
 

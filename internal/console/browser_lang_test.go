@@ -88,3 +88,68 @@ func TestBrowserConsoleInDutch(t *testing.T) {
 		t.Errorf("the next page has lang %q: the switch was not remembered", l)
 	}
 }
+
+// TestBrowserPagesInDutch: a browser that asks for Dutch gets every page of
+// the console in Dutch — drills, a drill, the inbox, schedules, findings,
+// catalog, reports, the start form, the emergency stop's form and the error
+// page — with Dutch words of each page's fixed text and none of its English.
+func TestBrowserPagesInDutch(t *testing.T) {
+	tc := newTestConsole(t)
+	startTabletop(t, tc.eng, "nl-drill")
+	tc.waitStep(t, "nl-drill", "approve-switch")
+	// Aborted and finished before the next test: the emergency stop's test
+	// counts the running drills.
+	t.Cleanup(func() { tc.result(t, "nl-drill") })
+	abortAfter(t, tc, "nl-drill")
+	ctx := newBrowserIn(t, "nl")
+	if err := chromedp.Do(ctx, signInActions(tc, "/drills", "alice"), chromedp.WaitVisible(css(`table.drills`))); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	for _, pg := range []struct {
+		path          string
+		want, notWant []string
+	}{
+		{"/drills", []string{"Nu een oefening starten", "Oefeningen, nieuwste eerst", "Gestart door", "Leverancier", "elke status", "bezig"},
+			[]string{"Start a drill now", "newest first", "Started by", "any status", "running"}},
+		{"/drills/nl-drill", []string{"Status:", "modus tabletop", "stappen klaar", "Wacht op", "Een waarneming toevoegen", "Deze oefening afbreken"},
+			[]string{"tabletop mode", "steps done", "Waiting for", "Add an observation", "Abort this drill"}},
+		{"/inbox", []string{"Wacht op u", "Uitkomst", "als niemand antwoordt", "Stap afronden", "modus tabletop", "-" + time.Now().UTC().Format("2006") + ", "},
+			[]string{"Waiting for you", "Outcome", "if nobody answers", "Complete step", "tabletop mode", "/" + time.Now().UTC().Format("2006")}},
+		{"/schedules", []string{"Nieuwe planning", "Herhalen", "Planning maken"}, []string{"New schedule", "Repeat", "Create schedule", "No schedules"}},
+		{"/findings", []string{"Elke bevinding van de oefeningen", "Filteren"}, []string{"Every finding", "newest first"}},
+		{"/catalog", []string{"Organisatie:", "Applicaties", "Afhankelijkheden", "Verloren leverancier"}, []string{"Organisation:", "Dependency paths", "Supplier lost"}},
+		{"/reports", []string{"ewijsbundels"}, []string{"Evidence bundles", "No evidence bundles"}},
+		{"/drills/new", []string{"Kies wat u wilt oefenen", "Kies een scenario", "De oefening bekijken", "die van het scenario"},
+			[]string{"Choose what to drill", "Choose a scenario", "Review the drill", "the scenario's"}},
+		{"/readiness", []string{"Exitgereedheid:"}, []string{"Nothing at stake", "critical processes survive", "not shown to survive", "proven ("}},
+		{"/stop-all", []string{"Dit stopt", "elke lopende oefening", "Ik bevestig de noodstop", "Alle oefeningen stoppen"},
+			[]string{"This stops", "every running drill", "I confirm", "Stop all drills"}},
+		{"/no-such-page", []string{"Niet gevonden", "Er is geen pagina /no-such-page", "Terug naar de console"}, []string{"Not Found", "There is no page", "Back to the console"}},
+	} {
+		var main, lang string
+		err := chromedp.Do(ctx, chromedp.Navigate(tc.URL+pg.path), chromedp.WaitVisible(css(`main h1`)))
+		if err == nil {
+			main, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+		}
+		if err == nil {
+			lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", pg.path, err)
+		}
+		shot(t, ctx, "nl"+strings.ReplaceAll(pg.path, "/", "-"))
+		if lang != "nl" {
+			t.Errorf("%s has lang %q, want nl", pg.path, lang)
+		}
+		for _, w := range pg.want {
+			if !strings.Contains(main, w) {
+				t.Errorf("%s lacks %q:\n%s", pg.path, w, main)
+			}
+		}
+		for _, w := range pg.notWant {
+			if strings.Contains(main, w) {
+				t.Errorf("%s still says %q:\n%s", pg.path, w, main)
+			}
+		}
+	}
+}

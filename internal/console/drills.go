@@ -288,6 +288,6 @@ func (c *Console) abort(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	c.o.Logger.Info("console: drill aborted", "user", ss.user.Name, "drill", id)
-	c.sessions.setFlash(ss, "abort sent: "+reason)
+	c.sessions.setFlash(ss, langOf(w).Printer().F("abort sent: %s", reason))
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
 }

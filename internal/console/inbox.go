@@ -139,7 +139,7 @@ func (c *Console) complete(w http.ResponseWriter, r *http.Request, ss *session) 
 	if err != nil {
 		st := c.stepState(cx, drillID, process, step, err)
 		if st.same(req) { // this answer, recorded before: a double submit
-			c.sessions.setFlash(ss, fmt.Sprintf("%s/%s was already completed with your answer (%s): it is recorded once", process, step, req.Outcome))
+			c.sessions.setFlash(ss, langOf(w).Printer().F("%s/%s was already completed with your answer (%s): it is recorded once", process, step, req.Outcome))
 			http.Redirect(w, r, "/inbox", http.StatusSeeOther)
 			return
 		}
@@ -148,7 +148,9 @@ func (c *Console) complete(w http.ResponseWriter, r *http.Request, ss *session) 
 		return
 	}
 	c.o.Logger.Info("console: step completed", "user", ss.user.Name, "step", key, "outcome", res.Status)
-	flash := fmt.Sprintf("%s/%s %s by %s, %s %s on the scenario clock", process, step, res.Status, res.Actor, res.Measure, reports.ForPeople(res.Duration))
+	lp := langOf(w).Printer()
+	flash := lp.F("%s/%s %s by %s, %s %s on the scenario clock", process, step, lp.T(string(res.Status)), res.Actor, lp.T(res.Measure),
+		lp.Duration(res.Duration.Std(), reports.ForPeople(res.Duration)))
 	c.sessions.setFlash(ss, flash)
 	http.Redirect(w, r, "/inbox", http.StatusSeeOther)
 }

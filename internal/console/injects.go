@@ -44,7 +44,7 @@ func (c *Console) ackInject(w http.ResponseWriter, r *http.Request, ss *session)
 		c.o.Logger.Warn("console: inject acknowledged in another role than the form said", "drill", id, "inject", inject, "role", role)
 	}
 	c.o.Logger.Info("console: inject acknowledged", "user", ss.user.Name, "drill", id, "inject", inject)
-	c.sessions.setFlash(ss, "inject "+inject+" acknowledged")
+	c.sessions.setFlash(ss, langOf(w).Printer().F("inject %s acknowledged", inject))
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
 }
 

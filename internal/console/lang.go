@@ -1,12 +1,15 @@
 package console
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/lang"
+	"github.com/exitdrill/exitdrill/reports"
 )
 
 // langCookie holds the language a user chose with the switch; without it
@@ -79,5 +82,24 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		"tr":        p.T,
 		"lang":      func() string { return string(p.Lang()) },
 		"otherLang": func() lang.Lang { return other },
+		// word is a code shown as a word (a verdict, a status, a mode), fill
+		// a text filled from an English template (a why, a finding's title),
+		// diffWhy what changed between two drills, durw a declared duration.
+		"word":    func(v any) string { return p.T(fmt.Sprint(v)) },
+		"fill":    p.Filled,
+		"diffWhy": func(why string) string { return reports.ChangeIn(p, why) },
+		"durw":    func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
+		// modeText is "tabletop mode" ("modus tabletop"), outageText "1 week
+		// outage" ("uitval van 1 week").
+		"modeText":   func(mode any) string { return p.F("%s mode", p.T(fmt.Sprint(mode))) },
+		"outageText": func(d string) string { return p.F("%s outage", d) },
+		// outages says matrix durations in words in p's language: "1 maand".
+		"outages": func(ds []string) string {
+			out := make([]string, len(ds))
+			for i, d := range ds {
+				out[i] = p.T(reports.OutageLabel(d))
+			}
+			return strings.Join(out, ", ")
+		},
 	}
 }

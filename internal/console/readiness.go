@@ -9,6 +9,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/catalog"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 	"github.com/exitdrill/exitdrill/reports"
 	"github.com/exitdrill/exitdrill/reports/judge"
@@ -179,7 +180,7 @@ func (c *Console) readiness(w http.ResponseWriter, r *http.Request, ss *session)
 		for _, cell := range s.Cells {
 			row.Cells = append(row.Cells, filterCell(cell, keep))
 		}
-		d.Rows = append(d.Rows, newSupplierRow(row))
+		d.Rows = append(d.Rows, newSupplierRow(langOf(w).Printer(), row))
 	}
 	v := newView(ss, "Readiness", "readiness", d)
 	status := http.StatusOK
@@ -209,8 +210,8 @@ func readinessFilterCheck(owners []string, suppliers []judge.SupplierReady, owne
 	return "Unknown filter value: " + strings.Join(bad, "; ") + "."
 }
 
-func newSupplierRow(s judge.SupplierReady) supplierRow {
-	row := supplierRow{SupplierReady: s, Label: supplierLabel(s), Headline: reports.SupplierHeadline(s)}
+func newSupplierRow(p *lang.Printer, s judge.SupplierReady) supplierRow {
+	row := supplierRow{SupplierReady: s, Label: supplierLabel(s), Headline: reports.SupplierHeadlineIn(p, s)}
 	for _, cell := range s.Cells {
 		row.Cells = append(row.Cells, cellView{Cell: cell, Outage: reports.OutageLabel(cell.Duration),
 			Href: "/readiness/" + url.PathEscape(s.Supplier) + "/" + url.PathEscape(cell.Duration)})

@@ -68,17 +68,18 @@ func (c *Console) readinessCell(w http.ResponseWriter, r *http.Request, ss *sess
 		c.fail(w, r, ss, http.StatusNotFound, "no outage length "+quote(dur)+" in the readiness matrix: it has "+strings.Join(allowed, ", "))
 		return
 	}
-	sr := newSupplierRow(*row)
+	sr := newSupplierRow(langOf(w).Printer(), *row)
 	d := cellData{R: j.R, Row: sr, Cell: sr.Cells[col]}
 	cell := row.Cells[col]
-	d.Headline = reports.SurvivalHeadline(sr.Label, outageOf(cell.Duration), cell.Survival())
+	d.Headline = reports.SurvivalHeadlineIn(langOf(w).Printer(), sr.Label, outageOf(cell.Duration), cell.Survival())
 	for _, e := range cell.Evidence {
 		d.AtStake = append(d.AtStake, newCellProcess(j.C, e))
 	}
 	for _, pid := range cell.Waits {
 		d.Waits = append(d.Waits, newCellProcess(j.C, judge.Evidence{Process: pid}))
 	}
-	title := sr.Label + " lost for " + d.Cell.Outage
+	lp := langOf(w).Printer()
+	title := lp.F("%s lost for %s", sr.Label, lp.T(d.Cell.Outage))
 	c.render(w, http.StatusOK, "readiness-cell", newView(ss, title, "readiness", d))
 }
 

@@ -175,9 +175,10 @@ func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 		return
 	}
-	msg := "There is no page " + p + " in the console: use the menu above."
+	lp := langOf(w).Printer()
+	msg := lp.F("There is no page %s in the console: use the menu above.", p)
 	if ss == nil {
-		msg = "There is no page " + p + " in the console: sign in and use its menu."
+		msg = lp.F("There is no page %s in the console: sign in and use its menu.", p)
 	}
 	c.fail(w, r, ss, http.StatusNotFound, msg)
 }

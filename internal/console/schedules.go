@@ -240,7 +240,7 @@ func (c *Console) scheduleCreate(w http.ResponseWriter, r *http.Request, ss *ses
 		return
 	}
 	c.o.Logger.Info("console: schedule created", "user", ss.user.Name, "schedule", id)
-	c.sessions.setFlash(ss, fmt.Sprintf("schedule %s created: %s (%s)", id, cron, f.TZ))
+	c.sessions.setFlash(ss, langOf(w).Printer().F("schedule %s created: %s (%s)", id, cron, f.TZ))
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 }
 
@@ -334,6 +334,6 @@ func (c *Console) scheduleAct(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	c.o.Logger.Info("console: schedule "+act, "user", ss.user.Name, "schedule", id)
-	c.sessions.setFlash(ss, "schedule "+id+" "+done)
+	c.sessions.setFlash(ss, langOf(w).Printer().F("schedule %s %s", id, langOf(w).Printer().T(done)))
 	http.Redirect(w, r, "/schedules", http.StatusSeeOther)
 }

@@ -204,7 +204,7 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 	}
 	switch err := c.o.Backend.StartDrill(cx, p.Options, p.Input); {
 	case errors.Is(err, ErrDrillStarted):
-		c.sessions.setFlash(ss, "this form had already started drill "+id+": here it is")
+		c.sessions.setFlash(ss, langOf(w).Printer().F("this form had already started drill %s: here it is", id))
 	case err != nil:
 		// The drill may have started all the same: the form keeps its nonce,
 		// so submitting it again lands on that drill.
@@ -212,8 +212,9 @@ func (c *Console) startDrill(w http.ResponseWriter, r *http.Request, ss *session
 		return
 	default:
 		c.o.Logger.Info("console: drill started", "user", ss.user.Name, "drill", id, "scenario", plan.Scenario.ID)
-		c.sessions.setFlash(ss, fmt.Sprintf("drill %s started: %d of %d processes impacted, mode %s",
-			id, len(plan.Processes), len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode))
+		lp := langOf(w).Printer()
+		c.sessions.setFlash(ss, lp.F("drill %s started: %d of %d processes impacted, mode %s",
+			id, len(plan.Processes), len(plan.Processes)+plan.Unaffected, lp.T(plan.Scenario.Mode)))
 	}
 	http.Redirect(w, r, "/drills/"+url.PathEscape(id), http.StatusSeeOther)
 }

@@ -105,6 +105,6 @@ func (c *Console) stopAllDone(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	v := newView(ss, "Emergency stop sent", "", d)
-	v.Flash = fmt.Sprintf("emergency stop sent to %d drills; %d schedules paused until a person resumes them", len(d.Stopped), len(d.Paused))
+	v.Flash = langOf(w).Printer().F("emergency stop sent to %d drills; %d schedules paused until a person resumes them", len(d.Stopped), len(d.Paused))
 	c.render(w, http.StatusOK, "stopall", v)
 }

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +94,13 @@ func (p *Printer) Filled(text string) string {
 	if !p.Dutch() {
 		return text
 	}
+	// A text that joins a filled text with more ("{a}; also not covered:
+	// {b}") is split first, so that its first part is translated too.
+	for _, j := range compiledJoins() {
+		if m := j.re.FindStringSubmatch(text); m != nil {
+			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", m[2])
+		}
+	}
 	for _, ft := range compiledFills() {
 		m := ft.re.FindStringSubmatch(text)
 		if m == nil {
@@ -117,10 +125,14 @@ type fillTemplate struct {
 var placeholder = regexp.MustCompile(`\\\{([a-z]+)\\\}`)
 
 // compiledFills are the templates of fillTemplates as patterns: each
-// {name} of the English template matches any text.
+// {name} of the English template matches any text. The longest come first:
+// where two match ("beyond {a}" and "beyond {a} % of the old time"), the
+// one with more fixed words is meant.
 var compiledFills = sync.OnceValue(func() []fillTemplate {
 	var out []fillTemplate
-	for _, en := range sortedKeys(fillTemplates) {
+	keys := sortedKeys(fillTemplates)
+	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, en := range keys {
 		seen := map[string]bool{}
 		pat := placeholder.ReplaceAllStringFunc(regexp.QuoteMeta(en), func(m string) string {
 			name := m[2 : len(m)-2]
@@ -131,6 +143,22 @@ var compiledFills = sync.OnceValue(func() []fillTemplate {
 			return "(?P<" + name + ">.+?)"
 		})
 		out = append(out, fillTemplate{re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
+	}
+	return out
+})
+
+// joinTemplates are the templates of fillTemplates whose {a} is itself a
+// filled text (a verdict's why with what is also missing): Filled
+// translates {a} again and carries {b} over.
+var joinTemplates = []string{"{a}; also not covered: {b}"}
+
+// compiledJoins are joinTemplates as patterns, {a} up to the last joining
+// text.
+var compiledJoins = sync.OnceValue(func() []fillTemplate {
+	var out []fillTemplate
+	for _, en := range joinTemplates {
+		lit := strings.TrimSuffix(strings.TrimPrefix(en, "{a}"), "{b}")
+		out = append(out, fillTemplate{re: regexp.MustCompile("^(.+)" + regexp.QuoteMeta(lit) + "(.+)$"), nl: fillTemplates[en]})
 	}
 	return out
 })

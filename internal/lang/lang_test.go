@@ -71,3 +71,20 @@ func TestDutchStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestFilledJoined: a verdict's why with what is also not covered is
+// translated in both parts; an unknown first part stays as it is.
+func TestFilledJoined(t *testing.T) {
+	p := Dutch.Printer()
+	for in, want := range map[string]string{
+		"MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d; also not covered: idp": "MTPD doorbroken op dag 4: niet hersteld terwijl de uitval 30d duurt > MTPD 3d; ook niet gedekt: idp",
+		"something else; also not covered: a, b":                                                            "something else; ook niet gedekt: a, b",
+	} {
+		if got := p.Filled(in); got != want {
+			t.Errorf("Filled(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := English.Printer().Filled("x; also not covered: y"); got != "x; also not covered: y" {
+		t.Errorf("English Filled changed the text: %q", got)
+	}
+}

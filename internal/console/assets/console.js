@@ -1,8 +1,10 @@
 // Times: the server writes them in its own zone with the instant in
-// datetime; show them in the viewer's zone (UTC stays on hover).
+// datetime; show them in the viewer's zone (UTC stays on hover), the Dutch
+// way on a Dutch page, else in the viewer's own format.
 function localTimes(root) {
   if (!window.Intl) { return; }
-  var f = new Intl.DateTimeFormat(undefined, {year: "numeric", month: "2-digit", day: "2-digit",
+  var nl = document.documentElement.lang === "nl";
+  var f = new Intl.DateTimeFormat(nl ? "nl" : undefined, {year: "numeric", month: "2-digit", day: "2-digit",
     hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short"});
   var ts = (root || document).querySelectorAll("time[datetime]");
   for (var i = 0; i < ts.length; i++) {
@@ -54,10 +56,12 @@ localTimes(document);
     p.setAttribute("role", "alert");
     var a = document.createElement("a");
     a.href = "/login?next=" + encodeURIComponent(location.pathname);
-    a.textContent = "sign in again";
-    p.appendChild(document.createTextNode("Signed out — "));
+    var nl = document.documentElement.lang === "nl";
+    a.textContent = nl ? "meld u opnieuw aan" : "sign in again";
+    p.appendChild(document.createTextNode(nl ? "Afgemeld — " : "Signed out — "));
     p.appendChild(a);
-    p.appendChild(document.createTextNode(" to follow the drill; this page stopped updating."));
+    p.appendChild(document.createTextNode(nl ? " om de oefening te volgen; deze pagina wordt niet meer bijgewerkt." :
+      " to follow the drill; this page stopped updating."));
     live.insertBefore(p, live.firstChild);
     if (st) { st.removeAttribute("aria-live"); }
   }
