@@ -67,17 +67,7 @@ func TestDrillOnFetchedFiles(t *testing.T) {
 	if len(st.Files) != 1 || st.Files[0].Shipped || st.Files[0].Repo == nil || *st.Files[0].Repo != wantRepo {
 		t.Fatalf("planned files %+v, want the exit plan named in the repository as %+v, not shipped", st.Files, wantRepo)
 	}
-	pf, err := drillops.Preflight(ctx, srv.eng.Client, p.Options, p.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pf.Problems) > 0 {
-		t.Errorf("preflight problems %+v, want none: the worker fetches the exit plan", pf.Problems)
-	}
-	if _, err := drillops.Start(ctx, srv.eng.Client, p.Options, p.Input); err != nil {
-		t.Fatal(err)
-	}
-	s := stepByID(t, processByID(t, srv.result(t, "fetched"), "zaakgericht").Steps, "exitplan-current")
+	s := preflightAndDrill(ctx, t, srv, p, "the worker fetches the exit plan")
 	if s.Status != drill.StepPassed {
 		t.Fatalf("step %s (%s), want passed on the fetched copy", s.Status, s.Reason)
 	}

@@ -40,17 +40,7 @@ func TestDrillOnShippedFiles(t *testing.T) {
 	if err := os.Rename(a, a+"-moved"); err != nil {
 		t.Fatal(err)
 	}
-	pf, err := drillops.Preflight(ctx, srv.eng.Client, p.Options, p.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pf.Problems) > 0 {
-		t.Errorf("preflight problems %+v, want none: the plan carries the exit plan", pf.Problems)
-	}
-	if _, err := drillops.Start(ctx, srv.eng.Client, p.Options, p.Input); err != nil {
-		t.Fatal(err)
-	}
-	s := stepByID(t, processByID(t, srv.result(t, "elsewhere"), "zaakgericht").Steps, "exitplan-current")
+	s := preflightAndDrill(ctx, t, srv, p, "the plan carries the exit plan")
 	if s.Status != drill.StepPassed {
 		t.Fatalf("step %s (%s), want passed on the plan's copy", s.Status, s.Reason)
 	}
@@ -60,4 +50,22 @@ func TestDrillOnShippedFiles(t *testing.T) {
 	if strings.Contains(s.Reason+s.Output, "exitdrill-shipped-") {
 		t.Errorf("the step names the worker's private copy: %q %q", s.Reason, s.Output)
 	}
+}
+
+// preflightAndDrill preflights the drill p on srv, expecting no problem
+// (because why), starts it and returns the result of its step
+// zaakgericht/exitplan-current (catalogFiles).
+func preflightAndDrill(ctx context.Context, t *testing.T, srv *drillServer, p drillops.Prepared, why string) *drill.StepResult {
+	t.Helper()
+	pf, err := drillops.Preflight(ctx, srv.eng.Client, p.Options, p.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.Problems) > 0 {
+		t.Errorf("preflight problems %+v, want none: %s", pf.Problems, why)
+	}
+	if _, err := drillops.Start(ctx, srv.eng.Client, p.Options, p.Input); err != nil {
+		t.Fatal(err)
+	}
+	return stepByID(t, processByID(t, srv.result(t, p.Plan.DrillID), "zaakgericht").Steps, "exitplan-current")
 }
