@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -85,6 +86,31 @@ func TestFetchedExitPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantInconclusiveWith(t, a, in, drill.StaleFile+": this worker cannot see "+catalog+", and "+planned.Repo.Source+":continuity/exitplans/zaken.md (for "+planned.Path+") has sha256 ")
+	if err := os.WriteFile(doc, complete, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// A FIFO or a device at the path (a tree fetched by hand, a link): never
+	// read, and never blocks.
+	for name, make := range map[string]func(string) error{
+		"fifo":   func(p string) error { return syscall.Mkfifo(p, 0o644) },
+		"device": func(p string) error { return os.Symlink("/dev/zero", p) },
+	} {
+		if err := os.Remove(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := make(doc); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		wantInconclusiveWith(t, a, in, planned.Repo.Source+":continuity/exitplans/zaken.md cannot be read at the drill's commit")
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: the step took %s", name, took)
+		}
+	}
+	if err := os.Remove(doc); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(doc, complete, 0o644); err != nil {
 		t.Fatal(err)
 	}
