@@ -41,6 +41,17 @@ type Info struct {
 	Override string `json:"override,omitempty"`
 }
 
+// Brief is the scenario as a process and its steps need it: without the
+// lost and down suppliers and their names, which only the drill, its
+// notifications and its reports read. A scenario that loses hundreds of
+// suppliers (750 in make bench-cluster: 20 KB of ids and names) would
+// otherwise repeat them in the input of every process and every step, and
+// so thousands of times in the histories.
+func (i Info) Brief() Info {
+	i.Lost, i.Down, i.Names = nil, nil, nil
+	return i
+}
+
 // SupplierName is a supplier's display name, or its id when it has none.
 func (i Info) SupplierName(id string) string {
 	if n := i.Names[id]; n != "" {

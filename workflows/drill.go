@@ -166,7 +166,7 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *drill.P
 	*running++
 	d.status[p.ID] = "running"
 	cctx := workflow.WithWorkflowID(ctx, ChildID(d.in.Plan.DrillID, p.ID))
-	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario, Process: childPlan(p), Options: d.in.Options, T0: d.in.Started}
+	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario.Brief(), Process: childPlan(p), Options: d.in.Options, T0: d.in.Started}
 	f := workflow.ExecuteChildWorkflow(cctx, Process, in)
 	sel.AddFuture(f, func(f workflow.Future) {
 		*running--

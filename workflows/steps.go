@@ -94,10 +94,9 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 		opts.ScheduleToStartTimeout = opts.StartToCloseTimeout
 	}
 	actx := workflow.WithActivityOptions(ctx, opts)
-	// The suppliers' display names are for people: no check reads them.
-	sc := p.in.Scenario
-	sc.Names = nil
-	in := drill.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: sc,
+	// No check reads the lost suppliers or their names (children started
+	// before Brief still carry them).
+	in := drill.StepInput{DrillID: p.in.DrillID, Process: p.in.Process.ID, Step: s, Scenario: p.in.Scenario.Brief(),
 		T0: p.t0(ctx), RPO: p.in.Process.RPO, MTPD: p.in.Process.MTPD}
 	var out drill.StepOutput
 	err := workflow.ExecuteActivity(actx, drill.RunStepActivity, in).Get(actx, &out)
