@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/exitdrill/exitdrill/drill"
@@ -32,17 +33,7 @@ import (
 func TestEndSummaryInQuietHoursDoesNotHoldDrill(t *testing.T) {
 	env, ib := notifyEnv(t)
 	t0 := amsterdam(t, "2026-12-04 22:00")
-	env.SetStartTime(t0)
-	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "drill-1"})
-	var evidenceAt time.Time
-	env.RegisterActivityWithOptions(func(_ context.Context, in drill.EvidenceInput) (drill.EvidenceRef, error) {
-		evidenceAt = env.Now()
-		return drill.EvidenceRef{Dir: in.Dir}, nil
-	}, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
-	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflowByID(ChildID("drill-1", "vergunningen"), drill.UpdateCompleteStep, "u1", &updateCallbacks{},
-			drill.CompleteStep{Step: "sign-off", Actor: "anna", Role: "process-owner", Outcome: drill.OutcomePass})
-	}, 4*time.Hour)
+	evidenceAt := signedOffDrill(env, t0, 4*time.Hour)
 	env.ExecuteWorkflow(Drill, drill.DrillInput{Plan: plan(scenarios.Live, 30*day, process(manualStep("sign-off", "process-owner", 4*hour))),
 		Options: drill.Options{Notify: team(false, true)}, Evidence: drill.EvidenceOptions{Dir: "/bundles/drill-1"}})
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() != nil {
@@ -169,17 +160,7 @@ func TestEndSummaryRetriesDoNotHoldDrill(t *testing.T) {
 		Getenv: func(k string) string { return map[string]string{"HOOK_SECRET": "hook-secret"}[k] },
 	}
 	env.RegisterActivityWithOptions(n.Notify, activity.RegisterOptions{Name: drill.NotifyActivity})
-	env.SetStartTime(flakyT0)
-	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "drill-1"})
-	var evidenceAt time.Time
-	env.RegisterActivityWithOptions(func(_ context.Context, in drill.EvidenceInput) (drill.EvidenceRef, error) {
-		evidenceAt = env.Now()
-		return drill.EvidenceRef{Dir: in.Dir}, nil
-	}, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
-	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflowByID(ChildID("drill-1", "vergunningen"), drill.UpdateCompleteStep, "u1", &updateCallbacks{},
-			drill.CompleteStep{Step: "sign-off", Actor: "anna", Role: "process-owner", Outcome: drill.OutcomePass})
-	}, time.Hour)
+	evidenceAt := signedOffDrill(env, flakyT0, time.Hour)
 	env.ExecuteWorkflow(Drill, drill.DrillInput{Plan: plan(scenarios.Live, 30*day, process(manualStep("sign-off", "process-owner", 4*hour))),
 		Options: drill.Options{Notify: team(false, false)}, Evidence: drill.EvidenceOptions{Dir: "/bundles/drill-1"}})
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() != nil {
@@ -215,4 +196,22 @@ func TestEndSummaryRetriesDoNotHoldDrill(t *testing.T) {
 	if !slices.Equal(got, wantGot) {
 		t.Errorf("the receiver got\n %q\nwant %q", got, wantGot)
 	}
+}
+
+// signedOffDrill starts drill-1 at t0, has anna sign off its process's
+// manual step after d, and returns where the time the evidence activity ran
+// will be.
+func signedOffDrill(env *testsuite.TestWorkflowEnvironment, t0 time.Time, d time.Duration) *time.Time {
+	env.SetStartTime(t0)
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "drill-1"})
+	var evidenceAt time.Time
+	env.RegisterActivityWithOptions(func(_ context.Context, in drill.EvidenceInput) (drill.EvidenceRef, error) {
+		evidenceAt = env.Now()
+		return drill.EvidenceRef{Dir: in.Dir}, nil
+	}, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflowByID(ChildID("drill-1", "vergunningen"), drill.UpdateCompleteStep, "u1", &updateCallbacks{},
+			drill.CompleteStep{Step: "sign-off", Actor: "anna", Role: "process-owner", Outcome: drill.OutcomePass})
+	}, d)
+	return &evidenceAt
 }
