@@ -21,8 +21,9 @@ import (
 // TestCluster deploys one multi-service cluster with three remote workers and
 // runs on it, one after the other: a drill of the suite's catalog, each fault
 // (the history service killed, PostgreSQL restarted, a worker partitioned, a
-// worker killed mid-restore), a step pinned to a data centre's workers, and a
-// worker whose copy of an exit plan is not the one planned. Every drill must
+// worker killed mid-restore), a step pinned to a data centre's workers, a
+// worker whose copy of an exit plan is not the one planned, and workers that
+// must fetch the catalog's exit plan from GitHub. Every drill must
 // show each step exactly once and evidence that verifies.
 func TestCluster(t *testing.T) {
 	data := t.TempDir()
@@ -62,6 +63,7 @@ func TestCluster(t *testing.T) {
 	t.Run("WorkerKilledMidRestore", func(t *testing.T) { c.with(t).testWorkerKilledMidRestore(t, data) })
 	t.Run("RunsOn", func(t *testing.T) { c.with(t).testRunsOn(t) })
 	t.Run("StaleExitPlan", func(t *testing.T) { c.testStaleExitPlan(t) })
+	t.Run("FetchedFromGitHub", func(t *testing.T) { c.testFetchedFromGitHub(t) })
 	t.Run("Console", func(t *testing.T) { c.testConsole(t, first) })
 }
 

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,8 @@ type env struct {
 	// namespace, when set, is given to every command and worker.
 	frontend  string
 	namespace string
+	// workerEnv is more environment for the workers this view starts.
+	workerEnv map[string]string
 }
 
 // newEnv starts the server and n workers; mounts are host directories the
@@ -152,7 +155,7 @@ func (e *env) startWorkerWith(ctx context.Context, binds []string, extra ...stri
 		Image:          suiteImage,
 		Name:           name,
 		Cmd:            append(cmd, extra...),
-		Env:            map[string]string{"STEPPER_MARK": "/marks/mark"},
+		Env:            e.workerEnvironment(),
 		Labels:         e.labels,
 		Networks:       []string{e.network.Name},
 		NetworkAliases: map[string][]string{e.network.Name: {fmt.Sprintf("worker%d", n)}},
@@ -171,6 +174,14 @@ func (e *env) startWorkerWith(ctx context.Context, binds []string, extra ...stri
 	}
 	e.t.Cleanup(func() { _ = c.Terminate(context.Background()) })
 	return c, name
+}
+
+// workerEnvironment is a worker's environment: where the steps' mark file
+// is, and the view's workerEnv.
+func (e *env) workerEnvironment() map[string]string {
+	env := map[string]string{"STEPPER_MARK": "/marks/mark"}
+	maps.Copy(env, e.workerEnv)
+	return env
 }
 
 // with is a view of the environment for the subtest t: what it starts is

@@ -12,6 +12,7 @@ package fakegithub
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -66,12 +67,29 @@ type Fault struct {
 	hits    int
 }
 
-// New starts a fake with no accounts.
+// New starts a fake with no accounts, on loopback.
 func New() *Server {
+	s := newServer()
+	s.Server.Start()
+	return s
+}
+
+// NewOn starts a fake with no accounts that serves on l: for clients that
+// cannot reach the host's loopback, such as containers reaching the host
+// at their network's gateway. The fake closes l when it is closed.
+func NewOn(l net.Listener) *Server {
+	s := newServer()
+	_ = s.Server.Listener.Close()
+	s.Server.Listener = l
+	s.Server.Start()
+	return s
+}
+
+func newServer() *Server {
 	s := &Server{PerPageDefault: 30, MaxPerPage: 100, accounts: map[string]string{}, repos: map[string]*repo{}, limit: 5000}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.Server = httptest.NewServer(s.middleware(mux))
+	s.Server = httptest.NewUnstartedServer(s.middleware(mux))
 	return s
 }
 
