@@ -214,7 +214,7 @@ mode: live
 		}
 	}
 	if got := sent(mb.messages()); !slices.ContainsFunc(got, func(m string) bool {
-		return strings.HasPrefix(m, "s.dejong@voorbeeldstad.example: ") && strings.Contains(m, "kickoff")
+		return m == "s.dejong@voorbeeldstad.example: Drill salaris-live, T0: Youforce's status page: the service is unavailable, no estimate. Payday is in three days."
 	}) {
 		t.Errorf("no mail of the kickoff inject to Sanne among %q", got)
 	}
