@@ -29,7 +29,7 @@ type manualWait struct {
 func (p *processRun) runManual(ctx workflow.Context, s *drill.StepPlan, r *drill.StepResult) {
 	r.Role = s.Manual.Role
 	n := p.stepNotices(ctx, s, r) // nil: nobody is told
-	defer n.wait(ctx)
+	defer p.endNotices(ctx, n)
 	if p.in.Scenario.Mode == scenarios.Compressed {
 		r.Duration, r.Measure, r.Actor = s.Expected, drill.Simulated, "nobody (simulated)"
 		// Only with --notify: the role hears of the step, nobody has to answer.

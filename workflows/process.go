@@ -22,8 +22,11 @@ type processRun struct {
 	running  map[string]bool
 	waiting  map[string]*manualWait
 	rollback []*drill.StepResult
-	status   string
-	runs     int
+	// beside are the notices of ended manual steps whose deliveries were
+	// still under way (endNotices): settled before the result.
+	beside []*notices
+	status string
+	runs   int
 }
 
 func newProcessRun(in ProcessInput) *processRun {
@@ -62,11 +65,13 @@ func Process(ctx workflow.Context, in ProcessInput) (*drill.ProcessResult, error
 	}
 	if in.Process.Problem == "" {
 		if next := p.execute(ctx); next {
+			p.settleNotices(ctx)
 			return nil, p.continueAsNew(ctx)
 		}
 	}
 	p.status = "rolling-back"
 	p.runRollback(ctx)
+	p.settleNotices(ctx)
 	p.status = "done"
 	return p.result(ctx), nil
 }

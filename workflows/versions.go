@@ -43,4 +43,12 @@ const (
 	// HeldNotices child to be retried (the marker is recorded only for
 	// drills that notify).
 	changeEndRetries = "end-retries"
+	// changeStepNoticesBeside: a manual step whose messages are still
+	// being delivered when it ends (a channel down, retries under way)
+	// does not wait for them: its result goes on at once, the deliveries
+	// finish beside the steps that follow, and the Process waits for them
+	// (their outcomes among the step's events) before its result or a
+	// continue-as-new. The marker is recorded only when a step ends with
+	// deliveries under way.
+	changeStepNoticesBeside = "step-notices-beside"
 )

@@ -112,6 +112,9 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, ref string) er
 		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
 	}
 	err = printDrillResult(s, &o.output, &o.failOn, res)
+	if !o.output.json() {
+		printHeld(s, heldOutcomes(ctx, eng.Client, res))
+	}
 	printStarter(ctx, eng, s, &o.output, id)
 	return err
 }

@@ -37,6 +37,11 @@ func init() {
 		"not delivered:":                        "niet bezorgd:",
 		"the drill ended before its time":       "de oefening eindigde voor het zover was",
 		"the drill was aborted before its time": "de oefening werd afgebroken voor het zover was",
+		"\nDeferred notifications, sent after the evidence was signed (not in it; the engine's record):\n": "\nUitgestelde meldingen, verstuurd nadat het bewijs was ondertekend (staan er niet in; volgens de engine):\n",
+		"  %s: %s\n":                             "  %s: %s\n",
+		"still waiting (quiet hours or retries)": "wacht nog (rusttijden of nieuwe pogingen)",
+		"unknown to this engine":                 "onbekend bij deze engine",
+		"its result cannot be read":              "het resultaat is niet te lezen",
 	} {
 		dutch[en] = nl
 	}
