@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
@@ -28,6 +29,10 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		"tr":   p.T,
 		"word": func(v any) string { return p.T(fmt.Sprint(v)) },
 		"fill": p.Filled,
+		"why":  func(r *Report, pr *Process) string { return whyIn(p, pr, r.Scenario.Duration) },
+		"detail": func(r *Report, f evidence.Finding) string {
+			return findingDetailIn(p, r, f.Detail, f.Process)
+		},
 		"lang": func() string { return string(p.Lang()) },
 		"dur":  func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
 		"time": func(t time.Time) string {

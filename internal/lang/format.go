@@ -98,7 +98,7 @@ func (p *Printer) Filled(text string) string {
 	// {b}") is split first, so that its first part is translated too.
 	for _, j := range compiledJoins() {
 		if m := j.re.FindStringSubmatch(text); m != nil {
-			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", m[2])
+			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", p.value("b", m[2]))
 		}
 	}
 	for _, ft := range compiledFills() {
@@ -109,7 +109,7 @@ func (p *Printer) Filled(text string) string {
 		out := ft.nl
 		for i, name := range ft.re.SubexpNames() {
 			if name != "" {
-				out = strings.ReplaceAll(out, "{"+name+"}", m[i])
+				out = strings.ReplaceAll(out, "{"+name+"}", p.value(name, m[i]))
 			}
 		}
 		return out
@@ -162,3 +162,52 @@ var compiledJoins = sync.OnceValue(func() []fillTemplate {
 	}
 	return out
 })
+
+// value is a template's value in Dutch: a {why} or {reason} is itself a
+// filled text and translated again, a {p} (proof) or {m} (mode) is a word
+// of the Dutch table; a duration in the definition files'
+// syntax (2d, 1d4h2m, 24h) is written the Dutch way (2 dagen, 1 dag 4 uur,
+// 1 dag) and a date (2026-12-05) as 5 december 2026; anything else (a name,
+// an id, a path) is carried over as it is.
+func (p *Printer) value(name, v string) string {
+	switch name {
+	case "why", "reason":
+		return p.Filled(v)
+	case "p", "m":
+		return p.T(v)
+	}
+	if d, ok := parseDuration(v); ok {
+		return p.Duration(d, v)
+	}
+	if isoDate.MatchString(v) {
+		if t, err := time.Parse(time.DateOnly, v); err == nil {
+			return p.Date(t)
+		}
+	}
+	return v
+}
+
+var (
+	isoDate      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	durationText = regexp.MustCompile(`^(?:\d+(?:w|d|h|m|s|ms))+$`)
+	durationPart = regexp.MustCompile(`(\d+)(w|d|h|ms|m|s)`)
+)
+
+// parseDuration reads a duration as the definition files and the evidence
+// write it: 30d, 1w, 1d4h2m, 90s, 350ms (d = 24h, w = 7d).
+func parseDuration(s string) (time.Duration, bool) {
+	if !durationText.MatchString(s) {
+		return 0, false
+	}
+	var total time.Duration
+	for _, m := range durationPart.FindAllStringSubmatch(s, -1) {
+		n, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil || n > 1<<30 {
+			return 0, false
+		}
+		unit := map[string]time.Duration{"w": 7 * 24 * time.Hour, "d": 24 * time.Hour, "h": time.Hour,
+			"m": time.Minute, "s": time.Second, "ms": time.Millisecond}[m[2]]
+		total += time.Duration(n) * unit
+	}
+	return total, true
+}

@@ -175,15 +175,9 @@ var dutch = map[string]string{
 // {name} stands for any text and is carried over.
 var fillTemplates = map[string]string{
 	// Why a process got its verdict (drill.Judge).
-	"recovered in {a}, within RTO {b}":                                                                                                 "hersteld in {a}, binnen de RTO {b}",
-	"recovered in {a}: {b} after RTO {c}, within MTPD {d}":                                                                             "hersteld in {a}: {b} na de RTO {c}, binnen de MTPD {d}",
-	"waited out: the {a} outage ended within MTPD {b} before recovery finished; recovery would have taken {c}":                         "uitgewacht: de uitval van {a} eindigde binnen de MTPD {b} voordat het herstel klaar was; het herstel zou {c} hebben geduurd",
-	"waited out: the {a} outage ended within MTPD {b} before the process was recovered; recovery never completed":                      "uitgewacht: de uitval van {a} eindigde binnen de MTPD {b} voordat het proces hersteld was; het herstel werd nooit voltooid",
-	"MTPD breached on day {n}: recovered only after {a}, MTPD {b}":                                                                     "MTPD doorbroken op dag {n}: pas hersteld na {a}, MTPD {b}",
-	"MTPD breached on day {n}: not recovered while the outage lasts {a} > MTPD {b}":                                                    "MTPD doorbroken op dag {n}: niet hersteld terwijl de uitval {a} duurt > MTPD {b}",
-	"drill aborted before the process was recovered":                                                                                   "oefening afgebroken voordat het proces hersteld was",
-	"unproven: {a}; the steps that ran passed in {b}":                                                                                  "niet aangetoond: {a}; de stappen die liepen slaagden in {b}",
-	"{a}; also not covered: {b}":                                                                                                       "{a}; ook niet gedekt: {b}",
+	"drill aborted before the process was recovered":  "oefening afgebroken voordat het proces hersteld was",
+	"unproven: {a}; the steps that ran passed in {b}": "niet aangetoond: {a}; de stappen die liepen slaagden in {b}",
+	"{a}; also not covered: {b}":                      "{a}; ook niet gedekt: {b}",
 	"nothing in the runbook shows that {a} comes back (no step targets its backups, alternatives or exit plan, or names it in covers)": "niets in het draaiboek laat zien dat {a} terugkomt (geen stap heeft haar back-ups, alternatieven of exitplan als doel of noemt haar in covers)",
 
 	// A process against its objectives.
