@@ -29,7 +29,13 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		"tr":   p.T,
 		"word": func(v any) string { return p.T(fmt.Sprint(v)) },
 		"fill": p.Filled,
-		"why":  func(r *Report, pr *Process) string { return whyIn(p, pr, r.Scenario.Duration) },
+		"laneTitle": func(l tlLane) string {
+			if !p.Dutch() || l.proc == nil {
+				return l.Title
+			}
+			return orID(l.proc.Name, l.proc.ID) + ": " + p.T(string(l.proc.Verdict)) + " — " + whyIn(p, l.proc, l.outage)
+		},
+		"why": func(r *Report, pr *Process) string { return whyIn(p, pr, r.Scenario.Duration) },
 		"detail": func(r *Report, f evidence.Finding) string {
 			return findingDetailIn(p, r, f.Detail, f.Process)
 		},

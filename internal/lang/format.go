@@ -101,7 +101,39 @@ func (p *Printer) Filled(text string) string {
 			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", p.value("b", m[2]))
 		}
 	}
+	if nl, ok := dutch[text]; ok {
+		return nl
+	}
+	if strings.Contains(text, "; ") {
+		// A text of several parts ("…; …"): a template that spans them,
+		// else each part on its own.
+		if out, ok := p.fill(text, true); ok {
+			return out
+		}
+		parts := strings.Split(text, "; ")
+		changed := false
+		for i, part := range parts {
+			if nl := p.Filled(part); nl != part {
+				parts[i], changed = nl, true
+			}
+		}
+		if changed {
+			return strings.Join(parts, "; ")
+		}
+	}
+	if out, ok := p.fill(text, false); ok {
+		return out
+	}
+	return text
+}
+
+// fill fills the Dutch of the first template (the longest first) that
+// text matches; with parts, only of templates of several parts ("…; …").
+func (p *Printer) fill(text string, parts bool) (string, bool) {
 	for _, ft := range compiledFills() {
+		if parts && !strings.Contains(ft.en, "; ") {
+			continue
+		}
 		m := ft.re.FindStringSubmatch(text)
 		if m == nil {
 			continue
@@ -112,12 +144,13 @@ func (p *Printer) Filled(text string) string {
 				out = strings.ReplaceAll(out, "{"+name+"}", p.value(name, m[i]))
 			}
 		}
-		return out
+		return out, true
 	}
-	return p.T(text)
+	return "", false
 }
 
 type fillTemplate struct {
+	en string
 	re *regexp.Regexp
 	nl string
 }
@@ -142,7 +175,7 @@ var compiledFills = sync.OnceValue(func() []fillTemplate {
 			seen[name] = true
 			return "(?P<" + name + ">.+?)"
 		})
-		out = append(out, fillTemplate{re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
+		out = append(out, fillTemplate{en: en, re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
 	}
 	return out
 })
@@ -164,7 +197,7 @@ var compiledJoins = sync.OnceValue(func() []fillTemplate {
 })
 
 // value is a template's value in Dutch: a {why} or {reason} is itself a
-// filled text and translated again, a {p} (proof) or {m} (mode) is a word
+// filled text and translated again, a {proof} or {mode} is a word
 // of the Dutch table; a duration in the definition files'
 // syntax (2d, 1d4h2m, 24h) is written the Dutch way (2 dagen, 1 dag 4 uur,
 // 1 dag) and a date (2026-12-05) as 5 december 2026; anything else (a name,
@@ -173,7 +206,7 @@ func (p *Printer) value(name, v string) string {
 	switch name {
 	case "why", "reason":
 		return p.Filled(v)
-	case "p", "m":
+	case "proof", "mode":
 		return p.T(v)
 	}
 	if d, ok := parseDuration(v); ok {
@@ -210,4 +243,37 @@ func parseDuration(s string) (time.Duration, bool) {
 		total += time.Duration(n) * unit
 	}
 	return total, true
+}
+
+// fragmentSplit cuts an English text at its placeholders ({a}, %s, %d)
+// and line breaks.
+var fragmentSplit = regexp.MustCompile(`\{[a-z]+\}|%[sdv]|\n`)
+
+// EnglishFragments are the fixed words of every English text and template
+// that the Dutch tables translate, three words or more, that the Dutch
+// does not repeat: what must not be left in a Dutch rendering. Tests build
+// their list of English leftovers from it, so that a text added in English
+// is looked for too.
+func EnglishFragments() []string {
+	seen := map[string]bool{}
+	add := func(en, nl string) {
+		for _, f := range fragmentSplit.Split(en, -1) {
+			f = strings.Trim(f, " .,:;()—-")
+			if strings.Count(f, " ") >= 2 && !strings.Contains(nl, f) {
+				seen[f] = true
+			}
+		}
+	}
+	for en, nl := range dutch {
+		add(en, nl)
+	}
+	for en, nl := range fillTemplates {
+		add(en, nl)
+	}
+	out := make([]string, 0, len(seen))
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }

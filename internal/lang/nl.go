@@ -207,7 +207,6 @@ var fillTemplates = map[string]string{
 	"{p}: recovered after its RTO":             "{p}: hersteld na de RTO",
 	"{p}: recovery would outlast its MTPD":     "{p}: het herstel zou langer duren dan de MTPD",
 	"{p}: recovery would outlast its RTO":      "{p}: het herstel zou langer duren dan de RTO",
-	"{p}: data loss beyond RPO {a}":            "{p}: gegevensverlies voorbij de RPO {a}",
 	"{p}: nothing shows that {a} comes back":   "{p}: niets laat zien dat {a} terugkomt",
 	"{p}: step {step} could not be attempted":  "{p}: stap {step} kon niet worden uitgevoerd",
 	"{p}: step {step} failed":                  "{p}: stap {step} mislukt",

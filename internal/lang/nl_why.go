@@ -41,11 +41,11 @@ func init() {
 		"unknown: no backup check could be attempted on the worker (inconclusive)":                      "onbekend: geen back-upcontrole kon op de worker worden uitgevoerd (niet vastgesteld)",
 
 		// Why a readiness cell holds a process (judge.evidenceFor).
-		"paper: no valid drill took {s} down for {a} or longer":                  "alleen op papier: geen geldige oefening nam {s} {a} of langer uit de lucht",
-		"proven ({p}): {m} drill {d} ({s}, {a} outage, {t}): {why}":              "aangetoond ({p}): oefening {d} ({m}, {s}, uitval van {a}, {t}): {why}",
-		"failed: {m} drill {d} ({s}, {a} outage, {t}): {why}":                    "mislukt: oefening {d} ({m}, {s}, uitval van {a}, {t}): {why}",
-		"tolerated, nothing proven: {m} drill {d} ({s}, {a} outage, {t}): {why}": "getolereerd, niets aangetoond: oefening {d} ({m}, {s}, uitval van {a}, {t}): {why}",
-		"re-test: {reason}; {m} drill {d} ({s}, {a} outage, {t}): {why}":         "opnieuw testen: {reason}; oefening {d} ({m}, {s}, uitval van {a}, {t}): {why}",
+		"paper: no valid drill took {s} down for {a} or longer":                     "alleen op papier: geen geldige oefening nam {s} {a} of langer uit de lucht",
+		"proven ({proof}): {mode} drill {d} ({s}, {a} outage, {t}): {why}":          "aangetoond ({proof}): oefening {d} ({mode}, {s}, uitval van {a}, {t}): {why}",
+		"failed: {mode} drill {d} ({s}, {a} outage, {t}): {why}":                    "mislukt: oefening {d} ({mode}, {s}, uitval van {a}, {t}): {why}",
+		"tolerated, nothing proven: {mode} drill {d} ({s}, {a} outage, {t}): {why}": "getolereerd, niets aangetoond: oefening {d} ({mode}, {s}, uitval van {a}, {t}): {why}",
+		"re-test: {reason}; {mode} drill {d} ({s}, {a} outage, {t}): {why}":         "opnieuw testen: {reason}; oefening {d} ({mode}, {s}, uitval van {a}, {t}): {why}",
 		"aborted by {a}: {b}":                "afgebroken door {a}: {b}",
 		"aborted by {a}":                     "afgebroken door {a}",
 		"aborted: {a}":                       "afgebroken: {a}",
