@@ -33,10 +33,13 @@ func init() {
 		`a number with a unit in Dutch or English, for example "4 uur", "2 dagen", "1 week", "30 minuten", "4 hours", "1,5 day", or 4h, 2d, 1d12h`: `een getal met een eenheid in het Nederlands of Engels, bijvoorbeeld "4 uur", "2 dagen", "1 week", "30 minuten", "4 hours", "1,5 day", of 4h, 2d, 1d12h`,
 		`a whole number of hours, as the register reports it (1 for less than an hour, 0 for not defined); also "4 uur", "2 dagen", 4h`:            `een geheel aantal uren, zoals het register het meldt (1 voor minder dan een uur, 0 voor niet bepaald); ook "4 uur", "2 dagen", 4h`,
 		"two capital letters, for example NL, DE, US": "twee hoofdletters, bijvoorbeeld NL, DE, US",
+		"an existing file or directory":               "een bestaand bestand of een bestaande map",
+		"no such file or directory":                   "bestand of map bestaat niet",
 	} {
 		dutch[en] = nl
 	}
 	for en, nl := range map[string]string{
+		"cannot read: {reason}":                                        "kan niet lezen: {reason}",
 		"keys: {a}":                                                    "sleutels: {a}",
 		"expected a mapping, found {a}":                                "een mapping verwacht, gevonden: {a}",
 		"{a} {b} is not a duration ({reason})":                         "{a} {b} is geen duur ({reason})",
