@@ -33,13 +33,21 @@ func WhyIn(p *lang.Printer, w drill.Why) string {
 	return w.String()
 }
 
-// whyIn is a process's why in the printer's language. The verdict's own
-// sentence is judged again from the process's recovery, objectives and the
-// outage (drill.Explain) and written by WhyIn; what the drill added after it
-// (a failed step, what else is not covered) follows in the same language.
-// A why that is not Judge's (aborted, inconclusive, unproven, or a bundle
-// from another version) is translated as a filled text, or stays as it is.
+// whyIn is a report's process's why in the printer's language
+// (ResultWhyIn).
 func whyIn(p *lang.Printer, pr *Process, outage drill.Duration) string {
+	return ResultWhyIn(p, &drill.ProcessResult{Verdict: pr.Verdict, Why: pr.Why, Recovered: pr.Recovered,
+		Recovery: pr.Recovery, RTO: pr.RTO, MTPD: pr.MTPD}, outage)
+}
+
+// ResultWhyIn is a process result's why in the printer's language, for a
+// drill whose outage lasted outage: pr.Why in English; in Dutch the
+// verdict's sentence judged again from the result's recovery and
+// objectives (drill.Explain) and written by WhyIn, and what the drill added
+// after it in the same language. A why that is not Judge's (aborted,
+// inconclusive, unproven, or a bundle from another version) is translated
+// as a filled text, or stays as it is.
+func ResultWhyIn(p *lang.Printer, pr *drill.ProcessResult, outage drill.Duration) string {
 	if !p.Dutch() {
 		return pr.Why
 	}
