@@ -62,27 +62,8 @@ func InconclusiveWhy(step string, kind StepKind, reason string) string {
 // scenario's duration: a recovery that ends after it did not happen while the
 // supplier was lost (the scenario clock runs on past the outage end), so the
 // process is WaitedOut when the outage ended within the MTPD, and Breached when
-// it did not.
+// it did not. The reason is English text; Explain gives it as a code and values.
 func Judge(recovered bool, recovery, rto, mtpd, outage Duration) (Verdict, string) {
-	inTime := recovered && recovery <= outage
-	switch {
-	case inTime && recovery <= rto:
-		return Recovered, fmt.Sprintf("recovered in %s, within RTO %s", recovery, rto)
-	case inTime && recovery <= mtpd:
-		return Late, fmt.Sprintf("recovered in %s: %s after RTO %s, within MTPD %s", recovery, recovery-rto, rto, mtpd)
-	case !inTime && outage <= mtpd && recovered:
-		return WaitedOut, fmt.Sprintf("waited out: the %s outage ended within MTPD %s before recovery finished; recovery would have taken %s", outage, mtpd, recovery)
-	case !inTime && outage <= mtpd:
-		return WaitedOut, fmt.Sprintf("waited out: the %s outage ended within MTPD %s before the process was recovered; recovery never completed", outage, mtpd)
-	case recovered:
-		return Breached, fmt.Sprintf("MTPD breached on day %d: recovered only after %s, MTPD %s", breachDay(mtpd), recovery, mtpd)
-	default:
-		return Breached, fmt.Sprintf("MTPD breached on day %d: not recovered while the outage lasts %s > MTPD %s", breachDay(mtpd), outage, mtpd)
-	}
-}
-
-// breachDay is the day of the outage (counting from day 1) on which the MTPD is
-// exceeded.
-func breachDay(mtpd Duration) int {
-	return int(mtpd.Std()/Day) + 1
+	v, w := Explain(recovered, recovery, rto, mtpd, outage)
+	return v, w.String()
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
@@ -16,55 +18,63 @@ const maxActionLines = 15
 const followUpHeading = "Findings and actions"
 
 // actionState is an action line's state in words.
-func actionState(a judge.ActionLine) string {
+func actionState(p *lang.Printer, a judge.ActionLine) string {
 	if a.Overdue {
-		return "OVERDUE"
+		return p.T("OVERDUE")
 	}
-	return "open"
+	return p.T("open")
 }
 
 // writeFollowUpText writes the findings-and-actions section of the text
 // readiness view; nothing without reviews.
-func writeFollowUpText(w io.Writer, r *judge.Readiness) {
+func writeFollowUpText(w io.Writer, r *judge.Readiness, p *lang.Printer) {
 	f := r.FollowUp
 	if f == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n%s: %d open action items (%d overdue), %d done\n", followUpHeading, len(f.Actions), overdueCount(f), f.Done)
+	fmt.Fprint(w, p.F("\n%s: %d open action items (%d overdue), %d done\n", p.T(followUpHeading), len(f.Actions), overdueCount(f), f.Done))
 	for _, row := range f.Rows {
 		flag := ""
 		if row.Flagged {
-			flag = "  FLAGGED: an action from its last drill is overdue"
+			flag = "  " + p.T("FLAGGED: an action from its last drill is overdue")
 		}
-		fmt.Fprintf(w, "  %s: %d findings in its last drill, %d open actions, %d overdue%s\n", row.Process, row.Findings, row.Open, row.Overdue, flag)
+		fmt.Fprint(w, p.F("  %s: %d findings in its last drill, %d open actions, %d overdue%s\n", row.Process, row.Findings, row.Open, row.Overdue, flag))
 	}
 	for i, a := range f.Actions {
 		if i == maxActionLines {
-			fmt.Fprintf(w, "  … and %d more (exitdrill actions list)\n", len(f.Actions)-i)
+			fmt.Fprint(w, p.F("  … and %d more (exitdrill actions list)\n", len(f.Actions)-i))
 			break
 		}
-		fmt.Fprintf(w, "  - %s %s due %s, %s: %s (drill %s%s)\n", actionState(a), a.ID, a.Due, a.Owner, a.Title, a.Drill, linkText(a))
+		fmt.Fprint(w, p.F("  - %s %s due %s, %s: %s (drill %s%s)\n", actionState(p, a), a.ID, dueIn(p, a.Due), a.Owner, a.Title, a.Drill, linkText(a)))
 	}
 }
 
+// dueIn is an action's due date (2026-12-05) in the printer's language.
+func dueIn(p *lang.Printer, due drill.Date) string {
+	if !p.Dutch() || due.IsZero() {
+		return due.String()
+	}
+	return p.Date(due.Time)
+}
+
 // writeFollowUpMarkdown is writeFollowUpText in Markdown.
-func writeFollowUpMarkdown(w io.Writer, r *judge.Readiness) {
+func writeFollowUpMarkdown(w io.Writer, r *judge.Readiness, p *lang.Printer) {
 	f := r.FollowUp
 	if f == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n## %s\n\n%d open action items (%d overdue), %d done.\n\n", followUpHeading, len(f.Actions), overdueCount(f), f.Done)
-	mdTable(w, []string{"Process", "Findings (last drill)", "Open actions", "Overdue", "Flagged"})
+	fmt.Fprint(w, p.F("\n## %s\n\n%d open action items (%d overdue), %d done.\n\n", p.T(followUpHeading), len(f.Actions), overdueCount(f), f.Done))
+	mdTable(w, []string{p.T("Process"), p.T("Findings (last drill)"), p.T("Open actions"), p.T("Overdue"), p.T("Flagged")})
 	for _, row := range f.Rows {
-		mdRow(w, row.Process, itoa(row.Findings), itoa(row.Open), itoa(row.Overdue), yesNo(row.Flagged))
+		mdRow(w, row.Process, itoa(row.Findings), itoa(row.Open), itoa(row.Overdue), p.T(yesNo(row.Flagged)))
 	}
 	fmt.Fprintln(w)
 	for i, a := range f.Actions {
 		if i == maxActionLines {
-			fmt.Fprintf(w, "- … and %d more\n", len(f.Actions)-i)
+			fmt.Fprint(w, p.F("- … and %d more\n", len(f.Actions)-i))
 			break
 		}
-		fmt.Fprintf(w, "- %s %s due %s, %s: %s (drill %s%s)\n", actionState(a), md(a.ID), a.Due, md(a.Owner), md(a.Title), md(a.Drill), md(linkText(a)))
+		fmt.Fprint(w, p.F("- %s %s due %s, %s: %s (drill %s%s)\n", actionState(p, a), md(a.ID), dueIn(p, a.Due), md(a.Owner), md(a.Title), md(a.Drill), md(linkText(a))))
 	}
 }
 

@@ -48,22 +48,17 @@ type renderer[T any] func(doc T, set settings) ([]byte, error)
 // table that Render, FormatNames, All and the command line read.
 var Formats = []Format{
 	{Name: "text", Ext: ".txt", ContentType: "text/plain; charset=utf-8", File: "report.txt",
-		report: localTables(textReport), readiness: tables(readinessText), diff: localTables(diffText)},
+		report: localTables(textReport), readiness: localTables(readinessText), diff: localTables(diffText)},
 	{Name: "html", Ext: ".html", ContentType: "text/html; charset=utf-8", File: "report.html",
 		report: localized(htmlReport), readiness: localized(readinessHTML), diff: localized(diffHTML)},
 	{Name: "md", Ext: ".md", ContentType: "text/markdown; charset=utf-8", File: "report.md",
-		report: localized(markdownReport), readiness: plain(readinessMarkdown), diff: localized(diffMarkdown)},
+		report: localized(markdownReport), readiness: localized(readinessMarkdown), diff: localized(diffMarkdown)},
 	{Name: "json", Ext: ".json", ContentType: "application/json", File: "report.json",
 		report: plain(jsonReport), readiness: plain(readinessJSON), diff: plain(diffJSON)},
 	{Name: "junit", Ext: ".xml", ContentType: "application/xml", File: "junit.xml",
 		report: plain(junitReport)},
 	{Name: "csv", Ext: ".csv", ContentType: "text/csv; charset=utf-8", File: "verdicts.csv",
 		report: plain(csvReport)},
-}
-
-// tables adapts a text renderer, which draws tables in the style asked for.
-func tables[T any](f func(T, table.Style) []byte) renderer[T] {
-	return func(doc T, set settings) ([]byte, error) { return f(doc, set.style), nil }
 }
 
 // localTables adapts a text renderer that draws tables in the style asked

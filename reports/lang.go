@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
@@ -28,6 +29,17 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		"tr":   p.T,
 		"word": func(v any) string { return p.T(fmt.Sprint(v)) },
 		"fill": p.Filled,
+		"wall": func(s string) string { return wallDecimalIn(p, s) },
+		"laneTitle": func(l tlLane) string {
+			if !p.Dutch() || l.proc == nil {
+				return l.Title
+			}
+			return orID(l.proc.Name, l.proc.ID) + ": " + p.T(string(l.proc.Verdict)) + " — " + whyIn(p, l.proc, l.outage)
+		},
+		"why": func(r *Report, pr *Process) string { return whyIn(p, pr, r.Scenario.Duration) },
+		"detail": func(r *Report, f evidence.Finding) string {
+			return findingDetailIn(p, r, f.Detail, f.Process)
+		},
 		"lang": func() string { return string(p.Lang()) },
 		"dur":  func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
 		"time": func(t time.Time) string {
@@ -100,6 +112,15 @@ func headlineIn(p *lang.Printer, r *Report) string {
 // they are, as template text writes them.
 func ourText(s string) template.HTML {
 	return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(s), "&#39;", "'"))
+}
+
+// wallDecimalIn is a step's wall time as measured ("41.3s") with the
+// language's decimal mark: "41,3s" in Dutch.
+func wallDecimalIn(p *lang.Printer, wall string) string {
+	if !p.Dutch() {
+		return wall
+	}
+	return strings.Replace(wall, ".", ",", 1)
 }
 
 // modeIn is a drill's mode as a word in the printer's language: live,

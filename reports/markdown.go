@@ -45,7 +45,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	mdTable(w, []string{p.T("Process"), p.T("Owner"), p.T("Critical"), p.T("Verdict"), p.T("Recovery"), "RTO", "MTPD", p.T("Against objectives"), p.T("Data loss"), p.T("Score")})
 	for _, pr := range r.Processes {
 		mdRow(w, orID(pr.Name, pr.ID), pr.Owner, p.T(yesNo(pr.Critical)), p.T(string(pr.Verdict)), recoveryIn(p, pr), p.Duration(pr.RTO.Std(), pr.RTO.String()),
-			p.Duration(pr.MTPD.Std(), pr.MTPD.String()), p.Filled(pr.Against), p.Filled(DataLossText(pr.DataLoss)), itoa(pr.Score))
+			p.Duration(pr.MTPD.Std(), pr.MTPD.String()), p.Filled(pr.Against), DataLossIn(p, pr.DataLoss), itoa(pr.Score))
 	}
 	fmt.Fprintf(w, "\n%s\n\n", md(p.T(legend)))
 
@@ -90,7 +90,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	} else {
 		mdTable(w, []string{"#", p.T("Severity"), p.T("Finding"), p.T("Owner"), p.T("What to do")})
 		for i, f := range r.Findings {
-			mdRow(w, itoa(i+1), p.T(string(f.Severity)), p.Filled(f.Title)+": "+p.Filled(f.Detail), f.Owner, p.Filled(f.Hint))
+			mdRow(w, itoa(i+1), p.T(string(f.Severity)), p.Filled(f.Title)+": "+findingDetailIn(p, r, f.Detail, f.Process), f.Owner, p.Filled(f.Hint))
 		}
 	}
 	fmt.Fprintln(w)
@@ -106,7 +106,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 		mdTable(w, []string{p.T("Step"), p.T("Kind"), p.T("Target"), p.T("Status"), p.T("Scenario clock"), p.T("Duration"), p.T("Measure"), p.T("Wall"), p.T("Reason"), p.T("Event")})
 		for _, s := range pr.Steps {
 			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
-				p.Filled(s.MeasureText()), orDash(s.Wall), orDash(p.Filled(s.Reason)), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
+				p.Filled(s.MeasureText()), wallDecimalIn(p, orDash(s.Wall)), orDash(p.Filled(s.Reason)), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}
 	fmt.Fprint(w, p.F("\n## Evidence\n\nJournal of %d events, head `%s`; %s.\n\n", r.Evidence.JournalEvents, r.Evidence.JournalHead, p.Filled(signedBy(r.Evidence.Signer))))

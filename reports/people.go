@@ -130,7 +130,7 @@ func writePeopleText(w io.Writer, r *Report, p *lang.Printer) {
 	if len(r.Notifications) > 0 {
 		fmt.Fprint(w, p.F("\nNotifications (%s):\n", noticeCounts(p, r.Notifications)))
 		for _, n := range r.Notifications {
-			fmt.Fprintf(w, "  - %s %s: %s: %s\n", at(n.At), n.About, n.Kind, n.Text)
+			fmt.Fprintf(w, "  - %s %s: %s: %s\n", at(n.At), n.About, p.T(n.Kind), p.Filled(n.Text))
 		}
 	}
 }
@@ -158,7 +158,7 @@ func writePeopleMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 		fmt.Fprintf(w, "%s.\n\n", md(noticeCounts(p, r.Notifications)))
 		mdTable(w, []string{p.T("Time"), p.T("About"), p.T("Event"), p.T("What")})
 		for _, n := range r.Notifications {
-			mdRow(w, at(n.At), n.About, n.Kind, n.Text)
+			mdRow(w, at(n.At), n.About, p.T(n.Kind), p.Filled(n.Text))
 		}
 		fmt.Fprintln(w)
 	}

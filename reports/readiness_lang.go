@@ -2,6 +2,7 @@ package reports
 
 import (
 	"strings"
+	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/lang"
@@ -104,3 +105,99 @@ func cellTextIn(p *lang.Printer, c judge.Cell) string {
 
 // proofIn is a proof level in words in the printer's language.
 func proofIn(p *lang.Printer, proof judge.Proof) string { return p.T(proofText(proof)) }
+
+// dateIn is a day in the printer's language: dateText in English ("never"
+// for none), 5 december 2026 in Dutch.
+func dateIn(p *lang.Printer, t *time.Time) string {
+	if !p.Dutch() {
+		return dateText(t)
+	}
+	if t == nil || t.IsZero() {
+		return p.T("never")
+	}
+	return p.Date(*t)
+}
+
+// ageIn is ageText in the printer's language: "5 december 2026 (3 dagen
+// geleden)".
+func ageIn(p *lang.Printer, now time.Time, t *time.Time) string {
+	if !p.Dutch() {
+		return ageText(now, t)
+	}
+	if t == nil {
+		return p.T("never")
+	}
+	days := int(now.Sub(*t).Hours() / 24)
+	if days == 1 {
+		return p.F("%s (%d day ago)", p.Date(*t), days)
+	}
+	return p.F("%s (%d days ago)", p.Date(*t), days)
+}
+
+// durationLabelIn is a matrix duration as judge.Readiness writes it ("7d"):
+// as it is in English, "1 week" in Dutch.
+func durationLabelIn(p *lang.Printer, s string) string {
+	if !p.Dutch() {
+		return s
+	}
+	d, err := drill.ParseDuration(s)
+	if err != nil {
+		return s
+	}
+	return outageIn(p, d)
+}
+
+// groupForIn is EvidenceGroup.For in the printer's language.
+func groupForIn(p *lang.Printer, g judge.EvidenceGroup) string {
+	if !p.Dutch() {
+		return g.For()
+	}
+	out := make([]string, len(g.Durations))
+	for i, d := range g.Durations {
+		out[i] = durationLabelIn(p, d)
+	}
+	return strings.Join(out, ", ")
+}
+
+// processStatusIn is processStatus in the printer's language.
+func processStatusIn(p *lang.Printer, pr *judge.ProcessReady) string {
+	if !p.Dutch() {
+		return processStatus(pr)
+	}
+	if pr.LastDrilled == nil {
+		return p.T("never drilled")
+	}
+	var s []string
+	if pr.NeedsRetest {
+		s = append(s, p.T("needs re-test"))
+	}
+	if pr.Stale {
+		s = append(s, p.T("stale"))
+	}
+	if len(s) == 0 {
+		return p.T("current")
+	}
+	return strings.Join(s, ", ")
+}
+
+// verdictWordIn is a verdict code as a word in the printer's language; ""
+// stays "".
+func verdictWordIn(p *lang.Printer, v drill.Verdict) string {
+	if v == "" {
+		return ""
+	}
+	return p.T(string(v))
+}
+
+// sourceIn is Evidence.Source in the printer's language: "ms-new (live,
+// microsoft-1-week, 19 februari 2027)".
+func sourceIn(p *lang.Printer, e judge.Evidence) string {
+	if !p.Dutch() || e.Drill == "" {
+		return e.Source()
+	}
+	date := ""
+	if e.Finished != nil {
+		date = ", " + p.Date(*e.Finished)
+	}
+	return e.Drill + " (" + modeIn(p, e.Mode) + ", " + e.Scenario + date + ")"
+}

@@ -35,10 +35,13 @@ func parseReadiness(p *lang.Printer) *template.Template {
 		"cellText": func(c judge.Cell) string { return cellTextIn(p, c) },
 		"proof":    func(pr judge.Proof) string { return proofIn(p, pr) },
 		"score":    scoreText,
-		"date":     dateText,
+		"date":     func(t *time.Time) string { return dateIn(p, t) },
 		"headline": func(s judge.SupplierReady) string { return SupplierHeadlineIn(p, s) },
 		"outage":   OutageLabel,
-		"age":      func(r *judge.Readiness, t *time.Time) string { return ageText(r.Now, t) },
+		"durl":     func(s string) string { return durationLabelIn(p, s) },
+		"groupFor": func(g judge.EvidenceGroup) string { return groupForIn(p, g) },
+		"source":   func(g judge.EvidenceGroup) string { return sourceIn(p, g.Evidence) },
+		"age":      func(r *judge.Readiness, t *time.Time) string { return ageIn(p, r.Now, t) },
 		// the findings-and-actions section (followup_render.go)
 		"overdue":      overdueCount,
 		"firstActions": firstActions,
@@ -48,57 +51,58 @@ func parseReadiness(p *lang.Printer) *template.Template {
 // readinessJSON renders the readiness view as one JSON document.
 func readinessJSON(r *judge.Readiness) ([]byte, error) { return marshalJSON(r) }
 
-// readinessText renders the readiness view as terminal tables.
-func readinessText(r *judge.Readiness, style table.Style) []byte {
+// readinessText renders the readiness view as terminal tables, in the
+// printer's language.
+func readinessText(r *judge.Readiness, style table.Style, p *lang.Printer) []byte {
 	var b bytes.Buffer
 	w := &b
-	fmt.Fprintf(w, "%s — exit readiness on %s: proven by drills vs only on paper\n\n", r.Organisation, dateText(&r.Now))
+	fmt.Fprint(w, p.F("%s — exit readiness on %s: proven by drills vs only on paper\n\n", r.Organisation, dateIn(p, &r.Now)))
 	t := newTextTable(w, style, "")
-	hdr := table.Row{"Supplier", "Score"}
+	hdr := table.Row{p.T("Supplier"), p.T("Score")}
 	for _, d := range r.Durations {
-		hdr = append(hdr, d)
+		hdr = append(hdr, durationLabelIn(p, d))
 	}
 	t.AppendHeader(hdr)
 	for _, s := range r.Suppliers {
 		row := table.Row{label(s.Supplier, s.Name), scoreText(s.Score)}
 		for _, c := range s.Cells {
-			row = append(row, cellText(c))
+			row = append(row, cellTextIn(p, c))
 		}
 		t.AppendRow(row)
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, Align: text.AlignRight}})
 	t.Render()
 	for _, s := range r.Suppliers {
-		fmt.Fprintln(w, SupplierHeadline(s))
+		fmt.Fprintln(w, SupplierHeadlineIn(p, s))
 	}
-	fmt.Fprintln(w, cellLegend)
+	fmt.Fprintln(w, p.T(cellLegend))
 	for _, rule := range r.Rules {
-		fmt.Fprintln(w, "- "+rule)
+		fmt.Fprintln(w, "- "+p.T(rule))
 	}
-	writeCellWhy(w, r)
+	writeCellWhy(w, r, p)
 	fmt.Fprintln(w)
-	t = newTextTable(w, style, "Processes")
-	t.AppendHeader(table.Row{"Process", "Owner", "Critical", "Score", "Proof", "Last drilled", "Status", "Not proven for"})
-	for _, p := range r.Processes {
-		t.AppendRow(table.Row{p.Process, p.Owner, yesNo(p.Critical), p.Score, proofText(p.Proof), ageText(r.Now, p.LastDrilled), processStatus(p), strings.Join(paperSuppliers(p), ", ")})
+	t = newTextTable(w, style, p.T("Processes"))
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Owner"), p.T("Critical"), p.T("Score"), p.T("Proof"), p.T("Last drilled"), p.T("Status"), p.T("Not proven for")})
+	for _, pr := range r.Processes {
+		t.AppendRow(table.Row{pr.Process, pr.Owner, p.T(yesNo(pr.Critical)), pr.Score, proofIn(p, pr.Proof), ageIn(p, r.Now, pr.LastDrilled), processStatusIn(p, pr), strings.Join(paperSuppliers(pr), ", ")})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{{Number: 4, Align: text.AlignRight}, {Number: 8, WidthMax: 50, WidthMaxEnforcer: text.WrapSoft}})
 	t.Render()
 	fmt.Fprintln(w)
-	t = newTextTable(w, style, "Verdicts per process and supplier, and the drill behind each")
-	t.AppendHeader(table.Row{"Process", "Supplier", "For", "State", "Verdict", "Drill (mode, scenario, date)", "Bundle"})
-	for _, p := range r.Processes {
-		for _, s := range p.Suppliers {
+	t = newTextTable(w, style, p.T("Verdicts per process and supplier, and the drill behind each"))
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Supplier"), p.T("For"), p.T("State"), p.T("Verdict"), p.T("Drill (mode, scenario, date)"), p.T("Bundle")})
+	for _, pr := range r.Processes {
+		for _, s := range pr.Suppliers {
 			for _, g := range s.Groups() {
-				t.AppendRow(table.Row{p.Process, s.Supplier, g.For(), g.Label(), string(g.Verdict), g.Source(), g.Bundle})
+				t.AppendRow(table.Row{pr.Process, s.Supplier, groupForIn(p, g), p.T(g.Label()), verdictWordIn(p, g.Verdict), sourceIn(p, g.Evidence), g.Bundle})
 			}
 		}
 	}
 	t.Render()
-	writeFollowUpText(w, r)
-	writeDrillLists(w, r)
+	writeFollowUpText(w, r, p)
+	writeDrillLists(w, r, p)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, judge.ScoreFormula)
+	fmt.Fprintln(w, p.T(judge.ScoreFormula))
 	return b.Bytes()
 }
 
@@ -109,26 +113,26 @@ const cellLegend = "A cell: critical processes whose MTPD a loss of that length 
 
 // writeCellWhy says, per cell with processes at stake, why each process is
 // in it and which bundle decides it.
-func writeCellWhy(w io.Writer, r *judge.Readiness) {
-	fmt.Fprintln(w, "\nWhy each cell:")
+func writeCellWhy(w io.Writer, r *judge.Readiness, p *lang.Printer) {
+	fmt.Fprintln(w, "\n"+p.T("Why each cell:"))
 	for _, s := range r.Suppliers {
 		for _, c := range s.Cells {
 			if len(c.AtStake) == 0 {
 				continue
 			}
-			fmt.Fprintf(w, "  %s %s (%s):\n", s.Supplier, c.Duration, c.State())
+			fmt.Fprintf(w, "  %s %s (%s):\n", s.Supplier, durationLabelIn(p, c.Duration), p.T(c.State()))
 			for _, e := range c.Evidence {
-				fmt.Fprintf(w, "    %s: %s%s\n", e.Process, e.Why, bundleNote(e))
+				fmt.Fprintf(w, "    %s: %s%s\n", e.Process, p.Filled(e.Why), bundleNote(p, e))
 			}
 		}
 	}
 }
 
-func bundleNote(e judge.Evidence) string {
+func bundleNote(p *lang.Printer, e judge.Evidence) string {
 	if e.Bundle == "" {
 		return ""
 	}
-	return " [bundle " + e.Bundle + "]"
+	return p.F(" [bundle %s]", e.Bundle)
 }
 
 func proofText(p judge.Proof) string {
@@ -138,25 +142,25 @@ func proofText(p judge.Proof) string {
 	return p.Words()
 }
 
-func writeDrillLists(w io.Writer, r *judge.Readiness) {
-	fmt.Fprintf(w, "\nCounted: %s", plural(len(r.Drills), "drill", "drills"))
+func writeDrillLists(w io.Writer, r *judge.Readiness, p *lang.Printer) {
+	fmt.Fprint(w, p.F("\nCounted: %s", pluralIn(p, len(r.Drills), "drill", "drills")))
 	if r.Superseded > 0 {
-		fmt.Fprintf(w, " (%d superseded)", r.Superseded)
+		fmt.Fprint(w, p.F(" (%d superseded)", r.Superseded))
 	}
 	fmt.Fprintln(w)
 	for _, d := range r.Drills {
-		fmt.Fprintf(w, "  %s  %s  %s  %s  %s  (%s)\n", d.Drill, d.Mode, d.Scenario, dateText(&d.Finished), d.Bundle, plural(d.Processes, "process", "processes"))
+		fmt.Fprintf(w, "  %s  %s  %s  %s  %s  (%s)\n", d.Drill, modeIn(p, d.Mode), d.Scenario, dateIn(p, &d.Finished), d.Bundle, pluralIn(p, d.Processes, "process", "processes"))
 	}
 	if len(r.Void) > 0 {
-		fmt.Fprintf(w, "Proving nothing: %s\n", plural(len(r.Void), "drill", "drills"))
+		fmt.Fprint(w, p.F("Proving nothing: %s\n", pluralIn(p, len(r.Void), "drill", "drills")))
 		for _, v := range r.Void {
-			fmt.Fprintf(w, "  %s  %s  %s  %s  %s: %s (%s)\n", v.Drill, v.Mode, v.Scenario, dateText(&v.Finished), v.Bundle, v.Reason, strings.Join(v.Processes, ", "))
+			fmt.Fprintf(w, "  %s  %s  %s  %s  %s: %s (%s)\n", v.Drill, modeIn(p, v.Mode), v.Scenario, dateIn(p, &v.Finished), v.Bundle, p.Filled(v.Reason), strings.Join(v.Processes, ", "))
 		}
 	}
 	if len(r.NotCounted) > 0 {
-		fmt.Fprintf(w, "Not counted: %s\n", plural(len(r.NotCounted), "bundle", "bundles"))
+		fmt.Fprint(w, p.F("Not counted: %s\n", pluralIn(p, len(r.NotCounted), "bundle", "bundles")))
 		for _, n := range r.NotCounted {
-			fmt.Fprintf(w, "  %s: %s\n", n.Bundle, n.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", n.Bundle, p.Filled(n.Reason))
 		}
 	}
 }
@@ -176,61 +180,66 @@ func readinessHTML(r *judge.Readiness, p *lang.Printer) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// readinessMarkdown renders the readiness view for wikis.
-func readinessMarkdown(r *judge.Readiness) ([]byte, error) {
+// readinessMarkdown renders the readiness view for wikis, in the printer's
+// language.
+func readinessMarkdown(r *judge.Readiness, p *lang.Printer) ([]byte, error) {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Exit readiness — %s (%s)\n\n", md(r.Organisation), dateText(&r.Now))
-	mdTable(&b, append([]string{"Supplier", "Score"}, r.Durations...))
+	fmt.Fprint(&b, p.F("# Exit readiness — %s (%s)\n\n", md(r.Organisation), dateIn(p, &r.Now)))
+	hdr := []string{p.T("Supplier"), p.T("Score")}
+	for _, d := range r.Durations {
+		hdr = append(hdr, durationLabelIn(p, d))
+	}
+	mdTable(&b, hdr)
 	for _, s := range r.Suppliers {
 		cells := []string{label(s.Supplier, s.Name), scoreText(s.Score)}
 		for _, c := range s.Cells {
-			cells = append(cells, cellText(c))
+			cells = append(cells, cellTextIn(p, c))
 		}
 		mdRow(&b, cells...)
 	}
 	fmt.Fprintln(&b)
 	for _, s := range r.Suppliers {
-		fmt.Fprintf(&b, "- %s\n", md(SupplierHeadline(s)))
+		fmt.Fprintf(&b, "- %s\n", md(SupplierHeadlineIn(p, s)))
 	}
-	fmt.Fprintf(&b, "\n%s\n\n", md(strings.ReplaceAll(cellLegend, "\n", " ")))
+	fmt.Fprintf(&b, "\n%s\n\n", md(strings.ReplaceAll(p.T(cellLegend), "\n", " ")))
 	for _, rule := range r.Rules {
-		fmt.Fprintf(&b, "- %s\n", md(rule))
+		fmt.Fprintf(&b, "- %s\n", md(p.T(rule)))
 	}
-	fmt.Fprintln(&b, "\n## Why each cell")
+	fmt.Fprintln(&b, "\n## "+p.T("Why each cell"))
 	fmt.Fprintln(&b)
-	mdTable(&b, []string{"Supplier", "Outage", "Process", "Why", "Bundle"})
+	mdTable(&b, []string{p.T("Supplier"), p.T("Outage"), p.T("Process"), p.T("Why"), p.T("Bundle")})
 	for _, s := range r.Suppliers {
 		for _, c := range s.Cells {
 			for _, e := range c.Evidence {
-				mdRow(&b, s.Supplier, c.Duration, e.Process, e.Why, e.Bundle)
+				mdRow(&b, s.Supplier, durationLabelIn(p, c.Duration), e.Process, p.Filled(e.Why), e.Bundle)
 			}
 		}
 	}
-	fmt.Fprintln(&b, "\n## Processes")
+	fmt.Fprintln(&b, "\n## "+p.T("Processes"))
 	fmt.Fprintln(&b)
-	mdTable(&b, []string{"Process", "Owner", "Critical", "Score", "Proof", "Last drilled", "Status"})
-	for _, p := range r.Processes {
-		mdRow(&b, p.Process, p.Owner, yesNo(p.Critical), itoa(p.Score), proofText(p.Proof), ageText(r.Now, p.LastDrilled), processStatus(p))
+	mdTable(&b, []string{p.T("Process"), p.T("Owner"), p.T("Critical"), p.T("Score"), p.T("Proof"), p.T("Last drilled"), p.T("Status")})
+	for _, pr := range r.Processes {
+		mdRow(&b, pr.Process, pr.Owner, p.T(yesNo(pr.Critical)), itoa(pr.Score), proofIn(p, pr.Proof), ageIn(p, r.Now, pr.LastDrilled), processStatusIn(p, pr))
 	}
 	fmt.Fprintln(&b)
-	mdTable(&b, []string{"Process", "Supplier", "For", "State", "Verdict", "Drill (mode, scenario, date)", "Bundle"})
-	for _, p := range r.Processes {
-		for _, s := range p.Suppliers {
+	mdTable(&b, []string{p.T("Process"), p.T("Supplier"), p.T("For"), p.T("State"), p.T("Verdict"), p.T("Drill (mode, scenario, date)"), p.T("Bundle")})
+	for _, pr := range r.Processes {
+		for _, s := range pr.Suppliers {
 			for _, g := range s.Groups() {
-				mdRow(&b, p.Process, s.Supplier, g.For(), g.Label(), string(g.Verdict), g.Source(), g.Bundle)
+				mdRow(&b, pr.Process, s.Supplier, groupForIn(p, g), p.T(g.Label()), verdictWordIn(p, g.Verdict), sourceIn(p, g.Evidence), g.Bundle)
 			}
 		}
 	}
-	writeFollowUpMarkdown(&b, r)
+	writeFollowUpMarkdown(&b, r, p)
 	if len(r.Void) > 0 {
-		fmt.Fprintln(&b, "\n## Drills that prove nothing")
+		fmt.Fprintln(&b, "\n## "+p.T("Drills that prove nothing"))
 		fmt.Fprintln(&b)
-		mdTable(&b, []string{"Drill", "Mode", "Scenario", "Finished", "Bundle", "Why", "Processes"})
+		mdTable(&b, []string{p.T("Drill"), p.T("Mode"), "Scenario", p.T("Finished"), p.T("Bundle"), p.T("Why"), p.T("Processes")})
 		for _, v := range r.Void {
-			mdRow(&b, v.Drill, v.Mode, v.Scenario, dateText(&v.Finished), v.Bundle, v.Reason, strings.Join(v.Processes, ", "))
+			mdRow(&b, v.Drill, modeIn(p, v.Mode), v.Scenario, dateIn(p, &v.Finished), v.Bundle, p.Filled(v.Reason), strings.Join(v.Processes, ", "))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", md(judge.ScoreFormula))
+	fmt.Fprintf(&b, "\n%s\n", md(p.T(judge.ScoreFormula)))
 	return b.Bytes(), nil
 }
 

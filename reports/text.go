@@ -87,7 +87,7 @@ func writeVerdicts(w io.Writer, r *Report, style table.Style, p *lang.Printer) {
 	t.AppendHeader(table.Row{p.T("Process"), p.T("Owner"), p.T("Critical"), p.T("Verdict"), p.T("Recovery"), "RTO", "MTPD", p.T("Data loss"), p.T("Score"), p.T("Why")})
 	for _, pr := range r.Processes {
 		t.AppendRow(table.Row{pr.ID, pr.Owner, p.T(yesNo(pr.Critical)), p.T(string(pr.Verdict)), recoveryIn(p, pr),
-			p.Duration(pr.RTO.Std(), pr.RTO.String()), p.Duration(pr.MTPD.Std(), pr.MTPD.String()), DataLossIn(p, pr.DataLoss), pr.Score, p.Filled(pr.Why)})
+			p.Duration(pr.RTO.Std(), pr.RTO.String()), p.Duration(pr.MTPD.Std(), pr.MTPD.String()), DataLossIn(p, pr.DataLoss), pr.Score, whyIn(p, pr, r.Scenario.Duration)})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 6, Align: text.AlignRight},
@@ -144,7 +144,7 @@ func writeFindings(w io.Writer, r *Report, style table.Style, p *lang.Printer) {
 	t := newTextTable(w, style, p.T("Findings"))
 	t.AppendHeader(table.Row{"#", p.T("Severity"), p.T("Finding"), p.T("Owner"), p.T("What to do")})
 	for i, f := range r.Findings {
-		t.AppendRow(table.Row{i + 1, p.T(string(f.Severity)), p.Filled(f.Title) + ": " + p.Filled(f.Detail), f.Owner, p.Filled(f.Hint)})
+		t.AppendRow(table.Row{i + 1, p.T(string(f.Severity)), p.Filled(f.Title) + ": " + findingDetailIn(p, r, f.Detail, f.Process), f.Owner, p.Filled(f.Hint)})
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 3, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft},

@@ -43,10 +43,14 @@ type tlLane struct {
 	Y, H, LabelY float64
 	Label, Title string
 	Verdict      string
-	RTOX, MTPDX  float64
-	RecoveryX    float64 // 0 when not recovered
-	MTPDBeyond   string  // set when the MTPD lies beyond the axis
-	Bars         []tlBar
+	// proc and outage let a report in another language write Title
+	// (laneTitleIn).
+	proc        *Process
+	outage      drill.Duration
+	RTOX, MTPDX float64
+	RecoveryX   float64 // 0 when not recovered
+	MTPDBeyond  string  // set when the MTPD lies beyond the axis
+	Bars        []tlBar
 }
 
 type tlBar struct {
@@ -113,7 +117,7 @@ func timelineTo(r *Report, end drill.Duration) timeline {
 	y := tlTop + 8
 	for _, p := range r.Processes {
 		lane := tlLane{Y: y, Label: clip(p.ID, 30), Title: orID(p.Name, p.ID) + ": " + string(p.Verdict) + " — " + p.Why,
-			Verdict: string(p.Verdict), RTOX: x(p.RTO), MTPDX: x(min(p.MTPD, end))}
+			Verdict: string(p.Verdict), RTOX: x(p.RTO), MTPDX: x(min(p.MTPD, end)), proc: p, outage: r.Scenario.Duration}
 		if p.MTPD > end {
 			lane.MTPDBeyond = "MTPD " + p.MTPD.String() + " ›"
 		}

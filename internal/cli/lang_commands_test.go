@@ -19,7 +19,7 @@ func TestCommandsInDutch(t *testing.T) {
 	}{
 		{[]string{"validate", "testdata/valid"}, []string{"geldig: ", " leveranciers, ", " draaiboeken, "}, []string{"valid: ", " suppliers"}},
 		{[]string{"impact", "--catalog", "testdata/valid", "--scenario", "aws-1-month"},
-			[]string{"verloren: aws", "processen getroffen", "moeten hersteld worden", "PROCES", "EIGENAAR", "GERAAKT VIA", "TEGEN DE DOELSTELLINGEN", "uitval 30d > RTO 4d, <= MTPD 30d: te verdragen"},
+			[]string{"verloren: aws", "processen getroffen", "moeten hersteld worden", "PROCES", "EIGENAAR", "GERAAKT VIA", "TEGEN DE DOELSTELLINGEN", "uitval 30 dagen > RTO 4 dagen, <= MTPD 30 dagen: te"},
 			[]string{"lost: ", "processes impacted", "HIT THROUGH", "tolerable", "OWNER"}},
 		{[]string{"suppliers", "--catalog", "testdata/valid"}, []string{"concentratie bij leveranciers", "LEVERANCIER", "VALT MEE UIT", "Beheert: applicaties"},
 			[]string{"supplier concentration", "DOWN WITH IT", "Runs: applications"}},

@@ -83,7 +83,7 @@ func TestVerdictTableInDutch(t *testing.T) {
 	got := out.String()
 	for _, want := range []string{"Oefening d1", "(uitval van 7 dagen, modus gecomprimeerd)", "Wandkloktijd 2 min.",
 		"Verloren applicaties waarvan niet is aangetoond", "niet gedekt: niets in het draaiboek", "Uitgevoerde restores (gemeten)", "| mislukt ", "12,5 s", "1,1 GB", "88,0 MB/s", "PROCES", "OORDEEL", "HERSTELDUUR", "hersteld", "doorbroken",
-		"2,5 uur", "hersteld in 2h30m, binnen de RTO 1d", "MTPD doorbroken op dag 4", "2 processen: 1 hersteld, 0 te laat, 1 doorbroken"} {
+		"2,5 uur", "hersteld in 2,5 uur, binnen de RTO van 1 dag", "MTPD doorbroken op dag 4", "2 processen: 1 hersteld, 0 te laat, 1 doorbroken"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the Dutch verdict table lacks %q:\n%s", want, got)
 		}

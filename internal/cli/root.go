@@ -162,7 +162,7 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 		fmt.Fprintln(s.Err, "exitdrill: interrupted")
 		return ExitInterrupted
 	}
-	fmt.Fprintln(s.Err, "exitdrill: "+err.Error())
+	fmt.Fprintln(s.Err, "exitdrill: "+errorText(s.printer(), err))
 	var denied *serviceerror.PermissionDenied
 	if errors.As(err, &denied) {
 		// Temporal tells the caller no more, so that nobody learns the rules

@@ -42,7 +42,7 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 	counts := map[drill.Verdict]int{}
 	for _, pr := range res.Processes {
 		counts[pr.Verdict]++
-		t.AppendRow(verdictRow(s, pr, p))
+		t.AppendRow(verdictRow(s, pr, p, sc.Duration))
 	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 7, WidthMax: 30, WidthMaxEnforcer: text.WrapSoft},
@@ -69,7 +69,7 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 
 // verdictRow is a process's row of the verdict table, in the printer's
 // language: the recovery, the verdict's why and the data loss too.
-func verdictRow(s *Streams, pr *drill.ProcessResult, p *lang.Printer) table.Row {
+func verdictRow(s *Streams, pr *drill.ProcessResult, p *lang.Printer, outage drill.Duration) table.Row {
 	rec := "-"
 	if pr.Recovered {
 		rec = p.Duration(pr.Recovery.Std(), pr.Recovery.String())
@@ -77,7 +77,7 @@ func verdictRow(s *Streams, pr *drill.ProcessResult, p *lang.Printer) table.Row 
 	if pr.Recovered && pr.Verdict == drill.WaitedOut {
 		rec = p.F("would have taken %s", rec)
 	}
-	why := p.Filled(pr.Why)
+	why := reports.ResultWhyIn(p, pr, outage)
 	if dl := pr.DataLoss; dl != nil && !dl.Met {
 		// The verdict judges time; data lost beyond the RPO misses the
 		// objectives too, whatever the verdict.

@@ -121,6 +121,20 @@ func TestOIDCSignIn(t *testing.T) {
 		return b.do(req)
 	}
 
+	t.Run("signed in, in Dutch", func(t *testing.T) {
+		prov.next(map[string]any{"sub": "u-1", "preferred_username": "omar", "groups": []string{"ops"}})
+		b := tc.browser(t)
+		start := b.get("/login/oidc")
+		req, _ := http.NewRequest(http.MethodGet, start.location, nil)
+		auth := b.do(req)
+		req, _ = http.NewRequest(http.MethodGet, auth.location, nil)
+		req.Header.Set("Accept-Language", "nl-NL,nl;q=0.9")
+		cb := b.do(req)
+		if cb.status != http.StatusOK || !strings.Contains(cb.body, "Aangemeld als omar (operator).") || strings.Contains(cb.body, "Signed in as") {
+			t.Fatalf("callback in Dutch: status %d\n%s", cb.status, cb.body)
+		}
+	})
+
 	t.Run("group mapped to operator", func(t *testing.T) {
 		prov.next(map[string]any{"sub": "u-1", "preferred_username": "omar", "groups": []string{"staff", "ops"}, "runbook_roles": []string{"process-owner"}})
 		b := tc.browser(t)

@@ -98,10 +98,42 @@ func (p *Printer) Filled(text string) string {
 	// {b}") is split first, so that its first part is translated too.
 	for _, j := range compiledJoins() {
 		if m := j.re.FindStringSubmatch(text); m != nil {
-			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", m[2])
+			return strings.ReplaceAll(strings.ReplaceAll(j.nl, "{a}", p.Filled(m[1])), "{b}", p.value("b", m[2]))
 		}
 	}
+	if nl, ok := dutch[text]; ok {
+		return nl
+	}
+	if strings.Contains(text, "; ") {
+		// A text of several parts ("…; …"): a template that spans them,
+		// else each part on its own.
+		if out, ok := p.fill(text, true); ok {
+			return out
+		}
+		parts := strings.Split(text, "; ")
+		changed := false
+		for i, part := range parts {
+			if nl := p.Filled(part); nl != part {
+				parts[i], changed = nl, true
+			}
+		}
+		if changed {
+			return strings.Join(parts, "; ")
+		}
+	}
+	if out, ok := p.fill(text, false); ok {
+		return out
+	}
+	return text
+}
+
+// fill fills the Dutch of the first template (the longest first) that
+// text matches; with parts, only of templates of several parts ("…; …").
+func (p *Printer) fill(text string, parts bool) (string, bool) {
 	for _, ft := range compiledFills() {
+		if parts && !strings.Contains(ft.en, "; ") {
+			continue
+		}
 		m := ft.re.FindStringSubmatch(text)
 		if m == nil {
 			continue
@@ -109,15 +141,16 @@ func (p *Printer) Filled(text string) string {
 		out := ft.nl
 		for i, name := range ft.re.SubexpNames() {
 			if name != "" {
-				out = strings.ReplaceAll(out, "{"+name+"}", m[i])
+				out = strings.ReplaceAll(out, "{"+name+"}", p.value(name, m[i]))
 			}
 		}
-		return out
+		return out, true
 	}
-	return p.T(text)
+	return "", false
 }
 
 type fillTemplate struct {
+	en string
 	re *regexp.Regexp
 	nl string
 }
@@ -142,7 +175,7 @@ var compiledFills = sync.OnceValue(func() []fillTemplate {
 			seen[name] = true
 			return "(?P<" + name + ">.+?)"
 		})
-		out = append(out, fillTemplate{re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
+		out = append(out, fillTemplate{en: en, re: regexp.MustCompile("^" + pat + "$"), nl: fillTemplates[en]})
 	}
 	return out
 })
@@ -162,3 +195,85 @@ var compiledJoins = sync.OnceValue(func() []fillTemplate {
 	}
 	return out
 })
+
+// value is a template's value in Dutch: a {why} or {reason} is itself a
+// filled text and translated again, a {proof} or {mode} is a word
+// of the Dutch table; a duration in the definition files'
+// syntax (2d, 1d4h2m, 24h) is written the Dutch way (2 dagen, 1 dag 4 uur,
+// 1 dag) and a date (2026-12-05) as 5 december 2026; anything else (a name,
+// an id, a path) is carried over as it is.
+func (p *Printer) value(name, v string) string {
+	switch name {
+	case "why", "reason":
+		return p.Filled(v)
+	case "proof", "mode":
+		return p.T(v)
+	}
+	if d, ok := parseDuration(v); ok {
+		return p.Duration(d, v)
+	}
+	if isoDate.MatchString(v) {
+		if t, err := time.Parse(time.DateOnly, v); err == nil {
+			return p.Date(t)
+		}
+	}
+	return v
+}
+
+var (
+	isoDate      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	durationText = regexp.MustCompile(`^(?:\d+(?:w|d|h|m|s|ms))+$`)
+	durationPart = regexp.MustCompile(`(\d+)(w|d|h|ms|m|s)`)
+)
+
+// parseDuration reads a duration as the definition files and the evidence
+// write it: 30d, 1w, 1d4h2m, 90s, 350ms (d = 24h, w = 7d).
+func parseDuration(s string) (time.Duration, bool) {
+	if !durationText.MatchString(s) {
+		return 0, false
+	}
+	var total time.Duration
+	for _, m := range durationPart.FindAllStringSubmatch(s, -1) {
+		n, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil || n > 1<<30 {
+			return 0, false
+		}
+		unit := map[string]time.Duration{"w": 7 * 24 * time.Hour, "d": 24 * time.Hour, "h": time.Hour,
+			"m": time.Minute, "s": time.Second, "ms": time.Millisecond}[m[2]]
+		total += time.Duration(n) * unit
+	}
+	return total, true
+}
+
+// fragmentSplit cuts an English text at its placeholders ({a}, %s, %d)
+// and line breaks.
+var fragmentSplit = regexp.MustCompile(`\{[a-z]+\}|%[sdv]|\n`)
+
+// EnglishFragments are the fixed words of every English text and template
+// that the Dutch tables translate, three words or more, that the Dutch
+// does not repeat: what must not be left in a Dutch rendering. Tests build
+// their list of English leftovers from it, so that a text added in English
+// is looked for too.
+func EnglishFragments() []string {
+	seen := map[string]bool{}
+	add := func(en, nl string) {
+		for _, f := range fragmentSplit.Split(en, -1) {
+			f = strings.Trim(f, " .,:;()—-")
+			if strings.Count(f, " ") >= 2 && !strings.Contains(nl, f) {
+				seen[f] = true
+			}
+		}
+	}
+	for en, nl := range dutch {
+		add(en, nl)
+	}
+	for en, nl := range fillTemplates {
+		add(en, nl)
+	}
+	out := make([]string, 0, len(seen))
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}

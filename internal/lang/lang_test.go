@@ -77,7 +77,7 @@ func TestDutchStyle(t *testing.T) {
 func TestFilledJoined(t *testing.T) {
 	p := Dutch.Printer()
 	for in, want := range map[string]string{
-		"MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d; also not covered: idp": "MTPD doorbroken op dag 4: niet hersteld terwijl de uitval 30d duurt > MTPD 3d; ook niet gedekt: idp",
+		"MTPD breached on day 4: not recovered while the outage lasts 30d > MTPD 3d; also not covered: idp": "MTPD doorbroken op dag 4: niet hersteld terwijl de uitval 30 dagen duurt, langer dan de MTPD van 3 dagen; ook niet gedekt: idp",
 		"something else; also not covered: a, b":                                                            "something else; ook niet gedekt: a, b",
 	} {
 		if got := p.Filled(in); got != want {
@@ -86,5 +86,36 @@ func TestFilledJoined(t *testing.T) {
 	}
 	if got := English.Printer().Filled("x; also not covered: y"); got != "x; also not covered: y" {
 		t.Errorf("English Filled changed the text: %q", got)
+	}
+}
+
+// TestFilledDutchValues: the durations and dates a filled text carries are
+// written the Dutch way, a reason of several parts is translated part by
+// part, and a value that is neither (a name, a path) is carried over.
+func TestFilledDutchValues(t *testing.T) {
+	p := Dutch.Printer()
+	for in, want := range map[string]string{
+		"recovered in 1d4h2m, within RTO 2d":                  "hersteld in 1 dag 4 uur, binnen de RTO van 2 dagen",
+		"recovered in 3h12m, within RTO 4h":                   "hersteld in 3,2 uur, binnen de RTO van 4 uur",
+		"newest copy is 2d old at T0, older than every 24h":   "de nieuwste kopie is op T0 2 dagen oud, ouder dan het interval van 1 dag",
+		"exit status 2: route-planner-alt: no such host":      "afsluitstatus 2: route-planner-alt: no such host",
+		"certificate expired on 2026-11-03 (2 days ago)":      "certificaat verlopen op 3 november 2026 (2 days ago)",
+		"status 503, want 200; body does not contain \"ok\"":  "status 503, verwacht 200; het antwoord bevat \"ok\" niet",
+		"no backup at /srv/30d: the directory does not exist": "geen back-up op /srv/30d: de map bestaat niet",
+	} {
+		if got := p.Filled(in); got != want {
+			t.Errorf("Filled(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+	for _, c := range []struct{ got, want string }{
+		{p.Decimal(2.5), "2,5"},
+		{p.Duration(90*time.Minute, "1h30m"), "1,5 uur"},
+		{p.Duration(28*time.Hour+2*time.Minute, "1d4h2m"), "1 dag 4 uur"},
+		{p.Date(time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)), "5 december 2026"},
+		{p.F("%d", 1300), "1.300"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
 	}
 }

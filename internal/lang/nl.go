@@ -5,10 +5,12 @@ import "sort"
 // dutch translates exitdrill's English texts for people into Dutch, in the
 // words of Dutch continuity management: hersteld, te laat, doorbroken,
 // getolereerd, niet vastgesteld (inconclusive, everywhere); herstelduur
-// (recovery time), maximale tolereerbare uitvaltijd (MTPD),
+// (recovery time), maximaal tolereerbare uitvaltijd (MTPD),
 // hersteltijddoelstelling (RTO), herstelpuntdoelstelling (RPO); draaiboek
-// (runbook), oefening (drill), bevinding (finding). The abbreviations MTPD,
-// RTO and RPO stay, as Dutch continuity plans write them.
+// (runbook), oefening (drill), bevinding (finding), leverancier (supplier),
+// exitplan (exit plan), uitwijk (an alternative to switch to), back-up
+// (backup). The abbreviations MTPD, RTO and RPO stay, as Dutch continuity
+// plans write them; a sentence names them "de RTO van 4 uur".
 var dutch = map[string]string{
 	// Verdicts, statuses, severities and measures: the codes shown as words.
 	"recovered":    "hersteld",
@@ -87,7 +89,7 @@ var dutch = map[string]string{
 	"Enlarged: the first": "Uitvergroot: de eerste",
 	"on the scenario clock, where the steps ran; on the whole outage's axis above they are too short to see.": "op de scenarioklok, waar de stappen liepen; op de as van de hele uitval hierboven zijn ze te kort om te zien.",
 	"Recovery against objectives": "Herstel tegen de doelstellingen",
-	"Recovery is scenario time from T0 until every recovery step had passed. The gauge shows it against the RTO (green up to it), the MTPD (amber up to it) and beyond (red). Data loss is the age at T0 of the newest backup the drill proved usable, against the RPO.": "De herstelduur is scenariotijd vanaf T0 tot elke herstelstap geslaagd was. De meter zet haar af tegen de hersteltijddoelstelling (RTO, groen tot daar), de maximale tolereerbare uitvaltijd (MTPD, oranje tot daar) en daarna (rood). Gegevensverlies is de leeftijd op T0 van de nieuwste back-up die de oefening bruikbaar bewees, tegen de herstelpuntdoelstelling (RPO).",
+	"Recovery is scenario time from T0 until every recovery step had passed. The gauge shows it against the RTO (green up to it), the MTPD (amber up to it) and beyond (red). Data loss is the age at T0 of the newest backup the drill proved usable, against the RPO.": "De herstelduur is scenariotijd vanaf T0 tot elke herstelstap geslaagd was. De meter zet haar af tegen de hersteltijddoelstelling (RTO, groen tot daar), de maximaal tolereerbare uitvaltijd (MTPD, oranje tot daar) en daarna (rood). Gegevensverlies is de leeftijd op T0 van de nieuwste back-up die de oefening bruikbaar bewees, tegen de herstelpuntdoelstelling (RPO).",
 	"Process":            "Proces",
 	"Owner":              "Eigenaar",
 	"Verdict":            "Oordeel",
@@ -175,15 +177,9 @@ var dutch = map[string]string{
 // {name} stands for any text and is carried over.
 var fillTemplates = map[string]string{
 	// Why a process got its verdict (drill.Judge).
-	"recovered in {a}, within RTO {b}":                                                                                                 "hersteld in {a}, binnen de RTO {b}",
-	"recovered in {a}: {b} after RTO {c}, within MTPD {d}":                                                                             "hersteld in {a}: {b} na de RTO {c}, binnen de MTPD {d}",
-	"waited out: the {a} outage ended within MTPD {b} before recovery finished; recovery would have taken {c}":                         "uitgewacht: de uitval van {a} eindigde binnen de MTPD {b} voordat het herstel klaar was; het herstel zou {c} hebben geduurd",
-	"waited out: the {a} outage ended within MTPD {b} before the process was recovered; recovery never completed":                      "uitgewacht: de uitval van {a} eindigde binnen de MTPD {b} voordat het proces hersteld was; het herstel werd nooit voltooid",
-	"MTPD breached on day {n}: recovered only after {a}, MTPD {b}":                                                                     "MTPD doorbroken op dag {n}: pas hersteld na {a}, MTPD {b}",
-	"MTPD breached on day {n}: not recovered while the outage lasts {a} > MTPD {b}":                                                    "MTPD doorbroken op dag {n}: niet hersteld terwijl de uitval {a} duurt > MTPD {b}",
-	"drill aborted before the process was recovered":                                                                                   "oefening afgebroken voordat het proces hersteld was",
-	"unproven: {a}; the steps that ran passed in {b}":                                                                                  "niet aangetoond: {a}; de stappen die liepen slaagden in {b}",
-	"{a}; also not covered: {b}":                                                                                                       "{a}; ook niet gedekt: {b}",
+	"drill aborted before the process was recovered":  "oefening afgebroken voordat het proces hersteld was",
+	"unproven: {a}; the steps that ran passed in {b}": "niet aangetoond: {a}; de stappen die liepen slaagden in {b}",
+	"{a}; also not covered: {b}":                      "{a}; ook niet gedekt: {b}",
 	"nothing in the runbook shows that {a} comes back (no step targets its backups, alternatives or exit plan, or names it in covers)": "niets in het draaiboek laat zien dat {a} terugkomt (geen stap heeft haar back-ups, alternatieven of exitplan als doel of noemt haar in covers)",
 
 	// A process against its objectives.
@@ -213,7 +209,6 @@ var fillTemplates = map[string]string{
 	"{p}: recovered after its RTO":             "{p}: hersteld na de RTO",
 	"{p}: recovery would outlast its MTPD":     "{p}: het herstel zou langer duren dan de MTPD",
 	"{p}: recovery would outlast its RTO":      "{p}: het herstel zou langer duren dan de RTO",
-	"{p}: data loss beyond RPO {a}":            "{p}: gegevensverlies voorbij de RPO {a}",
 	"{p}: nothing shows that {a} comes back":   "{p}: niets laat zien dat {a} terugkomt",
 	"{p}: step {step} could not be attempted":  "{p}: stap {step} kon niet worden uitgevoerd",
 	"{p}: step {step} failed":                  "{p}: stap {step} mislukt",
@@ -239,7 +234,7 @@ var fillTemplates = map[string]string{
 	"fix step {step} or what it acts on, then run the drill again": "herstel stap {step} of waar die op werkt, en draai de oefening opnieuw",
 	"repair backup {target} (its job, its schedule or its storage) so that a recent, complete copy exists, then run the drill again":                   "herstel back-up {target} (de taak, het schema of de opslag) zodat er een recente, volledige kopie is, en draai de oefening opnieuw",
 	"rehearse the restore of backup {target} by hand until it passes, fix what it shows, then run the drill again":                                     "oefen de restore van back-up {target} met de hand tot die slaagt, herstel wat die laat zien, en draai de oefening opnieuw",
-	"make alternative {target} ready and keep it monitored":                                                                                            "maak alternatief {target} gereed en blijf het bewaken",
+	"make alternative {target} ready and keep it monitored":                                                                                            "maak uitwijk {target} gereed en blijf die bewaken",
 	"review the exit plan of {target} with its owner: do what the finding says (the review date, the missing sections), then update exitPlan.reviewed": "beoordeel het exitplan van {target} met de eigenaar: doe wat de bevinding zegt (de beoordelingsdatum, de ontbrekende hoofdstukken), en werk daarna exitPlan.reviewed bij",
 	"schedule a complete export of {target} in an open format and check it after each run":                                                             "plan een volledige export van {target} in een open formaat en controleer die na elke keer",
 	"mirror every repository of {target} to the alternative remote and keep it in sync":                                                                "spiegel elke repository van {target} naar de alternatieve remote en houd die bij",
