@@ -73,7 +73,7 @@ func (c *cluster) testFetchedFromGitHub(t *testing.T) {
 		t.Fatalf("cluster init --namespace %s: exit %d\n%s%s", f.namespace, code, out, stderr)
 	}
 	f.workerEnv = map[string]string{"EXITDRILL_IT_GH": fetchToken}
-	_, name := f.startWorkerWith(ctx, []string{}, "--github-api-url", gh.APIURL(), "--token-env", "EXITDRILL_IT_GH")
+	fetcher, name := f.startWorkerWith(ctx, []string{}, "--github-api-url", gh.APIURL(), "--token-env", "EXITDRILL_IT_GH")
 	st := stepStatus(t, run(f), "exitplan-current")
 	if st.Status != drill.StepPassed {
 		t.Fatalf("exitplan-current on worker %s, which fetches the repository: %s (%s), want passed", name, st.Status, st.Reason)
@@ -82,7 +82,13 @@ func (c *cluster) testFetchedFromGitHub(t *testing.T) {
 	if got := st.Details[drill.DetailShipped]; !strings.HasPrefix(got, want) {
 		t.Errorf("detail %s = %q, want it to begin %q", drill.DetailShipped, got, want)
 	}
-	f.kill(name)
+	// Stopped as an operator stops it (SIGTERM: its polls end with it). A
+	// SIGKILLed worker's polls stay open at the server for up to a minute
+	// and take tasks no one runs (TestWorkerKilledMidStep).
+	grace := 30 * time.Second
+	if err := fetcher.Stop(ctx, &grace); err != nil {
+		t.Fatalf("stop worker %s: %v", name, err)
+	}
 
 	// A worker that is not set up to fetch proves nothing, and says why.
 	_, name = f.startWorkerWith(ctx, []string{})

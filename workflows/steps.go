@@ -121,6 +121,13 @@ func (p *processRun) runActivity(ctx workflow.Context, s *drill.StepPlan, r *dri
 		}
 	case errors.As(err, &timeoutErr) && timeoutErr.TimeoutType() == enumspb.TIMEOUT_TYPE_SCHEDULE_TO_START && s.RunsOn != "":
 		r.Status, r.Reason = drill.StepInconclusive, fmt.Sprintf("no worker labelled %s took the step within %s: start `exitdrill worker --label %s` where it must run", s.RunsOn, opts.ScheduleToStartTimeout, s.RunsOn)
+	case errors.As(err, &timeoutErr) && timeoutErr.TimeoutType() == enumspb.TIMEOUT_TYPE_HEARTBEAT &&
+		workflow.GetVersion(ctx, changeLostWorkerInconclusive, workflow.DefaultVersion, 1) == 1:
+		// Every attempt's worker went silent (killed, or cut off from the
+		// server): the step was never completed, which says nothing about
+		// the supplier.
+		r.Status, r.Reason = drill.StepInconclusive, fmt.Sprintf("no worker completed the step: the worker running it was lost (no heartbeat within %s) and the retries ran out after %s",
+			drill.Duration(heartbeatTimeout), drill.Duration(workflow.Now(ctx).Sub(r.WallStart)))
 	case errors.As(err, &timeoutErr):
 		r.Status, r.Reason = drill.StepFailed, fmt.Sprintf("timed out (%s) after %s", timeoutName(timeoutErr), drill.Duration(workflow.Now(ctx).Sub(r.WallStart)))
 	default:

@@ -51,4 +51,9 @@ const (
 	// continue-as-new. The marker is recorded only when a step ends with
 	// deliveries under way.
 	changeStepNoticesBeside = "step-notices-beside"
+	// changeLostWorkerInconclusive: a step whose every attempt ended by
+	// heartbeat timeout (its worker killed, or cut off from the server) is
+	// inconclusive, not failed: our environment, not the supplier's loss.
+	// The marker is recorded only when that happens.
+	changeLostWorkerInconclusive = "lost-worker-inconclusive"
 )

@@ -14,6 +14,7 @@ func init() {
 		"exit status {n}: {a}":                      "afsluitstatus {n}: {a}",
 		"command did not finish within its timeout": "het commando was niet klaar binnen de time-out",
 		"cannot run {a} on this worker: {b}":        "kan {a} niet uitvoeren op deze worker: {b}",
+		"no worker completed the step: the worker running it was lost (no heartbeat within {a}) and the retries ran out after {b}": "geen worker voltooide de stap: de worker die hem uitvoerde viel weg (geen hartslag binnen {a}) en de herhalingen waren op na {b}",
 
 		// backup.fresh and backup.restore
 		"newest copy is {a} old at T0, older than every {b}":                               "de nieuwste kopie is op T0 {a} oud, ouder dan het interval van {b}",
