@@ -28,8 +28,8 @@ const fetchToken = "gh-cluster-fetch-token"
 // repository; the only worker of the namespace has no catalog mounted and
 // fetches the repository at the commit the drill was prepared on, with the
 // token from its own environment. The step passes on the catalog's own
-// bytes. A second worker, not given the API, makes the same step
-// inconclusive and names the flags.
+// bytes. A second worker, whose GitHub does not answer, makes the same
+// step inconclusive, in one attempt.
 func (c *cluster) testFetchedFromGitHub(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the host CLI's cache of fetched sources
 	repo := filepath.Join(t.TempDir(), "defs")
@@ -90,11 +90,20 @@ func (c *cluster) testFetchedFromGitHub(t *testing.T) {
 		t.Fatalf("stop worker %s: %v", name, err)
 	}
 
-	// A worker that is not set up to fetch proves nothing, and says why.
-	_, name = f.startWorkerWith(ctx, []string{})
+	// A worker that cannot reach GitHub (here: nothing listens where its
+	// --github-api-url points) proves nothing, and says why, in the step's
+	// own time: it sends heartbeats while it tries, so the server does not
+	// take it for lost.
+	closed := c.listenOnGateway(t)
+	unreachable := "http://" + closed.Addr().String() + "/"
+	if err := closed.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, name = f.startWorkerWith(ctx, []string{}, "--github-api-url", unreachable)
 	st = stepStatus(t, run(f, "--allow-inconclusive"), "exitplan-current")
-	if st.Status != drill.StepInconclusive || !strings.Contains(st.Reason, "--github-api-url") {
-		t.Errorf("exitplan-current on worker %s, which cannot fetch: %s (%s), want inconclusive naming --github-api-url", name, st.Status, st.Reason)
+	if st.Status != drill.StepInconclusive || !strings.Contains(st.Reason, "cannot fetch github:voorbeeldstad/defs/continuity@"+sha) || st.Attempts > 1 {
+		t.Errorf("exitplan-current on worker %s, which cannot reach GitHub: %s after %d attempts (%s), want inconclusive after one, naming the source it could not fetch",
+			name, st.Status, st.Attempts, st.Reason)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/boundedio"
@@ -42,11 +43,22 @@ func (a *Activities) onFetched(ctx context.Context, st *drill.StepPlan) (*shipCo
 	withContent := *st
 	withContent.Files = make([]drill.FileStamp, len(st.Files))
 	roots := map[string]string{}
+	// A repository that answers slowly, or not at all, takes longer than the
+	// heartbeat timeout: without heartbeats the server would take the worker
+	// for lost and try again elsewhere, five times over.
+	stop := step.Heartbeat(ctx, 2*time.Second)
+	defer stop()
+	budget := fetchBudget(ctx)
+	fctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
 	for i, f := range st.Files {
-		data, err := a.fetchFile(ctx, f, roots)
+		data, err := a.fetchFile(fctx, f, roots)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
+			}
+			if fctx.Err() != nil {
+				err = fmt.Errorf("cannot fetch %s: no answer within %s", f.Repo.Source, drill.Duration(budget))
 			}
 			return nil, step.Inconclusive("%s: this worker cannot see %s, and %v", drill.StaleFile, dir, err)
 		}
@@ -54,6 +66,21 @@ func (a *Activities) onFetched(ctx context.Context, st *drill.StepPlan) (*shipCo
 		withContent.Files[i] = f
 	}
 	return newCopy(&withContent, dir, from)
+}
+
+// fetchTimeout bounds the fetching of one step's files.
+var fetchTimeout = 2 * time.Minute
+
+// fetchBudget is how long a step may spend fetching its files: fetchTimeout,
+// and at most half of what is left of the step's own time, so that a
+// repository that does not answer makes the step inconclusive while it
+// still runs, never a step past its timeout (which is the step's failure).
+func fetchBudget(ctx context.Context) time.Duration {
+	d := fetchTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(dl)/2)
+	}
+	return d
 }
 
 // fetchable reports whether every file step st reads names where it lies in

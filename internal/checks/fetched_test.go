@@ -34,6 +34,14 @@ func (r *treeRepos) Fetch(_ context.Context, spec forge.Spec) (forge.Fetched, er
 	return forge.Fetched{Path: filepath.Join(r.root, filepath.FromSlash(spec.Path)), Commit: r.commit, Root: r.root}, nil
 }
 
+// hangingRepos is a GitHub that accepts the connection and never answers.
+type hangingRepos struct{}
+
+func (hangingRepos) Fetch(ctx context.Context, _ forge.Spec) (forge.Fetched, error) {
+	<-ctx.Done()
+	return forge.Fetched{}, ctx.Err()
+}
+
 // TestFetchedExitPlan is the worker's choice for an exit plan of a github:
 // source that the plan does not carry: fetched at the drill's commit when
 // the worker does not see the catalog, and the step runs on those bytes;
@@ -121,6 +129,23 @@ func TestFetchedExitPlan(t *testing.T) {
 	repos.err, repos.commit = nil, strings.Repeat("f", 40)
 	wantInconclusiveWith(t, a, in, "gave commit "+repos.commit)
 	repos.commit = sha
+
+	// GitHub that never answers: inconclusive within the fetch's own
+	// budget, not a step that runs into its timeout (its failure).
+	saved := fetchTimeout
+	fetchTimeout = 300 * time.Millisecond
+	a.Repos = hangingRepos{}
+	start := time.Now()
+	wantInconclusiveWith(t, a, in, "cannot fetch "+planned.Repo.Source+": no answer within 300ms")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a repository that does not answer held the step %s", took)
+	}
+	fetchTimeout, a.Repos = saved, repos
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if got := fetchBudget(ctx); got > time.Second || got < 900*time.Millisecond {
+		t.Errorf("fetch budget %s with 2s of the step left, want half of it", got)
+	}
 
 	// A plan that names a file outside the repository, or a source not
 	// pinned to a commit, is never fetched.
