@@ -207,35 +207,42 @@ webhooks:
 		t.Errorf("the step's evidence says delivered\n %q\nwant %q", stepEvents, want)
 	}
 
-	// The review with an action item, published as an issue.
-	code, out, errs = s.cmd(t, "review", "people", "--reports", reportsDir, "--went-well", "the escalation reached the deputy",
-		"--action", "Give the process owner a second channel|Operations|2027-01-31|portal-service/sign-off",
-		"--github", "voorbeeldstad/continuity", "--github-api-url", gh.APIURL(), "--token-env", "EXITDRILL_TEST_GITHUB_TOKEN")
-	if code != ExitOK {
-		t.Fatalf("review --github: exit %d\n%s\n%s", code, out, errs)
-	}
-	issues := gh.Issues("voorbeeldstad", "continuity")
-	if len(issues) != 1 || issues[0].State != "open" || !strings.Contains(issues[0].Title, "Give the process owner a second channel") {
-		t.Fatalf("issues %+v, want one open for the action item", issues)
-	}
-
-	// actions list and readiness show it open.
-	code, out, errs = s.cmd(t, "actions", "list", "--reports", reportsDir, "--format", "json")
-	var rows []actionRow
-	if code != ExitOK || json.Unmarshal([]byte(out), &rows) != nil {
-		t.Fatalf("actions list: exit %d\n%s\n%s", code, out, errs)
-	}
-	if len(rows) != 1 || rows[0].ID != "A1" || rows[0].Status != "open" || rows[0].Process != "portal-service" {
-		t.Errorf("actions list %+v, want A1 open for portal-service", rows)
-	}
-	code, out, errs = s.cmd(t, "readiness", "--catalog", cat, "--reports", reportsDir)
-	if code != ExitOK || !strings.Contains(out, "1 open action items (0 overdue), 0 done") || !strings.Contains(out, "portal-service: 0 findings in its last drill, 1 open actions, 0 overdue") {
-		t.Errorf("readiness: exit %d, want the open action\n%s\n%s", code, out, errs)
-	}
+	followUp(t, s, gh, cat, reportsDir, "people", "portal-service", "the escalation reached the deputy",
+		"Give the process owner a second channel|Operations|2027-01-31|portal-service/sign-off")
 	hooks.mu.Lock()
 	defer hooks.mu.Unlock()
 	if hooks.bad != 0 {
 		t.Errorf("%d webhook requests failed the HMAC check", hooks.bad)
 	}
 	t.Logf("people end to end: %s", time.Since(start).Round(time.Millisecond))
+}
+
+// followUp is the end of both people tests: a review of drill with an
+// action item (TITLE|OWNER|DUE|PROCESS/STEP) for process, published to the
+// fake GitHub as one open issue; actions list and readiness show it open.
+func followUp(t *testing.T, s *drillServer, gh *fakegithub.Server, cat, reportsDir, drill, process, wentWell, action string) {
+	t.Helper()
+	code, out, errs := s.cmd(t, "review", drill, "--reports", reportsDir, "--went-well", wentWell, "--action", action,
+		"--github", "voorbeeldstad/continuity", "--github-api-url", gh.APIURL(), "--token-env", "EXITDRILL_TEST_GITHUB_TOKEN")
+	if code != ExitOK {
+		t.Fatalf("review --github: exit %d\n%s\n%s", code, out, errs)
+	}
+	title, _, _ := strings.Cut(action, "|")
+	issues := gh.Issues("voorbeeldstad", "continuity")
+	if len(issues) != 1 || issues[0].State != "open" || !strings.Contains(issues[0].Title, title) {
+		t.Fatalf("issues %+v, want one open for the action item", issues)
+	}
+	code, out, errs = s.cmd(t, "actions", "list", "--reports", reportsDir, "--format", "json")
+	var rows []actionRow
+	if code != ExitOK || json.Unmarshal([]byte(out), &rows) != nil {
+		t.Fatalf("actions list: exit %d\n%s\n%s", code, out, errs)
+	}
+	if len(rows) != 1 || rows[0].ID != "A1" || rows[0].Status != "open" || rows[0].Process != process {
+		t.Errorf("actions list %+v, want A1 open for %s", rows, process)
+	}
+	code, out, errs = s.cmd(t, "readiness", "--catalog", cat, "--reports", reportsDir)
+	if code != ExitOK || !strings.Contains(out, "1 open action items (0 overdue), 0 done") || !strings.Contains(out, process+": ") ||
+		!strings.Contains(out, ", 1 open actions, 0 overdue") {
+		t.Errorf("readiness: exit %d, want the open action for %s\n%s\n%s", code, process, out, errs)
+	}
 }

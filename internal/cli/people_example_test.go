@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -277,32 +276,8 @@ mode: live
 		t.Errorf("the step's evidence says delivered\n %q\nwant %q", stepEvents, want)
 	}
 
-	// The review with an action item, published as an issue.
-	code, out, errs = s.cmd(t, "review", "salaris-live", "--reports", reportsDir, "--went-well", "the escalation reached the head of finance",
-		"--action", "Give the payroll administrator a deputy on call|Directie HR|2027-01-31|salarisadministratie/advance-run",
-		"--github", "voorbeeldstad/continuity", "--github-api-url", gh.APIURL(), "--token-env", "EXITDRILL_TEST_GITHUB_TOKEN")
-	if code != ExitOK {
-		t.Fatalf("review --github: exit %d\n%s\n%s", code, out, errs)
-	}
-	issues := gh.Issues("voorbeeldstad", "continuity")
-	if len(issues) != 1 || issues[0].State != "open" || !strings.Contains(issues[0].Title, "Give the payroll administrator a deputy on call") {
-		t.Fatalf("issues %+v, want one open for the action item", issues)
-	}
-
-	// actions list and readiness show it open.
-	code, out, errs = s.cmd(t, "actions", "list", "--reports", reportsDir, "--format", "json")
-	var rows []actionRow
-	if code != ExitOK || json.Unmarshal([]byte(out), &rows) != nil {
-		t.Fatalf("actions list: exit %d\n%s\n%s", code, out, errs)
-	}
-	if len(rows) != 1 || rows[0].ID != "A1" || rows[0].Status != "open" || rows[0].Process != "salarisadministratie" {
-		t.Errorf("actions list %+v, want A1 open for salarisadministratie", rows)
-	}
-	code, out, errs = s.cmd(t, "readiness", "--catalog", cat, "--reports", reportsDir)
-	if code != ExitOK || !strings.Contains(out, "1 open action items (0 overdue), 0 done") || !strings.Contains(out, "salarisadministratie: ") ||
-		!strings.Contains(out, ", 1 open actions, 0 overdue") {
-		t.Errorf("readiness: exit %d, want the open action\n%s\n%s", code, out, errs)
-	}
+	followUp(t, s, gh, cat, reportsDir, "salaris-live", "salarisadministratie", "the escalation reached the head of finance",
+		"Give the payroll administrator a deputy on call|Directie HR|2027-01-31|salarisadministratie/advance-run")
 	hooks.mu.Lock()
 	defer hooks.mu.Unlock()
 	if hooks.bad != 0 {
