@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	neturl "net/url"
 	"os"
 	"path/filepath"
@@ -93,32 +92,10 @@ func TestConsoleAddUser(t *testing.T) {
 
 func TestServerServesConsole(t *testing.T) {
 	dir := t.TempDir()
-	var out, errb bytes.Buffer
 	for _, u := range [][2]string{{"vic", "viewer"}, {"anna", "continuity-manager"}} {
-		if code := Execute(context.Background(), []string{"console", "adduser", "--users", filepath.Join(dir, UsersFile), "--name", u[0], "--role", u[1]},
-			Streams{In: strings.NewReader("console-pass\n"), Out: &out, Err: &errb}); code != ExitOK {
-			t.Fatalf("adduser: %s", errb.String())
-		}
+		consoleUser(t, dir, u[0], u[1])
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var sout, serr syncBuffer
-	done := make(chan int)
-	go func() {
-		done <- Execute(ctx, []string{"server", "--state-dir", dir, "--no-ui", "--console-listen", "127.0.0.1:0", "--catalog", drillCatalog, "--scenarios", "testdata/drill/scenarios"}, Streams{In: strings.NewReader(""), Out: &sout, Err: &serr})
-	}()
-	re := regexp.MustCompile(`Web console:  (http://127\.0\.0\.1:\d+/) \(users from ` + regexp.QuoteMeta(filepath.Join(dir, UsersFile)) + `\)`)
-	var url string
-	if !testkit.Poll(60*time.Second, func() bool {
-		m := re.FindStringSubmatch(sout.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	}) {
-		cancel()
-		t.Fatalf("no console URL; stdout:\n%s\nstderr:\n%s", sout.String(), serr.String())
-	}
+	url := serveConsole(t, "server", "--state-dir", dir, "--no-ui", "--console-listen", "127.0.0.1:0", "--catalog", drillCatalog, "--scenarios", "testdata/drill/scenarios")
 	resp, err := http.Get(url + "login")
 	if err != nil {
 		t.Fatal(err)
@@ -129,44 +106,18 @@ func TestServerServesConsole(t *testing.T) {
 		t.Errorf("GET %slogin: status %d\n%s", url, resp.StatusCode, body)
 	}
 	t.Run("a continuity manager creates a schedule", func(t *testing.T) {
-		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		csrfRE := regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-		get := func(path string) string {
-			resp, err := c.Get(url + path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			return string(b)
-		}
-		post := func(path string, form neturl.Values) *http.Response {
-			resp, err := c.PostForm(url+path, form)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			return resp
-		}
-		m := csrfRE.FindStringSubmatch(get("login"))
-		if m == nil {
-			t.Fatal("no CSRF token on the login page")
-		}
-		if resp := post("login", neturl.Values{"csrf": {m[1]}, "name": {"anna"}, "password": {"console-pass"}}); resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("sign in: status %d", resp.StatusCode)
-		}
-		m = csrfRE.FindStringSubmatch(get("schedules"))
+		cc := signIn(t, url, "anna")
+		m := csrfRE.FindStringSubmatch(cc.get("schedules"))
 		if m == nil {
 			t.Fatal("no CSRF token on the schedules page")
 		}
 		form := neturl.Values{"csrf": {m[1]}, "catalog": {drillCatalog}, "scenario": {scenarioFile("portal-mail-compressed")}, "cron": {"0 9 1 */3 *"}}
-		if resp := post("schedules", form); resp.StatusCode != http.StatusSeeOther {
+		if resp := cc.post("schedules", form); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("create schedule: status %d", resp.StatusCode)
 		}
 		var page string
 		if !testkit.Poll(15*time.Second, func() bool { // the schedule list is eventually consistent
-			page = get("schedules")
+			page = cc.get("schedules")
 			return strings.Contains(page, "drill-portal-mail-compressed") && strings.Contains(page, "created by anna (console continuity-manager)")
 		}) {
 			t.Errorf("schedules page after create:\n%s", page)
@@ -176,7 +127,7 @@ func TestServerServesConsole(t *testing.T) {
 			t.Errorf("the schedule's drills start with StartedBy %q, Note %q", in.StartedBy, in.Note)
 		}
 		form.Set("cron", "every full moon")
-		resp, err := c.PostForm(url+"schedules", form)
+		resp, err := cc.c.PostForm(url+"schedules", form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,10 +137,6 @@ func TestServerServesConsole(t *testing.T) {
 			t.Errorf("bad cron: status %d\n%s", resp.StatusCode, b)
 		}
 	})
-	cancel()
-	if code := <-done; code != ExitOK && code != ExitInterrupted {
-		t.Errorf("server exit %d; stderr:\n%s", code, serr.String())
-	}
 }
 
 func TestPlainOffLoopbackWarns(t *testing.T) {

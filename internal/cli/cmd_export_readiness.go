@@ -67,10 +67,11 @@ func runExportReadiness(o *exportReadinessOptions, s *Streams, now time.Time) er
 	if err != nil {
 		return err
 	}
-	if err := importer.WriteReadinessXLSX(o.output.Path, r); err != nil {
+	p := s.printer()
+	if err := importer.WriteReadinessXLSX(o.output.Path, r, p); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "exitdrill: wrote readiness of %d suppliers and %d processes to %s (%d drills counted, %d bundles not counted)\n",
-		len(r.Suppliers), len(r.Processes), o.output.Path, len(r.Drills), len(r.NotCounted))
+	fmt.Fprintln(s.Err, "exitdrill: "+p.F("wrote readiness of %d suppliers and %d processes to %s (%d drills counted, %d bundles not counted)",
+		len(r.Suppliers), len(r.Processes), o.output.Path, len(r.Drills), len(r.NotCounted)))
 	return nil
 }

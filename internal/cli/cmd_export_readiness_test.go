@@ -114,6 +114,39 @@ func TestExportReadinessXLSX(t *testing.T) {
 		t.Errorf("Not counted rows %q, want %s with %q", nc, foreign, want.NotCounted[0].Reason)
 	}
 
+	// In Dutch: the sheets, headers, states, yes and no, and the line on
+	// stderr; ids, scores and dates as in English.
+	nlFile := filepath.Join(dir, "gereedheid.xlsx")
+	code, _, errs = run(t, "export", "readiness", "--lang", "nl", "--catalog", catDir, "--reports", drills, "--pub", pubFile, "--format", "xlsx", "-o", nlFile)
+	if code != ExitOK || !strings.Contains(errs, "gereedheid van 2 leveranciers en 2 processen geschreven naar "+nlFile+" (1 oefeningen meegeteld, 1 bundels niet meegeteld)") {
+		t.Fatalf("export readiness --lang nl: exit %d, stderr %s", code, errs)
+	}
+	nf, err := excelize.OpenFile(nlFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nf.Close()
+	if diff := cmp.Diff([]string{"Matrix", "Processen", "Bewijs", "Niet meegeteld", "Regels"}, nf.GetSheetList()); diff != "" {
+		t.Errorf("Dutch sheets (-want +got):\n%s", diff)
+	}
+	nlMatrix, _ := nf.GetRows("Matrix")
+	nlWeek := map[string]string{}
+	for i, h := range nlMatrix[0] {
+		if strings.HasPrefix(h, "7d: ") && i < len(nlMatrix[1]) {
+			nlWeek[strings.TrimPrefix(h, "7d: ")] = nlMatrix[1][i]
+		}
+	}
+	if diff := cmp.Diff(map[string]string{"stand": "mislukt", "op het spel": "2", "aangetoond": "a", "mislukt": "b", "opnieuw testen": "", "alleen op papier": ""}, nlWeek); diff != "" {
+		t.Errorf("Dutch Matrix 7d cells (-want +got):\n%s\nheader %q", diff, nlMatrix[0])
+	}
+	if nlMatrix[0][0] != "Leverancier" || nlMatrix[1][3] != matrix[1][3] {
+		t.Errorf("Dutch Matrix header %q, row %q; want Leverancier and the same score as in English", nlMatrix[0], nlMatrix[1])
+	}
+	nlProcs, _ := nf.GetRows("Processen")
+	if len(nlProcs) != 3 || nlProcs[1][3] != "ja" || nlProcs[1][5] != procs[1][5] {
+		t.Errorf("Dutch Processes rows %q, want critical 'ja' and the same date as in English", nlProcs)
+	}
+
 	for _, args := range [][]string{
 		{"--format", "csv", "-o", filepath.Join(dir, "r.xlsx")},
 		{"-o", filepath.Join(dir, "r.csv")},

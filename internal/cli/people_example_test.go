@@ -278,6 +278,15 @@ mode: live
 
 	followUp(t, s, gh, cat, reportsDir, "salaris-live", "salarisadministratie", "the escalation reached the head of finance",
 		"Give the payroll administrator a deputy on call|Directie HR|2027-01-31|salarisadministratie/advance-run")
+
+	// The console's readiness page shows the action open beside the process.
+	consoleUser(t, s.dir, "vic", "viewer")
+	url := serveConsole(t, "console", "--state-dir", s.dir, "--listen", "127.0.0.1:0", "--catalog", cat, "--reports", reportsDir)
+	page := signIn(t, url, "vic").get("readiness")
+	row, _, _ := strings.Cut(page[strings.Index(page, `<td data-label="Process">salarisadministratie`)+1:], "</tr>")
+	if !strings.Contains(page, `<td data-label="Process">salarisadministratie`) || !strings.Contains(row, `<small class="actions">1 open actions</small>`) {
+		t.Errorf("the console's readiness page does not show salarisadministratie's open action; its row:\n%s", row)
+	}
 	hooks.mu.Lock()
 	defer hooks.mu.Unlock()
 	if hooks.bad != 0 {

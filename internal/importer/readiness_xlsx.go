@@ -9,10 +9,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/exitdrill/exitdrill/internal/atomicfile"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/reports/judge"
 )
 
-// Sheets of the readiness workbook, in order.
+// Sheets of the readiness workbook, in order, as named in English; in
+// another language each is the printer's word for it.
 const (
 	SheetMatrix     = "Matrix"
 	SheetProcesses  = "Processes"
@@ -27,15 +29,17 @@ const (
 // with their scores, every piece of evidence that decides a cell, the
 // bundles not counted and the rules the view was judged by. Scores and
 // points are numbers and dates are dates, so that they sort and filter; every
-// sheet has its header row frozen and a filter on it.
-func ReadinessXLSX(r *judge.Readiness) ([]byte, error) {
+// sheet has its header row frozen and a filter on it. Sheet names, headers,
+// states, verdicts and the reasons in words are in p's language; ids,
+// numbers and dates are the same in every language.
+func ReadinessXLSX(r *judge.Readiness, p *lang.Printer) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	w := &sheetWriter{f: f}
-	if err := f.SetSheetName("Sheet1", SheetMatrix); err != nil {
+	w := &sheetWriter{f: f, p: p}
+	if err := f.SetSheetName("Sheet1", p.T(SheetMatrix)); err != nil {
 		return nil, err
 	}
-	for _, s := range []string{SheetProcesses, SheetEvidence, SheetNotCounted, SheetRules} {
+	for _, s := range []string{p.T(SheetProcesses), p.T(SheetEvidence), p.T(SheetNotCounted), p.T(SheetRules)} {
 		if _, err := f.NewSheet(s); err != nil {
 			return nil, err
 		}
@@ -43,10 +47,10 @@ func ReadinessXLSX(r *judge.Readiness) ([]byte, error) {
 	w.matrix(r)
 	w.processes(r)
 	w.evidence(r)
-	w.table(SheetNotCounted, []string{"Bundle", "Reason"}, len(r.NotCounted), func(i int) []any {
-		return []any{r.NotCounted[i].Bundle, r.NotCounted[i].Reason}
+	w.table(p.T(SheetNotCounted), []string{p.T("Bundle"), p.T("Reason")}, len(r.NotCounted), func(i int) []any {
+		return []any{r.NotCounted[i].Bundle, p.Filled(r.NotCounted[i].Reason)}
 	})
-	w.table(SheetRules, []string{"Rule"}, len(r.Rules), func(i int) []any { return []any{r.Rules[i]} })
+	w.table(p.T(SheetRules), []string{p.T("Rule")}, len(r.Rules), func(i int) []any { return []any{p.T(r.Rules[i])} })
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -60,6 +64,7 @@ func ReadinessXLSX(r *judge.Readiness) ([]byte, error) {
 // sheetWriter writes tables into a workbook, keeping the first error.
 type sheetWriter struct {
 	f    *excelize.File
+	p    *lang.Printer
 	date int // the style of date cells
 	err  error
 }
@@ -119,49 +124,56 @@ func columnName(n int) string {
 // matrix writes a row per supplier: its score, then per duration the cell's
 // state and the processes proven, failed, to re-test and on paper.
 func (w *sheetWriter) matrix(r *judge.Readiness) {
-	header := []string{"Supplier", "Name", "Processes hit", "Score"}
+	p := w.p
+	header := []string{p.T("Supplier"), p.T("Name"), p.T("Processes hit"), p.T("Score")}
 	for _, d := range r.Durations {
-		header = append(header, d+": state", d+": at stake", d+": proven", d+": failed", d+": re-test", d+": paper")
+		header = append(header, p.F("%s: state", d), p.F("%s: at stake", d), p.F("%s: proven", d), p.F("%s: failed", d), p.F("%s: re-test", d), p.F("%s: paper", d))
 	}
-	w.table(SheetMatrix, header, len(r.Suppliers), func(i int) []any {
+	w.table(p.T(SheetMatrix), header, len(r.Suppliers), func(i int) []any {
 		s := r.Suppliers[i]
 		row := []any{s.Supplier, s.Name, s.Processes, scoreCell(s.Score)}
 		for _, c := range s.Cells {
-			row = append(row, c.State(), len(c.AtStake), listOf(c.Proven), listOf(c.Failed), listOf(c.Retest), listOf(c.Paper))
+			row = append(row, p.T(c.State()), len(c.AtStake), listOf(c.Proven), listOf(c.Failed), listOf(c.Retest), listOf(c.Paper))
 		}
 		return row
 	})
 }
 
 func (w *sheetWriter) processes(r *judge.Readiness) {
-	header := []string{"Process", "Name", "Owner", "Critical", "Score", "Last drilled", "Needs re-test", "Stale", "Proof"}
-	w.table(SheetProcesses, header, len(r.Processes), func(i int) []any {
-		p := r.Processes[i]
+	p := w.p
+	header := []string{p.T("Process"), p.T("Name"), p.T("Owner"), p.T("Critical"), p.T("Score"), p.T("Last drilled"), p.T("Needs re-test"), p.T("Stale"), p.T("Proof")}
+	w.table(p.T(SheetProcesses), header, len(r.Processes), func(i int) []any {
+		pr := r.Processes[i]
 		var last time.Time
-		if p.LastDrilled != nil {
-			last = *p.LastDrilled
+		if pr.LastDrilled != nil {
+			last = *pr.LastDrilled
 		}
-		return []any{p.Process, p.Name, p.Owner, yesNo(p.Critical), p.Score, last, yesNo(p.NeedsRetest), yesNo(p.Stale), string(p.Proof)}
+		return []any{pr.Process, pr.Name, pr.Owner, w.yesNo(pr.Critical), pr.Score, last, w.yesNo(pr.NeedsRetest), w.yesNo(pr.Stale), string(pr.Proof)}
 	})
 }
 
 func (w *sheetWriter) evidence(r *judge.Readiness) {
+	p := w.p
 	var ev []judge.Evidence
-	for _, p := range r.Processes {
-		for _, s := range p.Suppliers {
+	for _, pr := range r.Processes {
+		for _, s := range pr.Suppliers {
 			ev = append(ev, s.Durations...)
 		}
 	}
-	header := []string{"Process", "Supplier", "Duration", "State", "Proof", "Points", "Verdict", "Drill", "Scenario", "Mode",
-		"Outage", "Finished", "Bundle", "Re-test because", "Why"}
-	w.table(SheetEvidence, header, len(ev), func(i int) []any {
+	header := []string{p.T("Process"), p.T("Supplier"), p.T("Duration"), p.T("State"), p.T("Proof"), p.T("Points"), p.T("Verdict"), p.T("Drill"), p.T("Scenario"), p.T("Mode"),
+		p.T("Outage"), p.T("Finished"), p.T("Bundle"), p.T("Re-test because"), p.T("Why")}
+	w.table(p.T(SheetEvidence), header, len(ev), func(i int) []any {
 		e := ev[i]
 		var fin time.Time
 		if e.Finished != nil {
 			fin = *e.Finished
 		}
-		return []any{e.Process, e.Supplier, e.Duration, e.State, string(e.Proof), e.Points, string(e.Verdict), e.Drill, e.Scenario, e.Mode,
-			e.Outage, fin, e.Bundle, e.Retest, e.Why}
+		verdict := ""
+		if e.Verdict != "" {
+			verdict = p.T(string(e.Verdict))
+		}
+		return []any{e.Process, e.Supplier, e.Duration, p.T(e.State), string(e.Proof), e.Points, verdict, e.Drill, e.Scenario, e.Mode,
+			e.Outage, fin, e.Bundle, p.Filled(e.Retest), p.Filled(e.Why)}
 	})
 }
 
@@ -175,16 +187,17 @@ func scoreCell(s *int) any {
 
 func listOf(ss []string) string { return strings.Join(ss, ", ") }
 
-func yesNo(b bool) string {
+func (w *sheetWriter) yesNo(b bool) string {
 	if b {
-		return "yes"
+		return w.p.T("yes")
 	}
-	return "no"
+	return w.p.T("no")
 }
 
-// WriteReadinessXLSX writes the readiness workbook to path, whole or not at all.
-func WriteReadinessXLSX(path string, r *judge.Readiness) error {
-	data, err := ReadinessXLSX(r)
+// WriteReadinessXLSX writes the readiness workbook in p's language to path,
+// whole or not at all.
+func WriteReadinessXLSX(path string, r *judge.Readiness, p *lang.Printer) error {
+	data, err := ReadinessXLSX(r, p)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

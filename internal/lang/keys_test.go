@@ -94,7 +94,7 @@ func goKeys(path string) ([]string, error) {
 // CLI give a Printer to translate has a Dutch entry, so a new English string
 // without Dutch fails here, naming it; and no Dutch entry is empty.
 func TestEveryKeyHasDutch(t *testing.T) {
-	keys, err := sourceKeys("../../reports", "../console", "../cli")
+	keys, err := sourceKeys("../../reports", "../console", "../cli", "../importer")
 	if err != nil {
 		t.Fatal(err)
 	}
