@@ -85,13 +85,20 @@ func pluralNL(n int, one, many string) string {
 	return many
 }
 
+// maxFilled is the longest text Filled translates. The templates' texts
+// are short; a longer one carries what a tool or a provider said (a
+// reason may quote a response), and matching it against every template,
+// part by part, would take seconds for a hostile one (a 100 KB reason of
+// joined parts: 31 s). It is shown as it is.
+const maxFilled = 8 << 10
+
 // Filled translates a text made by filling an English template, such as a
 // finding's "what to do" (drill.KindSpec.Remedy with its {target} and
 // {step}): when the text matches one of the templates the Dutch table holds
 // (fillTemplates), the Dutch template is filled with the same values;
 // otherwise the text is T's.
 func (p *Printer) Filled(text string) string {
-	if !p.Dutch() {
+	if !p.Dutch() || len(text) > maxFilled {
 		return text
 	}
 	// A text that joins a filled text with more ("{a}; also not covered:
