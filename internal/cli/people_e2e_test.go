@@ -107,14 +107,8 @@ mode: live
 // with an action item is published to a (fake) GitHub as an issue; actions
 // list and readiness show the item open.
 func TestPeopleInTheDrillEndToEnd(t *testing.T) {
-	mb := startMailbox(t)
-	hooks := &hookInbox{}
-	recv := httptest.NewServer(hooks)
-	t.Cleanup(recv.Close)
-	gh := fakegithub.New()
-	gh.Token = "gh-test-token"
-	t.Cleanup(gh.Close)
-	gh.AddRepo("voorbeeldstad", "continuity", t.TempDir(), false)
+	ps := startPeopleServers(t)
+	mb, hooks, gh := ps.mb, ps.hooks, ps.gh
 
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -138,7 +132,7 @@ consoleURL: https://console.gemeente.test
 email: {host: localhost, port: `+port+`, from: exitdrill@gemeente.test, username: exitdrill,
         passwordEnv: EXITDRILL_TEST_SMTP_PASSWORD, caFile: "`+mb.caFile+`"}
 webhooks:
-  - {name: ops, url: "`+recv.URL+`/hook", secretEnv: EXITDRILL_TEST_HOOK_SECRET}
+  - {name: ops, url: "`+ps.hookURL+`", secretEnv: EXITDRILL_TEST_HOOK_SECRET}
 `)
 	t.Setenv(notify.EnvConfig, cfg) // the worker's, read when it registers
 	t.Setenv("EXITDRILL_TEST_SMTP_PASSWORD", mb.pass)
@@ -156,17 +150,8 @@ webhooks:
 
 	// The waiting step reaches Anna by mail and by webhook, with its
 	// instructions and the console link.
-	waiting := "anna@gemeente.test: Step sign-off of portal-service waits for you (process-owner)"
-	testkit.WaitFor(t, "the waiting step is mailed to Anna", 20*time.Second, func() bool { return slices.Contains(sent(mb.messages()), waiting) })
-	testkit.WaitFor(t, "the waiting step is posted for Anna", 10*time.Second, func() bool {
-		return slices.Contains(hooks.said(), drill.NotifyWaiting+" to Anna de Vries")
-	})
-	for _, m := range mb.messages() {
-		if m.to+": "+m.subject == waiting && (!m.tls || !strings.Contains(m.body, "Confirm that the portal answers on the standby host.") ||
-			!strings.Contains(m.body, "https://console.gemeente.test/drills/people")) {
-			t.Errorf("the mail to Anna (TLS %v) lacks the instructions or the link:\n%s", m.tls, m.body)
-		}
-	}
+	ps.waitForWaiting(t, "anna@gemeente.test: Step sign-off of portal-service waits for you (process-owner)", "Anna de Vries",
+		"Confirm that the portal answers on the standby host.", "https://console.gemeente.test/drills/people", 20*time.Second)
 	// Late (3 s): the deputy and the continuity manager are told.
 	for _, want := range []string{
 		"bert@gemeente.test: Late: step sign-off of portal-service has waited for process-owner longer than 3s",
@@ -244,5 +229,44 @@ func followUp(t *testing.T, s *drillServer, gh *fakegithub.Server, cat, reportsD
 	if code != ExitOK || !strings.Contains(out, "1 open action items (0 overdue), 0 done") || !strings.Contains(out, process+": ") ||
 		!strings.Contains(out, ", 1 open actions, 0 overdue") {
 		t.Errorf("readiness: exit %d, want the open action for %s\n%s\n%s", code, process, out, errs)
+	}
+}
+
+// peopleServers are what the people tests' drills reach: a real SMTP
+// server, a webhook receiver that checks the HMAC (at hookURL), and a fake
+// GitHub with the repository voorbeeldstad/continuity.
+type peopleServers struct {
+	mb      *mailbox
+	hooks   *hookInbox
+	hookURL string
+	gh      *fakegithub.Server
+}
+
+func startPeopleServers(t *testing.T) *peopleServers {
+	t.Helper()
+	ps := &peopleServers{mb: startMailbox(t), hooks: &hookInbox{}}
+	recv := httptest.NewServer(ps.hooks)
+	t.Cleanup(recv.Close)
+	ps.hookURL = recv.URL + "/hook"
+	ps.gh = fakegithub.New()
+	ps.gh.Token = "gh-test-token"
+	t.Cleanup(ps.gh.Close)
+	ps.gh.AddRepo("voorbeeldstad", "continuity", t.TempDir(), false)
+	return ps
+}
+
+// waitForWaiting waits until a waiting step's mail ("to: subject") and
+// its webhook post for person have arrived, and checks that the mail came
+// over TLS with the step's instructions and the console link.
+func (ps *peopleServers) waitForWaiting(t *testing.T, waiting, person, instructions, link string, within time.Duration) {
+	t.Helper()
+	testkit.WaitFor(t, "the waiting step is mailed to "+person, within, func() bool { return slices.Contains(sent(ps.mb.messages()), waiting) })
+	testkit.WaitFor(t, "the waiting step is posted for "+person, 10*time.Second, func() bool {
+		return slices.Contains(ps.hooks.said(), drill.NotifyWaiting+" to "+person)
+	})
+	for _, m := range ps.mb.messages() {
+		if m.to+": "+m.subject == waiting && (!m.tls || !strings.Contains(m.body, instructions) || !strings.Contains(m.body, link)) {
+			t.Errorf("the mail to %s (TLS %v) lacks the instructions or the link:\n%s", person, m.tls, m.body)
+		}
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
-	"github.com/exitdrill/exitdrill/internal/forge/fakegithub"
 	"github.com/exitdrill/exitdrill/internal/notify"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 )
@@ -131,18 +130,12 @@ func writeArchiveBackup(t *testing.T, dir, id string, files map[string]string, a
 // Everything else is the example's: contacts.yaml, the runbook and its
 // injects, notify.yaml.example's channel names.
 func TestPeopleOnTheExampleCatalog(t *testing.T) {
-	mb := startMailbox(t)
-	hooks := &hookInbox{}
-	recv := httptest.NewServer(hooks)
-	t.Cleanup(recv.Close)
+	ps := startPeopleServers(t)
+	mb, hooks, gh := ps.mb, ps.hooks, ps.gh
 	teams := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusAccepted) }))
 	t.Cleanup(teams.Close)
 	nood := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "ok") }))
 	t.Cleanup(nood.Close)
-	gh := fakegithub.New()
-	gh.Token = "gh-test-token"
-	t.Cleanup(gh.Close)
-	gh.AddRepo("voorbeeldstad", "continuity", t.TempDir(), false)
 
 	cat := exampleCopy(t,
 		exampleEdit{"runbooks/salaris.yaml", "    expected: 4h\n    after: [export-restore, nood-up, exitplan-export]", "    expected: 4s\n    after: [export-restore, nood-up, exitplan-export]"},
@@ -175,7 +168,7 @@ mode: live
 	}
 	cfgText := strings.NewReplacer(
 		"{host: smtp.voorbeeldstad.example, port: 587,", "{host: localhost, port: "+port+", caFile: \""+mb.caFile+"\",",
-		"https://hooks.voorbeeldstad.example/exitdrill", recv.URL+"/hook",
+		"https://hooks.voorbeeldstad.example/exitdrill", ps.hookURL,
 	).Replace(string(example))
 	if cfgText == string(example) {
 		t.Fatal("notify.yaml.example changed: change this test with it")
@@ -201,17 +194,8 @@ mode: live
 
 	// The inject at T0 and the waiting step reach Sanne by mail and by
 	// the signed webhook.
-	waiting := "s.dejong@voorbeeldstad.example: Step advance-run of salarisadministratie waits for you (salarisadministrateur)"
-	testkit.WaitFor(t, "the waiting step is mailed to Sanne", 60*time.Second, func() bool { return slices.Contains(sent(mb.messages()), waiting) })
-	testkit.WaitFor(t, "the waiting step is posted for Sanne", 10*time.Second, func() bool {
-		return slices.Contains(hooks.said(), drill.NotifyWaiting+" to Sanne de Jong")
-	})
-	for _, m := range mb.messages() {
-		if m.to+": "+m.subject == waiting && (!m.tls || !strings.Contains(m.body, "Produce the advance batch from last month's net salaries") ||
-			!strings.Contains(m.body, "https://exitdrill.voorbeeldstad.example/drills/salaris-live")) {
-			t.Errorf("the mail to Sanne (TLS %v) lacks the instructions or the link:\n%s", m.tls, m.body)
-		}
-	}
+	ps.waitForWaiting(t, "s.dejong@voorbeeldstad.example: Step advance-run of salarisadministratie waits for you (salarisadministrateur)", "Sanne de Jong",
+		"Produce the advance batch from last month's net salaries", "https://exitdrill.voorbeeldstad.example/drills/salaris-live", 60*time.Second)
 	if got := sent(mb.messages()); !slices.ContainsFunc(got, func(m string) bool {
 		return m == "s.dejong@voorbeeldstad.example: Drill salaris-live, T0: Youforce's status page: the service is unavailable, no estimate. Payday is in three days."
 	}) {
