@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -51,7 +52,7 @@ func TestBenchCluster(t *testing.T) {
 	catalog, scenarioFile := benchCatalog(t, dir, procs)
 	c := newCluster(t, 3, dir)
 
-	peaks := c.watchMemory(t)
+	used := c.watchUsage(t)
 	tc := c.sdkClient(t)
 	defer tc.Close()
 	start := time.Now()
@@ -69,10 +70,14 @@ func TestBenchCluster(t *testing.T) {
 	took := wall(res)
 	t.Logf("drill %s: %d processes, %d steps (%d passed) in %s (%s since the start command)", id, len(res.Processes), steps, passed,
 		took.Round(100*time.Millisecond), time.Since(start).Round(100*time.Millisecond))
-	mem := peaks()
+	drillUse := used()
 	events := c.historyEvents(t, tc, id)
 
+	used = c.watchUsage(t)
+	hostCPU := processCPU()
 	rawTook := c.rawCeiling(t, tc, len(res.Processes), steps)
+	hostCPU = processCPU() - hostCPU
+	rawUse := used()
 	rate, raw := float64(steps)/took.Seconds(), float64(steps)/rawTook.Seconds()
 	rows := [][2]string{
 		{"catalog", fmt.Sprintf("%d processes, %d steps (%d passed), month-long loss of every supplier, compressed", len(res.Processes), steps, passed)},
@@ -82,14 +87,26 @@ func TestBenchCluster(t *testing.T) {
 		{"ratio (target >= 0.8)", fmt.Sprintf("%.2f", rate/raw)},
 		{"history events", events},
 	}
-	names := make([]string, 0, len(mem))
-	for n := range mem {
+	names := make([]string, 0, len(drillUse.peak))
+	for n := range drillUse.peak {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		rows = append(rows, [2]string{"peak memory (anon) " + n, fmt.Sprintf("%.0f MB", float64(mem[n])/1e6)})
+		rows = append(rows, [2]string{"peak memory (anon) " + n, fmt.Sprintf("%.0f MB", float64(drillUse.peak[n])/1e6)})
 	}
+	// Where the time goes: the CPU each part spent per 1,000 steps, in the
+	// drill and in the ceiling (whose workers run in this test process; the
+	// drill's are the worker containers, idle during the ceiling).
+	perK := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()*1000/float64(max(1, steps))) }
+	var drillAll, rawAll time.Duration
+	for _, n := range names {
+		drillAll += drillUse.cpu[n]
+		rawAll += rawUse.cpu[n]
+		rows = append(rows, [2]string{"CPU per 1,000 steps " + n, fmt.Sprintf("drill %s, ceiling %s", perK(drillUse.cpu[n]), perK(rawUse.cpu[n]))})
+	}
+	rows = append(rows, [2]string{"CPU per 1,000 steps, ceiling's workers (test process)", perK(hostCPU)},
+		[2]string{"CPU per 1,000 steps, all", fmt.Sprintf("drill %s, ceiling %s", perK(drillAll), perK(rawAll+hostCPU))})
 	fmt.Println("bench-cluster:")
 	for _, r := range rows {
 		fmt.Printf("  %-45s %s\n", r[0], r[1])
@@ -170,10 +187,19 @@ timeScale: 3600000
 	return catalog, scenarioFile
 }
 
-// watchMemory samples the anonymous memory (what RSS counts) of every
-// container of the cluster once a second; the function it returns stops
-// and returns each container's peak by name.
-func (c *cluster) watchMemory(t *testing.T) func() map[string]uint64 {
+// usage is what the containers of the cluster used during one phase of the
+// benchmark: each container's peak anonymous memory (what RSS counts) and
+// the CPU time it spent, by name.
+type usage struct {
+	peak map[string]uint64
+	cpu  map[string]time.Duration
+}
+
+// watchUsage samples every container of the cluster once a second (Docker's
+// stats stream); the function it returns stops and returns what each
+// container used since: its peak memory and its CPU time (the difference
+// between the first and the last sample's cumulative CPU usage).
+func (c *cluster) watchUsage(t *testing.T) func() usage {
 	ctx, cancel := context.WithCancel(context.Background())
 	cs, err := c.d.ContainerList(ctx, client.ContainerListOptions{Filters: client.Filters{}.Add("label", labelRun+"="+c.run)})
 	if err != nil {
@@ -181,7 +207,7 @@ func (c *cluster) watchMemory(t *testing.T) func() map[string]uint64 {
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	peak := map[string]uint64{}
+	u := usage{peak: map[string]uint64{}, cpu: map[string]time.Duration{}}
 	for _, ctr := range cs.Items {
 		name := strings.TrimSuffix(strings.TrimPrefix(ctr.Names[0], "/exitdrill-it-"), "-"+c.run)
 		wg.Add(1)
@@ -193,7 +219,8 @@ func (c *cluster) watchMemory(t *testing.T) func() map[string]uint64 {
 			}
 			defer st.Body.Close()
 			dec := json.NewDecoder(st.Body)
-			for {
+			var first uint64
+			for n := 0; ; n++ {
 				var s container.StatsResponse
 				if dec.Decode(&s) != nil {
 					return
@@ -202,19 +229,34 @@ func (c *cluster) watchMemory(t *testing.T) func() map[string]uint64 {
 				if v == 0 {
 					v = s.MemoryStats.Usage
 				}
+				total := s.CPUStats.CPUUsage.TotalUsage
+				if n == 0 {
+					first = total
+				}
 				mu.Lock()
-				peak[name] = max(peak[name], v)
+				u.peak[name] = max(u.peak[name], v)
+				u.cpu[name] = time.Duration(total - min(first, total))
 				mu.Unlock()
 			}
 		}()
 	}
-	return func() map[string]uint64 {
+	return func() usage {
 		cancel()
 		wg.Wait()
 		mu.Lock()
 		defer mu.Unlock()
-		return peak
+		return u
 	}
+}
+
+// processCPU is the CPU time (user and system) this test process has spent
+// so far: the raw ceiling's workers run in it.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // sdkClient is a Temporal client of the host's certificate to the cluster.
