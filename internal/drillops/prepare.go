@@ -75,6 +75,10 @@ type Request struct {
 	// when none does here (a cluster, an in-memory server): a drill started
 	// now is refused when its disk has less than engine.MinStateFree.
 	StateDir string
+	// PayloadLimit is the largest payload the drill's Temporal accepts (0:
+	// PayloadLimit, the server's default): a drill whose evidence step would
+	// not fit is refused (see CheckPayload).
+	PayloadLimit int
 }
 
 // Prepared is a drill ready to start: what it is planned from (Scenario as
@@ -119,8 +123,9 @@ func IsInvalid(err error) bool {
 // scenario and checks one against the other, plans the drill (every
 // directory a step resolves files against made absolute, and, unless for a
 // schedule, every file a step reads stamped, the small ones shipped: see
-// drill.FileStamp and drill.ShipBudget) and builds
-// the input and start options of its workflow. Nothing is started.
+// drill.FileStamp and drill.ShipBudget), builds the input and start
+// options of its workflow and checks that the drill fits in Temporal's
+// payloads (CheckPayload). Nothing is started.
 func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	if r.ID != "" {
 		if err := r.checkID(r.ID); err != nil {
@@ -214,6 +219,9 @@ func Prepare(ctx context.Context, r Request) (Prepared, error) {
 	p.Input.StartedBy, p.Input.Note, p.Input.Account = who.startedBy, who.note, r.Account
 	if !r.Exercise.Empty() {
 		p.Input.Exercise = r.Exercise
+	}
+	if err := CheckPayload(p.Input, r.PayloadLimit); err != nil {
+		return Prepared{}, err
 	}
 	p.Options = startOptions(p.Plan, sc)
 	return p, nil
