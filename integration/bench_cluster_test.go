@@ -23,6 +23,7 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/activity"
 	sdkclient "go.temporal.io/sdk/client"
@@ -73,6 +74,7 @@ func TestBenchCluster(t *testing.T) {
 		took.Round(100*time.Millisecond), time.Since(start).Round(100*time.Millisecond))
 	drillUse := used()
 	events := c.historyEvents(t, tc, id)
+	payload := evidencePayload(t, tc, id)
 
 	used = c.watchUsage(t)
 	hostCPU := processCPU()
@@ -87,6 +89,7 @@ func TestBenchCluster(t *testing.T) {
 		{"raw ceiling steps/s (same cluster)", fmt.Sprintf("%.1f (%d no-op activities and %d timers in %s)", raw, steps/2, steps/2, rawTook.Round(100*time.Millisecond))},
 		{"ratio (target >= 0.8)", fmt.Sprintf("%.2f", rate/raw)},
 		{"history events", events},
+		{"evidence step's input (one payload, limit 2 MiB)", payload},
 	}
 	names := make([]string, 0, len(drillUse.peak))
 	for n := range drillUse.peak {
@@ -392,3 +395,24 @@ func rawChild(ctx workflow.Context, timer time.Duration) error {
 }
 
 func rawNoop(context.Context) error { return nil }
+
+// evidencePayload is the size of the largest payload of the drill: its
+// evidence step's input (the drill's input and every result), as the last
+// run of the drill's workflow scheduled it, beside the 2 MiB limit.
+func evidencePayload(t *testing.T, tc sdkclient.Client, id string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	it := tc.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			return "unknown: " + err.Error()
+		}
+		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil && a.GetActivityType().GetName() == drill.WriteEvidenceActivity {
+			n := a.GetInput().Size()
+			return fmt.Sprintf("%d KiB (%.0f%% of the limit)", n/1024, 100*float64(n)/(2<<20))
+		}
+	}
+	return "no evidence step in the drill's last run"
+}
