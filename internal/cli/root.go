@@ -142,6 +142,7 @@ objectives were missed; 130 interrupted.`,
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	markUsageErrors(root)
+	setHelp(root, s)
 	return root
 }
 

@@ -208,13 +208,23 @@ var compiledJoins = sync.OnceValue(func() []fillTemplate {
 // of the Dutch table; a duration in the definition files'
 // syntax (2d, 1d4h2m, 24h) is written the Dutch way (2 dagen, 1 dag 4 uur,
 // 1 dag) and a date (2026-12-05) as 5 december 2026; anything else (a name,
-// an id, a path) is carried over as it is.
+// an id, a path) is carried over as it is. A {val}, {flag} or {cmd} is what
+// a user typed and is carried over as it is, even when it reads as a
+// duration. A {list} is a list of texts joined by ", ", each translated.
 func (p *Printer) value(name, v string) string {
 	switch name {
 	case "why", "reason":
 		return p.Filled(v)
 	case "proof", "mode":
 		return p.T(v)
+	case "val", "flag", "cmd":
+		return v
+	case "list":
+		items := strings.Split(v, ", ")
+		for i, it := range items {
+			items[i] = p.Filled(it)
+		}
+		return strings.Join(items, ", ")
 	}
 	if d, ok := parseDuration(v); ok {
 		return p.Duration(d, v)
