@@ -94,7 +94,7 @@ func TestHelpTextsHaveDutch(t *testing.T) {
 		if c.Short != "" && p.T(c.Short) == c.Short {
 			t.Errorf("%s: no Dutch for the short text %q", c.CommandPath(), c.Short)
 		}
-		c.Flags().VisitAll(func(f *pflag.Flag) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 			if f.Usage != "" && !f.Hidden && p.T(f.Usage) == f.Usage {
 				t.Errorf("%s --%s: no Dutch for the usage %q", c.CommandPath(), f.Name, f.Usage)
 			}
