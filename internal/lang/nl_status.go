@@ -1,0 +1,25 @@
+package lang
+
+// exitdrill status and list with --lang nl: a running drill's progress
+// (header line, process table, how far each process is), its injects and
+// the list of drills. Times are on the local clock, written by the CLI.
+func init() {
+	for en, nl := range map[string]string{
+		"Drill %s — scenario %s, %s mode, started %s, %s\n": "Oefening %s — scenario %s, modus %s, gestart %s, %s\n",
+		"aborting: %s by %s\n":                              "wordt afgebroken: %s door %s\n",
+		"Verdict / progress":                                "Oordeel / voortgang",
+		"%d/%d steps":                                       "%d/%d stappen",
+		", running %s":                                      ", bezig met %s",
+		", %s waits for %s":                                 ", %s wacht op %s",
+		", rolling back":                                    ", wordt teruggedraaid",
+		"no drills yet: exitdrill run --catalog DIR --scenario ID": "nog geen oefeningen: exitdrill run --catalog MAP --scenario ID",
+		"Injects:":            "Injects:",
+		"  %s %s to %s: %s\n": "  %s %s aan %s: %s\n",
+		"%s at %s":            "%s om %s",
+		"acknowledged by %s":  "bevestigd door %s",
+		"delivered %s, NOT ACKNOWLEDGED by anyone": "bezorgd %s, door NIEMAND BEVESTIGD",
+		"not delivered: %s":                        "niet bezorgd: %s",
+	} {
+		dutch[en] = nl
+	}
+}
