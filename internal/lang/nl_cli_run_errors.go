@@ -77,7 +77,7 @@ func init() {
 		"drill {a}: unproven for {why}: their runbooks leave a lost application uncovered, so nothing shows that it comes back; cover it (exitdrill impact lists them) and run the drill again": "oefening {a}: niet aangetoond voor {why}: hun draaiboeken laten een verloren applicatie ongedekt, dus niets laat zien dat ze terugkomt; dek haar (exitdrill impact noemt ze) en voer de oefening opnieuw uit",
 		"{a} processes: {list}": "{a} processen: {list}",
 		"1 process: {list}":     "1 proces: {list}",
-		"{a} (not critical)":    "{a} (niet kritiek)",
+		"{why} (not critical)":  "{why} (niet kritiek)",
 		"--fail-on {val}: unknown; allowed: critical, missed, inconclusive, unproven": "--fail-on {val}: onbekend; toegestaan: critical, missed, inconclusive, unproven",
 		"--fail-on is empty; allowed: critical, missed, inconclusive, unproven":       "--fail-on is leeg; toegestaan: critical, missed, inconclusive, unproven",
 
