@@ -42,6 +42,8 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 		},
 		"lang": func() string { return string(p.Lang()) },
 		"dur":  func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
+		// clock is a scenario-clock time to the second (lang.Printer.Clock).
+		"clock": func(d drill.Duration) string { return p.Clock(d.String()) },
 		"time": func(t time.Time) string {
 			if !p.Dutch() {
 				return timeText(t)

@@ -188,8 +188,8 @@ func TestDiffInDutch(t *testing.T) {
 	}
 	for f, wants := range map[string][]string{
 		"text": {"2 november 2026", "2 beter, 1 slechter, 1 gelijk", "Tolerantie: een herstelduur telt pas", "| slechter ", "oordeel te laat → hersteld",
-			"te laat, 3 dagen, score 70", "1d6h binnen de", "Bevindingen: 1 nieuw, 2 opgelost", "opgelost  middel"},
-		"md":   {"# Oefening ", "**2 beter, 1 slechter, 1 gelijk.**", "| Verandering |", "## Bevindingen", "- nieuw: **middel**"},
+			"te laat, 3 dagen, score 70", "Bevindingen: 1 nieuw, 2 opgelost", "opgelost  middel"},
+		"md":   {"# Oefening ", "**2 beter, 1 slechter, 1 gelijk.**", "| Verandering |", "## Bevindingen", "- nieuw: **middel**", "herstelduur 1 dag 4 uur 2 min → 1 dag 6 uur binnen de tolerantie"},
 		"html": {`<html lang="nl">`, "Wat veranderde tussen twee oefeningen", "processen beter", "Nieuwe bevindingen", ">slechter<", ">hersteld"},
 	} {
 		got := render(f, lang.Dutch)

@@ -105,7 +105,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 		}
 		mdTable(w, []string{p.T("Step"), p.T("Kind"), p.T("Target"), p.T("Status"), p.T("Scenario clock"), p.T("Duration"), p.T("Measure"), p.T("Wall"), p.T("Reason"), p.T("Event")})
 		for _, s := range pr.Steps {
-			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
+			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), p.Clock(s.Start.String())+" → "+p.Clock(s.End.String()), p.Clock(s.Duration.String()),
 				p.Filled(s.MeasureText()), wallDecimalIn(p, orDash(s.Wall)), orDash(p.Filled(s.Reason)), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}

@@ -78,6 +78,33 @@ func (p *Printer) Duration(d time.Duration, en string) string {
 	return neg + strconv.FormatInt(d.Round(time.Millisecond).Milliseconds(), 10) + " ms"
 }
 
+// Clock writes a scenario-clock time or a duration as the definition
+// files and the evidence write it (1d4h2m5s, 0s, 350ms) for people, to the
+// second, nothing rounded, so that a step's start and end stay as exact as
+// the evidence: in Dutch "1 dag 4 uur 2 min 5 s"; in English, or when s is
+// not in that syntax, s as it is.
+func (p *Printer) Clock(s string) string {
+	d, ok := parseDuration(s)
+	if !p.Dutch() || !ok {
+		return s
+	}
+	if d == 0 {
+		return "0 s"
+	}
+	var parts []string
+	for _, u := range []struct {
+		size      time.Duration
+		one, many string
+	}{{24 * time.Hour, "dag", "dagen"}, {time.Hour, "uur", "uur"}, {time.Minute, "min", "min"},
+		{time.Second, "s", "s"}, {time.Millisecond, "ms", "ms"}} {
+		if n := int64(d / u.size); n > 0 {
+			parts = append(parts, strconv.FormatInt(n, 10)+" "+pluralNL(int(n), u.one, u.many))
+			d -= time.Duration(n) * u.size
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 func pluralNL(n int, one, many string) string {
 	if n == 1 {
 		return one
