@@ -23,3 +23,22 @@ func init() {
 		dutch[en] = nl
 	}
 }
+
+// The library's scenarios in exitdrill scenarios list and impact's header
+// with --lang nl: the column titles and the titles exitdrill makes for a
+// supplier's outage (a title people wrote stays as they wrote it).
+func init() {
+	for en, nl := range map[string]string{
+		"Loses":        "Verliest",
+		"jurisdiction": "jurisdictie",
+	} {
+		dutch[en] = nl
+	}
+	for en, nl := range map[string]string{
+		"{a} unavailable for one day":   "{a} een dag niet beschikbaar",
+		"{a} unavailable for one week":  "{a} een week niet beschikbaar",
+		"{a} unavailable for one month": "{a} een maand niet beschikbaar",
+	} {
+		fillTemplates[en] = nl
+	}
+}
