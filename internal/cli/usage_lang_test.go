@@ -60,6 +60,12 @@ func TestCLIErrorsInDutch(t *testing.T) {
 		{"no drill \"x\" on localhost:7233: no drill id is or starts with it (exitdrill list)",
 			"geen oefening \"x\" op localhost:7233: geen id van een oefening is of begint met die tekst (exitdrill list)"},
 		{"--format \"xml\": allowed are text and json", "--format \"xml\": toegestaan zijn text en json"},
+		{"--github \"x\": want OWNER/REPO, for example voorbeeldstad/continuity", "--github \"x\": verwacht OWNER/REPO, bijvoorbeeld voorbeeldstad/continuity"},
+		{"schedule s1: time zone \"Mars/Base\": not an IANA time zone name, for example Europe/Amsterdam or UTC",
+			"planning s1: tijdzone \"Mars/Base\": geen naam van een IANA-tijdzone, bijvoorbeeld Europe/Amsterdam of UTC"},
+		{"--took \"2d\": bad (allowed: 15m)", "--took \"2d\": bad (toegestaan: 15m)"},
+		{"preflight: 2 of 5 steps cannot be attempted on this worker: nothing was started (fix the worker, or start the drill anyway with --allow-inconclusive: those steps end inconclusive)",
+			"voorcontrole: 2 van 5 stappen kunnen op deze worker niet worden geprobeerd: er is niets gestart (herstel de worker, of start de oefening toch met --allow-inconclusive: die stappen eindigen onbeslist)"},
 	}
 	for _, tc := range cases {
 		err := withCode(ExitError, errors.New(tc.en))

@@ -28,3 +28,16 @@ func init() {
 		fillTemplates[en] = nl
 	}
 }
+
+// What exitdrill abort and stop-all say with --lang nl.
+func init() {
+	for en, nl := range map[string]string{
+		"paused %s until a person resumes them: %s\n": "%s gepauzeerd tot iemand ze hervat: %s\n",
+		"no drill is running":                         "er loopt geen oefening",
+		"%s stopped by %s after %s: %s\n":             "%s gestopt door %s na %s: %s\n",
+		"schedule":                                    "planning",
+		"schedules":                                   "planningen",
+	} {
+		dutch[en] = nl
+	}
+}
