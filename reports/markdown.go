@@ -25,7 +25,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	}
 	fmt.Fprint(w, p.F("# Drill %s — %s\n\n", md(r.DrillID), md(r.Organisation)))
 	fmt.Fprintf(w, "**%s**\n\n", md(headlineIn(p, r)))
-	fmt.Fprint(w, p.F("- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, p.T("nothing"))), p.Duration(sc.Duration.Std(), sc.Duration.String()), md(modeIn(p, sc.Mode))))
+	fmt.Fprint(w, p.F("- Scenario: %s — lost %s for %s, %s mode\n", md(orID(p.Filled(sc.Title), sc.ID)), md(listOr(sc.Lost, p.T("nothing"))), p.Duration(sc.Duration.Std(), sc.Duration.String()), md(modeIn(p, sc.Mode))))
 	fmt.Fprint(w, p.F("- Started %s, wall time %s\n", mdTime(p, r.Started), orDash(r.WallTime)))
 	if r.StartedBy != "" {
 		fmt.Fprint(w, p.F("- Started by %s\n", md(r.Starter())))

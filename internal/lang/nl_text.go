@@ -9,6 +9,8 @@ func init() {
 		"Scenario: %s — lost %s for %s, %s mode\n": "Scenario: %s — %s verloren gedurende %s, modus %s\n",
 		"Started %s, wall time %s\n":               "Gestart %s, wandkloktijd %s\n",
 		"Started by %s\n":                          "Gestart door %s\n",
+		// a timeline bar's title: step (kind) status: start → end, duration measure
+		"%s (%s) %s: %s → %s, %s %s":                                        "%s (%s) %s: %s → %s, %s %s",
 		"Coverage: does a step show that each lost application comes back?": "Dekking: laat een stap zien dat elke verloren applicatie terugkomt?",
 		"\nEvidence: journal of %d events, head %s; %s.\n":                  "\nBewijs: journaal van %d gebeurtenissen, kop %s; %s.\n",
 		"%d recovered, %d late, %d breached, %d tolerated, %d aborted":      "%d hersteld, %d te laat, %d doorbroken, %d getolereerd, %d afgebroken",
