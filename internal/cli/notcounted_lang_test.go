@@ -60,3 +60,23 @@ func TestNotCountedInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestExportSummaryInDutch: export b07's summary and its bundles not
+// counted, with why, are Dutch with --lang nl; English as before.
+func TestExportSummaryInDutch(t *testing.T) {
+	t.Setenv("EXITDRILL_LANG", "")
+	say := func(l string) string {
+		var errb strings.Builder
+		s := &Streams{Err: &errb, lang: &langFlag{value: l}}
+		summarizeExport(s, "roi.xlsx", nil, 3, map[string]string{"drills/d4": "unsigned: anyone could have written it"})
+		return errb.String()
+	}
+	if nl, want := say("nl"), "exitdrill: 0 rijen van B_07.01 geschreven naar roi.xlsx: 0 met een exitplan en 0 met een alternatief dat een geverifieerde oefening aantoonde; 2 van 3 bundels meegeteld\n"+
+		"exitdrill: niet meegeteld: drills/d4: niet ondertekend: iedereen kan haar geschreven hebben\n"; nl != want {
+		t.Errorf("Dutch:\ngot  %q\nwant %q", nl, want)
+	}
+	if en, want := say("en"), "exitdrill: wrote 0 rows of B_07.01 to roi.xlsx: 0 with an exit plan and 0 with an alternative a verified drill proved; 2 of 3 bundles counted\n"+
+		"exitdrill: not counted: drills/d4: unsigned: anyone could have written it\n"; en != want {
+		t.Errorf("English:\ngot  %q\nwant %q", en, want)
+	}
+}

@@ -43,3 +43,13 @@ func init() {
 		fillTemplates[en] = nl
 	}
 }
+
+// exitdrill export b07's summary on stderr with --lang nl.
+func init() {
+	for en, nl := range map[string]string{
+		"wrote %d rows of B_07.01 to %s: %d with an exit plan and %d with an alternative a verified drill proved; %d of %d bundles counted\n": "%d rijen van B_07.01 geschreven naar %s: %d met een exitplan en %d met een alternatief dat een geverifieerde oefening aantoonde; %d van %d bundels meegeteld\n",
+		"not counted: %s: %s\n": "niet meegeteld: %s: %s\n",
+	} {
+		dutch[en] = nl
+	}
+}

@@ -42,3 +42,25 @@ func init() {
 		fillTemplates[en] = nl
 	}
 }
+
+// exitdrill schedule list with --lang nl, and a drill's state as list and
+// schedule list show it.
+func init() {
+	for en, nl := range map[string]string{
+		"no schedules: exitdrill schedule create --catalog DIR --scenario ID --cron EXPR": "geen planningen: exitdrill schedule create --catalog MAP --scenario ID --cron UITDRUKKING",
+		"ID":                "Id",
+		"CRON":              "Cron",
+		"TIME ZONE":         "Tijdzone",
+		"SCENARIO":          "Scenario",
+		"NEXT RUN":          "Volgende uitvoering",
+		"LAST RESULT":       "Laatste resultaat",
+		"PAUSED":            "Gepauzeerd",
+		"NOTE":              "Notitie",
+		"(created by %s)":   "(gemaakt door %s)",
+		"paused by %s":      "gepauzeerd door %s",
+		"objectives-met":    "doelstellingen gehaald",
+		"objectives-missed": "doelstellingen gemist",
+	} {
+		dutch[en] = nl
+	}
+}
