@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +58,19 @@ func TestRunLinesInDutch(t *testing.T) {
 		if !strings.Contains(en, want) {
 			t.Errorf("run in English lacks %q:\n%s", want, en)
 		}
+	}
+}
+
+// TestWroteInDutch: a report written to a file is said in Dutch with
+// --lang nl ("geschreven: FILE"), in English as before.
+func TestWroteInDutch(t *testing.T) {
+	t.Setenv("EXITDRILL_LANG", "")
+	b := newCheckedBundles(t)
+	out := filepath.Join(t.TempDir(), "r.md")
+	if _, _, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "md", "-o", out, "--lang", "nl"); errs != "geschreven: "+out+"\n" {
+		t.Errorf("render -o --lang nl: stderr %q", errs)
+	}
+	if _, _, errs := run(t, "render", b.d1, "--pub", b.pub, "--format", "md", "-o", out); errs != "wrote "+out+"\n" {
+		t.Errorf("render -o: stderr %q", errs)
 	}
 }

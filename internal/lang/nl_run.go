@@ -41,3 +41,20 @@ func init() {
 		dutch[en] = nl
 	}
 }
+
+// The CLI's notes on stderr with --lang nl: a written file, an interrupt,
+// a refusal of the server, where a schedule's time zone came from.
+func init() {
+	for en, nl := range map[string]string{
+		"wrote %s\n":  "geschreven: %s\n",
+		"interrupted": "onderbroken",
+		"the server refused this: the role of the certificate shown (--tls-cert) does not allow it, or the API key's": "de server weigerde dit: de rol van het getoonde certificaat (--tls-cert) staat het niet toe, of die van de API-sleutel",
+		"note: cron read in the time zone %s (%s); --tz names another\n":                                              "opmerking: cron gelezen in de tijdzone %s (%s); --tz noemt een andere\n",
+		"the local time zone":           "de lokale tijdzone",
+		"no local time zone name found": "geen naam van een lokale tijdzone gevonden",
+		"note: scheduled drills run while an exitdrill server (or worker) is running on this state directory": "opmerking: geplande oefeningen lopen zolang er een exitdrill server (of worker) draait op deze statusmap",
+		"note: the drill runs while an exitdrill server (or worker) is running on this state directory":       "opmerking: de oefening loopt zolang er een exitdrill server (of worker) draait op deze statusmap",
+	} {
+		dutch[en] = nl
+	}
+}
