@@ -37,13 +37,17 @@ func diffPartIn(p *lang.Printer, s string) string {
 	before, after, _ := strings.Cut(rest, " → ")
 	tail := ""
 	if a, t, ok := strings.Cut(after, " within tolerance ("); ok {
-		after, tail = a, p.F(" within tolerance (%s)", p.T(strings.TrimSuffix(t, ")")))
+		t = strings.TrimSuffix(t, ")")
+		if d, ok := strings.CutPrefix(t, "±"); ok {
+			t = "±" + p.Clock(d)
+		}
+		after, tail = a, p.F(" within tolerance (%s)", p.T(t))
 	}
 	switch figure {
 	case "verdict":
 		return p.F("verdict %s → %s", p.T(before), p.T(after)) + tail
 	case "recovery":
-		return p.F("recovery %s → %s", before, after) + tail
+		return p.F("recovery %s → %s", p.Clock(before), p.Clock(after)) + tail
 	case "data loss":
 		return p.F("data loss %s → %s", p.Filled(before), p.Filled(after)) + tail
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/evidence"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/internal/testkit"
 	"github.com/exitdrill/exitdrill/reports/judge"
 	"github.com/exitdrill/exitdrill/scenarios"
@@ -228,5 +229,18 @@ func TestDiffWithinTolerance(t *testing.T) {
 				t.Errorf("the diff does not state its tolerance %s", tol)
 			}
 		})
+	}
+}
+
+// TestDiffClockInDutch: a recovery time that changed is written in Dutch
+// words to the second, the tolerance too; English as compareProcess wrote it.
+func TestDiffClockInDutch(t *testing.T) {
+	why := "recovery 1d4h2m → 1d4h2m5s within tolerance (±2h48m12s)"
+	want := "herstelduur 1 dag 4 uur 2 min → 1 dag 4 uur 2 min 5 s binnen de tolerantie (±2 uur 48 min 12 s)"
+	if got := ChangeIn(lang.Dutch.Printer(), why); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := ChangeIn(lang.English.Printer(), why); got != why {
+		t.Errorf("English %q, want %q", got, why)
 	}
 }

@@ -36,12 +36,22 @@ func langFuncs(p *lang.Printer) template.FuncMap {
 			}
 			return orID(l.proc.Name, l.proc.ID) + ": " + p.T(string(l.proc.Verdict)) + " — " + whyIn(p, l.proc, l.outage)
 		},
+		"barTitle": func(b tlBar) string {
+			if !p.Dutch() || b.step == nil {
+				return b.Title
+			}
+			s := b.step
+			return p.F("%s (%s) %s: %s → %s, %s %s", stepName(s), s.Kind, p.T(string(s.Status)), p.Clock(s.Start.String()), p.Clock(s.End.String()),
+				p.Clock(s.Duration.String()), p.T(s.Measure))
+		},
 		"why": func(r *Report, pr *Process) string { return whyIn(p, pr, r.Scenario.Duration) },
 		"detail": func(r *Report, f evidence.Finding) string {
 			return findingDetailIn(p, r, f.Detail, f.Process)
 		},
 		"lang": func() string { return string(p.Lang()) },
 		"dur":  func(d drill.Duration) string { return p.Duration(d.Std(), d.String()) },
+		// clock is a scenario-clock time to the second (lang.Printer.Clock).
+		"clock": func(d drill.Duration) string { return p.Clock(d.String()) },
 		"time": func(t time.Time) string {
 			if !p.Dutch() {
 				return timeText(t)

@@ -25,7 +25,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 	}
 	fmt.Fprint(w, p.F("# Drill %s — %s\n\n", md(r.DrillID), md(r.Organisation)))
 	fmt.Fprintf(w, "**%s**\n\n", md(headlineIn(p, r)))
-	fmt.Fprint(w, p.F("- Scenario: %s — lost %s for %s, %s mode\n", md(orID(sc.Title, sc.ID)), md(listOr(sc.Lost, p.T("nothing"))), p.Duration(sc.Duration.Std(), sc.Duration.String()), md(modeIn(p, sc.Mode))))
+	fmt.Fprint(w, p.F("- Scenario: %s — lost %s for %s, %s mode\n", md(orID(p.Filled(sc.Title), sc.ID)), md(listOr(sc.Lost, p.T("nothing"))), p.Duration(sc.Duration.Std(), sc.Duration.String()), md(modeIn(p, sc.Mode))))
 	fmt.Fprint(w, p.F("- Started %s, wall time %s\n", mdTime(p, r.Started), orDash(r.WallTime)))
 	if r.StartedBy != "" {
 		fmt.Fprint(w, p.F("- Started by %s\n", md(r.Starter())))
@@ -105,7 +105,7 @@ func writeMarkdown(w io.Writer, r *Report, p *lang.Printer) {
 		}
 		mdTable(w, []string{p.T("Step"), p.T("Kind"), p.T("Target"), p.T("Status"), p.T("Scenario clock"), p.T("Duration"), p.T("Measure"), p.T("Wall"), p.T("Reason"), p.T("Event")})
 		for _, s := range pr.Steps {
-			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), s.Start.String()+" → "+s.End.String(), s.Duration.String(),
+			mdRow(w, stepName(s), string(s.Kind), orDash(s.Target), p.T(string(s.Status)), p.Clock(s.Start.String())+" → "+p.Clock(s.End.String()), p.Clock(s.Duration.String()),
 				p.Filled(s.MeasureText()), wallDecimalIn(p, orDash(s.Wall)), orDash(p.Filled(s.Reason)), fmt.Sprintf("#%d %s", s.EventSeq, short(s.EventHash)))
 		}
 	}

@@ -48,7 +48,7 @@ func writeText(w io.Writer, r *Report, style table.Style, p *lang.Printer) {
 func writeHeader(w io.Writer, r *Report, p *lang.Printer) {
 	sc := r.Scenario
 	fmt.Fprint(w, p.F("%s — drill %s\n", r.Organisation, r.DrillID))
-	fmt.Fprint(w, p.F("Scenario: %s — lost %s for %s, %s mode\n", orID(sc.Title, sc.ID), listOr(sc.Lost, p.T("nothing")),
+	fmt.Fprint(w, p.F("Scenario: %s — lost %s for %s, %s mode\n", orID(p.Filled(sc.Title), sc.ID), listOr(sc.Lost, p.T("nothing")),
 		p.Duration(sc.Duration.Std(), sc.Duration.String()), modeIn(p, sc.Mode)))
 	fmt.Fprint(w, p.F("Started %s, wall time %s\n", mdTime(p, r.Started), wallIn(p, r.WallTime)))
 	if r.StartedBy != "" {

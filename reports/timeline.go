@@ -57,6 +57,8 @@ type tlBar struct {
 	X, Y, W, H float64
 	Class      string // m|d|s, plus the status, plus rb for rollback
 	Title      string
+	// step lets a report in another language write Title (barTitle).
+	step *Step
 }
 
 // zoomFactor: when the steps end within 1/zoomFactor of the axis, the report
@@ -142,7 +144,7 @@ func timelineTo(r *Report, end drill.Duration) timeline {
 			bx := x(s.Start)
 			w := max(x(s.End)-bx, 2.5)
 			lane.Bars = append(lane.Bars, tlBar{X: bx, Y: round1(y + tlLanePad/2 + float64(row)*tlRow), W: round1(w), H: tlRow - 2,
-				Class: barClass(s), Title: fmt.Sprintf("%s (%s) %s: %s → %s, %s %s", stepName(s), s.Kind, s.Status, s.Start, s.End, s.Duration, s.Measure)})
+				Class: barClass(s), Title: fmt.Sprintf("%s (%s) %s: %s → %s, %s %s", stepName(s), s.Kind, s.Status, s.Start, s.End, s.Duration, s.Measure), step: s})
 		}
 		rows := max(len(rowEnd), 1)
 		lane.H = round1(float64(rows)*tlRow + tlLanePad)

@@ -103,7 +103,7 @@ func (c *bundleChecker) load(dir string) (b *evidence.Bundle, problem string, er
 			return nil, "", verr
 		}
 		problem = ve.Problem()
-		fmt.Fprintf(c.s.Err, "exitdrill: %s (shown anyway: --unverified)\n", ve)
+		fmt.Fprintln(c.s.Err, "exitdrill: "+c.s.printer().Filled(ve.Error()+" (shown anyway: --unverified)"))
 	}
 	b, err = loadBundle(dir)
 	if err != nil {

@@ -90,7 +90,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 		// Schedules first: none may start a drill while the running ones stop.
 		paused, err := drillops.PauseAllSchedules(ctx, eng.Client, drillops.EmergencyNote(sig))
 		if len(paused) > 0 {
-			fmt.Fprintf(s.Out, "paused %s until a person resumes them: %s\n", plural(len(paused), "schedule", "schedules"), strings.Join(paused, ", "))
+			fmt.Fprint(s.Out, s.printer().F("paused %s until a person resumes them: %s\n", pluralIn(s.printer(), len(paused), "schedule", "schedules"), strings.Join(paused, ", ")))
 		}
 		if err != nil {
 			return err
@@ -103,7 +103,7 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			ids = append(ids, r.ID)
 		}
 		if len(ids) == 0 {
-			fmt.Fprintln(s.Out, "no drill is running")
+			fmt.Fprintln(s.Out, s.printer().T("no drill is running"))
 			return nil
 		}
 	}
@@ -122,7 +122,8 @@ func runAbort(ctx context.Context, o *abortOptions, s *Streams, ids []string, em
 			errs = append(errs, err)
 			continue
 		}
-		fmt.Fprintf(s.Out, "%s stopped by %s after %s: %s\n", id, sig.Actor, time.Since(start).Round(time.Millisecond), sig.Reason)
+		took := time.Since(start).Round(time.Millisecond)
+		fmt.Fprint(s.Out, s.printer().F("%s stopped by %s after %s: %s\n", id, sig.Actor, s.printer().Duration(took, took.String()), sig.Reason))
 	}
 	return errors.Join(errs...)
 }

@@ -165,14 +165,15 @@ func summarizeExport(s *Streams, path string, rows []importer.B0701Row, bundles 
 	if path == "-" {
 		where = "stdout"
 	}
-	fmt.Fprintf(s.Err, "exitdrill: wrote %d rows of B_07.01 to %s: %d with an exit plan and %d with an alternative a verified drill proved; %d of %d bundles counted\n",
-		len(rows), where, plans, alts, bundles-len(notCounted), bundles)
+	p := s.printer()
+	fmt.Fprint(s.Err, "exitdrill: "+p.F("wrote %d rows of B_07.01 to %s: %d with an exit plan and %d with an alternative a verified drill proved; %d of %d bundles counted\n",
+		len(rows), where, plans, alts, bundles-len(notCounted), bundles))
 	dirs := make([]string, 0, len(notCounted))
 	for d := range notCounted {
 		dirs = append(dirs, d)
 	}
 	slices.Sort(dirs)
 	for _, d := range dirs {
-		fmt.Fprintf(s.Err, "exitdrill: not counted: %s: %s\n", d, notCounted[d])
+		fmt.Fprint(s.Err, "exitdrill: "+p.F("not counted: %s: %s\n", d, p.Filled(notCounted[d])))
 	}
 }

@@ -81,7 +81,7 @@ func runImpact(ctx context.Context, o *impactOptions, s *Streams) error {
 
 func printImpact(s *Streams, c *catalog.Catalog, sc *scenarios.Scenario, im *catalog.Impact) {
 	lp := s.printer()
-	fmt.Fprintf(s.Out, "%s — %s\n", c.Organisation, scenarioTitle(sc))
+	fmt.Fprintf(s.Out, "%s — %s\n", c.Organisation, scenarioTitleIn(lp, sc))
 	fmt.Fprint(s.Out, lp.F("lost: %s", strings.Join(im.Lost, ", ")))
 	if extra := without(im.Down, im.Lost); len(extra) > 0 {
 		fmt.Fprint(s.Out, lp.F("; down with them through subprocessors: %s", strings.Join(extra, ", ")))
@@ -180,6 +180,19 @@ func without(all, drop []string) []string {
 // durIn is a declared duration in the printer's language: as written
 // ("2d") in English, "2 dagen" in Dutch.
 func durIn(p *lang.Printer, d drill.Duration) string { return p.Duration(d.Std(), d.String()) }
+
+// scenarioTitleIn is scenarioTitle in the printer's language: a generated
+// title and the duration the Dutch way, a title people wrote as it is.
+func scenarioTitleIn(p *lang.Printer, sc *scenarios.Scenario) string {
+	if !p.Dutch() {
+		return scenarioTitle(sc)
+	}
+	d := p.Duration(sc.Duration.Std(), sc.Duration.String())
+	if sc.Title != "" {
+		return fmt.Sprintf("%s (%s, %s)", p.Filled(sc.Title), sc.ID, d)
+	}
+	return fmt.Sprintf("%s (%s)", sc.ID, d)
+}
 
 func scenarioTitle(sc *scenarios.Scenario) string {
 	if sc.Title != "" {

@@ -124,7 +124,7 @@ func judgeReadiness(s *Streams, catalogs []string, reports, pubFile string, trus
 		return nil, err
 	}
 	if len(in.NotCounted) > 0 {
-		fmt.Fprintf(s.Err, "exitdrill: %d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs))
+		fmt.Fprint(s.Err, "exitdrill: "+s.printer().F("%d of %d bundles not counted (see the list in the output)\n", len(in.NotCounted), len(dirs)))
 	}
 	return r, nil
 }

@@ -198,13 +198,9 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "drill %s started: %d of %d processes impacted, mode %s (%s)\n", id, len(plan.Processes),
-		len(plan.Processes)+plan.Unaffected, plan.Scenario.Mode, eng.Address)
-	if plan.Scenario.Override != "" {
-		fmt.Fprintf(s.Err, "scenario %s %s\n", plan.Scenario.ID, plan.Scenario.Override)
-	}
+	printStarted(s, plan, eng.Address)
 	if eng.UIURL != "" {
-		fmt.Fprintf(s.Err, "follow it in the Web UI: %s/namespaces/%s/workflows/%s\n", eng.UIURL, eng.Namespace, id)
+		fmt.Fprint(s.Err, s.printer().F("follow it in the Web UI: %s/namespaces/%s/workflows/%s\n", eng.UIURL, eng.Namespace, id))
 	}
 	if o.Detach {
 		fmt.Fprintln(s.Out, id)
@@ -213,7 +209,7 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	res, err := follow(ctx, eng.Client, run, s)
 	if err != nil {
 		if ctx.Err() != nil && !eng.Embedded {
-			fmt.Fprintf(s.Err, "the drill goes on on the server: exitdrill status %s; exitdrill abort %s --reason ...\n", id, id)
+			fmt.Fprint(s.Err, s.printer().F("the drill goes on on the server: exitdrill status %s; exitdrill abort %s --reason ...\n", id, id))
 		}
 		return err
 	}
@@ -227,16 +223,28 @@ func runRun(ctx context.Context, o *runOptions, s *Streams) error {
 	return err
 }
 
+// printStarted says on stderr that the drill started, how many processes
+// it drills and how, and what it changed from the scenario as written.
+func printStarted(s *Streams, plan *drill.Plan, address string) {
+	p := s.printer()
+	fmt.Fprint(s.Err, p.F("drill %s started: %d of %d processes impacted, mode %s (%s)\n", plan.DrillID, len(plan.Processes),
+		len(plan.Processes)+plan.Unaffected, p.T(plan.Scenario.Mode), address))
+	if plan.Scenario.Override != "" {
+		fmt.Fprint(s.Err, p.F("scenario %s %s\n", plan.Scenario.ID, p.Filled(plan.Scenario.Override)))
+	}
+}
+
 // printEvidence says where the evidence bundle went, or why it did not.
 func printEvidence(s *Streams, ref *drill.EvidenceRef) {
+	p := s.printer()
 	switch {
 	case ref == nil:
 	case ref.Error != "":
-		fmt.Fprintf(s.Err, "evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL -o DIR\n", ref.Dir, ref.Error)
+		fmt.Fprint(s.Err, p.F("evidence bundle NOT written to %s: %s\n  rebuild it with: exitdrill report DRILL -o DIR\n", ref.Dir, ref.Error))
 	case ref.Signed:
-		fmt.Fprintf(s.Err, "evidence bundle (signed): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir)
+		fmt.Fprint(s.Err, p.F("evidence bundle (signed): %s\n  check it with: exitdrill verify %s\n", ref.Dir, ref.Dir))
 	default:
-		fmt.Fprintf(s.Err, "evidence bundle (UNSIGNED: the worker has no signing key): %s\n  check it with: exitdrill verify %s --allow-unsigned\n", ref.Dir, ref.Dir)
+		fmt.Fprint(s.Err, p.F("evidence bundle (UNSIGNED: the worker has no signing key): %s\n  check it with: exitdrill verify %s --allow-unsigned\n", ref.Dir, ref.Dir))
 	}
 }
 

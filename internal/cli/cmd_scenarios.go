@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 
@@ -55,12 +56,18 @@ func runScenariosList(o *scenariosOptions, s *Streams) error {
 	if o.output.json() {
 		return writeJSON(s.Out, lib)
 	}
+	p := s.printer()
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Id", "Loses", "Duration", "Mode", "Title"})
+	t.AppendHeader(table.Row{p.T("Id"), p.T("Loses"), p.T("Duration"), p.T("Mode"), p.T("Title")})
 	for _, sc := range lib {
-		loses := append(append([]string{}, sc.Lose.Suppliers...), prefixed("jurisdiction ", sc.Lose.Jurisdictions)...)
-		t.AppendRow(table.Row{sc.ID, strings.Join(loses, ", "), sc.Duration, sc.EffectiveMode(), sc.Title})
+		loses := append(append([]string{}, sc.Lose.Suppliers...), prefixed(p.T("jurisdiction")+" ", sc.Lose.Jurisdictions)...)
+		var dur any = sc.Duration // a number to go-pretty, which aligns it right
+		if p.Dutch() {
+			dur = p.Duration(sc.Duration.Std(), sc.Duration.String())
+		}
+		t.AppendRow(table.Row{sc.ID, strings.Join(loses, ", "), dur, p.T(sc.EffectiveMode()), p.Filled(sc.Title)})
 	}
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 3, Align: text.AlignRight}})
 	t.Render()
 	return nil
 }

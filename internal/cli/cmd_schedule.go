@@ -140,7 +140,7 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 		return withCode(ExitInvalid, err)
 	}
 	if from != "" {
-		fmt.Fprintf(s.Err, "note: cron read in the time zone %s (%s); --tz names another\n", tz, from)
+		fmt.Fprint(s.Err, s.printer().F("note: cron read in the time zone %s (%s); --tz names another\n", tz, s.printer().T(from)))
 	}
 	sched, err := drillops.DescribeSchedule(ctx, eng.Client, id)
 	if err != nil {
@@ -152,7 +152,7 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	}
 	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, cron, tz, next)
 	if eng.Embedded {
-		fmt.Fprintln(s.Err, "note: scheduled drills run while an exitdrill server (or worker) is running on this state directory")
+		fmt.Fprintln(s.Err, s.printer().T("note: scheduled drills run while an exitdrill server (or worker) is running on this state directory"))
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func runScheduleTrigger(ctx context.Context, o *scheduleOptions, s *Streams, id 
 	}
 	fmt.Fprintln(s.Out, drillID)
 	if eng.Embedded {
-		fmt.Fprintln(s.Err, "note: the drill runs while an exitdrill server (or worker) is running on this state directory")
+		fmt.Fprintln(s.Err, s.printer().T("note: the drill runs while an exitdrill server (or worker) is running on this state directory"))
 	}
 	return nil
 }

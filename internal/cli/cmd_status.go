@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
@@ -123,23 +122,32 @@ func printProgress(ctx context.Context, c client.Client, s *Streams, out *output
 	if out.json() {
 		return writeJSON(s.Out, dp)
 	}
-	fmt.Fprintf(s.Out, "Drill %s — scenario %s, %s mode, started %s, %s\n", dp.DrillID, dp.Scenario, dp.Mode,
-		dp.Started.Local().Format(time.DateTime), dp.Status)
+	p := s.printer()
+	renderProgress(s, dp, func(ps drill.ProcessSummary) string { return childLine(ctx, c, p, ps) })
+	return nil
+}
+
+// renderProgress prints a running drill's progress in the printer's
+// language: a header line, a table of its processes (child says how far a
+// running one is) and its injects.
+func renderProgress(s *Streams, dp *drill.DrillProgress, child func(drill.ProcessSummary) string) {
+	p := s.printer()
+	fmt.Fprint(s.Out, p.F("Drill %s — scenario %s, %s mode, started %s, %s\n", dp.DrillID, dp.Scenario, p.T(dp.Mode),
+		localTime(p, dp.Started), p.T(dp.Status)))
 	if dp.Abort != nil {
-		fmt.Fprintf(s.Out, "aborting: %s by %s\n", dp.Abort.Reason, dp.Abort.Who())
+		fmt.Fprint(s.Out, p.F("aborting: %s by %s\n", dp.Abort.Reason, dp.Abort.Who()))
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Process", "Status", "Verdict / progress"})
+	t.AppendHeader(table.Row{p.T("Process"), p.T("Status"), p.T("Verdict / progress")})
 	for _, ps := range dp.Processes {
-		detail := string(ps.Verdict)
+		detail := p.T(string(ps.Verdict))
 		if ps.Status == "running" {
-			detail = childLine(ctx, c, ps)
+			detail = child(ps)
 		}
-		t.AppendRow(table.Row{ps.ID, ps.Status, detail})
+		t.AppendRow(table.Row{ps.ID, p.T(ps.Status), detail})
 	}
 	t.Render()
-	printInjects(s.Out, dp.Injects)
-	return nil
+	printInjects(s.Out, p, dp.Injects)
 }
 
 // drillRow is one line of exitdrill list.
@@ -161,21 +169,28 @@ func runList(ctx context.Context, o *statusOptions, s *Streams, limit int) error
 		}
 		return writeJSON(s.Out, rows)
 	}
+	renderList(s, rows)
+	return nil
+}
+
+// renderList prints the drills of exitdrill list in the printer's
+// language, their times on this machine's clock.
+func renderList(s *Streams, rows []drillRow) {
+	p := s.printer()
 	if len(rows) == 0 {
-		fmt.Fprintln(s.Out, "no drills yet: exitdrill run --catalog DIR --scenario ID")
-		return nil
+		fmt.Fprintln(s.Out, p.T("no drills yet: exitdrill run --catalog DIR --scenario ID"))
+		return
 	}
 	t := newTable(s, "")
-	t.AppendHeader(table.Row{"Drill", "Scenario", "Status", "Started", "Closed"})
+	t.AppendHeader(table.Row{p.T("Drill"), p.T("Scenario"), p.T("Status"), p.T("Started"), p.T("Closed")})
 	for _, r := range rows {
 		closed := ""
 		if !r.Closed.IsZero() {
-			closed = r.Closed.Local().Format(time.DateTime)
+			closed = localTime(p, r.Closed)
 		}
-		t.AppendRow(table.Row{r.ID, r.Scenario, r.Status, r.Started.Local().Format(time.DateTime), closed})
+		t.AppendRow(table.Row{r.ID, r.Scenario, p.T(r.Status), localTime(p, r.Started), closed})
 	}
 	t.Render()
-	return nil
 }
 
 // listDrills runs a visibility query for Drill workflows, newest first.

@@ -70,18 +70,19 @@ func runVerify(s *Streams, dir string, o *verifyOptions) error {
 	} else if trusted, err = o.trust.load(); err != nil {
 		return err
 	}
-	signed := "UNSIGNED (no signature: anyone could have written it)"
+	p := s.printer()
+	signed := p.T("UNSIGNED (no signature: anyone could have written it)")
 	if v.Signer != "" {
-		signed = "signed by " + v.Signer + " (fingerprint " + fingerprint(v.Signer) + ")"
+		signed = p.F("signed by %s (fingerprint %s)", v.Signer, fingerprint(v.Signer))
 	}
-	fmt.Fprintf(s.Out, "verified: drill %s, %d journal events, %d files, %s\n", v.DrillID, v.Events, v.Files, signed)
+	fmt.Fprint(s.Out, p.F("verified: drill %s, %d journal events, %d files, %s\n", v.DrillID, v.Events, v.Files, signed))
 	switch why := trusted.Judge(v.Signer); {
 	case why == "":
-		fmt.Fprintf(s.Out, "trusted: %s\n", trusted.From)
+		fmt.Fprint(s.Out, p.F("trusted: %s\n", p.Filled(trusted.From)))
 	case v.Signer == "" && o.allowUnsigned:
-		fmt.Fprintln(s.Out, "not signed: accepted (--allow-unsigned)")
+		fmt.Fprintln(s.Out, p.T("not signed: accepted (--allow-unsigned)"))
 	case v.Signer != "" && o.anyKey:
-		fmt.Fprintf(s.Out, "not a trusted key: accepted (--any-key); trusted are: %s\n", trusted.From)
+		fmt.Fprint(s.Out, p.F("not a trusted key: accepted (--any-key); trusted are: %s\n", p.Filled(trusted.From)))
 	case v.Signer == "":
 		return withCode(ExitError, fmt.Errorf("%s: NOT TRUSTED: %s; --allow-unsigned accepts it", dir, why))
 	default:

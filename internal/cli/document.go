@@ -129,7 +129,7 @@ func (o *documentFlags) write(s *Streams, doc any) error {
 	if err := atomicfile.WriteFile(o.output.Path, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "wrote %s\n", o.output.Path)
+	fmt.Fprint(s.Err, s.printer().F("wrote %s\n", o.output.Path))
 	return nil
 }
 

@@ -17,7 +17,7 @@ import (
 // from their parts (where, key, value, problem, what is allowed), with the
 // file:line:column or file!sheet!cell as it is; a problem or an allowed
 // text the Dutch tables do not know stays English. Any other error is
-// err.Error().
+// err.Error(), in Dutch line by line (linesIn).
 func errorText(p *lang.Printer, err error) string {
 	msg := err.Error()
 	if !p.Dutch() {
@@ -31,7 +31,20 @@ func errorText(p *lang.Printer, err error) string {
 	if errors.As(err, &bad) && strings.HasSuffix(msg, bad.Error()) {
 		return strings.TrimSuffix(msg, bad.Error()) + importInvalidIn(p, bad)
 	}
-	return msg
+	return linesIn(p, msg)
+}
+
+// linesIn is an error's text line by line in the printer's language: each
+// line a text of the Dutch tables, or filled from one of their templates
+// (cobra's and pflag's mistakes, the CLI's own errors), with the names and
+// values in it as they are; a line the tables do not know, such as what a
+// server or a tool said, stays as it was written.
+func linesIn(p *lang.Printer, msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = p.Filled(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // invalidIn is defs.Invalid.Error in the printer's language.

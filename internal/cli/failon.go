@@ -104,7 +104,7 @@ func (f *failOnFlag) judge(s *Streams, res *drill.DrillResult) error {
 	case len(res.Inconclusive()) > 0 || len(res.Unproven()) > 0:
 		return withCode(ExitInconclusive, saysNothing(res))
 	case len(missed) > 0:
-		fmt.Fprintf(s.Err, "drill %s: objectives missed for %s; exit 0: only a critical process fails the drill (--fail-on missed fails on any)\n", res.DrillID, list)
+		fmt.Fprintln(s.Err, s.printer().Filled(fmt.Sprintf("drill %s: objectives missed for %s; exit 0: only a critical process fails the drill (--fail-on missed fails on any)", res.DrillID, list)))
 	}
 	return nil
 }

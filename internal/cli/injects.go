@@ -4,36 +4,37 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 // printInjects lists a drill's injects, one line each: when it was due on
 // the scenario clock, to whom, and what became of it, an inject nobody
-// acknowledged said as such. Nothing for a drill without injects.
-func printInjects(w io.Writer, injects []*drill.InjectResult) {
+// acknowledged said as such; in the printer's language, the times on this
+// machine's clock. Nothing for a drill without injects.
+func printInjects(w io.Writer, p *lang.Printer, injects []*drill.InjectResult) {
 	if len(injects) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "Injects:")
+	fmt.Fprintln(w, p.T("Injects:"))
 	for _, in := range injects {
-		fmt.Fprintf(w, "  %s %s to %s: %s\n", in.At, in.ID, in.To, injectState(in))
+		fmt.Fprint(w, p.F("  %s %s to %s: %s\n", in.At, in.ID, in.To, injectState(p, in)))
 	}
 }
 
-func injectState(in *drill.InjectResult) string {
+func injectState(p *lang.Printer, in *drill.InjectResult) string {
 	switch in.Status {
 	case drill.InjectAcknowledged:
 		var by []string
 		for _, a := range in.Acks {
-			by = append(by, a.By+" at "+a.At.Local().Format(time.DateTime))
+			by = append(by, p.F("%s at %s", a.By, localTime(p, a.At)))
 		}
-		return "acknowledged by " + strings.Join(by, ", ")
+		return p.F("acknowledged by %s", strings.Join(by, ", "))
 	case drill.InjectDelivered:
-		return "delivered " + in.Delivered.Local().Format(time.DateTime) + ", NOT ACKNOWLEDGED by anyone"
+		return p.F("delivered %s, NOT ACKNOWLEDGED by anyone", localTime(p, in.Delivered))
 	case drill.InjectNotDelivered:
-		return "not delivered: " + in.Why
+		return p.F("not delivered: %s", p.Filled(in.Why))
 	}
-	return "pending"
+	return p.T("pending")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
 // preflight has a worker examine the plan's automated steps before T0 and
@@ -22,26 +23,34 @@ func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow 
 	if err != nil {
 		return err
 	}
+	return reportPreflight(s, out, allow)
+}
+
+// reportPreflight says what the preflight found, in the printer's language
+// (a problem as the worker wrote it unless the Dutch tables know it), and
+// refuses the drill for its problems unless allow.
+func reportPreflight(s *Streams, out drill.PreflightOutput, allow bool) error {
+	p := s.printer()
 	if len(out.Tools) > 0 {
 		tools := make([]string, len(out.Tools))
 		for i, t := range out.Tools {
 			tools[i] = t.String()
 		}
-		fmt.Fprintf(s.Err, "preflight: tools: %s\n", strings.Join(tools, "; "))
+		fmt.Fprint(s.Err, p.F("preflight: tools: %s\n", strings.Join(tools, "; ")))
 	}
 	if len(out.Problems) == 0 {
-		fmt.Fprintf(s.Err, "preflight: %s ready\n", plural(out.Steps, "step", "steps"))
+		fmt.Fprint(s.Err, p.F("preflight: %s ready\n", pluralIn(p, out.Steps, "step", "steps")))
 		return nil
 	}
 	for _, pr := range out.Problems {
-		fmt.Fprintf(s.Err, "preflight: %s/%s (%s): %s\n", pr.Process, pr.Step, pr.Kind, pr.Problem)
+		fmt.Fprint(s.Err, p.F("preflight: %s/%s (%s): %s\n", pr.Process, pr.Step, pr.Kind, p.Filled(pr.Problem)))
 	}
 	bad := out.Steps - out.Ready()
 	if allow {
 		hosting := hostingSteps(out.Problems)
 		if n := bad - hosting; n > 0 {
-			fmt.Fprintf(s.Err, "preflight: %d of %s cannot be attempted on this worker; going on (--allow-inconclusive): %s inconclusive, and so do their processes\n",
-				n, plural(out.Steps, "step", "steps"), pronoun(n))
+			fmt.Fprint(s.Err, p.F("preflight: %d of %s cannot be attempted on this worker; going on (--allow-inconclusive): %s inconclusive, and so do their processes\n",
+				n, pluralIn(p, out.Steps, "step", "steps"), p.T(pronoun(n))))
 		}
 		if hosting > 0 {
 			// The alternative's name is part of what a hosting step checks
@@ -50,13 +59,21 @@ func preflight(ctx context.Context, c client.Client, p drillops.Prepared, allow 
 			if hosting == 1 {
 				what = "step checks an alternative whose name does not resolve: it runs, and fails"
 			}
-			fmt.Fprintf(s.Err, "preflight: going on (--allow-inconclusive): %d %s while it does not\n", hosting, what)
+			fmt.Fprint(s.Err, p.F("preflight: going on (--allow-inconclusive): %d %s while it does not\n", hosting, p.T(what)))
 		}
 		return nil
 	}
 	return withCode(ExitInvalid, fmt.Errorf("preflight: %d of %s cannot be attempted on this worker: nothing was started "+
 		"(fix the worker, or start the drill anyway with --allow-inconclusive: %s inconclusive)",
 		bad, plural(out.Steps, "step", "steps"), pronoun(bad)))
+}
+
+// pluralIn is plural in the printer's language: "3 steps", "3 stappen".
+func pluralIn(p *lang.Printer, n int, one, many string) string {
+	if n == 1 {
+		return p.F("%d", n) + " " + p.T(one)
+	}
+	return p.F("%d", n) + " " + p.T(many)
 }
 
 func pronoun(n int) string {

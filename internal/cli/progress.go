@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"go.temporal.io/sdk/client"
 )
 
@@ -80,12 +81,13 @@ func (p *progressPrinter) update(ctx context.Context, c client.Client, id string
 	}
 	p.tick++
 	p.askChildren(qctx, c, dp.Processes)
+	pr := p.s.printer()
 	var lines []string
 	for _, ps := range dp.Processes {
-		line := fmt.Sprintf("%-28s %-8s", ps.ID, ps.Status)
+		line := fmt.Sprintf("%-28s %-8s", ps.ID, pr.T(ps.Status))
 		switch {
 		case ps.Verdict != "":
-			line += " " + string(ps.Verdict)
+			line += " " + pr.T(string(ps.Verdict))
 		case ps.Status == "running":
 			line += " " + p.child[ps.ID].line
 		}
@@ -125,26 +127,32 @@ func (p *progressPrinter) askChildren(ctx context.Context, c client.Client, proc
 	}
 	slices.SortStableFunc(running, func(a, b drill.ProcessSummary) int { return last(a) - last(b) })
 	for _, ps := range running[:min(len(running), childQueriesPerTick)] {
-		p.child[ps.ID] = childSeen{line: childLine(ctx, c, ps), tick: p.tick}
+		p.child[ps.ID] = childSeen{line: childLine(ctx, c, p.s.printer(), ps), tick: p.tick}
 	}
 }
 
 // childLine summarises a running process from its own progress query.
-func childLine(ctx context.Context, c client.Client, ps drill.ProcessSummary) string {
+func childLine(ctx context.Context, c client.Client, p *lang.Printer, ps drill.ProcessSummary) string {
 	var pp drill.ProcessProgress
 	v, err := c.QueryWorkflow(ctx, ps.WorkflowID, "", drill.QueryProgress)
 	if err != nil || v.Get(&pp) != nil {
 		return ""
 	}
-	out := fmt.Sprintf("%d/%d steps", len(pp.Done), pp.Total)
+	return childText(p, &pp)
+}
+
+// childText is how far a running process is, in the printer's language:
+// "2/5 steps, running restore, approve waits for dpo".
+func childText(p *lang.Printer, pp *drill.ProcessProgress) string {
+	out := p.F("%d/%d steps", len(pp.Done), pp.Total)
 	if len(pp.Running) > 0 {
-		out += ", running " + strings.Join(pp.Running, ", ")
+		out += p.F(", running %s", strings.Join(pp.Running, ", "))
 	}
 	for _, w := range pp.Waiting {
-		out += fmt.Sprintf(", %s waits for %s", w.Step, w.Role)
+		out += p.F(", %s waits for %s", w.Step, w.Role)
 	}
 	if pp.Status == "rolling-back" {
-		out += ", rolling back"
+		out += p.T(", rolling back")
 	}
 	return out
 }

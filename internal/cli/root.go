@@ -142,6 +142,7 @@ objectives were missed; 130 interrupted.`,
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	markUsageErrors(root)
+	setHelp(root, s)
 	return root
 }
 
@@ -159,7 +160,7 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 		return ExitOK
 	}
 	if ctx.Err() != nil {
-		fmt.Fprintln(s.Err, "exitdrill: interrupted")
+		fmt.Fprintln(s.Err, "exitdrill: "+s.printer().T("interrupted"))
 		return ExitInterrupted
 	}
 	fmt.Fprintln(s.Err, "exitdrill: "+errorText(s.printer(), err))
@@ -167,7 +168,7 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 	if errors.As(err, &denied) {
 		// Temporal tells the caller no more, so that nobody learns the rules
 		// by trying; the server's log says which role and call.
-		fmt.Fprintln(s.Err, "exitdrill: the server refused this: the role of the certificate shown (--tls-cert) does not allow it, or the API key's")
+		fmt.Fprintln(s.Err, "exitdrill: "+s.printer().T("the server refused this: the role of the certificate shown (--tls-cert) does not allow it, or the API key's"))
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

@@ -63,7 +63,7 @@ func renderVerdicts(s *Streams, res *drill.DrillResult) {
 		counts[drill.Tolerated], counts[drill.Aborted], waited, wallTime(p, res.Finished.Sub(res.Started))))
 	renderCoverageGaps(s, res, p)
 	renderRestores(s, res, p)
-	printInjects(s.Out, res.Injects)
+	printInjects(s.Out, p, res.Injects)
 	fmt.Fprintln(s.Out, p.T("Recovery is scenario time from the outage start: measured for automated steps, declared for waits, simulated for manual steps in compressed mode."))
 }
 

@@ -78,6 +78,33 @@ func (p *Printer) Duration(d time.Duration, en string) string {
 	return neg + strconv.FormatInt(d.Round(time.Millisecond).Milliseconds(), 10) + " ms"
 }
 
+// Clock writes a scenario-clock time or a duration as the definition
+// files and the evidence write it (1d4h2m5s, 0s, 350ms) for people, to the
+// second, nothing rounded, so that a step's start and end stay as exact as
+// the evidence: in Dutch "1 dag 4 uur 2 min 5 s"; in English, or when s is
+// not in that syntax, s as it is.
+func (p *Printer) Clock(s string) string {
+	d, ok := parseDuration(s)
+	if !p.Dutch() || !ok {
+		return s
+	}
+	if d == 0 {
+		return "0 s"
+	}
+	var parts []string
+	for _, u := range []struct {
+		size      time.Duration
+		one, many string
+	}{{24 * time.Hour, "dag", "dagen"}, {time.Hour, "uur", "uur"}, {time.Minute, "min", "min"},
+		{time.Second, "s", "s"}, {time.Millisecond, "ms", "ms"}} {
+		if n := int64(d / u.size); n > 0 {
+			parts = append(parts, strconv.FormatInt(n, 10)+" "+pluralNL(int(n), u.one, u.many))
+			d -= time.Duration(n) * u.size
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 func pluralNL(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -208,13 +235,23 @@ var compiledJoins = sync.OnceValue(func() []fillTemplate {
 // of the Dutch table; a duration in the definition files'
 // syntax (2d, 1d4h2m, 24h) is written the Dutch way (2 dagen, 1 dag 4 uur,
 // 1 dag) and a date (2026-12-05) as 5 december 2026; anything else (a name,
-// an id, a path) is carried over as it is.
+// an id, a path) is carried over as it is. A {val}, {flag} or {cmd} is what
+// a user typed and is carried over as it is, even when it reads as a
+// duration. A {list} is a list of texts joined by ", ", each translated.
 func (p *Printer) value(name, v string) string {
 	switch name {
 	case "why", "reason":
 		return p.Filled(v)
 	case "proof", "mode":
 		return p.T(v)
+	case "val", "flag", "cmd":
+		return v
+	case "list":
+		items := strings.Split(v, ", ")
+		for i, it := range items {
+			items[i] = p.Filled(it)
+		}
+		return strings.Join(items, ", ")
 	}
 	if d, ok := parseDuration(v); ok {
 		return p.Duration(d, v)

@@ -119,3 +119,26 @@ func TestFilledDutchValues(t *testing.T) {
 		}
 	}
 }
+
+// TestClockInDutch: a scenario-clock time or duration in the definition
+// files' syntax is written in Dutch words to the second, nothing rounded;
+// in English, and when it is not in that syntax, it is as given.
+func TestClockInDutch(t *testing.T) {
+	nl, en := Dutch.Printer(), English.Printer()
+	for in, want := range map[string]string{
+		"1d4h2m5s": "1 dag 4 uur 2 min 5 s",
+		"2d":       "2 dagen",
+		"0s":       "0 s",
+		"1w1d":     "8 dagen",
+		"350ms":    "350 ms",
+		"1.5ms":    "1.5ms",
+		"T0+2d":    "T0+2d",
+	} {
+		if got := nl.Clock(in); got != want {
+			t.Errorf("Clock(%q) in Dutch = %q, want %q", in, got, want)
+		}
+		if got := en.Clock(in); got != in {
+			t.Errorf("Clock(%q) in English = %q, want it as given", in, got)
+		}
+	}
+}
