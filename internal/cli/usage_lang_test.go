@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/lang"
 )
 
@@ -66,6 +68,8 @@ func TestCLIErrorsInDutch(t *testing.T) {
 		{"--took \"2d\": bad (allowed: 15m)", "--took \"2d\": bad (toegestaan: 15m)"},
 		{"preflight: 2 of 5 steps cannot be attempted on this worker: nothing was started (fix the worker, or start the drill anyway with --allow-inconclusive: those steps end inconclusive)",
 			"voorcontrole: 2 van 5 stappen kunnen op deze worker niet worden geprobeerd: er is niets gestart (herstel de worker, of start de oefening toch met --allow-inconclusive: die stappen eindigen onbeslist)"},
+		{"drill scale is too large to run as one drill: its input is 1255 KiB as Temporal stores it (plan, definitions and shipped files, compressed) and the results of its 10000 steps need about 1465 KiB more (150 bytes a step), 2720 KiB in all, over Temporal's payload limit of 2048 KiB; the server would end the drill when it writes its evidence. Drill fewer processes at once: lose fewer suppliers in one scenario, or split the catalog",
+			"oefening scale is te groot om als één oefening te draaien: haar invoer is 1255 KiB zoals Temporal die opslaat (plan, definities en meegestuurde bestanden, gecomprimeerd) en de resultaten van haar 10000 stappen vragen ongeveer 1465 KiB meer (150 bytes per stap), samen 2720 KiB, boven de payloadgrens van Temporal van 2048 KiB; de server zou de oefening beëindigen als ze haar bewijs schrijft. Oefen minder processen tegelijk: laat in één scenario minder leveranciers uitvallen, of splits de catalogus"},
 	}
 	for _, tc := range cases {
 		err := withCode(ExitError, errors.New(tc.en))
@@ -78,5 +82,22 @@ func TestCLIErrorsInDutch(t *testing.T) {
 	}
 	if got := errorText(lang.Dutch.Printer(), errors.New("restic: Fatal: unable to open repository")); !strings.Contains(got, "restic: Fatal") {
 		t.Errorf("a tool's words changed: %q", got)
+	}
+}
+
+// TestPayloadRefusalInDutch: the refusal of a drill too large for one
+// Temporal payload, as drillops writes it, is Dutch with --lang nl (the
+// table's template follows the message it translates).
+func TestPayloadRefusalInDutch(t *testing.T) {
+	err := drillops.CheckPayload(drill.DrillInput{Plan: &drill.Plan{DrillID: "groot"}}, 1)
+	if err == nil {
+		t.Fatal("a drill over a 1-byte limit was let through")
+	}
+	got := errorText(lang.Dutch.Printer(), withCode(ExitInvalid, err))
+	for _, want := range []string{"oefening groot is te groot om als één oefening te draaien", "boven de payloadgrens van Temporal van 1 KiB",
+		"Oefen minder processen tegelijk"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("in Dutch:\n%s\nlacks %q", got, want)
+		}
 	}
 }
