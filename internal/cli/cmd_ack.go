@@ -76,10 +76,11 @@ func runAck(ctx context.Context, o *ackOptions, s *Streams, ref, id string) erro
 	if o.output.json() {
 		return writeJSON(s.Out, r)
 	}
+	p := s.printer()
 	var by []string
 	for _, a := range r.Acks {
-		by = append(by, a.By+" at "+a.At.UTC().Format(time.RFC3339))
+		by = append(by, p.F("%s at %s", a.By, a.At.UTC().Format(time.RFC3339)))
 	}
-	fmt.Fprintf(s.Out, "inject %s (%s, to %s) acknowledged by %s\n", r.ID, r.At, r.To, strings.Join(by, ", "))
+	fmt.Fprint(s.Out, p.F("inject %s (%s, to %s) acknowledged by %s\n", r.ID, r.At, r.To, strings.Join(by, ", ")))
 	return nil
 }

@@ -57,18 +57,19 @@ func runClusterInit(ctx context.Context, f *engineFlags, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	state := "present"
+	p := s.printer()
+	state := p.T("present")
 	if res.Created {
-		state = "created"
+		state = p.T("created")
 	}
-	fmt.Fprintf(s.Out, "namespace %s: %s, finished drills kept %s\n", res.Namespace, state, drill.Duration(res.Retention).String())
+	fmt.Fprint(s.Out, p.F("namespace %s: %s, finished drills kept %s\n", res.Namespace, state, drill.Duration(res.Retention).String()))
 	switch {
 	case len(res.Added) == 0:
-		fmt.Fprintf(s.Out, "search attributes: all %d present\n", len(res.Present))
+		fmt.Fprint(s.Out, p.F("search attributes: all %d present\n", len(res.Present)))
 	default:
-		fmt.Fprintf(s.Out, "search attributes: added %s", strings.Join(res.Added, ", "))
+		fmt.Fprint(s.Out, p.F("search attributes: added %s", strings.Join(res.Added, ", ")))
 		if len(res.Present) > 0 {
-			fmt.Fprintf(s.Out, "; %d present", len(res.Present))
+			fmt.Fprint(s.Out, p.F("; %d present", len(res.Present)))
 		}
 		fmt.Fprintln(s.Out)
 	}

@@ -177,7 +177,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 		return nil, withCode(ExitInvalid, fmt.Errorf("console: %w (add a user with: exitdrill console adduser --users %s --name NAME --role continuity-manager)", err, path))
 	}
 	if w := usersFileWarning(path); w != "" {
-		fmt.Fprintln(s.Err, w)
+		fmt.Fprintln(s.Err, s.printer().Filled(w))
 	}
 	var catalogs []string
 	for _, c := range f.Catalog {
@@ -233,7 +233,7 @@ func startConsole(eng *engine.Engine, f *consoleFlags, s *Streams, log *slog.Log
 		return nil, fmt.Errorf("console: listen on %s: %w", f.Listen, err)
 	}
 	if plainOffLoopback(ln.Addr(), f.Cert != "" || f.Secure) {
-		fmt.Fprintf(s.Err, "warning: the console listens on %s without TLS: passwords and session cookies cross the network in clear text; give --cert and --key, or --secure behind a TLS proxy\n", ln.Addr())
+		fmt.Fprint(s.Err, s.printer().F("warning: the console listens on %s without TLS: passwords and session cookies cross the network in clear text; give --cert and --key, or --secure behind a TLS proxy\n", ln.Addr()))
 	}
 	srv := &http.Server{Handler: c, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
@@ -326,9 +326,9 @@ func runConsole(ctx context.Context, o *consoleOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "exitdrill console: %s (users from %s, Temporal %s)\n", rc.URL, rc.Users, eng.Address)
+	fmt.Fprint(s.Out, s.printer().F("exitdrill console: %s (users from %s, Temporal %s)\n", rc.URL, rc.Users, eng.Address))
 	<-ctx.Done()
-	fmt.Fprintln(s.Err, "exitdrill console: stopping")
+	fmt.Fprint(s.Err, s.printer().T("exitdrill console: stopping\n"))
 	return rc.Close()
 }
 
@@ -372,7 +372,7 @@ func runAddUser(o *addUserOptions, s *Streams) error {
 	if err := console.AddUser(path, o.Name, o.Role, o.StepRoles, pw); err != nil {
 		return withCode(ExitInvalid, err)
 	}
-	fmt.Fprintf(s.Out, "user %s (%s) written to %s\n", o.Name, o.Role, path)
+	fmt.Fprint(s.Out, s.printer().F("user %s (%s) written to %s\n", o.Name, o.Role, path))
 	return nil
 }
 
@@ -380,13 +380,13 @@ func runAddUser(o *addUserOptions, s *Streams) error {
 // first line of stdin. Never a flag: it would show in ps and shell history.
 func readPassword(s *Streams) ([]byte, error) {
 	if f, ok := s.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(s.Err, "Password: ")
+		fmt.Fprint(s.Err, s.printer().T("Password: "))
 		pw, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(s.Err)
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprint(s.Err, "Again: ")
+		fmt.Fprint(s.Err, s.printer().T("Again: "))
 		again, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(s.Err)
 		if err != nil {
@@ -420,9 +420,9 @@ func serverConsole(eng *engine.Engine, o *serverOptions, s *Streams) (*runningCo
 func printConsole(s *Streams, rc *runningConsole, o *serverOptions) {
 	switch {
 	case rc != nil:
-		fmt.Fprintf(s.Out, "Web console:  %s (users from %s)\n", rc.URL, rc.Users)
+		fmt.Fprint(s.Out, s.printer().F("Web console:  %s (users from %s)\n", rc.URL, rc.Users))
 	case !o.noConsole:
-		fmt.Fprintf(s.Out, "Web console:  off, no users yet: exitdrill console adduser --name NAME --role continuity-manager, then restart the server\n")
+		fmt.Fprint(s.Out, s.printer().T("Web console:  off, no users yet: exitdrill console adduser --name NAME --role continuity-manager, then restart the server\n"))
 	}
 }
 

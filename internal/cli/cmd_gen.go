@@ -106,8 +106,8 @@ func runGenCatalog(o *genCatalogOptions, s *Streams) error {
 	if err := writeGenerated(o.output.Path, files, o.Force); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "wrote %d files to %s: %d applications, %d processes, %d suppliers, %d bytes (seed %d)\n",
-		len(files), o.output.Path, g.Apps, g.Processes, g.Suppliers, gen.Size(files), g.Seed)
+	fmt.Fprint(s.Out, s.printer().F("wrote %d files to %s: %d applications, %d processes, %d suppliers, %d bytes (seed %d)\n",
+		len(files), o.output.Path, g.Apps, g.Processes, g.Suppliers, gen.Size(files), g.Seed))
 	return nil
 }
 

@@ -67,7 +67,7 @@ func runKeygen(s *Streams, out string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "private key: %s (keep it secret)\npublic key:  %s.pub\n             %s\n", out, out, evidence.SignerID(key))
+	fmt.Fprint(s.Out, s.printer().F("private key: %s (keep it secret)\npublic key:  %s.pub\n             %s\n", out, out, evidence.SignerID(key)))
 	return nil
 }
 

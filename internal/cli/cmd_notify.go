@@ -93,10 +93,10 @@ func runNotifyTest(ctx context.Context, o *notifyTestOptions, s *Streams) error 
 			out, err := n.Send(ctx, drill.NotifyInput{Message: msg, To: *p, Channel: ch, Delivery: "test/" + o.Role + "/" + ch + "/" + p.Name})
 			if err != nil {
 				failed++
-				fmt.Fprintf(s.Out, "FAIL  %s by %s: %v\n", p.Name, ch, err)
+				fmt.Fprint(s.Out, s.printer().F("FAIL  %s by %s: %v\n", p.Name, ch, err))
 				continue
 			}
-			fmt.Fprintf(s.Out, "ok    %s by %s: %s\n", p.Name, ch, out.Detail)
+			fmt.Fprint(s.Out, s.printer().F("ok    %s by %s: %s\n", p.Name, ch, out.Detail))
 		}
 	}
 	if failed > 0 {

@@ -90,10 +90,11 @@ func runObserve(ctx context.Context, o *observeOptions, s *Streams, ref, text st
 	if o.output.json() {
 		return writeJSON(s.Out, rec)
 	}
+	p := s.printer()
 	where := rec.Where()
 	if where == "" {
-		where = "the drill"
+		where = p.T("the drill")
 	}
-	fmt.Fprintf(s.Out, "observation recorded in drill %s at %s (%s) by %s\n", drillID, rec.At.UTC().Format("2006-01-02 15:04:05Z"), where, drill.Who(rec.By, rec.Account))
+	fmt.Fprint(s.Out, p.F("observation recorded in drill %s at %s (%s) by %s\n", drillID, rec.At.UTC().Format("2006-01-02 15:04:05Z"), where, drill.Who(rec.By, rec.Account)))
 	return nil
 }

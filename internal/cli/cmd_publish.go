@@ -101,7 +101,7 @@ func runPublish(ctx context.Context, o *publishOptions, s *Streams, drill string
 	}
 	res, err := c.Publish(ctx, p)
 	if res != nil && len(res.Issues) > 0 && err != nil {
-		fmt.Fprintf(s.Err, "exitdrill: published %d issues before stopping; run the command again to finish (it opens no duplicates)\n", len(res.Issues))
+		fmt.Fprint(s.Err, s.printer().F("exitdrill: published %d issues before stopping; run the command again to finish (it opens no duplicates)\n", len(res.Issues)))
 	}
 	if err != nil {
 		return fmt.Errorf("publish %s to %s: %w", b.DrillID, o.Repo, err)
@@ -183,9 +183,10 @@ func printPublished(s *Streams, o *outputFlag, res *forge.Published, findings in
 		t.AppendRow([]any{"report " + string(r.Action), fmt.Sprintf("#%d", r.Number), r.Title})
 	}
 	t.Render()
-	fmt.Fprintf(s.Err, "%s: %d created, %d updated, %d reopened, %d unchanged, %d closed\n",
-		plural(findings, "finding", "findings"), res.Count(forge.Created), res.Count(forge.Updated), res.Count(forge.Reopened),
-		res.Count(forge.Unchanged), res.Count(forge.Closed))
+	p := s.printer()
+	fmt.Fprint(s.Err, p.F("%s: %d created, %d updated, %d reopened, %d unchanged, %d closed\n",
+		pluralIn(p, findings, "finding", "findings"), res.Count(forge.Created), res.Count(forge.Updated), res.Count(forge.Reopened),
+		res.Count(forge.Unchanged), res.Count(forge.Closed)))
 	return nil
 }
 

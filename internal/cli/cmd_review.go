@@ -13,6 +13,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/evidence"
 	"github.com/exitdrill/exitdrill/internal/engine"
+	"github.com/exitdrill/exitdrill/internal/lang"
 	"github.com/exitdrill/exitdrill/internal/recorder"
 )
 
@@ -120,7 +121,7 @@ func runReview(ctx context.Context, o *reviewOptions, s *Streams, ref string) er
 		return withCode(ExitInvalid, fmt.Errorf("review of %s: %w", dir, err))
 	}
 	if !o.output.json() {
-		fmt.Fprintf(s.Out, "review of drill %s recorded: revision %d in %s (%s)\n", b.DrillID, r.Revision, out, signedBy(key))
+		fmt.Fprint(s.Out, s.printer().F("review of drill %s recorded: revision %d in %s (%s)\n", b.DrillID, r.Revision, out, signedByIn(s.printer(), key)))
 		printActions(s, actionRows(b, dir, r), s.printer().F("Action items of drill %s", b.DrillID))
 	}
 	if o.Repo == "" {
@@ -191,13 +192,13 @@ func actionIDs(r *evidence.Review) string {
 	return "it has " + strings.Join(ids, ", ")
 }
 
-// signedBy says who signs with key, for people.
-func signedBy(key ed25519.PrivateKey) string {
+// signedByIn is signedBy in the printer's language.
+func signedByIn(p *lang.Printer, key ed25519.PrivateKey) string {
 	if key == nil {
-		return "UNSIGNED"
+		return p.T("UNSIGNED")
 	}
 	id := evidence.SignerID(key.Public().(ed25519.PublicKey))
-	return "signed by " + id + " (fingerprint " + fingerprint(id) + ")"
+	return p.F("signed by %s (fingerprint %s)", id, fingerprint(id))
 }
 
 // stateDirOrDefault is --state-dir, else the default state directory.

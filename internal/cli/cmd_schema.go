@@ -105,7 +105,7 @@ func runSchema(o *schemaOptions, s *Streams, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(s.Out, "wrote catalog.json, scenario.json, runbook.json to %s\n", dir)
+	fmt.Fprint(s.Out, s.printer().F("wrote catalog.json, scenario.json, runbook.json to %s\n", dir))
 	return nil
 }
 
@@ -123,6 +123,6 @@ func writeSchema(s *Streams, kind, file string) error {
 	if err := atomicfile.WriteFile(file, b, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "wrote %s\n", file)
+	fmt.Fprint(s.Err, s.printer().F("wrote %s\n", file))
 	return nil
 }

@@ -50,7 +50,8 @@ func verifyReviewOf(s *Streams, dir, review string, trusted *recorder.Trusted, o
 			open++
 		}
 	}
-	fmt.Fprintf(s.Out, "verified: review of drill %s, %d revisions chained to this bundle, %s (%d open)\n",
-		v.DrillID, v.Revisions, plural(len(v.Review.Actions), "action item", "action items"), open)
+	p := s.printer()
+	fmt.Fprint(s.Out, p.F("verified: review of drill %s, %d revisions chained to this bundle, %s (%d open)\n",
+		v.DrillID, v.Revisions, pluralIn(p, len(v.Review.Actions), "action item", "action items"), open))
 	return nil
 }
