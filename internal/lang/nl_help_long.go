@@ -441,6 +441,121 @@ loopback houdt ze zonder Secure, omdat browsers daar Secure-cookies laten vallen
 drill started last: running steps are cancelled, rollback steps run.`] = `Abort stopt DRILL (het id van een oefening of een uniek begin ervan) of, met
 --latest, de laatst gestarte oefening: lopende stappen worden geannuleerd,
 terugdraaistappen lopen.`
+	// exitdrill ack
+	dutch[`Ack records that you received INJECT, a message the drill's scenario sent to
+your role at its scenario time, in DRILL (an id or a unique prefix of one)
+or, with --latest, in the drill started last. The evidence records who
+acknowledged each inject and when, and the injects nobody acknowledged.`] = `Ack legt vast dat je INJECT hebt ontvangen, een bericht dat het scenario van de
+oefening op zijn scenariotijd aan jouw rol stuurde, in DRILL (een id of een uniek
+begin ervan) of, met --latest, in de laatst gestarte oefening. Het bewijs legt
+vast wie elke inject bevestigde en wanneer, en welke injects niemand bevestigde.`
+	// exitdrill actions list
+	dutch[`List shows the action items of the after-action reviews (exitdrill review) of
+the drills under --reports: drill, id, title, owner, due date, the step or finding
+it follows from, the process and the suppliers the drill took down, and whether it
+is open, overdue (open after its due day) or done. A review that does not verify,
+or is signed by a key that is not trusted, is left out and named on stderr.`] = `List toont de acties uit de evaluaties na afloop (exitdrill review) van de
+oefeningen onder --reports: oefening, id, titel, eigenaar, uiterste datum, de stap
+of bevinding waar de actie uit volgt, het proces en de leveranciers die de oefening
+liet uitvallen, en of ze open is, te laat (open na haar uiterste datum) of gedaan.
+Een evaluatie die niet verifieert, of die ondertekend is met een sleutel die niet
+wordt vertrouwd, wordt weggelaten en op stderr genoemd.`
+	// exitdrill cluster init
+	dutch[`Init prepares the cluster at --address for exitdrill: it registers the namespace
+(--namespace) when it is missing, keeping finished drills for 90 days, and every
+Exitdrill* search attribute the namespace lacks. Run it once against your own
+cluster or Temporal Cloud (with --tls-cert/--tls-key/--tls-ca or --api-key);
+running it again changes nothing and says so. It fails when it may not register
+them, where the other commands only warn.`] = `Init bereidt het cluster op --address voor op exitdrill: het registreert de
+namespace (--namespace) als die ontbreekt, met afgeronde oefeningen 90 dagen
+bewaard, en elk Exitdrill*-zoekattribuut dat de namespace mist. Draai het één
+keer tegen je eigen cluster of Temporal Cloud (met --tls-cert/--tls-key/--tls-ca
+of --api-key); opnieuw draaien verandert niets en zegt dat. Het faalt als het ze
+niet mag registreren, waar de andere opdrachten alleen waarschuwen.`
+	// exitdrill gen catalog
+	dutch[`Catalog writes a deterministic, valid catalog for scale tests: about half the
+applications SaaS (at vendors running on hyperscalers), a tenth each at a hosting
+provider and on a cloud platform, the rest workplace applications; backups held
+by various suppliers, alternatives, dependencies on an identity provider and
+shared platforms, processes with objectives, and a runbook per process. The
+files (suppliers.yaml, applications-NNN.yaml, processes-NNN.yaml,
+runbooks-NNN.yaml) are each written to a temporary name and then renamed, so
+no file is ever half-written.`] = `Catalog schrijft een deterministische, geldige catalogus voor schaaltests: ongeveer
+de helft van de applicaties SaaS (bij leveranciers die op hyperscalers draaien),
+elk een tiende bij een hostingleverancier en op een cloudplatform, de rest
+werkplekapplicaties; back-ups bij verschillende leveranciers, alternatieven,
+afhankelijkheden van een identiteitsprovider en gedeelde platforms, processen met
+doelstellingen, en een draaiboek per proces. De bestanden (suppliers.yaml,
+applications-NNN.yaml, processes-NNN.yaml, runbooks-NNN.yaml) worden elk onder een
+tijdelijke naam geschreven en dan hernoemd, zodat geen bestand ooit half
+geschreven is.`
+	// exitdrill keygen
+	dutch[`Keygen writes a new ed25519 private key to FILE (mode 0600, PEM; default
+exitdrill-signing.key) and its public key to FILE.pub. Give the private key to
+whoever runs drills (--signing-key FILE, or EXITDRILL_SIGNING_KEY_FILE for
+workers) and the public key to whoever checks the evidence (exitdrill verify
+BUNDLE --pub FILE.pub). An existing file is never overwritten, and each file is
+written whole or not at all.`] = `Keygen schrijft een nieuwe ed25519-privésleutel naar FILE (modus 0600, PEM;
+standaard exitdrill-signing.key) en de publieke sleutel ervan naar FILE.pub. Geef
+de privésleutel aan wie oefeningen draait (--signing-key FILE, of
+EXITDRILL_SIGNING_KEY_FILE voor workers) en de publieke sleutel aan wie het bewijs
+controleert (exitdrill verify BUNDLE --pub FILE.pub). Een bestaand bestand wordt
+nooit overschreven, en elk bestand wordt helemaal geschreven of helemaal niet.`
+	// exitdrill matrix
+	dutch[`Matrix prints, for every supplier and for a loss of 1 day, 1 week and 1 month,
+the number of critical processes whose MTPD that loss would exceed if nothing
+were recovered: what the organisation cannot simply wait out, and so must be
+able to recover elsewhere. This is on paper; drills prove it.`] = `Matrix toont per leverancier en voor een verlies van 1 dag, 1 week en 1 maand het
+aantal kritieke processen waarvan dat verlies de maximale tolereerbare uitvaltijd
+zou overschrijden als er niets werd hersteld: wat de organisatie niet zomaar kan
+uitzitten, en dus elders moet kunnen herstellen. Dit staat op papier; oefeningen
+bewijzen het.`
+	// exitdrill notify test
+	dutch[`notify test sends one test message to each person the catalog lists under
+contacts for ROLE, by email and by webhook as the person's entry says, through the
+servers and webhooks of the notifications config. Each delivery is reported on its
+own line; the exit code is 1 when any failed.`] = `notify test stuurt één testbericht naar elke persoon die de catalogus onder
+contacts voor ROLE noemt, per e-mail en per webhook zoals de gegevens van die
+persoon zeggen, via de servers en webhooks van de configuratie voor meldingen. Elke
+bezorging wordt op een eigen regel gemeld; de exitcode is 1 als er een mislukte.`
+	// exitdrill observe
+	dutch[`Observe records what someone saw during a running drill: at a step (--step
+PROCESS/STEP), a process (--step PROCESS) or the drill as a whole. The drill's
+workflow stamps it with its own time and keeps it; the evidence bundle's journal
+has one observation event for each, and the reports list them.
+
+The text may have at most 2000 characters. A process or step the drill does not
+have, and a drill that has ended, are refused with exit 2 (record what you saw
+after the drill in the after-action review: exitdrill review).`] = `Observe legt vast wat iemand zag tijdens een lopende oefening: bij een stap (--step
+PROCESS/STEP), een proces (--step PROCESS) of de oefening als geheel. De workflow
+van de oefening geeft de waarneming haar eigen tijd en bewaart haar; het journaal
+van de bewijsbundel heeft voor elke waarneming een gebeurtenis, en de rapporten
+noemen ze.
+
+De tekst mag hoogstens 2000 tekens hebben. Een proces of stap die de oefening niet
+heeft, en een oefening die is geëindigd, worden geweigerd met exit 2 (leg wat je na
+de oefening zag vast in de evaluatie na afloop: exitdrill review).`
+	// exitdrill publish
+	dutch[`Publish makes the findings of a drill (an evidence bundle directory, or a drill id
+under --reports) the issues of a GitHub repository: one issue per finding, labelled
+exitdrill, severity:… and process:…, found again by a hidden fingerprint in its body.
+A later drill updates the issue, reopens it when the finding is back, and closes
+issues whose finding is gone with a comment naming the drill. Publishing again
+after a failure half-way opens no duplicates.
+
+The token is read from $GITHUB_TOKEN (or --token-env NAME) and never printed. The
+API is $GITHUB_API_URL or --github-api-url (GitHub Enterprise Server:
+https://HOST/api/v3).`] = `Publish maakt de bevindingen van een oefening (de map van een bewijsbundel, of het
+id van een oefening onder --reports) tot issues van een GitHub-repository: één
+issue per bevinding, met de labels exitdrill, severity:… en process:…, teruggevonden
+aan een verborgen vingerafdruk in de tekst. Een latere oefening werkt het issue bij,
+heropent het als de bevinding terug is, en sluit issues waarvan de bevinding weg is
+met een opmerking die de oefening noemt. Opnieuw publiceren na een fout halverwege
+opent geen dubbele.
+
+Het token wordt gelezen uit $GITHUB_TOKEN (of --token-env NAME) en nooit getoond.
+De API is $GITHUB_API_URL of --github-api-url (GitHub Enterprise Server:
+https://HOST/api/v3).`
 	// exitdrill render
 	dutch[`Render reads an evidence bundle directory and renders its report from the bundle
 alone: text (tables), html (one self-contained file: summary, timeline,
@@ -542,10 +657,47 @@ heeft gestart.
 Een gepauzeerde planning start niets: hervat haar met
 exitdrill schedule pause ID --resume, of geef --even-paused om één oefening te
 draaien terwijl ze gepauzeerd blijft.`
+	// exitdrill schema
+	dutch[`Schema prints the JSON Schema of catalog, scenario or runbook documents (-o FILE
+writes it to a file), or, given no kind, writes all three into the directory
+-o DIR. Point yaml-language-server at them (for example in VS Code with the YAML
+extension) by starting a file with
+
+  # yaml-language-server: $schema=./schema/catalog.json
+
+and the editor completes keys and flags mistakes as you type. The schemas are
+generated from the same definitions the validator enforces.`] = `Schema toont het JSON Schema van catalogus-, scenario- of draaiboekdocumenten
+(-o FILE schrijft het naar een bestand), of schrijft, zonder soort, alle drie in
+de map -o DIR. Wijs yaml-language-server erop (bijvoorbeeld in VS Code met de
+YAML-extensie) door een bestand te beginnen met
+
+  # yaml-language-server: $schema=./schema/catalog.json
+
+en de editor vult sleutels aan en wijst fouten aan terwijl je typt. De schema's
+worden gemaakt uit dezelfde definities die de validator afdwingt.`
+	// exitdrill step complete
+	dutch[`Complete records the outcome of a manual step that waits for you in DRILL (an
+id or a unique prefix of one) or, with --latest, in the drill started last.`] = `Complete legt de uitkomst vast van een handmatige stap die op jou wacht in DRILL
+(een id of een uniek begin ervan) of, met --latest, in de laatst gestarte
+oefening.`
 	// exitdrill steps
 	dutch[`Steps lists the manual steps waiting for a person: in every running drill, or
 in one: DRILL (an id or a unique prefix of one) or --latest (the drill
 started last).`] = `Steps toont de handmatige stappen die op een persoon wachten: in elke lopende
 oefening, of in één: DRILL (een id of een uniek begin ervan) of --latest (de
 laatst gestarte oefening).`
+	// exitdrill suppliers
+	dutch[`Suppliers prints, per supplier, the applications it runs, the applications that
+go down with it through subprocessors and dependencies, and the processes its
+loss alone would impact. The most depended-on suppliers come first.`] = `Suppliers toont per leverancier de applicaties die ze draait, de applicaties die
+via subverwerkers en afhankelijkheden met haar uitvallen, en de processen die alleen
+haar verlies al zou raken. De leveranciers waarvan het meest afhangt komen eerst.`
+	// exitdrill version
+	dutch[`Version prints exitdrill's version and source commit (set by make release;
+"dev" and the checkout's commit, or "unknown", in a plain go build), the Go
+toolchain and platform it was built for, and the versions of the Temporal
+server and SDK linked into it. exitdrill --version prints the same.`] = `Version toont de versie en de broncommit van exitdrill (gezet door make release;
+"dev" en de commit van de checkout, of "unknown", bij een gewone go build), de
+Go-toolchain en het platform waarvoor ze is gebouwd, en de versies van de
+Temporal-server en -SDK die erin zijn gelinkt. exitdrill --version toont hetzelfde.`
 }
