@@ -84,7 +84,7 @@ func runActionsList(o *actionsOptions, s *Streams) error {
 		}
 		b, r, why := verifiedReview(dir, trusted)
 		if why != "" {
-			fmt.Fprintf(s.Err, "exitdrill: %s: left out: %s\n", path.Join(d)+evidence.ReviewDirSuffix, why)
+			fmt.Fprint(s.Err, s.printer().F("exitdrill: %s: left out: %s\n", path.Join(d)+evidence.ReviewDirSuffix, s.printer().Filled(why)))
 			continue
 		}
 		for _, row := range actionRows(b, dir, r) {

@@ -114,7 +114,7 @@ func judgeReadiness(s *Streams, catalogs []string, reports, pubFile string, trus
 	// without reviews renders as before).
 	reviews, problems := recorder.LoadReviews("", in.Names, trusted)
 	for _, p := range problems {
-		fmt.Fprintf(s.Err, "exitdrill: review left out: %s\n", p)
+		fmt.Fprint(s.Err, s.printer().F("exitdrill: review left out: %s\n", s.printer().Filled(p)))
 	}
 	if len(reviews) > 0 {
 		in.Reviews = reviews

@@ -72,10 +72,11 @@ func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 	if err != nil {
 		return err
 	}
-	where := "the exitdrill server at " + eng.Address
+	p := s.printer()
+	where := p.F("the exitdrill server at %s", eng.Address)
 	switch {
 	case eng.Embedded:
-		where = "its own embedded server at " + eng.Address
+		where = p.F("its own embedded server at %s", eng.Address)
 	case eng.Shared == nil:
 		where = eng.Address
 	}
@@ -89,8 +90,8 @@ func runWorker(ctx context.Context, o *workerOptions, s *Streams) error {
 		defer w.Stop()
 		queues = append(queues, q)
 	}
-	fmt.Fprintf(s.Err, "exitdrill worker: task queue %s, namespace %s, on %s; Ctrl-C stops it\n",
-		strings.Join(queues, ", "), eng.Namespace, where)
+	fmt.Fprint(s.Err, p.F("exitdrill worker: task queue %s, namespace %s, on %s; Ctrl-C stops it\n",
+		strings.Join(queues, ", "), eng.Namespace, where))
 	stop := make(chan any)
 	go func() {
 		<-ctx.Done()

@@ -61,9 +61,9 @@ func (f *metricsFlag) start(s *Streams, e *engineFlags) error {
 	}
 	f.srv = srv
 	if !metrics.Loopback(f.addr) {
-		fmt.Fprintf(s.Err, "warning: --metrics-address %s is not a loopback address: anyone who reaches it reads the metrics (drills running, step kinds and outcomes, namespace and task queue), with no sign-in\n", f.addr)
+		fmt.Fprint(s.Err, s.printer().F("warning: --metrics-address %s is not a loopback address: anyone who reaches it reads the metrics (drills running, step kinds and outcomes, namespace and task queue), with no sign-in\n", f.addr))
 	}
-	fmt.Fprintf(s.Err, "exitdrill %s: metrics on http://%s/metrics\n", e.command, srv.Addr)
+	fmt.Fprint(s.Err, s.printer().F("exitdrill %s: metrics on http://%s/metrics\n", e.command, srv.Addr))
 	e.metrics = f.m.SDK()
 	return nil
 }
