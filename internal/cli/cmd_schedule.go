@@ -146,11 +146,12 @@ func runScheduleCreate(ctx context.Context, o *scheduleOptions, s *Streams) erro
 	if err != nil {
 		return err
 	}
-	next := "unknown"
+	pr := s.printer()
+	next := pr.T("unknown")
 	if len(sched.Next) > 0 {
 		next = sched.Next[0].Format(nextLayout)
 	}
-	fmt.Fprintf(s.Out, "schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, cron, tz, next)
+	fmt.Fprint(s.Out, pr.F("schedule %s created: %s on %s (%s %s), next drill %s\n", id, p.Scenario.ID, p.Catalog.Organisation, cron, tz, next))
 	if eng.Embedded {
 		fmt.Fprintln(s.Err, s.printer().T("note: scheduled drills run while an exitdrill server (or worker) is running on this state directory"))
 	}
@@ -180,6 +181,6 @@ func runScheduleHandle(ctx context.Context, o *scheduleOptions, s *Streams, id s
 	if err != nil {
 		return withCode(ExitInvalid, err)
 	}
-	fmt.Fprintf(s.Out, "schedule %s %s\n", id, what)
+	fmt.Fprint(s.Out, s.printer().F("schedule %s %s\n", id, s.printer().T(what)))
 	return nil
 }

@@ -101,3 +101,26 @@ func TestPayloadRefusalInDutch(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleLinesInDutch: what schedule create, pause, resume and delete
+// print, in Dutch with --lang nl and unchanged in English.
+func TestScheduleLinesInDutch(t *testing.T) {
+	nl, en := lang.Dutch.Printer(), lang.English.Printer()
+	created := "schedule %s created: %s on %s (%s %s), next drill %s\n"
+	if got, want := nl.F(created, "q", "kpn-1-week", "Voorbeeldstad", "0 9 1 * *", "Europe/Amsterdam", nl.T("unknown")),
+		"planning q aangemaakt: kpn-1-week van Voorbeeldstad (0 9 1 * * Europe/Amsterdam), volgende oefening onbekend\n"; got != want {
+		t.Errorf("created in Dutch:\ngot  %q\nwant %q", got, want)
+	}
+	if got, want := en.F(created, "q", "kpn-1-week", "Voorbeeldstad", "0 9 1 * *", "UTC", en.T("unknown")),
+		"schedule q created: kpn-1-week on Voorbeeldstad (0 9 1 * * UTC), next drill unknown\n"; got != want {
+		t.Errorf("created in English: %q, want %q", got, want)
+	}
+	for what, want := range map[string]string{"paused": "planning q gepauzeerd\n", "resumed": "planning q hervat\n", "deleted": "planning q verwijderd\n"} {
+		if got := nl.F("schedule %s %s\n", "q", nl.T(what)); got != want {
+			t.Errorf("%s in Dutch: %q, want %q", what, got, want)
+		}
+		if got := en.F("schedule %s %s\n", "q", en.T(what)); got != "schedule q "+what+"\n" {
+			t.Errorf("%s in English: %q", what, got)
+		}
+	}
+}
