@@ -31,7 +31,10 @@ func setHelp(root *cobra.Command, s *Streams) {
 // printer's language: the long text when the Dutch tables have it, else
 // the short text with where the long one is to be read; then the usage.
 func helpIn(w io.Writer, c *cobra.Command, p *lang.Printer) {
-	text := p.T(c.Long)
+	text, ok := p.LongHelp(strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), c.Long)
+	if !ok {
+		text = p.T(c.Long) // the root's, in the tables by its text
+	}
 	if c.Long == "" || text == c.Long {
 		text = p.T(c.Short)
 		if c.Long != "" {

@@ -8,6 +8,8 @@
 package lang
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -157,4 +159,31 @@ func (p *Printer) F(format string, args ...any) string {
 		return fmt.Sprintf(format, args...)
 	}
 	return p.p.Sprintf(format, args...)
+}
+
+// longText is the Dutch long help text of a command and the SHA-256 (first
+// 16 hex digits) of the English text it translates.
+type longText struct{ en, nl string }
+
+// longHelp are the Dutch long help texts by the command's path under
+// exitdrill ("run", "export roi"); see nl_help_long.go.
+var longHelp = map[string]longText{}
+
+// LongHelp returns the long help text of the command at path (its path
+// under exitdrill, "export roi") in the printer's language: english itself
+// in English; in Dutch the table's text when it translates this very
+// english (its hash matches), else "" and false.
+func (p *Printer) LongHelp(path, english string) (string, bool) {
+	if !p.Dutch() {
+		return english, true
+	}
+	t, ok := longHelp[path]
+	if !ok {
+		return "", false
+	}
+	sum := sha256.Sum256([]byte(english))
+	if hex.EncodeToString(sum[:8]) != t.en {
+		return "", false
+	}
+	return t.nl, true
 }

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 	"time"
 )
@@ -140,5 +142,27 @@ func TestClockInDutch(t *testing.T) {
 		if got := en.Clock(in); got != in {
 			t.Errorf("Clock(%q) in English = %q, want it as given", in, got)
 		}
+	}
+}
+
+// TestLongHelpFollowsItsEnglish: a command's Dutch long help is given only
+// for the English text it translates; a changed English text gets none (the
+// CLI then shows the short text and where to read the English), and English
+// is itself.
+func TestLongHelpFollowsItsEnglish(t *testing.T) {
+	t.Cleanup(func() { delete(longHelp, "test cmd") })
+	sum := sha256.Sum256([]byte("Test does a thing."))
+	longHelp["test cmd"] = longText{en: hex.EncodeToString(sum[:8]), nl: "Test doet iets."}
+	if got, ok := Dutch.Printer().LongHelp("test cmd", "Test does a thing."); !ok || got != "Test doet iets." {
+		t.Errorf("Dutch of the same English: %q, %v", got, ok)
+	}
+	if got, ok := Dutch.Printer().LongHelp("test cmd", "Test does a thing, and more."); ok {
+		t.Errorf("Dutch of a changed English: %q, want none", got)
+	}
+	if _, ok := Dutch.Printer().LongHelp("no such cmd", "x"); ok {
+		t.Error("Dutch for a command not in the table")
+	}
+	if got, ok := English.Printer().LongHelp("test cmd", "Test does a thing, and more."); !ok || got != "Test does a thing, and more." {
+		t.Errorf("English: %q, %v", got, ok)
 	}
 }
