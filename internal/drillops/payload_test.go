@@ -44,10 +44,10 @@ func TestCheckPayloadSaysWhatIsTooLarge(t *testing.T) {
 // TestCheckPayloadAtScale: generated catalogs of trivial steps (the
 // shape make bench-cluster drills). 1,800 processes (7,200 steps) fit.
 // 2,500 processes do not: their drill's input alone is about 1.25 MiB
-// compressed, and on the cluster its evidence step's input came within 5% of
-// the 2 MiB limit with these steps' short results; with steps that write
-// as much as the example's, it would pass it and the drill would be ended
-// at its very end. The refusal comes from Prepare, before anything starts.
+// compressed, and with these steps' short results (66 bytes a step) its
+// evidence step's input comes to about 1.9 MiB, 7% under the 2 MiB limit;
+// with steps that write as much as the example's (128 bytes), it would pass
+// it and the drill would be ended at its very end. The refusal comes from Prepare, before anything starts.
 func TestCheckPayloadAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and prepares catalogs of thousands of processes")
