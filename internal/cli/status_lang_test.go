@@ -42,28 +42,22 @@ func TestStatusInDutch(t *testing.T) {
 		return out.String()
 	}
 	nl := render("nl")
-	for _, want := range []string{"Oefening d1 — scenario microsoft-1-week, modus gecomprimeerd, gestart 5 december 2026 09:00:00, bezig",
+	says(t, "the Dutch status", nl,
+		"Oefening d1 — scenario microsoft-1-week, modus gecomprimeerd, gestart 5 december 2026 09:00:00, bezig",
 		"PROCES", "OORDEEL / VOORTGANG", "| bezig ", "| afgerond ", "| wacht ", "hersteld", "2/5 stappen, bezig met restore, approve wacht op dpo, wordt teruggedraaid",
 		"Injects:", "T0+2d pers aan woordvoerder: bevestigd door Jan om 5 december 2026 10:00:00",
 		"T0+3d raad aan griffie: bezorgd 5 december 2026 11:00:00, door NIEMAND BEVESTIGD",
-		"OEFENING", "GESTART", "GESLOTEN", "| afgerond "} {
-		if !strings.Contains(nl, want) {
-			t.Errorf("the Dutch status lacks %q:\n%s", want, nl)
-		}
-	}
+		"OEFENING", "GESTART", "GESLOTEN", "| afgerond ")
 	for _, notWant := range []string{"mode", "started", "VERDICT / PROGRESS", "steps", "waits for", "rolling back", " to woordvoerder", "acknowledged", "NOT ACKNOWLEDGED", "2026-12-05", "STARTED", "CLOSED"} {
 		if strings.Contains(nl, notWant) {
 			t.Errorf("the Dutch status still says %q:\n%s", notWant, nl)
 		}
 	}
 	en := render("en")
-	for _, want := range []string{"Drill d1 — scenario microsoft-1-week, compressed mode, started 2026-12-05 09:00:00, running\n",
+	says(t, "the English status", en,
+		"Drill d1 — scenario microsoft-1-week, compressed mode, started 2026-12-05 09:00:00, running\n",
 		"VERDICT / PROGRESS", "2/5 steps, running restore, approve waits for dpo, rolling back",
 		"  T0+2d pers to woordvoerder: acknowledged by Jan at 2026-12-05 10:00:00\n",
 		"  T0+3d raad to griffie: delivered 2026-12-05 11:00:00, NOT ACKNOWLEDGED by anyone\n",
-		"STARTED", "CLOSED", "2026-12-05 10:00:00"} {
-		if !strings.Contains(en, want) {
-			t.Errorf("the English status lacks %q:\n%s", want, en)
-		}
-	}
+		"STARTED", "CLOSED", "2026-12-05 10:00:00")
 }
