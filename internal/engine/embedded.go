@@ -104,10 +104,13 @@ func (s *embedded) stop() error {
 }
 
 // ports are the loopback ports of an embedded server's services; the
-// frontend's listens on bind, and is dialled at dial.
+// frontend's listens on bind, and is dialled at dial. The server's HTTP API
+// is off: nothing in exitdrill uses it, and it would listen on the
+// frontend's address, all of them when the server listens beyond loopback,
+// at a port nobody asked for.
 type ports struct {
-	frontend, http, history, matching, worker, ui int
-	bind, dial                                    string
+	frontend, history, matching, worker, ui int
+	bind, dial                              string
 }
 
 // frontendAddr is where the server's own parts dial the frontend.
@@ -266,7 +269,7 @@ func pickPorts(o Options) (ports, error) {
 			return p, err
 		}
 	}
-	for _, q := range []*int{&p.http, &p.history, &p.matching, &p.worker} {
+	for _, q := range []*int{&p.history, &p.matching, &p.worker} {
 		if *q, err = port(0, "internal"); err != nil {
 			return p, err
 		}
@@ -416,7 +419,7 @@ func serverConfig(p ports, sqlConf *config.SQL, t *serverTLS) *config.Config {
 		MasterClusterName:        clusterName,
 		CurrentClusterName:       clusterName,
 		ClusterInformation: map[string]cluster.ClusterInformation{
-			clusterName: {Enabled: true, InitialFailoverVersion: 1, RPCAddress: p.frontendAddr(), HTTPAddress: net.JoinHostPort(p.dial, strconv.Itoa(p.http))},
+			clusterName: {Enabled: true, InitialFailoverVersion: 1, RPCAddress: p.frontendAddr()},
 		},
 	}
 	c.DCRedirectionPolicy.Policy = "noop"
@@ -425,7 +428,6 @@ func serverConfig(p ports, sqlConf *config.SQL, t *serverTLS) *config.Config {
 	}
 	frontend := svc(p.frontend)
 	frontend.RPC.BindOnIP = p.bind
-	frontend.RPC.HTTPPort = p.http // the HTTP API, and Nexus endpoints
 	c.Services = map[string]config.Service{
 		"frontend": frontend, "history": svc(p.history), "matching": svc(p.matching), "worker": svc(p.worker),
 	}
