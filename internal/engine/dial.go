@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
+	"strings"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
@@ -62,12 +64,13 @@ func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
 		copts.MetricsHandler = o.MetricsHandler
 	}
 	external := !e.Embedded && e.Shared == nil
-	if !external {
+	if !external || loopbackAddress(e.Address) {
 		// A server in this process or on this machine answers over
 		// loopback: gzip (the SDK's default) only spends CPU on both ends,
 		// compressing and expanding every call (5% of a drill's CPU in
 		// BenchmarkEngineCeiling, more on the drill's side, whose inputs
-		// and results are larger). A cluster keeps it.
+		// and results are larger; 6% of a worker's given --address
+		// 127.0.0.1:PORT). A cluster elsewhere keeps it.
 		copts.ConnectionOptions.GrpcCompression = &client.GrpcCompressionNone{}
 	}
 	switch {
@@ -160,4 +163,15 @@ func tlsConfig(o Options) (*tls.Config, error) {
 		tc.RootCAs = pool
 	}
 	return tc, nil
+}
+
+// loopbackAddress says whether addr (HOST:PORT) names this machine's
+// loopback: a loopback IP address or localhost. Other names are not looked
+// up here.
+func loopbackAddress(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(host, "localhost") || isLoopback(host)
 }
