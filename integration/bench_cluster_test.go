@@ -139,8 +139,8 @@ func (c *cluster) awaitDrill(t *testing.T, tc sdkclient.Client, id string, withi
 }
 
 // benchCatalog generates the catalog with trivial steps (their command is
-// the image's /stepper: the image has no `true`) and a scenario that loses
-// every supplier for a month.
+// `true`, the image's /true from integration/tinytrue, as in the embedded
+// benchmark) and a scenario that loses every supplier for a month.
 func benchCatalog(t *testing.T, dir string, procs int) (catalog, scenarioFile string) {
 	t.Helper()
 	catalog = filepath.Join(dir, "catalog")
@@ -156,10 +156,6 @@ func benchCatalog(t *testing.T, dir string, procs int) (catalog, scenarioFile st
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
-		}
-		if strings.Contains(string(b), "kind: Runbook") {
-			b = []byte(strings.ReplaceAll(string(b), `command: ["true"]`, `command: [/stepper]`))
-			return os.WriteFile(p, b, 0o644)
 		}
 		for _, m := range regexp.MustCompile(`(?m)^  - id: (\S+)\n    name:`).FindAllStringSubmatch(string(b), -1) {
 			if strings.Contains(filepath.Base(p), "supplier") {
