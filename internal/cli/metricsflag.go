@@ -11,6 +11,7 @@ import (
 	"github.com/exitdrill/exitdrill/internal/drillops"
 	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/metrics"
+	"github.com/exitdrill/exitdrill/internal/netguard"
 )
 
 // maxProbedDrills bounds the running drills asked, at each scrape, which
@@ -60,7 +61,7 @@ func (f *metricsFlag) start(s *Streams, e *engineFlags) error {
 		return withCode(ExitInvalid, fmt.Errorf("--metrics-address: %w", err))
 	}
 	f.srv = srv
-	if !metrics.Loopback(f.addr) {
+	if !netguard.Loopback(f.addr) {
 		fmt.Fprint(s.Err, s.printer().F("warning: --metrics-address %s is not a loopback address: anyone who reaches it reads the metrics (drills running, step kinds and outcomes, namespace and task queue), with no sign-in\n", f.addr))
 	}
 	fmt.Fprint(s.Err, s.printer().F("exitdrill %s: metrics on http://%s/metrics\n", e.command, srv.Addr))

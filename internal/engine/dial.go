@@ -7,14 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
-	"strings"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
+
+	"github.com/exitdrill/exitdrill/internal/netguard"
 )
 
 // externalReadyTimeout bounds the wait for a cluster given with --address,
@@ -64,7 +64,7 @@ func dialOptions(o Options, e *Engine) (client.Options, time.Duration, error) {
 		copts.MetricsHandler = o.MetricsHandler
 	}
 	external := !e.Embedded && e.Shared == nil
-	if !external || loopbackAddress(e.Address) {
+	if !external || netguard.Loopback(e.Address) {
 		// A server in this process or on this machine answers over
 		// loopback: gzip (the SDK's default) only spends CPU on both ends,
 		// compressing and expanding every call (5% of a drill's CPU in
@@ -163,15 +163,4 @@ func tlsConfig(o Options) (*tls.Config, error) {
 		tc.RootCAs = pool
 	}
 	return tc, nil
-}
-
-// loopbackAddress says whether addr (HOST:PORT) names this machine's
-// loopback: a loopback IP address or localhost. Other names are not looked
-// up here.
-func loopbackAddress(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	return strings.EqualFold(host, "localhost") || isLoopback(host)
 }

@@ -39,20 +39,6 @@ func validHostname(h string) bool {
 	return h[0] != '-' && h[0] != '.'
 }
 
-// Loopback says whether addr (HOST:PORT) is reachable from this machine
-// only: a loopback IP address or "localhost".
-func Loopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // Server serves /metrics; Close stops it.
 type Server struct {
 	// Addr is the address it listens on, the port chosen when 0 was asked.
