@@ -34,7 +34,7 @@ fuzz: ## Run each fuzz target briefly (FUZZTIME=20s by default)
 integration: ## Integration suite on Docker: server, workers and restore sandboxes in containers (fails without Docker)
 	scripts/integration
 
-bench-cluster: ## Scale benchmark on the multi-service Temporal cluster in Docker (not in CI; BENCH_PROCESSES, default 1800); prints a table
+bench-cluster: ## Scale benchmark on the multi-service Temporal cluster in Docker (not in CI; BENCH_PROCESSES, default 2500); prints a table
 	EXITDRILL_BENCH_CLUSTER=1 IT_RUN='^TestBenchCluster$$' IT_TIMEOUT=90m scripts/integration
 
 release: ## Static linux/amd64 and arm64 binaries, the image FROM scratch, SBOMs and SHA256SUMS in dist/

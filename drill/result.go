@@ -198,6 +198,10 @@ type ProcessResult struct {
 	// it needs, the steps that cover it and what they proved. Empty in
 	// results made before it existed.
 	Coverage []CoverageResult `json:"coverage,omitempty"`
+	// StepsIn names the Process workflow run whose result holds the steps,
+	// rollback steps and coverage of a drill that kept only the process's
+	// summary (see Summary); nil in drills made before, which kept them all.
+	StepsIn *RunRef `json:"stepsIn,omitempty"`
 }
 
 // Source is where a drill's definitions came from, for the evidence: a drill

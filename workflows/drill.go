@@ -167,11 +167,15 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *drill.P
 	d.status[p.ID] = "running"
 	cctx := workflow.WithWorkflowID(ctx, ChildID(d.in.Plan.DrillID, p.ID))
 	in := ProcessInput{DrillID: d.in.Plan.DrillID, Scenario: d.in.Plan.Scenario.Brief(), Process: childPlan(p), Options: d.in.Options, T0: d.in.Started}
-	f := workflow.ExecuteChildWorkflow(cctx, Process, in)
-	sel.AddFuture(f, func(f workflow.Future) {
+	child := workflow.ExecuteChildWorkflow(cctx, Process, in)
+	sel.AddFuture(child, func(f workflow.Future) {
 		*running--
 		var r *drill.ProcessResult
-		if err := f.Get(ctx, &r); err != nil || r == nil {
+		err := f.Get(ctx, &r)
+		if err == nil && r != nil {
+			r = summary(ctx, child, r)
+		}
+		if err != nil || r == nil {
 			r = newResult(p)
 			r.Verdict, r.Why = drill.Aborted, "process drill did not complete: "+errText(err)
 			if d.abort == nil {
@@ -182,6 +186,20 @@ func (d *drillRun) start(ctx workflow.Context, sel workflow.Selector, p *drill.P
 		d.results[p.ID] = r
 		d.status[p.ID] = "done"
 	})
+}
+
+// summary is what the drill keeps of a child's result r: its summary,
+// naming the child's run that holds the rest (see
+// changeProcessSummaries), or all of it in drills recorded before.
+func summary(ctx workflow.Context, f workflow.ChildWorkflowFuture, r *drill.ProcessResult) *drill.ProcessResult {
+	if workflow.GetVersion(ctx, changeProcessSummaries, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return r
+	}
+	var ex workflow.Execution
+	if err := f.GetChildWorkflowExecution().Get(ctx, &ex); err != nil || ex.RunID == "" {
+		return r // cannot happen once the child has a result; keep it all rather than lose it
+	}
+	return r.Summary(drill.RunRef{WorkflowID: ex.ID, RunID: ex.RunID})
 }
 
 // childPlan is what a Process child needs of its process's plan. The impact

@@ -33,10 +33,7 @@ func runDrill(t *testing.T, in drill.DrillInput, setup func(*testsuite.TestWorkf
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("drill error: %v", err)
 	}
-	var r *drill.DrillResult
-	if err := env.GetWorkflowResult(&r); err != nil {
-		t.Fatal(err)
-	}
+	r := drillResult(t, env)
 	return r
 }
 

@@ -39,10 +39,7 @@ func TestEndSummaryInQuietHoursDoesNotHoldDrill(t *testing.T) {
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() != nil {
 		t.Fatalf("drill did not complete: %v", env.GetWorkflowError())
 	}
-	var r *drill.DrillResult
-	if err := env.GetWorkflowResult(&r); err != nil {
-		t.Fatal(err)
-	}
+	r := drillResult(t, env)
 	if got := evidenceAt.Sub(t0); got != 4*time.Hour {
 		t.Errorf("evidence written at +%s, want +4h0m0s when the drill ended (a notification must not hold it)", got)
 	}
@@ -166,10 +163,7 @@ func TestEndSummaryRetriesDoNotHoldDrill(t *testing.T) {
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() != nil {
 		t.Fatalf("drill did not complete: %v", env.GetWorkflowError())
 	}
-	var r *drill.DrillResult
-	if err := env.GetWorkflowResult(&r); err != nil {
-		t.Fatal(err)
-	}
+	r := drillResult(t, env)
 	if got := evidenceAt.Sub(flakyT0); got != time.Hour {
 		t.Errorf("evidence written at +%s, want +1h0m0s when the drill ended (retries must not hold it)", got)
 	}

@@ -61,10 +61,7 @@ func runInjectDrill(t *testing.T, mode string, opts *drill.NotifyOptions, inject
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("drill error: %v", err)
 	}
-	var r *drill.DrillResult
-	if err := env.GetWorkflowResult(&r); err != nil {
-		t.Fatal(err)
-	}
+	r := drillResult(t, env)
 	return r, ib, t0
 }
 
@@ -198,10 +195,7 @@ func TestInjectsQuietHours(t *testing.T) {
 			p := plan(scenarios.Live, 30*day, process(waitStep("settle", tt.expected)))
 			p.Injects = []*drill.Inject{inject("press", "T0", "process-owner", "The press asks.")}
 			env.ExecuteWorkflow(Drill, drill.DrillInput{Plan: p, Started: t0, Options: drill.Options{Notify: team(true, false)}})
-			var r *drill.DrillResult
-			if err := env.GetWorkflowResult(&r); err != nil {
-				t.Fatal(err)
-			}
+			r := drillResult(t, env)
 			in := r.Injects[0]
 			if got := delivered(in.Events, t0); !slices.Equal(got, tt.want) {
 				t.Errorf("delivered %q, want %q", got, tt.want)

@@ -175,10 +175,7 @@ func runNotifyDrill(t *testing.T, t0 time.Time, opts *drill.NotifyOptions, p *dr
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("drill error: %v", err)
 	}
-	var r *drill.DrillResult
-	if err := env.GetWorkflowResult(&r); err != nil {
-		t.Fatal(err)
-	}
+	r := drillResult(t, env)
 	return r, ib
 }
 

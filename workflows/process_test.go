@@ -32,6 +32,7 @@ func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
 	env.RegisterWorkflow(Process)
 	env.RegisterWorkflow(HeldNotices)
 	checks.Register(env, checks.New(os.LookupEnv))
+	watchChildren(env)
 	return env
 }
 

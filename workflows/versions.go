@@ -56,4 +56,10 @@ const (
 	// inconclusive, not failed: our environment, not the supplier's loss.
 	// The marker is recorded only when that happens.
 	changeLostWorkerInconclusive = "lost-worker-inconclusive"
+	// changeProcessSummaries: the Drill keeps of each finished process its
+	// summary (drill.ProcessResult.Summary), the steps staying in the
+	// Process child's result, so that its carried state, its evidence
+	// step's input and its result grow with its processes, not its steps.
+	// The marker is recorded when the first child ends with a result.
+	changeProcessSummaries = "process-summaries"
 )

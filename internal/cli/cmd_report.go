@@ -99,6 +99,9 @@ func finishedDrill(ctx context.Context, eng *engine.Engine, id string) (*drill.D
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil || res == nil {
 		return nil, nil, fmt.Errorf("drill %s has no result to report: %v", id, err)
 	}
+	if err := engine.FillResult(ctx, eng.Client, res); err != nil {
+		return nil, nil, err
+	}
 	it := eng.Client.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	if !it.HasNext() {
 		return nil, nil, fmt.Errorf("drill %s: empty history", id)

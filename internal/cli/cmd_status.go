@@ -110,6 +110,9 @@ func runStatus(ctx context.Context, o *statusOptions, s *Streams, ref string) er
 	if err := eng.Client.GetWorkflow(ctx, id, "").Get(ctx, &res); err != nil {
 		return fmt.Errorf("drill %s ended %s: %w", id, statusWord(st), err)
 	}
+	if err := engine.FillResult(ctx, eng.Client, res); err != nil {
+		return err
+	}
 	err = printDrillResult(s, &o.output, &o.failOn, res)
 	if !o.output.json() {
 		printHeld(s, heldOutcomes(ctx, eng.Client, res))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/exitdrill/exitdrill/drill"
+	"github.com/exitdrill/exitdrill/internal/engine"
 	"github.com/exitdrill/exitdrill/internal/lang"
 	"go.temporal.io/sdk/client"
 )
@@ -23,6 +24,9 @@ func follow(ctx context.Context, c client.Client, run client.WorkflowRun, s *Str
 	go func() {
 		var r *drill.DrillResult
 		err := run.Get(ctx, &r)
+		if err == nil {
+			err = engine.FillResult(ctx, c, r)
+		}
 		done <- outcome{r, err}
 	}()
 	tick := time.NewTicker(500 * time.Millisecond)

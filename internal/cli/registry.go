@@ -51,7 +51,22 @@ func registerWith(w worker.Registry, key ed25519.PrivateKey, repos checks.Repos)
 	a.Repos = repos
 	checks.Register(w, a)
 	w.RegisterActivityWithOptions(notifyActivity(os.Getenv), activity.RegisterOptions{Name: drill.NotifyActivity})
-	w.RegisterActivityWithOptions(newRecorder(key).WriteEvidence, activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
+	w.RegisterActivityWithOptions(writeEvidence(newRecorder(key)), activity.RegisterOptions{Name: drill.WriteEvidenceActivity})
+}
+
+// writeEvidence is the evidence activity: r writes the bundle of the
+// drill's result once its processes' details are filled in from their
+// runs through the worker's client (the Drill keeps only their summaries,
+// see engine.FillResult), as `exitdrill report` fills them to rebuild it.
+func writeEvidence(r *recorder.Recorder) func(context.Context, drill.EvidenceInput) (*drill.EvidenceRef, error) {
+	return func(ctx context.Context, in drill.EvidenceInput) (*drill.EvidenceRef, error) {
+		if in.Result != nil && len(in.Result.Summarized()) > 0 {
+			if err := engine.FillResult(ctx, activity.GetClient(ctx), in.Result); err != nil {
+				return nil, err
+			}
+		}
+		return r.WriteEvidence(ctx, in)
+	}
 }
 
 // newRecorder is the evidence writer, rendering every report format.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/exitdrill/exitdrill/drill"
 	"github.com/exitdrill/exitdrill/internal/drillops"
+	"github.com/exitdrill/exitdrill/internal/engine"
 )
 
 // Backend is what the console needs from Temporal: the same operations the CLI
@@ -115,7 +116,14 @@ type Temporal struct {
 	// finished caches the progress of the processes that have finished while
 	// their drill runs, by drill run id and process: it no longer changes.
 	finished map[string]*drill.ProcessProgress
+	// results caches the results of finished drills, filled in from their
+	// processes' runs, by drill run id: reading a large drill's takes one
+	// request per process, and a finished run's result never changes.
+	results map[string]*drill.DrillResult
 }
+
+// maxResults bounds the cache of results; it starts afresh when full.
+const maxResults = 32
 
 // ErrNoSuchDrill is returned by Backend.Drill when no drill has the id.
 var ErrNoSuchDrill = errors.New("no such drill")
@@ -173,14 +181,40 @@ func (t *Temporal) Drill(ctx context.Context, id string) (*DrillView, error) {
 		}
 		return v, nil
 	}
-	var res *drill.DrillResult
-	gctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := t.Client.GetWorkflow(gctx, id, "").Get(gctx, &res); err != nil {
+	res, err := t.result(ctx, id, info.GetExecution().GetRunId())
+	if err != nil {
 		return nil, fmt.Errorf("drill %s ended %s: %w", id, v.Status, err)
 	}
 	v.Result = res
 	return v, nil
+}
+
+// result is the result of the finished run runID of drill id, filled in
+// from its processes' runs (engine.FillResult).
+func (t *Temporal) result(ctx context.Context, id, runID string) (*drill.DrillResult, error) {
+	t.mu.Lock()
+	res := t.results[runID]
+	t.mu.Unlock()
+	if res != nil {
+		return res, nil
+	}
+	gctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := t.Client.GetWorkflow(gctx, id, runID).Get(gctx, &res); err != nil {
+		return nil, err
+	}
+	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := engine.FillResult(fctx, t.Client, res); err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.results == nil || len(t.results) >= maxResults {
+		t.results = map[string]*drill.DrillResult{}
+	}
+	t.results[runID] = res
+	return res, nil
 }
 
 // processProgress asks a process of a running drill for its progress: a

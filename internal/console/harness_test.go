@@ -334,5 +334,8 @@ func (tc *testConsole) result(t *testing.T, drillID string) *drill.DrillResult {
 	if err := tc.eng.Client.GetWorkflow(ctx, drillID, "").Get(ctx, &res); err != nil {
 		t.Fatalf("drill %s: %v", drillID, err)
 	}
+	if err := engine.FillResult(ctx, tc.eng.Client, res); err != nil {
+		t.Fatal(err)
+	}
 	return res
 }

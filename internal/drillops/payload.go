@@ -13,27 +13,26 @@ import (
 // server's limit.blobSize.error, 2 MiB; Temporal Cloud's too). Three
 // payloads of a drill grow with its size: the Drill workflow's input (the
 // plan, the definitions, the shipped files), the input of its evidence step
-// (that input again and every process's result) and its result. A command
-// whose payload passes the limit is not refused but ends the workflow: the
-// server terminates it (BAD_SCHEDULE_ACTIVITY_ATTRIBUTES), so a drill too
-// large for its evidence step would run to its end and then lose
-// everything, its evidence included.
+// (that input again and every process's summary, see
+// drill.ProcessResult.Summary) and its result. A command whose payload
+// passes the limit is not refused but ends the workflow: the server
+// terminates it (BAD_SCHEDULE_ACTIVITY_ATTRIBUTES), so a drill too large for
+// its evidence step would run to its end and then lose everything, its
+// evidence included.
 const PayloadLimit = 2 << 20
 
-// ResultRoom is the room CheckPayload keeps for each step's result (its
-// rollback steps' included), as exitdrill's converter encodes it
-// (internal/engine.DataConverter: JSON, then zlib). Measured in the
-// results of whole drills: 66 bytes a step for a generated catalog of
-// trivial steps (100 processes, 400 steps: 26 KB), 128 bytes for the
-// example's loss of Microsoft (9 processes, 82 steps with restores, probes
-// and exit plan checks: 10.5 KB). A runbook whose steps write far more
-// (long command output in every step) can still need more than this.
-const ResultRoom = 150
+// ProcessRoom is the room CheckPayload keeps for each process's summary in
+// the Drill's result, as exitdrill's converter encodes it
+// (internal/engine.DataConverter: JSON, then zlib): the steps' results stay
+// in the Process children's results and are not counted. Measured by
+// TestCheckPayloadAtScale on the summaries of a generated catalog of 2,500
+// processes: 68 bytes a process, its run id (random) the least compressible.
+const ProcessRoom = 120
 
 // CheckPayload refuses, before anything starts, a drill whose evidence step
 // would not fit in limit bytes (0: PayloadLimit): the drill's input as it
-// travels plus ResultRoom for each step. It says how large each part is and
-// what to do. The refusal is an *InvalidError (exit 2): what was asked
+// travels plus ProcessRoom for each process. It says how large each part is
+// and what to do. The refusal is an *InvalidError (exit 2): what was asked
 // cannot be drilled as one drill.
 func CheckPayload(in drill.DrillInput, limit int) error {
 	if limit <= 0 {
@@ -44,19 +43,16 @@ func CheckPayload(in drill.DrillInput, limit int) error {
 		return fmt.Errorf("encode the drill's input: %w", err)
 	}
 	size := proto.Size(p)
-	steps := 0
-	for _, pr := range in.Plan.Processes {
-		steps += len(pr.Steps) + len(pr.Rollback)
-	}
-	projected := size + steps*ResultRoom
+	procs := len(in.Plan.Processes)
+	projected := size + procs*ProcessRoom
 	if projected <= limit {
 		return nil
 	}
 	return &InvalidError{Err: fmt.Errorf("drill %s is too large to run as one drill: its input is %s as Temporal stores it "+
-		"(plan, definitions and shipped files, compressed) and the results of its %d steps need about %s more (%d bytes a step), "+
+		"(plan, definitions and shipped files, compressed) and the summaries of its %d processes need about %s more (%d bytes a process), "+
 		"%s in all, over Temporal's payload limit of %s; the server would end the drill when it writes its evidence. "+
 		"Drill fewer processes at once: lose fewer suppliers in one scenario, or split the catalog",
-		in.Plan.DrillID, kb(size), steps, kb(steps*ResultRoom), ResultRoom, kb(projected), kb(limit))}
+		in.Plan.DrillID, kb(size), procs, kb(procs*ProcessRoom), ProcessRoom, kb(projected), kb(limit))}
 }
 
 // kb shows a payload size in KiB, as limits are compared.
