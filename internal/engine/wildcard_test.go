@@ -48,9 +48,13 @@ func TestServerOnAllAddressesOpensOnlyItsPort(t *testing.T) {
 			if port == 0 {
 				continue
 			}
-			if l, err := net.Listen("tcp", net.JoinHostPort(otherAddress(t), strconv.Itoa(port))); err == nil {
-				taken = append(taken, l)
+			l, err := net.Listen("tcp", net.JoinHostPort(otherAddress(t), strconv.Itoa(port)))
+			if err != nil {
+				// Without it the test would not stand where CI's server failed.
+				t.Errorf("take port %d on %s before the server: %v", port, otherAddress(t), err)
+				continue
 			}
+			taken = append(taken, l)
 		}
 		return p, nil
 	}

@@ -1,6 +1,8 @@
-// Package netguard refuses connections to cloud metadata, link-local,
-// unspecified, multicast and broadcast addresses before any packet leaves,
-// whatever host name led there.
+// Package netguard says what an address is before exitdrill uses it: it
+// refuses connections to cloud metadata, link-local, unspecified, multicast
+// and broadcast addresses before any packet leaves, whatever host name led
+// there (Refused), and tells whether HOST:PORT is this machine's loopback
+// (Loopback), for the choices that depend on it.
 package netguard
 
 import (
