@@ -53,8 +53,22 @@ func FillResult(ctx context.Context, c client.Client, res *drill.DrillResult) er
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("drill %s: %w", res.DrillID, err)
+	var failed []error
+	for _, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		}
 	}
-	return nil
+	if len(failed) == 0 {
+		return nil
+	}
+	// A server that does not answer fails every process: name a few, count
+	// the rest, so that the message stays readable for 2,500 of them.
+	if len(failed) > maxFillErrors {
+		failed = append(failed[:maxFillErrors], fmt.Errorf("and %d more processes whose steps cannot be read", len(failed)-maxFillErrors))
+	}
+	return fmt.Errorf("drill %s: %w", res.DrillID, errors.Join(failed...))
 }
+
+// maxFillErrors is how many unreadable processes FillResult names.
+const maxFillErrors = 3

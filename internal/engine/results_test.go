@@ -4,6 +4,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -75,5 +76,34 @@ func TestFillResult(t *testing.T) {
 	}
 	if got := res.Summarized(); len(got) != 2 || got[0].Process != "belastingen" || got[1].Process != "wmo" {
 		t.Errorf("still summaries: %d, want belastingen and wmo", len(got))
+	}
+}
+
+// TestFillResultErrorIsBounded: when no process's run can be read (a
+// drill's history gone, a server that does not answer), the error names
+// the first few and counts the rest instead of listing thousands.
+func TestFillResultErrorIsBounded(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := openTest(t, testOptions(t.TempDir()))
+	res := &drill.DrillResult{DrillID: "d2"}
+	for i := range 50 {
+		id := fmt.Sprintf("p%02d", i)
+		res.Processes = append(res.Processes, (&drill.ProcessResult{Process: id, Verdict: drill.Recovered}).Summary(
+			drill.RunRef{WorkflowID: "d2/" + id, RunID: "0195e0a4-0000-7000-8000-0000000000" + fmt.Sprintf("%02d", i)}))
+	}
+	err := FillResult(ctx, e.Client, res)
+	if err == nil {
+		t.Fatal("filled from runs that do not exist")
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "kept in the result of workflow"); n != maxFillErrors {
+		t.Errorf("the error names %d processes, want %d:\n%s", n, maxFillErrors, msg)
+	}
+	if want := fmt.Sprintf("and %d more processes whose steps cannot be read", 50-maxFillErrors); !strings.Contains(msg, want) {
+		t.Errorf("error %q\nlacks %q", msg, want)
+	}
+	if len(res.Summarized()) != 50 {
+		t.Errorf("%d processes still summaries, want all 50", len(res.Summarized()))
 	}
 }
